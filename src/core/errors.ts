@@ -1,0 +1,110 @@
+// The one error catalogue: every failure the server reports, with HubSpot's category for it.
+
+/** Context values are lists of strings, as in HubSpot's error bodies. */
+export type ErrorContext = Record<string, string[]>;
+
+interface ErrorCodeEntry {
+  /** HubSpot's `category` field. */
+  readonly category: string;
+  /** HubSpot's `subCategory` field, where HubSpot sends one. */
+  readonly subCategory?: string;
+  /** What the code means, for docs/errors.md. */
+  readonly meaning: string;
+}
+
+/** Every error code. The HTTP layer maps each code to a status; docs/errors.md lists them all. */
+export const ERROR_CODES = {
+  INVALID_JSON: {
+    category: 'VALIDATION_ERROR',
+    meaning: 'The body is not valid JSON, or a body was expected and none was sent.',
+  },
+  INVALID_INPUT: {
+    category: 'VALIDATION_ERROR',
+    meaning: 'The body or a parameter does not have the shape the operation requires.',
+  },
+  UNKNOWN_OBJECT_TYPE: {
+    category: 'VALIDATION_ERROR',
+    meaning: 'An object type in the path is not a known type id or name.',
+  },
+  INVALID_ASSOCIATION_TYPE: {
+    category: 'VALIDATION_ERROR',
+    meaning: 'An association category and type id are not defined between the two object types.',
+  },
+  NO_DEFAULT_ASSOCIATION_TYPE: {
+    category: 'VALIDATION_ERROR',
+    meaning: 'The two object types have no default (unlabeled) association type.',
+  },
+  INVALID_OBJECT_IDS: {
+    category: 'VALIDATION_ERROR',
+    meaning: 'A record id does not name an existing, unarchived record of its type.',
+  },
+  BATCH_TOO_LARGE: {
+    category: 'VALIDATION_ERROR',
+    meaning: 'A batch has more inputs than the operation allows.',
+  },
+  INVALID_PAGING: {
+    category: 'VALIDATION_ERROR',
+    meaning: 'A paging cursor or limit is not valid.',
+  },
+  BODY_TOO_LARGE: {
+    category: 'VALIDATION_ERROR',
+    meaning: 'The request body is larger than the server accepts.',
+  },
+  UNSUPPORTED_MEDIA_TYPE: {
+    category: 'VALIDATION_ERROR',
+    meaning: 'The request body is not JSON.',
+  },
+  OBJECT_NOT_FOUND: {
+    category: 'OBJECT_NOT_FOUND',
+    meaning: 'The record does not exist (or is archived).',
+  },
+  NO_ASSOCIATIONS_FOUND: {
+    category: 'OBJECT_NOT_FOUND',
+    subCategory: 'crm.associations.NO_ASSOCIATIONS_FOUND',
+    meaning: 'A batch read input has no associations to the requested object type.',
+  },
+  ROUTE_NOT_FOUND: {
+    category: 'OBJECT_NOT_FOUND',
+    meaning: 'No operation is served at this method and path.',
+  },
+  INTERNAL_ERROR: {
+    category: 'INTERNAL_ERROR',
+    meaning: 'An unexpected failure inside the server; nothing was written.',
+  },
+} as const satisfies Record<string, ErrorCodeEntry>;
+
+export type ErrorCode = keyof typeof ERROR_CODES;
+
+/** A whole-request failure. The HTTP layer renders it as HubSpot's error envelope. */
+export class DomainError extends Error {
+  readonly code: ErrorCode;
+  readonly context: ErrorContext | undefined;
+
+  constructor(code: ErrorCode, message: string, context?: ErrorContext) {
+    super(message);
+    this.name = 'DomainError';
+    this.code = code;
+    this.context = context;
+  }
+}
+
+/** A per-input failure inside a batch: a value, not an exception. */
+export interface BatchItemError {
+  readonly code: ErrorCode;
+  readonly message: string;
+  readonly context: ErrorContext;
+}
+
+/** The result of a batch operation: what succeeded and what failed, input by input. */
+export interface BatchOutcome<T> {
+  readonly results: T[];
+  readonly errors: BatchItemError[];
+}
+
+export function batchItemError(
+  code: ErrorCode,
+  message: string,
+  context: ErrorContext,
+): BatchItemError {
+  return { code, message, context };
+}

@@ -1,0 +1,75 @@
+// The domain's nouns: portals, records, association types and association rows.
+
+/** Association categories, as HubSpot names them on the wire. */
+export const CATEGORIES = ['HUBSPOT_DEFINED', 'USER_DEFINED', 'INTEGRATOR_DEFINED', 'WORK'] as const;
+export type Category = (typeof CATEGORIES)[number];
+
+/** A record id. HubSpot ids are 64-bit; they stay exact in a JS number up to 2^53. */
+export type RecordId = number;
+
+/** Properties exactly as stored: HubSpot property values are strings. */
+export type Properties = Record<string, string>;
+
+/** A CRM record (contact, company, ...). */
+export interface CrmRecord {
+  readonly objectTypeId: string;
+  readonly id: RecordId;
+  readonly properties: Properties;
+  readonly createdAt: Date;
+  readonly updatedAt: Date;
+  readonly archived: boolean;
+  readonly archivedAt: Date | null;
+}
+
+/** An association type as seen from one direction of an object-type pair. */
+export interface AssociationType {
+  readonly category: Category;
+  readonly typeId: number;
+  readonly fromObjectTypeId: string;
+  readonly toObjectTypeId: string;
+  /** Label text; null for the unlabeled ("default") type of the pair. */
+  readonly label: string | null;
+  /** The type of the opposite direction, or null when none is known. */
+  readonly inverseTypeId: number | null;
+  /** Name used by the v3 API. */
+  readonly v3Name: string;
+  /** For Primary types: which end of the row may have only one such row. */
+  readonly primaryOwner: 'from' | 'to' | null;
+}
+
+/** A (category, typeId) pair as clients send it. */
+export interface AssociationSpec {
+  readonly category: Category;
+  readonly typeId: number;
+}
+
+/** One stored association row: one direction, one type. */
+export interface AssociationRow {
+  readonly fromObjectTypeId: string;
+  readonly fromId: RecordId;
+  readonly toObjectTypeId: string;
+  readonly toId: RecordId;
+  readonly category: Category;
+  readonly typeId: number;
+}
+
+/** Two records in a direction, without a type. */
+export interface RecordPair {
+  readonly fromObjectTypeId: string;
+  readonly fromId: RecordId;
+  readonly toObjectTypeId: string;
+  readonly toId: RecordId;
+}
+
+/** One associated record and the types linking to it, as reads return them. */
+export interface AssociatedTarget {
+  readonly toId: RecordId;
+  readonly types: readonly AssociationSpec[];
+}
+
+/** A page of associated targets of one record. */
+export interface TargetPage {
+  readonly targets: readonly AssociatedTarget[];
+  /** Cursor of the next page, absent on the last page. */
+  readonly nextAfter?: string;
+}

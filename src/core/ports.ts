@@ -1,0 +1,140 @@
+// The ports core depends on: the store, the clock and the id generator.
+import type {
+  AssociatedTarget,
+  AssociationRow,
+  AssociationSpec,
+  CrmRecord,
+  Properties,
+  RecordId,
+  RecordPair,
+} from './model.js';
+
+/** Tells the time. Injected so tests can fix it. */
+export interface Clock {
+  /** The current instant. */
+  now(): Date;
+}
+
+/** Makes identifiers that are not stored. Injected so tests can fix them. */
+export interface IdGenerator {
+  /** A fresh correlation id for an error response. */
+  correlationId(): string;
+}
+
+/** A new record to insert. */
+export interface NewRecord {
+  readonly properties: Properties;
+}
+
+/** Position of a keyset page over the targets of one record. */
+export interface TargetPageQuery {
+  readonly fromObjectTypeId: string;
+  readonly fromId: RecordId;
+  readonly toObjectTypeId: string;
+  /** Return only targets with an id greater than this. */
+  readonly afterToId: RecordId | null;
+  readonly limit: number;
+}
+
+/** Up to `limit` targets, and whether more follow. */
+export interface StoredTargetPage {
+  readonly targets: AssociatedTarget[];
+  readonly hasMore: boolean;
+}
+
+/** Reads of committed state, outside any transaction. */
+export interface StoreReader {
+  /** Records of one type by id; archived ones only when asked. Missing ids are left out. */
+  getRecords(
+    portalId: number,
+    objectTypeId: string,
+    ids: readonly RecordId[],
+    includeArchived: boolean,
+  ): Promise<CrmRecord[]>;
+  /** Records of one type in id order after `afterId`, archived or not as asked. */
+  listRecords(
+    portalId: number,
+    objectTypeId: string,
+    afterId: RecordId | null,
+    limit: number,
+    archived: boolean,
+  ): Promise<CrmRecord[]>;
+  /** One page of the targets of one record. */
+  pageTargets(portalId: number, query: TargetPageQuery): Promise<StoredTargetPage>;
+  /** One page per query, in one round trip. */
+  pageTargetsMany(
+    portalId: number,
+    queries: readonly TargetPageQuery[],
+  ): Promise<StoredTargetPage[]>;
+  /** Every target of each of the given records, for embedding in record reads. */
+  targetsOfRecords(
+    portalId: number,
+    fromObjectTypeId: string,
+    fromIds: readonly RecordId[],
+    toObjectTypeId: string,
+  ): Promise<Map<RecordId, AssociatedTarget[]>>;
+}
+
+/** Everything a write transaction may do. All of it commits or none of it. */
+export interface StoreTransaction {
+  /** Of the given ids, those that name unarchived records of the type. */
+  existingRecordIds(
+    portalId: number,
+    objectTypeId: string,
+    ids: readonly RecordId[],
+  ): Promise<Set<RecordId>>;
+  /** Inserts records, allocating their ids; returns them in input order. */
+  insertRecords(
+    portalId: number,
+    objectTypeId: string,
+    records: readonly NewRecord[],
+    now: Date,
+  ): Promise<CrmRecord[]>;
+  /** Merges properties into an unarchived record; returns it, or null if absent. */
+  updateRecord(
+    portalId: number,
+    objectTypeId: string,
+    id: RecordId,
+    properties: Properties,
+    now: Date,
+  ): Promise<CrmRecord | null>;
+  /** Archives records and sets their associations aside; returns the ids archived. */
+  archiveRecords(
+    portalId: number,
+    objectTypeId: string,
+    ids: readonly RecordId[],
+    now: Date,
+  ): Promise<RecordId[]>;
+  /** The types currently stored for each pair (in the pair's direction). */
+  typesOfPairs(
+    portalId: number,
+    pairs: readonly RecordPair[],
+  ): Promise<Map<string, AssociationSpec[]>>;
+  /** Stored rows from the given records through one type (for Primary moves). */
+  rowsFromRecordsOfType(
+    portalId: number,
+    fromObjectTypeId: string,
+    fromIds: readonly RecordId[],
+    toObjectTypeId: string,
+    spec: AssociationSpec,
+  ): Promise<AssociationRow[]>;
+  /** Inserts rows; rows already stored are left as they are. */
+  insertAssociations(portalId: number, rows: readonly AssociationRow[]): Promise<void>;
+  /** Deletes exactly these rows. */
+  deleteAssociations(portalId: number, rows: readonly AssociationRow[]): Promise<void>;
+  /** Deletes every row from each pair's from-record to its to-record. */
+  deletePairs(portalId: number, pairs: readonly RecordPair[]): Promise<void>;
+}
+
+/** The store port. Adapters (SQLite, PostgreSQL) implement it and pass one contract suite. */
+export interface Store extends StoreReader {
+  /** Runs `work` in one transaction, serialised with every other write to the store. */
+  transaction<T>(work: (tx: StoreTransaction) => Promise<T>): Promise<T>;
+  /** Finishes pending work and closes the store. */
+  close(): Promise<void>;
+}
+
+/** The key under which `typesOfPairs` reports a pair. */
+export function pairKey(pair: RecordPair): string {
+  return `${pair.fromObjectTypeId}/${pair.fromId}/${pair.toObjectTypeId}/${pair.toId}`;
+}

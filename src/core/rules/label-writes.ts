@@ -1,0 +1,116 @@
+// Plans the rows a labelled write stores and removes: implied unlabeled type, inverses, Primary.
+import type { AssociationTypeCatalog } from '../association-types.js';
+import type { AssociationRow, AssociationSpec, AssociationType, RecordPair } from '../model.js';
+import { pairKey } from '../ports.js';
+
+/** Set the labels of one pair to exactly these types (the unlabeled type is always kept). */
+export interface LabelWrite {
+  readonly pair: RecordPair;
+  readonly types: readonly AssociationType[];
+}
+
+/** A record that must end up with exactly one target through a Primary type. */
+export interface PrimaryClaim {
+  readonly owner: { readonly objectTypeId: string; readonly id: number };
+  readonly type: AssociationType;
+  readonly targetObjectTypeId: string;
+  readonly targetId: number;
+}
+
+/** What to store and remove; deletes run before inserts. */
+export interface LabelWritePlan {
+  readonly insert: AssociationRow[];
+  readonly delete: AssociationRow[];
+  readonly primaryClaims: PrimaryClaim[];
+}
+
+/** The row of a type between a pair, in the pair's direction. */
+export function rowOf(pair: RecordPair, spec: AssociationSpec): AssociationRow {
+  return { ...pair, category: spec.category, typeId: spec.typeId };
+}
+
+/** The pair seen from its other end. */
+export function reversed(pair: RecordPair): RecordPair {
+  return {
+    fromObjectTypeId: pair.toObjectTypeId,
+    fromId: pair.toId,
+    toObjectTypeId: pair.fromObjectTypeId,
+    toId: pair.fromId,
+  };
+}
+
+/** The row and, when the type has a known inverse, the opposite row. */
+export function withInverse(
+  catalog: AssociationTypeCatalog,
+  pair: RecordPair,
+  type: AssociationType,
+): AssociationRow[] {
+  const inverse = catalog.inverseOf(type);
+  const rows = [rowOf(pair, type)];
+  if (inverse) rows.push(rowOf(reversed(pair), inverse));
+  return rows;
+}
+
+/** Both rows of the pair's unlabeled type; the caller has checked the pair has one. */
+export function unlabeledRows(catalog: AssociationTypeCatalog, pair: RecordPair): AssociationRow[] {
+  const forward = catalog.unlabeled(pair.fromObjectTypeId, pair.toObjectTypeId);
+  const backward = catalog.unlabeled(pair.toObjectTypeId, pair.fromObjectTypeId);
+  const rows: AssociationRow[] = [];
+  if (forward) rows.push(rowOf(pair, forward));
+  if (backward) rows.push(rowOf(reversed(pair), backward));
+  return rows;
+}
+
+function primaryClaim(
+  catalog: AssociationTypeCatalog,
+  pair: RecordPair,
+  type: AssociationType,
+): PrimaryClaim | null {
+  if (type.primaryOwner === 'from') {
+    return {
+      owner: { objectTypeId: pair.fromObjectTypeId, id: pair.fromId },
+      type,
+      targetObjectTypeId: pair.toObjectTypeId,
+      targetId: pair.toId,
+    };
+  }
+  const inverse = type.primaryOwner === 'to' ? catalog.inverseOf(type) : undefined;
+  return inverse ? primaryClaim(catalog, reversed(pair), inverse) : null;
+}
+
+/**
+ * Replace semantics, as HubSpot documents for PUT labelled and batch create: after the write a
+ * pair carries exactly the requested types plus its unlabeled type. When a batch writes the same
+ * pair twice, the last write wins.
+ */
+export function planLabelWrites(
+  catalog: AssociationTypeCatalog,
+  writes: readonly LabelWrite[],
+  current: ReadonlyMap<string, readonly AssociationSpec[]>,
+): LabelWritePlan {
+  const finalByPair = new Map<string, LabelWrite>();
+  for (const write of writes) finalByPair.set(pairKey(write.pair), write);
+
+  const plan: LabelWritePlan = { insert: [], delete: [], primaryClaims: [] };
+  for (const [key, { pair, types }] of finalByPair) {
+    const wanted = new Set(types.map((type) => `${type.category}:${type.typeId}`));
+    for (const spec of current.get(key) ?? []) {
+      const type = catalog.find(pair.fromObjectTypeId, pair.toObjectTypeId, spec);
+      if (!type || type.label === null || wanted.has(`${spec.category}:${spec.typeId}`)) continue;
+      plan.delete.push(...withInverse(catalog, pair, type));
+    }
+    plan.insert.push(...unlabeledRows(catalog, pair));
+    for (const type of types) {
+      if (type.label === null) continue;
+      plan.insert.push(...withInverse(catalog, pair, type));
+      const claim = primaryClaim(catalog, pair, type);
+      if (claim) plan.primaryClaims.push(claim);
+    }
+  }
+  return plan;
+}
+
+/** The key of the record that owns a claim, to let the last claim per owner win. */
+export function claimOwnerKey(claim: PrimaryClaim): string {
+  return `${claim.owner.objectTypeId}/${claim.owner.id}/${claim.type.typeId}`;
+}

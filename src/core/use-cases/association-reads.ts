@@ -1,0 +1,144 @@
+// Reads associations: one record's page (GET), many records at once (batch read).
+import { compareTypes } from '../association-types.js';
+import { batchItemError, type BatchOutcome } from '../errors.js';
+import type { AssociatedTarget, AssociationType, RecordId } from '../model.js';
+import { singularName } from '../object-types.js';
+import type { StoredTargetPage, TargetPageQuery } from '../ports.js';
+import { decodeCursor, encodeCursor, readLimit } from '../rules/paging.js';
+import { parseRecordId } from '../rules/record-ids.js';
+import type { PathTypes } from './association-writes.js';
+import type { CoreDeps } from './deps.js';
+
+/** GET list: default and maximum page size (HubSpot: "Limit 500 per call"). */
+export const LIST_PAGE_SIZE = 500;
+/** Batch read: targets per input per page. HubSpot does not document it; see docs/fidelity.md. */
+export const BATCH_READ_PAGE_SIZE = 1000;
+
+/** A type as reads show it: the stored spec with the label it carries in this direction. */
+export type TypeView = Pick<AssociationType, 'category' | 'typeId' | 'label'>;
+
+/** One associated record with its types, in display order. */
+export interface TargetView {
+  readonly toId: RecordId;
+  readonly types: readonly TypeView[];
+}
+
+/** A page of targets and the cursor of the next page, if any. */
+export interface TargetPageView {
+  readonly targets: TargetView[];
+  readonly nextAfter?: string;
+}
+
+/** Labels the stored specs and orders them: unlabeled first, then by category and type id. */
+export function viewTargets(
+  deps: CoreDeps,
+  path: PathTypes,
+  targets: readonly AssociatedTarget[],
+): TargetView[] {
+  return targets.map(({ toId, types }) => ({
+    toId,
+    types: types
+      .map(
+        (spec): AssociationType =>
+          deps.catalog.find(path.from.id, path.to.id, spec) ?? {
+            ...spec,
+            fromObjectTypeId: path.from.id,
+            toObjectTypeId: path.to.id,
+            label: null,
+            inverseTypeId: null,
+            v3Name: '',
+            primaryOwner: null,
+          },
+      )
+      .sort(compareTypes)
+      .map(({ category, typeId, label }) => ({ category, typeId, label })),
+  }));
+}
+
+function pageView(deps: CoreDeps, path: PathTypes, page: StoredTargetPage): TargetPageView {
+  const targets = viewTargets(deps, path, page.targets);
+  const last = targets.at(-1);
+  return page.hasMore && last ? { targets, nextAfter: encodeCursor(last.toId) } : { targets };
+}
+
+/** One page of the records associated with a record (GET .../associations/{toObjectType}). */
+export async function getPage(
+  deps: CoreDeps,
+  portalId: number,
+  path: PathTypes,
+  rawFromId: string,
+  options: { readonly after?: string | undefined; readonly limit?: number | undefined },
+): Promise<TargetPageView> {
+  const limit = readLimit(options.limit, LIST_PAGE_SIZE, LIST_PAGE_SIZE);
+  const afterToId = options.after === undefined ? null : decodeCursor(options.after);
+  const fromId = parseRecordId(rawFromId);
+  if (fromId === null) return { targets: [] };
+  const page = await deps.store.pageTargets(portalId, {
+    fromObjectTypeId: path.from.id,
+    fromId,
+    toObjectTypeId: path.to.id,
+    afterToId,
+    limit,
+  });
+  return pageView(deps, path, page);
+}
+
+/** One batch read input: a record id as sent, and where to resume. */
+export interface BatchReadInput {
+  readonly id: string | number;
+  readonly after?: string | undefined;
+}
+
+/** One batch read result. */
+export interface BatchReadResult extends TargetPageView {
+  readonly fromId: string;
+}
+
+/**
+ * Reads the targets of many records in one store round trip. An input with no associations
+ * (or naming no record) is reported as HubSpot does: NO_ASSOCIATIONS_FOUND, absent from results.
+ */
+export async function batchRead(
+  deps: CoreDeps,
+  portalId: number,
+  path: PathTypes,
+  inputs: readonly BatchReadInput[],
+): Promise<BatchOutcome<BatchReadResult>> {
+  const queries: (TargetPageQuery | null)[] = inputs.map((input) => {
+    const fromId = parseRecordId(input.id);
+    if (fromId === null) return null;
+    const afterToId = input.after === undefined ? null : decodeCursor(input.after);
+    return {
+      fromObjectTypeId: path.from.id,
+      fromId,
+      toObjectTypeId: path.to.id,
+      afterToId,
+      limit: BATCH_READ_PAGE_SIZE,
+    };
+  });
+  const pages = await deps.store.pageTargetsMany(
+    portalId,
+    queries.filter((query) => query !== null),
+  );
+  const outcome: BatchOutcome<BatchReadResult> = { results: [], errors: [] };
+  let pageIndex = 0;
+  for (const [index, input] of inputs.entries()) {
+    const page = queries[index] ? pages[pageIndex++] : undefined;
+    if (page && (page.targets.length > 0 || input.after !== undefined)) {
+      outcome.results.push({ fromId: String(input.id), ...pageView(deps, path, page) });
+      continue;
+    }
+    outcome.errors.push(noAssociationsFound(path, String(input.id)));
+  }
+  return outcome;
+}
+
+function noAssociationsFound(path: PathTypes, fromId: string) {
+  const from = singularName(path.from);
+  const to = singularName(path.to);
+  return batchItemError('NO_ASSOCIATIONS_FOUND', `No ${to} is associated with ${from} ${fromId}.`, {
+    fromObjectId: [fromId],
+    fromObjectType: [from],
+    toObjectType: [to],
+  });
+}

@@ -1,0 +1,42 @@
+// Checks inside a write transaction that the records a write names exist and are not archived.
+import { batchItemError, type BatchItemError } from '../errors.js';
+import type { RecordId } from '../model.js';
+import type { StandardObjectType } from '../object-types.js';
+import type { StoreTransaction } from '../ports.js';
+import { parseRecordId } from '../rules/record-ids.js';
+
+/** One id to check, as the client sent it. */
+export interface IdToCheck {
+  readonly type: StandardObjectType;
+  readonly raw: string | number;
+}
+
+/** Which of the given ids name live records, fetched with one query per object type. */
+export async function liveIds(
+  tx: StoreTransaction,
+  portalId: number,
+  ids: readonly IdToCheck[],
+): Promise<(checked: IdToCheck) => RecordId | null> {
+  const byType = new Map<string, RecordId[]>();
+  for (const { type, raw } of ids) {
+    const id = parseRecordId(raw);
+    if (id !== null) byType.set(type.id, [...(byType.get(type.id) ?? []), id]);
+  }
+  const live = new Map<string, Set<RecordId>>();
+  for (const [typeId, list] of byType) {
+    live.set(typeId, await tx.existingRecordIds(portalId, typeId, list));
+  }
+  return ({ type, raw }) => {
+    const id = parseRecordId(raw);
+    return id !== null && live.get(type.id)?.has(id) ? id : null;
+  };
+}
+
+/** HubSpot's error for ids that name no live record: "One or more associations are invalid". */
+export function invalidObjectIds(invalid: readonly IdToCheck[]): BatchItemError {
+  return batchItemError('INVALID_OBJECT_IDS', 'One or more associations are invalid', {
+    INVALID_OBJECT_IDS: invalid.map(({ type, raw }) => `${type.errorName}=${raw} is not valid`),
+    objectId: invalid.map(({ raw }) => String(raw)),
+    objectType: invalid.map(({ type }) => type.errorName),
+  });
+}

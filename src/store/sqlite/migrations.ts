@@ -1,0 +1,55 @@
+// Numbered schema migrations of the SQLite store. Never edit a released one; add the next.
+
+/** One migration: applied once, in order, inside a transaction. */
+export interface Migration {
+  readonly version: number;
+  readonly name: string;
+  readonly sql: string;
+}
+
+export const MIGRATIONS: readonly Migration[] = [
+  {
+    version: 1,
+    name: 'records and associations',
+    // Associations are keyed on their full identity in a WITHOUT ROWID table: a read of one
+    // record's targets is one range scan of the primary key, and the key is the only copy.
+    // Categories are stored as their index in CATEGORIES (core/model.ts).
+    sql: `
+      CREATE TABLE portals (
+        id INTEGER PRIMARY KEY,
+        next_record_id INTEGER NOT NULL
+      );
+      CREATE TABLE records (
+        portal_id INTEGER NOT NULL,
+        object_type_id TEXT NOT NULL,
+        id INTEGER NOT NULL,
+        properties TEXT NOT NULL,
+        created_at INTEGER NOT NULL,
+        updated_at INTEGER NOT NULL,
+        archived_at INTEGER,
+        PRIMARY KEY (portal_id, object_type_id, id)
+      ) WITHOUT ROWID;
+      CREATE TABLE associations (
+        portal_id INTEGER NOT NULL,
+        from_type TEXT NOT NULL,
+        from_id INTEGER NOT NULL,
+        to_type TEXT NOT NULL,
+        to_id INTEGER NOT NULL,
+        category INTEGER NOT NULL,
+        type_id INTEGER NOT NULL,
+        PRIMARY KEY (portal_id, from_type, from_id, to_type, to_id, category, type_id)
+      ) WITHOUT ROWID;
+      -- Associations of archived records, set aside so reads never have to filter them out.
+      CREATE TABLE archived_associations (
+        portal_id INTEGER NOT NULL,
+        from_type TEXT NOT NULL,
+        from_id INTEGER NOT NULL,
+        to_type TEXT NOT NULL,
+        to_id INTEGER NOT NULL,
+        category INTEGER NOT NULL,
+        type_id INTEGER NOT NULL,
+        PRIMARY KEY (portal_id, from_type, from_id, to_type, to_id, category, type_id)
+      ) WITHOUT ROWID;
+    `,
+  },
+];

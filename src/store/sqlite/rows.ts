@@ -1,0 +1,67 @@
+// Converts between SQLite rows and the domain's records and association rows.
+import { CATEGORIES, type AssociationRow, type Category, type CrmRecord } from '../../core/model.js';
+
+/** A row of the records table. */
+export interface RecordRow {
+  object_type_id: string;
+  id: number;
+  properties: string;
+  created_at: number;
+  updated_at: number;
+  archived_at: number | null;
+}
+
+/** A row of the associations table, without the portal. */
+export interface StoredAssociationRow {
+  from_type: string;
+  from_id: number;
+  to_type: string;
+  to_id: number;
+  category: number;
+  type_id: number;
+}
+
+export function categoryCode(category: Category): number {
+  return CATEGORIES.indexOf(category);
+}
+
+export function categoryOf(code: number): Category {
+  const category = CATEGORIES[code];
+  if (!category) throw new Error(`unknown category code ${code} in the store`);
+  return category;
+}
+
+export function toRecord(row: RecordRow): CrmRecord {
+  return {
+    objectTypeId: row.object_type_id,
+    id: row.id,
+    properties: JSON.parse(row.properties) as Record<string, string>,
+    createdAt: new Date(row.created_at),
+    updatedAt: new Date(row.updated_at),
+    archived: row.archived_at !== null,
+    archivedAt: row.archived_at === null ? null : new Date(row.archived_at),
+  };
+}
+
+export function toAssociationRow(row: StoredAssociationRow): AssociationRow {
+  return {
+    fromObjectTypeId: row.from_type,
+    fromId: row.from_id,
+    toObjectTypeId: row.to_type,
+    toId: row.to_id,
+    category: categoryOf(row.category),
+    typeId: row.type_id,
+  };
+}
+
+/** The row as a JSON tuple, for set-based statements over json_each. */
+export function associationTuple(row: AssociationRow): [string, number, string, number, number, number] {
+  return [
+    row.fromObjectTypeId,
+    row.fromId,
+    row.toObjectTypeId,
+    row.toId,
+    categoryCode(row.category),
+    row.typeId,
+  ];
+}

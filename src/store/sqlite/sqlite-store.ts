@@ -1,0 +1,186 @@
+// The embedded store: the store port over one SQLite file (or memory) through better-sqlite3.
+import Database from 'better-sqlite3';
+import type { AssociatedTarget, AssociationSpec, CrmRecord, RecordId } from '../../core/model.js';
+import type {
+  Store,
+  StoreTransaction,
+  StoredTargetPage,
+  TargetPageQuery,
+} from '../../core/ports.js';
+import { SerialQueue } from '../serial-queue.js';
+import { MIGRATIONS } from './migrations.js';
+import { categoryOf, toRecord, type RecordRow } from './rows.js';
+import { SqliteTransaction } from './sqlite-transaction.js';
+
+/** Where the store lives. */
+export interface SqliteStoreOptions {
+  /** A file path, or ':memory:' for a store that ends with the process. */
+  readonly filename: string;
+}
+
+interface TargetRow {
+  q: number;
+  to_id: number;
+  category: number;
+  type_id: number;
+}
+
+interface PageBuilder {
+  targets: { toId: RecordId; types: AssociationSpec[] }[];
+  hasMore: boolean;
+}
+
+/** Groups rows (ordered by query, target, type) into one page per query, `limit` targets each. */
+function pagesFromRows(rows: Iterable<TargetRow>, limits: readonly number[]): StoredTargetPage[] {
+  const pages = limits.map((): PageBuilder => ({ targets: [], hasMore: false }));
+  for (const row of rows) {
+    const page = pages[row.q];
+    const limit = limits[row.q] ?? 0;
+    if (!page || page.hasMore) continue;
+    const spec = { category: categoryOf(row.category), typeId: row.type_id };
+    const last = page.targets.at(-1);
+    if (last?.toId === row.to_id) last.types.push(spec);
+    else if (page.targets.length === limit) page.hasMore = true;
+    else page.targets.push({ toId: row.to_id, types: [spec] });
+  }
+  return pages;
+}
+
+/** The SQLite adapter of the store port. */
+export class SqliteStore implements Store {
+  readonly #db: Database.Database;
+  readonly #queue = new SerialQueue();
+  readonly #tx: SqliteTransaction;
+
+  constructor(options: SqliteStoreOptions) {
+    this.#db = new Database(options.filename);
+    // WAL with synchronous=NORMAL: a committed transaction survives a crash of the process
+    // (the WAL is in the OS page cache); only a power loss can take the last commits.
+    this.#db.pragma('journal_mode = WAL');
+    this.#db.pragma('synchronous = NORMAL');
+    this.#db.pragma('busy_timeout = 5000');
+    this.#db.pragma('foreign_keys = OFF');
+    migrate(this.#db);
+    this.#tx = new SqliteTransaction(this.#db);
+  }
+
+  transaction<T>(work: (tx: StoreTransaction) => Promise<T>): Promise<T> {
+    return this.#queue.run(async () => {
+      this.#db.exec('BEGIN IMMEDIATE');
+      try {
+        const result = await work(this.#tx);
+        this.#db.exec('COMMIT');
+        return result;
+      } catch (error) {
+        this.#db.exec('ROLLBACK');
+        throw error;
+      }
+    });
+  }
+
+  getRecords(
+    portalId: number,
+    objectTypeId: string,
+    ids: readonly RecordId[],
+    includeArchived: boolean,
+  ): Promise<CrmRecord[]> {
+    return this.#queue.run(() =>
+      this.#statement(
+        `SELECT object_type_id, id, properties, created_at, updated_at, archived_at FROM records
+         WHERE portal_id = ? AND object_type_id = ? AND id IN (SELECT value FROM json_each(?))
+         AND (? OR archived_at IS NULL) ORDER BY id`,
+      )
+        .all(portalId, objectTypeId, JSON.stringify(ids), includeArchived ? 1 : 0)
+        .map((row) => toRecord(row as RecordRow)),
+    );
+  }
+
+  listRecords(
+    portalId: number,
+    objectTypeId: string,
+    afterId: RecordId | null,
+    limit: number,
+    archived: boolean,
+  ): Promise<CrmRecord[]> {
+    return this.#queue.run(() =>
+      this.#statement(
+        `SELECT object_type_id, id, properties, created_at, updated_at, archived_at FROM records
+         WHERE portal_id = ? AND object_type_id = ? AND id > ? AND (archived_at IS NOT NULL) = ?
+         ORDER BY id LIMIT ?`,
+      )
+        .all(portalId, objectTypeId, afterId ?? 0, archived ? 1 : 0, limit)
+        .map((row) => toRecord(row as RecordRow)),
+    );
+  }
+
+  async pageTargets(portalId: number, query: TargetPageQuery): Promise<StoredTargetPage> {
+    const [page] = await this.pageTargetsMany(portalId, [query]);
+    return page ?? { targets: [], hasMore: false };
+  }
+
+  pageTargetsMany(
+    portalId: number,
+    queries: readonly TargetPageQuery[],
+  ): Promise<StoredTargetPage[]> {
+    return this.#queue.run(() => {
+      // One statement for the whole batch: the json_each list drives one primary-key range
+      // scan per input, in input order, and rows past each input's page are skipped. There is
+      // no ORDER BY on purpose: this nested loop already yields (input, to_id, category, type_id)
+      // order, and an ORDER BY would make SQLite sort every row into a temporary b-tree first.
+      const rows = this.#statement(
+        `SELECT CAST(j.key AS INTEGER) AS q, a.to_id, a.category, a.type_id
+         FROM json_each(?) j CROSS JOIN associations a
+         ON a.portal_id = ? AND a.from_type = j.value ->> 0 AND a.from_id = j.value ->> 1
+         AND a.to_type = j.value ->> 2 AND a.to_id > j.value ->> 3`,
+      ).iterate(
+        JSON.stringify(
+          queries.map((q) => [q.fromObjectTypeId, q.fromId, q.toObjectTypeId, q.afterToId ?? 0]),
+        ),
+        portalId,
+      ) as Iterable<TargetRow>;
+      return pagesFromRows(
+        rows,
+        queries.map((query) => query.limit),
+      );
+    });
+  }
+
+  targetsOfRecords(
+    portalId: number,
+    fromObjectTypeId: string,
+    fromIds: readonly RecordId[],
+    toObjectTypeId: string,
+  ): Promise<Map<RecordId, AssociatedTarget[]>> {
+    const queries = fromIds.map((fromId) => ({
+      fromObjectTypeId,
+      fromId,
+      toObjectTypeId,
+      afterToId: null,
+      limit: Number.MAX_SAFE_INTEGER,
+    }));
+    return this.pageTargetsMany(portalId, queries).then(
+      (pages) => new Map(fromIds.map((id, index) => [id, pages[index]?.targets ?? []])),
+    );
+  }
+
+  async close(): Promise<void> {
+    await this.#queue.drain();
+    if (this.#db.open) this.#db.close();
+  }
+
+  #statement(sql: string): Database.Statement {
+    return this.#tx.statement(sql);
+  }
+}
+
+/** Applies the migrations the file has not seen yet, each in its own transaction. */
+function migrate(db: Database.Database): void {
+  const current = db.pragma('user_version', { simple: true }) as number;
+  for (const migration of MIGRATIONS) {
+    if (migration.version <= current) continue;
+    db.transaction(() => {
+      db.exec(migration.sql);
+      db.pragma(`user_version = ${migration.version}`);
+    }).immediate();
+  }
+}
