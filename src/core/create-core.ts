@@ -8,7 +8,10 @@ import * as records from './use-cases/records.js';
 
 type Bound<F> = F extends (deps: CoreDeps, ...args: infer A) => infer R ? (...args: A) => R : never;
 
-function bind<F extends (deps: CoreDeps, ...args: never[]) => unknown>(deps: CoreDeps, fn: F): Bound<F> {
+function bind<F extends (deps: CoreDeps, ...args: never[]) => unknown>(
+  deps: CoreDeps,
+  fn: F,
+): Bound<F> {
   return ((...args: never[]) => fn(deps, ...args)) as Bound<F>;
 }
 

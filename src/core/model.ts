@@ -1,7 +1,12 @@
 // The domain's nouns: portals, records, association types and association rows.
 
 /** Association categories, as HubSpot names them on the wire. */
-export const CATEGORIES = ['HUBSPOT_DEFINED', 'USER_DEFINED', 'INTEGRATOR_DEFINED', 'WORK'] as const;
+export const CATEGORIES = [
+  'HUBSPOT_DEFINED',
+  'USER_DEFINED',
+  'INTEGRATOR_DEFINED',
+  'WORK',
+] as const;
 export type Category = (typeof CATEGORIES)[number];
 
 /** A record id. HubSpot ids are 64-bit; they stay exact in a JS number up to 2^53. */

@@ -1,5 +1,10 @@
 // Batch failure rules: HubSpot answers a whole-request error when no input of a batch succeeds.
-import { DomainError, type BatchItemError, type BatchOutcome, type ErrorContext } from '../errors.js';
+import {
+  DomainError,
+  type BatchItemError,
+  type BatchOutcome,
+  type ErrorContext,
+} from '../errors.js';
 
 /** Lists merged key by key, so one error can speak for every failed input. */
 export function mergeContexts(errors: readonly BatchItemError[]): ErrorContext {

@@ -96,7 +96,7 @@ export function planLabelWrites(
     const wanted = new Set(types.map((type) => `${type.category}:${type.typeId}`));
     for (const spec of current.get(key) ?? []) {
       const type = catalog.find(pair.fromObjectTypeId, pair.toObjectTypeId, spec);
-      if (!type || type.label === null || wanted.has(`${spec.category}:${spec.typeId}`)) continue;
+      if (type?.label == null || wanted.has(`${spec.category}:${spec.typeId}`)) continue;
       plan.delete.push(...withInverse(catalog, pair, type));
     }
     plan.insert.push(...unlabeledRows(catalog, pair));

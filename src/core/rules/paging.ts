@@ -17,9 +17,13 @@ export function encodeCursor(lastId: RecordId): string {
 export function decodeCursor(cursor: string): RecordId {
   const token = decodeURIComponent(cursor).replace(/=+$/, '');
   const text = Buffer.from(token, 'base64url').toString('utf8');
-  const id = text.startsWith(CURSOR_PREFIX) ? parseRecordId(text.slice(CURSOR_PREFIX.length)) : null;
+  const id = text.startsWith(CURSOR_PREFIX)
+    ? parseRecordId(text.slice(CURSOR_PREFIX.length))
+    : null;
   if (id === null) {
-    throw new DomainError('INVALID_PAGING', `Invalid paging cursor: ${cursor}`, { after: [cursor] });
+    throw new DomainError('INVALID_PAGING', `Invalid paging cursor: ${cursor}`, {
+      after: [cursor],
+    });
   }
   return id;
 }

@@ -46,7 +46,8 @@ async function primaryMoves(
       first.type,
     );
     for (const row of rows) {
-      if (row.toId !== targetOf.get(row.fromId)) removed.push(...withInverse(catalog, row, first.type));
+      if (row.toId !== targetOf.get(row.fromId))
+        removed.push(...withInverse(catalog, row, first.type));
     }
   }
   return removed;

@@ -1,10 +1,5 @@
 // Writes associations: labelled (PUT and batch create), default, and the three kinds of removal.
-import {
-  DomainError,
-  batchItemError,
-  type BatchItemError,
-  type BatchOutcome,
-} from '../errors.js';
+import { DomainError, batchItemError, type BatchItemError, type BatchOutcome } from '../errors.js';
 import type {
   AssociationRow,
   AssociationSpec,
@@ -93,7 +88,11 @@ export async function createLabelled(
   inputs: readonly LabelledPairInput[],
 ): Promise<BatchOutcome<LabelsBetweenPair>> {
   return deps.store.transaction(async (tx) => {
-    const live = await liveIds(tx, portalId, inputs.flatMap((input) => idsOf(path, input)));
+    const live = await liveIds(
+      tx,
+      portalId,
+      inputs.flatMap((input) => idsOf(path, input)),
+    );
     const outcome: BatchOutcome<LabelsBetweenPair> = { results: [], errors: [] };
     const writes: LabelWrite[] = [];
     const untouched = new Map<number, RecordPair>();
@@ -158,7 +157,11 @@ export async function associateDefault(
     );
   }
   return deps.store.transaction(async (tx) => {
-    const live = await liveIds(tx, portalId, inputs.flatMap((input) => idsOf(path, input)));
+    const live = await liveIds(
+      tx,
+      portalId,
+      inputs.flatMap((input) => idsOf(path, input)),
+    );
     const outcome: BatchOutcome<DefaultAssociationResult> = { results: [], errors: [] };
     for (const input of inputs) {
       const ids = idsOf(path, input);
@@ -172,7 +175,10 @@ export async function associateDefault(
       }
     }
     throwIfNothingSucceeded(outcome, inputs.length);
-    await tx.insertAssociations(portalId, outcome.results.map(({ spec, ...pair }) => ({ ...pair, ...spec })));
+    await tx.insertAssociations(
+      portalId,
+      outcome.results.map(({ spec, ...pair }) => ({ ...pair, ...spec })),
+    );
     return outcome;
   });
 }

@@ -1,6 +1,12 @@
 // The CRM objects API: create (with associations), read, list, update and archive records.
 import { DomainError, batchItemError, type BatchOutcome } from '../errors.js';
-import type { AssociationSpec, AssociationType, CrmRecord, Properties, RecordId } from '../model.js';
+import type {
+  AssociationSpec,
+  AssociationType,
+  CrmRecord,
+  Properties,
+  RecordId,
+} from '../model.js';
 import { objectTypeById, type StandardObjectType } from '../object-types.js';
 import type { StoreTransaction } from '../ports.js';
 import type { LabelWrite } from '../rules/label-writes.js';
@@ -156,7 +162,7 @@ export async function getRecord(
   const id = parseRecordId(rawId);
   const [record] =
     id === null ? [] : await deps.store.getRecords(portalId, type.id, [id], options.archived);
-  if (!record || record.archived !== options.archived) throw notFound(type, rawId);
+  if (record?.archived !== options.archived) throw notFound(type, rawId);
   const [view] = await withAssociations(deps, portalId, type, [record], options.associations);
   if (!view) throw notFound(type, rawId);
   return view;

@@ -1,5 +1,10 @@
 // Converts between SQLite rows and the domain's records and association rows.
-import { CATEGORIES, type AssociationRow, type Category, type CrmRecord } from '../../core/model.js';
+import {
+  CATEGORIES,
+  type AssociationRow,
+  type Category,
+  type CrmRecord,
+} from '../../core/model.js';
 
 /** A row of the records table. */
 export interface RecordRow {
@@ -55,7 +60,9 @@ export function toAssociationRow(row: StoredAssociationRow): AssociationRow {
 }
 
 /** The row as a JSON tuple, for set-based statements over json_each. */
-export function associationTuple(row: AssociationRow): [string, number, string, number, number, number] {
+export function associationTuple(
+  row: AssociationRow,
+): [string, number, string, number, number, number] {
   return [
     row.fromObjectTypeId,
     row.fromId,

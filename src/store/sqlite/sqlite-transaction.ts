@@ -12,7 +12,6 @@ import { pairKey, type NewRecord, type StoreTransaction } from '../../core/ports
 import {
   associationTuple,
   categoryCode,
-
   toAssociationRow,
   toRecord,
   type RecordRow,
@@ -65,7 +64,10 @@ export class SqliteTransaction implements StoreTransaction {
   ): Promise<CrmRecord[]> {
     const firstId = this.#allocateIds(portalId, records.length);
     const at = now.getTime();
-    const rows = records.map((record, index) => [firstId + index, JSON.stringify(record.properties)]);
+    const rows = records.map((record, index) => [
+      firstId + index,
+      JSON.stringify(record.properties),
+    ]);
     this.statement(
       `INSERT INTO records (portal_id, object_type_id, id, properties, created_at, updated_at)
        SELECT ?, ?, value ->> 0, value ->> 1, ?, ? FROM json_each(?)`,
@@ -108,8 +110,7 @@ export class SqliteTransaction implements StoreTransaction {
        WHERE portal_id = ? AND object_type_id = ? AND id = ? AND archived_at IS NULL
        RETURNING ${RECORD_COLUMNS}`,
     ).get(JSON.stringify(properties), now.getTime(), portalId, objectTypeId, id) as
-      | RecordRow
-      | undefined;
+      RecordRow | undefined;
     return Promise.resolve(row ? toRecord(row) : null);
   }
 
@@ -149,8 +150,11 @@ export class SqliteTransaction implements StoreTransaction {
       objectTypeId,
       idList,
     );
-    const rows = (this.statement(touching).all(portalId, objectTypeId, idList) as (StoredAssociationRow & { portal_id: number })[])
-      .map(toAssociationRow);
+    const rows = (
+      this.statement(touching).all(portalId, objectTypeId, idList) as (StoredAssociationRow & {
+        portal_id: number;
+      })[]
+    ).map(toAssociationRow);
     this.#deleteRows(portalId, rows);
   }
 
@@ -237,4 +241,3 @@ export class SqliteTransaction implements StoreTransaction {
     return Promise.resolve();
   }
 }
-

@@ -1,0 +1,61 @@
+#!/usr/bin/env node
+// The command line: the only place that reads flags and the environment.
+import { Command, InvalidArgumentError, Option } from 'commander';
+import { serve } from './serve.js';
+
+function port(value: string): number {
+  const parsed = Number(value);
+  if (!Number.isInteger(parsed) || parsed < 0 || parsed > 65535) {
+    throw new InvalidArgumentError('expected a port number from 0 to 65535');
+  }
+  return parsed;
+}
+
+interface ServeFlags {
+  port: number;
+  host: string;
+  db: string;
+  memory?: boolean;
+  logLevel: string;
+}
+
+const program = new Command()
+  .name('hubspot-associations-server')
+  .description("A stateful server that speaks HubSpot's CRM Associations API.");
+
+program
+  .command('serve')
+  .description('start the server')
+  .addOption(
+    new Option('--port <port>', 'port to listen on (0 picks a free one)')
+      .env('PORT')
+      .default(3000)
+      .argParser(port),
+  )
+  .addOption(new Option('--host <host>', 'address to listen on').env('HOST').default('127.0.0.1'))
+  .addOption(
+    new Option('--db <file>', 'SQLite database file')
+      .env('HUBSPOT_ASSOCIATIONS_DB')
+      .default('hubspot-associations.db'),
+  )
+  .addOption(
+    new Option('--memory', 'keep everything in memory; nothing survives a restart').conflicts('db'),
+  )
+  .addOption(
+    new Option('--log-level <level>', 'log level (logs go to stderr)')
+      .choices(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
+      .default('info'),
+  )
+  .action(async (flags: ServeFlags) => {
+    await serve({
+      port: flags.port,
+      host: flags.host,
+      db: flags.memory ? ':memory:' : flags.db,
+      logLevel: flags.logLevel,
+    });
+  });
+
+program.parseAsync().catch((error: unknown) => {
+  process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
+  process.exit(1);
+});

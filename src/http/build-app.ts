@@ -1,0 +1,85 @@
+// Builds the HTTP application over a core; never listens (the CLI and tests do).
+import Fastify, {
+  LogController,
+  type FastifyError,
+  type FastifyInstance,
+  type FastifyServerOptions,
+} from 'fastify';
+import type { Core } from '../core/create-core.js';
+import { DomainError } from '../core/errors.js';
+import { internalError, renderError, statusOf } from './error-envelope.js';
+import { V4_SHAPED_FAMILIES } from './families.js';
+import { registerJsonParser } from './json-body.js';
+import { registerRequestContext, type CorrelationIds } from './request-context.js';
+import { objectRoutes } from './routes/objects.js';
+import { v4BatchRoutes } from './routes/v4-batch.js';
+import { v4RecordRoutes } from './routes/v4-records.js';
+import { validationError } from './validation-errors.js';
+
+/** The portal every request acts on until portals and tokens are configured. */
+export const DEFAULT_PORTAL_ID = 1;
+/** Largest accepted body: a 2,000-input batch is about 300 KB; objects carry properties. */
+export const DEFAULT_BODY_LIMIT = 8 * 1024 * 1024;
+
+export interface AppOptions {
+  readonly core: Core;
+  readonly defaultPortalId?: number;
+  readonly bodyLimit?: number;
+  readonly logger?: FastifyServerOptions['loggerInstance'];
+  readonly correlationIds?: CorrelationIds;
+}
+
+/** What an error becomes on the wire: a domain error, whatever was thrown. */
+function toDomainError(error: FastifyError, hadBody: boolean): DomainError | null {
+  if (error instanceof DomainError) return error;
+  if (error.validation) return validationError(error.validation, error.validationContext, hadBody);
+  switch (error.code) {
+    case 'FST_ERR_CTP_BODY_TOO_LARGE':
+      return new DomainError('BODY_TOO_LARGE', 'Request body is too large', {});
+    case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
+      return new DomainError(
+        'UNSUPPORTED_MEDIA_TYPE',
+        'Unsupported content type: send application/json',
+      );
+  }
+  if (error.statusCode !== undefined && error.statusCode >= 400 && error.statusCode < 500) {
+    return new DomainError('INVALID_INPUT', error.message);
+  }
+  return null;
+}
+
+export function buildApp(options: AppOptions): FastifyInstance {
+  const app = Fastify({
+    ...(options.logger ? { loggerInstance: options.logger } : { logger: false }),
+    bodyLimit: options.bodyLimit ?? DEFAULT_BODY_LIMIT,
+    // Per-request log lines cost more than a request here; errors are still logged.
+    logController: new LogController({ disableRequestLogging: true }),
+    ajv: { customOptions: { removeAdditional: false } },
+  });
+  registerJsonParser(app);
+  registerRequestContext(app, {
+    defaultPortalId: options.defaultPortalId ?? DEFAULT_PORTAL_ID,
+    correlationIds: options.correlationIds,
+  });
+
+  app.setErrorHandler((error: FastifyError, request, reply) => {
+    const domainError = toDomainError(error, request.body !== undefined);
+    if (!domainError) request.log.error({ err: error }, 'unexpected error');
+    const rendered = domainError ?? internalError();
+    return reply.code(statusOf(rendered.code)).send(renderError(rendered, request.correlationId));
+  });
+  app.setNotFoundHandler((request, reply) => {
+    const error = new DomainError(
+      'ROUTE_NOT_FOUND',
+      `No operation is served at ${request.method} ${request.url.split('?')[0] ?? ''}`,
+    );
+    return reply.code(404).send(renderError(error, request.correlationId));
+  });
+
+  objectRoutes(app, options.core, '/crm/v3/objects');
+  for (const family of V4_SHAPED_FAMILIES) {
+    v4RecordRoutes(app, options.core, family);
+    v4BatchRoutes(app, options.core, family);
+  }
+  return app;
+}

@@ -1,0 +1,58 @@
+// Renders every failure as HubSpot's error envelope, and maps error codes to HTTP statuses.
+import { DomainError, ERROR_CODES, type BatchItemError, type ErrorCode } from '../core/errors.js';
+
+/** HTTP status per error code; a code not listed answers 400. */
+const STATUS_BY_CODE: Partial<Record<ErrorCode, number>> = {
+  BODY_TOO_LARGE: 413,
+  UNSUPPORTED_MEDIA_TYPE: 415,
+  OBJECT_NOT_FOUND: 404,
+  NO_ASSOCIATIONS_FOUND: 404,
+  ROUTE_NOT_FOUND: 404,
+  INTERNAL_ERROR: 500,
+};
+
+export function statusOf(code: ErrorCode): number {
+  return STATUS_BY_CODE[code] ?? 400;
+}
+
+/** HubSpot's single-request error body. */
+export interface ErrorEnvelope {
+  status: 'error';
+  message: string;
+  correlationId: string;
+  category: string;
+  subCategory?: string;
+  context?: Record<string, string[]>;
+  errors?: { message: string; in?: string; code?: string }[];
+}
+
+/** The envelope of a domain error. */
+export function renderError(error: DomainError, correlationId: string): ErrorEnvelope {
+  const entry: { category: string; subCategory?: string } = ERROR_CODES[error.code];
+  const envelope: ErrorEnvelope = {
+    status: 'error',
+    message: error.message,
+    correlationId,
+    category: entry.category,
+  };
+  if (entry.subCategory) envelope.subCategory = entry.subCategory;
+  if (error.context && Object.keys(error.context).length > 0) envelope.context = error.context;
+  return envelope;
+}
+
+/** One per-input error inside a batch response (HubSpot's StandardError, as observed). */
+export function renderBatchError(error: BatchItemError) {
+  const entry: { category: string; subCategory?: string } = ERROR_CODES[error.code];
+  return {
+    status: 'error',
+    category: entry.category,
+    ...(entry.subCategory ? { subCategory: entry.subCategory } : {}),
+    message: error.message,
+    context: error.context,
+  };
+}
+
+/** HubSpot's answer to an unexpected failure: no detail, no stack. */
+export function internalError(): DomainError {
+  return new DomainError('INTERNAL_ERROR', 'internal error');
+}

@@ -1,0 +1,40 @@
+// Parses JSON bodies, reporting syntax errors the way HubSpot does (line and column).
+import type { FastifyInstance } from 'fastify';
+import { DomainError } from '../core/errors.js';
+
+function lineAndColumn(text: string, position: number): { line: number; column: number } {
+  const before = text.slice(0, position);
+  const line = before.split('\n').length;
+  return { line, column: position - before.lastIndexOf('\n') };
+}
+
+/** Parses a body; throws INVALID_JSON with HubSpot's wording on failure. */
+export function parseJsonBody(text: string): unknown {
+  if (text.trim() === '') {
+    throw new DomainError(
+      'INVALID_JSON',
+      'Invalid JSON input: a request body was expected, but none found',
+    );
+  }
+  try {
+    return JSON.parse(text) as unknown;
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    const position = /position (\d+)/.exec(reason)?.[1];
+    const where = position === undefined ? '' : lineAndColumn(text, Number(position));
+    const at = where === '' ? '' : ` on line ${where.line}, column ${where.column}`;
+    throw new DomainError('INVALID_JSON', `Invalid input JSON${at}: ${reason}`);
+  }
+}
+
+/** Replaces Fastify's JSON parser with ours. */
+export function registerJsonParser(app: FastifyInstance): void {
+  app.removeContentTypeParser('application/json');
+  app.addContentTypeParser('application/json', { parseAs: 'string' }, (_request, body, done) => {
+    try {
+      done(null, parseJsonBody(body as string));
+    } catch (error) {
+      done(error as DomainError, undefined);
+    }
+  });
+}

@@ -1,0 +1,58 @@
+// Request schemas of the CRM objects API.
+import { Type } from '@sinclair/typebox';
+import {
+  AssociationSpecSchema,
+  PublicObjectIdSchema,
+  RecordIdSchema,
+  batchInput,
+} from './common.js';
+
+/** Property values: strings on the wire; numbers, booleans and null are accepted as HubSpot does. */
+export const PropertiesSchema = Type.Record(
+  Type.String(),
+  Type.Union([Type.String(), Type.Number(), Type.Boolean(), Type.Null()]),
+);
+
+/** `associations` of a create body. */
+const NewAssociationsSchema = Type.Array(
+  Type.Object({ to: PublicObjectIdSchema, types: Type.Array(AssociationSpecSchema) }),
+);
+
+/** POST create, and each input of batch/create. */
+export const CreateBodySchema = Type.Object({
+  properties: PropertiesSchema,
+  associations: Type.Optional(NewAssociationsSchema),
+});
+
+/** PATCH update. */
+export const UpdateBodySchema = Type.Object({ properties: PropertiesSchema });
+
+export const BatchCreateSchema = batchInput(CreateBodySchema);
+
+/** batch/read: `{inputs: [{id}], properties?, archived?}`. */
+export const BatchReadSchema = Type.Object({
+  inputs: Type.Array(Type.Object({ id: RecordIdSchema })),
+  properties: Type.Optional(Type.Array(Type.String())),
+});
+
+export const BatchArchiveSchema = batchInput(Type.Object({ id: RecordIdSchema }));
+
+export const ObjectTypePathSchema = Type.Object({ objectType: Type.String() });
+export const ObjectPathSchema = Type.Object({ objectType: Type.String(), objectId: Type.String() });
+
+/** Query of reads: comma-separated or repeated lists, as HubSpot accepts both. */
+const ListParam = Type.Union([Type.String(), Type.Array(Type.String())]);
+export const ReadQuerySchema = Type.Object({
+  properties: Type.Optional(ListParam),
+  associations: Type.Optional(ListParam),
+  archived: Type.Optional(Type.Boolean()),
+  idProperty: Type.Optional(Type.String()),
+});
+export const ListQuerySchema = Type.Object({
+  properties: Type.Optional(ListParam),
+  associations: Type.Optional(ListParam),
+  archived: Type.Optional(Type.Boolean()),
+  after: Type.Optional(Type.String()),
+  limit: Type.Optional(Type.Integer()),
+});
+export const BatchReadQuerySchema = Type.Object({ archived: Type.Optional(Type.Boolean()) });
