@@ -48,13 +48,31 @@ function toDomainError(error: FastifyError, hadBody: boolean): DomainError | nul
   return null;
 }
 
+/**
+ * Once closing has begun, answers carry `Connection: close`, so a keep-alive connection that was
+ * busy when close began ends with its answer instead of holding shutdown open until it idles out.
+ */
+function registerGracefulClose(app: FastifyInstance): void {
+  let closing = false;
+  app.addHook('preClose', (done) => {
+    closing = true;
+    done();
+  });
+  app.addHook('onSend', (_request, reply, payload, done) => {
+    if (closing) void reply.header('connection', 'close');
+    done(null, payload);
+  });
+}
+
 export function buildApp(options: AppOptions): FastifyInstance {
   const app = Fastify({
     ...(options.logger ? { loggerInstance: options.logger } : { logger: false }),
     bodyLimit: options.bodyLimit ?? DEFAULT_BODY_LIMIT,
     // Per-request log lines cost more than a request here; errors are still logged.
     logController: new LogController({ disableRequestLogging: true }),
-    ajv: { customOptions: { removeAdditional: false } },
+    // Scalars are coerced as Jackson does ("1" for 1, 1 for "1"); a scalar is never wrapped
+    // into an array, so a string sent where an array belongs is refused.
+    ajv: { customOptions: { removeAdditional: false, coerceTypes: true } },
   });
   registerJsonParser(app);
   registerRequestContext(app, {
@@ -62,6 +80,7 @@ export function buildApp(options: AppOptions): FastifyInstance {
     correlationIds: options.correlationIds,
   });
 
+  registerGracefulClose(app);
   app.setErrorHandler((error: FastifyError, request, reply) => {
     const domainError = toDomainError(error, request.body !== undefined);
     if (!domainError) request.log.error({ err: error }, 'unexpected error');

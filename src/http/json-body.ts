@@ -27,9 +27,9 @@ export function parseJsonBody(text: string): unknown {
   }
 }
 
-/** Replaces Fastify's JSON parser with ours. */
+/** Replaces Fastify's JSON parser with ours; JSON is the only body type the API takes. */
 export function registerJsonParser(app: FastifyInstance): void {
-  app.removeContentTypeParser('application/json');
+  app.removeAllContentTypeParsers();
   app.addContentTypeParser('application/json', { parseAs: 'string' }, (_request, body, done) => {
     try {
       done(null, parseJsonBody(body as string));

@@ -137,21 +137,18 @@ export class SqliteTransaction implements StoreTransaction {
   #setAssociationsAside(portalId: number, objectTypeId: string, ids: readonly RecordId[]): void {
     const touching = `
       WITH own AS (
-        SELECT * FROM associations WHERE portal_id = ?1 AND from_type = ?2
-        AND from_id IN (SELECT value FROM json_each(?3))
+        SELECT * FROM associations WHERE portal_id = @portal AND from_type = @type
+        AND from_id IN (SELECT value FROM json_each(@ids))
       ), neighbours AS (SELECT DISTINCT from_id AS record_id, to_type, to_id FROM own)
       SELECT * FROM own UNION ALL
       SELECT a.* FROM neighbours n CROSS JOIN associations a
-      ON a.portal_id = ?1 AND a.from_type = n.to_type AND a.from_id = n.to_id
-      AND a.to_type = ?2 AND a.to_id = n.record_id`;
+      ON a.portal_id = @portal AND a.from_type = n.to_type AND a.from_id = n.to_id
+      AND a.to_type = @type AND a.to_id = n.record_id`;
     const idList = JSON.stringify(ids);
-    this.statement(`INSERT OR IGNORE INTO archived_associations ${touching}`).run(
-      portalId,
-      objectTypeId,
-      idList,
-    );
+    const params = { portal: portalId, type: objectTypeId, ids: idList };
+    this.statement(`INSERT OR IGNORE INTO archived_associations ${touching}`).run(params);
     const rows = (
-      this.statement(touching).all(portalId, objectTypeId, idList) as (StoredAssociationRow & {
+      this.statement(touching).all(params) as (StoredAssociationRow & {
         portal_id: number;
       })[]
     ).map(toAssociationRow);

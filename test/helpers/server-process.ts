@@ -1,0 +1,58 @@
+// Starts the CLI as a child process and waits for its readiness line.
+import { spawn, type ChildProcessByStdio } from 'node:child_process';
+import { once } from 'node:events';
+import { createInterface } from 'node:readline';
+import type { Readable } from 'node:stream';
+
+const MAIN = new URL('../../src/cli/main.ts', import.meta.url).pathname;
+const READY = /listening on (http:\/\/\S+)/;
+
+export interface ServerProcess {
+  readonly child: ChildProcessByStdio<null, Readable, Readable>;
+  readonly url: string;
+  /** Resolves with the exit code (or signal) once the process has ended. */
+  readonly exited: Promise<number | string>;
+}
+
+/** Spawns `hubspot-associations-server serve ARGS` and resolves once it is listening. */
+export async function startServerProcess(args: readonly string[]): Promise<ServerProcess> {
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', MAIN, 'serve', '--port', '0', ...args],
+    {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
+  const exited = once(child, 'exit').then(([code, signal]) => (code ?? signal) as number | string);
+  let stderr = '';
+  child.stderr.on('data', (chunk: Buffer) => {
+    stderr += chunk.toString();
+  });
+  const lines = createInterface({ input: child.stdout });
+  const url = await new Promise<string>((resolve, reject) => {
+    lines.on('line', (line) => {
+      const match = READY.exec(line);
+      if (match?.[1]) resolve(match[1]);
+    });
+    void exited.then((code) => {
+      reject(new Error(`server exited (${code}) before ready: ${stderr}`));
+    });
+  });
+  return { child, url, exited };
+}
+
+/** Sends JSON and parses the answer. */
+export async function call(
+  url: string,
+  method: string,
+  body?: unknown,
+): Promise<{ status: number; body: any }> {
+  const response = await fetch(url, {
+    method,
+    ...(body === undefined
+      ? {}
+      : { body: JSON.stringify(body), headers: { 'content-type': 'application/json' } }),
+  });
+  const text = await response.text();
+  return { status: response.status, body: text === '' ? undefined : JSON.parse(text) };
+}
