@@ -1,4 +1,4 @@
-// The ports core depends on: the store, the clock and the id generator.
+// The ports core depends on: the store and the clock.
 import type {
   AssociatedTarget,
   AssociationRow,
@@ -13,12 +13,6 @@ import type {
 export interface Clock {
   /** The current instant. */
   now(): Date;
-}
-
-/** Makes identifiers that are not stored. Injected so tests can fix them. */
-export interface IdGenerator {
-  /** A fresh correlation id for an error response. */
-  correlationId(): string;
 }
 
 /** A new record to insert. */

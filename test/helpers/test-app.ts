@@ -2,6 +2,7 @@
 import type { TestContext } from 'node:test';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { createCore, type Core } from '../../src/core/create-core.js';
+import type { Clock } from '../../src/core/ports.js';
 import { buildApp, type AppOptions } from '../../src/http/build-app.js';
 import { SqliteStore } from '../../src/store/sqlite/sqlite-store.js';
 
@@ -24,11 +25,12 @@ export interface TestResponse {
 
 export async function buildTestApp(
   t: TestContext,
-  options: Partial<Omit<AppOptions, 'core'>> & { filename?: string } = {},
+  options: Partial<Omit<AppOptions, 'core'>> & { filename?: string; clock?: Clock } = {},
 ): Promise<TestApp> {
-  const store = new SqliteStore({ filename: options.filename ?? ':memory:' });
-  const core = createCore({ store });
-  const app = buildApp({ ...options, core });
+  const { filename = ':memory:', clock, ...appOptions } = options;
+  const store = new SqliteStore({ filename });
+  const core = createCore(clock ? { store, clock } : { store });
+  const app = buildApp({ ...appOptions, core });
   await app.ready();
   t.after(async () => {
     await app.close();

@@ -207,3 +207,18 @@ test('batch archive answers 204; more than 100 inputs are refused', async (t) =>
   assert.equal(tooMany.body.category, 'VALIDATION_ERROR');
   assert.deepEqual((await app.request('GET', '/crm/v3/objects/contacts')).body.results, []);
 });
+
+test('a fixed clock and fixed correlation ids make answers reproducible', async (t) => {
+  const fixed = new Date('2030-01-01T00:00:00.000Z');
+  const app = await buildTestApp(t, {
+    clock: { now: () => fixed },
+    correlationIds: () => 'fixed-id',
+  });
+  const created = await app.request('POST', '/crm/v3/objects/contacts', { properties: {} });
+  assert.equal(created.body.createdAt, '2030-01-01T00:00:00.000Z');
+  assert.equal(created.body.properties.createdate, '2030-01-01T00:00:00.000Z');
+  assert.equal(created.body.id, '10000000001');
+  const failed = await app.request('GET', '/crm/v3/objects/contacts/1');
+  assert.equal(failed.body.correlationId, 'fixed-id');
+  assert.equal(failed.headers['x-hubspot-correlation-id'], 'fixed-id');
+});
