@@ -80,8 +80,11 @@ export class AssociationTypeCatalog {
   }
 }
 
+/** A spec with the label it carries. */
+type LabelledSpec = Pick<AssociationType, 'category' | 'typeId' | 'label'>;
+
 /** Deterministic order within a pair: unlabeled first, then HubSpot-defined, then by type id. */
-export function compareTypes(a: AssociationType, b: AssociationType): number {
+export function compareTypes(a: LabelledSpec, b: LabelledSpec): number {
   if ((a.label === null) !== (b.label === null)) return a.label === null ? -1 : 1;
   if (a.category !== b.category) return a.category < b.category ? -1 : 1;
   return a.typeId - b.typeId;

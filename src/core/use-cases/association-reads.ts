@@ -38,20 +38,12 @@ export function viewTargets(
   return targets.map(({ toId, types }) => ({
     toId,
     types: types
-      .map(
-        (spec): AssociationType =>
-          deps.catalog.find(path.from.id, path.to.id, spec) ?? {
-            ...spec,
-            fromObjectTypeId: path.from.id,
-            toObjectTypeId: path.to.id,
-            label: null,
-            inverseTypeId: null,
-            v3Name: '',
-            primaryOwner: null,
-          },
-      )
-      .sort(compareTypes)
-      .map(({ category, typeId, label }) => ({ category, typeId, label })),
+      .map((spec) => ({
+        category: spec.category,
+        typeId: spec.typeId,
+        label: deps.catalog.find(path.from.id, path.to.id, spec)?.label ?? null,
+      }))
+      .sort(compareTypes),
   }));
 }
 
