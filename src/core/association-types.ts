@@ -65,6 +65,12 @@ export class AssociationTypeCatalog {
       ?.find((type) => type.fromObjectTypeId === fromObjectTypeId);
   }
 
+  /** The type a v3 name stands for between the pair (names are case-insensitive). */
+  findByV3Name(fromObjectTypeId: string, toObjectTypeId: string, name: string) {
+    const wanted = name.toLowerCase();
+    return this.between(fromObjectTypeId, toObjectTypeId).find((type) => type.v3Name === wanted);
+  }
+
   /** The unlabeled ("default") type of the pair, if the pair has one. */
   unlabeled(fromObjectTypeId: string, toObjectTypeId: string): AssociationType | undefined {
     return this.between(fromObjectTypeId, toObjectTypeId).find((type) => type.label === null);

@@ -3,10 +3,14 @@ import type { AssociationTypeCatalog } from '../association-types.js';
 import type { AssociationRow, AssociationSpec, AssociationType, RecordPair } from '../model.js';
 import { pairKey } from '../ports.js';
 
-/** Set the labels of one pair to exactly these types (the unlabeled type is always kept). */
+/**
+ * Types to write on one pair. `replace` (v4) leaves the pair with exactly these labels; `add`
+ * (v3) keeps the labels it already has. The unlabeled type is always written.
+ */
 export interface LabelWrite {
   readonly pair: RecordPair;
   readonly types: readonly AssociationType[];
+  readonly mode?: 'replace' | 'add';
 }
 
 /** A record that must end up with exactly one target through a Primary type. */
@@ -81,7 +85,7 @@ function primaryClaim(
 /**
  * Replace semantics, as HubSpot documents for PUT labelled and batch create: after the write a
  * pair carries exactly the requested types plus its unlabeled type. When a batch writes the same
- * pair twice, the last write wins.
+ * pair twice, the last replace wins; adds accumulate.
  */
 export function planLabelWrites(
   catalog: AssociationTypeCatalog,
@@ -89,12 +93,21 @@ export function planLabelWrites(
   current: ReadonlyMap<string, readonly AssociationSpec[]>,
 ): LabelWritePlan {
   const finalByPair = new Map<string, LabelWrite>();
-  for (const write of writes) finalByPair.set(pairKey(write.pair), write);
+  for (const write of writes) {
+    const key = pairKey(write.pair);
+    const earlier = finalByPair.get(key);
+    finalByPair.set(
+      key,
+      write.mode === 'add' && earlier
+        ? { ...earlier, types: [...earlier.types, ...write.types] }
+        : write,
+    );
+  }
 
   const plan: LabelWritePlan = { insert: [], delete: [], primaryClaims: [] };
-  for (const [key, { pair, types }] of finalByPair) {
+  for (const [key, { pair, types, mode }] of finalByPair) {
     const wanted = new Set(types.map((type) => `${type.category}:${type.typeId}`));
-    for (const spec of current.get(key) ?? []) {
+    for (const spec of mode === 'add' ? [] : (current.get(key) ?? [])) {
       const type = catalog.find(pair.fromObjectTypeId, pair.toObjectTypeId, spec);
       if (type?.label == null || wanted.has(`${spec.category}:${spec.typeId}`)) continue;
       plan.delete.push(...withInverse(catalog, pair, type));

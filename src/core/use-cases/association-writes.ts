@@ -77,27 +77,40 @@ function pairOf(path: PathTypes, fromId: RecordId, toId: RecordId): RecordPair {
   return { fromObjectTypeId: path.from.id, fromId, toObjectTypeId: path.to.id, toId };
 }
 
+/** An input whose types are resolved, or that already failed. */
+interface ResolvedInput extends PairInput {
+  readonly types: AssociationType[] | BatchItemError;
+}
+
+/** A pair as written, and the types it now carries (only those asked for, for `add`). */
+export interface WrittenPair {
+  readonly pair: RecordPair;
+  readonly types: readonly AssociationType[];
+}
+
 /**
- * Sets the labels of each pair (PUT labelled, batch create). Inputs with an unknown type or a
- * missing record fail one by one; the rest are written in the same transaction.
+ * Writes typed associations in one transaction. Inputs with an unknown type or a missing record
+ * fail one by one; the rest are written. An input with no types writes nothing and reports the
+ * types the pair already has.
  */
-export async function createLabelled(
+async function writeTyped(
   deps: CoreDeps,
   portalId: number,
   path: PathTypes,
-  inputs: readonly LabelledPairInput[],
-): Promise<BatchOutcome<LabelsBetweenPair>> {
+  inputs: readonly ResolvedInput[],
+  mode: 'replace' | 'add',
+): Promise<BatchOutcome<WrittenPair>> {
   return deps.store.transaction(async (tx) => {
     const live = await liveIds(
       tx,
       portalId,
       inputs.flatMap((input) => idsOf(path, input)),
     );
-    const outcome: BatchOutcome<LabelsBetweenPair> = { results: [], errors: [] };
+    const outcome: BatchOutcome<WrittenPair> = { results: [], errors: [] };
     const writes: LabelWrite[] = [];
     const untouched = new Map<number, RecordPair>();
     for (const input of inputs) {
-      const types = resolveTypes(deps, path, input.types);
+      const { types } = input;
       if (!Array.isArray(types)) {
         outcome.errors.push(types);
         continue;
@@ -110,27 +123,23 @@ export async function createLabelled(
       }
       const pair = pairOf(path, fromId, toId);
       if (types.length === 0) untouched.set(outcome.results.length, pair);
-      else writes.push({ pair, types });
-      outcome.results.push({ ...pair, labels: labelsOf(types) });
+      else writes.push({ pair, types, mode });
+      outcome.results.push({ pair, types });
     }
     throwIfNothingSucceeded(outcome, inputs.length);
     await applyLabelWrites(tx, deps.catalog, portalId, writes);
-    await reportCurrentLabels(deps, tx, portalId, untouched, outcome.results);
+    await reportCurrentTypes(deps, tx, portalId, untouched, outcome.results);
     return outcome;
   });
 }
 
-function labelsOf(types: readonly AssociationType[]): string[] {
-  return types.flatMap((type) => (type.label === null ? [] : [type.label]));
-}
-
-/** For inputs that wrote nothing (`types: []`), report the labels the pair already has. */
-async function reportCurrentLabels(
+/** For inputs that wrote nothing (`types: []`), report the types the pair already has. */
+async function reportCurrentTypes(
   deps: CoreDeps,
   tx: StoreTransaction,
   portalId: number,
   untouched: ReadonlyMap<number, RecordPair>,
-  results: LabelsBetweenPair[],
+  results: WrittenPair[],
 ): Promise<void> {
   if (untouched.size === 0) return;
   const current = await tx.typesOfPairs(portalId, [...untouched.values()]);
@@ -138,8 +147,80 @@ async function reportCurrentLabels(
     const types = (current.get(pairKey(pair)) ?? []).flatMap(
       (spec) => deps.catalog.find(pair.fromObjectTypeId, pair.toObjectTypeId, spec) ?? [],
     );
-    results[index] = { ...pair, labels: labelsOf(types) };
+    results[index] = { pair, types };
   }
+}
+
+/** Sets the labels of each pair (v4 PUT labelled and batch create): replace semantics. */
+export async function createLabelled(
+  deps: CoreDeps,
+  portalId: number,
+  path: PathTypes,
+  inputs: readonly LabelledPairInput[],
+): Promise<BatchOutcome<LabelsBetweenPair>> {
+  const resolved = inputs.map((input) => ({
+    ...input,
+    types: resolveTypes(deps, path, input.types),
+  }));
+  const outcome = await writeTyped(deps, portalId, path, resolved, 'replace');
+  return {
+    errors: outcome.errors,
+    results: outcome.results.map(({ pair, types }) => ({ ...pair, labels: labelsOf(types) })),
+  };
+}
+
+function labelsOf(types: readonly AssociationType[]): string[] {
+  return types.flatMap((type) => (type.label === null ? [] : [type.label]));
+}
+
+/** A v3 input: a pair and one v3 type name. */
+export interface NamedPairInput extends PairInput {
+  readonly typeName: string;
+}
+
+/** The type a v3 name stands for between the pair, or the error HubSpot answers. */
+function resolveName(
+  deps: CoreDeps,
+  path: PathTypes,
+  name: string,
+): AssociationType | BatchItemError {
+  return (
+    deps.catalog.findByV3Name(path.from.id, path.to.id, name) ??
+    batchItemError(
+      'INVALID_ASSOCIATION_TYPE',
+      `${name} is not a valid association type between ${path.from.plural} and ${path.to.plural}`,
+      { type: [name] },
+    )
+  );
+}
+
+/** Adds the named type to each pair (v3 batch create): other labels of the pair stay. */
+export async function createNamed(
+  deps: CoreDeps,
+  portalId: number,
+  path: PathTypes,
+  inputs: readonly NamedPairInput[],
+): Promise<BatchOutcome<WrittenPair>> {
+  const resolved = inputs.map((input) => {
+    const type = resolveName(deps, path, input.typeName);
+    return { ...input, types: 'code' in type ? type : [type] };
+  });
+  return writeTyped(deps, portalId, path, resolved, 'add');
+}
+
+/** Removes the named type from each pair (v3 batch archive); the unlabeled name removes all. */
+export async function archiveNamed(
+  deps: CoreDeps,
+  portalId: number,
+  path: PathTypes,
+  inputs: readonly NamedPairInput[],
+): Promise<void> {
+  const specs = inputs.map((input) => {
+    const type = resolveName(deps, path, input.typeName);
+    if ('code' in type) throw new DomainError(type.code, type.message, type.context);
+    return { fromId: input.fromId, toId: input.toId, types: [type] };
+  });
+  await archiveLabels(deps, portalId, path, specs);
 }
 
 /** Creates the default (unlabeled) association of each pair, in both directions. */
