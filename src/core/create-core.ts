@@ -3,6 +3,7 @@ import { HUBSPOT_DEFINED_CATALOG } from './association-types.js';
 import type { Clock, Store } from './ports.js';
 import * as reads from './use-cases/association-reads.js';
 import * as writes from './use-cases/association-writes.js';
+import * as named from './use-cases/named-associations.js';
 import type { CoreDeps } from './use-cases/deps.js';
 import * as records from './use-cases/records.js';
 
@@ -39,6 +40,12 @@ export function createCore(options: CoreOptions) {
       archivePairs: bind(deps, writes.archivePairs),
       archiveLabels: bind(deps, writes.archiveLabels),
     },
+    named: {
+      create: bind(deps, named.createNamed),
+      archive: bind(deps, named.archiveNamed),
+      batchRead: bind(deps, named.batchReadNamed),
+      listTypes: bind(deps, named.listTypes),
+    },
     records: {
       create: bind(deps, records.createRecords),
       get: bind(deps, records.getRecord),
@@ -46,6 +53,7 @@ export function createCore(options: CoreOptions) {
       update: bind(deps, records.updateRecord),
       archive: bind(deps, records.archiveRecords),
       batchRead: bind(deps, records.batchReadRecords),
+      batchUpdate: bind(deps, records.batchUpdateRecords),
     },
   };
 }

@@ -20,6 +20,12 @@ export interface NewRecord {
   readonly properties: Properties;
 }
 
+/** Properties to merge into one record. */
+export interface RecordUpdate {
+  readonly id: RecordId;
+  readonly properties: Properties;
+}
+
 /** Position of a keyset page over the targets of one record. */
 export interface TargetPageQuery {
   readonly fromObjectTypeId: string;
@@ -84,14 +90,13 @@ export interface StoreTransaction {
     records: readonly NewRecord[],
     now: Date,
   ): Promise<CrmRecord[]>;
-  /** Merges properties into an unarchived record; returns it, or null if absent. */
-  updateRecord(
+  /** Merges properties into unarchived records; returns those updated (absent ids are skipped). */
+  updateRecords(
     portalId: number,
     objectTypeId: string,
-    id: RecordId,
-    properties: Properties,
+    updates: readonly RecordUpdate[],
     now: Date,
-  ): Promise<CrmRecord | null>;
+  ): Promise<CrmRecord[]>;
   /** Archives records and sets their associations aside; returns the ids archived. */
   archiveRecords(
     portalId: number,

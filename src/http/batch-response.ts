@@ -25,10 +25,9 @@ export function batchBody<T>(times: BatchTimes, results: T[], errors: readonly B
  * The status of a batch answer: `success`, or 207 when some inputs failed and the operation
  * declares a 207 (operations without one report errors inside their success status).
  */
-export function batchStatus(
+export function batchStatus<S extends number>(
   outcome: BatchOutcome<unknown>,
-  success: number,
-  hasMultiStatus: boolean,
-): number {
-  return outcome.errors.length > 0 && hasMultiStatus ? 207 : success;
+  declared: { readonly success: S; readonly multiStatus: boolean },
+): S | 207 {
+  return outcome.errors.length > 0 && declared.multiStatus ? 207 : declared.success;
 }

@@ -8,10 +8,12 @@ import Fastify, {
 import type { Core } from '../core/create-core.js';
 import { DomainError } from '../core/errors.js';
 import { internalError, renderError, statusOf } from './error-envelope.js';
-import { V4_SHAPED_FAMILIES } from './families.js';
+import { FAMILIES, type Family } from './families.js';
 import { registerJsonParser } from './json-body.js';
+import { registerOperationList } from './operations.js';
 import { registerRequestContext, type CorrelationIds } from './request-context.js';
 import { objectRoutes } from './routes/objects.js';
+import { v3AssociationRoutes } from './routes/v3-associations.js';
 import { v4BatchRoutes } from './routes/v4-batch.js';
 import { v4RecordRoutes } from './routes/v4-records.js';
 import { validationError } from './validation-errors.js';
@@ -95,10 +97,18 @@ export function buildApp(options: AppOptions): FastifyInstance {
     return reply.code(404).send(renderError(error, request.correlationId));
   });
 
-  objectRoutes(app, options.core, '/crm/v3/objects');
-  for (const family of V4_SHAPED_FAMILIES) {
-    v4RecordRoutes(app, options.core, family);
-    v4BatchRoutes(app, options.core, family);
-  }
+  registerOperationList(app);
+  for (const family of FAMILIES) mountFamily(app, options.core, family);
   return app;
+}
+
+/** Mounts a family's operations: its shape's route modules under its own prefixes. */
+function mountFamily(app: FastifyInstance, core: Core, family: Family): void {
+  if (family.shape === 'v3') {
+    v3AssociationRoutes(app, core, family);
+  } else {
+    v4RecordRoutes(app, core, family);
+    v4BatchRoutes(app, core, family);
+  }
+  if (family.prefixes.objects) objectRoutes(app, core, family, family.prefixes.objects);
 }

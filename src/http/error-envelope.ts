@@ -44,7 +44,7 @@ export function renderError(error: DomainError, correlationId: string): ErrorEnv
 export function renderBatchError(error: BatchItemError) {
   const entry: { category: string; subCategory?: string } = ERROR_CODES[error.code];
   return {
-    status: 'error',
+    status: 'error' as const,
     category: entry.category,
     ...(entry.subCategory ? { subCategory: entry.subCategory } : {}),
     message: error.message,

@@ -1,22 +1,136 @@
-// The API families served over the one engine: each is a row, never a copy of handlers.
+// The API families served over the one engine: each is a row of this table, never a copy of
+// handlers. Adding the next dated version is one more row.
 
-/** One family: where its operations live and the small ways it differs from its shape. */
-export interface Family {
-  readonly name: string;
-  /** Prefix of the batch association operations, e.g. '/crm/v4/associations'. */
-  readonly associationsPrefix: string;
-  /** Prefix of the record-level association operations, e.g. '/crm/v4/objects'. */
-  readonly objectsPrefix: string;
-  /** Status of batch/archive and batch/labels/archive on success. */
-  readonly batchArchiveStatus: 200 | 204;
+/** A batch operation's success status, and whether partial failure answers 207. */
+export interface BatchStatus {
+  readonly success: 200 | 201;
+  /** False where the family declares only the success status: failed inputs ride in its body. */
+  readonly multiStatus: boolean;
 }
 
-export const V4: Family = {
-  name: 'v4',
-  associationsPrefix: '/crm/v4/associations',
-  objectsPrefix: '/crm/v4/objects',
-  batchArchiveStatus: 204,
+/** Families with v3's shape: type names (`contact_to_company`) instead of type ids. */
+export interface V3Family {
+  readonly name: string;
+  readonly shape: 'v3';
+  readonly prefixes: {
+    /** Batch create, read, archive and the types list. */
+    readonly associations: readonly string[];
+    /** The CRM objects API of this family. */
+    readonly objects: string;
+  };
+}
+
+/** Families with v4's shape (`associationCategory` + `associationTypeId`), and how each differs. */
+export interface V4Family {
+  readonly name: string;
+  readonly shape: 'v4';
+  readonly prefixes: {
+    /** Batch operations and the high-usage report. */
+    readonly batch: readonly string[];
+    /** Record-level operations: GET list, PUT labelled, PUT default, DELETE. */
+    readonly records: readonly string[];
+    /** The schema API: labels and limit configurations. */
+    readonly schema: readonly string[];
+    /** This family's own CRM objects API, where it has one. */
+    readonly objects: string | null;
+  };
+  readonly batchCreate: BatchStatus;
+  readonly batchRead: BatchStatus;
+  /** batch/archive and batch/labels/archive: 204 with no body, or 200 with an empty batch body. */
+  readonly archiveStatus: 200 | 204;
+  /** Limit configurations batch/create and batch/update. */
+  readonly limitsCreate: BatchStatus;
+  readonly limitsUpdate: BatchStatus;
+  /** Whether `AssociationSpecWithLabel` carries `fromObjectTypeId`/`toObjectTypeId`. */
+  readonly typeObjectIds: {
+    /** In association reads (GET list, batch read). */
+    readonly reads: boolean;
+    /** In label lists (the schema API). */
+    readonly labels: boolean;
+  };
+}
+
+export type Family = V3Family | V4Family;
+
+const CREATED_OR_MULTI: BatchStatus = { success: 201, multiStatus: true };
+const OK_OR_MULTI: BatchStatus = { success: 200, multiStatus: true };
+const OK_ONLY: BatchStatus = { success: 200, multiStatus: false };
+
+/** A dated version: every path under /crm/associations/{name} and /crm/objects/{name}. */
+function dated(name: string, differences: Omit<V4Family, 'name' | 'shape' | 'prefixes'>) {
+  const prefixes = {
+    batch: [`/crm/associations/${name}`],
+    records: [`/crm/objects/${name}`],
+    schema: [`/crm/associations/${name}`],
+    objects: `/crm/objects/${name}`,
+  };
+  return { name, shape: 'v4', prefixes, ...differences } as const satisfies V4Family;
+}
+
+export const V3: V3Family = {
+  name: 'v3',
+  shape: 'v3',
+  prefixes: { associations: ['/crm/v3/associations'], objects: '/crm/v3/objects' },
 };
 
-/** Every family whose operations have the v4 shape. */
-export const V4_SHAPED_FAMILIES: readonly Family[] = [V4];
+export const V4: V4Family = {
+  name: 'v4',
+  shape: 'v4',
+  prefixes: {
+    batch: ['/crm/v4/associations'],
+    records: ['/crm/v4/objects'],
+    // The schema spec spells /crm/associations/v4; the docs, the flexible spec and the official
+    // SDK spell /crm/v4/associations. Both are served.
+    schema: ['/crm/associations/v4', '/crm/v4/associations'],
+    objects: null,
+  },
+  batchCreate: CREATED_OR_MULTI,
+  batchRead: OK_OR_MULTI,
+  archiveStatus: 204,
+  limitsCreate: CREATED_OR_MULTI,
+  limitsUpdate: OK_OR_MULTI,
+  typeObjectIds: { reads: true, labels: true },
+};
+
+/**
+ * Every family, as HubSpot's published definitions declare them. The dated versions answer
+ * archives with 200 and a batch body; 2025-09's schema API and all of 2026-09 declare 200 only
+ * for their batch writes and drop the object type ids from `AssociationSpecWithLabel`.
+ */
+export const FAMILIES: readonly Family[] = [
+  V3,
+  V4,
+  dated('2025-09', {
+    batchCreate: CREATED_OR_MULTI,
+    batchRead: OK_OR_MULTI,
+    archiveStatus: 200,
+    limitsCreate: OK_ONLY,
+    limitsUpdate: OK_ONLY,
+    typeObjectIds: { reads: true, labels: false },
+  }),
+  dated('2026-03', {
+    batchCreate: CREATED_OR_MULTI,
+    batchRead: OK_OR_MULTI,
+    archiveStatus: 200,
+    limitsCreate: CREATED_OR_MULTI,
+    limitsUpdate: OK_OR_MULTI,
+    typeObjectIds: { reads: true, labels: true },
+  }),
+  dated('2026-09', {
+    batchCreate: OK_ONLY,
+    batchRead: OK_ONLY,
+    archiveStatus: 200,
+    limitsCreate: OK_ONLY,
+    limitsUpdate: OK_ONLY,
+    typeObjectIds: { reads: false, labels: false },
+  }),
+  // The beta adds object CRUD, labels and configurations to one file, with 2026-03's shapes.
+  dated('2026-09-beta', {
+    batchCreate: CREATED_OR_MULTI,
+    batchRead: OK_OR_MULTI,
+    archiveStatus: 200,
+    limitsCreate: CREATED_OR_MULTI,
+    limitsUpdate: OK_OR_MULTI,
+    typeObjectIds: { reads: true, labels: true },
+  }),
+];

@@ -84,8 +84,20 @@ test('every write acknowledged before SIGKILL is there after a restart', async (
     {
       toObjectId: Number(contact.body.id),
       associationTypes: [
-        { category: 'HUBSPOT_DEFINED', typeId: 280, label: null },
-        { category: 'HUBSPOT_DEFINED', typeId: 2, label: 'Primary' },
+        {
+          category: 'HUBSPOT_DEFINED',
+          typeId: 280,
+          label: null,
+          fromObjectTypeId: '0-2',
+          toObjectTypeId: '0-1',
+        },
+        {
+          category: 'HUBSPOT_DEFINED',
+          typeId: 2,
+          label: 'Primary',
+          fromObjectTypeId: '0-2',
+          toObjectTypeId: '0-1',
+        },
       ],
     },
   ]);

@@ -163,13 +163,33 @@ describe('v4 batch read', () => {
         to: [
           {
             toObjectId: Number(contacts[0]),
-            associationTypes: [{ category: 'HUBSPOT_DEFINED', typeId: 280, label: null }],
+            associationTypes: [
+              {
+                category: 'HUBSPOT_DEFINED',
+                typeId: 280,
+                label: null,
+                fromObjectTypeId: '0-2',
+                toObjectTypeId: '0-1',
+              },
+            ],
           },
           {
             toObjectId: Number(contacts[1]),
             associationTypes: [
-              { category: 'HUBSPOT_DEFINED', typeId: 280, label: null },
-              { category: 'HUBSPOT_DEFINED', typeId: 2, label: 'Primary' },
+              {
+                category: 'HUBSPOT_DEFINED',
+                typeId: 280,
+                label: null,
+                fromObjectTypeId: '0-2',
+                toObjectTypeId: '0-1',
+              },
+              {
+                category: 'HUBSPOT_DEFINED',
+                typeId: 2,
+                label: 'Primary',
+                fromObjectTypeId: '0-2',
+                toObjectTypeId: '0-1',
+              },
             ],
           },
         ],
@@ -179,7 +199,15 @@ describe('v4 batch read', () => {
         to: [
           {
             toObjectId: Number(contacts[0]),
-            associationTypes: [{ category: 'HUBSPOT_DEFINED', typeId: 280, label: null }],
+            associationTypes: [
+              {
+                category: 'HUBSPOT_DEFINED',
+                typeId: 280,
+                label: null,
+                fromObjectTypeId: '0-2',
+                toObjectTypeId: '0-1',
+              },
+            ],
           },
         ],
       },

@@ -41,7 +41,15 @@ describe('v4 record-level associations', () => {
     assert.deepEqual(fromCompany.body.results, [
       {
         toObjectId: Number(contact),
-        associationTypes: [{ category: 'HUBSPOT_DEFINED', typeId: 280, label: null }],
+        associationTypes: [
+          {
+            category: 'HUBSPOT_DEFINED',
+            typeId: 280,
+            label: null,
+            fromObjectTypeId: '0-2',
+            toObjectTypeId: '0-1',
+          },
+        ],
       },
     ]);
   });
@@ -76,8 +84,20 @@ describe('v4 record-level associations', () => {
       `/crm/v4/objects/contacts/${contact}/associations/companies`,
     );
     assert.deepEqual(fromContact.body.results[0].associationTypes, [
-      { category: 'HUBSPOT_DEFINED', typeId: 279, label: null },
-      { category: 'HUBSPOT_DEFINED', typeId: 1, label: 'Primary' },
+      {
+        category: 'HUBSPOT_DEFINED',
+        typeId: 279,
+        label: null,
+        fromObjectTypeId: '0-1',
+        toObjectTypeId: '0-2',
+      },
+      {
+        category: 'HUBSPOT_DEFINED',
+        typeId: 1,
+        label: 'Primary',
+        fromObjectTypeId: '0-1',
+        toObjectTypeId: '0-2',
+      },
     ]);
     const fromCompany = await app.request(
       'GET',

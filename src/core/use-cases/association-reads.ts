@@ -14,8 +14,10 @@ export const LIST_PAGE_SIZE = 500;
 /** Batch read: targets per input per page. HubSpot does not document it; see docs/fidelity.md. */
 export const BATCH_READ_PAGE_SIZE = 1000;
 
-/** A type as reads show it: the stored spec with the label it carries in this direction. */
-export type TypeView = Pick<AssociationType, 'category' | 'typeId' | 'label'>;
+/** A type as reads show it: the stored spec with its label and v3 name in this direction. */
+export interface TypeView extends Pick<AssociationType, 'category' | 'typeId' | 'label'> {
+  readonly name: string;
+}
 
 /** One associated record with its types, in display order. */
 export interface TargetView {
@@ -38,11 +40,15 @@ export function viewTargets(
   return targets.map(({ toId, types }) => ({
     toId,
     types: types
-      .map((spec) => ({
-        category: spec.category,
-        typeId: spec.typeId,
-        label: deps.catalog.find(path.from.id, path.to.id, spec)?.label ?? null,
-      }))
+      .map((spec) => {
+        const type = deps.catalog.find(path.from.id, path.to.id, spec);
+        return {
+          category: spec.category,
+          typeId: spec.typeId,
+          label: type?.label ?? null,
+          name: type?.v3Name ?? String(spec.typeId),
+        };
+      })
       .sort(compareTypes),
   }));
 }
@@ -125,7 +131,8 @@ export async function batchRead(
   return outcome;
 }
 
-function noAssociationsFound(path: PathTypes, fromId: string) {
+/** HubSpot's error for a batch read input with nothing to show. */
+export function noAssociationsFound(path: PathTypes, fromId: string) {
   const from = singularName(path.from);
   const to = singularName(path.to);
   return batchItemError('NO_ASSOCIATIONS_FOUND', `No ${to} is associated with ${from} ${fromId}.`, {

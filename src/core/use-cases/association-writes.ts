@@ -78,7 +78,7 @@ function pairOf(path: PathTypes, fromId: RecordId, toId: RecordId): RecordPair {
 }
 
 /** An input whose types are resolved, or that already failed. */
-interface ResolvedInput extends PairInput {
+export interface ResolvedInput extends PairInput {
   readonly types: AssociationType[] | BatchItemError;
 }
 
@@ -93,7 +93,7 @@ export interface WrittenPair {
  * fail one by one; the rest are written. An input with no types writes nothing and reports the
  * types the pair already has.
  */
-async function writeTyped(
+export async function writeTyped(
   deps: CoreDeps,
   portalId: number,
   path: PathTypes,
@@ -171,56 +171,6 @@ export async function createLabelled(
 
 function labelsOf(types: readonly AssociationType[]): string[] {
   return types.flatMap((type) => (type.label === null ? [] : [type.label]));
-}
-
-/** A v3 input: a pair and one v3 type name. */
-export interface NamedPairInput extends PairInput {
-  readonly typeName: string;
-}
-
-/** The type a v3 name stands for between the pair, or the error HubSpot answers. */
-function resolveName(
-  deps: CoreDeps,
-  path: PathTypes,
-  name: string,
-): AssociationType | BatchItemError {
-  return (
-    deps.catalog.findByV3Name(path.from.id, path.to.id, name) ??
-    batchItemError(
-      'INVALID_ASSOCIATION_TYPE',
-      `${name} is not a valid association type between ${path.from.plural} and ${path.to.plural}`,
-      { type: [name] },
-    )
-  );
-}
-
-/** Adds the named type to each pair (v3 batch create): other labels of the pair stay. */
-export async function createNamed(
-  deps: CoreDeps,
-  portalId: number,
-  path: PathTypes,
-  inputs: readonly NamedPairInput[],
-): Promise<BatchOutcome<WrittenPair>> {
-  const resolved = inputs.map((input) => {
-    const type = resolveName(deps, path, input.typeName);
-    return { ...input, types: 'code' in type ? type : [type] };
-  });
-  return writeTyped(deps, portalId, path, resolved, 'add');
-}
-
-/** Removes the named type from each pair (v3 batch archive); the unlabeled name removes all. */
-export async function archiveNamed(
-  deps: CoreDeps,
-  portalId: number,
-  path: PathTypes,
-  inputs: readonly NamedPairInput[],
-): Promise<void> {
-  const specs = inputs.map((input) => {
-    const type = resolveName(deps, path, input.typeName);
-    if ('code' in type) throw new DomainError(type.code, type.message, type.context);
-    return { fromId: input.fromId, toId: input.toId, types: [type] };
-  });
-  await archiveLabels(deps, portalId, path, specs);
 }
 
 /** Creates the default (unlabeled) association of each pair, in both directions. */

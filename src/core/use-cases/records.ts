@@ -144,6 +144,27 @@ async function withAssociations(
   }));
 }
 
+/** One batch may name each record once: which of two updates would win is not defined. */
+function assertUniqueIds(ids: readonly RecordId[]): void {
+  const duplicates = ids.filter((id, index) => ids.indexOf(id) !== index);
+  if (duplicates.length === 0) return;
+  const list = [...new Set(duplicates)].map(String);
+  throw new DomainError(
+    'INVALID_INPUT',
+    `Duplicate IDs found in batch input: [${list.join(', ')}]. IDs must be unique`,
+    { ids: list },
+  );
+}
+
+/** HubSpot's batch error for ids that name no record of the type. */
+function objectsNotFound(type: StandardObjectType, ids: readonly (string | number)[]) {
+  return batchItemError(
+    'OBJECT_NOT_FOUND',
+    `Could not get some ${type.errorName} objects, they may be deleted or not exist. Check that ids are valid.`,
+    { ids: ids.map(String) },
+  );
+}
+
 function notFound(type: StandardObjectType, rawId: string): DomainError {
   return new DomainError('OBJECT_NOT_FOUND', 'resource not found', {
     id: [rawId],
@@ -202,15 +223,39 @@ export async function updateRecord(
   rawId: string,
   properties: Properties,
 ): Promise<CrmRecord> {
-  const id = parseRecordId(rawId);
-  const record =
-    id === null
-      ? null
-      : await deps.store.transaction((tx) =>
-          tx.updateRecord(portalId, type.id, id, properties, deps.clock.now()),
-        );
+  const { results } = await batchUpdateRecords(deps, portalId, type, [{ id: rawId, properties }]);
+  const [record] = results;
   if (!record) throw notFound(type, rawId);
   return record;
+}
+
+/** One update of a batch: an id as sent and the properties to merge. */
+export interface RecordUpdateInput {
+  readonly id: string | number;
+  readonly properties: Properties;
+}
+
+/** Merges properties into records; ids that name no live record are reported in one error. */
+export async function batchUpdateRecords(
+  deps: CoreDeps,
+  portalId: number,
+  type: StandardObjectType,
+  inputs: readonly RecordUpdateInput[],
+): Promise<BatchOutcome<CrmRecord>> {
+  const updates = inputs.flatMap((input) => {
+    const id = parseRecordId(input.id);
+    return id === null ? [] : [{ id, properties: input.properties }];
+  });
+  assertUniqueIds(updates.map(({ id }) => id));
+  const updated = await deps.store.transaction((tx) =>
+    tx.updateRecords(portalId, type.id, updates, deps.clock.now()),
+  );
+  const byId = new Map(updated.map((record) => [record.id, record]));
+  const missing = inputs
+    .map((input) => input.id)
+    .filter((raw) => !byId.has(parseRecordId(raw) ?? 0));
+  const results = updates.flatMap(({ id }) => byId.get(id) ?? []);
+  return { results, errors: missing.length > 0 ? [objectsNotFound(type, missing)] : [] };
 }
 
 /** Archives records; ids that name nothing are ignored, as HubSpot's 204 implies. */
@@ -241,18 +286,7 @@ export async function batchReadRecords(
     found.filter((record) => record.archived === archived).map((record) => [record.id, record]),
   );
   const outcome: BatchOutcome<CrmRecord> = { results: [...byId.values()], errors: [] };
-  const missing = rawIds.filter((raw) => {
-    const id = parseRecordId(raw);
-    return id === null || !byId.has(id);
-  });
-  if (missing.length > 0) {
-    outcome.errors.push(
-      batchItemError(
-        'OBJECT_NOT_FOUND',
-        `Could not get some ${type.errorName} objects, they may be deleted or not exist. Check that ids are valid.`,
-        { ids: missing.map(String) },
-      ),
-    );
-  }
+  const missing = rawIds.filter((raw) => !byId.has(parseRecordId(raw) ?? 0));
+  if (missing.length > 0) outcome.errors.push(objectsNotFound(type, missing));
   return outcome;
 }

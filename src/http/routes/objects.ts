@@ -1,4 +1,4 @@
-// The CRM objects API (v3): records that associations hang on.
+// The CRM objects API, mounted for every family that has one: records that associations hang on.
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
 import type { Core } from '../../core/create-core.js';
@@ -7,16 +7,22 @@ import { BATCH_LIMITS, assertBatchSize } from '../../core/rules/batch-limits.js'
 import { readLimit } from '../../core/rules/paging.js';
 import { RECORD_PAGE_DEFAULT, RECORD_PAGE_MAX } from '../../core/use-cases/records.js';
 import { batchBody, batchStatus } from '../batch-response.js';
+import { operationConfig } from '../operations.js';
 import {
   BatchArchiveSchema,
   BatchCreateSchema,
   BatchReadQuerySchema,
   BatchReadSchema,
+  BatchRecordsReplySchema,
+  BatchUpdateSchema,
   CreateBodySchema,
   ListQuerySchema,
   ObjectPathSchema,
   ObjectTypePathSchema,
   ReadQuerySchema,
+  RecordPageReplySchema,
+  RecordReplySchema,
+  RecordWithAssociationsReplySchema,
   UpdateBodySchema,
 } from '../schemas/objects.js';
 import { specFromWire } from '../wire/v4.js';
@@ -45,13 +51,37 @@ function associationTypes(value: string | string[] | undefined): StandardObjectT
   });
 }
 
-export function objectRoutes(app: FastifyInstance, core: Core, prefix: string): void {
+/** Success of batch read and update: 200, or 207 when some ids name no record. */
+const OK_OR_MULTI = { success: 200, multiStatus: true } as const;
+
+export function objectRoutes(
+  app: FastifyInstance,
+  core: Core,
+  family: { readonly name: string },
+  prefix: string,
+): void {
+  registerRecordRoutes(app, core, family, prefix);
+  registerBatchRoutes(app, core, family, prefix);
+}
+
+function registerRecordRoutes(
+  app: FastifyInstance,
+  core: Core,
+  family: { readonly name: string },
+  prefix: string,
+): void {
   const api = app.withTypeProvider<TypeBoxTypeProvider>();
-  const now = () => core.clock.now();
 
   api.post(
     `${prefix}/:objectType`,
-    { schema: { params: ObjectTypePathSchema, body: CreateBodySchema } },
+    {
+      schema: {
+        params: ObjectTypePathSchema,
+        body: CreateBodySchema,
+        response: { 201: RecordReplySchema },
+      },
+      config: operationConfig(family, 'Create a record, with associations', [201]),
+    },
     async (request, reply) => {
       const type = resolveObjectType(request.params.objectType);
       const [record] = await core.records.create(request.portalId, type, [
@@ -64,7 +94,14 @@ export function objectRoutes(app: FastifyInstance, core: Core, prefix: string): 
 
   api.get(
     `${prefix}/:objectType`,
-    { schema: { params: ObjectTypePathSchema, querystring: ListQuerySchema } },
+    {
+      schema: {
+        params: ObjectTypePathSchema,
+        querystring: ListQuerySchema,
+        response: { 200: RecordPageReplySchema },
+      },
+      config: operationConfig(family, 'List records of a type, page by page', [200]),
+    },
     async (request) => {
       const type = resolveObjectType(request.params.objectType);
       const { query } = request;
@@ -75,7 +112,7 @@ export function objectRoutes(app: FastifyInstance, core: Core, prefix: string): 
         limit: readLimit(query.limit, RECORD_PAGE_DEFAULT, RECORD_PAGE_MAX),
       });
       const names = listParam(query.properties);
-      const results = page.views.map((view) => recordViewToWire(core.catalog, view, names));
+      const results = page.views.map((view) => recordViewToWire(view, names));
       if (page.nextAfter === undefined) return { results };
       return { results, paging: { next: { after: page.nextAfter } } };
     },
@@ -83,7 +120,14 @@ export function objectRoutes(app: FastifyInstance, core: Core, prefix: string): 
 
   api.get(
     `${prefix}/:objectType/:objectId`,
-    { schema: { params: ObjectPathSchema, querystring: ReadQuerySchema } },
+    {
+      schema: {
+        params: ObjectPathSchema,
+        querystring: ReadQuerySchema,
+        response: { 200: RecordWithAssociationsReplySchema },
+      },
+      config: operationConfig(family, 'Read a record, with its associations', [200]),
+    },
     async (request) => {
       const type = resolveObjectType(request.params.objectType);
       const { query } = request;
@@ -91,13 +135,20 @@ export function objectRoutes(app: FastifyInstance, core: Core, prefix: string): 
         archived: query.archived ?? false,
         associations: associationTypes(query.associations),
       });
-      return recordViewToWire(core.catalog, view, listParam(query.properties));
+      return recordViewToWire(view, listParam(query.properties));
     },
   );
 
   api.patch(
     `${prefix}/:objectType/:objectId`,
-    { schema: { params: ObjectPathSchema, body: UpdateBodySchema } },
+    {
+      schema: {
+        params: ObjectPathSchema,
+        body: UpdateBodySchema,
+        response: { 200: RecordReplySchema },
+      },
+      config: operationConfig(family, "Update a record's properties", [200]),
+    },
     async (request) => {
       const type = resolveObjectType(request.params.objectType);
       const properties = propertiesFromWire(request.body.properties);
@@ -113,17 +164,37 @@ export function objectRoutes(app: FastifyInstance, core: Core, prefix: string): 
 
   api.delete(
     `${prefix}/:objectType/:objectId`,
-    { schema: { params: ObjectPathSchema } },
+    {
+      schema: { params: ObjectPathSchema },
+      config: operationConfig(family, 'Archive a record', [204]),
+    },
     async (request, reply) => {
       const type = resolveObjectType(request.params.objectType);
       await core.records.archive(request.portalId, type, [request.params.objectId]);
       return reply.code(204).send();
     },
   );
+}
+
+function registerBatchRoutes(
+  app: FastifyInstance,
+  core: Core,
+  family: { readonly name: string },
+  prefix: string,
+): void {
+  const api = app.withTypeProvider<TypeBoxTypeProvider>();
+  const now = () => core.clock.now();
 
   api.post(
     `${prefix}/:objectType/batch/create`,
-    { schema: { params: ObjectTypePathSchema, body: BatchCreateSchema } },
+    {
+      schema: {
+        params: ObjectTypePathSchema,
+        body: BatchCreateSchema,
+        response: { 201: BatchRecordsReplySchema },
+      },
+      config: operationConfig(family, 'Create records, with associations', [201]),
+    },
     async (request, reply) => {
       const type = resolveObjectType(request.params.objectType);
       assertBatchSize(request.body.inputs.length, BATCH_LIMITS.objects);
@@ -149,7 +220,9 @@ export function objectRoutes(app: FastifyInstance, core: Core, prefix: string): 
         params: ObjectTypePathSchema,
         body: BatchReadSchema,
         querystring: BatchReadQuerySchema,
+        response: { 200: BatchRecordsReplySchema, 207: BatchRecordsReplySchema },
       },
+      config: operationConfig(family, 'Read records by id', [200, 207]),
     },
     async (request, reply) => {
       const type = resolveObjectType(request.params.objectType);
@@ -161,7 +234,7 @@ export function objectRoutes(app: FastifyInstance, core: Core, prefix: string): 
         request.body.inputs.map((input) => input.id),
         request.query.archived ?? false,
       );
-      void reply.code(batchStatus(outcome, 200, true));
+      void reply.code(batchStatus(outcome, OK_OR_MULTI));
       const names = request.body.properties?.length ? request.body.properties : undefined;
       const results = outcome.results.map((record) => recordToWire(record, names));
       return batchBody({ startedAt, completedAt: now() }, results, outcome.errors);
@@ -170,7 +243,10 @@ export function objectRoutes(app: FastifyInstance, core: Core, prefix: string): 
 
   api.post(
     `${prefix}/:objectType/batch/archive`,
-    { schema: { params: ObjectTypePathSchema, body: BatchArchiveSchema } },
+    {
+      schema: { params: ObjectTypePathSchema, body: BatchArchiveSchema },
+      config: operationConfig(family, 'Archive records by id', [204]),
+    },
     async (request, reply) => {
       const type = resolveObjectType(request.params.objectType);
       assertBatchSize(request.body.inputs.length, BATCH_LIMITS.objects);
@@ -180,6 +256,34 @@ export function objectRoutes(app: FastifyInstance, core: Core, prefix: string): 
         request.body.inputs.map((input) => input.id),
       );
       return reply.code(204).send();
+    },
+  );
+
+  api.post(
+    `${prefix}/:objectType/batch/update`,
+    {
+      schema: {
+        params: ObjectTypePathSchema,
+        body: BatchUpdateSchema,
+        response: { 200: BatchRecordsReplySchema, 207: BatchRecordsReplySchema },
+      },
+      config: operationConfig(family, "Update records' properties by id", [200, 207]),
+    },
+    async (request, reply) => {
+      const type = resolveObjectType(request.params.objectType);
+      assertBatchSize(request.body.inputs.length, BATCH_LIMITS.objects);
+      const startedAt = now();
+      const outcome = await core.records.batchUpdate(
+        request.portalId,
+        type,
+        request.body.inputs.map((input) => ({
+          id: input.id,
+          properties: propertiesFromWire(input.properties),
+        })),
+      );
+      void reply.code(batchStatus(outcome, OK_OR_MULTI));
+      const results = outcome.results.map((record) => recordToWire(record));
+      return batchBody({ startedAt, completedAt: now() }, results, outcome.errors);
     },
   );
 }

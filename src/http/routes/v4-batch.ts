@@ -1,43 +1,57 @@
-// v4 batch association operations: create, read, archive, labels/archive, associate/default.
+// v4-shaped batch operations: create, read, archive, labels/archive, associate/default, report.
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { Core } from '../../core/create-core.js';
-import { resolveObjectType } from '../../core/object-types.js';
 import { BATCH_LIMITS, assertBatchSize } from '../../core/rules/batch-limits.js';
 import { batchBody, batchStatus } from '../batch-response.js';
-import type { Family } from '../families.js';
+import type { V4Family } from '../families.js';
+import { batchStatuses, operationConfig } from '../operations.js';
 import { PairPathSchema } from '../schemas/common.js';
+import { EmptyBatchSchema, repliesFor } from '../schemas/replies.js';
 import {
   ArchiveBatchSchema,
+  BatchDefaultAssociationSchema,
+  BatchLabelsBetweenPairSchema,
   DefaultBatchSchema,
   LabelledBatchSchema,
   ReadBatchSchema,
   ReportPathSchema,
+  ReportReplySchema,
+  batchReadReplySchema,
 } from '../schemas/v4.js';
 import {
   defaultToWire,
   labelsPairToWire,
   pagingToWire,
   specFromWire,
-  targetToWire,
+  targetsToWire,
 } from '../wire/v4.js';
+import { pathTypes } from './path-types.js';
 
-function pathTypes(params: { fromObjectType: string; toObjectType: string }) {
-  return {
-    from: resolveObjectType(params.fromObjectType),
-    to: resolveObjectType(params.toObjectType),
-  };
+export function v4BatchRoutes(app: FastifyInstance, core: Core, family: V4Family): void {
+  for (const prefix of family.prefixes.batch) {
+    registerWrites(app, core, family, `${prefix}/:fromObjectType/:toObjectType/batch`);
+    registerReads(app, core, family, `${prefix}/:fromObjectType/:toObjectType/batch`);
+    registerReport(app, core, family, prefix);
+  }
 }
 
-export function v4BatchRoutes(app: FastifyInstance, core: Core, family: Family): void {
+function registerWrites(app: FastifyInstance, core: Core, family: V4Family, prefix: string) {
   const api = app.withTypeProvider<TypeBoxTypeProvider>();
-  const prefix = `${family.associationsPrefix}/:fromObjectType/:toObjectType/batch`;
   const now = () => core.clock.now();
+  const createStatuses = batchStatuses(family.batchCreate);
 
   api.post(
     `${prefix}/create`,
-    { schema: { params: PairPathSchema, body: LabelledBatchSchema } },
+    {
+      schema: {
+        params: PairPathSchema,
+        body: LabelledBatchSchema,
+        response: repliesFor(createStatuses, BatchLabelsBetweenPairSchema),
+      },
+      config: operationConfig(family, 'Set the labels of many pairs of records', createStatuses),
+    },
     async (request, reply) => {
       const { inputs } = request.body;
       assertBatchSize(inputs.length, BATCH_LIMITS.associationCreate);
@@ -51,37 +65,51 @@ export function v4BatchRoutes(app: FastifyInstance, core: Core, family: Family):
           types: input.types.map(specFromWire),
         })),
       );
-      void reply.code(batchStatus(outcome, 201, true));
+      void reply.code(batchStatus(outcome, family.batchCreate));
       const results = outcome.results.map(labelsPairToWire);
       return batchBody({ startedAt, completedAt: now() }, results, outcome.errors);
     },
   );
 
   api.post(
-    `${prefix}/read`,
-    { schema: { params: PairPathSchema, body: ReadBatchSchema } },
-    async (request, reply) => {
+    `${prefix}/associate/default`,
+    {
+      schema: {
+        params: PairPathSchema,
+        body: DefaultBatchSchema,
+        response: { 200: BatchDefaultAssociationSchema },
+      },
+      config: operationConfig(family, 'Associate many pairs with their default type', [200]),
+    },
+    async (request) => {
       const { inputs } = request.body;
-      assertBatchSize(inputs.length, BATCH_LIMITS.associationRead);
+      assertBatchSize(inputs.length, BATCH_LIMITS.associationArchive);
       const startedAt = now();
-      const outcome = await core.associations.batchRead(
+      const outcome = await core.associations.associateDefault(
         request.portalId,
         pathTypes(request.params),
-        inputs,
+        inputs.map((input) => ({ fromId: input.from.id, toId: input.to.id })),
       );
-      void reply.code(batchStatus(outcome, 200, true));
-      const results = outcome.results.map((result) => ({
-        from: { id: result.fromId },
-        to: result.targets.map(targetToWire),
-        ...pagingToWire(result),
-      }));
+      // The operation declares 200 only: failed inputs are reported inside the 200 body.
+      const results = outcome.results.map(defaultToWire);
       return batchBody({ startedAt, completedAt: now() }, results, outcome.errors);
     },
   );
 
+  const archive = {
+    response: repliesFor([family.archiveStatus], EmptyBatchSchema),
+    statuses: [family.archiveStatus],
+  };
   api.post(
     `${prefix}/archive`,
-    { schema: { params: PairPathSchema, body: ArchiveBatchSchema } },
+    {
+      schema: { params: PairPathSchema, body: ArchiveBatchSchema, response: archive.response },
+      config: operationConfig(
+        family,
+        'Remove every association between many pairs',
+        archive.statuses,
+      ),
+    },
     async (request, reply) => {
       const { inputs } = request.body;
       assertBatchSize(inputs.length, BATCH_LIMITS.associationArchive);
@@ -97,7 +125,10 @@ export function v4BatchRoutes(app: FastifyInstance, core: Core, family: Family):
 
   api.post(
     `${prefix}/labels/archive`,
-    { schema: { params: PairPathSchema, body: LabelledBatchSchema } },
+    {
+      schema: { params: PairPathSchema, body: LabelledBatchSchema, response: archive.response },
+      config: operationConfig(family, 'Remove some labels between many pairs', archive.statuses),
+    },
     async (request, reply) => {
       const { inputs } = request.body;
       assertBatchSize(inputs.length, BATCH_LIMITS.associationArchive);
@@ -114,50 +145,77 @@ export function v4BatchRoutes(app: FastifyInstance, core: Core, family: Family):
       return archiveAnswer(reply, family, { startedAt, completedAt: now() });
     },
   );
+}
 
+function registerReads(app: FastifyInstance, core: Core, family: V4Family, prefix: string) {
+  const api = app.withTypeProvider<TypeBoxTypeProvider>();
+  const now = () => core.clock.now();
+  const statuses = batchStatuses(family.batchRead);
   api.post(
-    `${prefix}/associate/default`,
-    { schema: { params: PairPathSchema, body: DefaultBatchSchema } },
-    async (request) => {
+    `${prefix}/read`,
+    {
+      schema: {
+        params: PairPathSchema,
+        body: ReadBatchSchema,
+        response: repliesFor(statuses, batchReadReplySchema(family.typeObjectIds.reads)),
+      },
+      config: operationConfig(
+        family,
+        'Read the associations of many records, page by page',
+        statuses,
+      ),
+    },
+    async (request, reply) => {
       const { inputs } = request.body;
-      assertBatchSize(inputs.length, BATCH_LIMITS.associationArchive);
+      assertBatchSize(inputs.length, BATCH_LIMITS.associationRead);
       const startedAt = now();
-      const outcome = await core.associations.associateDefault(
-        request.portalId,
-        pathTypes(request.params),
-        inputs.map((input) => ({ fromId: input.from.id, toId: input.to.id })),
-      );
-      // The operation declares 200 only: failed inputs are reported inside the 200 body.
-      const results = outcome.results.map(defaultToWire);
+      const path = pathTypes(request.params);
+      const outcome = await core.associations.batchRead(request.portalId, path, inputs);
+      void reply.code(batchStatus(outcome, family.batchRead));
+      const withIds = family.typeObjectIds.reads;
+      const results = outcome.results.map((result) => ({
+        from: { id: result.fromId },
+        to: targetsToWire(result.targets, path, withIds),
+        ...pagingToWire(result),
+      }));
       return batchBody({ startedAt, completedAt: now() }, results, outcome.errors);
     },
   );
-
-  api.post(
-    `${family.associationsPrefix}/usage/high-usage-report/:userId`,
-    { schema: { params: ReportPathSchema, body: Type.Optional(Type.Unknown()) } },
-    (request) => highUsageReport(request.params.userId, request.portalId, now()),
-  );
-}
-
-/** Archives answer 204 with no body, or 200 with an empty batch body, per family. */
-function archiveAnswer(
-  reply: FastifyReply,
-  family: Family,
-  times: { startedAt: Date; completedAt: Date },
-) {
-  if (family.batchArchiveStatus === 204) return reply.code(204).send();
-  return reply.code(200).send(batchBody(times, [], []));
 }
 
 /**
  * HubSpot queues a report of records near their association limits and emails it to the user.
  * The server has no users or mail: it acknowledges the request in HubSpot's shape.
  */
-function highUsageReport(userId: number, portalId: number, now: Date) {
-  return {
-    userId,
-    userEmail: `user-${userId}@portal-${portalId}.invalid`,
-    enqueueTime: { value: now.getTime(), dateOnly: false, timeZoneShift: 0 },
-  };
+function registerReport(app: FastifyInstance, core: Core, family: V4Family, prefix: string) {
+  app.withTypeProvider<TypeBoxTypeProvider>().post(
+    `${prefix}/usage/high-usage-report/:userId`,
+    {
+      schema: {
+        params: ReportPathSchema,
+        body: Type.Optional(Type.Unknown()),
+        response: { 200: ReportReplySchema },
+      },
+      config: operationConfig(
+        family,
+        'Request a report of records near their association limits',
+        [200],
+      ),
+    },
+    (request) => ({
+      userId: request.params.userId,
+      userEmail: `user-${request.params.userId}@portal-${request.portalId}.invalid`,
+      enqueueTime: { value: core.clock.now().getTime(), dateOnly: false, timeZoneShift: 0 },
+    }),
+  );
+}
+
+/** Archives answer 204 with no body, or 200 with an empty batch body, per family. */
+function archiveAnswer(
+  reply: FastifyReply,
+  family: V4Family,
+  times: { startedAt: Date; completedAt: Date },
+) {
+  if (family.archiveStatus === 204) return reply.code(204).send();
+  return reply.code(200).send(batchBody(times, [], []));
 }

@@ -8,9 +8,12 @@ export const RecordIdSchema = Type.String({ minLength: 1, maxLength: 64 });
 /** `{ "id": "123" }` */
 export const PublicObjectIdSchema = Type.Object({ id: RecordIdSchema });
 
+/** One of HubSpot's association categories. */
+export const CategorySchema = Type.Union(CATEGORIES.map((category) => Type.Literal(category)));
+
 /** `{ "associationCategory": "HUBSPOT_DEFINED", "associationTypeId": 279 }` */
 export const AssociationSpecSchema = Type.Object({
-  associationCategory: Type.Union(CATEGORIES.map((category) => Type.Literal(category))),
+  associationCategory: CategorySchema,
   associationTypeId: Type.Integer({ minimum: -2147483648, maximum: 2147483647 }),
 });
 export type AssociationSpecWire = Static<typeof AssociationSpecSchema>;

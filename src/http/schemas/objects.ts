@@ -1,11 +1,13 @@
-// Request schemas of the CRM objects API.
+// Request and response schemas of the CRM objects API.
 import { Type } from '@sinclair/typebox';
+import { ForwardPagingSchema, batchEnvelope } from './replies.js';
 import {
   AssociationSpecSchema,
   PublicObjectIdSchema,
   RecordIdSchema,
   batchInput,
 } from './common.js';
+import { AssociatedIdSchema } from './v3.js';
 
 /** Property values: strings on the wire; numbers, booleans and null are accepted as HubSpot does. */
 export const PropertiesSchema = Type.Record(
@@ -56,3 +58,48 @@ export const ListQuerySchema = Type.Object({
   limit: Type.Optional(Type.Integer()),
 });
 export const BatchReadQuerySchema = Type.Object({ archived: Type.Optional(Type.Boolean()) });
+
+/** batch/update: `{inputs: [{id, properties}]}`. */
+export const BatchUpdateSchema = batchInput(
+  Type.Object({ id: RecordIdSchema, properties: PropertiesSchema }),
+);
+
+// Responses.
+
+/** `SimplePublicObject`: property values are strings, or null for a named property never set. */
+export const RecordReplySchema = Type.Object(
+  {
+    id: Type.String(),
+    properties: Type.Record(Type.String(), Type.Union([Type.String(), Type.Null()])),
+    createdAt: Type.String({ format: 'date-time' }),
+    updatedAt: Type.String({ format: 'date-time' }),
+    archived: Type.Boolean(),
+    archivedAt: Type.Optional(Type.String({ format: 'date-time' })),
+  },
+  { additionalProperties: false },
+);
+
+/** `SimplePublicObjectWithAssociations`: associations keyed by the target type's plural name. */
+export const RecordWithAssociationsReplySchema = Type.Object(
+  {
+    ...RecordReplySchema.properties,
+    associations: Type.Optional(
+      Type.Record(
+        Type.String(),
+        Type.Object({ results: Type.Array(AssociatedIdSchema) }, { additionalProperties: false }),
+      ),
+    ),
+  },
+  { additionalProperties: false },
+);
+
+/** GET list: `{results, paging?}`. */
+export const RecordPageReplySchema = Type.Object(
+  {
+    results: Type.Array(RecordWithAssociationsReplySchema),
+    paging: Type.Optional(ForwardPagingSchema),
+  },
+  { additionalProperties: false },
+);
+
+export const BatchRecordsReplySchema = batchEnvelope(RecordReplySchema);

@@ -1,7 +1,9 @@
-// Request schemas of the v4-shaped association operations.
+// Request and response schemas of the v4-shaped association operations (v4 and the dated families).
 import { Type } from '@sinclair/typebox';
+import { ForwardPagingSchema, ObjectIdReplySchema, batchEnvelope } from './replies.js';
 import {
   AssociationSpecSchema,
+  CategorySchema,
   PublicObjectIdSchema,
   RecordIdSchema,
   batchInput,
@@ -65,3 +67,101 @@ export const ListQuerySchema = Type.Object({
 export const ReportPathSchema = Type.Object({
   userId: Type.Integer({ minimum: 1, maximum: 2147483647 }),
 });
+
+// Responses.
+
+const Label = Type.Union([Type.String(), Type.Null()]);
+
+const specWithLabel = { category: CategorySchema, typeId: Type.Integer(), label: Label };
+
+/** `AssociationSpecWithLabel` of the families that declare the pair's object type ids in it. */
+const SpecWithLabelAndTypeIdsSchema = Type.Object(
+  { ...specWithLabel, fromObjectTypeId: Type.String(), toObjectTypeId: Type.String() },
+  { additionalProperties: false },
+);
+
+/** `AssociationSpecWithLabel` of the families that do not. */
+const SpecWithLabelSchema = Type.Object(specWithLabel, { additionalProperties: false });
+
+/** `AssociationSpecWithLabel`, with or without the object type ids, per family. */
+export function specWithLabelSchema(withObjectTypeIds: boolean) {
+  return withObjectTypeIds ? SpecWithLabelAndTypeIdsSchema : SpecWithLabelSchema;
+}
+
+/** `MultiAssociatedObjectWithLabel`: `toObjectId` is a JSON number, as HubSpot sends it. */
+function targetSchema(withObjectTypeIds: boolean) {
+  return Type.Object(
+    {
+      toObjectId: Type.Integer(),
+      associationTypes: Type.Array(specWithLabelSchema(withObjectTypeIds)),
+    },
+    { additionalProperties: false },
+  );
+}
+
+/** GET list: `{results, paging?}`. */
+export function targetPageSchema(withObjectTypeIds: boolean) {
+  return Type.Object(
+    {
+      results: Type.Array(targetSchema(withObjectTypeIds)),
+      paging: Type.Optional(ForwardPagingSchema),
+    },
+    { additionalProperties: false },
+  );
+}
+
+/** batch/read: one `PublicAssociationMultiWithLabel` per resolved input. */
+export function batchReadReplySchema(withObjectTypeIds: boolean) {
+  return batchEnvelope(
+    Type.Object(
+      {
+        from: ObjectIdReplySchema,
+        to: Type.Array(targetSchema(withObjectTypeIds)),
+        paging: Type.Optional(ForwardPagingSchema),
+      },
+      { additionalProperties: false },
+    ),
+  );
+}
+
+/** `LabelsBetweenObjectPair`: object ids are JSON numbers, as HubSpot sends them. */
+export const LabelsBetweenPairSchema = Type.Object(
+  {
+    fromObjectTypeId: Type.String(),
+    fromObjectId: Type.Integer(),
+    toObjectTypeId: Type.String(),
+    toObjectId: Type.Integer(),
+    labels: Type.Array(Type.String()),
+  },
+  { additionalProperties: false },
+);
+
+export const BatchLabelsBetweenPairSchema = batchEnvelope(LabelsBetweenPairSchema);
+
+/** `PublicDefaultAssociation`: ids as strings, the spec in request form. */
+export const BatchDefaultAssociationSchema = batchEnvelope(
+  Type.Object(
+    {
+      from: ObjectIdReplySchema,
+      to: ObjectIdReplySchema,
+      associationSpec: Type.Object(
+        { associationCategory: CategorySchema, associationTypeId: Type.Integer() },
+        { additionalProperties: false },
+      ),
+    },
+    { additionalProperties: false },
+  ),
+);
+
+/** `ReportCreationResponse`. */
+export const ReportReplySchema = Type.Object(
+  {
+    userId: Type.Integer(),
+    userEmail: Type.String(),
+    enqueueTime: Type.Object(
+      { value: Type.Integer(), dateOnly: Type.Boolean(), timeZoneShift: Type.Integer() },
+      { additionalProperties: false },
+    ),
+  },
+  { additionalProperties: false },
+);

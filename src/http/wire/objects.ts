@@ -1,5 +1,4 @@
 // Maps records to the objects API's wire shape (SimplePublicObject) and property input to core.
-import type { AssociationTypeCatalog } from '../../core/association-types.js';
 import type { CrmRecord, Properties } from '../../core/model.js';
 import type { RecordView } from '../../core/use-cases/records.js';
 
@@ -62,22 +61,14 @@ export function recordToWire(record: CrmRecord, propertyNames?: readonly string[
  * `SimplePublicObjectWithAssociations`: associations keyed by the target type's plural name, one
  * `{id, type}` per type with v3 type names (a primary company appears twice, as on HubSpot).
  */
-export function recordViewToWire(
-  catalog: AssociationTypeCatalog,
-  view: RecordView,
-  propertyNames?: readonly string[],
-) {
+export function recordViewToWire(view: RecordView, propertyNames?: readonly string[]) {
   const wire = recordToWire(view.record, propertyNames);
   if (view.associations.length === 0) return wire;
   const associations: Record<string, { results: { id: string; type: string }[] }> = {};
   for (const { type, targets } of view.associations) {
     associations[type.plural] = {
       results: targets.flatMap((target) =>
-        target.types.map((spec) => ({
-          id: String(target.toId),
-          type:
-            catalog.find(view.record.objectTypeId, type.id, spec)?.v3Name ?? String(spec.typeId),
-        })),
+        target.types.map((spec) => ({ id: String(target.toId), type: spec.name })),
       ),
     };
   }

@@ -4,11 +4,15 @@ import type {
   AssociationRow,
   AssociationSpec,
   CrmRecord,
-  Properties,
   RecordId,
   RecordPair,
 } from '../../core/model.js';
-import { pairKey, type NewRecord, type StoreTransaction } from '../../core/ports.js';
+import {
+  pairKey,
+  type NewRecord,
+  type RecordUpdate,
+  type StoreTransaction,
+} from '../../core/ports.js';
 import {
   associationTuple,
   categoryCode,
@@ -98,20 +102,25 @@ export class SqliteTransaction implements StoreTransaction {
     return next - count;
   }
 
-  updateRecord(
+  updateRecords(
     portalId: number,
     objectTypeId: string,
-    id: RecordId,
-    properties: Properties,
+    updates: readonly RecordUpdate[],
     now: Date,
-  ): Promise<CrmRecord | null> {
-    const row = this.statement(
-      `UPDATE records SET properties = json_patch(properties, ?), updated_at = ?
-       WHERE portal_id = ? AND object_type_id = ? AND id = ? AND archived_at IS NULL
+  ): Promise<CrmRecord[]> {
+    const rows = this.statement(
+      `UPDATE records SET properties = json_patch(properties, j.value ->> 1), updated_at = ?
+       FROM json_each(?) j
+       WHERE portal_id = ? AND object_type_id = ? AND records.id = j.value ->> 0
+       AND archived_at IS NULL
        RETURNING ${RECORD_COLUMNS}`,
-    ).get(JSON.stringify(properties), now.getTime(), portalId, objectTypeId, id) as
-      RecordRow | undefined;
-    return Promise.resolve(row ? toRecord(row) : null);
+    ).all(
+      now.getTime(),
+      JSON.stringify(updates.map((update) => [update.id, update.properties])),
+      portalId,
+      objectTypeId,
+    ) as RecordRow[];
+    return Promise.resolve(rows.map(toRecord));
   }
 
   archiveRecords(

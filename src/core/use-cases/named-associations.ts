@@ -1,0 +1,142 @@
+// Associations through v3's type names: create and archive by name, read as (id, name) pairs.
+import { DomainError, batchItemError, type BatchItemError, type BatchOutcome } from '../errors.js';
+import type { AssociationType, RecordId, RecordPair } from '../model.js';
+import { reversed } from '../rules/label-writes.js';
+import { batchRead, noAssociationsFound, type TargetView } from './association-reads.js';
+import {
+  archiveLabels,
+  writeTyped,
+  type PairInput,
+  type PathTypes,
+  type WrittenPair,
+} from './association-writes.js';
+import type { CoreDeps } from './deps.js';
+
+/** A v3 input: a pair and one v3 type name. */
+export interface NamedPairInput extends PairInput {
+  readonly typeName: string;
+}
+
+/** One direction of one named type between two records. */
+export interface NamedAssociation extends RecordPair {
+  readonly name: string;
+}
+
+/** The type a v3 name stands for between the pair, or the error HubSpot answers. */
+function resolveName(
+  deps: CoreDeps,
+  path: PathTypes,
+  name: string,
+): AssociationType | BatchItemError {
+  return (
+    deps.catalog.findByV3Name(path.from.id, path.to.id, name) ??
+    batchItemError(
+      'INVALID_ASSOCIATION_TYPE',
+      `${name} is not a valid association type between ${path.from.plural} and ${path.to.plural}`,
+      { type: [name] },
+    )
+  );
+}
+
+/** The written type in the request's direction and, where it has one, its inverse. */
+function bothDirections(deps: CoreDeps, written: WrittenPair): NamedAssociation[] {
+  return written.types.flatMap((type) => {
+    const inverse = deps.catalog.inverseOf(type);
+    const forward = { ...written.pair, name: type.v3Name };
+    return inverse ? [forward, { ...reversed(written.pair), name: inverse.v3Name }] : [forward];
+  });
+}
+
+/**
+ * Adds the named type to each pair (v3 batch create): other labels of the pair stay. Results
+ * hold both directions of each input, as HubSpot's v3 answers do.
+ */
+export async function createNamed(
+  deps: CoreDeps,
+  portalId: number,
+  path: PathTypes,
+  inputs: readonly NamedPairInput[],
+): Promise<BatchOutcome<NamedAssociation>> {
+  const resolved = inputs.map((input) => {
+    const type = resolveName(deps, path, input.typeName);
+    return { ...input, types: 'code' in type ? type : [type] };
+  });
+  const outcome = await writeTyped(deps, portalId, path, resolved, 'add');
+  return {
+    errors: outcome.errors,
+    results: outcome.results.flatMap((written) => bothDirections(deps, written)),
+  };
+}
+
+/** Removes the named type from each pair (v3 batch archive); the unlabeled name removes all. */
+export async function archiveNamed(
+  deps: CoreDeps,
+  portalId: number,
+  path: PathTypes,
+  inputs: readonly NamedPairInput[],
+): Promise<void> {
+  const specs = inputs.map((input) => {
+    const type = resolveName(deps, path, input.typeName);
+    if ('code' in type) throw new DomainError(type.code, type.message, type.context);
+    return { fromId: input.fromId, toId: input.toId, types: [type] };
+  });
+  await archiveLabels(deps, portalId, path, specs);
+}
+
+/** One v3 read result: the from-record's targets, one entry per (target, type name). */
+export interface NamedReadResult {
+  readonly fromId: string;
+  readonly targets: readonly { readonly toId: RecordId; readonly name: string }[];
+  readonly nextAfter?: string;
+}
+
+/**
+ * The entries v3 shows for one record's targets. Where the from-record may hold a Primary target
+ * of the to-type (a contact's companies), v3 lists only the primary one, under the Primary name.
+ */
+function namedEntries(primary: AssociationType | undefined, targets: readonly TargetView[]) {
+  if (primary) {
+    return targets
+      .filter((target) => target.types.some((type) => type.typeId === primary.typeId))
+      .map((target) => ({ toId: target.toId, name: primary.v3Name }));
+  }
+  return targets.flatMap((target) =>
+    target.types.map((type) => ({ toId: target.toId, name: type.name })),
+  );
+}
+
+/**
+ * v3 batch read: HubSpot ignores any `after` here, so each input reads its first page (of
+ * BATCH_READ_PAGE_SIZE targets). An input with nothing to show is NO_ASSOCIATIONS_FOUND.
+ */
+export async function batchReadNamed(
+  deps: CoreDeps,
+  portalId: number,
+  path: PathTypes,
+  ids: readonly (string | number)[],
+): Promise<BatchOutcome<NamedReadResult>> {
+  const read = await batchRead(
+    deps,
+    portalId,
+    path,
+    ids.map((id) => ({ id })),
+  );
+  const primary = deps.catalog
+    .between(path.from.id, path.to.id)
+    .find((type) => type.primaryOwner === 'from');
+  const outcome: BatchOutcome<NamedReadResult> = { results: [], errors: [...read.errors] };
+  for (const result of read.results) {
+    const targets = namedEntries(primary, result.targets);
+    if (targets.length === 0) outcome.errors.push(noAssociationsFound(path, result.fromId));
+    else if (primary) outcome.results.push({ fromId: result.fromId, targets });
+    else outcome.results.push({ ...result, targets });
+  }
+  return outcome;
+}
+
+/** Types between the pair as v3 lists them: HubSpot-defined first, each group by type id. */
+export function listTypes(deps: CoreDeps, path: PathTypes): AssociationType[] {
+  return [...deps.catalog.between(path.from.id, path.to.id)].sort((a, b) =>
+    a.category === b.category ? a.typeId - b.typeId : a.category < b.category ? -1 : 1,
+  );
+}
