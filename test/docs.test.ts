@@ -1,9 +1,14 @@
-// The documentation says what the code does: the error table matches the catalogue.
+// The documentation says what the code does: errors and operations match the code's own tables.
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
+import { format } from 'prettier';
+import { createCore } from '../src/core/create-core.js';
 import { ERROR_CODES, type ErrorCode } from '../src/core/errors.js';
+import { buildApp } from '../src/http/build-app.js';
 import { statusOf } from '../src/http/error-envelope.js';
+import { renderOperationsDoc } from '../src/http/operations.js';
+import { SqliteStore } from '../src/store/sqlite/sqlite-store.js';
 
 test('docs/errors.md lists every error code with its category, status and meaning, and no other', () => {
   const text = readFileSync(new URL('../docs/errors.md', import.meta.url), 'utf8');
@@ -29,4 +34,19 @@ test('docs/errors.md lists every error code with its category, status and meanin
     meaning: ERROR_CODES[code].meaning,
   }));
   assert.deepEqual(documented, catalogue);
+});
+
+test('docs/operations.md lists exactly the operations the app serves', async (t) => {
+  const store = new SqliteStore({ filename: ':memory:' });
+  const app = buildApp({ core: createCore({ store }) });
+  await app.ready();
+  t.after(async () => {
+    await app.close();
+    await store.close();
+  });
+  const expected = await format(renderOperationsDoc(app.operations), { parser: 'markdown' });
+  const text = readFileSync(new URL('../docs/operations.md', import.meta.url), 'utf8');
+  assert.equal(text, expected, 'docs/operations.md is out of date: run npm run docs:operations');
+  const served = new Set(app.operations.map((op) => `${op.method} ${op.path}`));
+  assert.equal(served.size, app.operations.length, 'an operation is registered twice');
 });

@@ -33,17 +33,23 @@ function hubSpotPath(url: string): string {
   return url.replace(/:(\w+)/g, '{$1}');
 }
 
-/** Collects the operation of every route registered after this call. */
+/**
+ * Collects the operation of every route registered after this call. A route without one is a
+ * programming error: it would be served but missing from the documented list.
+ */
 export function registerOperationList(app: FastifyInstance): void {
   const operations: OperationInfo[] = [];
   app.decorate('operations', operations);
   app.addHook('onRoute', (route: RouteOptions) => {
+    const methods = (Array.isArray(route.method) ? route.method : [route.method]).filter(
+      (method) => method !== 'HEAD',
+    );
     const meta = route.config?.operation;
-    if (!meta) return;
-    const methods = Array.isArray(route.method) ? route.method : [route.method];
+    if (methods.length > 0 && !meta) {
+      throw new Error(`${methods.join(',')} ${route.url} is registered without an operation`);
+    }
     for (const method of methods) {
-      if (method === 'HEAD') continue;
-      operations.push({ ...meta, method, path: hubSpotPath(route.url) });
+      if (meta) operations.push({ ...meta, method, path: hubSpotPath(route.url) });
     }
   });
 }
@@ -60,4 +66,45 @@ export function operationConfig(
   statuses: readonly number[],
 ): { operation: OperationMeta } {
   return { operation: { family: family.name, summary, statuses } };
+}
+
+/** HubSpot operations of these families that the server does not serve, and why. */
+const NOT_SERVED = [
+  ['`POST …/objects/…/{objectType}/search`', 'searching records by property filters'],
+  ['`POST …/objects/…/{objectType}/batch/upsert`', 'upserts keyed on a unique property'],
+  ['`POST …/objects/2026-09-beta/{objectType}/merge`', 'merging two records'],
+  ['`POST …/objects/2026-09-beta/{objectType}/gdpr-delete`', 'permanent deletion'],
+] as const;
+
+/** docs/operations.md: every operation of every family, grouped by family, in mount order. */
+export function renderOperationsDoc(operations: readonly OperationInfo[]): string {
+  const families = [...new Set(operations.map((operation) => operation.family))];
+  const sections = families.map((family) => {
+    const rows = operations
+      .filter((operation) => operation.family === family)
+      .map((op) => `| ${op.method} | \`${op.path}\` | ${op.statuses.join(', ')} | ${op.summary} |`);
+    return [
+      `## ${family}`,
+      '',
+      '| Method | Path | Success | What it does |',
+      '| --- | --- | --- | --- |',
+      ...rows,
+    ].join('\n');
+  });
+  return [
+    '# Operations',
+    '',
+    'Every operation the server answers, family by family, with its success statuses (207 where',
+    "partial failure of a batch answers it). Errors answer HubSpot's envelope with 400, 404, 413",
+    "or 415 as [errors.md](errors.md) lists. This file is generated from the running app's route",
+    'table by `npm run docs:operations`; a test fails when it is out of date.',
+    '',
+    ...sections.flatMap((section) => [section, '']),
+    '## Not served',
+    '',
+    '| Operation | What it would do |',
+    '| --- | --- |',
+    ...NOT_SERVED.map(([operation, what]) => `| ${operation} | ${what} |`),
+    '',
+  ].join('\n');
 }
