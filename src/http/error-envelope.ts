@@ -1,5 +1,7 @@
 // Renders every failure as HubSpot's error envelope, and maps error codes to HTTP statuses.
+import type { Static } from '@sinclair/typebox';
 import { DomainError, ERROR_CODES, type BatchItemError, type ErrorCode } from '../core/errors.js';
+import type { ErrorReplySchema } from './schemas/replies.js';
 
 /** HTTP status per error code; a code not listed answers 400. */
 const STATUS_BY_CODE: Partial<Record<ErrorCode, number>> = {
@@ -16,15 +18,7 @@ export function statusOf(code: ErrorCode): number {
 }
 
 /** HubSpot's single-request error body. */
-export interface ErrorEnvelope {
-  status: 'error';
-  message: string;
-  correlationId: string;
-  category: string;
-  subCategory?: string;
-  context?: Record<string, string[]>;
-  errors?: { message: string; in?: string; code?: string }[];
-}
+export type ErrorEnvelope = Static<typeof ErrorReplySchema>;
 
 /** The envelope of a domain error. */
 export function renderError(error: DomainError, correlationId: string): ErrorEnvelope {

@@ -58,3 +58,27 @@ export function repliesFor<T extends TSchema>(statuses: readonly number[], schem
   for (const status of statuses) if (status !== 204) replies[status] = schema;
   return replies;
 }
+
+/** HubSpot's single-request error body, as every failure answers it. */
+export const ErrorReplySchema = Type.Object(
+  {
+    status: Type.Literal('error'),
+    message: Type.String(),
+    correlationId: Type.String({ format: 'uuid' }),
+    category: Type.String(),
+    subCategory: Type.Optional(Type.String()),
+    context: Type.Optional(ErrorContextSchema),
+    errors: Type.Optional(
+      Type.Array(
+        Type.Object({
+          message: Type.String(),
+          in: Type.Optional(Type.String()),
+          code: Type.Optional(Type.String()),
+          context: Type.Optional(ErrorContextSchema),
+        }),
+      ),
+    ),
+    links: Type.Optional(Type.Record(Type.String(), Type.String())),
+  },
+  { additionalProperties: false },
+);

@@ -1,0 +1,299 @@
+// Conformance: every association method of HubSpot's official Node SDK, and the dated families
+// over raw HTTP, against a listening server. Every answer is checked against the project's own
+// response schema for its route and status, and every scenario reads its association back through
+// another family to prove the families agree.
+/* eslint-disable @typescript-eslint/no-unsafe-class-instance-assignment -- the SDK types request
+   bodies as its model classes but serializes them field by field; integrations pass literals. */
+import assert from 'node:assert/strict';
+import { after, afterEach, before, describe, test } from 'node:test';
+import { Client } from '@hubspot/api-client';
+import {
+  ApiException,
+  AssociationSpecAssociationCategoryEnum,
+} from '@hubspot/api-client/lib/codegen/crm/associations/v4/index.js';
+import type { TSchema } from '@sinclair/typebox';
+import { createCore } from '../../src/core/create-core.js';
+import { buildApp } from '../../src/http/build-app.js';
+import { ErrorReplySchema } from '../../src/http/schemas/replies.js';
+import { SqliteStore } from '../../src/store/sqlite/sqlite-store.js';
+import { schemaProblems } from '../helpers/reply-schemas.js';
+
+interface Exchange {
+  readonly method: string;
+  readonly url: string;
+  readonly status: number;
+  readonly payload: string;
+  readonly schema: TSchema | undefined;
+}
+
+const store = new SqliteStore({ filename: ':memory:' });
+const app = buildApp({ core: createCore({ store }) });
+const exchanges: Exchange[] = [];
+let client: Client;
+let baseUrl: string;
+
+app.addHook('onSend', (request, reply, payload, done) => {
+  const schemas = request.routeOptions.schema?.response as Record<number, TSchema> | undefined;
+  exchanges.push({
+    method: request.method,
+    url: request.url,
+    status: reply.statusCode,
+    payload: typeof payload === 'string' ? payload : '',
+    schema: schemas?.[reply.statusCode],
+  });
+  done(null, payload);
+});
+
+before(async () => {
+  baseUrl = await app.listen({ port: 0, host: '127.0.0.1' });
+  client = new Client({ accessToken: 'conformance', basePath: baseUrl });
+});
+
+after(async () => {
+  await app.close();
+  await store.close();
+});
+
+/** Every answer of the test matches its route's declared schema, or HubSpot's error body. */
+afterEach(() => {
+  const seen = exchanges.splice(0);
+  assert.ok(seen.length > 0, 'the test sent no request');
+  for (const exchange of seen) {
+    const where = `${exchange.method} ${exchange.url} → ${exchange.status}`;
+    if (exchange.status === 204) {
+      assert.equal(exchange.payload, '', where);
+      continue;
+    }
+    const schema = exchange.status >= 400 ? ErrorReplySchema : exchange.schema;
+    assert.ok(schema, `${where} has no declared response schema`);
+    const body: unknown = JSON.parse(exchange.payload);
+    assert.deepEqual(schemaProblems(schema, body), [], where);
+  }
+});
+
+function spec(associationTypeId: number) {
+  return {
+    associationCategory: AssociationSpecAssociationCategoryEnum.HubspotDefined,
+    associationTypeId,
+  };
+}
+
+async function records(objectType: 'contacts' | 'companies' | 'deals', count: number) {
+  const inputs = Array.from({ length: count }, (_, index) => ({
+    properties: { name: `${index}` },
+  }));
+  const api = client.crm[objectType].batchApi;
+  return (await api.create({ inputs })).results.map((record) => record.id).sort();
+}
+
+/** Raw JSON request for the families the SDK does not speak. */
+async function raw(method: string, path: string, body?: unknown) {
+  const response = await fetch(`${baseUrl}${path}`, {
+    method,
+    headers: { 'content-type': 'application/json', authorization: 'Bearer conformance' },
+    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+  });
+  const text = await response.text();
+  return { status: response.status, body: text === '' ? undefined : JSON.parse(text) };
+}
+
+/** The SDK types `toObjectId` as a string; HubSpot, and this server, send a JSON number. */
+function wireId(id: string | number): string {
+  return String(id);
+}
+
+/** `[toId, typeIds]` per target, read through v4's SDK basic API. */
+async function v4Targets(from: string, id: string, to: string) {
+  const page = await client.crm.associations.v4.basicApi.getPage(from, id, to);
+  return page.results.map((target) => [
+    wireId(target.toObjectId),
+    target.associationTypes.map((type) => type.typeId),
+  ]);
+}
+
+describe('v3 through the SDK', () => {
+  test('batch create adds a Primary, read back identically through v4 and 2026-03', async () => {
+    const [contact] = await records('contacts', 1);
+    const [company] = await records('companies', 1);
+    const created = await client.crm.associations.batchApi.create('contacts', 'companies', {
+      inputs: [{ _from: { id: contact! }, to: { id: company! }, type: 'contact_to_company' }],
+    });
+    assert.deepEqual(
+      created.results.map((result) => [result._from.id, result.to.id, result.type]),
+      [
+        [contact, company, 'contact_to_company'],
+        [company, contact, 'company_to_contact'],
+      ],
+    );
+    assert.deepEqual(await v4Targets('contacts', contact!, 'companies'), [[company, [279, 1]]]);
+    const dated = await raw(
+      'GET',
+      `/crm/objects/2026-03/companies/${company}/associations/contacts`,
+    );
+    assert.deepEqual(
+      dated.body.results[0].associationTypes.map((type: any) => [type.typeId, type.label]),
+      [
+        [280, null],
+        [2, 'Primary'],
+      ],
+    );
+  });
+
+  test('batch read agrees with v4 batch read, and archive removes what v3 names', async () => {
+    const [contact] = await records('contacts', 1);
+    const deals = await records('deals', 2);
+    await client.crm.associations.v4.batchApi.createDefault('contacts', 'deals', {
+      inputs: deals.map((deal) => ({ _from: { id: contact! }, to: { id: deal } })),
+    });
+    const v3 = await client.crm.associations.batchApi.read('contacts', 'deals', {
+      inputs: [{ id: contact! }],
+    });
+    const [result] = v3.results;
+    assert.deepEqual(
+      result?.to.map((target) => [target.id, target.type]),
+      deals.map((deal) => [deal, 'contact_to_deal']),
+    );
+    await client.crm.associations.batchApi.archive('contacts', 'deals', {
+      inputs: [{ _from: { id: contact! }, to: { id: deals[0]! }, type: 'contact_to_deal' }],
+    });
+    assert.deepEqual(await v4Targets('deals', deals[0]!, 'contacts'), []);
+    const read = await raw('POST', '/crm/associations/2025-09/deals/contacts/batch/read', {
+      inputs: [{ id: deals[1] }],
+    });
+    assert.equal(read.body.results[0].to[0].toObjectId, Number(contact));
+  });
+
+  test('types lists the HubSpot-defined types with v3 names', async () => {
+    const types = await client.crm.associations.schema.typesApi.getAll('contacts', 'companies');
+    assert.deepEqual(
+      types.results.map((type) => [type.id, type.name]),
+      [
+        ['1', 'contact_to_company'],
+        ['279', 'contact_to_company_unlabeled'],
+        ['931', 'billing_contact_to_company'],
+      ],
+    );
+  });
+});
+
+describe('v4 through the SDK', () => {
+  test('basic create, createDefault, getPage and archive, read back through v3 and 2026-09', async () => {
+    const [contact] = await records('contacts', 1);
+    const companies = await records('companies', 2);
+    const basic = client.crm.associations.v4.basicApi;
+    const labels = await basic.create('contacts', contact!, 'companies', companies[0]!, [spec(1)]);
+    assert.deepEqual(labels.labels, ['Primary']);
+    const defaults = await basic.createDefault('contacts', contact!, 'companies', companies[1]!);
+    assert.deepEqual(
+      defaults.results.map((result) => result.associationSpec.associationTypeId),
+      [279, 280],
+    );
+    const page = await basic.getPage('contacts', contact!, 'companies', undefined, 1);
+    assert.equal(page.results.length, 1);
+    assert.ok(page.paging?.next?.after);
+    const v3 = await client.crm.associations.batchApi.read('contacts', 'companies', {
+      inputs: [{ id: contact! }],
+    });
+    assert.deepEqual(
+      v3.results[0]?.to.map((target) => [target.id, target.type]),
+      [[companies[0], 'contact_to_company']],
+    );
+    await basic.archive('contacts', contact!, 'companies', companies[0]!);
+    const dated = await raw(
+      'GET',
+      `/crm/objects/2026-09/contacts/${contact}/associations/companies`,
+    );
+    assert.deepEqual(dated.body.results, [
+      {
+        toObjectId: Number(companies[1]),
+        associationTypes: [{ category: 'HUBSPOT_DEFINED', typeId: 279, label: null }],
+      },
+    ]);
+  });
+
+  test('batch create, getPage, archiveLabels, createDefault and archive, read back through 2025-09', async () => {
+    const [contact] = await records('contacts', 1);
+    const companies = await records('companies', 2);
+    const batch = client.crm.associations.v4.batchApi;
+    const created = await batch.create('contacts', 'companies', {
+      inputs: [{ _from: { id: contact! }, to: { id: companies[0]! }, types: [spec(1)] }],
+    });
+    assert.deepEqual(created.results[0]?.labels, ['Primary']);
+    await batch.createDefault('contacts', 'companies', {
+      inputs: [{ _from: { id: contact! }, to: { id: companies[1]! } }],
+    });
+    const read = await batch.getPage('companies', 'contacts', {
+      inputs: companies.map((id) => ({ id })),
+    });
+    assert.equal(read.results.length, 2);
+    await batch.archiveLabels('contacts', 'companies', {
+      inputs: [{ _from: { id: contact! }, to: { id: companies[0]! }, types: [spec(1)] }],
+    });
+    await batch.archive('contacts', 'companies', {
+      inputs: [{ _from: { id: contact! }, to: [{ id: companies[1]! }] }],
+    });
+    const dated = await raw('POST', '/crm/associations/2025-09/contacts/companies/batch/read', {
+      inputs: [{ id: contact }],
+    });
+    assert.deepEqual(
+      dated.body.results[0].to.map((target: any) => [
+        String(target.toObjectId),
+        target.associationTypes.map((type: any) => type.typeId),
+      ]),
+      [[companies[0], [279]]],
+    );
+  });
+
+  test('a failing write throws ApiException with the error body, and a batch read reports 207', async () => {
+    const [contact] = await records('contacts', 1);
+    const basic = client.crm.associations.v4.basicApi;
+    await assert.rejects(
+      basic.create('contacts', contact!, 'companies', '404', [spec(279)]),
+      (error) => {
+        assert.ok(error instanceof ApiException);
+        assert.equal(error.code, 400);
+        return true;
+      },
+    );
+    const read = await client.crm.associations.v4.batchApi.getPage('contacts', 'companies', {
+      inputs: [{ id: contact! }],
+    });
+    assert.equal(read.results.length, 0);
+    assert.ok('numErrors' in read && read.numErrors === 1);
+  });
+
+  // The SDK models enqueueTime as a date string, HubSpot's current definition as an object
+  // (docs/fidelity.md); the object is checked by the schema check of every answer.
+  test('report request answers the report shape', async () => {
+    const report = await client.crm.associations.v4.reportApi.request(7);
+    assert.equal(report.userId, 7);
+    assert.ok(report.userEmail.includes('@'));
+  });
+});
+
+describe('dated families over HTTP', () => {
+  for (const family of ['2025-09', '2026-03', '2026-09', '2026-09-beta']) {
+    test(`${family}: create, read, archive and the objects API, read back through the SDK`, async () => {
+      const created = await raw('POST', `/crm/objects/${family}/contacts`, { properties: {} });
+      const company = await raw('POST', `/crm/objects/${family}/companies`, { properties: {} });
+      const contact = created.body.id as string;
+      const batch = `/crm/associations/${family}/contacts/companies/batch`;
+      const input = { from: { id: contact }, to: { id: company.body.id }, types: [spec(1)] };
+      assert.ok(
+        [200, 201].includes((await raw('POST', `${batch}/create`, { inputs: [input] })).status),
+      );
+      assert.deepEqual(await v4Targets('companies', company.body.id, 'contacts'), [
+        [contact, [280, 2]],
+      ]);
+      const read = await raw('POST', `${batch}/read`, { inputs: [{ id: contact }] });
+      assert.equal(read.status, 200);
+      await raw('POST', `${batch}/labels/archive`, { inputs: [input] });
+      await raw('POST', `${batch}/archive`, {
+        inputs: [{ from: { id: contact }, to: [{ id: company.body.id }] }],
+      });
+      assert.deepEqual(await v4Targets('contacts', contact, 'companies'), []);
+      const listed = await raw('GET', `/crm/objects/${family}/contacts?limit=1`);
+      assert.equal(listed.status, 200);
+    });
+  }
+});
