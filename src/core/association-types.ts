@@ -1,6 +1,6 @@
 // Looks up association types by object-type pair and (category, typeId), in either direction.
 import { HUBSPOT_DEFINED_TYPES, type HubSpotDefinedType } from './catalog/hubspot-defined-types.js';
-import type { AssociationSpec, AssociationType } from './model.js';
+import type { AssociationSpec, AssociationType, LabelDefinition } from './model.js';
 
 /**
  * Primary types whose from-record may have only one target through them ("X to primary Y").
@@ -31,24 +31,42 @@ function specKey(category: string, typeId: number): string {
   return `${category}:${typeId}`;
 }
 
-/** The association types known to one portal: HubSpot's built-in table. */
+/**
+ * The association types known to one portal: HubSpot's built-in table, and on top of it the
+ * portal's own labels (a catalog `withLabels` over the built-in one).
+ */
 export class AssociationTypeCatalog {
   readonly #byPair = new Map<string, AssociationType[]>();
   readonly #bySpec = new Map<string, AssociationType[]>();
+  readonly #base: AssociationTypeCatalog | undefined;
 
-  constructor(types: readonly AssociationType[]) {
+  constructor(types: readonly AssociationType[], base?: AssociationTypeCatalog) {
+    this.#base = base;
     for (const type of types) {
       const pair = pairKey(type.fromObjectTypeId, type.toObjectTypeId);
-      this.#byPair.set(pair, [...(this.#byPair.get(pair) ?? []), type]);
+      this.#byPair.set(pair, [
+        ...(base?.between(type.fromObjectTypeId, type.toObjectTypeId) ?? []),
+      ]);
+    }
+    for (const type of types) {
+      const pair = pairKey(type.fromObjectTypeId, type.toObjectTypeId);
+      this.#byPair.get(pair)?.push(type);
       const spec = specKey(type.category, type.typeId);
       this.#bySpec.set(spec, [...(this.#bySpec.get(spec) ?? []), type]);
     }
     for (const list of this.#byPair.values()) list.sort(compareTypes);
   }
 
+  /** This catalog with a portal's labels added, both directions of each. */
+  withLabels(labels: readonly LabelDefinition[]): AssociationTypeCatalog {
+    if (labels.length === 0) return this;
+    return new AssociationTypeCatalog(labels.flatMap(labelTypes), this);
+  }
+
   /** Every type from one object type to another, unlabeled first. */
   between(fromObjectTypeId: string, toObjectTypeId: string): readonly AssociationType[] {
-    return this.#byPair.get(pairKey(fromObjectTypeId, toObjectTypeId)) ?? [];
+    const own = this.#byPair.get(pairKey(fromObjectTypeId, toObjectTypeId));
+    return own ?? this.#base?.between(fromObjectTypeId, toObjectTypeId) ?? [];
   }
 
   /** The type with this spec between the pair, if the pair has it. */
@@ -60,15 +78,20 @@ export class AssociationTypeCatalog {
 
   /** The type with this spec whose from-side is the given object type, whatever its to-side. */
   findFrom(fromObjectTypeId: string, spec: AssociationSpec): AssociationType | undefined {
-    return this.#bySpec
-      .get(specKey(spec.category, spec.typeId))
-      ?.find((type) => type.fromObjectTypeId === fromObjectTypeId);
+    return (
+      this.#bySpec
+        .get(specKey(spec.category, spec.typeId))
+        ?.find((type) => type.fromObjectTypeId === fromObjectTypeId) ??
+      this.#base?.findFrom(fromObjectTypeId, spec)
+    );
   }
 
   /** The type a v3 name stands for between the pair (names are case-insensitive). */
   findByV3Name(fromObjectTypeId: string, toObjectTypeId: string, name: string) {
     const wanted = name.toLowerCase();
-    return this.between(fromObjectTypeId, toObjectTypeId).find((type) => type.v3Name === wanted);
+    return this.between(fromObjectTypeId, toObjectTypeId).find(
+      (type) => type.v3Name.toLowerCase() === wanted,
+    );
   }
 
   /** The unlabeled ("default") type of the pair, if the pair has one. */
@@ -84,6 +107,29 @@ export class AssociationTypeCatalog {
       typeId: type.inverseTypeId,
     });
   }
+}
+
+/** The two directions of a user-defined label as association types. */
+function labelTypes(label: LabelDefinition): AssociationType[] {
+  const common = { category: 'USER_DEFINED', v3Name: label.name, primaryOwner: null } as const;
+  return [
+    {
+      ...common,
+      typeId: label.typeId,
+      fromObjectTypeId: label.fromObjectTypeId,
+      toObjectTypeId: label.toObjectTypeId,
+      label: label.label,
+      inverseTypeId: label.inverseTypeId,
+    },
+    {
+      ...common,
+      typeId: label.inverseTypeId,
+      fromObjectTypeId: label.toObjectTypeId,
+      toObjectTypeId: label.fromObjectTypeId,
+      label: label.inverseLabel,
+      inverseTypeId: label.typeId,
+    },
+  ];
 }
 
 /** A spec with the label it carries. */

@@ -4,8 +4,11 @@ import type { Clock, Store } from './ports.js';
 import * as reads from './use-cases/association-reads.js';
 import * as writes from './use-cases/association-writes.js';
 import * as named from './use-cases/named-associations.js';
-import type { CoreDeps } from './use-cases/deps.js';
-import * as records from './use-cases/records.js';
+import type { CoreDeps, CoreSettings } from './use-cases/deps.js';
+import * as labels from './use-cases/labels.js';
+import * as limits from './use-cases/limits.js';
+import * as recordReads from './use-cases/record-reads.js';
+import * as recordWrites from './use-cases/record-writes.js';
 
 type Bound<F> = F extends (deps: CoreDeps, ...args: infer A) => infer R ? (...args: A) => R : never;
 
@@ -16,10 +19,17 @@ function bind<F extends (deps: CoreDeps, ...args: never[]) => unknown>(
   return ((...args: never[]) => fn(deps, ...args)) as Bound<F>;
 }
 
+/**
+ * User-defined labels allowed between two object types by default: live portals answer 437 at
+ * the 51st (HubSpot's older docs said 10); see docs/fidelity.md.
+ */
+export const DEFAULT_LABELS_PER_PAIR = 50;
+
 /** Options of the core; the store is the only one without a default. */
 export interface CoreOptions {
   readonly store: Store;
   readonly clock?: Clock;
+  readonly settings?: Partial<CoreSettings>;
 }
 
 /** Every use case, named after HubSpot's operations, with its dependencies bound. */
@@ -27,10 +37,11 @@ export function createCore(options: CoreOptions) {
   const deps: CoreDeps = {
     store: options.store,
     clock: options.clock ?? { now: () => new Date() },
+    builtIn: HUBSPOT_DEFINED_CATALOG,
     catalog: HUBSPOT_DEFINED_CATALOG,
+    settings: { labelsPerPair: DEFAULT_LABELS_PER_PAIR, ...options.settings },
   };
   return {
-    catalog: deps.catalog,
     clock: deps.clock,
     associations: {
       getPage: bind(deps, reads.getPage),
@@ -40,6 +51,17 @@ export function createCore(options: CoreOptions) {
       archivePairs: bind(deps, writes.archivePairs),
       archiveLabels: bind(deps, writes.archiveLabels),
     },
+    labels: {
+      list: bind(deps, labels.listLabels),
+      create: bind(deps, labels.createLabel),
+      update: bind(deps, labels.updateLabel),
+      delete: bind(deps, labels.deleteLabel),
+    },
+    limits: {
+      list: bind(deps, limits.listLimits),
+      put: bind(deps, limits.putLimits),
+      purge: bind(deps, limits.purgeLimits),
+    },
     named: {
       create: bind(deps, named.createNamed),
       archive: bind(deps, named.archiveNamed),
@@ -47,13 +69,13 @@ export function createCore(options: CoreOptions) {
       listTypes: bind(deps, named.listTypes),
     },
     records: {
-      create: bind(deps, records.createRecords),
-      get: bind(deps, records.getRecord),
-      list: bind(deps, records.listRecords),
-      update: bind(deps, records.updateRecord),
-      archive: bind(deps, records.archiveRecords),
-      batchRead: bind(deps, records.batchReadRecords),
-      batchUpdate: bind(deps, records.batchUpdateRecords),
+      create: bind(deps, recordWrites.createRecords),
+      get: bind(deps, recordReads.getRecord),
+      list: bind(deps, recordReads.listRecords),
+      update: bind(deps, recordWrites.updateRecord),
+      archive: bind(deps, recordWrites.archiveRecords),
+      batchRead: bind(deps, recordReads.batchReadRecords),
+      batchUpdate: bind(deps, recordWrites.batchUpdateRecords),
     },
   };
 }

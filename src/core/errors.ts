@@ -54,6 +54,42 @@ export const ERROR_CODES = {
     category: 'VALIDATION_ERROR',
     meaning: 'The request body is not JSON.',
   },
+  INVALID_LABEL: {
+    category: 'VALIDATION_ERROR',
+    meaning: 'A label name or text is not valid, or the two object types take no labels.',
+  },
+  READ_ONLY_ASSOCIATION_TYPE: {
+    category: 'VALIDATION_ERROR',
+    meaning: 'A HubSpot-defined association type cannot be renamed or deleted.',
+  },
+  LABEL_LIMIT_REACHED: {
+    category: 'VALIDATION_ERROR',
+    meaning: 'The two object types already have as many user-defined labels as allowed.',
+  },
+  LABEL_ALREADY_EXISTS: {
+    category: 'OBJECT_ALREADY_EXISTS',
+    meaning: 'A label with this name (in the portal) or text (between the pair) exists.',
+  },
+  LABEL_NOT_FOUND: {
+    category: 'OBJECT_NOT_FOUND',
+    meaning: 'No user-defined label has this type id between the two object types.',
+  },
+  INVALID_LIMIT: {
+    category: 'VALIDATION_ERROR',
+    meaning: "A limit is out of range, or a label's limit would exceed its pair's.",
+  },
+  LIMIT_ALREADY_SET: {
+    category: 'VALIDATION_ERROR',
+    meaning: 'A limit is already set for the type; batch/update changes it.',
+  },
+  LIMIT_NOT_SET: {
+    category: 'OBJECT_NOT_FOUND',
+    meaning: 'No limit is set for the type; batch/create sets one.',
+  },
+  ASSOCIATION_LIMIT_EXCEEDED: {
+    category: 'VALIDATION_ERROR',
+    meaning: "The write would give a record more targets through a type than the type's limit.",
+  },
   OBJECT_NOT_FOUND: {
     category: 'OBJECT_NOT_FOUND',
     meaning: 'The record does not exist (or is archived).',

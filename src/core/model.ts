@@ -78,3 +78,29 @@ export interface TargetPage {
   /** Cursor of the next page, absent on the last page. */
   readonly nextAfter?: string;
 }
+
+/**
+ * A user-defined label: one definition with a type id per direction. A label created without an
+ * inverse label carries the same text both ways.
+ */
+export interface LabelDefinition {
+  readonly fromObjectTypeId: string;
+  readonly toObjectTypeId: string;
+  /** The type id from `fromObjectTypeId` to `toObjectTypeId`. */
+  readonly typeId: number;
+  /** The type id of the opposite direction. */
+  readonly inverseTypeId: number;
+  /** Internal name, unique in the portal; v3 uses it as the type name both ways. */
+  readonly name: string;
+  readonly label: string;
+  readonly inverseLabel: string;
+}
+
+/** A user-enforced limit: how many targets one record may have through one type. */
+export interface LimitConfig {
+  readonly fromObjectTypeId: string;
+  readonly toObjectTypeId: string;
+  readonly category: Category;
+  readonly typeId: number;
+  readonly maxToObjectIds: number;
+}

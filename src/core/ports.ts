@@ -4,6 +4,8 @@ import type {
   AssociationRow,
   AssociationSpec,
   CrmRecord,
+  LabelDefinition,
+  LimitConfig,
   Properties,
   RecordId,
   RecordPair,
@@ -42,8 +44,22 @@ export interface StoredTargetPage {
   readonly hasMore: boolean;
 }
 
+/** A new label: the store allocates its two type ids. */
+export type NewLabel = Omit<LabelDefinition, 'typeId' | 'inverseTypeId'>;
+
+/** Which limit: the direction's object types and the type. */
+export type LimitKey = Omit<LimitConfig, 'maxToObjectIds'>;
+
+/** The portal's schema: its labels and its limits. Reads of it happen in and out of writes. */
+export interface SchemaReader {
+  /** Every user-defined label of the portal. */
+  listLabels(portalId: number): Promise<LabelDefinition[]>;
+  /** Every user-enforced limit of the portal. */
+  listLimits(portalId: number): Promise<LimitConfig[]>;
+}
+
 /** Reads of committed state, outside any transaction. */
-export interface StoreReader {
+export interface StoreReader extends SchemaReader {
   /** Records of one type by id; archived ones only when asked. Missing ids are left out. */
   getRecords(
     portalId: number,
@@ -76,7 +92,7 @@ export interface StoreReader {
 }
 
 /** Everything a write transaction may do. All of it commits or none of it. */
-export interface StoreTransaction {
+export interface StoreTransaction extends SchemaReader {
   /** Of the given ids, those that name unarchived records of the type. */
   existingRecordIds(
     portalId: number,
@@ -123,6 +139,22 @@ export interface StoreTransaction {
   deleteAssociations(portalId: number, rows: readonly AssociationRow[]): Promise<void>;
   /** Deletes every row from each pair's from-record to its to-record. */
   deletePairs(portalId: number, pairs: readonly RecordPair[]): Promise<void>;
+  /**
+   * Stores a label, allocating two type ids from the portal's own sequence (never reused, the
+   * first pair being 1 and 2); returns it with them.
+   */
+  insertLabel(portalId: number, label: NewLabel): Promise<LabelDefinition>;
+  /** Replaces the texts of the label with this forward type id. */
+  updateLabel(portalId: number, typeId: number, label: string, inverseLabel: string): Promise<void>;
+  /**
+   * Deletes the label with this forward type id, every association row through either of its
+   * types (archived records' rows too), and the limits set on them.
+   */
+  deleteLabel(portalId: number, label: LabelDefinition): Promise<void>;
+  /** Sets limits, replacing any already set for the same keys. */
+  putLimits(portalId: number, limits: readonly LimitConfig[]): Promise<void>;
+  /** Removes limits; keys without one are ignored. */
+  deleteLimits(portalId: number, keys: readonly LimitKey[]): Promise<void>;
 }
 
 /** The store port. Adapters (SQLite, PostgreSQL) implement it and pass one contract suite. */

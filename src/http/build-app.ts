@@ -15,6 +15,8 @@ import { registerRequestContext, type CorrelationIds } from './request-context.j
 import { objectRoutes } from './routes/objects.js';
 import { v3AssociationRoutes } from './routes/v3-associations.js';
 import { v4BatchRoutes } from './routes/v4-batch.js';
+import { v4LabelRoutes } from './routes/v4-labels.js';
+import { v4LimitRoutes } from './routes/v4-limits.js';
 import { v4RecordRoutes } from './routes/v4-records.js';
 import { validationError } from './validation-errors.js';
 
@@ -109,6 +111,8 @@ function mountFamily(app: FastifyInstance, core: Core, family: Family): void {
   } else {
     v4RecordRoutes(app, core, family);
     v4BatchRoutes(app, core, family);
+    v4LabelRoutes(app, core, family);
+    v4LimitRoutes(app, core, family);
   }
   if (family.prefixes.objects) objectRoutes(app, core, family, family.prefixes.objects);
 }

@@ -3,10 +3,16 @@ import type { Static } from '@sinclair/typebox';
 import { DomainError, ERROR_CODES, type BatchItemError, type ErrorCode } from '../core/errors.js';
 import type { ErrorReplySchema } from './schemas/replies.js';
 
-/** HTTP status per error code; a code not listed answers 400. */
+/**
+ * HTTP status per error code; a code not listed answers 400. 437 for the label cap is HubSpot's
+ * own non-standard status, as observed on live portals.
+ */
 const STATUS_BY_CODE: Partial<Record<ErrorCode, number>> = {
   BODY_TOO_LARGE: 413,
   UNSUPPORTED_MEDIA_TYPE: 415,
+  LABEL_LIMIT_REACHED: 437,
+  LABEL_ALREADY_EXISTS: 409,
+  LABEL_NOT_FOUND: 404,
   OBJECT_NOT_FOUND: 404,
   NO_ASSOCIATIONS_FOUND: 404,
   ROUTE_NOT_FOUND: 404,

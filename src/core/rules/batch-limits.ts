@@ -9,6 +9,8 @@ export const BATCH_LIMITS = {
   associationRead: 1000,
   /** archive, labels/archive, associate/default (undocumented; same as create). */
   associationArchive: 2000,
+  /** Limit configuration batches (undocumented; same as association writes). */
+  configurations: 2000,
   /** Every CRM objects batch endpoint (documented: 100). */
   objects: 100,
 } as const;

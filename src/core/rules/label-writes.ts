@@ -65,6 +65,18 @@ export function unlabeledRows(catalog: AssociationTypeCatalog, pair: RecordPair)
   return rows;
 }
 
+/** Every row a write stores: the pair's unlabeled type and each label, both directions. */
+export function rowsWritten(
+  catalog: AssociationTypeCatalog,
+  write: Pick<LabelWrite, 'pair' | 'types'>,
+): AssociationRow[] {
+  const labelled = write.types.filter((type) => type.label !== null);
+  return [
+    ...unlabeledRows(catalog, write.pair),
+    ...labelled.flatMap((type) => withInverse(catalog, write.pair, type)),
+  ];
+}
+
 function primaryClaim(
   catalog: AssociationTypeCatalog,
   pair: RecordPair,
@@ -112,10 +124,8 @@ export function planLabelWrites(
       if (type?.label == null || wanted.has(`${spec.category}:${spec.typeId}`)) continue;
       plan.delete.push(...withInverse(catalog, pair, type));
     }
-    plan.insert.push(...unlabeledRows(catalog, pair));
+    plan.insert.push(...rowsWritten(catalog, { pair, types }));
     for (const type of types) {
-      if (type.label === null) continue;
-      plan.insert.push(...withInverse(catalog, pair, type));
       const claim = primaryClaim(catalog, pair, type);
       if (claim) plan.primaryClaims.push(claim);
     }

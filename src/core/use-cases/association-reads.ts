@@ -7,7 +7,7 @@ import type { StoredTargetPage, TargetPageQuery } from '../ports.js';
 import { decodeCursor, encodeCursor, readLimit } from '../rules/paging.js';
 import { parseRecordId } from '../rules/record-ids.js';
 import type { PathTypes } from './association-writes.js';
-import type { CoreDeps } from './deps.js';
+import { forPortal, type CoreDeps } from './deps.js';
 
 /** GET list: default and maximum page size (HubSpot: "Limit 500 per call"). */
 export const LIST_PAGE_SIZE = 500;
@@ -71,14 +71,17 @@ export async function getPage(
   const afterToId = options.after === undefined ? null : decodeCursor(options.after);
   const fromId = parseRecordId(rawFromId);
   if (fromId === null) return { targets: [] };
-  const page = await deps.store.pageTargets(portalId, {
-    fromObjectTypeId: path.from.id,
-    fromId,
-    toObjectTypeId: path.to.id,
-    afterToId,
-    limit,
-  });
-  return pageView(deps, path, page);
+  const [scoped, page] = await Promise.all([
+    forPortal(deps, deps.store, portalId),
+    deps.store.pageTargets(portalId, {
+      fromObjectTypeId: path.from.id,
+      fromId,
+      toObjectTypeId: path.to.id,
+      afterToId,
+      limit,
+    }),
+  ]);
+  return pageView(scoped, path, page);
 }
 
 /** One batch read input: a record id as sent, and where to resume. */
@@ -114,16 +117,19 @@ export async function batchRead(
       limit: BATCH_READ_PAGE_SIZE,
     };
   });
-  const pages = await deps.store.pageTargetsMany(
-    portalId,
-    queries.filter((query) => query !== null),
-  );
+  const [scoped, pages] = await Promise.all([
+    forPortal(deps, deps.store, portalId),
+    deps.store.pageTargetsMany(
+      portalId,
+      queries.filter((query) => query !== null),
+    ),
+  ]);
   const outcome: BatchOutcome<BatchReadResult> = { results: [], errors: [] };
   let pageIndex = 0;
   for (const [index, input] of inputs.entries()) {
     const page = queries[index] ? pages[pageIndex++] : undefined;
     if (page && (page.targets.length > 0 || input.after !== undefined)) {
-      outcome.results.push({ fromId: String(input.id), ...pageView(deps, path, page) });
+      outcome.results.push({ fromId: String(input.id), ...pageView(scoped, path, page) });
       continue;
     }
     outcome.errors.push(noAssociationsFound(path, String(input.id)));

@@ -1,4 +1,5 @@
 // Writes associations: labelled (PUT and batch create), default, and the three kinds of removal.
+import type { AssociationTypeCatalog } from '../association-types.js';
 import { DomainError, batchItemError, type BatchItemError, type BatchOutcome } from '../errors.js';
 import type {
   AssociationRow,
@@ -10,10 +11,17 @@ import type {
 import type { StandardObjectType } from '../object-types.js';
 import { pairKey, type StoreTransaction } from '../ports.js';
 import { throwIfNothingSucceeded } from '../rules/batch-failures.js';
-import { reversed, unlabeledRows, withInverse, type LabelWrite } from '../rules/label-writes.js';
+import {
+  reversed,
+  rowsWritten,
+  unlabeledRows,
+  withInverse,
+  type LabelWrite,
+} from '../rules/label-writes.js';
 import { parseRecordId } from '../rules/record-ids.js';
 import { applyLabelWrites } from './apply-label-writes.js';
-import type { CoreDeps } from './deps.js';
+import { forPortal, type CoreDeps } from './deps.js';
+import { limitErrors } from './limit-checks.js';
 import { invalidObjectIds, liveIds, type IdToCheck } from './record-checks.js';
 
 /** Two records named by the client, ids as sent. */
@@ -52,14 +60,14 @@ function invalidType(path: PathTypes, spec: AssociationSpec): BatchItemError {
 }
 
 /** The catalog types of the specs, or the error for the first spec the pair does not have. */
-function resolveTypes(
-  deps: CoreDeps,
+export function resolveTypes(
+  catalog: AssociationTypeCatalog,
   path: PathTypes,
   specs: readonly AssociationSpec[],
 ): AssociationType[] | BatchItemError {
   const types: AssociationType[] = [];
   for (const spec of specs) {
-    const type = deps.catalog.find(path.from.id, path.to.id, spec);
+    const type = catalog.find(path.from.id, path.to.id, spec);
     if (!type) return invalidType(path, spec);
     types.push(type);
   }
@@ -77,10 +85,11 @@ function pairOf(path: PathTypes, fromId: RecordId, toId: RecordId): RecordPair {
   return { fromObjectTypeId: path.from.id, fromId, toObjectTypeId: path.to.id, toId };
 }
 
-/** An input whose types are resolved, or that already failed. */
-export interface ResolvedInput extends PairInput {
-  readonly types: AssociationType[] | BatchItemError;
-}
+/** Resolves one input's types against the portal's catalog, or says why it cannot. */
+export type TypeResolver<I> = (
+  catalog: AssociationTypeCatalog,
+  input: I,
+) => readonly AssociationType[] | BatchItemError;
 
 /** A pair as written, and the types it now carries (only those asked for, for `add`). */
 export interface WrittenPair {
@@ -88,49 +97,82 @@ export interface WrittenPair {
   readonly types: readonly AssociationType[];
 }
 
+/** A written pair with each type's inverse, where it has one (for answers listing both). */
+export interface WrittenPairWithInverses extends WrittenPair {
+  readonly inverses: readonly (AssociationType | undefined)[];
+}
+
 /**
- * Writes typed associations in one transaction. Inputs with an unknown type or a missing record
- * fail one by one; the rest are written. An input with no types writes nothing and reports the
- * types the pair already has.
+ * Writes typed associations in one transaction. Inputs with an unknown type, a missing record or
+ * a write beyond a limit fail one by one; the rest are written. An input with no types writes
+ * nothing and reports the types the pair already has.
  */
-export async function writeTyped(
+export async function writeTyped<I extends PairInput>(
   deps: CoreDeps,
   portalId: number,
   path: PathTypes,
-  inputs: readonly ResolvedInput[],
+  inputs: readonly I[],
+  resolve: TypeResolver<I>,
   mode: 'replace' | 'add',
-): Promise<BatchOutcome<WrittenPair>> {
+): Promise<BatchOutcome<WrittenPairWithInverses>> {
   return deps.store.transaction(async (tx) => {
-    const live = await liveIds(
-      tx,
-      portalId,
-      inputs.flatMap((input) => idsOf(path, input)),
+    const scoped = await forPortal(deps, tx, portalId);
+    const outcome: BatchOutcome<WrittenPairWithInverses> = { results: [], errors: [] };
+    const candidates = await checkedPairs(tx, portalId, path, inputs, outcome.errors, (input) =>
+      resolve(scoped.catalog, input),
     );
-    const outcome: BatchOutcome<WrittenPair> = { results: [], errors: [] };
+    const rows = candidates.map((write) => rowsWritten(scoped.catalog, write));
+    const breaches = await limitErrors(scoped, tx, portalId, rows);
     const writes: LabelWrite[] = [];
     const untouched = new Map<number, RecordPair>();
-    for (const input of inputs) {
-      const { types } = input;
-      if (!Array.isArray(types)) {
-        outcome.errors.push(types);
-        continue;
-      }
-      const ids = idsOf(path, input);
-      const [fromId, toId] = ids.map(live);
-      if (fromId == null || toId == null) {
-        outcome.errors.push(invalidObjectIds(ids.filter((id) => live(id) === null)));
-        continue;
-      }
-      const pair = pairOf(path, fromId, toId);
-      if (types.length === 0) untouched.set(outcome.results.length, pair);
-      else writes.push({ pair, types, mode });
-      outcome.results.push({ pair, types });
-    }
+    candidates.forEach((written, index) => {
+      const breach = breaches[index];
+      if (breach) return void outcome.errors.push(breach);
+      if (written.types.length === 0) untouched.set(outcome.results.length, written.pair);
+      else writes.push({ ...written, mode });
+      const inverses = written.types.map((type) => scoped.catalog.inverseOf(type));
+      outcome.results.push({ ...written, inverses });
+    });
     throwIfNothingSucceeded(outcome, inputs.length);
-    await applyLabelWrites(tx, deps.catalog, portalId, writes);
-    await reportCurrentTypes(deps, tx, portalId, untouched, outcome.results);
+    await applyLabelWrites(tx, scoped.catalog, portalId, writes);
+    await reportCurrentTypes(scoped, tx, portalId, untouched, outcome.results);
     return outcome;
   });
+}
+
+/**
+ * The inputs whose types resolve and whose records are live, as pairs with their types; the
+ * others' errors are appended to `errors`.
+ */
+async function checkedPairs<I extends PairInput>(
+  tx: StoreTransaction,
+  portalId: number,
+  path: PathTypes,
+  inputs: readonly I[],
+  errors: BatchItemError[],
+  resolve: (input: I) => readonly AssociationType[] | BatchItemError,
+): Promise<WrittenPair[]> {
+  const live = await liveIds(
+    tx,
+    portalId,
+    inputs.flatMap((input) => idsOf(path, input)),
+  );
+  const pairs: WrittenPair[] = [];
+  for (const input of inputs) {
+    const types = resolve(input);
+    if ('code' in types) {
+      errors.push(types);
+      continue;
+    }
+    const ids = idsOf(path, input);
+    const [fromId, toId] = ids.map(live);
+    if (fromId == null || toId == null) {
+      errors.push(invalidObjectIds(ids.filter((id) => live(id) === null)));
+      continue;
+    }
+    pairs.push({ pair: pairOf(path, fromId, toId), types });
+  }
+  return pairs;
 }
 
 /** For inputs that wrote nothing (`types: []`), report the types the pair already has. */
@@ -139,7 +181,7 @@ async function reportCurrentTypes(
   tx: StoreTransaction,
   portalId: number,
   untouched: ReadonlyMap<number, RecordPair>,
-  results: WrittenPair[],
+  results: WrittenPairWithInverses[],
 ): Promise<void> {
   if (untouched.size === 0) return;
   const current = await tx.typesOfPairs(portalId, [...untouched.values()]);
@@ -147,7 +189,7 @@ async function reportCurrentTypes(
     const types = (current.get(pairKey(pair)) ?? []).flatMap(
       (spec) => deps.catalog.find(pair.fromObjectTypeId, pair.toObjectTypeId, spec) ?? [],
     );
-    results[index] = { pair, types };
+    results[index] = { pair, types, inverses: [] };
   }
 }
 
@@ -158,11 +200,9 @@ export async function createLabelled(
   path: PathTypes,
   inputs: readonly LabelledPairInput[],
 ): Promise<BatchOutcome<LabelsBetweenPair>> {
-  const resolved = inputs.map((input) => ({
-    ...input,
-    types: resolveTypes(deps, path, input.types),
-  }));
-  const outcome = await writeTyped(deps, portalId, path, resolved, 'replace');
+  const resolve = (catalog: AssociationTypeCatalog, input: LabelledPairInput) =>
+    resolveTypes(catalog, path, input.types);
+  const outcome = await writeTyped(deps, portalId, path, inputs, resolve, 'replace');
   return {
     errors: outcome.errors,
     results: outcome.results.map(({ pair, types }) => ({ ...pair, labels: labelsOf(types) })),
@@ -180,7 +220,7 @@ export async function associateDefault(
   path: PathTypes,
   inputs: readonly PairInput[],
 ): Promise<BatchOutcome<DefaultAssociationResult>> {
-  if (!deps.catalog.unlabeled(path.from.id, path.to.id)) {
+  if (!deps.builtIn.unlabeled(path.from.id, path.to.id)) {
     throw new DomainError(
       'NO_DEFAULT_ASSOCIATION_TYPE',
       `There is no default association type between ${path.from.plural} and ${path.to.plural}`,
@@ -188,23 +228,17 @@ export async function associateDefault(
     );
   }
   return deps.store.transaction(async (tx) => {
-    const live = await liveIds(
-      tx,
-      portalId,
-      inputs.flatMap((input) => idsOf(path, input)),
-    );
     const outcome: BatchOutcome<DefaultAssociationResult> = { results: [], errors: [] };
-    for (const input of inputs) {
-      const ids = idsOf(path, input);
-      const [fromId, toId] = ids.map(live);
-      if (fromId == null || toId == null) {
-        outcome.errors.push(invalidObjectIds(ids.filter((id) => live(id) === null)));
-        continue;
-      }
-      for (const row of unlabeledRows(deps.catalog, pairOf(path, fromId, toId))) {
+    const candidates = await checkedPairs(tx, portalId, path, inputs, outcome.errors, () => []);
+    const rows = candidates.map(({ pair }) => unlabeledRows(deps.builtIn, pair));
+    const breaches = await limitErrors(deps, tx, portalId, rows);
+    rows.forEach((pairRows, index) => {
+      const breach = breaches[index];
+      if (breach) return void outcome.errors.push(breach);
+      for (const row of pairRows) {
         outcome.results.push({ ...row, spec: { category: row.category, typeId: row.typeId } });
       }
-    }
+    });
     throwIfNothingSucceeded(outcome, inputs.length);
     await tx.insertAssociations(
       portalId,
@@ -251,21 +285,33 @@ export async function archiveLabels(
   path: PathTypes,
   inputs: readonly LabelledPairInput[],
 ): Promise<void> {
-  const resolved = inputs.map((input) => ({ input, types: resolveTypes(deps, path, input.types) }));
-  for (const { types } of resolved) {
-    if (!Array.isArray(types)) throw new DomainError(types.code, types.message, types.context);
-  }
-  const wholePairs: RecordPair[] = [];
-  const rows: AssociationRow[] = [];
-  for (const { input, types } of resolved) {
-    const fromId = parseRecordId(input.fromId);
-    const toId = parseRecordId(input.toId);
-    if (fromId === null || toId === null || !Array.isArray(types)) continue;
-    const pair = pairOf(path, fromId, toId);
-    if (types.some((type) => type.label === null)) wholePairs.push(pair, reversed(pair));
-    else rows.push(...types.flatMap((type) => withInverse(deps.catalog, pair, type)));
-  }
+  await archiveTyped(deps, portalId, path, inputs, (catalog, input) =>
+    resolveTypes(catalog, path, input.types),
+  );
+}
+
+/** Removes resolved types between each pair; a type that does not resolve fails the request. */
+export async function archiveTyped<I extends PairInput>(
+  deps: CoreDeps,
+  portalId: number,
+  path: PathTypes,
+  inputs: readonly I[],
+  resolve: TypeResolver<I>,
+): Promise<void> {
   await deps.store.transaction(async (tx) => {
+    const scoped = await forPortal(deps, tx, portalId);
+    const wholePairs: RecordPair[] = [];
+    const rows: AssociationRow[] = [];
+    for (const input of inputs) {
+      const types = resolve(scoped.catalog, input);
+      if ('code' in types) throw new DomainError(types.code, types.message, types.context);
+      const fromId = parseRecordId(input.fromId);
+      const toId = parseRecordId(input.toId);
+      if (fromId === null || toId === null) continue;
+      const pair = pairOf(path, fromId, toId);
+      if (types.some((type) => type.label === null)) wholePairs.push(pair, reversed(pair));
+      else rows.push(...types.flatMap((type) => withInverse(scoped.catalog, pair, type)));
+    }
     await tx.deletePairs(portalId, wholePairs);
     await tx.deleteAssociations(portalId, rows);
   });

@@ -1,9 +1,34 @@
-// What every use case is given: the store, the clock and the association type catalog.
+// What every use case is given: the store, the clock, the type catalog and the settings.
 import type { AssociationTypeCatalog } from '../association-types.js';
-import type { Clock, Store } from '../ports.js';
+import type { Clock, SchemaReader, Store } from '../ports.js';
+
+/** Settings HubSpot varies by subscription; the server lets its operator choose them. */
+export interface CoreSettings {
+  /** User-defined labels allowed between two object types (a paired label counts once). */
+  readonly labelsPerPair: number;
+}
 
 export interface CoreDeps {
   readonly store: Store;
   readonly clock: Clock;
+  /** HubSpot's built-in association types, the same in every portal. */
+  readonly builtIn: AssociationTypeCatalog;
+  /** The types a use case resolves against: `builtIn`, plus the portal's labels once scoped. */
   readonly catalog: AssociationTypeCatalog;
+  readonly settings: CoreSettings;
+}
+
+/**
+ * The dependencies with the portal's labels in the catalog, read through `source` (the store for
+ * reads, the transaction for writes, so a write resolves types against what it commits with).
+ * Scoping twice reads nothing more.
+ */
+export async function forPortal(
+  deps: CoreDeps,
+  source: SchemaReader,
+  portalId: number,
+): Promise<CoreDeps> {
+  if (deps.catalog !== deps.builtIn) return deps;
+  const labels = await source.listLabels(portalId);
+  return { ...deps, catalog: deps.builtIn.withLabels(labels) };
 }

@@ -1,16 +1,17 @@
 // Associations through v3's type names: create and archive by name, read as (id, name) pairs.
-import { DomainError, batchItemError, type BatchItemError, type BatchOutcome } from '../errors.js';
+import type { AssociationTypeCatalog } from '../association-types.js';
+import { batchItemError, type BatchItemError, type BatchOutcome } from '../errors.js';
 import type { AssociationType, RecordId, RecordPair } from '../model.js';
 import { reversed } from '../rules/label-writes.js';
 import { batchRead, noAssociationsFound, type TargetView } from './association-reads.js';
 import {
-  archiveLabels,
+  archiveTyped,
   writeTyped,
   type PairInput,
   type PathTypes,
-  type WrittenPair,
+  type WrittenPairWithInverses,
 } from './association-writes.js';
-import type { CoreDeps } from './deps.js';
+import { forPortal, type CoreDeps } from './deps.js';
 
 /** A v3 input: a pair and one v3 type name. */
 export interface NamedPairInput extends PairInput {
@@ -24,12 +25,13 @@ export interface NamedAssociation extends RecordPair {
 
 /** The type a v3 name stands for between the pair, or the error HubSpot answers. */
 function resolveName(
-  deps: CoreDeps,
+  catalog: AssociationTypeCatalog,
   path: PathTypes,
   name: string,
-): AssociationType | BatchItemError {
+): AssociationType[] | BatchItemError {
+  const type = catalog.findByV3Name(path.from.id, path.to.id, name);
   return (
-    deps.catalog.findByV3Name(path.from.id, path.to.id, name) ??
+    (type && [type]) ??
     batchItemError(
       'INVALID_ASSOCIATION_TYPE',
       `${name} is not a valid association type between ${path.from.plural} and ${path.to.plural}`,
@@ -39,9 +41,9 @@ function resolveName(
 }
 
 /** The written type in the request's direction and, where it has one, its inverse. */
-function bothDirections(deps: CoreDeps, written: WrittenPair): NamedAssociation[] {
-  return written.types.flatMap((type) => {
-    const inverse = deps.catalog.inverseOf(type);
+function bothDirections(written: WrittenPairWithInverses): NamedAssociation[] {
+  return written.types.flatMap((type, index) => {
+    const inverse = written.inverses[index];
     const forward = { ...written.pair, name: type.v3Name };
     return inverse ? [forward, { ...reversed(written.pair), name: inverse.v3Name }] : [forward];
   });
@@ -57,15 +59,10 @@ export async function createNamed(
   path: PathTypes,
   inputs: readonly NamedPairInput[],
 ): Promise<BatchOutcome<NamedAssociation>> {
-  const resolved = inputs.map((input) => {
-    const type = resolveName(deps, path, input.typeName);
-    return { ...input, types: 'code' in type ? type : [type] };
-  });
-  const outcome = await writeTyped(deps, portalId, path, resolved, 'add');
-  return {
-    errors: outcome.errors,
-    results: outcome.results.flatMap((written) => bothDirections(deps, written)),
-  };
+  const resolve = (catalog: AssociationTypeCatalog, input: NamedPairInput) =>
+    resolveName(catalog, path, input.typeName);
+  const outcome = await writeTyped(deps, portalId, path, inputs, resolve, 'add');
+  return { errors: outcome.errors, results: outcome.results.flatMap(bothDirections) };
 }
 
 /** Removes the named type from each pair (v3 batch archive); the unlabeled name removes all. */
@@ -75,12 +72,9 @@ export async function archiveNamed(
   path: PathTypes,
   inputs: readonly NamedPairInput[],
 ): Promise<void> {
-  const specs = inputs.map((input) => {
-    const type = resolveName(deps, path, input.typeName);
-    if ('code' in type) throw new DomainError(type.code, type.message, type.context);
-    return { fromId: input.fromId, toId: input.toId, types: [type] };
-  });
-  await archiveLabels(deps, portalId, path, specs);
+  await archiveTyped(deps, portalId, path, inputs, (catalog, input) =>
+    resolveName(catalog, path, input.typeName),
+  );
 }
 
 /** One v3 read result: the from-record's targets, one entry per (target, type name). */
@@ -115,13 +109,14 @@ export async function batchReadNamed(
   path: PathTypes,
   ids: readonly (string | number)[],
 ): Promise<BatchOutcome<NamedReadResult>> {
+  const scoped = await forPortal(deps, deps.store, portalId);
   const read = await batchRead(
-    deps,
+    scoped,
     portalId,
     path,
     ids.map((id) => ({ id })),
   );
-  const primary = deps.catalog
+  const primary = deps.builtIn
     .between(path.from.id, path.to.id)
     .find((type) => type.primaryOwner === 'from');
   const outcome: BatchOutcome<NamedReadResult> = { results: [], errors: [...read.errors] };
@@ -135,8 +130,13 @@ export async function batchReadNamed(
 }
 
 /** Types between the pair as v3 lists them: HubSpot-defined first, each group by type id. */
-export function listTypes(deps: CoreDeps, path: PathTypes): AssociationType[] {
-  return [...deps.catalog.between(path.from.id, path.to.id)].sort((a, b) =>
+export async function listTypes(
+  deps: CoreDeps,
+  portalId: number,
+  path: PathTypes,
+): Promise<AssociationType[]> {
+  const { catalog } = await forPortal(deps, deps.store, portalId);
+  return [...catalog.between(path.from.id, path.to.id)].sort((a, b) =>
     a.category === b.category ? a.typeId - b.typeId : a.category < b.category ? -1 : 1,
   );
 }

@@ -1,5 +1,5 @@
-// Checks inside a write transaction that the records a write names exist and are not archived.
-import { batchItemError, type BatchItemError } from '../errors.js';
+// Checks that the records a request names exist and are live, and HubSpot's errors when not.
+import { DomainError, batchItemError, type BatchItemError } from '../errors.js';
 import type { RecordId } from '../model.js';
 import type { StandardObjectType } from '../object-types.js';
 import type { StoreTransaction } from '../ports.js';
@@ -38,5 +38,22 @@ export function invalidObjectIds(invalid: readonly IdToCheck[]): BatchItemError 
     INVALID_OBJECT_IDS: invalid.map(({ type, raw }) => `${type.errorName}=${raw} is not valid`),
     objectId: invalid.map(({ raw }) => String(raw)),
     objectType: invalid.map(({ type }) => type.errorName),
+  });
+}
+
+/** HubSpot's batch error for ids that name no record of the type. */
+export function objectsNotFound(type: StandardObjectType, ids: readonly (string | number)[]) {
+  return batchItemError(
+    'OBJECT_NOT_FOUND',
+    `Could not get some ${type.errorName} objects, they may be deleted or not exist. Check that ids are valid.`,
+    { ids: ids.map(String) },
+  );
+}
+
+/** HubSpot's 404 for a record the path names. */
+export function recordNotFound(type: StandardObjectType, rawId: string): DomainError {
+  return new DomainError('OBJECT_NOT_FOUND', 'resource not found', {
+    id: [rawId],
+    objectType: [type.errorName],
   });
 }

@@ -5,7 +5,7 @@ import type { Core } from '../../core/create-core.js';
 import { resolveObjectType, type StandardObjectType } from '../../core/object-types.js';
 import { BATCH_LIMITS, assertBatchSize } from '../../core/rules/batch-limits.js';
 import { readLimit } from '../../core/rules/paging.js';
-import { RECORD_PAGE_DEFAULT, RECORD_PAGE_MAX } from '../../core/use-cases/records.js';
+import { RECORD_PAGE_DEFAULT, RECORD_PAGE_MAX } from '../../core/use-cases/record-reads.js';
 import { batchBody, batchStatus } from '../batch-response.js';
 import { operationConfig } from '../operations.js';
 import {

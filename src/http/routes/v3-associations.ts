@@ -103,10 +103,9 @@ function registerBatch(app: FastifyInstance, core: Core, family: V3Family, prefi
       schema: { params: PairPathSchema, response: { 200: TypesReplySchema } },
       config: operationConfig(family, 'List the association types between two object types', [200]),
     },
-    (request) => ({
-      results: core.named
-        .listTypes(pathTypes(request.params))
-        .map((type) => ({ id: String(type.typeId), name: type.v3Name })),
-    }),
+    async (request) => {
+      const types = await core.named.listTypes(request.portalId, pathTypes(request.params));
+      return { results: types.map((type) => ({ id: String(type.typeId), name: type.v3Name })) };
+    },
   );
 }

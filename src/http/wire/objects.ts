@@ -1,6 +1,6 @@
 // Maps records to the objects API's wire shape (SimplePublicObject) and property input to core.
 import type { CrmRecord, Properties } from '../../core/model.js';
-import type { RecordView } from '../../core/use-cases/records.js';
+import type { RecordView } from '../../core/use-cases/record-reads.js';
 
 /** Properties HubSpot maintains itself; a client's values for them are ignored. */
 const SYSTEM_PROPERTIES = new Set(['hs_object_id', 'createdate', 'lastmodifieddate']);

@@ -1,6 +1,6 @@
 // Maps between the v4 wire shapes and core's commands and results.
-import type { AssociationSpec } from '../../core/model.js';
-import type { TargetView } from '../../core/use-cases/association-reads.js';
+import type { AssociationSpec, AssociationType } from '../../core/model.js';
+import type { TargetView, TypeView } from '../../core/use-cases/association-reads.js';
 import type {
   DefaultAssociationResult,
   LabelsBetweenPair,
@@ -12,6 +12,21 @@ export function specFromWire(spec: AssociationSpecWire): AssociationSpec {
   return { category: spec.associationCategory, typeId: spec.associationTypeId };
 }
 
+/** Object type ids as `AssociationSpecWithLabel` carries them, in families that declare them. */
+interface ObjectTypeIds {
+  readonly fromObjectTypeId: string;
+  readonly toObjectTypeId: string;
+}
+
+/** `AssociationSpecWithLabel`: the spec, its label (null when unlabeled), maybe the type ids. */
+export function specWithLabelToWire(
+  type: Pick<TypeView, 'category' | 'typeId' | 'label'>,
+  objectTypeIds: ObjectTypeIds | null,
+) {
+  const spec = { category: type.category, typeId: type.typeId, label: type.label };
+  return objectTypeIds ? { ...spec, ...objectTypeIds } : spec;
+}
+
 /**
  * `MultiAssociatedObjectWithLabel` items: `toObjectId` goes out as a JSON number, as HubSpot
  * sends it; each type carries the pair's object type ids where the family declares them.
@@ -21,18 +36,25 @@ export function targetsToWire(
   path: PathTypes,
   withObjectTypeIds: boolean,
 ) {
-  const objectTypeIds = withObjectTypeIds
+  const ids = withObjectTypeIds
     ? { fromObjectTypeId: path.from.id, toObjectTypeId: path.to.id }
-    : {};
+    : null;
   return targets.map((target) => ({
     toObjectId: target.toId,
-    associationTypes: target.types.map(({ category, typeId, label }) => ({
-      category,
-      typeId,
-      label,
-      ...objectTypeIds,
-    })),
+    associationTypes: target.types.map((type) => specWithLabelToWire(type, ids)),
   }));
+}
+
+/** Label types as the schema API lists them, each with its own direction's object type ids. */
+export function labelTypesToWire(types: readonly AssociationType[], withObjectTypeIds: boolean) {
+  return types.map((type) =>
+    specWithLabelToWire(
+      type,
+      withObjectTypeIds
+        ? { fromObjectTypeId: type.fromObjectTypeId, toObjectTypeId: type.toObjectTypeId }
+        : null,
+    ),
+  );
 }
 
 /** `paging` when there is a next page, nothing otherwise. */

@@ -52,4 +52,34 @@ export const MIGRATIONS: readonly Migration[] = [
       ) WITHOUT ROWID;
     `,
   },
+  {
+    version: 2,
+    name: 'labels and limits',
+    // A label is one row holding both directions' type ids; type ids come from a per-portal
+    // sequence. Names are unique per portal. Limits are keyed like the types they limit.
+    sql: `
+      ALTER TABLE portals ADD COLUMN next_label_type_id INTEGER NOT NULL DEFAULT 1;
+      CREATE TABLE association_labels (
+        portal_id INTEGER NOT NULL,
+        type_id INTEGER NOT NULL,
+        inverse_type_id INTEGER NOT NULL,
+        from_type TEXT NOT NULL,
+        to_type TEXT NOT NULL,
+        name TEXT NOT NULL,
+        label TEXT NOT NULL,
+        inverse_label TEXT NOT NULL,
+        PRIMARY KEY (portal_id, type_id)
+      ) WITHOUT ROWID;
+      CREATE UNIQUE INDEX association_labels_name ON association_labels (portal_id, name);
+      CREATE TABLE association_limits (
+        portal_id INTEGER NOT NULL,
+        from_type TEXT NOT NULL,
+        to_type TEXT NOT NULL,
+        category INTEGER NOT NULL,
+        type_id INTEGER NOT NULL,
+        max_to_object_ids INTEGER NOT NULL,
+        PRIMARY KEY (portal_id, from_type, to_type, category, type_id)
+      ) WITHOUT ROWID;
+    `,
+  },
 ];

@@ -1,6 +1,13 @@
 // The embedded store: the store port over one SQLite file (or memory) through better-sqlite3.
 import Database from 'better-sqlite3';
-import type { AssociatedTarget, AssociationSpec, CrmRecord, RecordId } from '../../core/model.js';
+import type {
+  AssociatedTarget,
+  AssociationSpec,
+  CrmRecord,
+  LabelDefinition,
+  LimitConfig,
+  RecordId,
+} from '../../core/model.js';
 import type {
   Store,
   StoreTransaction,
@@ -10,6 +17,7 @@ import type {
 import { SerialQueue } from '../serial-queue.js';
 import { MIGRATIONS } from './migrations.js';
 import { categoryOf, toRecord, type RecordRow } from './rows.js';
+import { listLabels, listLimits } from './sqlite-schema.js';
 import { SqliteTransaction } from './sqlite-transaction.js';
 
 /** Where the store lives. */
@@ -161,6 +169,14 @@ export class SqliteStore implements Store {
     return this.pageTargetsMany(portalId, queries).then(
       (pages) => new Map(fromIds.map((id, index) => [id, pages[index]?.targets ?? []])),
     );
+  }
+
+  listLabels(portalId: number): Promise<LabelDefinition[]> {
+    return this.#queue.run(() => listLabels((sql) => this.#statement(sql), portalId));
+  }
+
+  listLimits(portalId: number): Promise<LimitConfig[]> {
+    return this.#queue.run(() => listLimits((sql) => this.#statement(sql), portalId));
   }
 
   async close(): Promise<void> {

@@ -4,15 +4,22 @@ import type {
   AssociationRow,
   AssociationSpec,
   CrmRecord,
+  LabelDefinition,
+  LimitConfig,
   RecordId,
   RecordPair,
 } from '../../core/model.js';
 import {
   pairKey,
+  type LimitKey,
+  type NewLabel,
   type NewRecord,
   type RecordUpdate,
   type StoreTransaction,
 } from '../../core/ports.js';
+import { takeFromSequence } from './portal-sequences.js';
+import * as schema from './sqlite-schema.js';
+import type { Prepare } from './sqlite-schema.js';
 import {
   associationTuple,
   categoryCode,
@@ -22,15 +29,13 @@ import {
   type StoredAssociationRow,
 } from './rows.js';
 
-/** Record ids start at 11 digits, like HubSpot's, so clients never get away with 32-bit ids. */
-export const FIRST_RECORD_ID = 10_000_000_001;
-
 const RECORD_COLUMNS = 'object_type_id, id, properties, created_at, updated_at, archived_at';
 
 /** The statements of one write transaction; the store opens and commits the transaction. */
 export class SqliteTransaction implements StoreTransaction {
   readonly #db: Database.Database;
   readonly #statements = new Map<string, Database.Statement>();
+  readonly #prepare: Prepare = (sql) => this.statement(sql);
 
   constructor(db: Database.Database) {
     this.#db = db;
@@ -66,7 +71,7 @@ export class SqliteTransaction implements StoreTransaction {
     records: readonly NewRecord[],
     now: Date,
   ): Promise<CrmRecord[]> {
-    const firstId = this.#allocateIds(portalId, records.length);
+    const firstId = takeFromSequence(this.#prepare, portalId, 'next_record_id', records.length);
     const at = now.getTime();
     const rows = records.map((record, index) => [
       firstId + index,
@@ -87,19 +92,6 @@ export class SqliteTransaction implements StoreTransaction {
         archivedAt: null,
       })),
     );
-  }
-
-  #allocateIds(portalId: number, count: number): number {
-    this.statement('INSERT OR IGNORE INTO portals (id, next_record_id) VALUES (?, ?)').run(
-      portalId,
-      FIRST_RECORD_ID,
-    );
-    const next = this.statement(
-      'UPDATE portals SET next_record_id = next_record_id + ? WHERE id = ? RETURNING next_record_id',
-    )
-      .pluck()
-      .get(count, portalId) as number;
-    return next - count;
   }
 
   updateRecords(
@@ -244,6 +236,38 @@ export class SqliteTransaction implements StoreTransaction {
         JSON.stringify(pairs.map((p) => [p.fromObjectTypeId, p.fromId, p.toObjectTypeId, p.toId])),
       );
     }
+    return Promise.resolve();
+  }
+
+  listLabels(portalId: number): Promise<LabelDefinition[]> {
+    return Promise.resolve(schema.listLabels(this.#prepare, portalId));
+  }
+
+  listLimits(portalId: number): Promise<LimitConfig[]> {
+    return Promise.resolve(schema.listLimits(this.#prepare, portalId));
+  }
+
+  insertLabel(portalId: number, label: NewLabel): Promise<LabelDefinition> {
+    return Promise.resolve(schema.insertLabel(this.#prepare, portalId, label));
+  }
+
+  updateLabel(portalId: number, typeId: number, label: string, inverse: string): Promise<void> {
+    schema.updateLabel(this.#prepare, portalId, typeId, label, inverse);
+    return Promise.resolve();
+  }
+
+  deleteLabel(portalId: number, label: LabelDefinition): Promise<void> {
+    schema.deleteLabel(this.#prepare, portalId, label);
+    return Promise.resolve();
+  }
+
+  putLimits(portalId: number, limits: readonly LimitConfig[]): Promise<void> {
+    schema.putLimits(this.#prepare, portalId, limits);
+    return Promise.resolve();
+  }
+
+  deleteLimits(portalId: number, keys: readonly LimitKey[]): Promise<void> {
+    schema.deleteLimits(this.#prepare, portalId, keys);
     return Promise.resolve();
   }
 }

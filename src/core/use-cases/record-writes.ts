@@ -1,0 +1,179 @@
+// The CRM objects API's writes: create (with associations), update and archive records.
+import { DomainError, type BatchItemError, type BatchOutcome } from '../errors.js';
+import type {
+  AssociationSpec,
+  AssociationType,
+  CrmRecord,
+  Properties,
+  RecordId,
+} from '../model.js';
+import { objectTypeById, type StandardObjectType } from '../object-types.js';
+import type { StoreTransaction } from '../ports.js';
+import { rowsWritten, type LabelWrite } from '../rules/label-writes.js';
+import { parseRecordId } from '../rules/record-ids.js';
+import { applyLabelWrites } from './apply-label-writes.js';
+import { forPortal, type CoreDeps } from './deps.js';
+import { limitErrors } from './limit-checks.js';
+import {
+  invalidObjectIds,
+  liveIds,
+  objectsNotFound,
+  recordNotFound,
+  type IdToCheck,
+} from './record-checks.js';
+
+/** An association to create with a new record (`associations` in the create body). */
+export interface NewRecordAssociation {
+  readonly toId: string | number;
+  readonly types: readonly AssociationSpec[];
+}
+
+/** A record to create. */
+export interface RecordInput {
+  readonly properties: Properties;
+  readonly associations: readonly NewRecordAssociation[];
+}
+
+/** A resolved association of a new record: its target type and catalog types. */
+interface ResolvedAssociation {
+  readonly target: IdToCheck;
+  readonly types: AssociationType[];
+}
+
+function resolveAssociation(
+  deps: CoreDeps,
+  from: StandardObjectType,
+  association: NewRecordAssociation,
+): ResolvedAssociation {
+  const types = association.types.map((spec) => {
+    const type = deps.catalog.findFrom(from.id, spec);
+    if (!type) {
+      throw new DomainError(
+        'INVALID_ASSOCIATION_TYPE',
+        `${spec.category} association type ${spec.typeId} is not a valid association type from ${from.plural}`,
+        { associationCategory: [spec.category], associationTypeId: [String(spec.typeId)] },
+      );
+    }
+    return type;
+  });
+  const toTypeIds = new Set(types.map((type) => type.toObjectTypeId));
+  const [toTypeId] = toTypeIds;
+  if (toTypeId === undefined || toTypeIds.size > 1) {
+    throw new DomainError(
+      'INVALID_INPUT',
+      'Each association must list one or more types, all to the same object type',
+      { toObjectId: [String(association.toId)] },
+    );
+  }
+  return { target: { type: objectTypeById(toTypeId), raw: association.toId }, types };
+}
+
+/** Creates records and their associations; any invalid association fails the whole request. */
+export async function createRecords(
+  deps: CoreDeps,
+  portalId: number,
+  type: StandardObjectType,
+  inputs: readonly RecordInput[],
+): Promise<CrmRecord[]> {
+  return deps.store.transaction(async (tx) => {
+    const scoped = await forPortal(deps, tx, portalId);
+    const resolved = inputs.map((input) =>
+      input.associations.map((association) => resolveAssociation(scoped, type, association)),
+    );
+    const targets = resolved.flat().map((association) => association.target);
+    const live = await liveIds(tx, portalId, targets);
+    const invalid = targets.filter((target) => live(target) === null);
+    if (invalid.length > 0) throw thrown(invalidObjectIds(invalid));
+    const records = await tx.insertRecords(portalId, type.id, inputs, deps.clock.now());
+    const writes = records.flatMap((record, index) =>
+      (resolved[index] ?? []).map(({ target, types }): LabelWrite => ({
+        pair: {
+          fromObjectTypeId: type.id,
+          fromId: record.id,
+          toObjectTypeId: target.type.id,
+          toId: live(target) ?? 0,
+        },
+        types,
+      })),
+    );
+    const rows = writes.map((write) => rowsWritten(scoped.catalog, write));
+    const [breach] = (await limitErrors(scoped, tx, portalId, rows)).filter((error) => error);
+    if (breach) throw thrown(breach);
+    await applyLabelWrites(tx, scoped.catalog, portalId, writes);
+    return records;
+  });
+}
+
+/** A per-input error raised as the whole request's: creates are all or nothing. */
+function thrown(error: BatchItemError): DomainError {
+  return new DomainError(error.code, error.message, error.context);
+}
+
+/** One batch may name each record once: which of two updates would win is not defined. */
+function assertUniqueIds(ids: readonly RecordId[]): void {
+  const duplicates = ids.filter((id, index) => ids.indexOf(id) !== index);
+  if (duplicates.length === 0) return;
+  const list = [...new Set(duplicates)].map(String);
+  throw new DomainError(
+    'INVALID_INPUT',
+    `Duplicate IDs found in batch input: [${list.join(', ')}]. IDs must be unique`,
+    { ids: list },
+  );
+}
+
+/** Merges properties into a record; 404 when absent or archived. */
+export async function updateRecord(
+  deps: CoreDeps,
+  portalId: number,
+  type: StandardObjectType,
+  rawId: string,
+  properties: Properties,
+): Promise<CrmRecord> {
+  const { results } = await batchUpdateRecords(deps, portalId, type, [{ id: rawId, properties }]);
+  const [record] = results;
+  if (!record) throw recordNotFound(type, rawId);
+  return record;
+}
+
+/** One update of a batch: an id as sent and the properties to merge. */
+export interface RecordUpdateInput {
+  readonly id: string | number;
+  readonly properties: Properties;
+}
+
+/** Merges properties into records; ids that name no live record are reported in one error. */
+export async function batchUpdateRecords(
+  deps: CoreDeps,
+  portalId: number,
+  type: StandardObjectType,
+  inputs: readonly RecordUpdateInput[],
+): Promise<BatchOutcome<CrmRecord>> {
+  const updates = inputs.flatMap((input) => {
+    const id = parseRecordId(input.id);
+    return id === null ? [] : [{ id, properties: input.properties }];
+  });
+  assertUniqueIds(updates.map(({ id }) => id));
+  const updated = await deps.store.transaction((tx) =>
+    tx.updateRecords(portalId, type.id, updates, deps.clock.now()),
+  );
+  const byId = new Map(updated.map((record) => [record.id, record]));
+  const missing = inputs
+    .map((input) => input.id)
+    .filter((raw) => !byId.has(parseRecordId(raw) ?? 0));
+  const results = updates.flatMap(({ id }) => byId.get(id) ?? []);
+  return { results, errors: missing.length > 0 ? [objectsNotFound(type, missing)] : [] };
+}
+
+/** Archives records; ids that name nothing are ignored, as HubSpot's 204 implies. */
+export async function archiveRecords(
+  deps: CoreDeps,
+  portalId: number,
+  type: StandardObjectType,
+  rawIds: readonly (string | number)[],
+): Promise<void> {
+  const ids = rawIds.map(parseRecordId).filter((id): id is RecordId => id !== null);
+  if (ids.length === 0) return;
+  await deps.store.transaction((tx: StoreTransaction) =>
+    tx.archiveRecords(portalId, type.id, ids, deps.clock.now()),
+  );
+}

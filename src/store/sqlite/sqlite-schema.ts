@@ -1,0 +1,135 @@
+// The portal schema in SQLite: user-defined labels and user-enforced limits.
+import type Database from 'better-sqlite3';
+import type { LabelDefinition, LimitConfig } from '../../core/model.js';
+import type { LimitKey, NewLabel } from '../../core/ports.js';
+import { takeFromSequence } from './portal-sequences.js';
+import { categoryCode, categoryOf } from './rows.js';
+
+/** Prepares (once) the statement for some SQL. */
+export type Prepare = (sql: string) => Database.Statement;
+
+interface LabelRow {
+  type_id: number;
+  inverse_type_id: number;
+  from_type: string;
+  to_type: string;
+  name: string;
+  label: string;
+  inverse_label: string;
+}
+
+interface LimitRow {
+  from_type: string;
+  to_type: string;
+  category: number;
+  type_id: number;
+  max_to_object_ids: number;
+}
+
+export function listLabels(prepare: Prepare, portalId: number): LabelDefinition[] {
+  const rows = prepare(
+    `SELECT type_id, inverse_type_id, from_type, to_type, name, label, inverse_label
+     FROM association_labels WHERE portal_id = ? ORDER BY type_id`,
+  ).all(portalId) as LabelRow[];
+  return rows.map((row) => ({
+    fromObjectTypeId: row.from_type,
+    toObjectTypeId: row.to_type,
+    typeId: row.type_id,
+    inverseTypeId: row.inverse_type_id,
+    name: row.name,
+    label: row.label,
+    inverseLabel: row.inverse_label,
+  }));
+}
+
+export function listLimits(prepare: Prepare, portalId: number): LimitConfig[] {
+  const rows = prepare(
+    `SELECT from_type, to_type, category, type_id, max_to_object_ids FROM association_limits
+     WHERE portal_id = ? ORDER BY from_type, to_type, category, type_id`,
+  ).all(portalId) as LimitRow[];
+  return rows.map((row) => ({
+    fromObjectTypeId: row.from_type,
+    toObjectTypeId: row.to_type,
+    category: categoryOf(row.category),
+    typeId: row.type_id,
+    maxToObjectIds: row.max_to_object_ids,
+  }));
+}
+
+/** Stores a label with the next two type ids of the portal's sequence. */
+export function insertLabel(prepare: Prepare, portalId: number, label: NewLabel): LabelDefinition {
+  const typeId = takeFromSequence(prepare, portalId, 'next_label_type_id', 2);
+  const stored = { ...label, typeId, inverseTypeId: typeId + 1 };
+  prepare(
+    `INSERT INTO association_labels
+     (portal_id, type_id, inverse_type_id, from_type, to_type, name, label, inverse_label)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+  ).run(
+    portalId,
+    stored.typeId,
+    stored.inverseTypeId,
+    stored.fromObjectTypeId,
+    stored.toObjectTypeId,
+    stored.name,
+    stored.label,
+    stored.inverseLabel,
+  );
+  return stored;
+}
+
+export function updateLabel(
+  prepare: Prepare,
+  portalId: number,
+  typeId: number,
+  label: string,
+  inverseLabel: string,
+): void {
+  prepare(
+    'UPDATE association_labels SET label = ?, inverse_label = ? WHERE portal_id = ? AND type_id = ?',
+  ).run(label, inverseLabel, portalId, typeId);
+}
+
+/** Deletes the label, the rows through its two types (live and set aside) and their limits. */
+export function deleteLabel(prepare: Prepare, portalId: number, label: LabelDefinition): void {
+  const user = categoryCode('USER_DEFINED');
+  const directions = [
+    [label.fromObjectTypeId, label.toObjectTypeId, label.typeId],
+    [label.toObjectTypeId, label.fromObjectTypeId, label.inverseTypeId],
+  ] as const;
+  for (const table of ['associations', 'archived_associations', 'association_limits']) {
+    const statement = prepare(
+      `DELETE FROM ${table} WHERE portal_id = ? AND from_type = ? AND to_type = ?
+       AND category = ? AND type_id = ?`,
+    );
+    for (const [from, to, typeId] of directions) statement.run(portalId, from, to, user, typeId);
+  }
+  prepare('DELETE FROM association_labels WHERE portal_id = ? AND type_id = ?').run(
+    portalId,
+    label.typeId,
+  );
+}
+
+export function putLimits(prepare: Prepare, portalId: number, limits: readonly LimitConfig[]) {
+  if (limits.length === 0) return;
+  prepare(
+    `INSERT OR REPLACE INTO association_limits
+     (portal_id, from_type, to_type, category, type_id, max_to_object_ids)
+     SELECT ?, value ->> 0, value ->> 1, value ->> 2, value ->> 3, value ->> 4 FROM json_each(?)`,
+  ).run(
+    portalId,
+    JSON.stringify(limits.map((limit) => [...keyTuple(limit), limit.maxToObjectIds])),
+  );
+}
+
+export function deleteLimits(prepare: Prepare, portalId: number, keys: readonly LimitKey[]) {
+  if (keys.length === 0) return;
+  prepare(
+    `DELETE FROM association_limits WHERE portal_id = ?
+     AND (from_type, to_type, category, type_id) IN (
+       SELECT value ->> 0, value ->> 1, value ->> 2, value ->> 3 FROM json_each(?))`,
+  ).run(portalId, JSON.stringify(keys.map(keyTuple)));
+}
+
+function keyTuple(key: LimitKey): [string, string, number, number] {
+  return [key.fromObjectTypeId, key.toObjectTypeId, categoryCode(key.category), key.typeId];
+}
