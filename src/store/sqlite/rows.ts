@@ -1,10 +1,6 @@
 // Converts between SQLite rows and the domain's records and association rows.
-import {
-  CATEGORIES,
-  type AssociationRow,
-  type Category,
-  type CrmRecord,
-} from '../../core/model.js';
+import type { AssociationRow, CrmRecord } from '../../core/model.js';
+import { categoryCode, categoryOf } from '../category-codes.js';
 
 /** A row of the records table. */
 export interface RecordRow {
@@ -24,16 +20,6 @@ export interface StoredAssociationRow {
   to_id: number;
   category: number;
   type_id: number;
-}
-
-export function categoryCode(category: Category): number {
-  return CATEGORIES.indexOf(category);
-}
-
-export function categoryOf(code: number): Category {
-  const category = CATEGORIES[code];
-  if (!category) throw new Error(`unknown category code ${code} in the store`);
-  return category;
 }
 
 export function toRecord(row: RecordRow): CrmRecord {

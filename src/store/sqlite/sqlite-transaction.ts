@@ -9,17 +9,15 @@ import type {
   RecordPair,
 } from '../../core/model.js';
 import { pairKey, type NewRecord, type StoreTransaction } from '../../core/ports.js';
+import { categoryCode } from '../category-codes.js';
+import { FIRST_RECORD_ID } from '../record-ids.js';
 import {
   associationTuple,
-  categoryCode,
   toAssociationRow,
   toRecord,
   type RecordRow,
   type StoredAssociationRow,
 } from './rows.js';
-
-/** Record ids start at 11 digits, like HubSpot's, so clients never get away with 32-bit ids. */
-export const FIRST_RECORD_ID = 10_000_000_001;
 
 const RECORD_COLUMNS = 'object_type_id, id, properties, created_at, updated_at, archived_at';
 

@@ -1,0 +1,306 @@
+// The write side of the PostgreSQL store: one connection per transaction, opened and locked for
+// its portal at the first call, and a handful of set-based statements per batch.
+import type { Pool, PoolClient, QueryResultRow } from 'pg';
+import type {
+  AssociationRow,
+  AssociationSpec,
+  CrmRecord,
+  Properties,
+  RecordId,
+  RecordPair,
+} from '../../core/model.js';
+import { pairKey, type NewRecord, type StoreTransaction } from '../../core/ports.js';
+import { categoryCode } from '../category-codes.js';
+import { FIRST_RECORD_ID } from '../record-ids.js';
+import { PortalLock } from './portal-lock.js';
+import {
+  associationColumns,
+  pairColumns,
+  RECORD_COLUMNS,
+  toAssociationRow,
+  toRecord,
+  type RecordRow,
+  type StoredAssociationRow,
+} from './rows.js';
+
+interface Opened {
+  readonly client: PoolClient;
+  /** Lets this process's next transaction of the portal in. */
+  readonly unlock: () => void;
+  /** An error the connection reported between statements, which dooms the connection. */
+  readonly failure: { error?: Error };
+  readonly onError: (error: Error) => void;
+}
+
+const ASSOCIATION_COLUMNS = 'from_type, from_id, to_type, to_id, category, type_id';
+const ASSOCIATIONS_OF_INPUT = `SELECT * FROM unnest($2::text[], $3::bigint[], $4::text[],
+  $5::bigint[], $6::smallint[], $7::integer[])`;
+
+/**
+ * Rows touching the archived records (`$2` type, `$3` ids), both directions, moved in one
+ * statement to archived_associations. Rows pointing at a record are found through its own rows:
+ * every association has its unlabeled row both ways.
+ */
+const SET_ASSOCIATIONS_ASIDE = `
+  WITH own AS (
+    SELECT * FROM associations
+    WHERE portal_id = $1 AND from_type = $2 AND from_id = ANY($3::bigint[])
+  ), touching AS (
+    SELECT * FROM own
+    UNION ALL
+    SELECT a.* FROM (SELECT DISTINCT from_id, to_type, to_id FROM own) n
+    JOIN associations a ON a.portal_id = $1 AND a.from_type = n.to_type AND a.from_id = n.to_id
+    AND a.to_type = $2 AND a.to_id = n.from_id
+  ), moved AS (
+    DELETE FROM associations a USING touching t
+    WHERE a.portal_id = t.portal_id AND a.from_type = t.from_type AND a.from_id = t.from_id
+    AND a.to_type = t.to_type AND a.to_id = t.to_id AND a.category = t.category
+    AND a.type_id = t.type_id
+    RETURNING a.*
+  )
+  INSERT INTO archived_associations (portal_id, ${ASSOCIATION_COLUMNS})
+  SELECT portal_id, ${ASSOCIATION_COLUMNS} FROM moved ON CONFLICT DO NOTHING`;
+
+/** One write transaction. The store creates it, hands it to the work, then calls `finish`. */
+export class PostgresTransaction implements StoreTransaction {
+  readonly #pool: Pool;
+  readonly #locks: PortalLock;
+  #portalId: number | null = null;
+  #opened: Promise<Opened> | null = null;
+
+  constructor(pool: Pool, locks: PortalLock) {
+    this.#pool = pool;
+    this.#locks = locks;
+  }
+
+  /** Runs one statement inside the transaction, opening it for the portal on first use. */
+  async #query<R extends QueryResultRow>(
+    portalId: number,
+    sql: string,
+    params: readonly unknown[],
+  ): Promise<R[]> {
+    if (this.#opened === null) {
+      this.#portalId = portalId;
+      this.#opened = this.#open(portalId);
+    } else if (portalId !== this.#portalId) {
+      // The lock covers one portal; a second portal would need a lock order to avoid deadlocks.
+      throw new Error(`a transaction of portal ${this.#portalId} cannot write portal ${portalId}`);
+    }
+    const { client } = await this.#opened;
+    return (await client.query<R>(sql, params as unknown[])).rows;
+  }
+
+  async #open(portalId: number): Promise<Opened> {
+    const unlock = await this.#locks.acquire(portalId);
+    let client: PoolClient | undefined;
+    try {
+      client = await this.#pool.connect();
+      const failure: Opened['failure'] = {};
+      const onError = (error: Error) => {
+        failure.error = error;
+      };
+      // A checked-out connection has no listener; without one its error would end the process.
+      client.on('error', onError);
+      await PortalLock.begin(client, portalId);
+      return { client, unlock, failure, onError };
+    } catch (error) {
+      client?.release(true);
+      unlock();
+      throw error;
+    }
+  }
+
+  /** Commits or rolls back, hands the connection back, and lets the portal's next one in. */
+  async finish(commit: boolean): Promise<void> {
+    if (this.#opened === null) return;
+    let opened: Opened;
+    try {
+      opened = await this.#opened;
+    } catch {
+      return; // Opening failed, and the statement that opened it has thrown already.
+    }
+    const { client, unlock, failure, onError } = opened;
+    try {
+      const ended = await client.query(commit ? 'COMMIT' : 'ROLLBACK');
+      // PostgreSQL answers COMMIT of a transaction in which a statement failed with a rollback.
+      if (commit && ended.command !== 'COMMIT') throw new Error('the transaction was rolled back');
+      client.off('error', onError);
+      client.release(failure.error);
+    } catch (error) {
+      client.release(true);
+      if (commit) throw error;
+    } finally {
+      unlock();
+    }
+  }
+
+  async existingRecordIds(
+    portalId: number,
+    objectTypeId: string,
+    ids: readonly RecordId[],
+  ): Promise<Set<RecordId>> {
+    const rows = await this.#query<{ id: number }>(
+      portalId,
+      `SELECT id FROM records WHERE portal_id = $1 AND object_type_id = $2
+       AND id = ANY($3::bigint[]) AND archived_at IS NULL`,
+      [portalId, objectTypeId, ids],
+    );
+    return new Set(rows.map((row) => row.id));
+  }
+
+  /** Allocates the ids and inserts the records in one statement. */
+  async insertRecords(
+    portalId: number,
+    objectTypeId: string,
+    records: readonly NewRecord[],
+    now: Date,
+  ): Promise<CrmRecord[]> {
+    const rows = await this.#query<{ first_id: number }>(
+      portalId,
+      `WITH allocated AS (
+         INSERT INTO portals AS p (id, next_record_id) VALUES ($1, $3::bigint + $4::bigint)
+         ON CONFLICT (id) DO UPDATE SET next_record_id = p.next_record_id + $4::bigint
+         RETURNING next_record_id - $4::bigint AS first_id
+       ), inserted AS (
+         INSERT INTO records (portal_id, object_type_id, id, properties, created_at, updated_at)
+         SELECT $1, $2, a.first_id + r.n - 1, r.properties, $5, $5
+         FROM allocated a, json_array_elements($6::json) WITH ORDINALITY AS r(properties, n)
+       )
+       SELECT first_id FROM allocated`,
+      [
+        portalId,
+        objectTypeId,
+        FIRST_RECORD_ID,
+        records.length,
+        now,
+        JSON.stringify(records.map((record) => record.properties)),
+      ],
+    );
+    const firstId = rows[0]?.first_id ?? FIRST_RECORD_ID;
+    return records.map((record, index) => ({
+      objectTypeId,
+      id: firstId + index,
+      properties: record.properties,
+      createdAt: now,
+      updatedAt: now,
+      archived: false,
+      archivedAt: null,
+    }));
+  }
+
+  /** Reads the record under a row lock and writes the merge: later keys win, order is kept. */
+  async updateRecord(
+    portalId: number,
+    objectTypeId: string,
+    id: RecordId,
+    properties: Properties,
+    now: Date,
+  ): Promise<CrmRecord | null> {
+    const where = 'portal_id = $1 AND object_type_id = $2 AND id = $3 AND archived_at IS NULL';
+    const [current] = await this.#query<{ properties: Properties }>(
+      portalId,
+      `SELECT properties FROM records WHERE ${where} FOR UPDATE`,
+      [portalId, objectTypeId, id],
+    );
+    if (!current) return null;
+    const [row] = await this.#query<RecordRow>(
+      portalId,
+      `UPDATE records SET properties = $4, updated_at = $5 WHERE ${where}
+       RETURNING ${RECORD_COLUMNS}`,
+      [portalId, objectTypeId, id, JSON.stringify({ ...current.properties, ...properties }), now],
+    );
+    return row ? toRecord(row) : null;
+  }
+
+  async archiveRecords(
+    portalId: number,
+    objectTypeId: string,
+    ids: readonly RecordId[],
+    now: Date,
+  ): Promise<RecordId[]> {
+    const rows = await this.#query<{ id: number }>(
+      portalId,
+      `UPDATE records SET archived_at = $4 WHERE portal_id = $1 AND object_type_id = $2
+       AND id = ANY($3::bigint[]) AND archived_at IS NULL RETURNING id`,
+      [portalId, objectTypeId, ids, now],
+    );
+    const archived = rows.map((row) => row.id);
+    if (archived.length > 0) {
+      await this.#query(portalId, SET_ASSOCIATIONS_ASIDE, [portalId, objectTypeId, archived]);
+    }
+    return archived;
+  }
+
+  async typesOfPairs(
+    portalId: number,
+    pairs: readonly RecordPair[],
+  ): Promise<Map<string, AssociationSpec[]>> {
+    const rows = await this.#query<StoredAssociationRow>(
+      portalId,
+      `SELECT a.from_type, a.from_id, a.to_type, a.to_id, a.category, a.type_id
+       FROM unnest($2::text[], $3::bigint[], $4::text[], $5::bigint[])
+         WITH ORDINALITY AS p(from_type, from_id, to_type, to_id, n)
+       JOIN associations a ON a.portal_id = $1 AND a.from_type = p.from_type
+         AND a.from_id = p.from_id AND a.to_type = p.to_type AND a.to_id = p.to_id
+       ORDER BY p.n, a.category, a.type_id`,
+      [portalId, ...pairColumns(pairs)],
+    );
+    const byPair = new Map<string, AssociationSpec[]>();
+    for (const row of rows.map(toAssociationRow)) {
+      const key = pairKey(row);
+      byPair.set(key, [...(byPair.get(key) ?? []), { category: row.category, typeId: row.typeId }]);
+    }
+    return byPair;
+  }
+
+  async rowsFromRecordsOfType(
+    portalId: number,
+    fromObjectTypeId: string,
+    fromIds: readonly RecordId[],
+    toObjectTypeId: string,
+    spec: AssociationSpec,
+  ): Promise<AssociationRow[]> {
+    const rows = await this.#query<StoredAssociationRow>(
+      portalId,
+      `SELECT ${ASSOCIATION_COLUMNS} FROM associations
+       WHERE portal_id = $1 AND from_type = $2 AND from_id = ANY($3::bigint[])
+       AND to_type = $4 AND category = $5 AND type_id = $6 ORDER BY from_id, to_id`,
+      [
+        portalId,
+        fromObjectTypeId,
+        fromIds,
+        toObjectTypeId,
+        categoryCode(spec.category),
+        spec.typeId,
+      ],
+    );
+    return rows.map(toAssociationRow);
+  }
+
+  async insertAssociations(portalId: number, rows: readonly AssociationRow[]): Promise<void> {
+    await this.#query(
+      portalId,
+      `INSERT INTO associations (portal_id, ${ASSOCIATION_COLUMNS})
+       SELECT $1, * FROM (${ASSOCIATIONS_OF_INPUT}) i ON CONFLICT DO NOTHING`,
+      [portalId, ...associationColumns(rows)],
+    );
+  }
+
+  async deleteAssociations(portalId: number, rows: readonly AssociationRow[]): Promise<void> {
+    await this.#query(
+      portalId,
+      `DELETE FROM associations WHERE portal_id = $1
+       AND (${ASSOCIATION_COLUMNS}) IN (${ASSOCIATIONS_OF_INPUT})`,
+      [portalId, ...associationColumns(rows)],
+    );
+  }
+
+  async deletePairs(portalId: number, pairs: readonly RecordPair[]): Promise<void> {
+    await this.#query(
+      portalId,
+      `DELETE FROM associations WHERE portal_id = $1 AND (from_type, from_id, to_type, to_id)
+       IN (SELECT * FROM unnest($2::text[], $3::bigint[], $4::text[], $5::bigint[]))`,
+      [portalId, ...pairColumns(pairs)],
+    );
+  }
+}
