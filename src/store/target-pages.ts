@@ -1,7 +1,7 @@
 // Groups association rows into pages of targets, the same way for every store adapter.
 import type { AssociatedTarget, AssociationSpec, RecordId } from '../core/model.js';
-import type { StoreReader, StoredTargetPage } from '../core/ports.js';
-import { categoryOf } from './category-codes.js';
+import type { StoreReader, StoredTargetPage, TargetPageQuery } from '../core/ports.js';
+import { categoryOf } from './association-rows.js';
 
 /** One association row of a batch read: the index of its query, then the target and type. */
 export interface TargetRow {
@@ -36,6 +36,16 @@ export function targetPages(
     else page.targets.push({ toId: row.to_id, types: [spec] });
   }
   return pages;
+}
+
+/** The one page of one query, through `pageTargetsMany`. */
+export async function onePage(
+  reader: Pick<StoreReader, 'pageTargetsMany'>,
+  portalId: number,
+  query: TargetPageQuery,
+): Promise<StoredTargetPage> {
+  const [page] = await reader.pageTargetsMany(portalId, [query]);
+  return page ?? { targets: [], hasMore: false };
 }
 
 /** Every target of each record, as one unlimited page per record through `pageTargetsMany`. */

@@ -100,8 +100,6 @@ export interface TestSchema {
   readonly url: string;
   /** The name of the database the schema is in. */
   readonly database: string;
-  /** How many connections servers (by their application name) hold to that database. */
-  readonly serverConnections: () => Promise<number>;
   /** Drops the schema and everything in it. */
   readonly drop: () => Promise<void>;
 }
@@ -113,18 +111,9 @@ export async function createTestSchema(): Promise<TestSchema> {
   await database.pool.query(`CREATE SCHEMA ${schema}`);
   const url = new URL(database.url);
   url.searchParams.set('options', `-c search_path=${schema}`);
-  const name = decodeURIComponent(database.url.pathname.slice(1));
   return {
     url: url.toString(),
-    database: name,
-    serverConnections: async () => {
-      const result = await database.pool.query<{ count: number }>(
-        `SELECT count(*)::integer AS count FROM pg_stat_activity
-         WHERE datname = $1 AND application_name = 'hubspot-associations-server'`,
-        [name],
-      );
-      return result.rows[0]?.count ?? 0;
-    },
+    database: decodeURIComponent(database.url.pathname.slice(1)),
     drop: async () => {
       await database.pool.query(`DROP SCHEMA ${schema} CASCADE`);
     },

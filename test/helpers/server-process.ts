@@ -55,6 +55,27 @@ export async function startServerProcess(
   return { child, url, line, exited };
 }
 
+/**
+ * Starts servers for one test. When the test ends they are killed and, once they have exited,
+ * `cleanup` runs (it may drop their database).
+ */
+export function serversForTest(
+  t: { after: (fn: () => Promise<void>) => void },
+  cleanup: () => Promise<void>,
+): (args: readonly string[], env?: NodeJS.ProcessEnv) => Promise<ServerProcess> {
+  const servers: ServerProcess[] = [];
+  t.after(async () => {
+    for (const server of servers) server.child.kill('SIGKILL');
+    await Promise.all(servers.map((server) => server.exited));
+    await cleanup();
+  });
+  return async (args, env) => {
+    const server = await startServerProcess(args, env);
+    servers.push(server);
+    return server;
+  };
+}
+
 /** Sends JSON and parses the answer. */
 export async function call(
   url: string,

@@ -3,25 +3,14 @@
 import assert from 'node:assert/strict';
 import { describe, test, type TestContext } from 'node:test';
 import { createTestSchema, postgresSkip } from '../helpers/postgres.js';
-import { call, startServerProcess, type ServerProcess } from '../helpers/server-process.js';
+import { call, serversForTest } from '../helpers/server-process.js';
 
 const skip = await postgresSkip();
 
-/** A fresh schema, dropped once the test's servers (killed first) have ended. */
+/** A fresh schema, dropped once the test's servers have ended. */
 async function sharedDatabase(t: TestContext) {
   const schema = await createTestSchema();
-  const servers: ServerProcess[] = [];
-  t.after(async () => {
-    for (const server of servers) server.child.kill('SIGKILL');
-    await Promise.all(servers.map((server) => server.exited));
-    await schema.drop();
-  });
-  const start = async (args: readonly string[], env: NodeJS.ProcessEnv = {}) => {
-    const server = await startServerProcess(args, env);
-    servers.push(server);
-    return server;
-  };
-  return { schema, start };
+  return { schema, start: serversForTest(t, schema.drop) };
 }
 
 async function createContacts(url: string, count: number): Promise<string[]> {

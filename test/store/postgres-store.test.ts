@@ -8,7 +8,7 @@ import { PostgresStore } from '../../src/store/postgres/postgres-store.js';
 import { MIGRATIONS } from '../../src/store/postgres/migrations.js';
 import { createTestSchema, postgresSkip } from '../helpers/postgres.js';
 import { createTestStore } from '../helpers/test-store.js';
-import { runStoreContract } from './store.contract.js';
+import { row, runStoreContract } from './store.contract.js';
 
 const skip = await postgresSkip();
 
@@ -89,17 +89,9 @@ describe('postgres: stores sharing one database', { skip }, () => {
   test('a transaction in which a statement failed commits nothing, even if the work went on', async (t) => {
     const { stores } = await sharedStores(t, 1);
     const store = stores[0]!;
-    const row = {
-      fromObjectTypeId: '0-1',
-      fromId: 1,
-      toObjectTypeId: '0-2',
-      toId: 2,
-      category: 'HUBSPOT_DEFINED',
-      typeId: 279,
-    } as const;
     await assert.rejects(
       store.transaction(async (tx) => {
-        await tx.insertAssociations(7, [row]);
+        await tx.insertAssociations(7, [row(1, 2)]);
         // Out of BIGINT's range: PostgreSQL refuses the statement and aborts the transaction.
         await tx.existingRecordIds(7, '0-1', [1e19]).catch(() => new Set());
       }),

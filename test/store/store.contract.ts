@@ -17,7 +17,14 @@ export interface StoreFactory {
 const PORTAL = 7;
 const NOW = new Date('2026-01-02T03:04:05.678Z');
 
-function row(fromId: number, toId: number, typeId = 279, from = '0-1', to = '0-2'): AssociationRow {
+/** An association row of HubSpot-defined type `typeId`, contact to company unless told. */
+export function row(
+  fromId: number,
+  toId: number,
+  typeId = 279,
+  from = '0-1',
+  to = '0-2',
+): AssociationRow {
   return {
     fromObjectTypeId: from,
     fromId,

@@ -8,11 +8,12 @@ import type {
   StoredTargetPage,
   TargetPageQuery,
 } from '../../core/ports.js';
-import { allTargetsOf, targetPages, type TargetRow } from '../target-pages.js';
+import { allTargetsOf, onePage, targetPages, type TargetRow } from '../target-pages.js';
 import { migrate } from './migrations.js';
 import { PortalLock } from './portal-lock.js';
 import { PostgresTransaction } from './postgres-transaction.js';
 import { RECORD_COLUMNS, toRecord, type RecordRow } from './rows.js';
+import { TransactionConnection } from './transaction-connection.js';
 
 /** Where the store lives. */
 export interface PostgresStoreOptions {
@@ -38,17 +39,17 @@ function typeParsers(): pg.TypeOverrides {
 
 /** Runs the work, then commits; rolls back when it fails. */
 async function run<T>(
-  tx: PostgresTransaction,
+  connection: TransactionConnection,
   work: (tx: StoreTransaction) => Promise<T>,
 ): Promise<T> {
   let result: T;
   try {
-    result = await work(tx);
+    result = await work(new PostgresTransaction(connection));
   } catch (error) {
-    await tx.finish(false);
+    await connection.finish(false);
     throw error;
   }
-  await tx.finish(true);
+  await connection.finish(true);
   return result;
 }
 
@@ -88,7 +89,7 @@ export class PostgresStore implements Store {
    * across every process sharing the database.
    */
   transaction<T>(work: (tx: StoreTransaction) => Promise<T>): Promise<T> {
-    const running = run(new PostgresTransaction(this.#pool, this.#locks), work);
+    const running = run(new TransactionConnection(this.#pool, this.#locks), work);
     const settled = running.catch(() => undefined);
     this.#running.add(settled);
     void settled.then(() => this.#running.delete(settled));
@@ -128,9 +129,8 @@ export class PostgresStore implements Store {
     return rows.map(toRecord);
   }
 
-  async pageTargets(portalId: number, query: TargetPageQuery): Promise<StoredTargetPage> {
-    const [page] = await this.pageTargetsMany(portalId, [query]);
-    return page ?? { targets: [], hasMore: false };
+  pageTargets(portalId: number, query: TargetPageQuery): Promise<StoredTargetPage> {
+    return onePage(this, portalId, query);
   }
 
   /**

@@ -1,6 +1,5 @@
-// The write side of the PostgreSQL store: one connection per transaction, opened and locked for
-// its portal at the first call, and a handful of set-based statements per batch.
-import type { Pool, PoolClient, QueryResultRow } from 'pg';
+// The write side of the PostgreSQL store: a handful of set-based statements per batch.
+import type { QueryResultRow } from 'pg';
 import type {
   AssociationRow,
   AssociationSpec,
@@ -9,28 +8,22 @@ import type {
   RecordId,
   RecordPair,
 } from '../../core/model.js';
-import { pairKey, type NewRecord, type StoreTransaction } from '../../core/ports.js';
-import { categoryCode } from '../category-codes.js';
+import type { NewRecord, StoreTransaction } from '../../core/ports.js';
+import {
+  categoryCode,
+  toAssociationRow,
+  typesByPair,
+  type StoredAssociationRow,
+} from '../association-rows.js';
 import { FIRST_RECORD_ID } from '../record-ids.js';
-import { PortalLock } from './portal-lock.js';
 import {
   associationColumns,
   pairColumns,
   RECORD_COLUMNS,
-  toAssociationRow,
   toRecord,
   type RecordRow,
-  type StoredAssociationRow,
 } from './rows.js';
-
-interface Opened {
-  readonly client: PoolClient;
-  /** Lets this process's next transaction of the portal in. */
-  readonly unlock: () => void;
-  /** An error the connection reported between statements, which dooms the connection. */
-  readonly failure: { error?: Error };
-  readonly onError: (error: Error) => void;
-}
+import type { TransactionConnection } from './transaction-connection.js';
 
 const ASSOCIATION_COLUMNS = 'from_type, from_id, to_type, to_id, category, type_id';
 const ASSOCIATIONS_OF_INPUT = `SELECT * FROM unnest($2::text[], $3::bigint[], $4::text[],
@@ -61,77 +54,20 @@ const SET_ASSOCIATIONS_ASIDE = `
   INSERT INTO archived_associations (portal_id, ${ASSOCIATION_COLUMNS})
   SELECT portal_id, ${ASSOCIATION_COLUMNS} FROM moved ON CONFLICT DO NOTHING`;
 
-/** One write transaction. The store creates it, hands it to the work, then calls `finish`. */
+/** The statements of one write transaction, run on its connection. */
 export class PostgresTransaction implements StoreTransaction {
-  readonly #pool: Pool;
-  readonly #locks: PortalLock;
-  #portalId: number | null = null;
-  #opened: Promise<Opened> | null = null;
+  readonly #connection: TransactionConnection;
 
-  constructor(pool: Pool, locks: PortalLock) {
-    this.#pool = pool;
-    this.#locks = locks;
+  constructor(connection: TransactionConnection) {
+    this.#connection = connection;
   }
 
-  /** Runs one statement inside the transaction, opening it for the portal on first use. */
-  async #query<R extends QueryResultRow>(
+  #query<R extends QueryResultRow>(
     portalId: number,
     sql: string,
     params: readonly unknown[],
   ): Promise<R[]> {
-    if (this.#opened === null) {
-      this.#portalId = portalId;
-      this.#opened = this.#open(portalId);
-    } else if (portalId !== this.#portalId) {
-      // The lock covers one portal; a second portal would need a lock order to avoid deadlocks.
-      throw new Error(`a transaction of portal ${this.#portalId} cannot write portal ${portalId}`);
-    }
-    const { client } = await this.#opened;
-    return (await client.query<R>(sql, params as unknown[])).rows;
-  }
-
-  async #open(portalId: number): Promise<Opened> {
-    const unlock = await this.#locks.acquire(portalId);
-    let client: PoolClient | undefined;
-    try {
-      client = await this.#pool.connect();
-      const failure: Opened['failure'] = {};
-      const onError = (error: Error) => {
-        failure.error = error;
-      };
-      // A checked-out connection has no listener; without one its error would end the process.
-      client.on('error', onError);
-      await PortalLock.begin(client, portalId);
-      return { client, unlock, failure, onError };
-    } catch (error) {
-      client?.release(true);
-      unlock();
-      throw error;
-    }
-  }
-
-  /** Commits or rolls back, hands the connection back, and lets the portal's next one in. */
-  async finish(commit: boolean): Promise<void> {
-    if (this.#opened === null) return;
-    let opened: Opened;
-    try {
-      opened = await this.#opened;
-    } catch {
-      return; // Opening failed, and the statement that opened it has thrown already.
-    }
-    const { client, unlock, failure, onError } = opened;
-    try {
-      const ended = await client.query(commit ? 'COMMIT' : 'ROLLBACK');
-      // PostgreSQL answers COMMIT of a transaction in which a statement failed with a rollback.
-      if (commit && ended.command !== 'COMMIT') throw new Error('the transaction was rolled back');
-      client.off('error', onError);
-      client.release(failure.error);
-    } catch (error) {
-      client.release(true);
-      if (commit) throw error;
-    } finally {
-      unlock();
-    }
+    return this.#connection.query<R>(portalId, sql, params);
   }
 
   async existingRecordIds(
@@ -245,12 +181,7 @@ export class PostgresTransaction implements StoreTransaction {
        ORDER BY p.n, a.category, a.type_id`,
       [portalId, ...pairColumns(pairs)],
     );
-    const byPair = new Map<string, AssociationSpec[]>();
-    for (const row of rows.map(toAssociationRow)) {
-      const key = pairKey(row);
-      byPair.set(key, [...(byPair.get(key) ?? []), { category: row.category, typeId: row.typeId }]);
-    }
-    return byPair;
+    return typesByPair(rows);
   }
 
   async rowsFromRecordsOfType(

@@ -1,6 +1,6 @@
 // Converts between PostgreSQL rows and the domain's records, association rows and pairs.
 import type { AssociationRow, CrmRecord, Properties, RecordPair } from '../../core/model.js';
-import { categoryCode, categoryOf } from '../category-codes.js';
+import { categoryCode } from '../association-rows.js';
 
 /** The columns of the records table a record is read from. */
 export const RECORD_COLUMNS = 'object_type_id, id, properties, created_at, updated_at, archived_at';
@@ -15,16 +15,6 @@ export interface RecordRow {
   archived_at: Date | null;
 }
 
-/** A row of the associations table, without the portal. */
-export interface StoredAssociationRow {
-  from_type: string;
-  from_id: number;
-  to_type: string;
-  to_id: number;
-  category: number;
-  type_id: number;
-}
-
 export function toRecord(row: RecordRow): CrmRecord {
   return {
     objectTypeId: row.object_type_id,
@@ -34,17 +24,6 @@ export function toRecord(row: RecordRow): CrmRecord {
     updatedAt: row.updated_at,
     archived: row.archived_at !== null,
     archivedAt: row.archived_at,
-  };
-}
-
-export function toAssociationRow(row: StoredAssociationRow): AssociationRow {
-  return {
-    fromObjectTypeId: row.from_type,
-    fromId: row.from_id,
-    toObjectTypeId: row.to_type,
-    toId: row.to_id,
-    category: categoryOf(row.category),
-    typeId: row.type_id,
   };
 }
 

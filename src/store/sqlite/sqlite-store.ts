@@ -8,7 +8,7 @@ import type {
   TargetPageQuery,
 } from '../../core/ports.js';
 import { SerialQueue } from '../serial-queue.js';
-import { allTargetsOf, targetPages, type TargetRow } from '../target-pages.js';
+import { allTargetsOf, onePage, targetPages, type TargetRow } from '../target-pages.js';
 import { MIGRATIONS } from './migrations.js';
 import { toRecord, type RecordRow } from './rows.js';
 import { SqliteTransaction } from './sqlite-transaction.js';
@@ -86,9 +86,8 @@ export class SqliteStore implements Store {
     );
   }
 
-  async pageTargets(portalId: number, query: TargetPageQuery): Promise<StoredTargetPage> {
-    const [page] = await this.pageTargetsMany(portalId, [query]);
-    return page ?? { targets: [], hasMore: false };
+  pageTargets(portalId: number, query: TargetPageQuery): Promise<StoredTargetPage> {
+    return onePage(this, portalId, query);
   }
 
   pageTargetsMany(

@@ -8,16 +8,15 @@ import type {
   RecordId,
   RecordPair,
 } from '../../core/model.js';
-import { pairKey, type NewRecord, type StoreTransaction } from '../../core/ports.js';
-import { categoryCode } from '../category-codes.js';
-import { FIRST_RECORD_ID } from '../record-ids.js';
+import type { NewRecord, StoreTransaction } from '../../core/ports.js';
 import {
-  associationTuple,
+  categoryCode,
   toAssociationRow,
-  toRecord,
-  type RecordRow,
+  typesByPair,
   type StoredAssociationRow,
-} from './rows.js';
+} from '../association-rows.js';
+import { FIRST_RECORD_ID } from '../record-ids.js';
+import { associationTuple, toRecord, type RecordRow } from './rows.js';
 
 const RECORD_COLUMNS = 'object_type_id, id, properties, created_at, updated_at, archived_at';
 
@@ -166,12 +165,7 @@ export class SqliteTransaction implements StoreTransaction {
       JSON.stringify(pairs.map((p) => [p.fromObjectTypeId, p.fromId, p.toObjectTypeId, p.toId])),
       portalId,
     ) as StoredAssociationRow[];
-    const byPair = new Map<string, AssociationSpec[]>();
-    for (const row of rows.map(toAssociationRow)) {
-      const key = pairKey(row);
-      byPair.set(key, [...(byPair.get(key) ?? []), { category: row.category, typeId: row.typeId }]);
-    }
-    return Promise.resolve(byPair);
+    return Promise.resolve(typesByPair(rows));
   }
 
   rowsFromRecordsOfType(
