@@ -15,7 +15,7 @@ import {
   typesByPair,
   type StoredAssociationRow,
 } from '../association-rows.js';
-import { FIRST_RECORD_ID } from '../record-ids.js';
+import { FIRST_RECORD_ID, insertedRecords } from '../record-ids.js';
 import {
   associationColumns,
   pairColumns,
@@ -113,15 +113,7 @@ export class PostgresTransaction implements StoreTransaction {
       ],
     );
     const firstId = rows[0]?.first_id ?? FIRST_RECORD_ID;
-    return records.map((record, index) => ({
-      objectTypeId,
-      id: firstId + index,
-      properties: record.properties,
-      createdAt: now,
-      updatedAt: now,
-      archived: false,
-      archivedAt: null,
-    }));
+    return insertedRecords(objectTypeId, records, firstId, now);
   }
 
   /** Reads the record under a row lock and writes the merge: later keys win, order is kept. */

@@ -15,7 +15,7 @@ import {
   typesByPair,
   type StoredAssociationRow,
 } from '../association-rows.js';
-import { FIRST_RECORD_ID } from '../record-ids.js';
+import { FIRST_RECORD_ID, insertedRecords } from '../record-ids.js';
 import { associationTuple, toRecord, type RecordRow } from './rows.js';
 
 const RECORD_COLUMNS = 'object_type_id, id, properties, created_at, updated_at, archived_at';
@@ -69,17 +69,7 @@ export class SqliteTransaction implements StoreTransaction {
       `INSERT INTO records (portal_id, object_type_id, id, properties, created_at, updated_at)
        SELECT ?, ?, value ->> 0, value ->> 1, ?, ? FROM json_each(?)`,
     ).run(portalId, objectTypeId, at, at, JSON.stringify(rows));
-    return Promise.resolve(
-      records.map((record, index) => ({
-        objectTypeId,
-        id: firstId + index,
-        properties: record.properties,
-        createdAt: now,
-        updatedAt: now,
-        archived: false,
-        archivedAt: null,
-      })),
-    );
+    return Promise.resolve(insertedRecords(objectTypeId, records, firstId, now));
   }
 
   #allocateIds(portalId: number, count: number): number {
