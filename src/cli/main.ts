@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // The command line: the only place that reads flags and the environment.
 import { Command, InvalidArgumentError, Option } from 'commander';
+import { DEFAULT_SQLITE_FILE } from './open-store.js';
 import { serve } from './serve.js';
 
 function port(value: string): number {
@@ -14,7 +15,7 @@ function port(value: string): number {
 interface ServeFlags {
   port: number;
   host: string;
-  db: string;
+  db?: string;
   memory?: boolean;
   logLevel: string;
 }
@@ -34,9 +35,10 @@ program
   )
   .addOption(new Option('--host <host>', 'address to listen on').env('HOST').default('127.0.0.1'))
   .addOption(
-    new Option('--db <file>', 'SQLite database file')
-      .env('HUBSPOT_ASSOCIATIONS_DB')
-      .default('hubspot-associations.db'),
+    new Option(
+      '--db <file-or-url>',
+      `SQLite database file, or a postgres:// URL (default: DATABASE_URL if set, else ${DEFAULT_SQLITE_FILE})`,
+    ).env('HUBSPOT_ASSOCIATIONS_DB'),
   )
   .addOption(
     new Option('--memory', 'keep everything in memory; nothing survives a restart').conflicts('db'),
@@ -50,7 +52,7 @@ program
     await serve({
       port: flags.port,
       host: flags.host,
-      db: flags.memory ? ':memory:' : flags.db,
+      store: { db: flags.db, memory: flags.memory, databaseUrl: process.env['DATABASE_URL'] },
       logLevel: flags.logLevel,
     });
   });

@@ -2,30 +2,29 @@
 import { destination, pino } from 'pino';
 import { createCore } from '../core/create-core.js';
 import { buildApp } from '../http/build-app.js';
-import { SqliteStore } from '../store/sqlite/sqlite-store.js';
+import { openStore, type StoreChoice } from './open-store.js';
 
 export interface ServeOptions {
   readonly port: number;
   readonly host: string;
-  /** SQLite file path, or ':memory:'. */
-  readonly db: string;
+  readonly store: StoreChoice;
   readonly logLevel: string;
 }
 
 /** The line printed once the server accepts requests; scripts wait for it. */
-export function readinessLine(url: string, db: string): string {
-  return `hubspot-associations-server listening on ${url} (store: sqlite ${db})`;
+export function readinessLine(url: string, store: string): string {
+  return `hubspot-associations-server listening on ${url} (store: ${store})`;
 }
 
 export async function serve(options: ServeOptions): Promise<void> {
   const logger = pino({ level: options.logLevel }, destination(2));
-  const store = new SqliteStore({ filename: options.db });
+  const { store, description } = await openStore(options.store);
   const app = buildApp({ core: createCore({ store }), logger });
   await app.listen({ port: options.port, host: options.host });
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : options.port;
   const host = options.host.includes(':') ? `[${options.host}]` : options.host;
-  process.stdout.write(`${readinessLine(`http://${host}:${port}`, options.db)}\n`);
+  process.stdout.write(`${readinessLine(`http://${host}:${port}`, description)}\n`);
 
   let closing = false;
   const shutdown = (signal: string) => {
@@ -33,7 +32,7 @@ export async function serve(options: ServeOptions): Promise<void> {
     closing = true;
     logger.info({ signal }, 'shutting down: finishing in-flight requests');
     // Fastify stops accepting connections and waits for in-flight requests; then the store
-    // finishes its queued transactions and closes the database cleanly.
+    // finishes its transactions and closes the database (or its connection pool) cleanly.
     app
       .close()
       .then(() => store.close())

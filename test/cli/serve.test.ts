@@ -1,35 +1,43 @@
-// The CLI: readiness line, graceful shutdown, and durability of acknowledged writes across a kill.
+// The CLI on the store engine under test: readiness line, graceful shutdown, and durability of
+// acknowledged writes across a kill.
 import assert from 'node:assert/strict';
 import { once } from 'node:events';
 import http from 'node:http';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { test } from 'node:test';
+import { test, type TestContext } from 'node:test';
 import { setTimeout as delay } from 'node:timers/promises';
-import { call, startServerProcess } from '../helpers/server-process.js';
+import { call, serversForTest, startServerProcess } from '../helpers/server-process.js';
+import { createServerDatabase } from '../helpers/test-store.js';
 
-function tempDb(t: { after: (fn: () => void) => void }): string {
-  const dir = mkdtempSync(join(tmpdir(), 'has-cli-'));
-  t.after(() => {
-    rmSync(dir, { recursive: true, force: true });
-  });
-  return join(dir, 'portal.db');
+/** A fresh database of the engine under test, dropped after the test's servers have ended. */
+async function serverDatabase(t: TestContext) {
+  const database = await createServerDatabase();
+  const start = serversForTest(t, database.dispose);
+  return { database, start: () => start(database.args) };
 }
 
-test('serve prints one readiness line with the URL and answers requests', async (t) => {
-  const server = await startServerProcess(['--memory']);
-  t.after(() => server.child.kill('SIGKILL'));
+test('serve prints one readiness line with the URL and the store, and answers requests', async (t) => {
+  const { database, start } = await serverDatabase(t);
+  const server = await start();
   assert.match(server.url, /^http:\/\/127\.0\.0\.1:\d+$/);
+  assert.equal(
+    server.line,
+    `hubspot-associations-server listening on ${server.url} (store: ${database.description})`,
+  );
   const created = await call(`${server.url}/crm/v3/objects/contacts`, 'POST', {
     properties: { email: 'a@b.c' },
   });
   assert.equal(created.status, 201);
 });
 
+test('serve --memory keeps a SQLite store in memory', async (t) => {
+  const server = await startServerProcess(['--memory']);
+  t.after(() => server.child.kill('SIGKILL'));
+  assert.match(server.line, /\(store: sqlite :memory:\)$/);
+});
+
 test('SIGTERM finishes in-flight requests and closes the database cleanly', async (t) => {
-  const db = tempDb(t);
-  const server = await startServerProcess(['--db', db]);
+  const { database, start } = await serverDatabase(t);
+  const server = await start();
   // The request is in flight on the server (headers and half the body received) when the
   // signal arrives; the rest of the body follows the signal.
   const body = JSON.stringify({
@@ -52,13 +60,12 @@ test('SIGTERM finishes in-flight requests and closes the database cleanly', asyn
   const [status, exit] = await Promise.all([answered, server.exited]);
   assert.equal(status, 201);
   assert.equal(exit, 0);
-  // A clean close checkpoints the write-ahead log into the database file and removes it.
-  assert.equal(existsSync(`${db}-wal`), false);
+  if (database.closedCleanly) assert.equal(database.closedCleanly(), true);
 });
 
 test('every write acknowledged before SIGKILL is there after a restart', async (t) => {
-  const db = tempDb(t);
-  const first = await startServerProcess(['--db', db]);
+  const { start } = await serverDatabase(t);
+  const first = await start();
   const contact = await call(`${first.url}/crm/v3/objects/contacts`, 'POST', {
     properties: { email: 'k@example.com' },
   });
@@ -74,8 +81,7 @@ test('every write acknowledged before SIGKILL is there after a restart', async (
   first.child.kill('SIGKILL');
   await first.exited;
 
-  const second = await startServerProcess(['--db', db]);
-  t.after(() => second.child.kill('SIGKILL'));
+  const second = await start();
   const list = await call(
     `${second.url}/crm/v4/objects/companies/${company.body.id}/associations/contacts`,
     'GET',

@@ -10,18 +10,32 @@ const READY = /listening on (http:\/\/\S+)/;
 export interface ServerProcess {
   readonly child: ChildProcessByStdio<null, Readable, Readable>;
   readonly url: string;
+  /** The readiness line, whole. */
+  readonly line: string;
   /** Resolves with the exit code (or signal) once the process has ended. */
   readonly exited: Promise<number | string>;
 }
 
+/**
+ * The environment of a server: this one without the variables that choose a store, so that only
+ * the arguments (and `env`) do.
+ */
+function serverEnvironment(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  const inherited = { ...process.env };
+  delete inherited['DATABASE_URL'];
+  delete inherited['HUBSPOT_ASSOCIATIONS_DB'];
+  return { ...inherited, ...env };
+}
+
 /** Spawns `hubspot-associations-server serve ARGS` and resolves once it is listening. */
-export async function startServerProcess(args: readonly string[]): Promise<ServerProcess> {
+export async function startServerProcess(
+  args: readonly string[],
+  env: NodeJS.ProcessEnv = {},
+): Promise<ServerProcess> {
   const child = spawn(
     process.execPath,
     ['--import', 'tsx', MAIN, 'serve', '--port', '0', ...args],
-    {
-      stdio: ['ignore', 'pipe', 'pipe'],
-    },
+    { stdio: ['ignore', 'pipe', 'pipe'], env: serverEnvironment(env) },
   );
   const exited = once(child, 'exit').then(([code, signal]) => (code ?? signal) as number | string);
   let stderr = '';
@@ -29,16 +43,37 @@ export async function startServerProcess(args: readonly string[]): Promise<Serve
     stderr += chunk.toString();
   });
   const lines = createInterface({ input: child.stdout });
-  const url = await new Promise<string>((resolve, reject) => {
+  const [url, line] = await new Promise<[string, string]>((resolve, reject) => {
     lines.on('line', (line) => {
       const match = READY.exec(line);
-      if (match?.[1]) resolve(match[1]);
+      if (match?.[1]) resolve([match[1], line]);
     });
     void exited.then((code) => {
       reject(new Error(`server exited (${code}) before ready: ${stderr}`));
     });
   });
-  return { child, url, exited };
+  return { child, url, line, exited };
+}
+
+/**
+ * Starts servers for one test. When the test ends they are killed and, once they have exited,
+ * `cleanup` runs (it may drop their database).
+ */
+export function serversForTest(
+  t: { after: (fn: () => Promise<void>) => void },
+  cleanup: () => Promise<void>,
+): (args: readonly string[], env?: NodeJS.ProcessEnv) => Promise<ServerProcess> {
+  const servers: ServerProcess[] = [];
+  t.after(async () => {
+    for (const server of servers) server.child.kill('SIGKILL');
+    await Promise.all(servers.map((server) => server.exited));
+    await cleanup();
+  });
+  return async (args, env) => {
+    const server = await startServerProcess(args, env);
+    servers.push(server);
+    return server;
+  };
 }
 
 /** Sends JSON and parses the answer. */

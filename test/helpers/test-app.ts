@@ -1,15 +1,15 @@
-// Builds an in-process app over a fresh in-memory store, closed when the test ends.
+// Builds an in-process app over a fresh store of the engine under test, closed when the test ends.
 import type { TestContext } from 'node:test';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { createCore, type Core } from '../../src/core/create-core.js';
-import type { Clock } from '../../src/core/ports.js';
+import type { Clock, Store } from '../../src/core/ports.js';
 import { buildApp, type AppOptions } from '../../src/http/build-app.js';
-import { SqliteStore } from '../../src/store/sqlite/sqlite-store.js';
+import { createTestStore } from './test-store.js';
 
 export interface TestApp {
   readonly app: FastifyInstance;
   readonly core: Core;
-  readonly store: SqliteStore;
+  readonly store: Store;
   /** Sends a JSON request and parses the answer. */
   request(method: string, url: string, body?: unknown): Promise<TestResponse>;
   /** Creates records of a type through the objects API; returns their ids. */
@@ -25,17 +25,17 @@ export interface TestResponse {
 
 export async function buildTestApp(
   t: TestContext,
-  options: Partial<Omit<AppOptions, 'core'>> & { filename?: string; clock?: Clock } = {},
+  options: Partial<Omit<AppOptions, 'core'>> & { clock?: Clock } = {},
 ): Promise<TestApp> {
-  const { filename = ':memory:', clock, ...appOptions } = options;
-  const store = new SqliteStore({ filename });
+  const { clock, ...appOptions } = options;
+  const { store, dispose } = await createTestStore();
   const core = createCore(clock ? { store, clock } : { store });
   const app = buildApp({ ...appOptions, core });
-  await app.ready();
   t.after(async () => {
     await app.close();
-    await store.close();
+    await dispose();
   });
+  await app.ready();
 
   const request = async (method: string, url: string, body?: unknown): Promise<TestResponse> => {
     const response = await app.inject({

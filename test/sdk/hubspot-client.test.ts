@@ -17,7 +17,7 @@ import {
 import { AssociationSpecAssociationCategoryEnum as ObjectsAssociationCategory } from '@hubspot/api-client/lib/codegen/crm/contacts/index.js';
 import { createCore } from '../../src/core/create-core.js';
 import { buildApp } from '../../src/http/build-app.js';
-import { SqliteStore } from '../../src/store/sqlite/sqlite-store.js';
+import { createTestStore } from '../helpers/test-store.js';
 
 /** HubSpot-defined type ids, each with its inverse: unlabeled 279/280, Primary 1/2. */
 const CONTACT_TO_COMPANY = 279;
@@ -25,7 +25,7 @@ const COMPANY_TO_CONTACT = 280;
 const CONTACT_TO_PRIMARY_COMPANY = 1;
 const COMPANY_TO_PRIMARY_CONTACT = 2;
 
-const store = new SqliteStore({ filename: ':memory:' });
+const { store, dispose } = await createTestStore();
 const app = buildApp({ core: createCore({ store }) });
 let client: Client;
 
@@ -37,7 +37,7 @@ before(async () => {
 
 after(async () => {
   await app.close();
-  await store.close();
+  await dispose();
 });
 
 const v4 = () => client.crm.associations.v4;

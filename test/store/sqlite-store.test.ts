@@ -5,12 +5,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { SqliteStore } from '../../src/store/sqlite/sqlite-store.js';
+import { createTestStore } from '../helpers/test-store.js';
 import { runStoreContract } from './store.contract.js';
 
-runStoreContract({
-  name: 'sqlite (memory)',
-  open: () => Promise.resolve(new SqliteStore({ filename: ':memory:' })),
-});
+runStoreContract({ name: 'sqlite (memory)', open: () => createTestStore('sqlite') });
 
 test('a SQLite file keeps committed data across close and reopen, migrating once', async (t) => {
   const dir = mkdtempSync(join(tmpdir(), 'has-store-'));

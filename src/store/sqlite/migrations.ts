@@ -1,11 +1,5 @@
 // Numbered schema migrations of the SQLite store. Never edit a released one; add the next.
-
-/** One migration: applied once, in order, inside a transaction. */
-export interface Migration {
-  readonly version: number;
-  readonly name: string;
-  readonly sql: string;
-}
+import type { Migration } from '../migration.js';
 
 export const MIGRATIONS: readonly Migration[] = [
   {

@@ -1,8 +1,6 @@
 // The per-portal sequences of the SQLite store: record ids and label type ids, never reused.
+import { FIRST_RECORD_ID } from '../record-ids.js';
 import type { Prepare } from './sqlite-schema.js';
-
-/** Record ids start at 11 digits, like HubSpot's, so clients never get away with 32-bit ids. */
-export const FIRST_RECORD_ID = 10_000_000_001;
 
 /** Takes `count` values of one of the portal's sequences; returns the first. */
 export function takeFromSequence(

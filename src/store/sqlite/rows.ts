@@ -1,10 +1,6 @@
 // Converts between SQLite rows and the domain's records and association rows.
-import {
-  CATEGORIES,
-  type AssociationRow,
-  type Category,
-  type CrmRecord,
-} from '../../core/model.js';
+import type { AssociationRow, CrmRecord } from '../../core/model.js';
+import { categoryCode } from '../association-rows.js';
 
 /** A row of the records table. */
 export interface RecordRow {
@@ -16,26 +12,6 @@ export interface RecordRow {
   archived_at: number | null;
 }
 
-/** A row of the associations table, without the portal. */
-export interface StoredAssociationRow {
-  from_type: string;
-  from_id: number;
-  to_type: string;
-  to_id: number;
-  category: number;
-  type_id: number;
-}
-
-export function categoryCode(category: Category): number {
-  return CATEGORIES.indexOf(category);
-}
-
-export function categoryOf(code: number): Category {
-  const category = CATEGORIES[code];
-  if (!category) throw new Error(`unknown category code ${code} in the store`);
-  return category;
-}
-
 export function toRecord(row: RecordRow): CrmRecord {
   return {
     objectTypeId: row.object_type_id,
@@ -45,17 +21,6 @@ export function toRecord(row: RecordRow): CrmRecord {
     updatedAt: new Date(row.updated_at),
     archived: row.archived_at !== null,
     archivedAt: row.archived_at === null ? null : new Date(row.archived_at),
-  };
-}
-
-export function toAssociationRow(row: StoredAssociationRow): AssociationRow {
-  return {
-    fromObjectTypeId: row.from_type,
-    fromId: row.from_id,
-    toObjectTypeId: row.to_type,
-    toId: row.to_id,
-    category: categoryOf(row.category),
-    typeId: row.type_id,
   };
 }
 

@@ -3,57 +3,34 @@ import type Database from 'better-sqlite3';
 import type { LabelDefinition, LimitConfig } from '../../core/model.js';
 import type { LimitKey, NewLabel } from '../../core/ports.js';
 import { takeFromSequence } from './portal-sequences.js';
-import { categoryCode, categoryOf } from './rows.js';
+import { categoryCode } from '../association-rows.js';
+import {
+  LABEL_COLUMNS,
+  LIMIT_COLUMNS,
+  labelDirections,
+  limitKeyTuple,
+  toLabel,
+  toLimit,
+  type LabelRow,
+  type LimitRow,
+} from '../schema-rows.js';
 
 /** Prepares (once) the statement for some SQL. */
 export type Prepare = (sql: string) => Database.Statement;
 
-interface LabelRow {
-  type_id: number;
-  inverse_type_id: number;
-  from_type: string;
-  to_type: string;
-  name: string;
-  label: string;
-  inverse_label: string;
-}
-
-interface LimitRow {
-  from_type: string;
-  to_type: string;
-  category: number;
-  type_id: number;
-  max_to_object_ids: number;
-}
-
 export function listLabels(prepare: Prepare, portalId: number): LabelDefinition[] {
   const rows = prepare(
-    `SELECT type_id, inverse_type_id, from_type, to_type, name, label, inverse_label
-     FROM association_labels WHERE portal_id = ? ORDER BY type_id`,
+    `SELECT ${LABEL_COLUMNS} FROM association_labels WHERE portal_id = ? ORDER BY type_id`,
   ).all(portalId) as LabelRow[];
-  return rows.map((row) => ({
-    fromObjectTypeId: row.from_type,
-    toObjectTypeId: row.to_type,
-    typeId: row.type_id,
-    inverseTypeId: row.inverse_type_id,
-    name: row.name,
-    label: row.label,
-    inverseLabel: row.inverse_label,
-  }));
+  return rows.map(toLabel);
 }
 
 export function listLimits(prepare: Prepare, portalId: number): LimitConfig[] {
   const rows = prepare(
-    `SELECT from_type, to_type, category, type_id, max_to_object_ids FROM association_limits
-     WHERE portal_id = ? ORDER BY from_type, to_type, category, type_id`,
+    `SELECT ${LIMIT_COLUMNS} FROM association_limits WHERE portal_id = ?
+     ORDER BY from_type, to_type, category, type_id`,
   ).all(portalId) as LimitRow[];
-  return rows.map((row) => ({
-    fromObjectTypeId: row.from_type,
-    toObjectTypeId: row.to_type,
-    category: categoryOf(row.category),
-    typeId: row.type_id,
-    maxToObjectIds: row.max_to_object_ids,
-  }));
+  return rows.map(toLimit);
 }
 
 /** Stores a label with the next two type ids of the portal's sequence. */
@@ -92,10 +69,7 @@ export function updateLabel(
 /** Deletes the label, the rows through its two types (live and set aside) and their limits. */
 export function deleteLabel(prepare: Prepare, portalId: number, label: LabelDefinition): void {
   const user = categoryCode('USER_DEFINED');
-  const directions = [
-    [label.fromObjectTypeId, label.toObjectTypeId, label.typeId],
-    [label.toObjectTypeId, label.fromObjectTypeId, label.inverseTypeId],
-  ] as const;
+  const directions = labelDirections(label);
   for (const table of ['associations', 'archived_associations', 'association_limits']) {
     const statement = prepare(
       `DELETE FROM ${table} WHERE portal_id = ? AND from_type = ? AND to_type = ?
@@ -117,7 +91,7 @@ export function putLimits(prepare: Prepare, portalId: number, limits: readonly L
      SELECT ?, value ->> 0, value ->> 1, value ->> 2, value ->> 3, value ->> 4 FROM json_each(?)`,
   ).run(
     portalId,
-    JSON.stringify(limits.map((limit) => [...keyTuple(limit), limit.maxToObjectIds])),
+    JSON.stringify(limits.map((limit) => [...limitKeyTuple(limit), limit.maxToObjectIds])),
   );
 }
 
@@ -127,9 +101,5 @@ export function deleteLimits(prepare: Prepare, portalId: number, keys: readonly 
     `DELETE FROM association_limits WHERE portal_id = ?
      AND (from_type, to_type, category, type_id) IN (
        SELECT value ->> 0, value ->> 1, value ->> 2, value ->> 3 FROM json_each(?))`,
-  ).run(portalId, JSON.stringify(keys.map(keyTuple)));
-}
-
-function keyTuple(key: LimitKey): [string, string, number, number] {
-  return [key.fromObjectTypeId, key.toObjectTypeId, categoryCode(key.category), key.typeId];
+  ).run(portalId, JSON.stringify(keys.map(limitKeyTuple)));
 }

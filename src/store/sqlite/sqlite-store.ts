@@ -2,7 +2,6 @@
 import Database from 'better-sqlite3';
 import type {
   AssociatedTarget,
-  AssociationSpec,
   CrmRecord,
   LabelDefinition,
   LimitConfig,
@@ -15,8 +14,9 @@ import type {
   TargetPageQuery,
 } from '../../core/ports.js';
 import { SerialQueue } from '../serial-queue.js';
+import { allTargetsOf, onePage, targetPages, type TargetRow } from '../target-pages.js';
 import { MIGRATIONS } from './migrations.js';
-import { categoryOf, toRecord, type RecordRow } from './rows.js';
+import { toRecord, type RecordRow } from './rows.js';
 import { listLabels, listLimits } from './sqlite-schema.js';
 import { SqliteTransaction } from './sqlite-transaction.js';
 
@@ -24,34 +24,6 @@ import { SqliteTransaction } from './sqlite-transaction.js';
 export interface SqliteStoreOptions {
   /** A file path, or ':memory:' for a store that ends with the process. */
   readonly filename: string;
-}
-
-interface TargetRow {
-  q: number;
-  to_id: number;
-  category: number;
-  type_id: number;
-}
-
-interface PageBuilder {
-  targets: { toId: RecordId; types: AssociationSpec[] }[];
-  hasMore: boolean;
-}
-
-/** Groups rows (ordered by query, target, type) into one page per query, `limit` targets each. */
-function pagesFromRows(rows: Iterable<TargetRow>, limits: readonly number[]): StoredTargetPage[] {
-  const pages = limits.map((): PageBuilder => ({ targets: [], hasMore: false }));
-  for (const row of rows) {
-    const page = pages[row.q];
-    const limit = limits[row.q] ?? 0;
-    if (!page || page.hasMore) continue;
-    const spec = { category: categoryOf(row.category), typeId: row.type_id };
-    const last = page.targets.at(-1);
-    if (last?.toId === row.to_id) last.types.push(spec);
-    else if (page.targets.length === limit) page.hasMore = true;
-    else page.targets.push({ toId: row.to_id, types: [spec] });
-  }
-  return pages;
 }
 
 /** The SQLite adapter of the store port. */
@@ -121,9 +93,8 @@ export class SqliteStore implements Store {
     );
   }
 
-  async pageTargets(portalId: number, query: TargetPageQuery): Promise<StoredTargetPage> {
-    const [page] = await this.pageTargetsMany(portalId, [query]);
-    return page ?? { targets: [], hasMore: false };
+  pageTargets(portalId: number, query: TargetPageQuery): Promise<StoredTargetPage> {
+    return onePage(this, portalId, query);
   }
 
   pageTargetsMany(
@@ -146,7 +117,7 @@ export class SqliteStore implements Store {
         ),
         portalId,
       ) as Iterable<TargetRow>;
-      return pagesFromRows(
+      return targetPages(
         rows,
         queries.map((query) => query.limit),
       );
@@ -159,16 +130,7 @@ export class SqliteStore implements Store {
     fromIds: readonly RecordId[],
     toObjectTypeId: string,
   ): Promise<Map<RecordId, AssociatedTarget[]>> {
-    const queries = fromIds.map((fromId) => ({
-      fromObjectTypeId,
-      fromId,
-      toObjectTypeId,
-      afterToId: null,
-      limit: Number.MAX_SAFE_INTEGER,
-    }));
-    return this.pageTargetsMany(portalId, queries).then(
-      (pages) => new Map(fromIds.map((id, index) => [id, pages[index]?.targets ?? []])),
-    );
+    return allTargetsOf(this, portalId, fromObjectTypeId, fromIds, toObjectTypeId);
   }
 
   listLabels(portalId: number): Promise<LabelDefinition[]> {

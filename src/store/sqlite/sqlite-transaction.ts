@@ -9,25 +9,24 @@ import type {
   RecordId,
   RecordPair,
 } from '../../core/model.js';
-import {
-  pairKey,
-  type LimitKey,
-  type NewLabel,
-  type NewRecord,
-  type RecordUpdate,
-  type StoreTransaction,
+import type {
+  LimitKey,
+  NewLabel,
+  NewRecord,
+  RecordUpdate,
+  StoreTransaction,
 } from '../../core/ports.js';
-import { takeFromSequence } from './portal-sequences.js';
-import * as schema from './sqlite-schema.js';
-import type { Prepare } from './sqlite-schema.js';
 import {
-  associationTuple,
   categoryCode,
   toAssociationRow,
-  toRecord,
-  type RecordRow,
+  typesByPair,
   type StoredAssociationRow,
-} from './rows.js';
+} from '../association-rows.js';
+import { insertedRecords } from '../record-ids.js';
+import { takeFromSequence } from './portal-sequences.js';
+import { associationTuple, toRecord, type RecordRow } from './rows.js';
+import * as schema from './sqlite-schema.js';
+import type { Prepare } from './sqlite-schema.js';
 
 const RECORD_COLUMNS = 'object_type_id, id, properties, created_at, updated_at, archived_at';
 
@@ -81,17 +80,7 @@ export class SqliteTransaction implements StoreTransaction {
       `INSERT INTO records (portal_id, object_type_id, id, properties, created_at, updated_at)
        SELECT ?, ?, value ->> 0, value ->> 1, ?, ? FROM json_each(?)`,
     ).run(portalId, objectTypeId, at, at, JSON.stringify(rows));
-    return Promise.resolve(
-      records.map((record, index) => ({
-        objectTypeId,
-        id: firstId + index,
-        properties: record.properties,
-        createdAt: now,
-        updatedAt: now,
-        archived: false,
-        archivedAt: null,
-      })),
-    );
+    return Promise.resolve(insertedRecords(objectTypeId, records, firstId, now));
   }
 
   updateRecords(
@@ -169,12 +158,7 @@ export class SqliteTransaction implements StoreTransaction {
       JSON.stringify(pairs.map((p) => [p.fromObjectTypeId, p.fromId, p.toObjectTypeId, p.toId])),
       portalId,
     ) as StoredAssociationRow[];
-    const byPair = new Map<string, AssociationSpec[]>();
-    for (const row of rows.map(toAssociationRow)) {
-      const key = pairKey(row);
-      byPair.set(key, [...(byPair.get(key) ?? []), { category: row.category, typeId: row.typeId }]);
-    }
-    return Promise.resolve(byPair);
+    return Promise.resolve(typesByPair(rows));
   }
 
   rowsFromRecordsOfType(

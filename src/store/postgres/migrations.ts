@@ -1,0 +1,129 @@
+// Numbered schema migrations of the PostgreSQL store, applied at start by whichever process
+// gets there first. Never edit a released one; add the next.
+import type { Pool, PoolClient } from 'pg';
+import type { Migration } from '../migration.js';
+import { MIGRATION_LOCK } from './portal-lock.js';
+
+export const MIGRATIONS: readonly Migration[] = [
+  {
+    version: 1,
+    name: 'records and associations',
+    // Associations are keyed on their full identity, so a record's targets are one range of the
+    // primary key. Categories are stored as their index in CATEGORIES (core/model.ts).
+    // Properties are json, not jsonb: json keeps the keys in the order they were written.
+    sql: `
+      CREATE TABLE portals (
+        id BIGINT PRIMARY KEY,
+        next_record_id BIGINT NOT NULL
+      );
+      CREATE TABLE records (
+        portal_id BIGINT NOT NULL,
+        object_type_id TEXT NOT NULL,
+        id BIGINT NOT NULL,
+        properties JSON NOT NULL,
+        created_at TIMESTAMPTZ NOT NULL,
+        updated_at TIMESTAMPTZ NOT NULL,
+        archived_at TIMESTAMPTZ,
+        PRIMARY KEY (portal_id, object_type_id, id)
+      );
+      CREATE TABLE associations (
+        portal_id BIGINT NOT NULL,
+        from_type TEXT NOT NULL,
+        from_id BIGINT NOT NULL,
+        to_type TEXT NOT NULL,
+        to_id BIGINT NOT NULL,
+        category SMALLINT NOT NULL,
+        type_id INTEGER NOT NULL,
+        PRIMARY KEY (portal_id, from_type, from_id, to_type, to_id, category, type_id)
+      );
+      -- Associations of archived records, set aside so reads never have to filter them out.
+      CREATE TABLE archived_associations (
+        portal_id BIGINT NOT NULL,
+        from_type TEXT NOT NULL,
+        from_id BIGINT NOT NULL,
+        to_type TEXT NOT NULL,
+        to_id BIGINT NOT NULL,
+        category SMALLINT NOT NULL,
+        type_id INTEGER NOT NULL,
+        PRIMARY KEY (portal_id, from_type, from_id, to_type, to_id, category, type_id)
+      );
+    `,
+  },
+  {
+    version: 2,
+    name: 'labels and limits',
+    // A label is one row holding both directions' type ids; type ids come from a per-portal
+    // sequence. Names are unique per portal. Limits are keyed like the types they limit.
+    sql: `
+      ALTER TABLE portals ADD COLUMN next_label_type_id INTEGER NOT NULL DEFAULT 1;
+      CREATE TABLE association_labels (
+        portal_id BIGINT NOT NULL,
+        type_id INTEGER NOT NULL,
+        inverse_type_id INTEGER NOT NULL,
+        from_type TEXT NOT NULL,
+        to_type TEXT NOT NULL,
+        name TEXT NOT NULL,
+        label TEXT NOT NULL,
+        inverse_label TEXT NOT NULL,
+        PRIMARY KEY (portal_id, type_id)
+      );
+      CREATE UNIQUE INDEX association_labels_name ON association_labels (portal_id, name);
+      CREATE TABLE association_limits (
+        portal_id BIGINT NOT NULL,
+        from_type TEXT NOT NULL,
+        to_type TEXT NOT NULL,
+        category SMALLINT NOT NULL,
+        type_id INTEGER NOT NULL,
+        max_to_object_ids INTEGER NOT NULL,
+        PRIMARY KEY (portal_id, from_type, to_type, category, type_id)
+      );
+    `,
+  },
+];
+
+/**
+ * Applies the migrations the database has not seen yet, each in its own transaction. A
+ * session-level advisory lock makes processes that start together migrate one at a time: the
+ * first applies everything, the others then find nothing left to do.
+ */
+export async function migrate(pool: Pool): Promise<void> {
+  const client = await pool.connect();
+  try {
+    await client.query('SELECT pg_advisory_lock($1, $2)', [...MIGRATION_LOCK]);
+    try {
+      await applyPending(client);
+    } finally {
+      await client.query('SELECT pg_advisory_unlock($1, $2)', [...MIGRATION_LOCK]);
+    }
+    client.release();
+  } catch (error) {
+    // A connection in an unknown state is closed rather than handed back to the pool.
+    client.release(error instanceof Error ? error : true);
+    throw error;
+  }
+}
+
+async function applyPending(client: PoolClient): Promise<void> {
+  await client.query(`CREATE TABLE IF NOT EXISTS schema_migrations (
+    version INTEGER PRIMARY KEY,
+    name TEXT NOT NULL,
+    applied_at TIMESTAMPTZ NOT NULL DEFAULT now()
+  )`);
+  const applied = await client.query<{ version: number }>('SELECT version FROM schema_migrations');
+  const done = new Set(applied.rows.map((row) => row.version));
+  for (const migration of MIGRATIONS) {
+    if (done.has(migration.version)) continue;
+    await client.query('BEGIN');
+    try {
+      await client.query(migration.sql);
+      await client.query('INSERT INTO schema_migrations (version, name) VALUES ($1, $2)', [
+        migration.version,
+        migration.name,
+      ]);
+      await client.query('COMMIT');
+    } catch (error) {
+      await client.query('ROLLBACK');
+      throw error;
+    }
+  }
+}

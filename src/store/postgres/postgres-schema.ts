@@ -1,0 +1,151 @@
+// The portal schema in PostgreSQL: user-defined labels and user-enforced limits.
+import type { QueryResultRow } from 'pg';
+import type { LabelDefinition, LimitConfig } from '../../core/model.js';
+import type { LimitKey, NewLabel } from '../../core/ports.js';
+import { categoryCode } from '../association-rows.js';
+import { FIRST_RECORD_ID } from '../record-ids.js';
+import {
+  LABEL_COLUMNS,
+  LIMIT_COLUMNS,
+  labelDirections,
+  limitKeyTuple,
+  toLabel,
+  toLimit,
+  type LabelRow,
+  type LimitRow,
+} from '../schema-rows.js';
+
+/** Runs one statement and returns its rows. */
+export type Query = <R extends QueryResultRow>(
+  sql: string,
+  params: readonly unknown[],
+) => Promise<R[]>;
+
+export async function listLabels(query: Query, portalId: number): Promise<LabelDefinition[]> {
+  const rows = await query<LabelRow>(
+    `SELECT ${LABEL_COLUMNS} FROM association_labels WHERE portal_id = $1 ORDER BY type_id`,
+    [portalId],
+  );
+  return rows.map(toLabel);
+}
+
+export async function listLimits(query: Query, portalId: number): Promise<LimitConfig[]> {
+  const rows = await query<LimitRow>(
+    `SELECT ${LIMIT_COLUMNS} FROM association_limits WHERE portal_id = $1
+     ORDER BY from_type, to_type, category, type_id`,
+    [portalId],
+  );
+  return rows.map(toLimit);
+}
+
+/** Takes the next two type ids of the portal's sequence and stores the label, in one statement. */
+export async function insertLabel(
+  query: Query,
+  portalId: number,
+  label: NewLabel,
+): Promise<LabelDefinition> {
+  const [row] = await query<{ type_id: number }>(
+    `WITH allocated AS (
+       INSERT INTO portals AS p (id, next_record_id, next_label_type_id) VALUES ($1, $2, 3)
+       ON CONFLICT (id) DO UPDATE SET next_label_type_id = p.next_label_type_id + 2
+       RETURNING next_label_type_id - 2 AS type_id
+     )
+     INSERT INTO association_labels
+       (portal_id, type_id, inverse_type_id, from_type, to_type, name, label, inverse_label)
+     SELECT $1, type_id, type_id + 1, $3, $4, $5, $6, $7 FROM allocated RETURNING type_id`,
+    [
+      portalId,
+      FIRST_RECORD_ID,
+      label.fromObjectTypeId,
+      label.toObjectTypeId,
+      label.name,
+      label.label,
+      label.inverseLabel,
+    ],
+  );
+  if (!row) throw new Error('a label insert returned no type id');
+  return { ...label, typeId: row.type_id, inverseTypeId: row.type_id + 1 };
+}
+
+export async function updateLabel(
+  query: Query,
+  portalId: number,
+  typeId: number,
+  label: string,
+  inverseLabel: string,
+): Promise<void> {
+  await query(
+    `UPDATE association_labels SET label = $3, inverse_label = $4
+     WHERE portal_id = $1 AND type_id = $2`,
+    [portalId, typeId, label, inverseLabel],
+  );
+}
+
+/** Deletes the label, the rows through its two types (live and set aside) and their limits. */
+export async function deleteLabel(
+  query: Query,
+  portalId: number,
+  label: LabelDefinition,
+): Promise<void> {
+  const directions = labelDirections(label);
+  const params = [
+    portalId,
+    categoryCode('USER_DEFINED'),
+    directions.map(([from]) => from),
+    directions.map(([, to]) => to),
+    directions.map(([, , typeId]) => typeId),
+  ];
+  for (const table of ['associations', 'archived_associations', 'association_limits']) {
+    await query(
+      `DELETE FROM ${table} WHERE portal_id = $1 AND category = $2
+       AND (from_type, to_type, type_id) IN (
+         SELECT * FROM unnest($3::text[], $4::text[], $5::integer[]))`,
+      params,
+    );
+  }
+  await query('DELETE FROM association_labels WHERE portal_id = $1 AND type_id = $2', [
+    portalId,
+    label.typeId,
+  ]);
+}
+
+export async function putLimits(
+  query: Query,
+  portalId: number,
+  limits: readonly LimitConfig[],
+): Promise<void> {
+  if (limits.length === 0) return;
+  const keys = limits.map(limitKeyTuple);
+  await query(
+    `INSERT INTO association_limits
+       (portal_id, from_type, to_type, category, type_id, max_to_object_ids)
+     SELECT $1, * FROM unnest($2::text[], $3::text[], $4::smallint[], $5::integer[], $6::integer[])
+     ON CONFLICT (portal_id, from_type, to_type, category, type_id)
+     DO UPDATE SET max_to_object_ids = EXCLUDED.max_to_object_ids`,
+    [portalId, ...keyColumns(keys), limits.map((limit) => limit.maxToObjectIds)],
+  );
+}
+
+export async function deleteLimits(
+  query: Query,
+  portalId: number,
+  keys: readonly LimitKey[],
+): Promise<void> {
+  if (keys.length === 0) return;
+  await query(
+    `DELETE FROM association_limits WHERE portal_id = $1
+     AND (from_type, to_type, category, type_id) IN (
+       SELECT * FROM unnest($2::text[], $3::text[], $4::smallint[], $5::integer[]))`,
+    [portalId, ...keyColumns(keys.map(limitKeyTuple))],
+  );
+}
+
+/** Key tuples as four parallel arrays, for unnest. */
+function keyColumns(keys: readonly [string, string, number, number][]) {
+  return [
+    keys.map((key) => key[0]),
+    keys.map((key) => key[1]),
+    keys.map((key) => key[2]),
+    keys.map((key) => key[3]),
+  ];
+}

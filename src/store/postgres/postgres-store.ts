@@ -1,0 +1,201 @@
+// The shared store: the store port over PostgreSQL through a pg connection pool, for several
+// server processes on one database.
+import pg from 'pg';
+import type {
+  AssociatedTarget,
+  CrmRecord,
+  LabelDefinition,
+  LimitConfig,
+  RecordId,
+} from '../../core/model.js';
+import type {
+  Store,
+  StoreTransaction,
+  StoredTargetPage,
+  TargetPageQuery,
+} from '../../core/ports.js';
+import { allTargetsOf, onePage, targetPages, type TargetRow } from '../target-pages.js';
+import { migrate } from './migrations.js';
+import { listLabels, listLimits } from './postgres-schema.js';
+import { PortalLock } from './portal-lock.js';
+import { PostgresTransaction } from './postgres-transaction.js';
+import { RECORD_COLUMNS, toRecord, type RecordRow } from './rows.js';
+import { TransactionConnection } from './transaction-connection.js';
+
+/** Where the store lives. */
+export interface PostgresStoreOptions {
+  /** A `postgres://` or `postgresql://` URL. */
+  readonly connectionString: string;
+  /** Connections this process may open; each running transaction holds one. Default 10. */
+  readonly maxConnections?: number;
+}
+
+/** BIGINT columns as JS numbers: ids stay below 2^53, and anything larger is refused. */
+function parseBigint(text: string): number {
+  const value = Number(text);
+  if (!Number.isSafeInteger(value)) throw new Error(`${text} does not fit a JS number exactly`);
+  return value;
+}
+
+/** This store's type parsers, set on its own pool only: the driver's globals stay untouched. */
+function typeParsers(): pg.TypeOverrides {
+  const types = new pg.TypeOverrides();
+  types.setTypeParser(pg.types.builtins.INT8, parseBigint);
+  return types;
+}
+
+/** Runs the work, then commits; rolls back when it fails. */
+async function run<T>(
+  connection: TransactionConnection,
+  work: (tx: StoreTransaction) => Promise<T>,
+): Promise<T> {
+  let result: T;
+  try {
+    result = await work(new PostgresTransaction(connection));
+  } catch (error) {
+    await connection.finish(false);
+    throw error;
+  }
+  await connection.finish(true);
+  return result;
+}
+
+/** The PostgreSQL adapter of the store port. Open it with `PostgresStore.open`. */
+export class PostgresStore implements Store {
+  readonly #pool: pg.Pool;
+  readonly #locks = new PortalLock();
+  readonly #running = new Set<Promise<unknown>>();
+  #closed: Promise<void> | null = null;
+
+  private constructor(pool: pg.Pool) {
+    this.#pool = pool;
+  }
+
+  /** Connects and brings the schema up to date before the store takes any work. */
+  static async open(options: PostgresStoreOptions): Promise<PostgresStore> {
+    const pool = new pg.Pool({
+      connectionString: options.connectionString,
+      max: options.maxConnections ?? 10,
+      types: typeParsers(),
+      application_name: 'hubspot-associations-server',
+    });
+    // An idle connection that dies leaves the pool; the next query opens a fresh one.
+    pool.on('error', () => undefined);
+    try {
+      await migrate(pool);
+    } catch (error) {
+      await pool.end();
+      throw error;
+    }
+    return new PostgresStore(pool);
+  }
+
+  /**
+   * Runs `work` in one transaction. Its connection is opened at the first statement, which names
+   * the portal; from then on it holds the portal's lock, so writes to a portal are serialised
+   * across every process sharing the database.
+   */
+  transaction<T>(work: (tx: StoreTransaction) => Promise<T>): Promise<T> {
+    const running = run(new TransactionConnection(this.#pool, this.#locks), work);
+    const settled = running.catch(() => undefined);
+    this.#running.add(settled);
+    void settled.then(() => this.#running.delete(settled));
+    return running;
+  }
+
+  async #rows<R extends pg.QueryResultRow>(sql: string, params: readonly unknown[]): Promise<R[]> {
+    return (await this.#pool.query<R>(sql, params as unknown[])).rows;
+  }
+
+  listLabels(portalId: number): Promise<LabelDefinition[]> {
+    return listLabels((sql, params) => this.#rows(sql, params), portalId);
+  }
+
+  listLimits(portalId: number): Promise<LimitConfig[]> {
+    return listLimits((sql, params) => this.#rows(sql, params), portalId);
+  }
+
+  async getRecords(
+    portalId: number,
+    objectTypeId: string,
+    ids: readonly RecordId[],
+    includeArchived: boolean,
+  ): Promise<CrmRecord[]> {
+    const rows = await this.#rows<RecordRow>(
+      `SELECT ${RECORD_COLUMNS} FROM records WHERE portal_id = $1 AND object_type_id = $2
+       AND id = ANY($3::bigint[]) AND ($4 OR archived_at IS NULL) ORDER BY id`,
+      [portalId, objectTypeId, ids, includeArchived],
+    );
+    return rows.map(toRecord);
+  }
+
+  async listRecords(
+    portalId: number,
+    objectTypeId: string,
+    afterId: RecordId | null,
+    limit: number,
+    archived: boolean,
+  ): Promise<CrmRecord[]> {
+    const rows = await this.#rows<RecordRow>(
+      `SELECT ${RECORD_COLUMNS} FROM records WHERE portal_id = $1 AND object_type_id = $2
+       AND id > $3 AND (archived_at IS NOT NULL) = $4 ORDER BY id LIMIT $5`,
+      [portalId, objectTypeId, afterId ?? 0, archived, limit],
+    );
+    return rows.map(toRecord);
+  }
+
+  pageTargets(portalId: number, query: TargetPageQuery): Promise<StoredTargetPage> {
+    return onePage(this, portalId, query);
+  }
+
+  /**
+   * One statement for the whole batch: per query, a lateral scan of the primary key picks the
+   * first `limit + 1` distinct targets past the cursor, and a join brings their types.
+   */
+  async pageTargetsMany(
+    portalId: number,
+    queries: readonly TargetPageQuery[],
+  ): Promise<StoredTargetPage[]> {
+    const rows = await this.#rows<TargetRow>(
+      `SELECT (q.n - 1)::integer AS q, a.to_id, a.category, a.type_id
+       FROM unnest($2::text[], $3::bigint[], $4::text[], $5::bigint[], $6::bigint[])
+         WITH ORDINALITY AS q(from_type, from_id, to_type, after_id, max_targets, n)
+       CROSS JOIN LATERAL (
+         SELECT DISTINCT t.to_id FROM associations t
+         WHERE t.portal_id = $1 AND t.from_type = q.from_type AND t.from_id = q.from_id
+         AND t.to_type = q.to_type AND t.to_id > q.after_id
+         ORDER BY t.to_id LIMIT q.max_targets + 1
+       ) page
+       JOIN associations a ON a.portal_id = $1 AND a.from_type = q.from_type
+         AND a.from_id = q.from_id AND a.to_type = q.to_type AND a.to_id = page.to_id
+       ORDER BY q.n, a.to_id, a.category, a.type_id`,
+      [
+        portalId,
+        queries.map((query) => query.fromObjectTypeId),
+        queries.map((query) => query.fromId),
+        queries.map((query) => query.toObjectTypeId),
+        queries.map((query) => query.afterToId ?? 0),
+        queries.map((query) => query.limit),
+      ],
+    );
+    return targetPages(
+      rows,
+      queries.map((query) => query.limit),
+    );
+  }
+
+  targetsOfRecords(
+    portalId: number,
+    fromObjectTypeId: string,
+    fromIds: readonly RecordId[],
+    toObjectTypeId: string,
+  ): Promise<Map<RecordId, AssociatedTarget[]>> {
+    return allTargetsOf(this, portalId, fromObjectTypeId, fromIds, toObjectTypeId);
+  }
+
+  /** Waits for running transactions, then closes every connection. Safe to call twice. */
+  close(): Promise<void> {
+    this.#closed ??= Promise.all(this.#running).then(() => this.#pool.end());
+    return this.#closed;
+  }
+}

@@ -1,0 +1,289 @@
+// The write side of the PostgreSQL store: a handful of set-based statements per batch.
+import type { QueryResultRow } from 'pg';
+import type {
+  AssociationRow,
+  AssociationSpec,
+  CrmRecord,
+  LabelDefinition,
+  LimitConfig,
+  Properties,
+  RecordId,
+  RecordPair,
+} from '../../core/model.js';
+import type {
+  LimitKey,
+  NewLabel,
+  NewRecord,
+  RecordUpdate,
+  StoreTransaction,
+} from '../../core/ports.js';
+import {
+  categoryCode,
+  toAssociationRow,
+  typesByPair,
+  type StoredAssociationRow,
+} from '../association-rows.js';
+import { FIRST_RECORD_ID, insertedRecords } from '../record-ids.js';
+import {
+  associationColumns,
+  pairColumns,
+  RECORD_COLUMNS,
+  toRecord,
+  type RecordRow,
+} from './rows.js';
+import * as schema from './postgres-schema.js';
+import type { Query } from './postgres-schema.js';
+import type { TransactionConnection } from './transaction-connection.js';
+
+const ASSOCIATION_COLUMNS = 'from_type, from_id, to_type, to_id, category, type_id';
+const ASSOCIATIONS_OF_INPUT = `SELECT * FROM unnest($2::text[], $3::bigint[], $4::text[],
+  $5::bigint[], $6::smallint[], $7::integer[])`;
+
+/**
+ * Rows touching the archived records (`$2` type, `$3` ids), both directions, moved in one
+ * statement to archived_associations. Rows pointing at a record are found through its own rows:
+ * every association has its unlabeled row both ways.
+ */
+const SET_ASSOCIATIONS_ASIDE = `
+  WITH own AS (
+    SELECT * FROM associations
+    WHERE portal_id = $1 AND from_type = $2 AND from_id = ANY($3::bigint[])
+  ), touching AS (
+    SELECT * FROM own
+    UNION ALL
+    SELECT a.* FROM (SELECT DISTINCT from_id, to_type, to_id FROM own) n
+    JOIN associations a ON a.portal_id = $1 AND a.from_type = n.to_type AND a.from_id = n.to_id
+    AND a.to_type = $2 AND a.to_id = n.from_id
+  ), moved AS (
+    DELETE FROM associations a USING touching t
+    WHERE a.portal_id = t.portal_id AND a.from_type = t.from_type AND a.from_id = t.from_id
+    AND a.to_type = t.to_type AND a.to_id = t.to_id AND a.category = t.category
+    AND a.type_id = t.type_id
+    RETURNING a.*
+  )
+  INSERT INTO archived_associations (portal_id, ${ASSOCIATION_COLUMNS})
+  SELECT portal_id, ${ASSOCIATION_COLUMNS} FROM moved ON CONFLICT DO NOTHING`;
+
+/** The statements of one write transaction, run on its connection. */
+export class PostgresTransaction implements StoreTransaction {
+  readonly #connection: TransactionConnection;
+
+  constructor(connection: TransactionConnection) {
+    this.#connection = connection;
+  }
+
+  #query<R extends QueryResultRow>(
+    portalId: number,
+    sql: string,
+    params: readonly unknown[],
+  ): Promise<R[]> {
+    return this.#connection.query<R>(portalId, sql, params);
+  }
+
+  async existingRecordIds(
+    portalId: number,
+    objectTypeId: string,
+    ids: readonly RecordId[],
+  ): Promise<Set<RecordId>> {
+    const rows = await this.#query<{ id: number }>(
+      portalId,
+      `SELECT id FROM records WHERE portal_id = $1 AND object_type_id = $2
+       AND id = ANY($3::bigint[]) AND archived_at IS NULL`,
+      [portalId, objectTypeId, ids],
+    );
+    return new Set(rows.map((row) => row.id));
+  }
+
+  /** Allocates the ids and inserts the records in one statement. */
+  async insertRecords(
+    portalId: number,
+    objectTypeId: string,
+    records: readonly NewRecord[],
+    now: Date,
+  ): Promise<CrmRecord[]> {
+    const rows = await this.#query<{ first_id: number }>(
+      portalId,
+      `WITH allocated AS (
+         INSERT INTO portals AS p (id, next_record_id) VALUES ($1, $3::bigint + $4::bigint)
+         ON CONFLICT (id) DO UPDATE SET next_record_id = p.next_record_id + $4::bigint
+         RETURNING next_record_id - $4::bigint AS first_id
+       ), inserted AS (
+         INSERT INTO records (portal_id, object_type_id, id, properties, created_at, updated_at)
+         SELECT $1, $2, a.first_id + r.n - 1, r.properties, $5, $5
+         FROM allocated a, json_array_elements($6::json) WITH ORDINALITY AS r(properties, n)
+       )
+       SELECT first_id FROM allocated`,
+      [
+        portalId,
+        objectTypeId,
+        FIRST_RECORD_ID,
+        records.length,
+        now,
+        JSON.stringify(records.map((record) => record.properties)),
+      ],
+    );
+    const firstId = rows[0]?.first_id ?? FIRST_RECORD_ID;
+    return insertedRecords(objectTypeId, records, firstId, now);
+  }
+
+  /**
+   * Reads the records under row locks and writes the merges in one statement: later keys win and
+   * key order is kept (a json merge in SQL would reorder keys).
+   */
+  async updateRecords(
+    portalId: number,
+    objectTypeId: string,
+    updates: readonly RecordUpdate[],
+    now: Date,
+  ): Promise<CrmRecord[]> {
+    const ids = updates.map((update) => update.id);
+    const current = await this.#query<{ id: number; properties: Properties }>(
+      portalId,
+      `SELECT id, properties FROM records WHERE portal_id = $1 AND object_type_id = $2
+       AND id = ANY($3::bigint[]) AND archived_at IS NULL FOR UPDATE`,
+      [portalId, objectTypeId, ids],
+    );
+    const merged = new Map(current.map((row) => [row.id, row.properties]));
+    for (const update of updates) {
+      const properties = merged.get(update.id);
+      if (properties) merged.set(update.id, { ...properties, ...update.properties });
+    }
+    const rows = await this.#query<RecordRow>(
+      portalId,
+      `UPDATE records r SET properties = u.properties, updated_at = $5
+       FROM unnest($3::bigint[], $4::json[]) AS u(id, properties)
+       WHERE r.portal_id = $1 AND r.object_type_id = $2 AND r.id = u.id
+       RETURNING ${RECORD_COLUMNS.split(', ')
+         .map((column) => `r.${column}`)
+         .join(', ')}`,
+      [
+        portalId,
+        objectTypeId,
+        [...merged.keys()],
+        [...merged.values()].map((properties) => JSON.stringify(properties)),
+        now,
+      ],
+    );
+    return rows.map(toRecord);
+  }
+
+  async archiveRecords(
+    portalId: number,
+    objectTypeId: string,
+    ids: readonly RecordId[],
+    now: Date,
+  ): Promise<RecordId[]> {
+    const rows = await this.#query<{ id: number }>(
+      portalId,
+      `UPDATE records SET archived_at = $4 WHERE portal_id = $1 AND object_type_id = $2
+       AND id = ANY($3::bigint[]) AND archived_at IS NULL RETURNING id`,
+      [portalId, objectTypeId, ids, now],
+    );
+    const archived = rows.map((row) => row.id);
+    if (archived.length > 0) {
+      await this.#query(portalId, SET_ASSOCIATIONS_ASIDE, [portalId, objectTypeId, archived]);
+    }
+    return archived;
+  }
+
+  async typesOfPairs(
+    portalId: number,
+    pairs: readonly RecordPair[],
+  ): Promise<Map<string, AssociationSpec[]>> {
+    const rows = await this.#query<StoredAssociationRow>(
+      portalId,
+      `SELECT a.from_type, a.from_id, a.to_type, a.to_id, a.category, a.type_id
+       FROM unnest($2::text[], $3::bigint[], $4::text[], $5::bigint[])
+         WITH ORDINALITY AS p(from_type, from_id, to_type, to_id, n)
+       JOIN associations a ON a.portal_id = $1 AND a.from_type = p.from_type
+         AND a.from_id = p.from_id AND a.to_type = p.to_type AND a.to_id = p.to_id
+       ORDER BY p.n, a.category, a.type_id`,
+      [portalId, ...pairColumns(pairs)],
+    );
+    return typesByPair(rows);
+  }
+
+  async rowsFromRecordsOfType(
+    portalId: number,
+    fromObjectTypeId: string,
+    fromIds: readonly RecordId[],
+    toObjectTypeId: string,
+    spec: AssociationSpec,
+  ): Promise<AssociationRow[]> {
+    const rows = await this.#query<StoredAssociationRow>(
+      portalId,
+      `SELECT ${ASSOCIATION_COLUMNS} FROM associations
+       WHERE portal_id = $1 AND from_type = $2 AND from_id = ANY($3::bigint[])
+       AND to_type = $4 AND category = $5 AND type_id = $6 ORDER BY from_id, to_id`,
+      [
+        portalId,
+        fromObjectTypeId,
+        fromIds,
+        toObjectTypeId,
+        categoryCode(spec.category),
+        spec.typeId,
+      ],
+    );
+    return rows.map(toAssociationRow);
+  }
+
+  async insertAssociations(portalId: number, rows: readonly AssociationRow[]): Promise<void> {
+    await this.#query(
+      portalId,
+      `INSERT INTO associations (portal_id, ${ASSOCIATION_COLUMNS})
+       SELECT $1, * FROM (${ASSOCIATIONS_OF_INPUT}) i ON CONFLICT DO NOTHING`,
+      [portalId, ...associationColumns(rows)],
+    );
+  }
+
+  async deleteAssociations(portalId: number, rows: readonly AssociationRow[]): Promise<void> {
+    await this.#query(
+      portalId,
+      `DELETE FROM associations WHERE portal_id = $1
+       AND (${ASSOCIATION_COLUMNS}) IN (${ASSOCIATIONS_OF_INPUT})`,
+      [portalId, ...associationColumns(rows)],
+    );
+  }
+
+  async deletePairs(portalId: number, pairs: readonly RecordPair[]): Promise<void> {
+    await this.#query(
+      portalId,
+      `DELETE FROM associations WHERE portal_id = $1 AND (from_type, from_id, to_type, to_id)
+       IN (SELECT * FROM unnest($2::text[], $3::bigint[], $4::text[], $5::bigint[]))`,
+      [portalId, ...pairColumns(pairs)],
+    );
+  }
+
+  /** Statements of the schema module, run on this transaction's connection. */
+  #schemaQuery(portalId: number): Query {
+    return (sql, params) => this.#query(portalId, sql, params);
+  }
+
+  listLabels(portalId: number): Promise<LabelDefinition[]> {
+    return schema.listLabels(this.#schemaQuery(portalId), portalId);
+  }
+
+  listLimits(portalId: number): Promise<LimitConfig[]> {
+    return schema.listLimits(this.#schemaQuery(portalId), portalId);
+  }
+
+  insertLabel(portalId: number, label: NewLabel): Promise<LabelDefinition> {
+    return schema.insertLabel(this.#schemaQuery(portalId), portalId, label);
+  }
+
+  updateLabel(portalId: number, typeId: number, label: string, inverse: string): Promise<void> {
+    return schema.updateLabel(this.#schemaQuery(portalId), portalId, typeId, label, inverse);
+  }
+
+  deleteLabel(portalId: number, label: LabelDefinition): Promise<void> {
+    return schema.deleteLabel(this.#schemaQuery(portalId), portalId, label);
+  }
+
+  putLimits(portalId: number, limits: readonly LimitConfig[]): Promise<void> {
+    return schema.putLimits(this.#schemaQuery(portalId), portalId, limits);
+  }
+
+  deleteLimits(portalId: number, keys: readonly LimitKey[]): Promise<void> {
+    return schema.deleteLimits(this.#schemaQuery(portalId), portalId, keys);
+  }
+}

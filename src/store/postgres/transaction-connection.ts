@@ -1,0 +1,92 @@
+// The connection of one write transaction: opened and locked for its portal at the first
+// statement, committed or rolled back and handed back to the pool at the end.
+import type { Pool, PoolClient, QueryResultRow } from 'pg';
+import { PortalLock } from './portal-lock.js';
+
+interface Opened {
+  readonly client: PoolClient;
+  /** Lets this process's next transaction of the portal in. */
+  readonly unlock: () => void;
+  /** An error the connection reported between statements, which dooms the connection. */
+  readonly failure: { error?: Error };
+  readonly onError: (error: Error) => void;
+}
+
+/**
+ * The connection of one write transaction. It is taken from the pool at the first statement,
+ * which names the portal, and holds the portal's lock until `finish`.
+ */
+export class TransactionConnection {
+  readonly #pool: Pool;
+  readonly #locks: PortalLock;
+  #portalId: number | null = null;
+  #opened: Promise<Opened> | null = null;
+
+  constructor(pool: Pool, locks: PortalLock) {
+    this.#pool = pool;
+    this.#locks = locks;
+  }
+
+  /** Runs one statement inside the transaction, opening it for the portal on first use. */
+  async query<R extends QueryResultRow>(
+    portalId: number,
+    sql: string,
+    params: readonly unknown[],
+  ): Promise<R[]> {
+    if (this.#opened === null) {
+      this.#portalId = portalId;
+      this.#opened = this.#open(portalId);
+    } else if (portalId !== this.#portalId) {
+      // The lock covers one portal; a second portal would need a lock order to avoid deadlocks.
+      throw new Error(`a transaction of portal ${this.#portalId} cannot write portal ${portalId}`);
+    }
+    const { client } = await this.#opened;
+    return (await client.query<R>(sql, params as unknown[])).rows;
+  }
+
+  async #open(portalId: number): Promise<Opened> {
+    const unlock = await this.#locks.acquire(portalId);
+    let client: PoolClient | undefined;
+    try {
+      client = await this.#pool.connect();
+      const failure: Opened['failure'] = {};
+      const onError = (error: Error) => {
+        failure.error = error;
+      };
+      // A checked-out connection has no listener; without one its error would end the process.
+      client.on('error', onError);
+      await PortalLock.begin(client, portalId);
+      return { client, unlock, failure, onError };
+    } catch (error) {
+      client?.release(true);
+      unlock();
+      throw error;
+    }
+  }
+
+  /** Commits or rolls back, hands the connection back, and lets the portal's next one in. */
+  async finish(commit: boolean): Promise<void> {
+    if (this.#opened === null) return;
+    let opened: Opened;
+    try {
+      opened = await this.#opened;
+    } catch (error) {
+      // Nothing is held. A commit still fails, even if the work caught the statement's error.
+      if (commit) throw error;
+      return;
+    }
+    const { client, unlock, failure, onError } = opened;
+    try {
+      const ended = await client.query(commit ? 'COMMIT' : 'ROLLBACK');
+      // PostgreSQL answers COMMIT of a transaction in which a statement failed with a rollback.
+      if (commit && ended.command !== 'COMMIT') throw new Error('the transaction was rolled back');
+      client.off('error', onError);
+      client.release(failure.error);
+    } catch (error) {
+      client.release(true);
+      if (commit) throw error;
+    } finally {
+      unlock();
+    }
+  }
+}

@@ -1,0 +1,109 @@
+// Runs the store contract on PostgreSQL, plus what only a shared database can show: stores of
+// several processes (here, several pools) migrating, allocating ids and locking portals together.
+import assert from 'node:assert/strict';
+import { describe, test, type TestContext } from 'node:test';
+import { setTimeout as delay } from 'node:timers/promises';
+import pg from 'pg';
+import { PostgresStore } from '../../src/store/postgres/postgres-store.js';
+import { MIGRATIONS } from '../../src/store/postgres/migrations.js';
+import { createTestSchema, postgresSkip } from '../helpers/postgres.js';
+import { createTestStore } from '../helpers/test-store.js';
+import { row, runStoreContract } from './store.contract.js';
+
+const skip = await postgresSkip();
+
+runStoreContract({ name: 'postgres', open: () => createTestStore('postgres'), skip });
+
+/** `count` stores opened at once on one fresh schema, each with its own pool, as processes would. */
+async function sharedStores(t: TestContext, count: number) {
+  const schema = await createTestSchema();
+  const opened = await Promise.allSettled(
+    Array.from({ length: count }, () => PostgresStore.open({ connectionString: schema.url })),
+  );
+  const stores = opened.flatMap((result) => (result.status === 'fulfilled' ? [result.value] : []));
+  t.after(async () => {
+    await Promise.all(stores.map((store) => store.close()));
+    await schema.drop();
+  });
+  assert.deepEqual(
+    opened.filter((result) => result.status === 'rejected'),
+    [],
+  );
+  return { stores, url: schema.url };
+}
+
+function insertOne(store: PostgresStore, portalId: number) {
+  return store.transaction((tx) =>
+    tx.insertRecords(portalId, '0-1', [{ properties: {} }, { properties: {} }], new Date()),
+  );
+}
+
+describe('postgres: stores sharing one database', { skip }, () => {
+  test('stores that start together apply each migration once', async (t) => {
+    const { url } = await sharedStores(t, 4);
+    const client = new pg.Client({ connectionString: url });
+    await client.connect();
+    t.after(() => client.end());
+    const applied = await client.query<{ version: number }>(
+      'SELECT version FROM schema_migrations ORDER BY version',
+    );
+    assert.deepEqual(
+      applied.rows.map((row) => row.version),
+      MIGRATIONS.map((migration) => migration.version),
+    );
+  });
+
+  test('record ids of a portal are never handed out twice, whichever store allocates them', async (t) => {
+    const { stores } = await sharedStores(t, 3);
+    const batches = await Promise.all(
+      Array.from({ length: 30 }, (_, index) => insertOne(stores[index % 3]!, 7)),
+    );
+    const ids = batches.flat().map((record) => record.id);
+    assert.equal(new Set(ids).size, 60);
+    const sorted = [...ids].sort((a, b) => a - b);
+    assert.equal(sorted.at(-1)! - sorted[0]!, 59, 'ids stay contiguous');
+  });
+
+  test('a portal’s transactions wait for each other across stores; other portals do not', async (t) => {
+    const { stores } = await sharedStores(t, 2);
+    const [first, second] = stores as [PostgresStore, PostgresStore];
+    const events: string[] = [];
+    const holdPortal = (store: PostgresStore, portal: number, name: string) =>
+      store.transaction(async (tx) => {
+        await tx.existingRecordIds(portal, '0-1', [1]);
+        events.push(`${name} start`);
+        await delay(150);
+        events.push(`${name} end`);
+      });
+    const holder = holdPortal(first, 1, 'first');
+    await delay(50);
+    await Promise.all([
+      holder,
+      holdPortal(second, 1, 'same portal'),
+      holdPortal(second, 2, 'other'),
+    ]);
+    assert.ok(events.indexOf('other start') < events.indexOf('first end'), events.join(', '));
+    assert.ok(events.indexOf('same portal start') > events.indexOf('first end'), events.join(', '));
+  });
+
+  test('a transaction in which a statement failed commits nothing, even if the work went on', async (t) => {
+    const { stores } = await sharedStores(t, 1);
+    const store = stores[0]!;
+    await assert.rejects(
+      store.transaction(async (tx) => {
+        await tx.insertAssociations(7, [row(1, 2)]);
+        // Out of BIGINT's range: PostgreSQL refuses the statement and aborts the transaction.
+        await tx.existingRecordIds(7, '0-1', [1e19]).catch(() => new Set());
+      }),
+      /rolled back/,
+    );
+    const page = await store.pageTargets(7, {
+      fromObjectTypeId: '0-1',
+      fromId: 1,
+      toObjectTypeId: '0-2',
+      afterToId: null,
+      limit: 10,
+    });
+    assert.deepEqual(page.targets, []);
+  });
+});
