@@ -2,6 +2,7 @@
 // The command line: the only place that reads flags and the environment.
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { DEFAULT_SQLITE_FILE } from './open-store.js';
+import { DEFAULT_LABELS_PER_PAIR } from '../core/create-core.js';
 import { serve } from './serve.js';
 
 function port(value: string): number {
@@ -12,12 +13,21 @@ function port(value: string): number {
   return parsed;
 }
 
+function positiveInteger(value: string): number {
+  const parsed = Number(value);
+  if (!Number.isInteger(parsed) || parsed < 1) {
+    throw new InvalidArgumentError('expected a positive integer');
+  }
+  return parsed;
+}
+
 interface ServeFlags {
   port: number;
   host: string;
   db?: string;
   memory?: boolean;
   logLevel: string;
+  maxLabelsPerPair: number;
 }
 
 const program = new Command()
@@ -44,6 +54,15 @@ program
     new Option('--memory', 'keep everything in memory; nothing survives a restart').conflicts('db'),
   )
   .addOption(
+    new Option(
+      '--max-labels-per-pair <count>',
+      'user-defined labels allowed between two object types',
+    )
+      .env('HUBSPOT_MAX_LABELS_PER_PAIR')
+      .default(DEFAULT_LABELS_PER_PAIR)
+      .argParser(positiveInteger),
+  )
+  .addOption(
     new Option('--log-level <level>', 'log level (logs go to stderr)')
       .choices(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
       .default('info'),
@@ -54,6 +73,7 @@ program
       host: flags.host,
       store: { db: flags.db, memory: flags.memory, databaseUrl: process.env['DATABASE_URL'] },
       logLevel: flags.logLevel,
+      settings: { labelsPerPair: flags.maxLabelsPerPair },
     });
   });
 

@@ -1,6 +1,7 @@
 // Opens the store, builds the app, listens, and shuts down gracefully on SIGTERM and SIGINT.
 import { destination, pino } from 'pino';
 import { createCore } from '../core/create-core.js';
+import type { CoreSettings } from '../core/use-cases/deps.js';
 import { buildApp } from '../http/build-app.js';
 import { openStore, type StoreChoice } from './open-store.js';
 
@@ -9,6 +10,7 @@ export interface ServeOptions {
   readonly host: string;
   readonly store: StoreChoice;
   readonly logLevel: string;
+  readonly settings?: Partial<CoreSettings>;
 }
 
 /** The line printed once the server accepts requests; scripts wait for it. */
@@ -19,7 +21,8 @@ export function readinessLine(url: string, store: string): string {
 export async function serve(options: ServeOptions): Promise<void> {
   const logger = pino({ level: options.logLevel }, destination(2));
   const { store, description } = await openStore(options.store);
-  const app = buildApp({ core: createCore({ store }), logger });
+  const core = createCore({ store, ...(options.settings ? { settings: options.settings } : {}) });
+  const app = buildApp({ core, logger });
   await app.listen({ port: options.port, host: options.host });
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : options.port;

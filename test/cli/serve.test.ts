@@ -112,3 +112,15 @@ test('every write acknowledged before SIGKILL is there after a restart', async (
 test('serve refuses --db together with --memory', async () => {
   await assert.rejects(startServerProcess(['--memory', '--db', 'x.db']), /cannot be used with/);
 });
+
+test('serve --max-labels-per-pair sets the label cap HubSpot varies by subscription', async (t) => {
+  const server = await startServerProcess(['--memory', '--max-labels-per-pair', '1']);
+  t.after(() => server.child.kill('SIGKILL'));
+  const labels = `${server.url}/crm/associations/v4/contacts/deals/labels`;
+  assert.equal((await call(labels, 'POST', { name: 'first', label: 'First' })).status, 200);
+  assert.equal((await call(labels, 'POST', { name: 'second', label: 'Second' })).status, 437);
+  await assert.rejects(
+    startServerProcess(['--memory', '--max-labels-per-pair', '0']),
+    /positive integer/,
+  );
+});

@@ -1,8 +1,8 @@
 // Builds an in-process app over a fresh store of the engine under test, closed when the test ends.
 import type { TestContext } from 'node:test';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
-import { createCore, type Core } from '../../src/core/create-core.js';
-import type { Clock, Store } from '../../src/core/ports.js';
+import { createCore, type Core, type CoreOptions } from '../../src/core/create-core.js';
+import type { Store } from '../../src/core/ports.js';
 import { buildApp, type AppOptions } from '../../src/http/build-app.js';
 import { createTestStore } from './test-store.js';
 
@@ -25,11 +25,15 @@ export interface TestResponse {
 
 export async function buildTestApp(
   t: TestContext,
-  options: Partial<Omit<AppOptions, 'core'>> & { clock?: Clock } = {},
+  options: Partial<Omit<AppOptions, 'core'>> & Omit<CoreOptions, 'store'> = {},
 ): Promise<TestApp> {
-  const { clock, ...appOptions } = options;
+  const { clock, settings, ...appOptions } = options;
   const { store, dispose } = await createTestStore();
-  const core = createCore(clock ? { store, clock } : { store });
+  const core = createCore({
+    store,
+    ...(clock ? { clock } : {}),
+    ...(settings ? { settings } : {}),
+  });
   const app = buildApp({ ...appOptions, core });
   t.after(async () => {
     await app.close();

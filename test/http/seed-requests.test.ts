@@ -126,3 +126,17 @@ test('2026-03 batch read with after', async (t) => {
     },
   ]);
 });
+
+test('association-limit batch create', async (t) => {
+  const app = await buildTestApp(t);
+  const response = await app.request(
+    'POST',
+    '/crm/associations/v4/definitions/configurations/deals/contacts/batch/create',
+    { inputs: [{ category: 'HUBSPOT_DEFINED', maxToObjectIds: 5, typeId: 3 }] },
+  );
+  assert.equal(response.status, 201);
+  assertBatchEnvelope(response.body);
+  assert.deepEqual(response.body.results, [
+    { category: 'HUBSPOT_DEFINED', typeId: 3, label: null, userEnforcedMaxToObjectIds: 5 },
+  ]);
+});

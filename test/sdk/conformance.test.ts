@@ -12,6 +12,15 @@ import {
   AssociationSpecAssociationCategoryEnum,
 } from '@hubspot/api-client/lib/codegen/crm/associations/v4/index.js';
 import type { TSchema } from '@sinclair/typebox';
+import {
+  createConfiguration,
+  DefinitionConfigurationsApi,
+  PublicAssociationDefinitionConfigurationCreateRequestCategoryEnum as CreateCategory,
+  PublicAssociationDefinitionConfigurationUpdateRequestCategoryEnum as UpdateCategory,
+  ServerConfiguration,
+} from '@hubspot/api-client/lib/codegen/crm/associations/v4/schema/index.js';
+import { Observable } from '@hubspot/api-client/lib/codegen/crm/associations/v4/schema/rxjsStub.js';
+import { ApiClientConfigurator } from '@hubspot/api-client/lib/src/configuration/ApiClientConfigurator.js';
 import { createCore } from '../../src/core/create-core.js';
 import { buildApp } from '../../src/http/build-app.js';
 import { ErrorReplySchema } from '../../src/http/schemas/replies.js';
@@ -268,6 +277,98 @@ describe('v4 through the SDK', () => {
     const report = await client.crm.associations.v4.reportApi.request(7);
     assert.equal(report.userId, 7);
     assert.ok(report.userEmail.includes('@'));
+  });
+});
+
+describe('v4 schema through the SDK', () => {
+  test('labels: create, getAll, update and remove, used and read back through other families', async () => {
+    const definitions = client.crm.associations.v4.schema.definitionsApi;
+    const created = await definitions.create('contacts', 'companies', {
+      name: 'sdk_manager',
+      label: 'Manager',
+      inverseLabel: 'Report',
+    });
+    const [forward, inverse] = created.results;
+    assert.deepEqual([forward?.label, inverse?.label], ['Manager', 'Report']);
+    const listed = await definitions.getAll('contacts', 'companies');
+    assert.ok(listed.results.some((type) => type.typeId === forward?.typeId));
+    const [contact] = await records('contacts', 1);
+    const [company] = await records('companies', 1);
+    const labelled = await client.crm.associations.v4.basicApi.create(
+      'contacts',
+      contact!,
+      'companies',
+      company!,
+      [
+        {
+          associationCategory: AssociationSpecAssociationCategoryEnum.UserDefined,
+          associationTypeId: forward!.typeId,
+        },
+      ],
+    );
+    assert.deepEqual(labelled.labels, ['Manager']);
+    await definitions.update('contacts', 'companies', {
+      associationTypeId: inverse!.typeId,
+      label: 'Direct report',
+    });
+    const dated = await raw(
+      'GET',
+      `/crm/objects/2025-09/companies/${company}/associations/contacts`,
+    );
+    assert.deepEqual(dated.body.results[0].associationTypes.at(-1).label, 'Direct report');
+    await definitions.remove('contacts', 'companies', forward!.typeId);
+    const after = await raw('GET', '/crm/associations/2026-03/contacts/companies/labels');
+    assert.ok(!after.body.results.some((type: any) => type.category === 'USER_DEFINED'));
+    const v3Types = await client.crm.associations.schema.typesApi.getAll('contacts', 'companies');
+    assert.ok(!v3Types.results.some((type) => type.name === 'sdk_manager'));
+  });
+
+  test('limit configurations: the SDK class creates, reads, updates and removes limits that writes obey', async () => {
+    const configurations = new DefinitionConfigurationsApi(
+      createConfiguration(
+        ApiClientConfigurator.getParams(
+          { accessToken: 'conformance', basePath: baseUrl },
+          ServerConfiguration,
+          Observable,
+          Observable,
+        ),
+      ),
+    );
+    const created = await configurations.batchCreate('deals', 'companies', {
+      inputs: [{ category: CreateCategory.HubspotDefined, typeId: 341, maxToObjectIds: 1 }],
+    });
+    assert.equal(created.results[0]?.userEnforcedMaxToObjectIds, 1);
+    const pair = await configurations.getAllBetweenTwoObjectTypes('deals', 'companies');
+    assert.deepEqual(
+      pair.results.map((limit) => [limit.typeId, limit.userEnforcedMaxToObjectIds]),
+      [[341, 1]],
+    );
+    assert.ok((await configurations.getAll()).results.some((limit) => limit.typeId === 341));
+    const [deal] = await records('deals', 1);
+    const companies = await records('companies', 2);
+    const basic = client.crm.associations.v4.basicApi;
+    await basic.createDefault('deals', deal!, 'companies', companies[0]!);
+    await assert.rejects(
+      basic.createDefault('deals', deal!, 'companies', companies[1]!),
+      ApiException,
+    );
+    const updated = await configurations.batchUpdate('deals', 'companies', {
+      inputs: [{ category: UpdateCategory.HubspotDefined, typeId: 341, maxToObjectIds: 2 }],
+    });
+    assert.equal(updated.results[0]?.userEnforcedMaxToObjectIds, 2);
+    const dated = await raw(
+      'GET',
+      '/crm/associations/2026-09/definitions/configurations/deals/companies',
+    );
+    assert.deepEqual(dated.body.results[0].userEnforcedMaxToObjectIds, 2);
+    await basic.createDefault('deals', deal!, 'companies', companies[1]!);
+    await configurations.batchRemove('deals', 'companies', {
+      inputs: [{ category: 'HUBSPOT_DEFINED', typeId: 341 }],
+    });
+    assert.deepEqual(
+      (await configurations.getAllBetweenTwoObjectTypes('deals', 'companies')).results,
+      [],
+    );
   });
 });
 
