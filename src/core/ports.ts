@@ -159,7 +159,10 @@ export interface StoreTransaction extends SchemaReader {
 
 /** The store port. Adapters (SQLite, PostgreSQL) implement it and pass one contract suite. */
 export interface Store extends StoreReader {
-  /** Runs `work` in one transaction, serialised with every other write to the store. */
+  /**
+   * Runs `work` in one transaction. It is serialised with every other write to the same portal
+   * (the portal its first call names; a transaction touches one portal), in every process.
+   */
   transaction<T>(work: (tx: StoreTransaction) => Promise<T>): Promise<T>;
   /** Finishes pending work and closes the store. */
   close(): Promise<void>;
