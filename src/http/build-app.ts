@@ -24,11 +24,17 @@ import { validationError } from './validation-errors.js';
 export const DEFAULT_PORTAL_ID = 1;
 /** Largest accepted body: a 2,000-input batch is about 300 KB; objects carry properties. */
 export const DEFAULT_BODY_LIMIT = 8 * 1024 * 1024;
+/**
+ * Longest a request may take to arrive, headers and body: a 2,000-input batch is a few hundred
+ * KB, so a client slower than this is holding a connection open, not sending a request.
+ */
+export const DEFAULT_REQUEST_TIMEOUT_MS = 60_000;
 
 export interface AppOptions {
   readonly core: Core;
   readonly defaultPortalId?: number;
   readonly bodyLimit?: number;
+  readonly requestTimeoutMs?: number;
   readonly logger?: FastifyServerOptions['loggerInstance'];
   readonly correlationIds?: CorrelationIds;
 }
@@ -72,6 +78,10 @@ export function buildApp(options: AppOptions): FastifyInstance {
   const app = Fastify({
     ...(options.logger ? { loggerInstance: options.logger } : { logger: false }),
     bodyLimit: options.bodyLimit ?? DEFAULT_BODY_LIMIT,
+    // Node checks requestTimeout only every 30 s; the socket timeout cuts a stalled client off on
+    // time, and also ends connections left idle that long.
+    requestTimeout: options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS,
+    connectionTimeout: options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS,
     // Per-request log lines cost more than a request here; errors are still logged.
     logController: new LogController({ disableRequestLogging: true }),
     // Scalars are coerced as Jackson does ("1" for 1, 1 for "1"); a scalar is never wrapped

@@ -15,7 +15,7 @@ export function encodeCursor(lastId: RecordId): string {
  * Tokens that arrive URL-encoded (`%3D`) or with base64 padding are accepted too.
  */
 export function decodeCursor(cursor: string): RecordId {
-  const token = decodeURIComponent(cursor).replace(/=+$/, '');
+  const token = urlDecoded(cursor).replace(/=+$/, '');
   const text = Buffer.from(token, 'base64url').toString('utf8');
   const id = text.startsWith(CURSOR_PREFIX)
     ? parseRecordId(text.slice(CURSOR_PREFIX.length))
@@ -37,4 +37,13 @@ export function readLimit(raw: number | undefined, fallback: number, max: number
     });
   }
   return Math.min(raw, max);
+}
+
+/** The cursor with `%xx` escapes undone; a malformed escape leaves it as it is (and invalid). */
+function urlDecoded(cursor: string): string {
+  try {
+    return decodeURIComponent(cursor);
+  } catch {
+    return cursor;
+  }
 }
