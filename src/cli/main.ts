@@ -3,7 +3,8 @@
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { DEFAULT_SQLITE_FILE } from './open-store.js';
 import { DEFAULT_LABELS_PER_PAIR } from '../core/create-core.js';
-import { serve } from './serve.js';
+import { readinessLine, serve } from './serve.js';
+import { announceToPrimary, isWorker, runPrimary } from './workers.js';
 
 function port(value: string): number {
   const parsed = Number(value);
@@ -28,6 +29,7 @@ interface ServeFlags {
   memory?: boolean;
   logLevel: string;
   maxLabelsPerPair: number;
+  workers: number;
 }
 
 const program = new Command()
@@ -63,12 +65,29 @@ program
       .argParser(positiveInteger),
   )
   .addOption(
+    new Option(
+      '--workers <count>',
+      'server processes sharing the port (a file or PostgreSQL store)',
+    )
+      .env('WORKERS')
+      .default(1)
+      .argParser(positiveInteger),
+  )
+  .addOption(
     new Option('--log-level <level>', 'log level (logs go to stderr)')
       .choices(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
       .default('info'),
   )
   .action(async (flags: ServeFlags) => {
+    if (flags.workers > 1 && !isWorker()) {
+      // Every worker would have its own memory store: they would not be one server.
+      if (flags.memory)
+        throw new InvalidArgumentError('--workers needs a shared store, not --memory');
+      runPrimary(flags.workers, (url, store) => readinessLine(url, store, flags.workers));
+      return;
+    }
     await serve({
+      ...(isWorker() ? { announce: announceToPrimary } : {}),
       port: flags.port,
       host: flags.host,
       store: { db: flags.db, memory: flags.memory, databaseUrl: process.env['DATABASE_URL'] },

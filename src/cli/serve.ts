@@ -11,11 +11,18 @@ export interface ServeOptions {
   readonly store: StoreChoice;
   readonly logLevel: string;
   readonly settings?: Partial<CoreSettings>;
+  /** Tells the world the server listens; prints the readiness line unless given. */
+  readonly announce?: (url: string, store: string) => void;
 }
 
 /** The line printed once the server accepts requests; scripts wait for it. */
-export function readinessLine(url: string, store: string): string {
-  return `hubspot-associations-server listening on ${url} (store: ${store})`;
+export function readinessLine(url: string, store: string, workers = 1): string {
+  const processes = workers > 1 ? `, ${workers} workers` : '';
+  return `hubspot-associations-server listening on ${url} (store: ${store}${processes})`;
+}
+
+function printReadinessLine(url: string, store: string): void {
+  process.stdout.write(`${readinessLine(url, store)}\n`);
 }
 
 export async function serve(options: ServeOptions): Promise<void> {
@@ -27,7 +34,7 @@ export async function serve(options: ServeOptions): Promise<void> {
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : options.port;
   const host = options.host.includes(':') ? `[${options.host}]` : options.host;
-  process.stdout.write(`${readinessLine(`http://${host}:${port}`, description)}\n`);
+  (options.announce ?? printReadinessLine)(`http://${host}:${port}`, description);
 
   let closing = false;
   const shutdown = (signal: string) => {

@@ -153,10 +153,11 @@ export class SqliteStore implements Store {
 
 /** Applies the migrations the file has not seen yet, each in its own transaction. */
 function migrate(db: Database.Database): void {
-  const current = db.pragma('user_version', { simple: true }) as number;
   for (const migration of MIGRATIONS) {
-    if (migration.version <= current) continue;
+    // The version is read inside the write transaction: processes opening one file together
+    // (server workers) take turns, and the later ones find the migration applied.
     db.transaction(() => {
+      if ((db.pragma('user_version', { simple: true }) as number) >= migration.version) return;
       db.exec(migration.sql);
       db.pragma(`user_version = ${migration.version}`);
     }).immediate();
