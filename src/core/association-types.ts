@@ -1,4 +1,5 @@
 // Looks up association types by object-type pair and (category, typeId), in either direction.
+import { pushTo } from './collections.js';
 import { HUBSPOT_DEFINED_TYPES, type HubSpotDefinedType } from './catalog/hubspot-defined-types.js';
 import type { AssociationSpec, AssociationType, LabelDefinition } from './model.js';
 
@@ -52,7 +53,7 @@ export class AssociationTypeCatalog {
       const pair = pairKey(type.fromObjectTypeId, type.toObjectTypeId);
       this.#byPair.get(pair)?.push(type);
       const spec = specKey(type.category, type.typeId);
-      this.#bySpec.set(spec, [...(this.#bySpec.get(spec) ?? []), type]);
+      pushTo(this.#bySpec, spec, type);
     }
     for (const list of this.#byPair.values()) list.sort(compareTypes);
   }

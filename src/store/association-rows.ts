@@ -1,5 +1,6 @@
 // Association rows as every store adapter keeps them: the same columns, and the category as a
 // small integer, its index in CATEGORIES (core/model.ts).
+import { pushTo } from '../core/collections.js';
 import {
   CATEGORIES,
   type AssociationRow,
@@ -44,7 +45,7 @@ export function typesByPair(rows: readonly StoredAssociationRow[]): Map<string, 
   const byPair = new Map<string, AssociationSpec[]>();
   for (const row of rows.map(toAssociationRow)) {
     const key = pairKey(row);
-    byPair.set(key, [...(byPair.get(key) ?? []), { category: row.category, typeId: row.typeId }]);
+    pushTo(byPair, key, { category: row.category, typeId: row.typeId });
   }
   return byPair;
 }

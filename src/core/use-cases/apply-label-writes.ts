@@ -1,4 +1,5 @@
 // Applies labelled writes inside a transaction: replace semantics, implied rows, Primary moves.
+import { pushTo } from '../collections.js';
 import type { AssociationTypeCatalog } from '../association-types.js';
 import type { AssociationRow } from '../model.js';
 import type { StoreTransaction } from '../ports.js';
@@ -31,7 +32,7 @@ async function primaryMoves(
   const groups = new Map<string, PrimaryClaim[]>();
   for (const claim of winners) {
     const key = `${claim.owner.objectTypeId}/${claim.type.typeId}/${claim.targetObjectTypeId}`;
-    groups.set(key, [...(groups.get(key) ?? []), claim]);
+    pushTo(groups, key, claim);
   }
   const removed: AssociationRow[] = [];
   for (const claims of groups.values()) {

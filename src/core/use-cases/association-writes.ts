@@ -121,8 +121,9 @@ export async function writeTyped<I extends PairInput>(
     const candidates = await checkedPairs(tx, portalId, path, inputs, outcome.errors, (input) =>
       resolve(scoped.catalog, input),
     );
-    const rows = candidates.map((write) => rowsWritten(scoped.catalog, write));
-    const breaches = await limitErrors(scoped, tx, portalId, rows);
+    const breaches = await limitErrors(scoped, tx, portalId, candidates, (write) =>
+      rowsWritten(scoped.catalog, write),
+    );
     const writes: LabelWrite[] = [];
     const untouched = new Map<number, RecordPair>();
     candidates.forEach((written, index) => {
@@ -230,12 +231,12 @@ export async function associateDefault(
   return deps.store.transaction(async (tx) => {
     const outcome: BatchOutcome<DefaultAssociationResult> = { results: [], errors: [] };
     const candidates = await checkedPairs(tx, portalId, path, inputs, outcome.errors, () => []);
-    const rows = candidates.map(({ pair }) => unlabeledRows(deps.builtIn, pair));
-    const breaches = await limitErrors(deps, tx, portalId, rows);
-    rows.forEach((pairRows, index) => {
+    const rowsOf = ({ pair }: WrittenPair) => unlabeledRows(deps.builtIn, pair);
+    const breaches = await limitErrors(deps, tx, portalId, candidates, rowsOf);
+    candidates.forEach((candidate, index) => {
       const breach = breaches[index];
       if (breach) return void outcome.errors.push(breach);
-      for (const row of pairRows) {
+      for (const row of rowsOf(candidate)) {
         outcome.results.push({ ...row, spec: { category: row.category, typeId: row.typeId } });
       }
     });

@@ -7,24 +7,27 @@ import { LimitLedger, limitKeyOf } from '../rules/limits.js';
 import type { CoreDeps } from './deps.js';
 
 /**
- * For each input (the rows it would store), in order, the limit error it runs into, or null.
- * Inputs are admitted one after the other, so within a batch the earlier inputs take the free
- * slots. Counts are taken inside the transaction, which no other write interleaves with, so
- * concurrent writers cannot both take the last slot.
+ * For each input, in order, the limit error it runs into, or null; `rowsOf` gives the rows an
+ * input would store (asked for only when the portal has limits: most have none). Inputs are
+ * admitted one after the other, so within a batch the earlier inputs take the free slots. Counts
+ * are taken inside the transaction, which no other write interleaves with, so concurrent writers
+ * cannot both take the last slot.
  */
-export async function limitErrors(
+export async function limitErrors<I>(
   deps: CoreDeps,
   tx: StoreTransaction,
   portalId: number,
-  inputs: readonly (readonly AssociationRow[])[],
+  inputs: readonly I[],
+  rowsOf: (input: I) => readonly AssociationRow[],
 ): Promise<(BatchItemError | null)[]> {
   const limits = await tx.listLimits(portalId);
   if (limits.length === 0) return inputs.map(() => null);
   const byKey = new Map(limits.map((limit) => [limitKeyOf(limit), limit]));
   const maxByKey = new Map(limits.map((limit) => [limitKeyOf(limit), limit.maxToObjectIds]));
-  const stored = await storedRows(tx, portalId, byKey, inputs.flat());
+  const rows = inputs.map(rowsOf);
+  const stored = await storedRows(tx, portalId, byKey, rows.flat());
   const ledger = new LimitLedger(maxByKey, stored);
-  return inputs.map((rows) => {
+  return rows.map((rows) => {
     const breach = ledger.admit(rows);
     return breach ? limitExceeded(deps, breach, ledger.limitOf(breach) ?? 0) : null;
   });

@@ -17,14 +17,18 @@ export async function liveIds(
   portalId: number,
   ids: readonly IdToCheck[],
 ): Promise<(checked: IdToCheck) => RecordId | null> {
-  const byType = new Map<string, RecordId[]>();
+  // A batch names the same record many times (one contact with 2,000 companies): ask once each.
+  const byType = new Map<string, Set<RecordId>>();
   for (const { type, raw } of ids) {
     const id = parseRecordId(raw);
-    if (id !== null) byType.set(type.id, [...(byType.get(type.id) ?? []), id]);
+    if (id === null) continue;
+    const set = byType.get(type.id);
+    if (set) set.add(id);
+    else byType.set(type.id, new Set([id]));
   }
   const live = new Map<string, Set<RecordId>>();
-  for (const [typeId, list] of byType) {
-    live.set(typeId, await tx.existingRecordIds(portalId, typeId, list));
+  for (const [typeId, set] of byType) {
+    live.set(typeId, await tx.existingRecordIds(portalId, typeId, [...set]));
   }
   return ({ type, raw }) => {
     const id = parseRecordId(raw);

@@ -96,8 +96,10 @@ export async function createRecords(
         types,
       })),
     );
-    const rows = writes.map((write) => rowsWritten(scoped.catalog, write));
-    const [breach] = (await limitErrors(scoped, tx, portalId, rows)).filter((error) => error);
+    const rowsOf = (write: LabelWrite) => rowsWritten(scoped.catalog, write);
+    const [breach] = (await limitErrors(scoped, tx, portalId, writes, rowsOf)).filter(
+      (error) => error,
+    );
     if (breach) throw thrown(breach);
     await applyLabelWrites(tx, scoped.catalog, portalId, writes);
     return records;

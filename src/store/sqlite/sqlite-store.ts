@@ -18,6 +18,7 @@ import { allTargetsOf, onePage, targetPages, type TargetRow } from '../target-pa
 import { MIGRATIONS } from './migrations.js';
 import { toRecord, type RecordRow } from './rows.js';
 import { listLabels, listLimits } from './sqlite-schema.js';
+import { Checkpointer } from './checkpointer.js';
 import { SqliteTransaction } from './sqlite-transaction.js';
 
 /** Where the store lives. */
@@ -31,6 +32,7 @@ export class SqliteStore implements Store {
   readonly #db: Database.Database;
   readonly #queue = new SerialQueue();
   readonly #tx: SqliteTransaction;
+  readonly #checkpointer: Checkpointer | null;
 
   constructor(options: SqliteStoreOptions) {
     this.#db = new Database(options.filename);
@@ -42,6 +44,11 @@ export class SqliteStore implements Store {
     this.#db.pragma('foreign_keys = OFF');
     migrate(this.#db);
     this.#tx = new SqliteTransaction(this.#db);
+    // A file's log is checkpointed by a thread (see Checkpointer); SQLite's own checkpoint stays
+    // as a backstop, at ten times its default, should the thread fall behind.
+    const inMemory = options.filename === ':memory:' || options.filename === '';
+    if (!inMemory) this.#db.pragma('wal_autocheckpoint = 10000');
+    this.#checkpointer = inMemory ? null : new Checkpointer(options.filename);
   }
 
   transaction<T>(work: (tx: StoreTransaction) => Promise<T>): Promise<T> {
@@ -143,6 +150,9 @@ export class SqliteStore implements Store {
 
   async close(): Promise<void> {
     await this.#queue.drain();
+    // The thread's connection closes first, so the server's is the last one: closing the last
+    // connection checkpoints the whole log and removes it.
+    await this.#checkpointer?.stop();
     if (this.#db.open) this.#db.close();
   }
 

@@ -28,6 +28,9 @@ import { associationTuple, toRecord, type RecordRow } from './rows.js';
 import * as schema from './sqlite-schema.js';
 import type { Prepare } from './sqlite-schema.js';
 
+/** Rows per insert statement: 500 × 7 values stays far below SQLite's 32,766 variables. */
+const INSERT_CHUNK = 500;
+
 const RECORD_COLUMNS = 'object_type_id, id, properties, created_at, updated_at, archived_at';
 
 /** The statements of one write transaction; the store opens and commits the transaction. */
@@ -183,13 +186,16 @@ export class SqliteTransaction implements StoreTransaction {
     return Promise.resolve(rows.map(toAssociationRow));
   }
 
+  /**
+   * Inserts in statements of up to INSERT_CHUNK rows of bound values: about half the cost of
+   * shipping the rows as JSON to json_each, and still a handful of statements per batch.
+   */
   insertAssociations(portalId: number, rows: readonly AssociationRow[]): Promise<void> {
-    if (rows.length > 0) {
+    for (let start = 0; start < rows.length; start += INSERT_CHUNK) {
+      const chunk = rows.slice(start, start + INSERT_CHUNK);
       this.statement(
-        `INSERT OR IGNORE INTO associations
-         SELECT ?, value ->> 0, value ->> 1, value ->> 2, value ->> 3, value ->> 4, value ->> 5
-         FROM json_each(?)`,
-      ).run(portalId, JSON.stringify(rows.map(associationTuple)));
+        `INSERT OR IGNORE INTO associations VALUES ${'(?, ?, ?, ?, ?, ?, ?), '.repeat(chunk.length).slice(0, -2)}`,
+      ).run(chunk.flatMap((row) => [portalId, ...associationTuple(row)]));
     }
     return Promise.resolve();
   }

@@ -1,0 +1,80 @@
+// Drives a server with autocannon and reduces the run to the numbers the report shows.
+import autocannon from 'autocannon';
+
+/** One request of a workload. */
+export interface BenchRequest {
+  readonly method: 'GET' | 'POST' | 'PUT';
+  readonly path: string;
+  readonly body?: string;
+}
+
+/** Throughput and latency of one run. */
+export interface LoadResult {
+  readonly requests: number;
+  readonly requestsPerSecond: number;
+  readonly p50Ms: number;
+  readonly p99Ms: number;
+  /** Answers that were not 2xx, and connection errors; a clean run has none. */
+  readonly failures: number;
+}
+
+/**
+ * Sends exactly `amount` requests over `connections` connections, request `i` built by
+ * `requestAt(i)`; a fixed amount (not a duration) keeps every run's work the same.
+ */
+export async function runLoad(
+  url: string,
+  connections: number,
+  amount: number,
+  requestAt: (index: number) => BenchRequest,
+): Promise<LoadResult> {
+  let next = 0;
+  // autocannon reports its duration in whole seconds and waits for its sampling tick to end, too
+  // coarse for runs of a few seconds: the run is timed from the first request to the last answer.
+  let started = 0;
+  let finished = 0;
+  const options: autocannon.Options = {
+    url,
+    connections,
+    amount,
+    headers: { 'content-type': 'application/json' },
+    requests: [
+      {
+        setupRequest: (request) => {
+          if (next === 0) started = performance.now();
+          const { method, path, body } = requestAt(next++);
+          return { ...request, method, path, ...(body === undefined ? {} : { body }) };
+        },
+      },
+    ],
+  };
+  const result = await new Promise<autocannon.Result>((resolve, reject) => {
+    const instance = autocannon(options, (error, done) => {
+      if (error) reject(error instanceof Error ? error : new Error(String(error)));
+      else resolve(done);
+    });
+    instance.on('response', () => {
+      finished = performance.now();
+    });
+  });
+  const seconds = (finished - started) / 1000;
+  return {
+    requests: result.requests.total,
+    requestsPerSecond: result.requests.total / seconds,
+    p50Ms: result.latency.p50,
+    p99Ms: result.latency.p99,
+    failures: result.non2xx + result.errors + result.timeouts,
+  };
+}
+
+/** Latency percentiles and throughput of operations timed one by one (raw baselines). */
+export function summarise(durationsMs: readonly number[], totalMs: number) {
+  const sorted = [...durationsMs].sort((a, b) => a - b);
+  const at = (fraction: number) =>
+    sorted[Math.min(sorted.length - 1, Math.floor(fraction * sorted.length))] ?? 0;
+  return {
+    operationsPerSecond: (durationsMs.length / totalMs) * 1000,
+    p50Ms: at(0.5),
+    p99Ms: at(0.99),
+  };
+}

@@ -1,0 +1,102 @@
+// One measurement: a workload at one concurrency on one engine, over HTTP and raw, side by side.
+import { createDatabase, type Engine } from './databases.js';
+import { runLoad, summarise } from './load.js';
+import { openRawBaseline } from './raw-baselines.js';
+import { startBenchServer, type BenchServer } from './server-process.js';
+import type { Send, Setup, Workload } from './workloads.js';
+
+export interface Measurement {
+  readonly engine: Engine;
+  readonly workload: string;
+  readonly unit: string;
+  readonly connections: number;
+  readonly serverUnitsPerSecond: number;
+  readonly rawUnitsPerSecond: number;
+  readonly p50Ms: number;
+  readonly p99Ms: number;
+  readonly rawP50Ms: number;
+  readonly rawP99Ms: number;
+  readonly peakRssMb: number;
+  readonly failures: number;
+}
+
+function sender(server: BenchServer): Send {
+  return async (method, path, body) => {
+    const response = await fetch(`${server.url}${path}`, {
+      method,
+      headers: { 'content-type': 'application/json' },
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+    });
+    if (!response.ok) throw new Error(`${method} ${path} → ${response.status}`);
+    return response.json();
+  };
+}
+
+async function overHttp(engine: Engine, workload: Workload, connections: number) {
+  const database = await createDatabase(engine);
+  const server = await startBenchServer(database.location);
+  try {
+    const setup = await workload.setup(sender(server));
+    const warm = (index: number) => workload.request(setup, workload.requests + index);
+    await runLoad(server.url, Math.min(connections, workload.warmup), workload.warmup, warm);
+    const result = await runLoad(server.url, connections, workload.requests, (index) =>
+      workload.request(setup, index),
+    );
+    return { ...result, peakRssMb: server.peakRssMb() };
+  } finally {
+    await server.stop();
+    await database.drop();
+  }
+}
+
+/** Raw operations, timed one by one: one at a time on SQLite (one writer), in parallel on PostgreSQL. */
+async function raw(engine: Engine, workload: Workload, connections: number) {
+  const database = await createDatabase(engine);
+  const baseline = await openRawBaseline(engine, database.location);
+  try {
+    const setup: Setup = await workload.setupRaw(baseline);
+    for (let index = 0; index < workload.warmup; index++) {
+      await workload.raw(baseline, setup, workload.requests + index);
+    }
+    const parallel = engine === 'sqlite' ? 1 : Math.min(connections, 16);
+    const durations: number[] = [];
+    let next = 0;
+    const started = performance.now();
+    await Promise.all(
+      Array.from({ length: parallel }, async () => {
+        for (let index = next++; index < workload.requests; index = next++) {
+          const begun = performance.now();
+          await workload.raw(baseline, setup, index);
+          durations.push(performance.now() - begun);
+        }
+      }),
+    );
+    return summarise(durations, performance.now() - started);
+  } finally {
+    await baseline.close();
+    await database.drop();
+  }
+}
+
+export async function measure(
+  engine: Engine,
+  workload: Workload,
+  connections: number,
+): Promise<Measurement> {
+  const server = await overHttp(engine, workload, connections);
+  const baseline = await raw(engine, workload, connections);
+  return {
+    engine,
+    workload: workload.name,
+    unit: workload.unit,
+    connections,
+    serverUnitsPerSecond: server.requestsPerSecond * workload.unitsPerRequest,
+    rawUnitsPerSecond: baseline.operationsPerSecond * workload.unitsPerRequest,
+    p50Ms: server.p50Ms,
+    p99Ms: server.p99Ms,
+    rawP50Ms: baseline.p50Ms,
+    rawP99Ms: baseline.p99Ms,
+    peakRssMb: server.peakRssMb,
+    failures: server.failures,
+  };
+}

@@ -1,0 +1,73 @@
+// Renders measurements as markdown tables, and checks them against the targets they serve.
+import type { Measurement } from './measure.js';
+
+const round = (value: number) =>
+  value >= 100 ? Math.round(value).toLocaleString('en') : value.toFixed(1);
+
+/** One table per engine: server and raw side by side, per workload and concurrency. */
+export function resultsTable(measurements: readonly Measurement[]): string {
+  const header = [
+    '| Engine | Workload | Connections | Server | Raw | Server/raw | p50 ms | p99 ms | p99/p50 | Peak RSS MiB | Failures |',
+    '| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |',
+  ];
+  const rows = measurements.map((m) =>
+    [
+      m.engine,
+      m.workload,
+      m.connections,
+      `${round(m.serverUnitsPerSecond)} ${m.unit}`,
+      round(m.rawUnitsPerSecond),
+      (m.serverUnitsPerSecond / m.rawUnitsPerSecond).toFixed(2),
+      m.p50Ms.toFixed(1),
+      m.p99Ms.toFixed(1),
+      (m.p99Ms / Math.max(m.p50Ms, 0.1)).toFixed(1),
+      m.peakRssMb.toFixed(0),
+      m.failures,
+    ].join(' | '),
+  );
+  return [...header, ...rows.map((row) => `| ${row} |`)].join('\n');
+}
+
+interface Target {
+  readonly name: string;
+  readonly check: (measurements: readonly Measurement[]) => { value: string; met: boolean };
+}
+
+/** The best server/raw ratio of a workload over the concurrencies measured. */
+function bestRatio(workload: string, floor: number): Target['check'] {
+  return (measurements) => {
+    const ratios = measurements
+      .filter((m) => m.workload.startsWith(workload))
+      .map((m) => m.serverUnitsPerSecond / m.rawUnitsPerSecond);
+    const best = Math.max(...ratios);
+    return { value: best.toFixed(2), met: best >= floor };
+  };
+}
+
+const TARGETS: readonly Target[] = [
+  { name: 'batch create ≥ 0.75 of the raw insert rate', check: bestRatio('v4 batch create', 0.75) },
+  { name: 'batch read ≥ 0.50 of the raw read rate', check: bestRatio('v4 batch read', 0.5) },
+  {
+    name: 'p99 ≤ 5 × p50 at 10 connections (worst workload)',
+    check: (measurements) => {
+      const worst = Math.max(
+        ...measurements
+          .filter((m) => m.connections === 10)
+          .map((m) => m.p99Ms / Math.max(m.p50Ms, 0.1)),
+      );
+      return { value: `${worst.toFixed(1)}×`, met: worst <= 5 };
+    },
+  },
+];
+
+/** The targets per engine: measured value, and whether it is met. */
+export function targetsTable(measurements: readonly Measurement[]): string {
+  const engines = [...new Set(measurements.map((m) => m.engine))];
+  const rows = engines.flatMap((engine) =>
+    TARGETS.map((target) => {
+      const { value, met } = target.check(measurements.filter((m) => m.engine === engine));
+      return `| ${engine} | ${target.name} | ${value} | ${met ? 'met' : 'missed'} |`;
+    }),
+  );
+  return ['| Engine | Target | Measured | |', '| --- | --- | --- | --- |', ...rows].join('\n');
+}

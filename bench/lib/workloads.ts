@@ -1,0 +1,221 @@
+// The benchmarked workloads: what the server is asked over HTTP, and the same rows done raw.
+import type { BenchRequest } from './load.js';
+import type { Pair, RawBaseline } from './raw-baselines.js';
+
+/** Ids of records the setup created through the server, or chose for the raw baseline. */
+export interface Records {
+  readonly contacts: number[];
+  readonly companies: number[];
+}
+
+/** Sends setup requests to the server under benchmark. */
+export type Send = (method: string, path: string, body?: unknown) => Promise<any>;
+
+export interface Workload {
+  readonly name: string;
+  /** What throughput counts: associations written, targets read, or records created. */
+  readonly unit: string;
+  readonly unitsPerRequest: number;
+  /** Requests per run: the same work at every concurrency. */
+  readonly requests: number;
+  /** Requests sent before the measured ones (indices after theirs), to warm both sides up. */
+  readonly warmup: number;
+  /** Creates what the requests need, through the server; returns what `request` reads. */
+  setup(send: Send): Promise<Setup>;
+  /** The same data, straight into the raw baseline's database. */
+  setupRaw(raw: RawBaseline): Promise<Setup>;
+  request(setup: Setup, index: number): BenchRequest;
+  raw(raw: RawBaseline, setup: Setup, index: number): Promise<unknown>;
+}
+
+/** What a setup leaves for the requests: record ids and, for paging, cursors or page starts. */
+export interface Setup extends Records {
+  readonly pages: string[];
+  readonly pageStarts: number[];
+}
+
+const UNLABELED = { associationCategory: 'HUBSPOT_DEFINED', associationTypeId: 279 };
+const PRIMARY = { associationCategory: 'HUBSPOT_DEFINED', associationTypeId: 1 };
+
+/** Creates records of a type through the objects API, 100 per request. */
+async function createRecords(send: Send, objectType: string, count: number): Promise<number[]> {
+  const ids: number[] = [];
+  for (let start = 0; start < count; start += 100) {
+    const inputs = Array.from({ length: Math.min(100, count - start) }, (_, index) => ({
+      properties: { name: `${objectType} ${start + index}` },
+    }));
+    const created = await send('POST', `/crm/v3/objects/${objectType}/batch/create`, { inputs });
+    ids.push(...created.results.map((record: { id: string }) => Number(record.id)));
+  }
+  return ids;
+}
+
+/** Associates pairs through v4 batch create, 2,000 per request. */
+async function associate(send: Send, pairs: readonly Pair[]): Promise<void> {
+  for (let start = 0; start < pairs.length; start += 2000) {
+    const inputs = pairs.slice(start, start + 2000).map(([contact, company]) => ({
+      from: { id: String(contact) },
+      to: { id: String(company) },
+      types: [UNLABELED],
+    }));
+    await send('POST', '/crm/v4/associations/contacts/companies/batch/create', { inputs });
+  }
+}
+
+/** Ids the raw baseline uses in place of created records: the server's own first ids. */
+function rawIds(count: number, offset: number): number[] {
+  return Array.from({ length: count }, (_, index) => 10_000_000_001 + offset + index);
+}
+
+async function recordsOf(send: Send, contacts: number, companies: number): Promise<Setup> {
+  return {
+    contacts: await createRecords(send, 'contacts', contacts),
+    companies: await createRecords(send, 'companies', companies),
+    pages: [],
+    pageStarts: [],
+  };
+}
+
+function rawRecordsOf(contacts: number, companies: number): Setup {
+  return {
+    contacts: rawIds(contacts, 0),
+    companies: rawIds(companies, contacts),
+    pages: [],
+    pageStarts: [],
+  };
+}
+
+/** Ten companies per contact, spread over the companies. */
+function fanOut(setup: Records): Pair[] {
+  return setup.contacts.flatMap((contact, index) =>
+    Array.from({ length: 10 }, (_, k): Pair => [
+      contact,
+      setup.companies[(index * 7 + k) % setup.companies.length]!,
+    ]),
+  );
+}
+
+const batchCreate: Workload = {
+  name: 'v4 batch create, 2,000 inputs',
+  unit: 'associations/s',
+  unitsPerRequest: 2000,
+  requests: 40,
+  warmup: 5,
+  setup: (send) => recordsOf(send, 45, 2000),
+  setupRaw: () => Promise.resolve(rawRecordsOf(45, 2000)),
+  request: (setup, index) => ({
+    method: 'POST',
+    path: '/crm/v4/associations/contacts/companies/batch/create',
+    body: JSON.stringify({
+      inputs: setup.companies.map((company) => ({
+        from: { id: String(setup.contacts[index]) },
+        to: { id: String(company) },
+        types: [UNLABELED],
+      })),
+    }),
+  }),
+  raw: (raw, setup, index) =>
+    raw.insertPairs(setup.companies.map((company): Pair => [setup.contacts[index]!, company])),
+};
+
+const batchRead: Workload = {
+  name: 'v4 batch read, 1,000 ids × 10 associations',
+  unit: 'targets/s',
+  unitsPerRequest: 10_000,
+  requests: 60,
+  warmup: 5,
+  setup: async (send) => {
+    const setup = await recordsOf(send, 1000, 100);
+    await associate(send, fanOut(setup));
+    return setup;
+  },
+  setupRaw: async (raw) => {
+    const setup = rawRecordsOf(1000, 100);
+    await raw.insertPairs(fanOut(setup));
+    return setup;
+  },
+  request: (setup) => ({
+    method: 'POST',
+    path: '/crm/v4/associations/contacts/companies/batch/read',
+    body: JSON.stringify({ inputs: setup.contacts.map((id) => ({ id: String(id) })) }),
+  }),
+  raw: (raw, setup) => raw.readTargets(setup.contacts),
+};
+
+const listPages: Workload = {
+  name: 'v4 GET list, 500-target pages of a record with 10,000',
+  unit: 'targets/s',
+  unitsPerRequest: 500,
+  requests: 400,
+  warmup: 20,
+  setup: async (send) => {
+    const setup = await recordsOf(send, 10_000, 1);
+    const [company] = setup.companies;
+    await associate(
+      send,
+      setup.contacts.map((contact): Pair => [contact, company!]),
+    );
+    const pages = [''];
+    for (let page = 1; page < 20; page++) {
+      const path = `/crm/v4/objects/companies/${company}/associations/contacts?limit=500${pages.at(-1)}`;
+      const answer = await send('GET', path);
+      pages.push(`&after=${answer.paging.next.after as string}`);
+    }
+    return { ...setup, pages };
+  },
+  setupRaw: async (raw) => {
+    const setup = rawRecordsOf(10_000, 1);
+    await raw.insertPairs(setup.contacts.map((contact): Pair => [contact, setup.companies[0]!]));
+    const pageStarts = Array.from({ length: 20 }, (_, page) => setup.contacts[page * 500 - 1] ?? 0);
+    return { ...setup, pageStarts };
+  },
+  request: (setup, index) => ({
+    method: 'GET',
+    path: `/crm/v4/objects/companies/${setup.companies[0]}/associations/contacts?limit=500${setup.pages[index % 20]}`,
+  }),
+  raw: (raw, setup, index) => raw.readPage(setup.companies[0]!, setup.pageStarts[index % 20]!, 500),
+};
+
+const putLabelled: Workload = {
+  name: 'v4 PUT labelled (Primary), one pair',
+  unit: 'associations/s',
+  unitsPerRequest: 1,
+  requests: 3000,
+  warmup: 100,
+  setup: (send) => recordsOf(send, 3100, 1),
+  setupRaw: () => Promise.resolve(rawRecordsOf(3100, 1)),
+  request: (setup, index) => ({
+    method: 'PUT',
+    path: `/crm/v4/objects/contacts/${setup.contacts[index]}/associations/companies/${setup.companies[0]}`,
+    body: JSON.stringify([PRIMARY]),
+  }),
+  raw: (raw, setup, index) => raw.putLabelled([setup.contacts[index]!, setup.companies[0]!]),
+};
+
+const objectsCreate: Workload = {
+  name: 'objects batch create, 100 contacts',
+  unit: 'records/s',
+  unitsPerRequest: 100,
+  requests: 300,
+  warmup: 10,
+  setup: () => Promise.resolve(rawRecordsOf(0, 0)),
+  setupRaw: () => Promise.resolve(rawRecordsOf(0, 0)),
+  request: (_setup, index) => ({
+    method: 'POST',
+    path: '/crm/v3/objects/contacts/batch/create',
+    body: JSON.stringify({
+      inputs: Array.from({ length: 100 }, (_, k) => ({
+        properties: { email: `r${index * 100 + k}@example.com` },
+      })),
+    }),
+  }),
+  raw: (raw, _setup, index) => raw.insertRecords(10_000_000_001 + index * 100, 100),
+};
+
+export const WORKLOADS: readonly Workload[] = [
+  batchCreate,
+  batchRead,
+  listPages,
+  putLabelled,
+  objectsCreate,
+];

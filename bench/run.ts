@@ -1,0 +1,73 @@
+// The benchmarks (npm run bench): every workload over HTTP and raw, on each engine and at several
+// concurrencies; prints each measurement and writes the tables into docs/performance.md.
+import { execFileSync } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { cpus, totalmem } from 'node:os';
+import { parseArgs } from 'node:util';
+import { format } from 'prettier';
+import { postgresReachable, type Engine } from './lib/databases.js';
+import { measure, type Measurement } from './lib/measure.js';
+import { resultsTable, targetsTable } from './lib/report.js';
+import { WORKLOADS } from './lib/workloads.js';
+
+const DOC = new URL('../docs/performance.md', import.meta.url);
+
+const { values } = parseArgs({
+  options: {
+    engines: { type: 'string', default: 'sqlite,postgres' },
+    connections: { type: 'string', default: '1,10,50' },
+    only: { type: 'string' },
+    'no-write': { type: 'boolean', default: false },
+  },
+});
+
+function machine(): string {
+  const commit = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { encoding: 'utf8' }).trim();
+  const cpu = cpus()[0]?.model ?? 'unknown CPU';
+  const memory = Math.round(totalmem() / 2 ** 30);
+  return `${cpus().length} × ${cpu}, ${memory} GiB, Node ${process.version}, commit ${commit}, ${new Date().toISOString().slice(0, 10)}`;
+}
+
+/** Replaces the text between the markers of a generated section of the document. */
+function replaceSection(doc: string, name: string, body: string): string {
+  const start = `<!-- ${name}:start -->`;
+  const end = `<!-- ${name}:end -->`;
+  const from = doc.indexOf(start);
+  const to = doc.indexOf(end);
+  if (from < 0 || to < from) throw new Error(`docs/performance.md has no ${name} markers`);
+  return `${doc.slice(0, from + start.length)}\n${body}\n${doc.slice(to)}`;
+}
+
+async function main(): Promise<void> {
+  const engines = values.engines.split(',') as Engine[];
+  if (engines.includes('postgres') && !(await postgresReachable())) {
+    throw new Error('PostgreSQL is not reachable; pass --engines sqlite to benchmark SQLite only');
+  }
+  const connections = values.connections.split(',').map(Number);
+  const workloads = WORKLOADS.filter((w) => !values.only || w.name.includes(values.only));
+  const measurements: Measurement[] = [];
+  for (const engine of engines) {
+    for (const workload of workloads) {
+      for (const count of connections) {
+        const m = await measure(engine, workload, count);
+        measurements.push(m);
+        const ratio = (m.serverUnitsPerSecond / m.rawUnitsPerSecond).toFixed(2);
+        console.log(
+          `${engine} | ${workload.name} | ${count} conn | ${Math.round(m.serverUnitsPerSecond)} ${m.unit} | raw ${Math.round(m.rawUnitsPerSecond)} | ratio ${ratio} | p50 ${m.p50Ms} p99 ${m.p99Ms} ms | ${m.peakRssMb.toFixed(0)} MiB | failures ${m.failures}`,
+        );
+      }
+    }
+  }
+  if (values['no-write']) return;
+  const body = [
+    `Measured on ${machine()} with \`npm run bench\`.`,
+    '',
+    targetsTable(measurements),
+    '',
+    resultsTable(measurements),
+  ].join('\n');
+  const doc = replaceSection(readFileSync(DOC, 'utf8'), 'bench', body);
+  writeFileSync(DOC, await format(doc, { parser: 'markdown' }));
+}
+
+await main();
