@@ -3,37 +3,52 @@ import type { AssociatedTarget, AssociationSpec, RecordId } from '../core/model.
 import type { StoreReader, StoredTargetPage, TargetPageQuery } from '../core/ports.js';
 import { categoryOf } from './association-rows.js';
 
-/** One association row of a batch read: the index of its query, then the target and type. */
-export interface TargetRow {
-  q: number;
-  to_id: number;
-  category: number;
-  type_id: number;
-}
+/** One association row of a batch read: `[query index, to id, category code, type id]`. */
+export type TargetRow = readonly [number, number, number, number];
 
 interface PageBuilder {
   targets: { toId: RecordId; types: AssociationSpec[] }[];
   hasMore: boolean;
 }
 
+/** One spec object per (category, type id): thousands of rows share a handful of them. */
+function specCache(): (category: number, typeId: number) => AssociationSpec {
+  const specs = new Map<number, AssociationSpec>();
+  return (category, typeId) => {
+    const key = typeId * 8 + category;
+    let spec = specs.get(key);
+    if (!spec) {
+      spec = { category: categoryOf(category), typeId };
+      specs.set(key, spec);
+    }
+    return spec;
+  };
+}
+
 /**
  * Groups rows (ordered by query, target, category, type) into one page per query, `limit`
- * targets each. A row of a target past the limit only tells that more follow.
+ * targets each. A row of a target past the limit only tells that more follow; once every page
+ * is full the rows are left unread (a page of a record with many targets stops early).
  */
 export function targetPages(
   rows: Iterable<TargetRow>,
   limits: readonly number[],
 ): StoredTargetPage[] {
   const pages = limits.map((): PageBuilder => ({ targets: [], hasMore: false }));
-  for (const row of rows) {
-    const page = pages[row.q];
-    const limit = limits[row.q] ?? 0;
+  const spec = specCache();
+  let open = pages.length;
+  for (const [q, toId, category, typeId] of rows) {
+    const page = pages[q];
     if (!page || page.hasMore) continue;
-    const spec = { category: categoryOf(row.category), typeId: row.type_id };
-    const last = page.targets.at(-1);
-    if (last?.toId === row.to_id) last.types.push(spec);
-    else if (page.targets.length === limit) page.hasMore = true;
-    else page.targets.push({ toId: row.to_id, types: [spec] });
+    const last = page.targets[page.targets.length - 1];
+    if (last?.toId === toId) {
+      last.types.push(spec(category, typeId));
+    } else if (page.targets.length === limits[q]) {
+      page.hasMore = true;
+      if (--open === 0) break;
+    } else {
+      page.targets.push({ toId, types: [spec(category, typeId)] });
+    }
   }
   return pages;
 }

@@ -1,7 +1,7 @@
 // Reads associations: one record's page (GET), many records at once (batch read).
 import { compareTypes } from '../association-types.js';
 import { batchItemError, type BatchOutcome } from '../errors.js';
-import type { AssociatedTarget, AssociationType, RecordId } from '../model.js';
+import type { AssociatedTarget, AssociationSpec, AssociationType, RecordId } from '../model.js';
 import { singularName } from '../object-types.js';
 import type { StoredTargetPage, TargetPageQuery } from '../ports.js';
 import { decodeCursor, encodeCursor, readLimit } from '../rules/paging.js';
@@ -37,20 +37,29 @@ export function viewTargets(
   path: PathTypes,
   targets: readonly AssociatedTarget[],
 ): TargetView[] {
-  return targets.map(({ toId, types }) => ({
-    toId,
-    types: types
-      .map((spec) => {
-        const type = deps.catalog.find(path.from.id, path.to.id, spec);
-        return {
-          category: spec.category,
-          typeId: spec.typeId,
-          label: type?.label ?? null,
-          name: type?.v3Name ?? String(spec.typeId),
-        };
-      })
-      .sort(compareTypes),
-  }));
+  // Targets mostly carry one of a few combinations of types (often just the unlabeled one):
+  // each combination is looked up and ordered once, and its view shared by every such target.
+  const views = new Map<string, readonly TypeView[]>();
+  const viewOf = (specs: readonly AssociationSpec[]): readonly TypeView[] => {
+    const key = specs.map((spec) => `${spec.category}:${spec.typeId}`).join(',');
+    let view = views.get(key);
+    if (!view) {
+      view = specs.map((spec) => typeView(deps, path, spec)).sort(compareTypes);
+      views.set(key, view);
+    }
+    return view;
+  };
+  return targets.map(({ toId, types }) => ({ toId, types: viewOf(types) }));
+}
+
+function typeView(deps: CoreDeps, path: PathTypes, spec: AssociationSpec): TypeView {
+  const type = deps.catalog.find(path.from.id, path.to.id, spec);
+  return {
+    category: spec.category,
+    typeId: spec.typeId,
+    label: type?.label ?? null,
+    name: type?.v3Name ?? String(spec.typeId),
+  };
 }
 
 function pageView(deps: CoreDeps, path: PathTypes, page: StoredTargetPage): TargetPageView {

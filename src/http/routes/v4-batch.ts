@@ -4,7 +4,7 @@ import { Type } from '@sinclair/typebox';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { Core } from '../../core/create-core.js';
 import { BATCH_LIMITS, assertBatchSize } from '../../core/rules/batch-limits.js';
-import { batchBody, batchStatus } from '../batch-response.js';
+import { batchBody, batchBodyJson, batchStatus, sendJson } from '../batch-response.js';
 import type { V4Family } from '../families.js';
 import { batchStatuses, operationConfig } from '../operations.js';
 import { PairPathSchema } from '../schemas/common.js';
@@ -23,9 +23,9 @@ import {
 import {
   defaultToWire,
   labelsPairToWire,
-  pagingToWire,
+  pagingJson,
   specFromWire,
-  targetsToWire,
+  targetsJson,
 } from '../wire/v4.js';
 import { pathTypes } from './path-types.js';
 
@@ -171,14 +171,13 @@ function registerReads(app: FastifyInstance, core: Core, family: V4Family, prefi
       const startedAt = now();
       const path = pathTypes(request.params);
       const outcome = await core.associations.batchRead(request.portalId, path, inputs);
-      void reply.code(batchStatus(outcome, family.batchRead));
       const withIds = family.typeObjectIds.reads;
-      const results = outcome.results.map((result) => ({
-        from: { id: result.fromId },
-        to: targetsToWire(result.targets, path, withIds),
-        ...pagingToWire(result),
-      }));
-      return batchBody({ startedAt, completedAt: now() }, results, outcome.errors);
+      const results = outcome.results.map(
+        (result) =>
+          `{"from":{"id":${JSON.stringify(result.fromId)}},"to":${targetsJson(result.targets, path, withIds)}${pagingJson(result)}}`,
+      );
+      const json = batchBodyJson({ startedAt, completedAt: now() }, results, outcome.errors);
+      return sendJson(reply, batchStatus(outcome, family.batchRead), json);
     },
   );
 }

@@ -2,7 +2,7 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
 import type { Core } from '../../core/create-core.js';
-import { batchBody } from '../batch-response.js';
+import { batchBody, sendJson } from '../batch-response.js';
 import type { V4Family } from '../families.js';
 import { operationConfig } from '../operations.js';
 import {
@@ -18,9 +18,9 @@ import {
 import {
   defaultToWire,
   labelsPairToWire,
-  pagingToWire,
+  pagingJson,
   specFromWire,
-  targetsToWire,
+  targetsJson,
 } from '../wire/v4.js';
 import { pathTypes } from './path-types.js';
 
@@ -43,11 +43,12 @@ function registerListRoute(app: FastifyInstance, core: Core, family: V4Family, p
       },
       config: operationConfig(family, "List a record's associations to one object type", [200]),
     },
-    async (request) => {
+    async (request, reply) => {
       const { objectType, objectId, toObjectType } = request.params;
       const path = pathTypes({ fromObjectType: objectType, toObjectType });
       const page = await core.associations.getPage(request.portalId, path, objectId, request.query);
-      return { results: targetsToWire(page.targets, path, withIds), ...pagingToWire(page) };
+      const json = `{"results":${targetsJson(page.targets, path, withIds)}${pagingJson(page)}}`;
+      return sendJson(reply, 200, json);
     },
   );
 }

@@ -14,7 +14,7 @@ import type {
   StoredTargetPage,
   TargetPageQuery,
 } from '../../core/ports.js';
-import { allTargetsOf, onePage, targetPages, type TargetRow } from '../target-pages.js';
+import { allTargetsOf, onePage, targetPages } from '../target-pages.js';
 import { migrate } from './migrations.js';
 import { listLabels, listLimits } from './postgres-schema.js';
 import { PortalLock } from './portal-lock.js';
@@ -156,8 +156,12 @@ export class PostgresStore implements Store {
     portalId: number,
     queries: readonly TargetPageQuery[],
   ): Promise<StoredTargetPage[]> {
-    const rows = await this.#rows<TargetRow>(
-      `SELECT (q.n - 1)::integer AS q, a.to_id, a.category, a.type_id
+    // Each page target's types are fetched by a lateral lookup on its full key (OFFSET 0 keeps
+    // the planner from flattening it): as a plain join, the planner scanned the record's whole
+    // range once per target, quadratic in the record's number of targets.
+    const { rows } = await this.#pool.query<[number, number, number, number]>({
+      rowMode: 'array',
+      text: `SELECT (q.n - 1)::integer AS q, a.to_id, a.category, a.type_id
        FROM unnest($2::text[], $3::bigint[], $4::text[], $5::bigint[], $6::bigint[])
          WITH ORDINALITY AS q(from_type, from_id, to_type, after_id, max_targets, n)
        CROSS JOIN LATERAL (
@@ -166,10 +170,13 @@ export class PostgresStore implements Store {
          AND t.to_type = q.to_type AND t.to_id > q.after_id
          ORDER BY t.to_id LIMIT q.max_targets + 1
        ) page
-       JOIN associations a ON a.portal_id = $1 AND a.from_type = q.from_type
-         AND a.from_id = q.from_id AND a.to_type = q.to_type AND a.to_id = page.to_id
+       CROSS JOIN LATERAL (
+         SELECT a.to_id, a.category, a.type_id FROM associations a
+         WHERE a.portal_id = $1 AND a.from_type = q.from_type AND a.from_id = q.from_id
+         AND a.to_type = q.to_type AND a.to_id = page.to_id OFFSET 0
+       ) a
        ORDER BY q.n, a.to_id, a.category, a.type_id`,
-      [
+      values: [
         portalId,
         queries.map((query) => query.fromObjectTypeId),
         queries.map((query) => query.fromId),
@@ -177,7 +184,7 @@ export class PostgresStore implements Store {
         queries.map((query) => query.afterToId ?? 0),
         queries.map((query) => query.limit),
       ],
-    );
+    });
     return targetPages(
       rows,
       queries.map((query) => query.limit),

@@ -113,16 +113,19 @@ export class SqliteStore implements Store {
       // scan per input, in input order, and rows past each input's page are skipped. There is
       // no ORDER BY on purpose: this nested loop already yields (input, to_id, category, type_id)
       // order, and an ORDER BY would make SQLite sort every row into a temporary b-tree first.
-      const rows = this.#statement(
+      const statement = this.#statement(
         `SELECT CAST(j.key AS INTEGER) AS q, a.to_id, a.category, a.type_id
          FROM json_each(?) j CROSS JOIN associations a
          ON a.portal_id = ? AND a.from_type = j.value ->> 0 AND a.from_id = j.value ->> 1
          AND a.to_type = j.value ->> 2 AND a.to_id > j.value ->> 3`,
-      ).iterate(
-        JSON.stringify(
-          queries.map((q) => [q.fromObjectTypeId, q.fromId, q.toObjectTypeId, q.afterToId ?? 0]),
-        ),
-        portalId,
+      ).raw(true);
+      const inputs = JSON.stringify(
+        queries.map((q) => [q.fromObjectTypeId, q.fromId, q.toObjectTypeId, q.afterToId ?? 0]),
+      );
+      // One query (a page of one record) stops reading once its page is full; many (a batch
+      // read, whose pages rarely fill) read every row at once, which is cheaper than stepping.
+      const rows = (
+        queries.length === 1 ? statement.iterate(inputs, portalId) : statement.all(inputs, portalId)
       ) as Iterable<TargetRow>;
       return targetPages(
         rows,
