@@ -190,13 +190,18 @@ export class PostgresTransaction implements StoreTransaction {
     portalId: number,
     pairs: readonly RecordPair[],
   ): Promise<Map<string, AssociationSpec[]>> {
+    if (pairs.length === 0) return new Map();
+    // A lateral lookup per pair on its key prefix (OFFSET 0 keeps the planner from flattening it
+    // into a join, which it ran as a scan of the whole table once the table was large).
     const rows = await this.#query<StoredAssociationRow>(
       portalId,
       `SELECT a.from_type, a.from_id, a.to_type, a.to_id, a.category, a.type_id
        FROM unnest($2::text[], $3::bigint[], $4::text[], $5::bigint[])
          WITH ORDINALITY AS p(from_type, from_id, to_type, to_id, n)
-       JOIN associations a ON a.portal_id = $1 AND a.from_type = p.from_type
-         AND a.from_id = p.from_id AND a.to_type = p.to_type AND a.to_id = p.to_id
+       CROSS JOIN LATERAL (
+         SELECT * FROM associations a WHERE a.portal_id = $1 AND a.from_type = p.from_type
+         AND a.from_id = p.from_id AND a.to_type = p.to_type AND a.to_id = p.to_id OFFSET 0
+       ) a
        ORDER BY p.n, a.category, a.type_id`,
       [portalId, ...pairColumns(pairs)],
     );
@@ -228,6 +233,7 @@ export class PostgresTransaction implements StoreTransaction {
   }
 
   async insertAssociations(portalId: number, rows: readonly AssociationRow[]): Promise<void> {
+    if (rows.length === 0) return;
     await this.#query(
       portalId,
       `INSERT INTO associations (portal_id, ${ASSOCIATION_COLUMNS})
@@ -237,6 +243,7 @@ export class PostgresTransaction implements StoreTransaction {
   }
 
   async deleteAssociations(portalId: number, rows: readonly AssociationRow[]): Promise<void> {
+    if (rows.length === 0) return;
     await this.#query(
       portalId,
       `DELETE FROM associations WHERE portal_id = $1
@@ -246,6 +253,7 @@ export class PostgresTransaction implements StoreTransaction {
   }
 
   async deletePairs(portalId: number, pairs: readonly RecordPair[]): Promise<void> {
+    if (pairs.length === 0) return;
     await this.#query(
       portalId,
       `DELETE FROM associations WHERE portal_id = $1 AND (from_type, from_id, to_type, to_id)
