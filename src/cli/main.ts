@@ -3,6 +3,9 @@
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { DEFAULT_SQLITE_FILE } from './open-store.js';
 import { DEFAULT_LABELS_PER_PAIR } from '../core/create-core.js';
+import { AUTH_MODES, type AuthMode } from '../http/access/authentication.js';
+import { RATE_LIMIT_PROFILE_NAMES, type RateLimitProfile } from '../http/access/rate-limits.js';
+import type { RateLimitChoice } from '../server/config.js';
 import { readinessLine, serve } from './serve.js';
 import { announceToPrimary, isWorker, runPrimary } from './workers.js';
 
@@ -22,6 +25,20 @@ function positiveInteger(value: string): number {
   return parsed;
 }
 
+/** `off`, a plan's profile, or `<per ten seconds>,<per day>`. */
+function rateLimitChoice(value: string): RateLimitChoice {
+  if (value === 'off') return 'off';
+  if ((RATE_LIMIT_PROFILE_NAMES as string[]).includes(value)) return value as RateLimitProfile;
+  const custom = /^(\d+),(\d+)$/.exec(value);
+  const [tenSecondly, daily] = custom ? [Number(custom[1]), Number(custom[2])] : [0, 0];
+  if (tenSecondly < 1 || daily < 1) {
+    throw new InvalidArgumentError(
+      `expected off, ${RATE_LIMIT_PROFILE_NAMES.join(', ')}, or <per ten seconds>,<per day> (e.g. 100,250000)`,
+    );
+  }
+  return { tenSecondly, daily };
+}
+
 interface ServeFlags {
   port: number;
   host: string;
@@ -30,6 +47,11 @@ interface ServeFlags {
   logLevel: string;
   maxLabelsPerPair: number;
   workers: number;
+  auth?: AuthMode;
+  adminToken?: string;
+  rateLimits?: RateLimitChoice;
+  config?: string;
+  seed?: string;
 }
 
 const program = new Command()
@@ -74,6 +96,33 @@ program
       .argParser(positiveInteger),
   )
   .addOption(
+    new Option('--auth <mode>', 'open: any token (or none) works; strict: only known tokens')
+      .env('HUBSPOT_AUTH')
+      .choices(AUTH_MODES),
+  )
+  .addOption(
+    new Option('--admin-token <token>', 'the control API token (strict mode needs one)').env(
+      'HUBSPOT_ADMIN_TOKEN',
+    ),
+  )
+  .addOption(
+    new Option(
+      '--rate-limits <profile>',
+      `off, a plan (${RATE_LIMIT_PROFILE_NAMES.join(', ')}) or <per ten seconds>,<per day>`,
+    )
+      .env('HUBSPOT_RATE_LIMITS')
+      .argParser(rateLimitChoice),
+  )
+  .addOption(
+    new Option('--config <file>', 'JSON config: auth, admin token, rate limits, portals, tokens'),
+  )
+  .addOption(
+    new Option(
+      '--seed <file>',
+      'a portal export document imported into the default portal at start',
+    ),
+  )
+  .addOption(
     new Option('--log-level <level>', 'log level (logs go to stderr)')
       .choices(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
       .default('info'),
@@ -93,6 +142,11 @@ program
       store: { db: flags.db, memory: flags.memory, databaseUrl: process.env['DATABASE_URL'] },
       logLevel: flags.logLevel,
       settings: { labelsPerPair: flags.maxLabelsPerPair },
+      auth: flags.auth,
+      adminToken: flags.adminToken,
+      rateLimits: flags.rateLimits,
+      configFile: flags.config,
+      seedFile: flags.seed,
     });
   });
 

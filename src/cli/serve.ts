@@ -1,8 +1,9 @@
 // Opens the store, builds the app, listens, and shuts down gracefully on SIGTERM and SIGINT.
 import { destination, pino } from 'pino';
-import { createCore } from '../core/create-core.js';
 import type { CoreSettings } from '../core/use-cases/deps.js';
-import { buildApp } from '../http/build-app.js';
+import type { AuthMode } from '../http/access/authentication.js';
+import type { RateLimitChoice } from '../server/config.js';
+import { composeServer } from '../server/start-server.js';
 import { openStore, type StoreChoice } from './open-store.js';
 
 export interface ServeOptions {
@@ -11,6 +12,11 @@ export interface ServeOptions {
   readonly store: StoreChoice;
   readonly logLevel: string;
   readonly settings?: Partial<CoreSettings>;
+  readonly auth?: AuthMode | undefined;
+  readonly adminToken?: string | undefined;
+  readonly rateLimits?: RateLimitChoice | undefined;
+  readonly configFile?: string | undefined;
+  readonly seedFile?: string | undefined;
   /** Tells the world the server listens; prints the readiness line unless given. */
   readonly announce?: (url: string, store: string) => void;
 }
@@ -26,10 +32,27 @@ function printReadinessLine(url: string, store: string): void {
 }
 
 export async function serve(options: ServeOptions): Promise<void> {
-  const logger = pino({ level: options.logLevel }, destination(2));
+  // Tokens never reach the log, whatever a log line carries.
+  const redact = ['req.headers.authorization', 'headers.authorization', 'authorization'];
+  const logger = pino({ level: options.logLevel, redact }, destination(2));
   const { store, description } = await openStore(options.store);
-  const core = createCore({ store, ...(options.settings ? { settings: options.settings } : {}) });
-  const app = buildApp({ core, logger });
+  let app;
+  try {
+    ({ app } = await composeServer({
+      store,
+      storeDescription: description,
+      auth: options.auth,
+      adminToken: options.adminToken,
+      rateLimits: options.rateLimits,
+      configFile: options.configFile,
+      seedFile: options.seedFile,
+      settings: options.settings,
+      logger,
+    }));
+  } catch (error) {
+    await store.close();
+    throw error;
+  }
   await app.listen({ port: options.port, host: options.host });
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : options.port;

@@ -7,8 +7,10 @@ import * as named from './use-cases/named-associations.js';
 import type { CoreDeps, CoreSettings } from './use-cases/deps.js';
 import * as labels from './use-cases/labels.js';
 import * as limits from './use-cases/limits.js';
+import * as portals from './use-cases/portals.js';
 import * as recordReads from './use-cases/record-reads.js';
 import * as recordWrites from './use-cases/record-writes.js';
+import * as tokens from './use-cases/tokens.js';
 
 type Bound<F> = F extends (deps: CoreDeps, ...args: infer A) => infer R ? (...args: A) => R : never;
 
@@ -67,6 +69,25 @@ export function createCore(options: CoreOptions) {
       archive: bind(deps, named.archiveNamed),
       batchRead: bind(deps, named.batchReadNamed),
       listTypes: bind(deps, named.listTypes),
+    },
+    portals: {
+      list: bind(deps, portals.listPortals),
+      get: bind(deps, portals.getPortal),
+      ensure: bind(deps, portals.ensurePortal),
+      create: bind(deps, portals.createPortal),
+      delete: bind(deps, portals.deletePortal),
+      reset: bind(deps, portals.resetPortal),
+      resetAll: bind(deps, portals.resetAllPortals),
+      exportDocument: bind(deps, portals.exportDocument),
+      importDocument: bind(deps, portals.importDocument),
+      exportItems: bind(deps, portals.exportItems),
+      importItems: bind(deps, portals.importItems),
+    },
+    tokens: {
+      create: bind(deps, tokens.createToken),
+      authenticate: bind(deps, tokens.authenticate),
+      list: bind(deps, tokens.listTokens),
+      delete: bind(deps, tokens.deleteToken),
     },
     records: {
       create: bind(deps, recordWrites.createRecords),

@@ -99,9 +99,43 @@ export const ERROR_CODES = {
     subCategory: 'crm.associations.NO_ASSOCIATIONS_FOUND',
     meaning: 'A batch read input has no associations to the requested object type.',
   },
+  PORTAL_NOT_FOUND: {
+    category: 'OBJECT_NOT_FOUND',
+    meaning: 'No portal has this id.',
+  },
+  PORTAL_EXISTS: {
+    category: 'OBJECT_ALREADY_EXISTS',
+    meaning: 'A portal with this id already exists.',
+  },
+  TOKEN_NOT_FOUND: {
+    category: 'OBJECT_NOT_FOUND',
+    meaning: 'No access token matches the one given.',
+  },
   ROUTE_NOT_FOUND: {
     category: 'OBJECT_NOT_FOUND',
     meaning: 'No operation is served at this method and path.',
+  },
+  INVALID_AUTHENTICATION: {
+    category: 'INVALID_AUTHENTICATION',
+    meaning:
+      'No access token was sent, or the token is not known (strict mode; admin token for the control API).',
+  },
+  MISSING_SCOPES: {
+    category: 'MISSING_SCOPES',
+    meaning: "The token's scopes do not include those the operation needs for its object types.",
+  },
+  RATE_LIMITED: {
+    category: 'RATE_LIMITS',
+    meaning:
+      "The portal's ten-secondly or daily request limit is used up; the body carries `errorType: RATE_LIMIT` and `policyName`, as HubSpot's does.",
+  },
+  BAD_GATEWAY: {
+    category: 'INTERNAL_ERROR',
+    meaning: 'An injected fault: the request failed as if a gateway in front of HubSpot had.',
+  },
+  SERVICE_UNAVAILABLE: {
+    category: 'INTERNAL_ERROR',
+    meaning: 'An injected fault: the request failed as if the service were unavailable.',
   },
   INTERNAL_ERROR: {
     category: 'INTERNAL_ERROR',

@@ -157,8 +157,114 @@ export interface StoreTransaction extends SchemaReader {
   deleteLimits(portalId: number, keys: readonly LimitKey[]): Promise<void>;
 }
 
+/** A portal (a HubSpot account): an isolated set of records, associations, labels and limits. */
+export interface Portal {
+  readonly portalId: number;
+  readonly name: string;
+  readonly createdAt: Date;
+}
+
+/** An access token of a portal. Only a SHA-256 hash of the token itself is ever stored. */
+export interface AccessToken {
+  /** Lower-case hex SHA-256 of the token. */
+  readonly tokenHash: string;
+  readonly portalId: number;
+  /** HubSpot scope names, e.g. `crm.objects.contacts.read`. */
+  readonly scopes: readonly string[];
+  readonly createdAt: Date;
+}
+
+/**
+ * One slice of a portal's whole state, as export yields it and import takes it. Export yields its
+ * `portal` chunk first, then labels, limits, records and associations, each in key order and in
+ * pages; import accepts chunks in any order and any page size.
+ */
+export type PortalStateChunk =
+  | {
+      readonly kind: 'portal';
+      readonly name: string;
+      /** The next record id the portal hands out. */
+      readonly nextRecordId: number;
+      /** The next user-defined label type id the portal hands out. */
+      readonly nextLabelTypeId: number;
+    }
+  | { readonly kind: 'labels'; readonly labels: readonly LabelDefinition[] }
+  | { readonly kind: 'limits'; readonly limits: readonly LimitConfig[] }
+  | { readonly kind: 'records'; readonly records: readonly CrmRecord[] }
+  | {
+      readonly kind: 'associations';
+      /** True for rows set aside with an archived record (restored with it). */
+      readonly archived: boolean;
+      readonly rows: readonly AssociationRow[];
+    };
+
+/** What a replaced portal now holds. */
+export interface PortalImportSummary {
+  readonly records: number;
+  readonly associations: number;
+  readonly labels: number;
+  readonly limits: number;
+}
+
+/** Portals and their tokens: the control API's side of the store. */
+export interface PortalAdmin {
+  /** Every portal, in id order. The default portal is created by whoever uses the store. */
+  listPortals(): Promise<Portal[]>;
+  getPortal(portalId: number): Promise<Portal | null>;
+  /** Creates a portal with this id; null when one already has it. */
+  createPortal(portalId: number, name: string, now: Date): Promise<Portal | null>;
+  /** The largest portal id in use, or 0. */
+  maxPortalId(): Promise<number>;
+  /** Deletes a portal with all it holds, its tokens included; false when there was none. */
+  deletePortal(portalId: number): Promise<boolean>;
+  /**
+   * Empties a portal: records, associations, labels and limits go, and its sequences start
+   * again; the portal and its tokens stay.
+   */
+  resetPortal(portalId: number): Promise<void>;
+  /** Stores a token, replacing one with the same hash. */
+  putToken(token: AccessToken): Promise<void>;
+  /** The token with this hash, or null. */
+  findToken(tokenHash: string): Promise<AccessToken | null>;
+  /** Every token of a portal, in creation order. */
+  listTokens(portalId: number): Promise<AccessToken[]>;
+  /** Deletes the token with this hash; false when there was none. */
+  deleteToken(tokenHash: string): Promise<boolean>;
+  /**
+   * The portal's whole state, as one consistent snapshot, in pages of about `pageSize` items.
+   * Writes to the portal wait while it is read.
+   */
+  exportPortal(portalId: number, pageSize: number): AsyncIterable<PortalStateChunk>;
+  /**
+   * Replaces the portal's whole state (creating the portal if needed) with the chunks, in one
+   * transaction: when `chunks` throws, or a chunk conflicts with another, nothing changes.
+   */
+  importPortal(
+    portalId: number,
+    chunks: AsyncIterable<PortalStateChunk>,
+  ): Promise<PortalImportSummary>;
+}
+
+/** One rate-limit window a request counts against. */
+export interface RateWindowHit {
+  /** Names the window, e.g. `TEN_SECONDLY_ROLLING`. */
+  readonly name: string;
+  /** Start of the current window, in ms since the epoch; a new start begins a new count. */
+  readonly windowStart: number;
+  /** Length of the window in ms; counts older than this may be forgotten. */
+  readonly windowMs: number;
+}
+
+/** Counts requests per portal and window, shared by every process that shares the store. */
+export interface RequestCounter {
+  /** Counts one request of the portal in each window; returns each window's count so far. */
+  hit(portalId: number, windows: readonly RateWindowHit[]): Promise<number[]>;
+}
+
 /** The store port. Adapters (SQLite, PostgreSQL) implement it and pass one contract suite. */
-export interface Store extends StoreReader {
+export interface Store extends StoreReader, PortalAdmin {
+  /** Request counts for rate limits (in memory for SQLite, in the database for PostgreSQL). */
+  readonly requestCounter: RequestCounter;
   /**
    * Runs `work` in one transaction. It is serialised with every other write to the same portal
    * (the portal its first call names; a transaction touches one portal), in every process.

@@ -7,11 +7,18 @@ import Fastify, {
 } from 'fastify';
 import type { Core } from '../core/create-core.js';
 import { DomainError } from '../core/errors.js';
+import type { RequestCounter } from '../core/ports.js';
+import { registerAuthentication, type AuthMode } from './access/authentication.js';
+import { FaultRegistry, registerFaults } from './access/faults.js';
+import { RateLimiter, registerRateLimits, type RateLimits } from './access/rate-limits.js';
+import { RequestLog, registerRequestLog } from './access/request-log.js';
+import { registerScopesCheck } from './access/scopes-check.js';
 import { internalError, renderError, statusOf } from './error-envelope.js';
 import { FAMILIES, type Family } from './families.js';
 import { registerJsonParser } from './json-body.js';
 import { registerOperationList } from './operations.js';
 import { registerRequestContext, type CorrelationIds } from './request-context.js';
+import { controlRoutes } from './routes/control.js';
 import { objectRoutes } from './routes/objects.js';
 import { v3AssociationRoutes } from './routes/v3-associations.js';
 import { v4BatchRoutes } from './routes/v4-batch.js';
@@ -19,8 +26,9 @@ import { v4LabelRoutes } from './routes/v4-labels.js';
 import { v4LimitRoutes } from './routes/v4-limits.js';
 import { v4RecordRoutes } from './routes/v4-records.js';
 import { validationError } from './validation-errors.js';
+import { VERSION } from '../version.js';
 
-/** The portal every request acts on until portals and tokens are configured. */
+/** The portal of requests without a known token in open mode. */
 export const DEFAULT_PORTAL_ID = 1;
 /** Largest accepted body: a 2,000-input batch is about 300 KB; objects carry properties. */
 export const DEFAULT_BODY_LIMIT = 8 * 1024 * 1024;
@@ -37,6 +45,30 @@ export interface AppOptions {
   readonly requestTimeoutMs?: number;
   readonly logger?: FastifyServerOptions['loggerInstance'];
   readonly correlationIds?: CorrelationIds;
+  /** `open` (the default) or `strict`; see the README. */
+  readonly auth?: AuthMode;
+  /** The control API's token; strict mode needs one. */
+  readonly adminToken?: string;
+  /**
+   * Per-portal request limits, counted by the store's counter (shared by the processes that share
+   * the store); none (the default) counts nothing.
+   */
+  readonly rateLimits?: { readonly limits: RateLimits; readonly counter: RequestCounter } | null;
+  /** How health describes the store (engine and place, no credentials). */
+  readonly storeDescription?: string;
+}
+
+/** What the app keeps in this process besides the store: the control API clears it. */
+export interface AppState {
+  readonly faults: FaultRegistry;
+  readonly requestLog: RequestLog;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** Faults in force and the request log: kept per app, in memory. */
+    readonly emulator: AppState;
+  }
 }
 
 /** What an error becomes on the wire: a domain error, whatever was thrown. */
@@ -89,10 +121,27 @@ export function buildApp(options: AppOptions): FastifyInstance {
     ajv: { customOptions: { removeAdditional: false, coerceTypes: true } },
   });
   registerJsonParser(app);
-  registerRequestContext(app, {
-    defaultPortalId: options.defaultPortalId ?? DEFAULT_PORTAL_ID,
-    correlationIds: options.correlationIds,
+  const defaultPortalId = options.defaultPortalId ?? DEFAULT_PORTAL_ID;
+  const { core } = options;
+  registerRequestContext(app, { defaultPortalId, correlationIds: options.correlationIds });
+  // The order HubSpot answers in: authentication first, then rate limits, then scopes. Faults
+  // come before rate limits, so a failed request does not use up the portal's allowance.
+  const tokenCache = registerAuthentication(app, {
+    mode: options.auth ?? 'open',
+    adminToken: options.adminToken,
+    defaultPortalId,
+    lookup: (token) => core.tokens.authenticate(token),
   });
+  const state: AppState = { faults: new FaultRegistry(), requestLog: new RequestLog() };
+  app.decorate('emulator', state);
+  registerFaults(app, state.faults);
+  if (options.rateLimits) {
+    const now = () => core.clock.now().getTime();
+    const { limits, counter } = options.rateLimits;
+    registerRateLimits(app, new RateLimiter(counter, limits, now));
+  }
+  registerScopesCheck(app);
+  registerRequestLog(app, state.requestLog, () => core.clock.now());
 
   registerGracefulClose(app);
   app.setErrorHandler((error: FastifyError, request, reply) => {
@@ -110,7 +159,13 @@ export function buildApp(options: AppOptions): FastifyInstance {
   });
 
   registerOperationList(app);
-  for (const family of FAMILIES) mountFamily(app, options.core, family);
+  for (const family of FAMILIES) mountFamily(app, core, family);
+  controlRoutes(app, core, {
+    ...state,
+    tokenCache,
+    version: VERSION,
+    store: options.storeDescription ?? 'unknown',
+  });
   return app;
 }
 

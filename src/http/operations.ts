@@ -1,6 +1,7 @@
 // Every route is registered as an operation of a family, so the list of operations (and
 // docs/operations.md, generated from it) is read from the app itself and cannot drift from it.
 import type { FastifyInstance, RouteOptions } from 'fastify';
+import type { DataAccess } from '../core/scopes.js';
 
 /** What the operations list says about one route. */
 export interface OperationInfo {
@@ -13,7 +14,15 @@ export interface OperationInfo {
   readonly statuses: readonly number[];
   /** One line: what the operation does. */
   readonly summary: string;
+  /**
+   * What it does with the records of the object types its path names (the scopes it needs), or
+   * `control` for the control API, which answers to the admin token instead.
+   */
+  readonly access: OperationAccess;
 }
+
+/** Reading or writing CRM data, or driving the server itself. */
+export type OperationAccess = DataAccess | 'control';
 
 /** The part of OperationInfo a route declares; method and path come from the route. */
 export type OperationMeta = Omit<OperationInfo, 'method' | 'path'>;
@@ -54,6 +63,17 @@ export function registerOperationList(app: FastifyInstance): void {
   });
 }
 
+/** Path parameters that name object types: an operation's scopes are those of these types. */
+export const OBJECT_TYPE_PARAMS = ['objectType', 'fromObjectType', 'toObjectType'] as const;
+
+/** The scopes column of docs/operations.md: what a token needs in strict mode. */
+function scopesCell(operation: OperationInfo): string {
+  if (operation.access === 'control') return 'admin token';
+  const named = OBJECT_TYPE_PARAMS.filter((param) => operation.path.includes(`{${param}}`));
+  if (named.length === 0) return 'any token';
+  return `${operation.access} \`${named.map((param) => `{${param}}`).join('`, `')}\``;
+}
+
 /** The statuses of a batch operation: its success status, and 207 where it declares one. */
 export function batchStatuses(status: { success: number; multiStatus: boolean }): number[] {
   return status.multiStatus ? [status.success, 207] : [status.success];
@@ -64,8 +84,9 @@ export function operationConfig(
   family: { readonly name: string },
   summary: string,
   statuses: readonly number[],
+  access: OperationAccess,
 ): { operation: OperationMeta } {
-  return { operation: { family: family.name, summary, statuses } };
+  return { operation: { family: family.name, summary, statuses, access } };
 }
 
 /** HubSpot operations of these families that the server does not serve, and why. */
@@ -82,12 +103,15 @@ export function renderOperationsDoc(operations: readonly OperationInfo[]): strin
   const sections = families.map((family) => {
     const rows = operations
       .filter((operation) => operation.family === family)
-      .map((op) => `| ${op.method} | \`${op.path}\` | ${op.statuses.join(', ')} | ${op.summary} |`);
+      .map(
+        (op) =>
+          `| ${op.method} | \`${op.path}\` | ${op.statuses.join(', ')} | ${scopesCell(op)} | ${op.summary} |`,
+      );
     return [
       `## ${family}`,
       '',
-      '| Method | Path | Success | What it does |',
-      '| --- | --- | --- | --- |',
+      '| Method | Path | Success | Scopes | What it does |',
+      '| --- | --- | --- | --- | --- |',
       ...rows,
     ].join('\n');
   });
@@ -95,9 +119,15 @@ export function renderOperationsDoc(operations: readonly OperationInfo[]): strin
     '# Operations',
     '',
     'Every operation the server answers, family by family, with its success statuses (207 where',
-    "partial failure of a batch answers it). Errors answer HubSpot's envelope with 400, 404, 413",
-    "or 415 as [errors.md](errors.md) lists. This file is generated from the running app's route",
-    'table by `npm run docs:operations`; a test fails when it is out of date.',
+    "partial failure of a batch answers it). Errors answer HubSpot's envelope with the statuses",
+    '[errors.md](errors.md) lists (401, 403 and 429 from access checks). This file is generated',
+    "from the running app's route table by `npm run docs:operations`; a test fails when it is out",
+    'of date.',
+    '',
+    'Scopes apply in strict mode (see the README): `read` needs, for each object type named, its',
+    'read or write scope (`crm.objects.contacts.read`, …); `write` needs its write scope. Reads of',
+    'records with `?associations=` also need the read scope of each type listed there. The control',
+    'API answers to the admin token.',
     '',
     ...sections.flatMap((section) => [section, '']),
     '## Not served',

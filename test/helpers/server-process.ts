@@ -76,18 +76,26 @@ export function serversForTest(
   };
 }
 
-/** Sends JSON and parses the answer. */
+/** Sends JSON (with a Bearer token, when given) and parses the answer. */
 export async function call(
   url: string,
   method: string,
   body?: unknown,
-): Promise<{ status: number; body: any }> {
+  token?: string,
+): Promise<{ status: number; body: any; headers: Headers }> {
+  const headers: Record<string, string> = {
+    ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+    ...(token === undefined ? {} : { authorization: `Bearer ${token}` }),
+  };
   const response = await fetch(url, {
     method,
-    ...(body === undefined
-      ? {}
-      : { body: JSON.stringify(body), headers: { 'content-type': 'application/json' } }),
+    headers,
+    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
   });
   const text = await response.text();
-  return { status: response.status, body: text === '' ? undefined : JSON.parse(text) };
+  return {
+    status: response.status,
+    body: text === '' ? undefined : JSON.parse(text),
+    headers: response.headers,
+  };
 }

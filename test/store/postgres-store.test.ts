@@ -86,6 +86,22 @@ describe('postgres: stores sharing one database', { skip }, () => {
     assert.ok(events.indexOf('same portal start') > events.indexOf('first end'), events.join(', '));
   });
 
+  test('request counts are shared by the stores on one database', async (t) => {
+    const { stores } = await sharedStores(t, 2);
+    const [first, second] = stores as [PostgresStore, PostgresStore];
+    const window = [{ name: 'TEN_SECONDLY_ROLLING', windowStart: 10_000, windowMs: 10_000 }];
+    const counts = await Promise.all(
+      Array.from({ length: 20 }, (_, index) =>
+        (index % 2 ? first : second).requestCounter.hit(7, window),
+      ),
+    );
+    assert.deepEqual(
+      counts.map(([count]) => count).sort((a, b) => a! - b!),
+      Array.from({ length: 20 }, (_, index) => index + 1),
+    );
+    assert.deepEqual(await first.requestCounter.hit(8, window), [1]);
+  });
+
   test('a transaction in which a statement failed commits nothing, even if the work went on', async (t) => {
     const { stores } = await sharedStores(t, 1);
     const store = stores[0]!;

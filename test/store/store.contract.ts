@@ -3,7 +3,8 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { setTimeout as delay } from 'node:timers/promises';
 import type { AssociationRow } from '../../src/core/model.js';
-import type { Store } from '../../src/core/ports.js';
+import type { PortalStateChunk, Store } from '../../src/core/ports.js';
+import { FIRST_RECORD_ID } from '../../src/store/record-ids.js';
 import type { TestStore } from '../helpers/test-store.js';
 
 export interface StoreFactory {
@@ -306,5 +307,293 @@ export function runStoreContract(factory: StoreFactory): void {
       );
       assert.deepEqual(order, ['a start', 'a end', 'b start', 'b end', 'c start', 'c end']);
     });
+
+    runPortalAdminContract(factory);
+  });
+}
+
+/** Every portal chunk of an export, in order. */
+async function exported(store: Store, portalId: number, pageSize = 2) {
+  const chunks: PortalStateChunk[] = [];
+  for await (const chunk of store.exportPortal(portalId, pageSize)) chunks.push(chunk);
+  return chunks;
+}
+
+async function* fromArray<T>(items: readonly T[]): AsyncIterable<T> {
+  for (const item of items) {
+    await Promise.resolve();
+    yield item;
+  }
+}
+
+/**
+ * A portal with a bit of everything: records of two types (one archived, with its rows set
+ * aside), a label with labelled rows, a limit, and ids past the first few of each sequence.
+ */
+async function populate(store: Store, portal: number) {
+  return store.transaction(async (tx) => {
+    const contacts = await tx.insertRecords(
+      portal,
+      '0-1',
+      [{ properties: { email: 'a@b.c', name: 'Ann' } }, { properties: {} }, { properties: {} }],
+      NOW,
+    );
+    const companies = await tx.insertRecords(portal, '0-2', [{ properties: { n: '1' } }], NOW);
+    const [c1, c2, c3] = contacts.map((record) => record.id) as [number, number, number];
+    const co = companies[0]!.id;
+    const label = await tx.insertLabel(portal, {
+      fromObjectTypeId: '0-1',
+      toObjectTypeId: '0-2',
+      name: 'manager',
+      label: 'Manager',
+      inverseLabel: 'Managed',
+    });
+    await tx.insertAssociations(portal, [
+      row(c1, co),
+      row(co, c1, 280, '0-2', '0-1'),
+      { ...row(c1, co), category: 'USER_DEFINED', typeId: label.typeId },
+      { ...row(co, c1, 0, '0-2', '0-1'), category: 'USER_DEFINED', typeId: label.inverseTypeId },
+      row(c3, co),
+      row(co, c3, 280, '0-2', '0-1'),
+    ]);
+    await tx.putLimits(portal, [
+      {
+        fromObjectTypeId: '0-1',
+        toObjectTypeId: '0-2',
+        category: 'USER_DEFINED',
+        typeId: label.typeId,
+        maxToObjectIds: 3,
+      },
+    ]);
+    await tx.archiveRecords(portal, '0-1', [c3], NOW);
+    return { contacts: [c1, c2, c3], company: co, label };
+  });
+}
+
+function runPortalAdminContract(factory: StoreFactory): void {
+  test('portals are created once, listed in id order, and named by default when written first', async (t) => {
+    const store = await withStore(factory, t);
+    assert.deepEqual(await store.listPortals(), []);
+    assert.equal(await store.maxPortalId(), 0);
+    const created = await store.createPortal(9, 'Sales', NOW);
+    assert.deepEqual(created, { portalId: 9, name: 'Sales', createdAt: NOW });
+    assert.equal(await store.createPortal(9, 'Other', NOW), null);
+    await insertRecords(store, '0-1', 1, 3);
+    const portals = await store.listPortals();
+    assert.deepEqual(
+      portals.map((portal) => [portal.portalId, portal.name]),
+      [
+        [3, 'portal 3'],
+        [9, 'Sales'],
+      ],
+    );
+    assert.ok(portals[0]!.createdAt instanceof Date);
+    assert.deepEqual(await store.getPortal(9), created);
+    assert.equal(await store.getPortal(4), null);
+    assert.equal(await store.maxPortalId(), 9);
+  });
+
+  test('resetting a portal empties it and restarts its sequences; other portals keep theirs', async (t) => {
+    const store = await withStore(factory, t);
+    await store.createPortal(PORTAL, 'Kept', NOW);
+    await populate(store, PORTAL);
+    await populate(store, PORTAL + 1);
+    const otherBefore = await exported(store, PORTAL + 1);
+    await store.putToken({
+      tokenHash: 'a'.repeat(64),
+      portalId: PORTAL,
+      scopes: ['x'],
+      createdAt: NOW,
+    });
+    await store.resetPortal(PORTAL);
+    assert.deepEqual(await exported(store, PORTAL), [
+      { kind: 'portal', name: 'Kept', nextRecordId: FIRST_RECORD_ID, nextLabelTypeId: 1 },
+    ]);
+    assert.equal((await store.listTokens(PORTAL)).length, 1);
+    assert.deepEqual(await exported(store, PORTAL + 1), otherBefore);
+    const [first] = await insertRecords(store, '0-1', 1);
+    assert.equal(first, FIRST_RECORD_ID);
+    const label = await store.transaction((tx) =>
+      tx.insertLabel(PORTAL, {
+        fromObjectTypeId: '0-1',
+        toObjectTypeId: '0-2',
+        name: 'again',
+        label: 'Again',
+        inverseLabel: 'Again',
+      }),
+    );
+    assert.equal(label.typeId, 1);
+  });
+
+  test('deleting a portal removes its data and tokens, and only its own', async (t) => {
+    const store = await withStore(factory, t);
+    await populate(store, PORTAL);
+    await populate(store, PORTAL + 1);
+    const otherBefore = await exported(store, PORTAL + 1);
+    const token = (hash: string, portalId: number) => ({
+      tokenHash: hash.repeat(64),
+      portalId,
+      scopes: ['crm.objects.contacts.read'],
+      createdAt: NOW,
+    });
+    await store.putToken(token('a', PORTAL));
+    await store.putToken(token('b', PORTAL + 1));
+    assert.equal(await store.deletePortal(PORTAL), true);
+    assert.equal(await store.deletePortal(PORTAL), false);
+    assert.equal(await store.getPortal(PORTAL), null);
+    assert.deepEqual(await exported(store, PORTAL), []);
+    assert.equal(await store.findToken('a'.repeat(64)), null);
+    assert.deepEqual(await store.findToken('b'.repeat(64)), token('b', PORTAL + 1));
+    assert.deepEqual(await exported(store, PORTAL + 1), otherBefore);
+  });
+
+  test('tokens are found by hash, listed per portal in creation order, replaced and deleted', async (t) => {
+    const store = await withStore(factory, t);
+    const token = (hash: string, portalId: number, scopes: string[]) => ({
+      tokenHash: hash.repeat(64),
+      portalId,
+      scopes,
+      createdAt: NOW,
+    });
+    await store.putToken(token('c', PORTAL, ['one']));
+    await store.putToken(token('a', PORTAL, ['two', 'three']));
+    await store.putToken(token('b', PORTAL + 1, []));
+    assert.deepEqual(await store.findToken('a'.repeat(64)), token('a', PORTAL, ['two', 'three']));
+    assert.equal(await store.findToken('d'.repeat(64)), null);
+    assert.deepEqual(
+      (await store.listTokens(PORTAL)).map((stored) => stored.tokenHash[0]),
+      ['c', 'a'],
+    );
+    await store.putToken(token('a', PORTAL, ['four']));
+    assert.deepEqual((await store.findToken('a'.repeat(64)))?.scopes, ['four']);
+    assert.equal(await store.deleteToken('c'.repeat(64)), true);
+    assert.equal(await store.deleteToken('c'.repeat(64)), false);
+    assert.deepEqual(
+      (await store.listTokens(PORTAL)).map((stored) => stored.tokenHash[0]),
+      ['a'],
+    );
+    assert.deepEqual(await store.listTokens(PORTAL + 1), [token('b', PORTAL + 1, [])]);
+  });
+
+  test('request counters count per portal and per window, and start again in a new window', async (t) => {
+    const store = await withStore(factory, t);
+    const windows = (start: number) => [
+      { name: 'SECONDLY', windowStart: start, windowMs: 1000 },
+      { name: 'DAILY', windowStart: 0, windowMs: 86_400_000 },
+    ];
+    assert.deepEqual(await store.requestCounter.hit(PORTAL, windows(1000)), [1, 1]);
+    assert.deepEqual(await store.requestCounter.hit(PORTAL, windows(1000)), [2, 2]);
+    assert.deepEqual(await store.requestCounter.hit(PORTAL + 1, windows(1000)), [1, 1]);
+    assert.deepEqual(await store.requestCounter.hit(PORTAL, windows(2000)), [1, 3]);
+    const parallel = await Promise.all(
+      Array.from({ length: 10 }, () => store.requestCounter.hit(PORTAL, windows(3000))),
+    );
+    assert.deepEqual(
+      parallel.map(([secondly]) => secondly).sort((a, b) => a! - b!),
+      [1, 2, 3, 4, 5, 6, 7, 8, 9, 10],
+    );
+  });
+
+  test('an export imported into another portal exports the same again', async (t) => {
+    const store = await withStore(factory, t);
+    await store.createPortal(PORTAL, 'Source', NOW);
+    await populate(store, PORTAL);
+    const chunks = await exported(store, PORTAL);
+    assert.deepEqual(
+      chunks.map((chunk) => chunk.kind),
+      [
+        'portal',
+        'labels',
+        'limits',
+        'records',
+        'records',
+        'associations',
+        'associations',
+        'associations',
+      ],
+    );
+    assert.deepEqual(
+      chunks.flatMap((chunk) => (chunk.kind === 'associations' ? [chunk.archived] : [])),
+      [false, false, true],
+    );
+    const summary = await store.importPortal(PORTAL + 5, fromArray(chunks));
+    assert.deepEqual(summary, { records: 4, associations: 6, labels: 1, limits: 1 });
+    assert.deepEqual(await exported(store, PORTAL + 5, 3), await exported(store, PORTAL, 3));
+    const [next] = await insertRecords(store, '0-1', 1, PORTAL + 5);
+    const [expected] = await insertRecords(store, '0-1', 1, PORTAL);
+    assert.equal(next, expected);
+  });
+
+  test('an import replaces what the portal held, ignores repeated rows and sets the sequences past its ids', async (t) => {
+    const store = await withStore(factory, t);
+    await populate(store, PORTAL);
+    const record = {
+      objectTypeId: '0-1',
+      id: 12_000_000_000,
+      properties: { a: 'b' },
+      createdAt: NOW,
+      updatedAt: NOW,
+      archived: false,
+      archivedAt: null,
+    };
+    const summary = await store.importPortal(
+      PORTAL,
+      fromArray<PortalStateChunk>([
+        { kind: 'records', records: [record, record] },
+        { kind: 'records', records: [record] },
+        { kind: 'associations', archived: false, rows: [row(1, 2), row(1, 2)] },
+      ]),
+    );
+    assert.deepEqual(summary, { records: 1, associations: 1, labels: 0, limits: 0 });
+    assert.deepEqual(await store.getRecords(PORTAL, '0-1', [record.id], true), [record]);
+    assert.deepEqual(await store.listLabels(PORTAL), []);
+    const [next] = await insertRecords(store, '0-1', 1);
+    assert.equal(next, record.id + 1);
+    assert.equal((await store.getPortal(PORTAL))?.name, `portal ${PORTAL}`);
+  });
+
+  test('an import that fails midway or repeats a record differently changes nothing', async (t) => {
+    const store = await withStore(factory, t);
+    await populate(store, PORTAL);
+    const before = await exported(store, PORTAL);
+    async function* failing(): AsyncIterable<PortalStateChunk> {
+      yield* fromArray(before.slice(0, 4));
+      throw new Error('the file ended early');
+    }
+    await assert.rejects(store.importPortal(PORTAL, failing()), /ended early/);
+    assert.deepEqual(await exported(store, PORTAL), before);
+    const record = before.find((chunk) => chunk.kind === 'records')!.records[0]!;
+    await assert.rejects(
+      store.importPortal(
+        PORTAL,
+        fromArray<PortalStateChunk>([
+          { kind: 'records', records: [record] },
+          { kind: 'records', records: [{ ...record, properties: { other: 'x' } }] },
+        ]),
+      ),
+      /imported twice with different content/,
+    );
+    assert.deepEqual(await exported(store, PORTAL), before);
+    await assert.rejects(store.importPortal(PORTAL + 1, failing()));
+    assert.equal(await store.getPortal(PORTAL + 1), null);
+  });
+
+  test('an export is one snapshot: a write that commits while it runs is not in it', async (t) => {
+    const store = await withStore(factory, t);
+    await populate(store, PORTAL);
+    const chunks: PortalStateChunk[] = [];
+    let write: Promise<unknown> | undefined;
+    for await (const chunk of store.exportPortal(PORTAL, 1)) {
+      chunks.push(chunk);
+      write ??= insertRecords(store, '0-1', 5);
+      await delay(5);
+    }
+    await write;
+    const records = chunks.flatMap((chunk) => (chunk.kind === 'records' ? chunk.records : []));
+    assert.equal(records.length, 4);
+    const after = (await exported(store, PORTAL, 100)).flatMap((chunk) =>
+      chunk.kind === 'records' ? chunk.records : [],
+    );
+    assert.equal(after.length, 9);
   });
 }

@@ -80,7 +80,7 @@ function registerRecordRoutes(
         body: CreateBodySchema,
         response: { 201: RecordReplySchema },
       },
-      config: operationConfig(family, 'Create a record, with associations', [201]),
+      config: operationConfig(family, 'Create a record, with associations', [201], 'write'),
     },
     async (request, reply) => {
       const type = resolveObjectType(request.params.objectType);
@@ -100,7 +100,7 @@ function registerRecordRoutes(
         querystring: ListQuerySchema,
         response: { 200: RecordPageReplySchema },
       },
-      config: operationConfig(family, 'List records of a type, page by page', [200]),
+      config: operationConfig(family, 'List records of a type, page by page', [200], 'read'),
     },
     async (request) => {
       const type = resolveObjectType(request.params.objectType);
@@ -126,7 +126,7 @@ function registerRecordRoutes(
         querystring: ReadQuerySchema,
         response: { 200: RecordWithAssociationsReplySchema },
       },
-      config: operationConfig(family, 'Read a record, with its associations', [200]),
+      config: operationConfig(family, 'Read a record, with its associations', [200], 'read'),
     },
     async (request) => {
       const type = resolveObjectType(request.params.objectType);
@@ -147,7 +147,7 @@ function registerRecordRoutes(
         body: UpdateBodySchema,
         response: { 200: RecordReplySchema },
       },
-      config: operationConfig(family, "Update a record's properties", [200]),
+      config: operationConfig(family, "Update a record's properties", [200], 'write'),
     },
     async (request) => {
       const type = resolveObjectType(request.params.objectType);
@@ -166,7 +166,7 @@ function registerRecordRoutes(
     `${prefix}/:objectType/:objectId`,
     {
       schema: { params: ObjectPathSchema },
-      config: operationConfig(family, 'Archive a record', [204]),
+      config: operationConfig(family, 'Archive a record', [204], 'write'),
     },
     async (request, reply) => {
       const type = resolveObjectType(request.params.objectType);
@@ -193,7 +193,7 @@ function registerBatchRoutes(
         body: BatchCreateSchema,
         response: { 201: BatchRecordsReplySchema },
       },
-      config: operationConfig(family, 'Create records, with associations', [201]),
+      config: operationConfig(family, 'Create records, with associations', [201], 'write'),
     },
     async (request, reply) => {
       const type = resolveObjectType(request.params.objectType);
@@ -222,7 +222,7 @@ function registerBatchRoutes(
         querystring: BatchReadQuerySchema,
         response: { 200: BatchRecordsReplySchema, 207: BatchRecordsReplySchema },
       },
-      config: operationConfig(family, 'Read records by id', [200, 207]),
+      config: operationConfig(family, 'Read records by id', [200, 207], 'read'),
     },
     async (request, reply) => {
       const type = resolveObjectType(request.params.objectType);
@@ -245,7 +245,7 @@ function registerBatchRoutes(
     `${prefix}/:objectType/batch/archive`,
     {
       schema: { params: ObjectTypePathSchema, body: BatchArchiveSchema },
-      config: operationConfig(family, 'Archive records by id', [204]),
+      config: operationConfig(family, 'Archive records by id', [204], 'write'),
     },
     async (request, reply) => {
       const type = resolveObjectType(request.params.objectType);
@@ -267,7 +267,7 @@ function registerBatchRoutes(
         body: BatchUpdateSchema,
         response: { 200: BatchRecordsReplySchema, 207: BatchRecordsReplySchema },
       },
-      config: operationConfig(family, "Update records' properties by id", [200, 207]),
+      config: operationConfig(family, "Update records' properties by id", [200, 207], 'write'),
     },
     async (request, reply) => {
       const type = resolveObjectType(request.params.objectType);

@@ -40,7 +40,7 @@ function registerBatch(app: FastifyInstance, core: Core, family: V3Family, prefi
         body: NamedBatchSchema,
         response: { 201: BatchPublicAssociationSchema, 207: BatchPublicAssociationSchema },
       },
-      config: operationConfig(family, 'Add a named type between many pairs', [201, 207]),
+      config: operationConfig(family, 'Add a named type between many pairs', [201, 207], 'write'),
     },
     async (request, reply) => {
       const { inputs } = request.body;
@@ -62,7 +62,7 @@ function registerBatch(app: FastifyInstance, core: Core, family: V3Family, prefi
         body: ReadNamedBatchSchema,
         response: { 200: BatchAssociationMultiSchema, 207: BatchAssociationMultiSchema },
       },
-      config: operationConfig(family, 'Read the associations of many records', [200, 207]),
+      config: operationConfig(family, 'Read the associations of many records', [200, 207], 'read'),
     },
     async (request, reply) => {
       const { inputs } = request.body;
@@ -87,7 +87,7 @@ function registerBatch(app: FastifyInstance, core: Core, family: V3Family, prefi
     `${prefix}/batch/archive`,
     {
       schema: { params: PairPathSchema, body: NamedBatchSchema },
-      config: operationConfig(family, 'Remove a named type between many pairs', [204]),
+      config: operationConfig(family, 'Remove a named type between many pairs', [204], 'write'),
     },
     async (request, reply) => {
       const { inputs } = request.body;
@@ -101,7 +101,12 @@ function registerBatch(app: FastifyInstance, core: Core, family: V3Family, prefi
     `${prefix}/types`,
     {
       schema: { params: PairPathSchema, response: { 200: TypesReplySchema } },
-      config: operationConfig(family, 'List the association types between two object types', [200]),
+      config: operationConfig(
+        family,
+        'List the association types between two object types',
+        [200],
+        'read',
+      ),
     },
     async (request) => {
       const types = await core.named.listTypes(request.portalId, pathTypes(request.params));

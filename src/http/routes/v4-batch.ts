@@ -50,7 +50,12 @@ function registerWrites(app: FastifyInstance, core: Core, family: V4Family, pref
         body: LabelledBatchSchema,
         response: repliesFor(createStatuses, BatchLabelsBetweenPairSchema),
       },
-      config: operationConfig(family, 'Set the labels of many pairs of records', createStatuses),
+      config: operationConfig(
+        family,
+        'Set the labels of many pairs of records',
+        createStatuses,
+        'write',
+      ),
     },
     async (request, reply) => {
       const { inputs } = request.body;
@@ -79,7 +84,12 @@ function registerWrites(app: FastifyInstance, core: Core, family: V4Family, pref
         body: DefaultBatchSchema,
         response: { 200: BatchDefaultAssociationSchema },
       },
-      config: operationConfig(family, 'Associate many pairs with their default type', [200]),
+      config: operationConfig(
+        family,
+        'Associate many pairs with their default type',
+        [200],
+        'write',
+      ),
     },
     async (request) => {
       const { inputs } = request.body;
@@ -108,6 +118,7 @@ function registerWrites(app: FastifyInstance, core: Core, family: V4Family, pref
         family,
         'Remove every association between many pairs',
         archive.statuses,
+        'write',
       ),
     },
     async (request, reply) => {
@@ -127,7 +138,12 @@ function registerWrites(app: FastifyInstance, core: Core, family: V4Family, pref
     `${prefix}/labels/archive`,
     {
       schema: { params: PairPathSchema, body: LabelledBatchSchema, response: archive.response },
-      config: operationConfig(family, 'Remove some labels between many pairs', archive.statuses),
+      config: operationConfig(
+        family,
+        'Remove some labels between many pairs',
+        archive.statuses,
+        'write',
+      ),
     },
     async (request, reply) => {
       const { inputs } = request.body;
@@ -163,6 +179,7 @@ function registerReads(app: FastifyInstance, core: Core, family: V4Family, prefi
         family,
         'Read the associations of many records, page by page',
         statuses,
+        'read',
       ),
     },
     async (request, reply) => {
@@ -199,6 +216,7 @@ function registerReport(app: FastifyInstance, core: Core, family: V4Family, pref
         family,
         'Request a report of records near their association limits',
         [200],
+        'read',
       ),
     },
     (request) => ({

@@ -29,7 +29,12 @@ function registerLabels(app: FastifyInstance, core: Core, family: V4Family, path
     path,
     {
       schema: { params: PairPathSchema, response: reply },
-      config: operationConfig(family, 'List the association types between two object types', [200]),
+      config: operationConfig(
+        family,
+        'List the association types between two object types',
+        [200],
+        'read',
+      ),
     },
     async (request) => {
       const types = await core.labels.list(request.portalId, pathTypes(request.params));
@@ -41,7 +46,7 @@ function registerLabels(app: FastifyInstance, core: Core, family: V4Family, path
     path,
     {
       schema: { params: PairPathSchema, body: LabelCreateSchema, response: reply },
-      config: operationConfig(family, 'Create a label (both directions)', [200]),
+      config: operationConfig(family, 'Create a label (both directions)', [200], 'write'),
     },
     async (request) => {
       const types = await core.labels.create(
@@ -57,7 +62,7 @@ function registerLabels(app: FastifyInstance, core: Core, family: V4Family, path
     path,
     {
       schema: { params: PairPathSchema, body: LabelUpdateSchema },
-      config: operationConfig(family, "Rename a label's texts", [204]),
+      config: operationConfig(family, "Rename a label's texts", [204], 'write'),
     },
     async (request, response) => {
       const { associationTypeId, label, inverseLabel } = request.body;
@@ -74,7 +79,12 @@ function registerLabels(app: FastifyInstance, core: Core, family: V4Family, path
     `${path}/:associationTypeId`,
     {
       schema: { params: LabelPathSchema },
-      config: operationConfig(family, 'Delete a label and take it off every association', [204]),
+      config: operationConfig(
+        family,
+        'Delete a label and take it off every association',
+        [204],
+        'write',
+      ),
     },
     async (request, response) => {
       const { associationTypeId } = request.params;

@@ -40,7 +40,7 @@ function registerReads(app: FastifyInstance, core: Core, family: V4Family, prefi
     `${prefix}/all`,
     {
       schema: { response: { 200: LimitsReplySchema } },
-      config: operationConfig(family, 'List every limit set in the portal', [200]),
+      config: operationConfig(family, 'List every limit set in the portal', [200], 'read'),
     },
     async (request) => ({ results: (await core.limits.list(request.portalId)).map(limitToWire) }),
   );
@@ -48,7 +48,12 @@ function registerReads(app: FastifyInstance, core: Core, family: V4Family, prefi
     `${prefix}/:fromObjectType/:toObjectType`,
     {
       schema: { params: PairPathSchema, response: { 200: LimitsReplySchema } },
-      config: operationConfig(family, 'List the limits set from one object type to another', [200]),
+      config: operationConfig(
+        family,
+        'List the limits set from one object type to another',
+        [200],
+        'read',
+      ),
     },
     async (request) => {
       const limits = await core.limits.list(request.portalId, pathTypes(request.params));
@@ -73,7 +78,12 @@ function registerWrites(app: FastifyInstance, core: Core, family: V4Family, pref
           body: LimitBatchSchema,
           response: repliesFor(statuses, schema),
         },
-        config: operationConfig(family, `${mode === 'create' ? 'Set' : 'Change'} limits`, statuses),
+        config: operationConfig(
+          family,
+          `${mode === 'create' ? 'Set' : 'Change'} limits`,
+          statuses,
+          'write',
+        ),
       },
       async (request, reply) => {
         assertBatchSize(request.body.inputs.length, BATCH_LIMITS.configurations);
@@ -94,7 +104,7 @@ function registerWrites(app: FastifyInstance, core: Core, family: V4Family, pref
     `${batch}/purge`,
     {
       schema: { params: PairPathSchema, body: PurgeBatchSchema },
-      config: operationConfig(family, 'Remove limits', [204]),
+      config: operationConfig(family, 'Remove limits', [204], 'write'),
     },
     async (request, reply) => {
       assertBatchSize(request.body.inputs.length, BATCH_LIMITS.configurations);

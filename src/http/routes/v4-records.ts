@@ -41,7 +41,12 @@ function registerListRoute(app: FastifyInstance, core: Core, family: V4Family, p
         querystring: ListQuerySchema,
         response: { 200: targetPageSchema(withIds) },
       },
-      config: operationConfig(family, "List a record's associations to one object type", [200]),
+      config: operationConfig(
+        family,
+        "List a record's associations to one object type",
+        [200],
+        'read',
+      ),
     },
     async (request, reply) => {
       const { objectType, objectId, toObjectType } = request.params;
@@ -64,7 +69,7 @@ function registerPairRoutes(app: FastifyInstance, core: Core, family: V4Family, 
         body: LabelledPutSchema,
         response: { 201: LabelsBetweenPairSchema },
       },
-      config: operationConfig(family, 'Set the labels between two records', [201]),
+      config: operationConfig(family, 'Set the labels between two records', [201], 'write'),
     },
     async (request, reply) => {
       const { objectType, objectId, toObjectType, toObjectId } = request.params;
@@ -85,7 +90,12 @@ function registerPairRoutes(app: FastifyInstance, core: Core, family: V4Family, 
     `${prefix}/:objectType/:objectId/associations/:toObjectType/:toObjectId`,
     {
       schema: { params: RecordPairPathSchema },
-      config: operationConfig(family, 'Remove every association between two records', [204]),
+      config: operationConfig(
+        family,
+        'Remove every association between two records',
+        [204],
+        'write',
+      ),
     },
     async (request, reply) => {
       const { objectType, objectId, toObjectType, toObjectId } = request.params;
@@ -102,7 +112,12 @@ function registerPairRoutes(app: FastifyInstance, core: Core, family: V4Family, 
     `${prefix}/:fromObjectType/:fromObjectId/associations/default/:toObjectType/:toObjectId`,
     {
       schema: { params: DefaultPairPathSchema, response: { 200: BatchDefaultAssociationSchema } },
-      config: operationConfig(family, 'Associate two records with their default type', [200]),
+      config: operationConfig(
+        family,
+        'Associate two records with their default type',
+        [200],
+        'write',
+      ),
     },
     async (request) => {
       const { fromObjectId, toObjectId } = request.params;

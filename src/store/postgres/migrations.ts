@@ -79,6 +79,37 @@ export const MIGRATIONS: readonly Migration[] = [
       );
     `,
   },
+  {
+    version: 3,
+    name: 'portal names, access tokens, request counts',
+    // Portals created before this migration (lazily, by their first write) get the default name;
+    // one created lazily from now on is named by its write and timed by the database.
+    // Tokens are stored by hash only, numbered so a portal's tokens list in creation order.
+    // Request counts are UNLOGGED: they change on every request and matter for seconds, so they
+    // skip the WAL; a crash of the database server empties the table, which only forgives a
+    // window's requests.
+    sql: `
+      ALTER TABLE portals ADD COLUMN name TEXT, ADD COLUMN created_at TIMESTAMPTZ;
+      UPDATE portals SET name = 'portal ' || id, created_at = now();
+      ALTER TABLE portals ALTER COLUMN name SET NOT NULL,
+        ALTER COLUMN created_at SET NOT NULL, ALTER COLUMN created_at SET DEFAULT now();
+      CREATE TABLE access_tokens (
+        token_hash TEXT PRIMARY KEY,
+        portal_id BIGINT NOT NULL,
+        scopes TEXT[] NOT NULL,
+        created_at TIMESTAMPTZ NOT NULL,
+        position BIGINT GENERATED ALWAYS AS IDENTITY
+      );
+      CREATE INDEX access_tokens_portal ON access_tokens (portal_id, position);
+      CREATE UNLOGGED TABLE request_counts (
+        portal_id BIGINT NOT NULL,
+        window_name TEXT NOT NULL,
+        window_start BIGINT NOT NULL,
+        count INTEGER NOT NULL,
+        PRIMARY KEY (portal_id, window_name, window_start)
+      );
+    `,
+  },
 ];
 
 /**

@@ -46,7 +46,8 @@ export async function insertLabel(
 ): Promise<LabelDefinition> {
   const [row] = await query<{ type_id: number }>(
     `WITH allocated AS (
-       INSERT INTO portals AS p (id, next_record_id, next_label_type_id) VALUES ($1, $2, 3)
+       INSERT INTO portals AS p (id, next_record_id, next_label_type_id, name)
+       VALUES ($1, $2, 3, 'portal ' || $1::bigint)
        ON CONFLICT (id) DO UPDATE SET next_label_type_id = p.next_label_type_id + 2
        RETURNING next_label_type_id - 2 AS type_id
      )

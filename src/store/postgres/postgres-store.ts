@@ -9,14 +9,20 @@ import type {
   RecordId,
 } from '../../core/model.js';
 import type {
+  AccessToken,
+  Portal,
+  PortalImportSummary,
+  PortalStateChunk,
   Store,
   StoreTransaction,
   StoredTargetPage,
   TargetPageQuery,
 } from '../../core/ports.js';
+import { ImportTally } from '../portal-rows.js';
 import { allTargetsOf, onePage, targetPages } from '../target-pages.js';
 import { migrate } from './migrations.js';
-import { listLabels, listLimits } from './postgres-schema.js';
+import { listLabels, listLimits, type Query } from './postgres-schema.js';
+import * as portals from './postgres-portals.js';
 import { PortalLock } from './portal-lock.js';
 import { PostgresTransaction } from './postgres-transaction.js';
 import { RECORD_COLUMNS, toRecord, type RecordRow } from './rows.js';
@@ -47,11 +53,11 @@ function typeParsers(): pg.TypeOverrides {
 /** Runs the work, then commits; rolls back when it fails. */
 async function run<T>(
   connection: TransactionConnection,
-  work: (tx: StoreTransaction) => Promise<T>,
+  work: (connection: TransactionConnection) => Promise<T>,
 ): Promise<T> {
   let result: T;
   try {
-    result = await work(new PostgresTransaction(connection));
+    result = await work(connection);
   } catch (error) {
     await connection.finish(false);
     throw error;
@@ -66,9 +72,13 @@ export class PostgresStore implements Store {
   readonly #locks = new PortalLock();
   readonly #running = new Set<Promise<unknown>>();
   #closed: Promise<void> | null = null;
+  /** In the database, so every process sharing it counts against the same windows. */
+  readonly requestCounter: portals.PostgresRequestCounter;
+  readonly #query: Query = (sql, params) => this.#rows(sql, params);
 
   private constructor(pool: pg.Pool) {
     this.#pool = pool;
+    this.requestCounter = new portals.PostgresRequestCounter(pool);
   }
 
   /** Connects and brings the schema up to date before the store takes any work. */
@@ -96,11 +106,102 @@ export class PostgresStore implements Store {
    * across every process sharing the database.
    */
   transaction<T>(work: (tx: StoreTransaction) => Promise<T>): Promise<T> {
+    return this.#locked((connection) => work(new PostgresTransaction(connection)));
+  }
+
+  /** Runs `work` in one transaction of its own, tracked so `close` waits for it. */
+  #locked<T>(work: (connection: TransactionConnection) => Promise<T>): Promise<T> {
     const running = run(new TransactionConnection(this.#pool, this.#locks), work);
     const settled = running.catch(() => undefined);
     this.#running.add(settled);
     void settled.then(() => this.#running.delete(settled));
     return running;
+  }
+
+  /** Runs `work` in a transaction holding the portal's lock, with its statements. */
+  #underPortalLock<T>(portalId: number, work: (query: Query) => Promise<T>): Promise<T> {
+    return this.#locked((connection) =>
+      work((sql, params) => connection.query(portalId, sql, params)),
+    );
+  }
+
+  listPortals(): Promise<Portal[]> {
+    return portals.listPortals(this.#query);
+  }
+
+  getPortal(portalId: number): Promise<Portal | null> {
+    return portals.getPortal(this.#query, portalId);
+  }
+
+  createPortal(portalId: number, name: string, now: Date): Promise<Portal | null> {
+    return portals.createPortal(this.#query, portalId, name, now);
+  }
+
+  maxPortalId(): Promise<number> {
+    return portals.maxPortalId(this.#query);
+  }
+
+  deletePortal(portalId: number): Promise<boolean> {
+    return this.#underPortalLock(portalId, (query) => portals.deletePortal(query, portalId));
+  }
+
+  resetPortal(portalId: number): Promise<void> {
+    return this.#underPortalLock(portalId, (query) => portals.resetPortal(query, portalId));
+  }
+
+  putToken(token: AccessToken): Promise<void> {
+    return portals.putToken(this.#query, token);
+  }
+
+  findToken(tokenHash: string): Promise<AccessToken | null> {
+    return portals.findToken(this.#query, tokenHash);
+  }
+
+  listTokens(portalId: number): Promise<AccessToken[]> {
+    return portals.listTokens(this.#query, portalId);
+  }
+
+  deleteToken(tokenHash: string): Promise<boolean> {
+    return portals.deleteToken(this.#query, tokenHash);
+  }
+
+  /**
+   * One REPEATABLE READ, READ ONLY transaction on one connection: every page comes from the same
+   * snapshot. Writes to the portal go on meanwhile (PostgreSQL's snapshot keeps them out of the
+   * export), so nobody waits on a long export.
+   */
+  async *exportPortal(portalId: number, pageSize: number): AsyncIterable<PortalStateChunk> {
+    const client = await this.#pool.connect();
+    try {
+      await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ, READ ONLY');
+      const query: Query = async <R extends pg.QueryResultRow>(
+        sql: string,
+        params: readonly unknown[],
+      ) => (await client.query<R>(sql, params as unknown[])).rows;
+      yield* portals.exportChunks(query, portalId, pageSize);
+    } finally {
+      // Read only, so ending it changes nothing; it also ends an export abandoned halfway. A
+      // connection that failed is closed rather than handed back.
+      try {
+        await client.query('ROLLBACK');
+        client.release();
+      } catch {
+        client.release(true);
+      }
+    }
+  }
+
+  importPortal(
+    portalId: number,
+    chunks: AsyncIterable<PortalStateChunk>,
+  ): Promise<PortalImportSummary> {
+    return this.#underPortalLock(portalId, async (query) => {
+      await portals.deleteData(query, portalId);
+      const tally = new ImportTally();
+      for await (const chunk of chunks) await portals.importChunk(query, portalId, chunk, tally);
+      await portals.finishImport(query, portalId, tally);
+      return tally.summary();
+    });
   }
 
   async #rows<R extends pg.QueryResultRow>(sql: string, params: readonly unknown[]): Promise<R[]> {

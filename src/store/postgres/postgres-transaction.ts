@@ -104,7 +104,8 @@ export class PostgresTransaction implements StoreTransaction {
     const rows = await this.#query<{ first_id: number }>(
       portalId,
       `WITH allocated AS (
-         INSERT INTO portals AS p (id, next_record_id) VALUES ($1, $3::bigint + $4::bigint)
+         INSERT INTO portals AS p (id, next_record_id, name)
+         VALUES ($1, $3::bigint + $4::bigint, 'portal ' || $1::bigint)
          ON CONFLICT (id) DO UPDATE SET next_record_id = p.next_record_id + $4::bigint
          RETURNING next_record_id - $4::bigint AS first_id
        ), inserted AS (

@@ -76,4 +76,23 @@ export const MIGRATIONS: readonly Migration[] = [
       ) WITHOUT ROWID;
     `,
   },
+  {
+    version: 3,
+    name: 'portal names, access tokens',
+    // Portals created before this migration (lazily, by their first write) get the default name.
+    // Tokens are stored by hash only; a rowid table, so a portal's tokens list in creation order.
+    sql: `
+      ALTER TABLE portals ADD COLUMN name TEXT NOT NULL DEFAULT '';
+      ALTER TABLE portals ADD COLUMN created_at INTEGER NOT NULL DEFAULT 0;
+      UPDATE portals SET name = 'portal ' || id,
+        created_at = CAST(unixepoch('subsec') * 1000 AS INTEGER);
+      CREATE TABLE access_tokens (
+        token_hash TEXT PRIMARY KEY,
+        portal_id INTEGER NOT NULL,
+        scopes TEXT NOT NULL,
+        created_at INTEGER NOT NULL
+      );
+      CREATE INDEX access_tokens_portal ON access_tokens (portal_id);
+    `,
+  },
 ];

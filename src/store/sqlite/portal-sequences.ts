@@ -9,10 +9,11 @@ export function takeFromSequence(
   sequence: 'next_record_id' | 'next_label_type_id',
   count: number,
 ): number {
-  prepare('INSERT OR IGNORE INTO portals (id, next_record_id) VALUES (?, ?)').run(
-    portalId,
-    FIRST_RECORD_ID,
-  );
+  // A portal first named by a write is created with the default name, at the database's time.
+  prepare(
+    `INSERT OR IGNORE INTO portals (id, next_record_id, name, created_at)
+     VALUES (?, ?, 'portal ' || CAST(? AS INTEGER), CAST(unixepoch('subsec') * 1000 AS INTEGER))`,
+  ).run(portalId, FIRST_RECORD_ID, portalId);
   const next = prepare(
     `UPDATE portals SET ${sequence} = ${sequence} + ? WHERE id = ? RETURNING ${sequence}`,
   )

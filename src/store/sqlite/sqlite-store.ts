@@ -8,17 +8,24 @@ import type {
   RecordId,
 } from '../../core/model.js';
 import type {
+  AccessToken,
+  Portal,
+  PortalImportSummary,
+  PortalStateChunk,
   Store,
   StoreTransaction,
   StoredTargetPage,
   TargetPageQuery,
 } from '../../core/ports.js';
+import { MemoryRequestCounter } from '../memory-request-counter.js';
+import { ImportTally } from '../portal-rows.js';
 import { SerialQueue } from '../serial-queue.js';
 import { allTargetsOf, onePage, targetPages, type TargetRow } from '../target-pages.js';
 import { MIGRATIONS } from './migrations.js';
 import { toRecord, type RecordRow } from './rows.js';
 import { listLabels, listLimits } from './sqlite-schema.js';
 import { Checkpointer } from './checkpointer.js';
+import * as portals from './sqlite-portals.js';
 import { SqliteTransaction } from './sqlite-transaction.js';
 
 /** Where the store lives. */
@@ -33,6 +40,8 @@ export class SqliteStore implements Store {
   readonly #queue = new SerialQueue();
   readonly #tx: SqliteTransaction;
   readonly #checkpointer: Checkpointer | null;
+  /** In memory: see MemoryRequestCounter for why that is enough for the embedded store. */
+  readonly requestCounter = new MemoryRequestCounter();
 
   constructor(options: SqliteStoreOptions) {
     this.#db = new Database(options.filename);
@@ -151,6 +160,92 @@ export class SqliteStore implements Store {
     return this.#queue.run(() => listLimits((sql) => this.#statement(sql), portalId));
   }
 
+  listPortals(): Promise<Portal[]> {
+    return this.#queue.run(() => portals.listPortals(this.#prepare));
+  }
+
+  getPortal(portalId: number): Promise<Portal | null> {
+    return this.#queue.run(() => portals.getPortal(this.#prepare, portalId));
+  }
+
+  createPortal(portalId: number, name: string, now: Date): Promise<Portal | null> {
+    return this.#queue.run(() => portals.createPortal(this.#prepare, portalId, name, now));
+  }
+
+  maxPortalId(): Promise<number> {
+    return this.#queue.run(() => portals.maxPortalId(this.#prepare));
+  }
+
+  deletePortal(portalId: number): Promise<boolean> {
+    return this.transaction(() => Promise.resolve(portals.deletePortal(this.#prepare, portalId)));
+  }
+
+  resetPortal(portalId: number): Promise<void> {
+    return this.transaction(() => {
+      portals.resetPortal(this.#prepare, portalId);
+      return Promise.resolve();
+    });
+  }
+
+  putToken(token: AccessToken): Promise<void> {
+    return this.#queue.run(() => {
+      portals.putToken(this.#prepare, token);
+    });
+  }
+
+  findToken(tokenHash: string): Promise<AccessToken | null> {
+    return this.#queue.run(() => portals.findToken(this.#prepare, tokenHash));
+  }
+
+  listTokens(portalId: number): Promise<AccessToken[]> {
+    return this.#queue.run(() => portals.listTokens(this.#prepare, portalId));
+  }
+
+  deleteToken(tokenHash: string): Promise<boolean> {
+    return this.#queue.run(() => portals.deleteToken(this.#prepare, tokenHash));
+  }
+
+  /**
+   * Holds the store's queue from the first page to the last, inside one read transaction: no
+   * write of this process interleaves (writes wait until the export ends or is abandoned with
+   * `return`), and the read transaction keeps other processes' commits out of the snapshot.
+   */
+  async *exportPortal(portalId: number, pageSize: number): AsyncIterable<PortalStateChunk> {
+    let release = (): void => undefined;
+    const held = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    await new Promise<void>((entered) => {
+      void this.#queue.run(() => {
+        entered();
+        return held;
+      });
+    });
+    try {
+      this.#db.exec('BEGIN');
+      try {
+        yield* portals.exportChunks(this.#prepare, portalId, pageSize);
+      } finally {
+        this.#db.exec('COMMIT');
+      }
+    } finally {
+      release();
+    }
+  }
+
+  importPortal(
+    portalId: number,
+    chunks: AsyncIterable<PortalStateChunk>,
+  ): Promise<PortalImportSummary> {
+    return this.transaction(async () => {
+      portals.deleteData(this.#prepare, portalId);
+      const tally = new ImportTally();
+      for await (const chunk of chunks) portals.importChunk(this.#prepare, portalId, chunk, tally);
+      portals.finishImport(this.#prepare, portalId, tally);
+      return tally.summary();
+    });
+  }
+
   async close(): Promise<void> {
     await this.#queue.drain();
     // The thread's connection closes first, so the server's is the last one: closing the last
@@ -162,6 +257,8 @@ export class SqliteStore implements Store {
   #statement(sql: string): Database.Statement {
     return this.#tx.statement(sql);
   }
+
+  readonly #prepare = (sql: string): Database.Statement => this.#statement(sql);
 }
 
 /** Applies the migrations the file has not seen yet, each in its own transaction. */

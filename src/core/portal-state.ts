@@ -1,0 +1,500 @@
+// A portal's whole state as JSON: the document and the items of export and import, the
+// validation of imported items, and their conversion to and from the store's chunks.
+import type { AssociationTypeCatalog } from './association-types.js';
+import { DomainError } from './errors.js';
+import {
+  CATEGORIES,
+  type AssociationRow,
+  type AssociationType,
+  type Category,
+  type CrmRecord,
+  type LabelDefinition,
+  type LimitConfig,
+  type Properties,
+} from './model.js';
+import { resolveObjectType } from './object-types.js';
+import type { PortalStateChunk } from './ports.js';
+import { assertLabelName, labelText } from './rules/labels.js';
+import { MAX_LIMIT } from './rules/limits.js';
+
+/** The version of the document format; a reader refuses any other. */
+export const PORTAL_DOCUMENT_FORMAT = 1;
+
+/** The portal's own fields: its name and where its sequences stand. */
+export interface PortalHeader {
+  readonly name: string;
+  readonly nextRecordId: number;
+  readonly nextLabelTypeId: number;
+}
+
+/** A record as JSON: ids as strings (they pass 2^31), times as ISO 8601. */
+export interface RecordItem {
+  readonly objectTypeId: string;
+  readonly id: string;
+  readonly properties: Properties;
+  readonly createdAt: string;
+  readonly updatedAt: string;
+  readonly archivedAt: string | null;
+}
+
+/** One association row (one direction, one type) as JSON. */
+export interface AssociationItem {
+  readonly fromObjectTypeId: string;
+  readonly fromId: string;
+  readonly toObjectTypeId: string;
+  readonly toId: string;
+  readonly category: Category;
+  readonly typeId: number;
+  /** Present on rows set aside with an archived record. */
+  readonly archived?: true;
+}
+
+/** A portal's whole state as one JSON-able object. */
+export interface PortalDocument {
+  readonly format: typeof PORTAL_DOCUMENT_FORMAT;
+  readonly portal: PortalHeader;
+  readonly labels: LabelDefinition[];
+  readonly limits: LimitConfig[];
+  readonly records: RecordItem[];
+  readonly associations: AssociationItem[];
+}
+
+/** One element of a document's arrays (or its portal), tagged with `type`, first. */
+export type PortalStateItem =
+  | ({ readonly type: 'portal' } & PortalHeader)
+  | ({ readonly type: 'label' } & LabelDefinition)
+  | ({ readonly type: 'limit' } & LimitConfig)
+  | ({ readonly type: 'record' } & RecordItem)
+  | ({ readonly type: 'association' } & AssociationItem);
+
+/** The items of one chunk, in the chunk's order. */
+export function itemsOfChunk(chunk: PortalStateChunk): PortalStateItem[] {
+  switch (chunk.kind) {
+    case 'portal':
+      return [
+        {
+          type: 'portal',
+          name: chunk.name,
+          nextRecordId: chunk.nextRecordId,
+          nextLabelTypeId: chunk.nextLabelTypeId,
+        },
+      ];
+    case 'labels':
+      return chunk.labels.map((label) => ({ type: 'label', ...label }));
+    case 'limits':
+      return chunk.limits.map((limit) => ({ type: 'limit', ...limit }));
+    case 'records':
+      return chunk.records.map(recordItem);
+    case 'associations':
+      return chunk.rows.map((row) => associationItem(row, chunk.archived));
+  }
+}
+
+function recordItem(record: CrmRecord): PortalStateItem {
+  return {
+    type: 'record',
+    objectTypeId: record.objectTypeId,
+    id: String(record.id),
+    properties: record.properties,
+    createdAt: record.createdAt.toISOString(),
+    updatedAt: record.updatedAt.toISOString(),
+    archivedAt: record.archivedAt?.toISOString() ?? null,
+  };
+}
+
+function associationItem(row: AssociationRow, archived: boolean): PortalStateItem {
+  return {
+    type: 'association',
+    fromObjectTypeId: row.fromObjectTypeId,
+    fromId: String(row.fromId),
+    toObjectTypeId: row.toObjectTypeId,
+    toId: String(row.toId),
+    category: row.category,
+    typeId: row.typeId,
+    ...(archived ? { archived: true as const } : {}),
+  };
+}
+
+/** Collects items into a document; the portal's header defaults to a fresh portal's. */
+export function documentOfItems(portalId: number, items: readonly PortalStateItem[]) {
+  const document: PortalDocument = {
+    format: PORTAL_DOCUMENT_FORMAT,
+    portal: { name: `portal ${portalId}`, nextRecordId: 0, nextLabelTypeId: 1 },
+    labels: [],
+    limits: [],
+    records: [],
+    associations: [],
+  };
+  let portal = document.portal;
+  for (const item of items) {
+    const { type, ...fields } = item;
+    if (type === 'portal') portal = fields as PortalHeader;
+    else if (type === 'label') document.labels.push(fields as LabelDefinition);
+    else if (type === 'limit') document.limits.push(fields as LimitConfig);
+    else if (type === 'record') document.records.push(fields as RecordItem);
+    else document.associations.push(fields as AssociationItem);
+  }
+  return { ...document, portal };
+}
+
+/** A document's sections, in the order an import takes them, with the item type of each. */
+const DOCUMENT_SECTIONS = [
+  ['labels', 'label'],
+  ['limits', 'limit'],
+  ['records', 'record'],
+  ['associations', 'association'],
+] as const;
+
+/**
+ * The items of a document, each with the JSON path it came from: the portal first, then labels,
+ * limits, records and associations. Only the document's outline is checked here; the items are
+ * checked by a PortalStateValidator.
+ */
+export function itemsOfDocument(body: unknown): { item: unknown; path: string }[] {
+  const document = objectAt(body, '$', 'the document');
+  allowOnly(document, ['format', 'portal', ...DOCUMENT_SECTIONS.map(([key]) => key)], '$');
+  if (document['format'] !== PORTAL_DOCUMENT_FORMAT) {
+    throw invalid(`$.format: the document format must be ${PORTAL_DOCUMENT_FORMAT}`);
+  }
+  const items: { item: unknown; path: string }[] = [];
+  if (document['portal'] !== undefined) {
+    const portal = objectAt(document['portal'], '$.portal', 'the portal');
+    items.push({ item: { type: 'portal', ...portal }, path: '$.portal' });
+  }
+  for (const [key, type] of DOCUMENT_SECTIONS) {
+    const section = document[key] ?? [];
+    if (!Array.isArray(section)) throw invalid(`$.${key}: must be an array`);
+    section.forEach((element: unknown, index) => {
+      const path = `$.${key}[${index}]`;
+      items.push({ item: { type, ...objectAt(element, path, `a ${type}`) }, path });
+    });
+  }
+  return items;
+}
+
+function invalid(message: string): DomainError {
+  return new DomainError('INVALID_INPUT', message);
+}
+
+type Fields = Record<string, unknown>;
+
+function isObject(value: unknown): value is Fields {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function objectAt(value: unknown, path: string, what: string): Fields {
+  if (!isObject(value)) throw invalid(`${path}: ${what} must be an object`);
+  return value;
+}
+
+function allowOnly(fields: Fields, allowed: readonly string[], where: string): void {
+  const unknown = Object.keys(fields).find((key) => !allowed.includes(key));
+  if (unknown !== undefined) throw invalid(`${where}: unknown field "${unknown}"`);
+}
+
+const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,9})?(Z|[+-]\d{2}:\d{2})$/;
+const DIGITS = /^[1-9][0-9]*$/;
+
+/** Checks one item at a time, in import order; knows what the import has declared so far. */
+export class PortalStateValidator {
+  readonly #builtIn: AssociationTypeCatalog;
+  readonly #labels: LabelDefinition[] = [];
+  #catalog: AssociationTypeCatalog;
+  /** Every record of the import by `objectTypeId/id`: whether it is archived. */
+  readonly #records = new Map<string, boolean>();
+  readonly #labelTypeIds = new Set<number>();
+  #sawPortal = false;
+
+  constructor(builtIn: AssociationTypeCatalog) {
+    this.#builtIn = builtIn;
+    this.#catalog = builtIn;
+  }
+
+  /**
+   * The chunk one item stands for, or a DomainError (INVALID_INPUT) saying what is wrong with it.
+   * An association's chunk also holds the rows it implies: its inverse and, for a label, the
+   * pair's unlabeled rows both ways (the store ignores the ones already imported).
+   */
+  chunkOf(item: unknown): PortalStateChunk {
+    const fields = objectAt(item, 'item', 'an item');
+    switch (fields['type']) {
+      case 'portal':
+        return this.#portal(fields);
+      case 'label':
+        return { kind: 'labels', labels: [this.#label(fields)] };
+      case 'limit':
+        return { kind: 'limits', limits: [this.#limit(fields)] };
+      case 'record':
+        return { kind: 'records', records: [this.#record(fields)] };
+      case 'association':
+        return this.#association(fields);
+      default:
+        throw invalid(
+          `type must be one of portal, label, limit, record, association, not ${JSON.stringify(fields['type'])}`,
+        );
+    }
+  }
+
+  #portal(fields: Fields): PortalStateChunk {
+    allowOnly(fields, ['type', 'name', 'nextRecordId', 'nextLabelTypeId'], 'portal');
+    if (this.#sawPortal) throw invalid('the portal is given twice');
+    this.#sawPortal = true;
+    return {
+      kind: 'portal',
+      name: text(fields, 'name', 'portal'),
+      nextRecordId: positiveInteger(fields, 'nextRecordId', 'portal'),
+      nextLabelTypeId: positiveInteger(fields, 'nextLabelTypeId', 'portal'),
+    };
+  }
+
+  #label(fields: Fields): LabelDefinition {
+    allowOnly(
+      fields,
+      [
+        'type',
+        'fromObjectTypeId',
+        'toObjectTypeId',
+        'typeId',
+        'inverseTypeId',
+        'name',
+        'label',
+        'inverseLabel',
+      ],
+      'label',
+    );
+    const from = objectTypeOf(fields, 'fromObjectTypeId', 'label');
+    const to = objectTypeOf(fields, 'toObjectTypeId', 'label');
+    if (!this.#builtIn.unlabeled(from, to) || !this.#builtIn.unlabeled(to, from)) {
+      throw invalid(`label: object types ${from} and ${to} take no labels`);
+    }
+    const typeId = positiveInteger(fields, 'typeId', 'label');
+    const inverseTypeId = positiveInteger(fields, 'inverseTypeId', 'label');
+    for (const id of new Set([typeId, inverseTypeId])) {
+      if (this.#labelTypeIds.has(id)) throw invalid(`label: type id ${id} is used twice`);
+    }
+    if (typeId === inverseTypeId) throw invalid('label: typeId and inverseTypeId are the same');
+    const name = text(fields, 'name', 'label');
+    if (this.#labels.some((label) => label.name === name)) {
+      throw invalid(`label: the name "${name}" is used twice`);
+    }
+    const label: LabelDefinition = {
+      fromObjectTypeId: from,
+      toObjectTypeId: to,
+      typeId,
+      inverseTypeId,
+      name,
+      label: asLabelText(text(fields, 'label', 'label'), 'label'),
+      inverseLabel: asLabelText(text(fields, 'inverseLabel', 'label'), 'inverseLabel'),
+    };
+    rethrowAsInput(() => {
+      assertLabelName(name);
+    });
+    this.#labels.push(label);
+    this.#labelTypeIds.add(typeId).add(inverseTypeId);
+    this.#catalog = this.#builtIn.withLabels(this.#labels);
+    return label;
+  }
+
+  #limit(fields: Fields): LimitConfig {
+    allowOnly(
+      fields,
+      ['type', 'fromObjectTypeId', 'toObjectTypeId', 'category', 'typeId', 'maxToObjectIds'],
+      'limit',
+    );
+    const from = objectTypeOf(fields, 'fromObjectTypeId', 'limit');
+    const to = objectTypeOf(fields, 'toObjectTypeId', 'limit');
+    const type = this.#typeOf(fields, from, to, 'limit');
+    const maxToObjectIds = positiveInteger(fields, 'maxToObjectIds', 'limit');
+    if (maxToObjectIds > MAX_LIMIT) {
+      throw invalid(`limit: maxToObjectIds must be between 1 and ${MAX_LIMIT}`);
+    }
+    return {
+      fromObjectTypeId: from,
+      toObjectTypeId: to,
+      category: type.category,
+      typeId: type.typeId,
+      maxToObjectIds,
+    };
+  }
+
+  #record(fields: Fields): CrmRecord {
+    allowOnly(
+      fields,
+      ['type', 'objectTypeId', 'id', 'properties', 'createdAt', 'updatedAt', 'archivedAt'],
+      'record',
+    );
+    const objectTypeId = objectTypeOf(fields, 'objectTypeId', 'record');
+    const id = recordId(fields, 'id', 'record');
+    const properties = propertiesOf(fields['properties']);
+    const createdAt = instant(fields, 'createdAt', 'record');
+    const updatedAt = instant(fields, 'updatedAt', 'record');
+    const archivedAt =
+      fields['archivedAt'] === null || fields['archivedAt'] === undefined
+        ? null
+        : instant(fields, 'archivedAt', 'record');
+    this.#records.set(`${objectTypeId}/${id}`, archivedAt !== null);
+    return {
+      objectTypeId,
+      id,
+      properties,
+      createdAt,
+      updatedAt,
+      archived: archivedAt !== null,
+      archivedAt,
+    };
+  }
+
+  #association(fields: Fields): PortalStateChunk {
+    allowOnly(
+      fields,
+      [
+        'type',
+        'fromObjectTypeId',
+        'fromId',
+        'toObjectTypeId',
+        'toId',
+        'category',
+        'typeId',
+        'archived',
+      ],
+      'association',
+    );
+    const from = objectTypeOf(fields, 'fromObjectTypeId', 'association');
+    const to = objectTypeOf(fields, 'toObjectTypeId', 'association');
+    const fromId = recordId(fields, 'fromId', 'association');
+    const toId = recordId(fields, 'toId', 'association');
+    const archived = fields['archived'] ?? false;
+    if (typeof archived !== 'boolean') throw invalid('association: archived must be true or false');
+    const fromArchived = this.#recordArchived(from, fromId, 'fromId');
+    const toArchived = this.#recordArchived(to, toId, 'toId');
+    if (archived && !fromArchived && !toArchived) {
+      throw invalid('association: an archived association needs an archived record at one end');
+    }
+    if (!archived && (fromArchived || toArchived)) {
+      throw invalid('association: a row of an archived record must be marked "archived": true');
+    }
+    const type = this.#typeOf(fields, from, to, 'association');
+    const row = {
+      fromObjectTypeId: from,
+      fromId,
+      toObjectTypeId: to,
+      toId,
+      category: type.category,
+      typeId: type.typeId,
+    };
+    return { kind: 'associations', archived, rows: this.#impliedRows(row, type) };
+  }
+
+  /** Whether the named record of the import is archived; refuses a record not imported. */
+  #recordArchived(objectTypeId: string, id: number, field: string): boolean {
+    const archived = this.#records.get(`${objectTypeId}/${id}`);
+    if (archived === undefined) {
+      throw invalid(
+        `association ${field} "${id}" names no ${objectTypeId} record of the import (records come before the associations naming them)`,
+      );
+    }
+    return archived;
+  }
+
+  /** The row, its inverse, and for a labelled row the pair's unlabeled rows both ways. */
+  #impliedRows(row: AssociationRow, type: AssociationType): AssociationRow[] {
+    const rows = [row];
+    const reversed = {
+      fromObjectTypeId: row.toObjectTypeId,
+      fromId: row.toId,
+      toObjectTypeId: row.fromObjectTypeId,
+      toId: row.fromId,
+    };
+    const inverse = this.#catalog.inverseOf(type);
+    if (inverse) rows.push({ ...reversed, category: inverse.category, typeId: inverse.typeId });
+    if (type.label !== null) {
+      const forward = this.#catalog.unlabeled(row.fromObjectTypeId, row.toObjectTypeId);
+      const backward = this.#catalog.unlabeled(row.toObjectTypeId, row.fromObjectTypeId);
+      if (forward) rows.push({ ...row, category: forward.category, typeId: forward.typeId });
+      if (backward)
+        rows.push({ ...reversed, category: backward.category, typeId: backward.typeId });
+    }
+    return rows;
+  }
+
+  /** The type the category and type id name between the pair (built in, or an imported label). */
+  #typeOf(fields: Fields, from: string, to: string, what: string): AssociationType {
+    const category = fields['category'];
+    if (typeof category !== 'string' || !(CATEGORIES as readonly string[]).includes(category)) {
+      throw invalid(`${what}: category must be one of ${CATEGORIES.join(', ')}`);
+    }
+    const spec = {
+      category: category as Category,
+      typeId: positiveInteger(fields, 'typeId', what),
+    };
+    const type = this.#catalog.find(from, to, spec);
+    if (!type) {
+      throw invalid(
+        `${what}: ${spec.category} type ${spec.typeId} is not defined from ${from} to ${to} (labels come before the rows using them)`,
+      );
+    }
+    return type;
+  }
+}
+
+function text(fields: Fields, key: string, what: string): string {
+  const value = fields[key];
+  if (typeof value !== 'string' || value === '') {
+    throw invalid(`${what}: ${key} must be a non-empty string`);
+  }
+  return value;
+}
+
+function positiveInteger(fields: Fields, key: string, what: string): number {
+  const value = fields[key];
+  if (typeof value === 'number' && Number.isSafeInteger(value) && value > 0) return value;
+  throw invalid(`${what}: ${key} must be a positive integer, not ${JSON.stringify(value)}`);
+}
+
+/** A record id: a positive safe integer, as a string of digits or a number. */
+function recordId(fields: Fields, key: string, what: string): number {
+  const value = fields[key];
+  const id = typeof value === 'string' && DIGITS.test(value) ? Number(value) : value;
+  if (typeof id === 'number' && Number.isSafeInteger(id) && id > 0) return id;
+  throw invalid(`${what} ${key} ${JSON.stringify(value)} is not a record id`);
+}
+
+function objectTypeOf(fields: Fields, key: string, what: string): string {
+  const value = fields[key];
+  if (typeof value !== 'string') throw invalid(`${what}: ${key} must be a string`);
+  return rethrowAsInput(() => resolveObjectType(value).id);
+}
+
+function instant(fields: Fields, key: string, what: string): Date {
+  const value = fields[key];
+  const time = typeof value === 'string' && ISO_INSTANT.test(value) ? Date.parse(value) : NaN;
+  if (Number.isNaN(time)) {
+    throw invalid(`${what}: ${key} must be an ISO 8601 instant, not ${JSON.stringify(value)}`);
+  }
+  return new Date(time);
+}
+
+function propertiesOf(value: unknown): Properties {
+  if (value === undefined) return {};
+  if (!isObject(value)) throw invalid('record: properties must be an object');
+  for (const [key, property] of Object.entries(value)) {
+    if (typeof property !== 'string') {
+      throw invalid(`record: property "${key}" must be a string`);
+    }
+  }
+  return value as Properties;
+}
+
+function asLabelText(value: string, field: 'label' | 'inverseLabel'): string {
+  return rethrowAsInput(() => labelText(value, field));
+}
+
+/** Runs a rule of the API and reports its failure as invalid input of the import. */
+function rethrowAsInput<T>(rule: () => T): T {
+  try {
+    return rule();
+  } catch (error) {
+    if (error instanceof DomainError) throw invalid(error.message);
+    throw error;
+  }
+}

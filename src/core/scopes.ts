@@ -1,0 +1,80 @@
+// HubSpot's scope names per object type, and the scopes an operation needs for the types it names.
+import { STANDARD_OBJECT_TYPES, type StandardObjectType } from './catalog/object-types.js';
+
+/** What an operation does with the records of the object types it names. */
+export type DataAccess = 'read' | 'write';
+
+/** The scopes that let a token read or write one object type. */
+export interface ObjectTypeScopes {
+  readonly read: string;
+  readonly write: string;
+}
+
+/**
+ * Where HubSpot's scope is not `crm.objects.<plural>.read|write`: tickets keep their legacy
+ * scope (one for both), goals and payments use the names HubSpot's definitions list.
+ */
+const SCOPES_BY_TYPE_ID: Readonly<Record<string, ObjectTypeScopes>> = {
+  '0-5': { read: 'tickets', write: 'tickets' },
+  '0-74': { read: 'crm.objects.goals.read', write: 'crm.objects.goals.write' },
+  '0-101': {
+    read: 'crm.objects.commercepayments.read',
+    write: 'crm.objects.commercepayments.write',
+  },
+};
+
+/** The read and write scopes of an object type. */
+export function scopesOf(type: StandardObjectType): ObjectTypeScopes {
+  return (
+    SCOPES_BY_TYPE_ID[type.id] ?? {
+      read: `crm.objects.${type.plural}.read`,
+      write: `crm.objects.${type.plural}.write`,
+    }
+  );
+}
+
+/** Every scope the server knows: a token with all of them may call every operation. */
+export const ALL_SCOPES: readonly string[] = [
+  ...new Set(
+    STANDARD_OBJECT_TYPES.flatMap((type) => {
+      const scopes = scopesOf(type);
+      return [scopes.read, scopes.write];
+    }),
+  ),
+].sort();
+
+/** One scope an operation needs, and the scopes any one of which grants it. */
+export interface ScopeRequirement {
+  /** The scope named in a MISSING_SCOPES answer. */
+  readonly scope: string;
+  /** Scopes that satisfy the requirement: a write scope also grants reading. */
+  readonly grantedBy: readonly string[];
+}
+
+/**
+ * What an operation needs: reading a type needs its read or write scope, writing needs its write
+ * scope, for every object type the operation names (both ends of an association).
+ */
+export function requiredScopes(
+  access: DataAccess,
+  types: readonly StandardObjectType[],
+): ScopeRequirement[] {
+  const requirements = new Map<string, ScopeRequirement>();
+  for (const type of types) {
+    const scopes = scopesOf(type);
+    const requirement =
+      access === 'read'
+        ? { scope: scopes.read, grantedBy: [scopes.read, scopes.write] }
+        : { scope: scopes.write, grantedBy: [scopes.write] };
+    requirements.set(requirement.scope, requirement);
+  }
+  return [...requirements.values()];
+}
+
+/** The requirements a token's scopes do not meet, in the order they were required. */
+export function missingScopes(
+  requirements: readonly ScopeRequirement[],
+  granted: ReadonlySet<string>,
+): ScopeRequirement[] {
+  return requirements.filter((requirement) => !requirement.grantedBy.some((s) => granted.has(s)));
+}

@@ -1,0 +1,260 @@
+// Portals (HubSpot accounts) as the control API and the command line manage them: list, create,
+// delete, reset, and export or import a portal's whole state.
+import { DomainError } from '../errors.js';
+import type { CrmRecord, LabelDefinition, LimitConfig, AssociationRow } from '../model.js';
+import {
+  PortalStateValidator,
+  documentOfItems,
+  itemsOfChunk,
+  itemsOfDocument,
+  type PortalDocument,
+  type PortalStateItem,
+} from '../portal-state.js';
+import type { Portal, PortalImportSummary, PortalStateChunk } from '../ports.js';
+import type { CoreDeps } from './deps.js';
+
+/** Items per chunk an export reads and an import writes: large enough for set-based statements. */
+const CHUNK_SIZE = 5000;
+
+function notFound(portalId: number): DomainError {
+  return new DomainError('PORTAL_NOT_FOUND', `No portal with id ${portalId}`, {
+    portalId: [String(portalId)],
+  });
+}
+
+function assertPortalId(portalId: number): void {
+  if (Number.isSafeInteger(portalId) && portalId > 0) return;
+  throw new DomainError('INVALID_INPUT', `A portal id is a positive integer, not ${portalId}`, {
+    portalId: [String(portalId)],
+  });
+}
+
+export function listPortals(deps: CoreDeps): Promise<Portal[]> {
+  return deps.store.listPortals();
+}
+
+export async function getPortal(deps: CoreDeps, portalId: number): Promise<Portal> {
+  const portal = await deps.store.getPortal(portalId);
+  if (!portal) throw notFound(portalId);
+  return portal;
+}
+
+/** The portal, created with this name when it does not exist yet. */
+export async function ensurePortal(deps: CoreDeps, portalId: number, name: string) {
+  assertPortalId(portalId);
+  const existing = await deps.store.getPortal(portalId);
+  if (existing) return existing;
+  // Another process may create it between the read and the insert; then its portal is the one.
+  return (
+    (await deps.store.createPortal(portalId, name, deps.clock.now())) ?? getPortal(deps, portalId)
+  );
+}
+
+/** A portal to create: without an id it takes the next after the largest in use. */
+export interface PortalInput {
+  readonly portalId?: number | undefined;
+  readonly name?: string | undefined;
+}
+
+/** Attempts at the next free id when portals are created concurrently without one. */
+const CREATE_ATTEMPTS = 5;
+
+export async function createPortal(deps: CoreDeps, input: PortalInput): Promise<Portal> {
+  if (input.name?.trim() === '') {
+    throw new DomainError('INVALID_INPUT', 'A portal name cannot be empty', { name: [input.name] });
+  }
+  if (input.portalId !== undefined) {
+    assertPortalId(input.portalId);
+    const created = await deps.store.createPortal(
+      input.portalId,
+      input.name ?? `portal ${input.portalId}`,
+      deps.clock.now(),
+    );
+    if (created) return created;
+    throw new DomainError('PORTAL_EXISTS', `A portal with id ${input.portalId} already exists`, {
+      portalId: [String(input.portalId)],
+    });
+  }
+  for (let attempt = 0; attempt < CREATE_ATTEMPTS; attempt++) {
+    const portalId = (await deps.store.maxPortalId()) + 1;
+    const name = input.name ?? `portal ${portalId}`;
+    const created = await deps.store.createPortal(portalId, name, deps.clock.now());
+    if (created) return created;
+  }
+  throw new DomainError('PORTAL_EXISTS', 'Portals were created concurrently; try again');
+}
+
+/** Deletes the portal, its data and its tokens. */
+export async function deletePortal(deps: CoreDeps, portalId: number): Promise<void> {
+  if (!(await deps.store.deletePortal(portalId))) throw notFound(portalId);
+}
+
+/** Empties the portal; it keeps its name and tokens, and its ids start again. */
+export async function resetPortal(deps: CoreDeps, portalId: number): Promise<void> {
+  await getPortal(deps, portalId);
+  await deps.store.resetPortal(portalId);
+}
+
+/** Empties every portal, one after the other (each reset is a transaction of its own). */
+export async function resetAllPortals(deps: CoreDeps): Promise<void> {
+  for (const portal of await deps.store.listPortals()) {
+    await deps.store.resetPortal(portal.portalId);
+  }
+}
+
+/** The portal's whole state as items: portal, labels, limits, records, then associations. */
+export async function* exportItems(
+  deps: CoreDeps,
+  portalId: number,
+): AsyncIterable<PortalStateItem> {
+  await getPortal(deps, portalId);
+  for await (const chunk of deps.store.exportPortal(portalId, CHUNK_SIZE)) {
+    yield* itemsOfChunk(chunk);
+  }
+}
+
+/** The portal's whole state as one document. */
+export async function exportDocument(deps: CoreDeps, portalId: number): Promise<PortalDocument> {
+  const items: PortalStateItem[] = [];
+  for await (const item of exportItems(deps, portalId)) items.push(item);
+  return documentOfItems(portalId, items);
+}
+
+/**
+ * Replaces the portal's state with a document, creating the portal if needed. The whole document
+ * is checked first (INVALID_INPUT names the JSON path of the first bad item), then written in one
+ * transaction.
+ */
+export async function importDocument(
+  deps: CoreDeps,
+  portalId: number,
+  body: unknown,
+): Promise<PortalImportSummary> {
+  assertPortalId(portalId);
+  const validator = new PortalStateValidator(deps.builtIn);
+  const chunks: PortalStateChunk[] = [];
+  for (const { item, path } of itemsOfDocument(body)) {
+    try {
+      chunks.push(validator.chunkOf(item));
+    } catch (error) {
+      if (error instanceof DomainError) {
+        throw new DomainError('INVALID_INPUT', `${path}: ${error.message}`, { path: [path] });
+      }
+      throw error;
+    }
+  }
+  return deps.store.importPortal(portalId, batched(fromArray(chunks)));
+}
+
+/**
+ * Replaces the portal's state with a stream of items, in one transaction: when an item is
+ * invalid, or the stream fails, nothing changes. Each item is checked as it is read, so the
+ * failing item is the last one the stream handed over; its error (INVALID_INPUT) carries its
+ * position from 1 in the context's `item`. Items come in any order, except that a label comes
+ * before the limits and rows using it, and records before the associations naming them (export
+ * writes them so).
+ */
+export async function importItems(
+  deps: CoreDeps,
+  portalId: number,
+  items: AsyncIterable<PortalStateItem>,
+): Promise<PortalImportSummary> {
+  assertPortalId(portalId);
+  return deps.store.importPortal(portalId, batched(validated(deps, items)));
+}
+
+async function* validated(
+  deps: CoreDeps,
+  items: AsyncIterable<unknown>,
+): AsyncIterable<PortalStateChunk> {
+  const validator = new PortalStateValidator(deps.builtIn);
+  let position = 0;
+  for await (const item of items) {
+    position += 1;
+    try {
+      yield validator.chunkOf(item);
+    } catch (error) {
+      if (error instanceof DomainError) {
+        throw new DomainError('INVALID_INPUT', error.message, { item: [String(position)] });
+      }
+      throw error;
+    }
+  }
+}
+
+async function* fromArray<T>(items: readonly T[]): AsyncIterable<T> {
+  for (const item of items) yield await Promise.resolve(item);
+}
+
+/** Consecutive chunks of one kind merged into chunks of up to CHUNK_SIZE items. */
+async function* batched(chunks: AsyncIterable<PortalStateChunk>): AsyncIterable<PortalStateChunk> {
+  let pending: Pending | null = null;
+  for await (const chunk of chunks) {
+    if (pending && !pending.takes(chunk)) {
+      yield pending.chunk();
+      pending = null;
+    }
+    if (chunk.kind === 'portal') yield chunk;
+    else if (pending) pending.add(chunk);
+    else pending = new Pending(chunk);
+  }
+  if (pending) yield pending.chunk();
+}
+
+type ListChunk = Exclude<PortalStateChunk, { kind: 'portal' }>;
+
+/** A chunk being filled. */
+class Pending {
+  readonly #kind: ListChunk['kind'];
+  readonly #archived: boolean;
+  readonly #labels: LabelDefinition[] = [];
+  readonly #limits: LimitConfig[] = [];
+  readonly #records: CrmRecord[] = [];
+  readonly #rows: AssociationRow[] = [];
+  #size = 0;
+
+  constructor(first: ListChunk) {
+    this.#kind = first.kind;
+    this.#archived = first.kind === 'associations' && first.archived;
+    this.add(first);
+  }
+
+  takes(chunk: PortalStateChunk): boolean {
+    if (chunk.kind !== this.#kind || this.#size >= CHUNK_SIZE) return false;
+    return chunk.kind !== 'associations' || chunk.archived === this.#archived;
+  }
+
+  add(chunk: ListChunk): void {
+    switch (chunk.kind) {
+      case 'labels':
+        this.#labels.push(...chunk.labels);
+        this.#size += chunk.labels.length;
+        return;
+      case 'limits':
+        this.#limits.push(...chunk.limits);
+        this.#size += chunk.limits.length;
+        return;
+      case 'records':
+        this.#records.push(...chunk.records);
+        this.#size += chunk.records.length;
+        return;
+      case 'associations':
+        this.#rows.push(...chunk.rows);
+        this.#size += chunk.rows.length;
+        return;
+    }
+  }
+
+  chunk(): ListChunk {
+    switch (this.#kind) {
+      case 'labels':
+        return { kind: 'labels', labels: this.#labels };
+      case 'limits':
+        return { kind: 'limits', limits: this.#limits };
+      case 'records':
+        return { kind: 'records', records: this.#records };
+      case 'associations':
+        return { kind: 'associations', archived: this.#archived, rows: this.#rows };
+    }
+  }
+}

@@ -1,0 +1,144 @@
+// Authentication: the Bearer token names a portal and its scopes (open or strict mode).
+import { createHash, timingSafeEqual } from 'node:crypto';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { AccessToken } from '../../core/ports.js';
+import { DomainError } from '../../core/errors.js';
+import { renderError } from '../error-envelope.js';
+
+/**
+ * `open`: any Bearer token, or none, is accepted; unknown tokens act on the default portal with
+ * every scope. `strict`: only known tokens; the control API needs the admin token.
+ */
+export type AuthMode = 'open' | 'strict';
+
+export const AUTH_MODES: readonly AuthMode[] = ['open', 'strict'];
+
+/** How long a token lookup (found or not) is reused: tokens made by another process apply within it. */
+export const TOKEN_CACHE_MS = 1000;
+
+/** Cached lookups past this many are dropped at once: unknown tokens in open mode are unbounded. */
+const TOKEN_CACHE_ENTRIES = 10_000;
+
+/** HubSpot's answer to a missing or unknown token, word for word. */
+const AUTHENTICATION_MESSAGE =
+  'Authentication credentials not found. This API supports OAuth 2.0 authentication and you can find more details at https://developers.hubspot.com/docs/methods/auth/oauth-overview';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    /**
+     * The scopes the request's token holds; null when scopes are not checked (open mode, or a
+     * request that was not authenticated against a portal).
+     */
+    scopes: ReadonlySet<string> | null;
+    /** Whether the request was let in as a portal's request (false until then, and on 401s). */
+    authenticated: boolean;
+  }
+}
+
+export interface AuthenticationOptions {
+  readonly mode: AuthMode;
+  /** The control API's token in strict mode. */
+  readonly adminToken: string | undefined;
+  readonly defaultPortalId: number;
+  /** Looks a token up (hashing it); null when unknown. */
+  readonly lookup: (token: string) => Promise<AccessToken | null>;
+  readonly now?: () => number;
+}
+
+/** Lower-case hex SHA-256: the only form in which a token is kept or compared. */
+export function hashToken(token: string): string {
+  return createHash('sha256').update(token).digest('hex');
+}
+
+/** Compares two secrets in time that does not depend on where they differ. */
+export function sameSecret(given: string, expected: string): boolean {
+  return timingSafeEqual(
+    createHash('sha256').update(given).digest(),
+    createHash('sha256').update(expected).digest(),
+  );
+}
+
+/** The token of `Authorization: Bearer <token>`, or null. */
+export function bearerToken(request: FastifyRequest): string | null {
+  const header = request.headers.authorization;
+  if (typeof header !== 'string') return null;
+  const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
+  return match?.[1] ?? null;
+}
+
+/**
+ * Token lookups, found or not, reused for `ttlMs`. Keyed by the token's hash, so the cache holds
+ * no token. Cleared whenever this process changes tokens.
+ */
+export class TokenCache {
+  readonly #entries = new Map<string, { token: AccessToken | null; expires: number }>();
+
+  constructor(
+    private readonly lookup: (token: string) => Promise<AccessToken | null>,
+    private readonly now: () => number,
+    private readonly ttlMs = TOKEN_CACHE_MS,
+  ) {}
+
+  async find(token: string): Promise<AccessToken | null> {
+    const key = hashToken(token);
+    const cached = this.#entries.get(key);
+    const now = this.now();
+    if (cached && cached.expires > now) return cached.token;
+    const found = await this.lookup(token);
+    if (this.#entries.size >= TOKEN_CACHE_ENTRIES) this.#entries.clear();
+    this.#entries.set(key, { token: found, expires: now + this.ttlMs });
+    return found;
+  }
+
+  clear(): void {
+    this.#entries.clear();
+  }
+}
+
+function unauthenticated(correlationId: string) {
+  return renderError(
+    new DomainError('INVALID_AUTHENTICATION', AUTHENTICATION_MESSAGE),
+    correlationId,
+  );
+}
+
+/**
+ * Gives each request its portal and scopes from its token, or answers 401. Control operations
+ * answer to the admin token instead (strict mode), and act on no portal of their own.
+ */
+export function registerAuthentication(
+  app: FastifyInstance,
+  options: AuthenticationOptions,
+): TokenCache {
+  if (options.mode === 'strict' && !options.adminToken) {
+    throw new Error(
+      'strict mode needs an admin token for the control API: pass --admin-token, set HUBSPOT_ADMIN_TOKEN, or set adminToken in the config file',
+    );
+  }
+  const cache = new TokenCache(options.lookup, options.now ?? Date.now);
+  app.decorateRequest('scopes', null);
+  app.decorateRequest('authenticated', false);
+  app.addHook('onRequest', async (request, reply) => {
+    const token = bearerToken(request);
+    if (request.routeOptions.config.operation?.access === 'control') {
+      const admitted =
+        options.mode === 'open' ||
+        (token !== null &&
+          options.adminToken !== undefined &&
+          sameSecret(token, options.adminToken));
+      if (!admitted) return reply.code(401).send(unauthenticated(request.correlationId));
+      return;
+    }
+    const found = token === null ? null : await cache.find(token);
+    if (found) {
+      request.portalId = found.portalId;
+      request.scopes = options.mode === 'strict' ? new Set(found.scopes) : null;
+    } else if (options.mode === 'strict') {
+      return reply.code(401).send(unauthenticated(request.correlationId));
+    } else {
+      request.portalId = options.defaultPortalId;
+    }
+    request.authenticated = true;
+  });
+  return cache;
+}

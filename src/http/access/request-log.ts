@@ -1,0 +1,74 @@
+// The last requests served, with status and timing, for debugging a failing test.
+import type { FastifyInstance } from 'fastify';
+
+/** How many requests the log keeps. */
+export const REQUEST_LOG_SIZE = 200;
+
+/** Query parameters whose values are secrets: never kept. */
+const SECRET_PARAMS =
+  /^(hapikey|apikey|api_key|access_token|token|code|client_secret|refresh_token)$/i;
+
+/** One request, as the control API reports it. */
+export interface LoggedRequest {
+  /** When it arrived, ISO-8601 UTC. */
+  readonly time: string;
+  readonly method: string;
+  /** Path and query, secret query values replaced by `REDACTED`. */
+  readonly path: string;
+  readonly status: number;
+  readonly durationMs: number;
+  /** The portal it acted on; null when it was not let in (401). */
+  readonly portalId: number | null;
+  readonly correlationId: string;
+}
+
+/** `url` with the values of secret query parameters replaced. */
+export function redactUrl(url: string): string {
+  const [path = '', query] = url.split('?', 2);
+  if (query === undefined) return path;
+  const params = new URLSearchParams(query);
+  for (const key of [...params.keys()]) {
+    if (SECRET_PARAMS.test(key)) params.set(key, 'REDACTED');
+  }
+  return `${path}?${params.toString()}`;
+}
+
+/** A ring of the last `size` requests. */
+export class RequestLog {
+  readonly #entries: LoggedRequest[] = [];
+
+  constructor(private readonly size = REQUEST_LOG_SIZE) {}
+
+  add(entry: LoggedRequest): void {
+    this.#entries.push(entry);
+    if (this.#entries.length > this.size) this.#entries.shift();
+  }
+
+  /** The last `limit` requests, newest first. */
+  recent(limit = this.size): LoggedRequest[] {
+    return this.#entries.slice(-limit).reverse();
+  }
+
+  clear(): void {
+    this.#entries.length = 0;
+  }
+}
+
+/** Records every request but the control API's, once answered. */
+export function registerRequestLog(app: FastifyInstance, log: RequestLog, now: () => Date): void {
+  app.addHook('onResponse', (request, reply, done) => {
+    if (request.routeOptions.config.operation?.access !== 'control') {
+      const durationMs = Math.round(reply.elapsedTime * 1000) / 1000;
+      log.add({
+        time: new Date(now().getTime() - durationMs).toISOString(),
+        method: request.method,
+        path: redactUrl(request.url),
+        status: reply.statusCode,
+        durationMs,
+        portalId: request.authenticated ? request.portalId : null,
+        correlationId: request.correlationId,
+      });
+    }
+    done();
+  });
+}

@@ -1,0 +1,48 @@
+// Request schemas of the control API (under /_emulator/).
+import { Type } from '@sinclair/typebox';
+import { FAULT_STATUSES } from '../access/faults.js';
+import { REQUEST_LOG_SIZE } from '../access/request-log.js';
+
+/** Portal ids are HubSpot account ids: positive integers. */
+const PortalId = Type.Integer({ minimum: 1, maximum: 2147483647 });
+
+export const PortalPathSchema = Type.Object({ portalId: PortalId });
+
+export const PortalCreateSchema = Type.Object(
+  {
+    portalId: Type.Optional(PortalId),
+    name: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
+  },
+  { additionalProperties: false },
+);
+
+export const TokenCreateSchema = Type.Object(
+  {
+    /** A token of the caller's choosing; a random one when absent. */
+    token: Type.Optional(Type.String({ minLength: 8, maxLength: 512, pattern: '^\\S+$' })),
+    /** Every scope when absent. */
+    scopes: Type.Optional(Type.Array(Type.String({ minLength: 1 }))),
+  },
+  { additionalProperties: false },
+);
+
+export const TokenDeleteSchema = Type.Object(
+  { token: Type.String({ minLength: 1 }) },
+  { additionalProperties: false },
+);
+
+export const FaultCreateSchema = Type.Object(
+  {
+    method: Type.Optional(Type.String({ minLength: 1, maxLength: 10 })),
+    path: Type.Optional(Type.String({ minLength: 1 })),
+    pathRegex: Type.Optional(Type.String({ minLength: 1 })),
+    times: Type.Optional(Type.Integer({ minimum: 1 })),
+    status: Type.Optional(Type.Union(FAULT_STATUSES.map((status) => Type.Literal(status)))),
+    latencyMs: Type.Optional(Type.Integer({ minimum: 0, maximum: 60_000 })),
+  },
+  { additionalProperties: false },
+);
+
+export const RequestsQuerySchema = Type.Object({
+  limit: Type.Optional(Type.Integer({ minimum: 1, maximum: REQUEST_LOG_SIZE })),
+});

@@ -1,0 +1,118 @@
+// The server's config file: auth mode, admin token, rate limits, portals with their tokens.
+import { readFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { Type, type Static } from '@sinclair/typebox';
+import { Value } from '@sinclair/typebox/value';
+import { AUTH_MODES } from '../http/access/authentication.js';
+import {
+  RATE_LIMIT_PROFILE_NAMES,
+  RATE_LIMIT_PROFILES,
+  type RateLimitProfile,
+  type RateLimits,
+} from '../http/access/rate-limits.js';
+
+const Positive = Type.Integer({ minimum: 1 });
+
+/** `"off"`, a plan's name, or custom numbers. */
+const RateLimitsSchema = Type.Union([
+  Type.Literal('off'),
+  ...RATE_LIMIT_PROFILE_NAMES.map((name) => Type.Literal(name)),
+  Type.Object({ tenSecondly: Positive, daily: Positive }, { additionalProperties: false }),
+]);
+
+export const ServerConfigSchema = Type.Object(
+  {
+    auth: Type.Optional(Type.Union(AUTH_MODES.map((mode) => Type.Literal(mode)))),
+    adminToken: Type.Optional(Type.String({ minLength: 8 })),
+    rateLimits: Type.Optional(RateLimitsSchema),
+    portals: Type.Optional(
+      Type.Array(
+        Type.Object(
+          {
+            portalId: Type.Integer({ minimum: 1, maximum: 2147483647 }),
+            name: Type.Optional(Type.String({ minLength: 1 })),
+            tokens: Type.Optional(
+              Type.Array(
+                Type.Object(
+                  {
+                    token: Type.String({ minLength: 8, pattern: '^\\S+$' }),
+                    /** Every scope when absent. */
+                    scopes: Type.Optional(Type.Array(Type.String({ minLength: 1 }))),
+                  },
+                  { additionalProperties: false },
+                ),
+              ),
+            ),
+            /** A portal export document to import at start (relative to the config file). */
+            seed: Type.Optional(Type.String({ minLength: 1 })),
+          },
+          { additionalProperties: false },
+        ),
+      ),
+    ),
+  },
+  { additionalProperties: false },
+);
+
+export type ServerConfig = Static<typeof ServerConfigSchema>;
+
+/** A rate-limit choice as a flag or the config file gives it. */
+export type RateLimitChoice = 'off' | RateLimitProfile | RateLimits;
+
+/** The limits a choice means; null when off. */
+export function rateLimitsOf(choice: RateLimitChoice | undefined): RateLimits | null {
+  if (choice === undefined || choice === 'off') return null;
+  return typeof choice === 'string' ? RATE_LIMIT_PROFILES[choice] : choice;
+}
+
+/** Every problem of a config value, one line each, with the JSON path of the bad item. */
+export function configErrors(value: unknown): string[] {
+  return [...Value.Errors(ServerConfigSchema, value)].map(
+    (error) => `${error.path || '/'}: ${error.message}`,
+  );
+}
+
+/** Checks a parsed config; throws one message listing every problem. */
+export function parseConfig(value: unknown, source = 'config'): ServerConfig {
+  const errors = configErrors(value);
+  if (errors.length > 0) {
+    throw new Error(`${source} is not valid:\n  ${[...new Set(errors)].join('\n  ')}`);
+  }
+  const config = value as ServerConfig;
+  const ids = (config.portals ?? []).map((portal) => portal.portalId);
+  const repeated = ids.find((id, index) => ids.indexOf(id) !== index);
+  if (repeated !== undefined)
+    throw new Error(`${source} is not valid: portal ${repeated} is listed twice`);
+  return config;
+}
+
+/** Reads a JSON file: its parsed content, or an error naming the file. */
+export function readJsonFile(file: string): unknown {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (error) {
+    throw new Error(`cannot read ${file}: ${(error as Error).message}`);
+  }
+  try {
+    return JSON.parse(text) as unknown;
+  } catch (error) {
+    throw new Error(`${file} is not valid JSON: ${(error as Error).message}`);
+  }
+}
+
+/** Reads and checks a config file; seed paths come back resolved against its folder. */
+export function readConfigFile(file: string): ServerConfig {
+  const config = parseConfig(readJsonFile(file), file);
+  const folder = dirname(resolve(file));
+  return {
+    ...config,
+    ...(config.portals
+      ? {
+          portals: config.portals.map((portal) =>
+            portal.seed === undefined ? portal : { ...portal, seed: resolve(folder, portal.seed) },
+          ),
+        }
+      : {}),
+  };
+}

@@ -1,0 +1,106 @@
+// Portals, access tokens and whole-portal import as every store adapter handles them: row
+import { DomainError } from '../core/errors.js';
+// mapping, the sequences an import leaves behind, and the check on records imported twice.
+import type { CrmRecord, LabelDefinition } from '../core/model.js';
+import type { PortalStateChunk } from '../core/ports.js';
+import { FIRST_RECORD_ID } from './record-ids.js';
+
+/** Keyset pages of an export's records and associations hold about this many rows by default. */
+export const EXPORT_PAGE_SIZE = 5000;
+
+/** The name a portal gets when nobody named it (created by a write, or by an import). */
+export function defaultPortalName(portalId: number): string {
+  return `portal ${portalId}`;
+}
+
+/** What an import has seen so far, to set the portal's sequences and name at the end. */
+export class ImportTally {
+  records = 0;
+  associations = 0;
+  labels = 0;
+  limits = 0;
+  portal: Extract<PortalStateChunk, { kind: 'portal' }> | null = null;
+  #maxRecordId = 0;
+  #maxLabelTypeId = 0;
+
+  sawRecords(records: readonly CrmRecord[]): void {
+    for (const record of records) this.#maxRecordId = Math.max(this.#maxRecordId, record.id);
+  }
+
+  sawLabelTypeIds(typeIds: readonly number[]): void {
+    for (const typeId of typeIds) this.#maxLabelTypeId = Math.max(this.#maxLabelTypeId, typeId);
+  }
+
+  /**
+   * The next ids: the portal chunk's, but never at or below an imported id, so a file whose
+   * header lags its rows cannot make the portal hand out an id twice.
+   */
+  nextRecordId(): number {
+    return Math.max(this.portal?.nextRecordId ?? FIRST_RECORD_ID, this.#maxRecordId + 1);
+  }
+
+  nextLabelTypeId(): number {
+    return Math.max(this.portal?.nextLabelTypeId ?? 1, this.#maxLabelTypeId + 1);
+  }
+
+  summary() {
+    return {
+      records: this.records,
+      associations: this.associations,
+      labels: this.labels,
+      limits: this.limits,
+    };
+  }
+}
+
+/** The record as a comparable string: two imports of one id must carry the same content. */
+export function recordContent(record: CrmRecord): string {
+  return JSON.stringify([
+    record.properties,
+    record.createdAt.getTime(),
+    record.updatedAt.getTime(),
+    record.archivedAt?.getTime() ?? null,
+  ]);
+}
+
+/**
+ * Throws when a record of the import that was not inserted (its key was taken) differs from the
+ * one stored under its key: duplicates are ignored, conflicting duplicates are refused.
+ */
+export function assertSameRecords(
+  skipped: readonly CrmRecord[],
+  stored: ReadonlyMap<string, CrmRecord>,
+): void {
+  for (const record of skipped) {
+    const key = `${record.objectTypeId}/${record.id}`;
+    const existing = stored.get(key);
+    if (!existing || recordContent(existing) !== recordContent(record)) {
+      throw new DomainError(
+        'INVALID_INPUT',
+        `record ${key} is imported twice with different content`,
+      );
+    }
+  }
+}
+
+/** Records of a chunk not in the set of inserted keys, counting repeats within the chunk. */
+export function notInserted(
+  records: readonly CrmRecord[],
+  inserted: readonly { object_type_id: string; id: number }[],
+): CrmRecord[] {
+  const pending = new Set(inserted.map((row) => `${row.object_type_id}/${row.id}`));
+  return records.filter((record) => !pending.delete(`${record.objectTypeId}/${record.id}`));
+}
+
+/** The label as a comparable string, whatever the order of its fields. */
+export function labelContent(label: LabelDefinition): string {
+  return JSON.stringify([
+    label.typeId,
+    label.inverseTypeId,
+    label.fromObjectTypeId,
+    label.toObjectTypeId,
+    label.name,
+    label.label,
+    label.inverseLabel,
+  ]);
+}

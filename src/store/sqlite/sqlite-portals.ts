@@ -1,0 +1,359 @@
+// Portals, their tokens, and whole-portal reset, export and import in SQLite.
+import { DomainError } from '../../core/errors.js';
+import type { AssociationRow, CrmRecord, LabelDefinition, LimitConfig } from '../../core/model.js';
+import type { AccessToken, Portal, PortalStateChunk } from '../../core/ports.js';
+import { toAssociationRow, type StoredAssociationRow } from '../association-rows.js';
+import { assertSameRecords, labelContent, notInserted, type ImportTally } from '../portal-rows.js';
+import { FIRST_RECORD_ID } from '../record-ids.js';
+import { LABEL_COLUMNS, limitKeyTuple, toLabel, type LabelRow } from '../schema-rows.js';
+import { associationTuple, toRecord, type RecordRow } from './rows.js';
+import * as schema from './sqlite-schema.js';
+import type { Prepare } from './sqlite-schema.js';
+
+/** Every table holding a portal's data (not the portal row, not its tokens). */
+const DATA_TABLES = [
+  'records',
+  'associations',
+  'archived_associations',
+  'association_labels',
+  'association_limits',
+];
+
+const RECORD_COLUMNS = 'object_type_id, id, properties, created_at, updated_at, archived_at';
+const ASSOCIATION_KEY = 'from_type, from_id, to_type, to_id, category, type_id';
+
+/** Rows per multi-row insert: 500 × 7 values stays far below SQLite's 32,766 variables. */
+const INSERT_CHUNK = 500;
+
+interface PortalRow {
+  id: number;
+  name: string;
+  created_at: number;
+}
+
+interface TokenRow {
+  token_hash: string;
+  portal_id: number;
+  scopes: string;
+  created_at: number;
+}
+
+function toPortal(row: PortalRow): Portal {
+  return { portalId: row.id, name: row.name, createdAt: new Date(row.created_at) };
+}
+
+function toToken(row: TokenRow): AccessToken {
+  return {
+    tokenHash: row.token_hash,
+    portalId: row.portal_id,
+    scopes: JSON.parse(row.scopes) as string[],
+    createdAt: new Date(row.created_at),
+  };
+}
+
+export function listPortals(prepare: Prepare): Portal[] {
+  const rows = prepare('SELECT id, name, created_at FROM portals ORDER BY id').all();
+  return (rows as PortalRow[]).map(toPortal);
+}
+
+export function getPortal(prepare: Prepare, portalId: number): Portal | null {
+  const row = prepare('SELECT id, name, created_at FROM portals WHERE id = ?').get(portalId);
+  return row ? toPortal(row as PortalRow) : null;
+}
+
+export function createPortal(
+  prepare: Prepare,
+  portalId: number,
+  name: string,
+  now: Date,
+): Portal | null {
+  const row = prepare(
+    `INSERT INTO portals (id, next_record_id, name, created_at) VALUES (?, ?, ?, ?)
+     ON CONFLICT (id) DO NOTHING RETURNING id, name, created_at`,
+  ).get(portalId, FIRST_RECORD_ID, name, now.getTime());
+  return row ? toPortal(row as PortalRow) : null;
+}
+
+export function maxPortalId(prepare: Prepare): number {
+  return prepare('SELECT coalesce(max(id), 0) FROM portals').pluck().get() as number;
+}
+
+/** Deletes the portal's records, associations, labels and limits. */
+export function deleteData(prepare: Prepare, portalId: number): void {
+  for (const table of DATA_TABLES) {
+    prepare(`DELETE FROM ${table} WHERE portal_id = ?`).run(portalId);
+  }
+}
+
+export function resetPortal(prepare: Prepare, portalId: number): void {
+  deleteData(prepare, portalId);
+  prepare('UPDATE portals SET next_record_id = ?, next_label_type_id = 1 WHERE id = ?').run(
+    FIRST_RECORD_ID,
+    portalId,
+  );
+}
+
+export function deletePortal(prepare: Prepare, portalId: number): boolean {
+  deleteData(prepare, portalId);
+  prepare('DELETE FROM access_tokens WHERE portal_id = ?').run(portalId);
+  return prepare('DELETE FROM portals WHERE id = ?').run(portalId).changes > 0;
+}
+
+export function putToken(prepare: Prepare, token: AccessToken): void {
+  prepare(
+    `INSERT OR REPLACE INTO access_tokens (token_hash, portal_id, scopes, created_at)
+     VALUES (?, ?, ?, ?)`,
+  ).run(token.tokenHash, token.portalId, JSON.stringify(token.scopes), token.createdAt.getTime());
+}
+
+export function findToken(prepare: Prepare, tokenHash: string): AccessToken | null {
+  const row = prepare(
+    'SELECT token_hash, portal_id, scopes, created_at FROM access_tokens WHERE token_hash = ?',
+  ).get(tokenHash);
+  return row ? toToken(row as TokenRow) : null;
+}
+
+export function listTokens(prepare: Prepare, portalId: number): AccessToken[] {
+  const rows = prepare(
+    `SELECT token_hash, portal_id, scopes, created_at FROM access_tokens WHERE portal_id = ?
+     ORDER BY rowid`,
+  ).all(portalId);
+  return (rows as TokenRow[]).map(toToken);
+}
+
+export function deleteToken(prepare: Prepare, tokenHash: string): boolean {
+  return prepare('DELETE FROM access_tokens WHERE token_hash = ?').run(tokenHash).changes > 0;
+}
+
+/**
+ * The portal's state in chunks, read page by page along each table's primary key. The caller
+ * keeps every write out until the generator is done, so the pages form one snapshot.
+ */
+export function* exportChunks(
+  prepare: Prepare,
+  portalId: number,
+  pageSize: number,
+): Generator<PortalStateChunk> {
+  const portal = prepare(
+    'SELECT name, next_record_id, next_label_type_id FROM portals WHERE id = ?',
+  ).get(portalId) as
+    { name: string; next_record_id: number; next_label_type_id: number } | undefined;
+  if (portal) {
+    yield {
+      kind: 'portal',
+      name: portal.name,
+      nextRecordId: portal.next_record_id,
+      nextLabelTypeId: portal.next_label_type_id,
+    };
+  }
+  const labels = schema.listLabels(prepare, portalId);
+  if (labels.length > 0) yield { kind: 'labels', labels };
+  const limits = schema.listLimits(prepare, portalId);
+  if (limits.length > 0) yield { kind: 'limits', limits };
+  const records = prepare(
+    `SELECT ${RECORD_COLUMNS} FROM records WHERE portal_id = ? AND (object_type_id, id) > (?, ?)
+     ORDER BY object_type_id, id LIMIT ?`,
+  );
+  let after: [string, number] = ['', 0];
+  for (;;) {
+    const page = (records.all(portalId, ...after, pageSize) as RecordRow[]).map(toRecord);
+    if (page.length > 0) yield { kind: 'records', records: page };
+    const last = page.at(-1);
+    if (page.length < pageSize || !last) break;
+    after = [last.objectTypeId, last.id];
+  }
+  for (const table of ['associations', 'archived_associations']) {
+    const rows = prepare(
+      `SELECT ${ASSOCIATION_KEY} FROM ${table} WHERE portal_id = ?
+       AND (${ASSOCIATION_KEY}) > (?, ?, ?, ?, ?, ?) ORDER BY ${ASSOCIATION_KEY} LIMIT ?`,
+    );
+    let afterRow: (string | number)[] = ['', 0, '', 0, -1, -1];
+    for (;;) {
+      const page = (rows.all(portalId, ...afterRow, pageSize) as StoredAssociationRow[]).map(
+        toAssociationRow,
+      );
+      if (page.length > 0) {
+        yield { kind: 'associations', archived: table !== 'associations', rows: page };
+      }
+      const last = page.at(-1);
+      if (page.length < pageSize || !last) break;
+      afterRow = associationTuple(last);
+    }
+  }
+}
+
+/** Adds one chunk to the portal being imported (its old state is already deleted). */
+export function importChunk(
+  prepare: Prepare,
+  portalId: number,
+  chunk: PortalStateChunk,
+  tally: ImportTally,
+): void {
+  switch (chunk.kind) {
+    case 'portal':
+      tally.portal = chunk;
+      return;
+    case 'labels':
+      importLabels(prepare, portalId, chunk.labels, tally);
+      return;
+    case 'limits': {
+      tally.limits += insertLimits(prepare, portalId, chunk.limits);
+      return;
+    }
+    case 'records':
+      importRecords(prepare, portalId, chunk.records, tally);
+      return;
+    case 'associations':
+      tally.associations += insertRows(
+        prepare,
+        chunk.archived ? 'archived_associations' : 'associations',
+        portalId,
+        chunk.rows,
+      );
+      return;
+  }
+}
+
+/** Limits of the import: a key repeated with the same value is kept once, a new value refused. */
+function insertLimits(prepare: Prepare, portalId: number, limits: readonly LimitConfig[]): number {
+  const tuples = JSON.stringify(
+    limits.map((limit) => [...limitKeyTuple(limit), limit.maxToObjectIds]),
+  );
+  const inserted = prepare(
+    `INSERT INTO association_limits
+     (portal_id, from_type, to_type, category, type_id, max_to_object_ids)
+     SELECT ?, value ->> 0, value ->> 1, value ->> 2, value ->> 3, value ->> 4 FROM json_each(?)
+     WHERE true ON CONFLICT DO NOTHING`,
+  ).run(portalId, tuples).changes;
+  const conflicting = prepare(
+    `SELECT count(*) FROM json_each(?) j JOIN association_limits l
+     ON l.portal_id = ? AND l.from_type = j.value ->> 0 AND l.to_type = j.value ->> 1
+     AND l.category = j.value ->> 2 AND l.type_id = j.value ->> 3
+     WHERE l.max_to_object_ids <> j.value ->> 4`,
+  )
+    .pluck()
+    .get(tuples, portalId) as number;
+  if (conflicting > 0)
+    throw new DomainError('INVALID_INPUT', 'a limit is imported twice with different values');
+  return inserted;
+}
+
+/** Labels of the import: a type id repeated with the same label is kept once, else refused. */
+function importLabels(
+  prepare: Prepare,
+  portalId: number,
+  labels: readonly LabelDefinition[],
+  tally: ImportTally,
+): void {
+  const inserted = prepare(
+    `INSERT INTO association_labels
+     (portal_id, type_id, inverse_type_id, from_type, to_type, name, label, inverse_label)
+     SELECT ?, value ->> 0, value ->> 1, value ->> 2, value ->> 3, value ->> 4, value ->> 5,
+     value ->> 6 FROM json_each(?) WHERE true ON CONFLICT (portal_id, type_id) DO NOTHING`,
+  ).run(
+    portalId,
+    JSON.stringify(
+      labels.map((label) => [
+        label.typeId,
+        label.inverseTypeId,
+        label.fromObjectTypeId,
+        label.toObjectTypeId,
+        label.name,
+        label.label,
+        label.inverseLabel,
+      ]),
+    ),
+  ).changes;
+  tally.labels += inserted;
+  tally.sawLabelTypeIds(labels.flatMap((label) => [label.typeId, label.inverseTypeId]));
+  if (inserted === labels.length) return;
+  const stored = new Map(
+    (
+      prepare(
+        `SELECT ${LABEL_COLUMNS} FROM association_labels WHERE portal_id = ?
+         AND type_id IN (SELECT value FROM json_each(?))`,
+      ).all(portalId, JSON.stringify(labels.map((label) => label.typeId))) as LabelRow[]
+    ).map((row) => [row.type_id, labelContent(toLabel(row))]),
+  );
+  for (const label of labels) {
+    if (stored.get(label.typeId) !== labelContent(label))
+      throw new DomainError(
+        'INVALID_INPUT',
+        `label ${label.typeId} is imported twice with different content`,
+      );
+  }
+}
+
+/** Records of the import, with their own ids and times. */
+function importRecords(
+  prepare: Prepare,
+  portalId: number,
+  records: readonly CrmRecord[],
+  tally: ImportTally,
+): void {
+  const inserted = prepare(
+    `INSERT INTO records (portal_id, ${RECORD_COLUMNS})
+     SELECT ?, value ->> 0, value ->> 1, value ->> 2, value ->> 3, value ->> 4, value ->> 5
+     FROM json_each(?) WHERE true ON CONFLICT DO NOTHING RETURNING object_type_id, id`,
+  ).all(
+    portalId,
+    JSON.stringify(
+      records.map((record) => [
+        record.objectTypeId,
+        record.id,
+        JSON.stringify(record.properties),
+        record.createdAt.getTime(),
+        record.updatedAt.getTime(),
+        record.archivedAt?.getTime() ?? null,
+      ]),
+    ),
+  ) as { object_type_id: string; id: number }[];
+  tally.records += inserted.length;
+  tally.sawRecords(records);
+  const skipped = notInserted(records, inserted);
+  if (skipped.length === 0) return;
+  const stored = prepare(
+    `SELECT ${RECORD_COLUMNS.replaceAll(/(\w+)/g, 'r.$1')} FROM json_each(?) j JOIN records r
+     ON r.portal_id = ? AND r.object_type_id = j.value ->> 0 AND r.id = j.value ->> 1`,
+  ).all(
+    JSON.stringify(skipped.map((record) => [record.objectTypeId, record.id])),
+    portalId,
+  ) as RecordRow[];
+  assertSameRecords(
+    skipped,
+    new Map(stored.map((row) => [`${row.object_type_id}/${row.id}`, toRecord(row)])),
+  );
+}
+
+/** Inserts association rows in multi-row statements; returns how many were new. */
+function insertRows(
+  prepare: Prepare,
+  table: 'associations' | 'archived_associations',
+  portalId: number,
+  rows: readonly AssociationRow[],
+): number {
+  let inserted = 0;
+  for (let start = 0; start < rows.length; start += INSERT_CHUNK) {
+    const chunk = rows.slice(start, start + INSERT_CHUNK);
+    inserted += prepare(
+      `INSERT OR IGNORE INTO ${table} VALUES ${'(?, ?, ?, ?, ?, ?, ?), '.repeat(chunk.length).slice(0, -2)}`,
+    ).run(chunk.flatMap((row) => [portalId, ...associationTuple(row)])).changes;
+  }
+  return inserted;
+}
+
+/** Creates the portal if needed and sets its name and sequences once every chunk is in. */
+export function finishImport(prepare: Prepare, portalId: number, tally: ImportTally): void {
+  prepare(
+    `INSERT INTO portals (id, next_record_id, next_label_type_id, name, created_at)
+     VALUES (@id, @record, @label, coalesce(@name, 'portal ' || CAST(@id AS INTEGER)),
+       CAST(unixepoch('subsec') * 1000 AS INTEGER))
+     ON CONFLICT (id) DO UPDATE SET next_record_id = @record, next_label_type_id = @label,
+       name = coalesce(@name, name)`,
+  ).run({
+    id: portalId,
+    record: tally.nextRecordId(),
+    label: tally.nextLabelTypeId(),
+    name: tally.portal?.name ?? null,
+  });
+}

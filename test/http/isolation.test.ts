@@ -1,0 +1,191 @@
+// Portals are isolated: with another portal's record ids and label type ids, a portal's token
+// reads none of that portal's data and changes none of it, through every operation served.
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { ALL_SCOPES } from '../../src/core/scopes.js';
+import type { OperationInfo } from '../../src/http/operations.js';
+import { buildTestApp, type TestApp } from '../helpers/test-app.js';
+
+const ADMIN_TOKEN = 'admin-token-for-isolation';
+/** Texts only portal A's data holds: a response to B containing one leaks A's data. */
+const A_MARKERS = ['portal-A-secret', 'A Secret'];
+
+interface Ids {
+  readonly contact: string;
+  readonly company: string;
+  readonly labelTypeId: number;
+}
+
+const NO_BODY = Symbol('no body');
+
+/**
+ * The body each operation is sent with, by method and path: each names A's ids. An operation
+ * with no rule fails the test, so a new operation must be given one here.
+ */
+function bodyFor(operation: OperationInfo, ids: Ids): unknown {
+  const key = `${operation.method} ${operation.path}`;
+  const pair = { from: { id: ids.contact }, to: { id: ids.company } };
+  const label = { associationCategory: 'USER_DEFINED', associationTypeId: ids.labelTypeId };
+  const limit = { category: 'USER_DEFINED', typeId: ids.labelTypeId };
+  const record = {
+    properties: { name: 'created by B' },
+    associations: [
+      {
+        to: { id: ids.company },
+        types: [{ ...label, associationCategory: 'HUBSPOT_DEFINED', associationTypeId: 279 }],
+      },
+    ],
+  };
+  const rules: [RegExp, unknown][] = [
+    [/^(GET|DELETE) /, NO_BODY],
+    [/^PUT .*\/associations\/default\//, NO_BODY],
+    [/^PUT .*\/associations\/\{toObjectType\}\/\{toObjectId\}$/, [label]],
+    [/^POST .*\/high-usage-report\/\{userId\}$/, NO_BODY],
+    [/^POST .*\/labels$/, { name: 'b_label', label: 'B label', inverseLabel: 'B inverse' }],
+    [/^PUT .*\/labels$/, { associationTypeId: ids.labelTypeId, label: 'Renamed by B' }],
+    [
+      /^POST .*\/configurations\/.*\/batch\/(create|update)$/,
+      { inputs: [{ ...limit, maxToObjectIds: 1 }] },
+    ],
+    [/^POST .*\/configurations\/.*\/batch\/purge$/, { inputs: [limit] }],
+    [
+      /^POST \/crm\/v3\/associations\/.*\/batch\/(create|archive)$/,
+      { inputs: [{ ...pair, type: 'contact_to_company' }] },
+    ],
+    [/^POST .*\/associations\/.*\/batch\/read$/, { inputs: [{ id: ids.contact }] }],
+    [/^POST .*\/associations\/.*\/batch\/create$/, { inputs: [{ ...pair, types: [label] }] }],
+    [/^POST .*\/batch\/associate\/default$/, { inputs: [pair] }],
+    [
+      /^POST .*\/associations\/.*\/batch\/labels\/archive$/,
+      { inputs: [{ ...pair, types: [label] }] },
+    ],
+    [
+      /^POST .*\/associations\/.*\/batch\/archive$/,
+      { inputs: [{ from: pair.from, to: [pair.to] }] },
+    ],
+    [/^POST .*\/\{objectType\}$/, record],
+    [/^PATCH .*\/\{objectType\}\/\{objectId\}$/, { properties: { name: 'changed by B' } }],
+    [/^POST .*\/\{objectType\}\/batch\/create$/, { inputs: [record] }],
+    [
+      /^POST .*\/\{objectType\}\/batch\/read$/,
+      { inputs: [{ id: ids.contact }], properties: ['name'] },
+    ],
+    [/^POST .*\/\{objectType\}\/batch\/archive$/, { inputs: [{ id: ids.contact }] }],
+    [
+      /^POST .*\/\{objectType\}\/batch\/update$/,
+      { inputs: [{ id: ids.contact, properties: { name: 'changed by B' } }] },
+    ],
+  ];
+  const rule = rules.find(([pattern]) => pattern.test(key));
+  assert.ok(rule, `no isolation request for ${key}: add a rule to bodyFor`);
+  return rule[1];
+}
+
+/** The operation's path with A's ids in it; reads of records also ask for their associations. */
+function urlFor(operation: OperationInfo, ids: Ids): string {
+  const values: Record<string, string> = {
+    objectType: 'contacts',
+    fromObjectType: 'contacts',
+    toObjectType: 'companies',
+    objectId: ids.contact,
+    fromObjectId: ids.contact,
+    toObjectId: ids.company,
+    associationTypeId: String(ids.labelTypeId),
+    userId: '1',
+  };
+  const path = operation.path.replace(/\{(\w+)\}/g, (_match, name: string) => {
+    const value = values[name];
+    assert.ok(value, `no value for {${name}} in ${operation.path}`);
+    return value;
+  });
+  return operation.method === 'GET' ? `${path}?associations=companies` : path;
+}
+
+/** Portal A's data: two records with A's marker, a label, a labelled association, a limit. */
+async function populatePortalA(app: TestApp, token: string): Promise<Ids> {
+  const create = async (type: string, name: string) => {
+    const response = await app.request(
+      'POST',
+      `/crm/v3/objects/${type}`,
+      { properties: { name } },
+      { token },
+    );
+    assert.equal(response.status, 201, response.text);
+    return response.body.id as string;
+  };
+  const contact = await create('contacts', 'portal-A-secret contact');
+  const company = await create('companies', 'portal-A-secret company');
+  await create('contacts', 'portal-A-secret archived contact').then((id) =>
+    app.request('DELETE', `/crm/v3/objects/contacts/${id}`, undefined, { token }),
+  );
+  const labels = await app.request(
+    'POST',
+    '/crm/associations/v4/contacts/companies/labels',
+    { name: 'a_secret', label: 'A Secret', inverseLabel: 'A Secret Inverse' },
+    { token },
+  );
+  assert.equal(labels.status, 200, labels.text);
+  const labelTypeId = labels.body.results.find((type: any) => type.label === 'A Secret')
+    .typeId as number;
+  const put = await app.request(
+    'PUT',
+    `/crm/v4/objects/contacts/${contact}/associations/companies/${company}`,
+    [
+      { associationCategory: 'USER_DEFINED', associationTypeId: labelTypeId },
+      { associationCategory: 'HUBSPOT_DEFINED', associationTypeId: 1 },
+    ],
+    { token },
+  );
+  assert.equal(put.status, 201, put.text);
+  const limits = await app.request(
+    'POST',
+    '/crm/associations/v4/definitions/configurations/contacts/companies/batch/create',
+    { inputs: [{ category: 'USER_DEFINED', typeId: labelTypeId, maxToObjectIds: 3 }] },
+    { token },
+  );
+  assert.equal(limits.status, 201, limits.text);
+  return { contact, company, labelTypeId };
+}
+
+test("another portal's token neither reads nor changes a portal's data, through every operation", async (t) => {
+  const app = await buildTestApp(t, { auth: 'strict', adminToken: ADMIN_TOKEN });
+  await app.core.portals.create({ portalId: 2, name: 'B' });
+  const tokenA = (await app.core.tokens.create(1, { scopes: ALL_SCOPES })).token;
+  const tokenB = (await app.core.tokens.create(2, { scopes: ALL_SCOPES })).token;
+  const ids = await populatePortalA(app, tokenA);
+  const fingerprint = async () => JSON.stringify(await app.core.portals.exportDocument(1));
+  const before = await fingerprint();
+  // A's own reads show its markers, so their absence from B's answers means something.
+  const own = await app.request(
+    'GET',
+    `/crm/v3/objects/contacts/${ids.contact}?associations=companies`,
+    undefined,
+    { token: tokenA },
+  );
+  assert.match(own.text, /portal-A-secret/);
+
+  const operations = app.app.operations.filter((operation) => operation.access !== 'control');
+  assert.ok(operations.some((operation) => operation.family === 'v3'));
+  assert.ok(operations.some((operation) => operation.family === '2026-09-beta'));
+  // Reads first, while B holds nothing, then writes, then the reads again over B's own data.
+  const reads = operations.filter((operation) => operation.access === 'read');
+  const writes = operations.filter((operation) => operation.access === 'write');
+  for (const operation of [...reads, ...writes, ...reads]) {
+    const body = bodyFor(operation, ids);
+    const response = await app.request(
+      operation.method,
+      urlFor(operation, ids),
+      body === NO_BODY ? undefined : body,
+      { token: tokenB },
+    );
+    const name = `${operation.method} ${operation.path}`;
+    assert.ok(response.status < 500, `${name} answered ${response.status}: ${response.text}`);
+    for (const marker of A_MARKERS) {
+      assert.ok(
+        !response.text.includes(marker),
+        `${name} leaked portal A's data: ${response.text}`,
+      );
+    }
+  }
+  assert.equal(await fingerprint(), before, "portal A's state changed");
+});

@@ -1,0 +1,93 @@
+// Library mode: startServer gives a test suite its own server, token and portal; servers in one
+// process are independent; reset() empties; close() frees the port.
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import { startServer } from '../../src/index.js';
+
+interface Target {
+  readonly url: string;
+  readonly token: string;
+}
+
+async function createContact(server: Target, name: string) {
+  const response = await fetch(`${server.url}/crm/v3/objects/contacts`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${server.token}`, 'content-type': 'application/json' },
+    body: JSON.stringify({ properties: { name } }),
+  });
+  assert.equal(response.status, 201);
+}
+
+async function contactNames(server: Target): Promise<string[]> {
+  const response = await fetch(`${server.url}/crm/v3/objects/contacts?properties=name`, {
+    headers: { authorization: `Bearer ${server.token}` },
+  });
+  const body = (await response.json()) as { results: { properties: { name: string } }[] };
+  return body.results.map((record) => record.properties.name);
+}
+
+test('two servers in one process share nothing', async (t) => {
+  const one = await startServer();
+  const two = await startServer();
+  t.after(() => Promise.all([one.close(), two.close()]));
+  assert.notEqual(one.url, two.url);
+  assert.notEqual(one.token, two.token);
+  assert.equal(one.portalId, 1);
+  await createContact(one, 'only in one');
+  assert.deepEqual(await contactNames(one), ['only in one']);
+  assert.deepEqual(await contactNames(two), []);
+});
+
+test('the token works in strict mode; reset() empties the portal and keeps the token', async (t) => {
+  const server = await startServer({ auth: 'strict', adminToken: 'library-admin-token' });
+  t.after(() => server.close());
+  await createContact(server, 'ada');
+  const anonymous = await fetch(`${server.url}/crm/v3/objects/contacts`);
+  assert.equal(anonymous.status, 401);
+  await server.reset();
+  assert.deepEqual(await contactNames(server), []);
+  await createContact(server, 'after reset');
+  assert.deepEqual(await contactNames(server), ['after reset']);
+});
+
+test('close() frees the port', async () => {
+  const server = await startServer();
+  const port = Number(new URL(server.url).port);
+  await server.close();
+  await new Promise<void>((resolve, reject) => {
+    const probe = createServer();
+    probe.once('error', reject);
+    probe.listen(port, '127.0.0.1', () => {
+      probe.close(() => {
+        resolve();
+      });
+    });
+  });
+});
+
+test('a config, rate limits and a seed apply at start', async (t) => {
+  const source = await startServer();
+  await createContact(source, 'seeded');
+  const document = await source.core.portals.exportDocument(1);
+  await source.close();
+  const dir = mkdtempSync(join(tmpdir(), 'has-library-'));
+  t.after(() => {
+    rmSync(dir, { recursive: true, force: true });
+  });
+  const seedFile = join(dir, 'seed.json');
+  writeFileSync(seedFile, JSON.stringify(document));
+  const server = await startServer({
+    seedFile,
+    rateLimits: 'starter',
+    config: { portals: [{ portalId: 8, name: 'eight', tokens: [{ token: 'pat-portal-eight' }] }] },
+  });
+  t.after(() => server.close());
+  assert.deepEqual(await contactNames(server), ['seeded']);
+  assert.deepEqual(await contactNames({ url: server.url, token: 'pat-portal-eight' }), []);
+  const response = await fetch(`${server.url}/crm/v3/objects/contacts`);
+  assert.equal(response.headers.get('x-hubspot-ratelimit-max'), '100');
+});
