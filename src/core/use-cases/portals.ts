@@ -152,12 +152,13 @@ export async function importDocument(
  * failing item is the last one the stream handed over; its error (INVALID_INPUT) carries its
  * position from 1 in the context's `item`. Items come in any order, except that a label comes
  * before the limits and rows using it, and records before the associations naming them (export
- * writes them so).
+ * writes them so). Items are taken as read from a file: anything that is not a valid
+ * PortalStateItem is refused with INVALID_INPUT.
  */
 export async function importItems(
   deps: CoreDeps,
   portalId: number,
-  items: AsyncIterable<PortalStateItem>,
+  items: AsyncIterable<unknown>,
 ): Promise<PortalImportSummary> {
   assertPortalId(portalId);
   return deps.store.importPortal(portalId, batched(validated(deps, items)));
