@@ -1,7 +1,7 @@
 // The file formats of bulk export and import: NDJSON and CSV, streamed both ways, each item read
 // with the line of the file it starts on.
 import { extname } from 'node:path';
-import type { Readable } from 'node:stream';
+import { pipeline, Transform, type Readable } from 'node:stream';
 import { StringDecoder } from 'node:string_decoder';
 import { parse } from 'csv-parse';
 import { stringify } from 'csv-stringify';
@@ -225,23 +225,56 @@ interface CsvParserError extends Error {
   readonly lines?: number;
 }
 
+/** A row as csv-parse hands it over with `info`. */
+interface CsvRecord {
+  readonly record: string[];
+  readonly info: {
+    /** Bytes of the input up to the end of this row, its line break included. */
+    readonly bytes: number;
+    /** Empty lines skipped so far. */
+    readonly empty_lines: number;
+  };
+}
+
 async function* csvItems(input: Readable): AsyncIterable<ReadItem> {
-  // Rows of a different length than the header are errors, and empty lines are skipped.
-  const parser = input.pipe(
-    parse({ bom: true, info: true, raw: true, skip_empty_lines: true, relax_column_count: false }),
+  // csv-parse counts lines wrongly in files with CRLF line breaks (as spreadsheets write them),
+  // so the lines are counted here, from the byte offsets of the line feeds it is handed.
+  const lineFeeds = new LineFeeds();
+  const parser = pipeline(
+    input,
+    new Transform({
+      transform(chunk: Buffer | string, _encoding, done) {
+        const bytes = typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
+        lineFeeds.scan(bytes);
+        done(null, bytes);
+      },
+    }),
+    // Rows of another length than the header's are refused here, in order with the other
+    // problems: a parser error would end the stream before the rows it had already parsed.
+    parse({ bom: true, info: true, skip_empty_lines: true, relax_column_count: true }),
+    () => undefined, // Failures reach the loop below, through the parser.
   );
-  input.once('error', (error) => parser.destroy(error));
   let header: string[] | null = null;
+  let end = 0;
+  let emptyLines = 0;
   try {
-    for await (const read of parser as AsyncIterable<CsvRecord>) {
-      const line = firstLineOf(read);
+    for await (const { record, info } of parser as AsyncIterable<CsvRecord>) {
+      const line = 1 + lineFeeds.before(end) + info.empty_lines - emptyLines;
+      end = info.bytes;
+      emptyLines = info.empty_lines;
       if (header === null) {
-        header = csvHeader(read.record, line);
+        header = csvHeader(record, line);
         continue;
+      }
+      if (record.length !== header.length) {
+        throw new BadLineError(
+          line,
+          `the row has ${record.length} cells, the header ${header.length} columns`,
+        );
       }
       const item: Record<string, unknown> = {};
       header.forEach((column, index) => {
-        const cell = read.record[index] ?? '';
+        const cell = record[index] ?? '';
         if (column === 'type') item['type'] = cell;
         else if (cell !== '') item[column] = csvValue(column, cell, line);
       });
@@ -256,17 +289,30 @@ async function* csvItems(input: Readable): AsyncIterable<ReadItem> {
   }
 }
 
-/** A row as csv-parse hands it over with `info` and `raw`. */
-interface CsvRecord {
-  readonly record: string[];
-  readonly raw: string;
-  readonly info: { readonly lines: number };
-}
+/** The byte offsets of the line feeds read so far, dropped once the rows have passed them. */
+class LineFeeds {
+  #offsets: number[] = [];
+  #first = 0;
+  #scanned = 0;
+  #passed = 0;
 
-/** The line a row starts on: `info.lines` is the line it ends on; a quoted cell may span lines. */
-function firstLineOf(read: CsvRecord): number {
-  let breaks = 0;
-  for (let index = read.raw.indexOf('\n'); index !== -1; index = read.raw.indexOf('\n', index + 1))
-    breaks += 1;
-  return read.info.lines - breaks;
+  scan(bytes: Buffer): void {
+    for (let at = bytes.indexOf(10); at !== -1; at = bytes.indexOf(10, at + 1)) {
+      this.#offsets.push(this.#scanned + at);
+    }
+    this.#scanned += bytes.length;
+  }
+
+  /** How many line feeds come before the byte offset; offsets must not decrease. */
+  before(offset: number): number {
+    while (this.#first < this.#offsets.length && (this.#offsets[this.#first] ?? 0) < offset) {
+      this.#first += 1;
+      this.#passed += 1;
+    }
+    if (this.#first > 4096) {
+      this.#offsets = this.#offsets.slice(this.#first);
+      this.#first = 0;
+    }
+    return this.#passed;
+  }
 }
