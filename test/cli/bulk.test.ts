@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough, Readable } from 'node:stream';
 import { test, type TestContext } from 'node:test';
+import { setTimeout as delay } from 'node:timers/promises';
 import { BadLineError, type BulkFormat } from '../../src/cli/bulk-formats.js';
 import { exportPortal, importPortal } from '../../src/cli/bulk.js';
 import type { Store } from '../../src/core/ports.js';
@@ -355,10 +356,13 @@ test('the commands: a portal piped into another portal of the same database', as
   const server = await start(source.args);
   await populate((method, path, body) => call(`${server.url}${path}`, method, body));
 
-  const exporter = spawnCli(['export', ...source.args, '--format', 'csv']);
+  // The import starts first and is waiting on its input when the export opens the same store.
   const importer = spawnCli(['import', '-', ...source.args, '--format', 'csv', '--portal', '2']);
+  const importerDone = finished(importer);
+  await delay(3000);
+  const exporter = spawnCli(['export', ...source.args, '--format', 'csv']);
   exporter.stdout.pipe(importer.stdin);
-  const [exported, imported] = await Promise.all([finished(exporter), finished(importer)]);
+  const [exported, imported] = await Promise.all([finished(exporter), importerDone]);
   assert.equal(exported.code, 0, exported.stderr);
   assert.equal(imported.code, 0, imported.stderr);
   const copy = await runCli(['export', ...source.args, '--portal', '2', '--format', 'csv']);
