@@ -43,9 +43,22 @@ async function generate(file: string): Promise<number> {
     text = '';
   };
   const time = '2024-05-01T12:00:00.000Z';
-  await put({ type: 'portal', name: 'bulk bench', nextRecordId: FIRST_ID + RECORDS, nextLabelTypeId: 1 });
+  await put({
+    type: 'portal',
+    name: 'bulk bench',
+    nextRecordId: FIRST_ID + RECORDS,
+    nextLabelTypeId: 1,
+  });
   const record = (objectTypeId: string, id: number, properties: Record<string, string>) =>
-    put({ type: 'record', objectTypeId, id: String(id), properties, createdAt: time, updatedAt: time, archivedAt: null });
+    put({
+      type: 'record',
+      objectTypeId,
+      id: String(id),
+      properties,
+      createdAt: time,
+      updatedAt: time,
+      archivedAt: null,
+    });
   for (let n = 0; n < CONTACTS; n++) {
     await record('0-1', FIRST_ID + n, { email: `c${n}@example.com`, firstname: `Contact ${n}` });
   }
@@ -59,8 +72,22 @@ async function generate(file: string): Promise<number> {
     // Spread each contact's companies over the whole range: no two pairs are the same.
     const company = FIRST_ID + CONTACTS + ((pair * 7919) % COMPANIES);
     const row = { type: 'association', category: 'HUBSPOT_DEFINED' };
-    await put({ ...row, fromObjectTypeId: '0-1', fromId: String(contact), toObjectTypeId: '0-2', toId: String(company), typeId: 279 });
-    await put({ ...row, fromObjectTypeId: '0-2', fromId: String(company), toObjectTypeId: '0-1', toId: String(contact), typeId: 280 });
+    await put({
+      ...row,
+      fromObjectTypeId: '0-1',
+      fromId: String(contact),
+      toObjectTypeId: '0-2',
+      toId: String(company),
+      typeId: 279,
+    });
+    await put({
+      ...row,
+      fromObjectTypeId: '0-2',
+      fromId: String(company),
+      toObjectTypeId: '0-1',
+      toId: String(contact),
+      typeId: 280,
+    });
   }
   out.end(text);
   await once(out, 'finish');
@@ -114,7 +141,9 @@ async function benchmark(engine: Engine, dir: string, generated: string): Promis
   const step = async (name: string, file: string, args: readonly string[]) => {
     const run = await cli(args);
     steps.push({ engine, step: name, bytes: statSync(file).size, ...run });
-    console.log(`${engine} | ${name} | ${run.seconds.toFixed(1)} s | ${run.peakRssMb.toFixed(0)} MiB`);
+    console.log(
+      `${engine} | ${name} | ${run.seconds.toFixed(1)} s | ${run.peakRssMb.toFixed(0)} MiB`,
+    );
   };
   const ndjson = join(dir, `${engine}.ndjson`);
   const csv = join(dir, `${engine}.csv`);

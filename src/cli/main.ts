@@ -189,10 +189,7 @@ program
     });
   });
 
-bulkCommand(
-  'export',
-  "write a portal's records, associations, labels and limits as NDJSON or CSV",
-)
+bulkCommand('export', "write a portal's records, associations, labels and limits as NDJSON or CSV")
   .option('--out <file>', 'the file to write (default: stdout)')
   .action(async (flags: BulkFlags & { out?: string }) => {
     await runExport({ ...bulkOptions(flags), out: flags.out }, io);

@@ -10,17 +10,15 @@ import { setTimeout as delay } from 'node:timers/promises';
 import { BadLineError, type BulkFormat } from '../../src/cli/bulk-formats.js';
 import { exportPortal, importPortal } from '../../src/cli/bulk.js';
 import type { Store } from '../../src/core/ports.js';
-import {
-  call,
-  finished,
-  runCli,
-  serversForTest,
-  spawnCli,
-} from '../helpers/server-process.js';
+import { call, finished, runCli, serversForTest, spawnCli } from '../helpers/server-process.js';
 import { buildTestApp } from '../helpers/test-app.js';
 import { createServerDatabase, createTestStore, TEST_ENGINE } from '../helpers/test-store.js';
 
-type Send = (method: string, path: string, body?: unknown) => Promise<{ status: number; body: any }>;
+type Send = (
+  method: string,
+  path: string,
+  body?: unknown,
+) => Promise<{ status: number; body: any }>;
 
 /**
  * Some of everything, through the API: records of three types with awkward properties (commas,
