@@ -161,7 +161,31 @@ export async function importItems(
   items: AsyncIterable<unknown>,
 ): Promise<PortalImportSummary> {
   assertPortalId(portalId);
-  return deps.store.importPortal(portalId, batched(validated(deps, items)));
+  return deps.store.importPortal(portalId, readAhead(batched(validated(deps, items))));
+}
+
+/**
+ * The chunks, each read (parsed and checked) while the store writes the one before: on
+ * PostgreSQL the two overlap, the database working while this process reads. (SQLite's driver
+ * blocks, so there they simply alternate.)
+ */
+async function* readAhead<T>(source: AsyncIterable<T>): AsyncIterable<T> {
+  const iterator = source[Symbol.asyncIterator]();
+  let next = iterator.next();
+  // A failure of the chunk read ahead is awaited below, or dropped when the store has failed
+  // first: either way it must not count as unhandled.
+  next.catch(() => undefined);
+  try {
+    for (let result = await next; result.done !== true; result = await next) {
+      next = iterator.next();
+      next.catch(() => undefined);
+      yield result.value;
+    }
+  } finally {
+    // Left early (the store failed): the source is told to stop once its pending read settles,
+    // without waiting for it, as that read may wait on an input that never ends.
+    void Promise.resolve(iterator.return?.()).catch(() => undefined);
+  }
 }
 
 async function* validated(
