@@ -349,6 +349,24 @@ test('the commands: a bad line exits non-zero, names the line, and changes nothi
   assert.equal((await runCli(['export', ...source.args])).stdout, before.stdout);
 });
 
+test('the commands: an import killed halfway changes nothing', async (t) => {
+  const { source, start } = await databases(t);
+  const server = await start(source.args);
+  await populate((method, path, body) => call(`${server.url}${path}`, method, body));
+  const before = await runCli(['export', ...source.args]);
+  const lines = before.stdout.split('\n');
+
+  // The first lines of the portal's own export: when the import is killed, its transaction has
+  // deleted the portal's rows and written the label and the limits again, uncommitted.
+  const importer = spawnCli(['import', '-', ...source.args]);
+  const importerDone = finished(importer);
+  importer.stdin.write(`${lines.slice(0, 6).join('\n')}\n`);
+  await delay(3000);
+  importer.kill('SIGKILL');
+  assert.equal((await importerDone).code, 'SIGKILL');
+  assert.equal((await runCli(['export', ...source.args])).stdout, before.stdout);
+});
+
 test('the commands: a portal piped into another portal of the same database', async (t) => {
   const { source, start } = await databases(t);
   const server = await start(source.args);
