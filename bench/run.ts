@@ -1,11 +1,8 @@
 // The benchmarks (npm run bench): every workload over HTTP and raw, on each engine and at several
 // concurrencies; prints each measurement and writes the tables into docs/performance.md.
-import { execFileSync } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
-import { cpus, totalmem } from 'node:os';
 import { parseArgs } from 'node:util';
-import { format } from 'prettier';
 import { postgresReachable, type Engine } from './lib/databases.js';
+import { machine, writeSection } from './lib/docs.js';
 import { measure, type Measurement } from './lib/measure.js';
 import { resultsTable, targetsTable } from './lib/report.js';
 import { WORKLOADS } from './lib/workloads.js';
@@ -20,23 +17,6 @@ const { values } = parseArgs({
     'no-write': { type: 'boolean', default: false },
   },
 });
-
-function machine(): string {
-  const commit = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { encoding: 'utf8' }).trim();
-  const cpu = cpus()[0]?.model ?? 'unknown CPU';
-  const memory = Math.round(totalmem() / 2 ** 30);
-  return `${cpus().length} × ${cpu}, ${memory} GiB, Node ${process.version}, commit ${commit}, ${new Date().toISOString().slice(0, 10)}`;
-}
-
-/** Replaces the text between the markers of a generated section of the document. */
-function replaceSection(doc: string, name: string, body: string): string {
-  const start = `<!-- ${name}:start -->`;
-  const end = `<!-- ${name}:end -->`;
-  const from = doc.indexOf(start);
-  const to = doc.indexOf(end);
-  if (from < 0 || to < from) throw new Error(`docs/performance.md has no ${name} markers`);
-  return `${doc.slice(0, from + start.length)}\n${body}\n${doc.slice(to)}`;
-}
 
 async function main(): Promise<void> {
   const engines = values.engines.split(',') as Engine[];
@@ -66,8 +46,7 @@ async function main(): Promise<void> {
     '',
     resultsTable(measurements),
   ].join('\n');
-  const doc = replaceSection(readFileSync(DOC, 'utf8'), 'bench', body);
-  writeFileSync(DOC, await format(doc, { parser: 'markdown' }));
+  await writeSection(DOC, 'bench', body);
 }
 
 await main();

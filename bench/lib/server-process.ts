@@ -16,7 +16,7 @@ export interface BenchServer {
   stop(): Promise<void>;
 }
 
-function statusMb(pid: number, field: 'VmRSS' | 'VmHWM'): number {
+export function statusMb(pid: number, field: 'VmRSS' | 'VmHWM'): number {
   const status = readFileSync(`/proc/${pid}/status`, 'utf8');
   const kb = new RegExp(`${field}:\\s+(\\d+) kB`).exec(status)?.[1];
   return Number(kb ?? 0) / 1024;

@@ -6,6 +6,8 @@ import { DEFAULT_LABELS_PER_PAIR } from '../core/create-core.js';
 import { AUTH_MODES, type AuthMode } from '../http/access/authentication.js';
 import { RATE_LIMIT_PROFILE_NAMES, type RateLimitProfile } from '../http/access/rate-limits.js';
 import type { RateLimitChoice } from '../server/config.js';
+import { BULK_FORMATS, type BulkFormat } from './bulk-formats.js';
+import { runExport, runImport } from './bulk.js';
 import { readinessLine, serve } from './serve.js';
 import { announceToPrimary, isWorker, runPrimary } from './workers.js';
 
@@ -54,6 +56,48 @@ interface ServeFlags {
   seed?: string;
 }
 
+/** `--db`, the same for every command that opens the store. */
+function dbOption(): Option {
+  return new Option(
+    '--db <file-or-url>',
+    `SQLite database file, or a postgres:// URL (default: DATABASE_URL if set, else ${DEFAULT_SQLITE_FILE})`,
+  ).env('HUBSPOT_ASSOCIATIONS_DB');
+}
+
+interface BulkFlags {
+  db?: string;
+  portal: number;
+  format?: BulkFormat;
+  progress: boolean;
+}
+
+/** The options export and import share: the store, the portal, the format, the progress bar. */
+function bulkCommand(name: string, description: string): Command {
+  return program
+    .command(name)
+    .description(description)
+    .addOption(dbOption())
+    .addOption(new Option('--portal <id>', 'the portal').default(1).argParser(positiveInteger))
+    .addOption(
+      new Option(
+        '--format <format>',
+        'ndjson or csv (default: from the file extension, else ndjson)',
+      ).choices(BULK_FORMATS),
+    )
+    .option('--no-progress', 'no progress bar, even when stderr is a terminal');
+}
+
+function bulkOptions(flags: BulkFlags) {
+  return {
+    store: { db: flags.db, databaseUrl: process.env['DATABASE_URL'] },
+    portalId: flags.portal,
+    format: flags.format,
+    progress: flags.progress,
+  };
+}
+
+const io = { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr };
+
 const program = new Command()
   .name('hubspot-associations-server')
   .description("A stateful server that speaks HubSpot's CRM Associations API.");
@@ -68,12 +112,7 @@ program
       .argParser(port),
   )
   .addOption(new Option('--host <host>', 'address to listen on').env('HOST').default('127.0.0.1'))
-  .addOption(
-    new Option(
-      '--db <file-or-url>',
-      `SQLite database file, or a postgres:// URL (default: DATABASE_URL if set, else ${DEFAULT_SQLITE_FILE})`,
-    ).env('HUBSPOT_ASSOCIATIONS_DB'),
-  )
+  .addOption(dbOption())
   .addOption(
     new Option('--memory', 'keep everything in memory; nothing survives a restart').conflicts('db'),
   )
@@ -148,6 +187,21 @@ program
       configFile: flags.config,
       seedFile: flags.seed,
     });
+  });
+
+bulkCommand('export', "write a portal's records, associations, labels and limits as NDJSON or CSV")
+  .option('--out <file>', 'the file to write (default: stdout)')
+  .action(async (flags: BulkFlags & { out?: string }) => {
+    await runExport({ ...bulkOptions(flags), out: flags.out }, io);
+  });
+
+bulkCommand(
+  'import',
+  "replace a portal's whole state with an export's items, all or nothing (creates the portal)",
+)
+  .argument('<file>', 'an NDJSON or CSV file, or - for stdin')
+  .action(async (file: string, flags: BulkFlags) => {
+    await runImport({ ...bulkOptions(flags), file }, io);
   });
 
 program.parseAsync().catch((error: unknown) => {

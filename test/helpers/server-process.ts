@@ -1,5 +1,10 @@
-// Starts the CLI as a child process and waits for its readiness line.
-import { spawn, type ChildProcessByStdio } from 'node:child_process';
+// Starts the CLI as a child process: a server, waiting for its readiness line, or a command run
+// to its end.
+import {
+  spawn,
+  type ChildProcessByStdio,
+  type ChildProcessWithoutNullStreams,
+} from 'node:child_process';
 import { once } from 'node:events';
 import { createInterface } from 'node:readline';
 import type { Readable } from 'node:stream';
@@ -98,4 +103,38 @@ export async function call(
     body: text === '' ? undefined : JSON.parse(text),
     headers: response.headers,
   };
+}
+
+/** Spawns `hubspot-associations-server ARGS` with every stream a pipe. */
+export function spawnCli(
+  args: readonly string[],
+  env: NodeJS.ProcessEnv = {},
+): ChildProcessWithoutNullStreams {
+  return spawn(process.execPath, ['--import', 'tsx', MAIN, ...args], {
+    env: serverEnvironment(env),
+  });
+}
+
+/** What a command printed, and how it ended. */
+export interface CliResult {
+  readonly code: number | string;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+/** Resolves once the process has ended, with all it printed. */
+export async function finished(child: ChildProcessWithoutNullStreams): Promise<CliResult> {
+  let stdout = '';
+  let stderr = '';
+  child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
+  child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+  const [code, signal] = (await once(child, 'close')) as [number | null, string | null];
+  return { code: code ?? signal ?? 'unknown', stdout, stderr };
+}
+
+/** Runs `hubspot-associations-server ARGS` to its end, with `stdin` as its input. */
+export function runCli(args: readonly string[], stdin = ''): Promise<CliResult> {
+  const child = spawnCli(args);
+  child.stdin.end(stdin);
+  return finished(child);
 }

@@ -152,15 +152,40 @@ export async function importDocument(
  * failing item is the last one the stream handed over; its error (INVALID_INPUT) carries its
  * position from 1 in the context's `item`. Items come in any order, except that a label comes
  * before the limits and rows using it, and records before the associations naming them (export
- * writes them so).
+ * writes them so). Items are taken as read from a file: anything that is not a valid
+ * PortalStateItem is refused with INVALID_INPUT.
  */
 export async function importItems(
   deps: CoreDeps,
   portalId: number,
-  items: AsyncIterable<PortalStateItem>,
+  items: AsyncIterable<unknown>,
 ): Promise<PortalImportSummary> {
   assertPortalId(portalId);
-  return deps.store.importPortal(portalId, batched(validated(deps, items)));
+  return deps.store.importPortal(portalId, readAhead(batched(validated(deps, items))));
+}
+
+/**
+ * The chunks, each read (parsed and checked) while the store writes the one before: on
+ * PostgreSQL the two overlap, the database working while this process reads. (SQLite's driver
+ * blocks, so there they simply alternate.)
+ */
+async function* readAhead<T>(source: AsyncIterable<T>): AsyncIterable<T> {
+  const iterator = source[Symbol.asyncIterator]();
+  let next = iterator.next();
+  // A failure of the chunk read ahead is awaited below, or dropped when the store has failed
+  // first: either way it must not count as unhandled.
+  next.catch(() => undefined);
+  try {
+    for (let result = await next; result.done !== true; result = await next) {
+      next = iterator.next();
+      next.catch(() => undefined);
+      yield result.value;
+    }
+  } finally {
+    // Left early (the store failed): the source is told to stop once its pending read settles,
+    // without waiting for it, as that read may wait on an input that never ends.
+    void Promise.resolve(iterator.return?.()).catch(() => undefined);
+  }
 }
 
 async function* validated(
