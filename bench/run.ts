@@ -33,7 +33,7 @@ async function main(): Promise<void> {
         measurements.push(m);
         const ratio = (m.serverUnitsPerSecond / m.rawUnitsPerSecond).toFixed(2);
         console.log(
-          `${engine} | ${workload.name} | ${count} conn | ${Math.round(m.serverUnitsPerSecond)} ${m.unit} | raw ${Math.round(m.rawUnitsPerSecond)} | ratio ${ratio} | p50 ${m.p50Ms} p99 ${m.p99Ms} ms | ${m.peakRssMb.toFixed(0)} MiB | failures ${m.failures}`,
+          `${engine} | ${workload.name} | ${count} conn | ${Math.round(m.serverUnitsPerSecond)} ${m.unit} | raw ${Math.round(m.rawUnitsPerSecond)} | ratio ${ratio} | p50 ${m.p50Ms} p99 ${m.p99Ms} ms (in server ${m.inServerP50Ms.toFixed(1)} / ${m.inServerP99Ms.toFixed(1)}) | ${m.peakRssMb.toFixed(0)} MiB | failures ${m.failures}`,
         );
       }
     }

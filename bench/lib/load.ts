@@ -35,7 +35,8 @@ export async function runLoad(
   let finished = 0;
   const options: autocannon.Options = {
     url,
-    connections,
+    // autocannon refuses more connections than requests; a short run uses one per request.
+    connections: Math.min(connections, amount),
     amount,
     headers: { 'content-type': 'application/json' },
     requests: [

@@ -7,8 +7,8 @@ const round = (value: number) =>
 /** One table per engine: server and raw side by side, per workload and concurrency. */
 export function resultsTable(measurements: readonly Measurement[]): string {
   const header = [
-    '| Engine | Workload | Connections | Server | Raw | Server/raw | p50 ms | p99 ms | p99/p50 | Peak RSS MiB | Failures |',
-    '| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |',
+    '| Engine | Workload | Connections | Server | Raw | Server/raw | p50 ms | p99 ms | p99/p50 | In server p50 / p99 ms | Peak RSS MiB | Failures |',
+    '| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |',
   ];
   const rows = measurements.map((m) =>
     [
@@ -21,6 +21,7 @@ export function resultsTable(measurements: readonly Measurement[]): string {
       m.p50Ms.toFixed(1),
       m.p99Ms.toFixed(1),
       (m.p99Ms / Math.max(m.p50Ms, 0.1)).toFixed(1),
+      `${m.inServerP50Ms.toFixed(1)} / ${m.inServerP99Ms.toFixed(1)}`,
       m.peakRssMb.toFixed(0),
       m.failures,
     ].join(' | '),
@@ -44,19 +45,31 @@ function bestRatio(workload: string, floor: number): Target['check'] {
   };
 }
 
+/** The largest p99/p50 at 10 connections, over the workloads. */
+function worstSpread(latencies: (m: Measurement) => [number, number]): Target['check'] {
+  return (measurements) => {
+    const worst = Math.max(
+      ...measurements
+        .filter((m) => m.connections === 10)
+        .map((m) => {
+          const [p50, p99] = latencies(m);
+          return p99 / Math.max(p50, 0.1);
+        }),
+    );
+    return { value: `${worst.toFixed(1)}×`, met: worst <= 5 };
+  };
+}
+
 const TARGETS: readonly Target[] = [
   { name: 'batch create ≥ 0.75 of the raw insert rate', check: bestRatio('v4 batch create', 0.75) },
   { name: 'batch read ≥ 0.50 of the raw read rate', check: bestRatio('v4 batch read', 0.5) },
   {
-    name: 'p99 ≤ 5 × p50 at 10 connections (worst workload)',
-    check: (measurements) => {
-      const worst = Math.max(
-        ...measurements
-          .filter((m) => m.connections === 10)
-          .map((m) => m.p99Ms / Math.max(m.p50Ms, 0.1)),
-      );
-      return { value: `${worst.toFixed(1)}×`, met: worst <= 5 };
-    },
+    name: 'p99 ≤ 5 × p50 at 10 connections, seen by the load generator (worst workload)',
+    check: worstSpread((m) => [m.p50Ms, m.p99Ms]),
+  },
+  {
+    name: 'p99 ≤ 5 × p50 at 10 connections, inside the server (worst workload)',
+    check: worstSpread((m) => [m.inServerP50Ms, m.inServerP99Ms]),
   },
 ];
 

@@ -22,6 +22,14 @@ export function statusMb(pid: number, field: 'VmRSS' | 'VmHWM'): number {
   return Number(kb ?? 0) / 1024;
 }
 
+/**
+ * Node flags for the server from BENCH_SERVER_NODE_ARGS (for example `--cpu-prof
+ * --cpu-prof-dir=/tmp/prof`): node refuses `--cpu-prof` in NODE_OPTIONS.
+ */
+function profilingArgs(): string[] {
+  return (process.env['BENCH_SERVER_NODE_ARGS'] ?? '').split(' ').filter(Boolean);
+}
+
 /** Starts `serve --db LOCATION` on a free port; resolves once it listens. */
 export async function startBenchServer(
   location: string,
@@ -29,7 +37,18 @@ export async function startBenchServer(
 ): Promise<BenchServer> {
   const child: ChildProcess = spawn(
     process.execPath,
-    [MAIN, 'serve', '--port', '0', '--db', location, '--log-level', 'warn', ...extra],
+    [
+      ...profilingArgs(),
+      MAIN,
+      'serve',
+      '--port',
+      '0',
+      '--db',
+      location,
+      '--log-level',
+      'warn',
+      ...extra,
+    ],
     { stdio: ['ignore', 'pipe', 'inherit'] },
   );
   if (!child.stdout || child.pid === undefined) throw new Error('the server did not start');

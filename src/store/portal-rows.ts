@@ -92,9 +92,18 @@ export function notInserted(
   return records.filter((record) => !pending.delete(`${record.objectTypeId}/${record.id}`));
 }
 
-/** The label as a comparable string, whatever the order of its fields. */
-export function labelContent(label: LabelDefinition): string {
-  return JSON.stringify([
+/** Every table holding a portal's data (not the portal row, not its tokens). */
+export const DATA_TABLES = [
+  'records',
+  'associations',
+  'archived_associations',
+  'association_labels',
+  'association_limits',
+] as const;
+
+/** A label's stored fields in column order: type ids, object types, name, label, inverse label. */
+export function labelTuple(label: LabelDefinition): (string | number | null)[] {
+  return [
     label.typeId,
     label.inverseTypeId,
     label.fromObjectTypeId,
@@ -102,5 +111,10 @@ export function labelContent(label: LabelDefinition): string {
     label.name,
     label.label,
     label.inverseLabel,
-  ]);
+  ];
+}
+
+/** The label as a comparable string, whatever the order of its fields. */
+export function labelContent(label: LabelDefinition): string {
+  return JSON.stringify(labelTuple(label));
 }

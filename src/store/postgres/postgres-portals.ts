@@ -11,21 +11,18 @@ import type {
   RequestCounter,
 } from '../../core/ports.js';
 import { toAssociationRow, type StoredAssociationRow } from '../association-rows.js';
-import { assertSameRecords, labelContent, notInserted, type ImportTally } from '../portal-rows.js';
+import {
+  assertSameRecords,
+  DATA_TABLES,
+  labelContent,
+  notInserted,
+  type ImportTally,
+} from '../portal-rows.js';
 import { FIRST_RECORD_ID } from '../record-ids.js';
 import { LABEL_COLUMNS, limitKeyTuple, toLabel, type LabelRow } from '../schema-rows.js';
 import type { Query } from './postgres-schema.js';
 import * as schema from './postgres-schema.js';
 import { associationColumns, RECORD_COLUMNS, toRecord, type RecordRow } from './rows.js';
-
-/** Every table holding a portal's data (not the portal row, not its tokens). */
-const DATA_TABLES = [
-  'records',
-  'associations',
-  'archived_associations',
-  'association_labels',
-  'association_limits',
-];
 
 const ASSOCIATION_KEY = 'from_type, from_id, to_type, to_id, category, type_id';
 

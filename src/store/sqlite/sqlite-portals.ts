@@ -3,21 +3,19 @@ import { DomainError } from '../../core/errors.js';
 import type { AssociationRow, CrmRecord, LabelDefinition, LimitConfig } from '../../core/model.js';
 import type { AccessToken, Portal, PortalStateChunk } from '../../core/ports.js';
 import { toAssociationRow, type StoredAssociationRow } from '../association-rows.js';
-import { assertSameRecords, labelContent, notInserted, type ImportTally } from '../portal-rows.js';
+import {
+  assertSameRecords,
+  DATA_TABLES,
+  labelContent,
+  labelTuple,
+  notInserted,
+  type ImportTally,
+} from '../portal-rows.js';
 import { FIRST_RECORD_ID } from '../record-ids.js';
 import { LABEL_COLUMNS, limitKeyTuple, toLabel, type LabelRow } from '../schema-rows.js';
 import { associationTuple, toRecord, type RecordRow } from './rows.js';
 import * as schema from './sqlite-schema.js';
 import type { Prepare } from './sqlite-schema.js';
-
-/** Every table holding a portal's data (not the portal row, not its tokens). */
-const DATA_TABLES = [
-  'records',
-  'associations',
-  'archived_associations',
-  'association_labels',
-  'association_limits',
-];
 
 const RECORD_COLUMNS = 'object_type_id, id, properties, created_at, updated_at, archived_at';
 const ASSOCIATION_KEY = 'from_type, from_id, to_type, to_id, category, type_id';
@@ -250,20 +248,7 @@ function importLabels(
      (portal_id, type_id, inverse_type_id, from_type, to_type, name, label, inverse_label)
      SELECT ?, value ->> 0, value ->> 1, value ->> 2, value ->> 3, value ->> 4, value ->> 5,
      value ->> 6 FROM json_each(?) WHERE true ON CONFLICT (portal_id, type_id) DO NOTHING`,
-  ).run(
-    portalId,
-    JSON.stringify(
-      labels.map((label) => [
-        label.typeId,
-        label.inverseTypeId,
-        label.fromObjectTypeId,
-        label.toObjectTypeId,
-        label.name,
-        label.label,
-        label.inverseLabel,
-      ]),
-    ),
-  ).changes;
+  ).run(portalId, JSON.stringify(labels.map(labelTuple))).changes;
   tally.labels += inserted;
   tally.sawLabelTypeIds(labels.flatMap((label) => [label.typeId, label.inverseTypeId]));
   if (inserted === labels.length) return;
