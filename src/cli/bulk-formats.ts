@@ -5,7 +5,7 @@ import { pipeline, Transform, type Readable } from 'node:stream';
 import { StringDecoder } from 'node:string_decoder';
 import { parse } from 'csv-parse';
 import { stringify } from 'csv-stringify';
-import type { PortalStateItem } from '../core/portal-state.js';
+import { ITEM_FIELDS, type PortalStateItem } from '../core/portal-state.js';
 
 export const BULK_FORMATS = ['ndjson', 'csv'] as const;
 export type BulkFormat = (typeof BULK_FORMATS)[number];
@@ -108,35 +108,20 @@ function ndjsonLine(text: string, line: number): ReadItem | null {
 // (so record properties keep their names, order and values), a null `archivedAt` as an empty cell.
 // No field of an item is ever an empty string, so an empty cell always means "no such field".
 
-/** Every column, in the order export writes them: the type, then by the item types using them. */
-export const CSV_COLUMNS = [
-  'type',
-  'name',
-  'nextRecordId',
-  'nextLabelTypeId',
-  'objectTypeId',
-  'id',
-  'properties',
-  'createdAt',
-  'updatedAt',
-  'archivedAt',
-  'fromObjectTypeId',
-  'fromId',
-  'toObjectTypeId',
-  'toId',
-  'category',
-  'typeId',
-  'inverseTypeId',
-  'label',
-  'inverseLabel',
-  'maxToObjectIds',
-  'archived',
-] as const;
-
-type CsvColumn = (typeof CSV_COLUMNS)[number];
+/**
+ * Every column: the fields of the item types, each once, in the order of their first use by the
+ * portal, records, associations, labels and limits.
+ */
+export const CSV_COLUMNS: readonly string[] = [
+  ...new Set(
+    (['portal', 'record', 'association', 'label', 'limit'] as const).flatMap(
+      (type) => ITEM_FIELDS[type],
+    ),
+  ),
+];
 
 /** Columns whose cells are numbers; any other cell of them is kept as text for the validator. */
-const NUMBER_COLUMNS: ReadonlySet<string> = new Set<CsvColumn>([
+const NUMBER_COLUMNS: ReadonlySet<string> = new Set([
   'nextRecordId',
   'nextLabelTypeId',
   'typeId',

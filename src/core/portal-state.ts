@@ -67,6 +67,35 @@ export type PortalStateItem =
   | ({ readonly type: 'record' } & RecordItem)
   | ({ readonly type: 'association' } & AssociationItem);
 
+/** The fields each item type may have, `type` first, in the order export writes them. */
+export const ITEM_FIELDS = {
+  portal: ['type', 'name', 'nextRecordId', 'nextLabelTypeId'],
+  label: [
+    'type',
+    'fromObjectTypeId',
+    'toObjectTypeId',
+    'typeId',
+    'inverseTypeId',
+    'name',
+    'label',
+    'inverseLabel',
+  ],
+  limit: ['type', 'fromObjectTypeId', 'toObjectTypeId', 'category', 'typeId', 'maxToObjectIds'],
+  record: ['type', 'objectTypeId', 'id', 'properties', 'createdAt', 'updatedAt', 'archivedAt'],
+  association: [
+    'type',
+    'fromObjectTypeId',
+    'fromId',
+    'toObjectTypeId',
+    'toId',
+    'category',
+    'typeId',
+    'archived',
+  ],
+} as const satisfies { [T in PortalStateItem['type']]: readonly (keyof ItemOf<T>)[] };
+
+type ItemOf<T extends PortalStateItem['type']> = Extract<PortalStateItem, { type: T }>;
+
 /** The items of one chunk, in the chunk's order. */
 export function itemsOfChunk(chunk: PortalStateChunk): PortalStateItem[] {
   switch (chunk.kind) {
@@ -236,7 +265,7 @@ export class PortalStateValidator {
   }
 
   #portal(fields: Fields): PortalStateChunk {
-    allowOnly(fields, ['type', 'name', 'nextRecordId', 'nextLabelTypeId'], 'portal');
+    allowOnly(fields, ITEM_FIELDS.portal, 'portal');
     if (this.#sawPortal) throw invalid('the portal is given twice');
     this.#sawPortal = true;
     return {
@@ -248,20 +277,7 @@ export class PortalStateValidator {
   }
 
   #label(fields: Fields): LabelDefinition {
-    allowOnly(
-      fields,
-      [
-        'type',
-        'fromObjectTypeId',
-        'toObjectTypeId',
-        'typeId',
-        'inverseTypeId',
-        'name',
-        'label',
-        'inverseLabel',
-      ],
-      'label',
-    );
+    allowOnly(fields, ITEM_FIELDS.label, 'label');
     const from = objectTypeOf(fields, 'fromObjectTypeId', 'label');
     const to = objectTypeOf(fields, 'toObjectTypeId', 'label');
     if (!this.#builtIn.unlabeled(from, to) || !this.#builtIn.unlabeled(to, from)) {
@@ -296,11 +312,7 @@ export class PortalStateValidator {
   }
 
   #limit(fields: Fields): LimitConfig {
-    allowOnly(
-      fields,
-      ['type', 'fromObjectTypeId', 'toObjectTypeId', 'category', 'typeId', 'maxToObjectIds'],
-      'limit',
-    );
+    allowOnly(fields, ITEM_FIELDS.limit, 'limit');
     const from = objectTypeOf(fields, 'fromObjectTypeId', 'limit');
     const to = objectTypeOf(fields, 'toObjectTypeId', 'limit');
     const type = this.#typeOf(fields, from, to, 'limit');
@@ -318,11 +330,7 @@ export class PortalStateValidator {
   }
 
   #record(fields: Fields): CrmRecord {
-    allowOnly(
-      fields,
-      ['type', 'objectTypeId', 'id', 'properties', 'createdAt', 'updatedAt', 'archivedAt'],
-      'record',
-    );
+    allowOnly(fields, ITEM_FIELDS.record, 'record');
     const objectTypeId = objectTypeOf(fields, 'objectTypeId', 'record');
     const id = recordId(fields, 'id', 'record');
     const properties = propertiesOf(fields['properties']);
@@ -345,20 +353,7 @@ export class PortalStateValidator {
   }
 
   #association(fields: Fields): PortalStateChunk {
-    allowOnly(
-      fields,
-      [
-        'type',
-        'fromObjectTypeId',
-        'fromId',
-        'toObjectTypeId',
-        'toId',
-        'category',
-        'typeId',
-        'archived',
-      ],
-      'association',
-    );
+    allowOnly(fields, ITEM_FIELDS.association, 'association');
     const from = objectTypeOf(fields, 'fromObjectTypeId', 'association');
     const to = objectTypeOf(fields, 'toObjectTypeId', 'association');
     const fromId = recordId(fields, 'fromId', 'association');

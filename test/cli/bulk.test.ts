@@ -265,6 +265,14 @@ async function databases(t: TestContext) {
   return { source, target, start };
 }
 
+/** Two fresh databases, and a server on the first whose portal 1 is populated through it. */
+async function populatedDatabase(t: TestContext) {
+  const databasesOfTest = await databases(t);
+  const server = await databasesOfTest.start(databasesOfTest.source.args);
+  await populate((method, path, body) => call(`${server.url}${path}`, method, body));
+  return databasesOfTest;
+}
+
 function tempDir(t: TestContext): string {
   const dir = mkdtempSync(join(tmpdir(), 'has-bulk-'));
   t.after(() => {
@@ -274,9 +282,7 @@ function tempDir(t: TestContext): string {
 }
 
 test('the commands: export | import - copies a served portal into another database', async (t) => {
-  const { source, target, start } = await databases(t);
-  const server = await start(source.args);
-  await populate((method, path, body) => call(`${server.url}${path}`, method, body));
+  const { source, target, start } = await populatedDatabase(t);
 
   const exporter = spawnCli(['export', ...source.args]);
   const importer = spawnCli(['import', '-', ...target.args]);
@@ -308,9 +314,7 @@ test('the commands: export | import - copies a served portal into another databa
 });
 
 test('the commands: --out writes CSV by its extension, and import reads it back', async (t) => {
-  const { source, target, start } = await databases(t);
-  const server = await start(source.args);
-  await populate((method, path, body) => call(`${server.url}${path}`, method, body));
+  const { source, target } = await populatedDatabase(t);
   const dir = tempDir(t);
   const file = join(dir, 'portal.csv');
 
@@ -331,9 +335,7 @@ test('the commands: --out writes CSV by its extension, and import reads it back'
 });
 
 test('the commands: a bad line exits non-zero, names the line, and changes nothing', async (t) => {
-  const { source, start } = await databases(t);
-  const server = await start(source.args);
-  await populate((method, path, body) => call(`${server.url}${path}`, method, body));
+  const { source } = await populatedDatabase(t);
   const before = await runCli(['export', ...source.args]);
   const lines = before.stdout.split('\n');
   lines[1] = lines[1]!.replace('"type":"label"', '"type":"lable"');
@@ -350,9 +352,7 @@ test('the commands: a bad line exits non-zero, names the line, and changes nothi
 });
 
 test('the commands: an import killed halfway changes nothing', async (t) => {
-  const { source, start } = await databases(t);
-  const server = await start(source.args);
-  await populate((method, path, body) => call(`${server.url}${path}`, method, body));
+  const { source } = await populatedDatabase(t);
   const before = await runCli(['export', ...source.args]);
   const lines = before.stdout.split('\n');
 
@@ -368,9 +368,7 @@ test('the commands: an import killed halfway changes nothing', async (t) => {
 });
 
 test('the commands: a portal piped into another portal of the same database', async (t) => {
-  const { source, start } = await databases(t);
-  const server = await start(source.args);
-  await populate((method, path, body) => call(`${server.url}${path}`, method, body));
+  const { source } = await populatedDatabase(t);
 
   // The import starts first and is waiting on its input when the export opens the same store.
   const importer = spawnCli(['import', '-', ...source.args, '--format', 'csv', '--portal', '2']);
