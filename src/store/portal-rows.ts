@@ -1,6 +1,6 @@
 // Portals, access tokens and whole-portal import as every store adapter handles them: row
-import { DomainError } from '../core/errors.js';
 // mapping, the sequences an import leaves behind, and the check on records imported twice.
+import { DomainError } from '../core/errors.js';
 import type { CrmRecord, LabelDefinition } from '../core/model.js';
 import type { PortalStateChunk } from '../core/ports.js';
 import { FIRST_RECORD_ID } from './record-ids.js';
@@ -11,6 +11,26 @@ export const EXPORT_PAGE_SIZE = 5000;
 /** The name a portal gets when nobody named it (created by a write, or by an import). */
 export function defaultPortalName(portalId: number): string {
   return `portal ${portalId}`;
+}
+
+/** The portal's own columns an export starts with. */
+export interface PortalHeaderRow {
+  name: string;
+  next_record_id: number;
+  next_label_type_id: number;
+}
+
+/** The SELECT list of those columns. */
+export const PORTAL_HEADER_COLUMNS = 'name, next_record_id, next_label_type_id';
+
+/** An export's first chunk: the portal's name and where its sequences stand. */
+export function portalChunk(row: PortalHeaderRow): Extract<PortalStateChunk, { kind: 'portal' }> {
+  return {
+    kind: 'portal',
+    name: row.name,
+    nextRecordId: row.next_record_id,
+    nextLabelTypeId: row.next_label_type_id,
+  };
 }
 
 /** What an import has seen so far, to set the portal's sequences and name at the end. */

@@ -1,6 +1,6 @@
 // Portals, their tokens, whole-portal reset, export and import, and shared request counts in
-import { DomainError } from '../../core/errors.js';
 // PostgreSQL.
+import { DomainError } from '../../core/errors.js';
 import type pg from 'pg';
 import type { AssociationRow, CrmRecord, LabelDefinition, LimitConfig } from '../../core/model.js';
 import type {
@@ -16,7 +16,10 @@ import {
   DATA_TABLES,
   labelContent,
   notInserted,
+  PORTAL_HEADER_COLUMNS,
+  portalChunk,
   type ImportTally,
+  type PortalHeaderRow,
 } from '../portal-rows.js';
 import { FIRST_RECORD_ID } from '../record-ids.js';
 import { LABEL_COLUMNS, limitKeyTuple, toLabel, type LabelRow } from '../schema-rows.js';
@@ -153,19 +156,11 @@ export async function* exportChunks(
   portalId: number,
   pageSize: number,
 ): AsyncGenerator<PortalStateChunk> {
-  const [portal] = await query<{
-    name: string;
-    next_record_id: number;
-    next_label_type_id: number;
-  }>('SELECT name, next_record_id, next_label_type_id FROM portals WHERE id = $1', [portalId]);
-  if (portal) {
-    yield {
-      kind: 'portal',
-      name: portal.name,
-      nextRecordId: portal.next_record_id,
-      nextLabelTypeId: portal.next_label_type_id,
-    };
-  }
+  const [portal] = await query<PortalHeaderRow>(
+    `SELECT ${PORTAL_HEADER_COLUMNS} FROM portals WHERE id = $1`,
+    [portalId],
+  );
+  if (portal) yield portalChunk(portal);
   const labels = await schema.listLabels(query, portalId);
   if (labels.length > 0) yield { kind: 'labels', labels };
   const limits = await schema.listLimits(query, portalId);

@@ -9,7 +9,10 @@ import {
   labelContent,
   labelTuple,
   notInserted,
+  PORTAL_HEADER_COLUMNS,
+  portalChunk,
   type ImportTally,
+  type PortalHeaderRow,
 } from '../portal-rows.js';
 import { FIRST_RECORD_ID } from '../record-ids.js';
 import { LABEL_COLUMNS, limitKeyTuple, toLabel, type LabelRow } from '../schema-rows.js';
@@ -132,18 +135,10 @@ export function* exportChunks(
   portalId: number,
   pageSize: number,
 ): Generator<PortalStateChunk> {
-  const portal = prepare(
-    'SELECT name, next_record_id, next_label_type_id FROM portals WHERE id = ?',
-  ).get(portalId) as
-    { name: string; next_record_id: number; next_label_type_id: number } | undefined;
-  if (portal) {
-    yield {
-      kind: 'portal',
-      name: portal.name,
-      nextRecordId: portal.next_record_id,
-      nextLabelTypeId: portal.next_label_type_id,
-    };
-  }
+  const portal = prepare(`SELECT ${PORTAL_HEADER_COLUMNS} FROM portals WHERE id = ?`).get(
+    portalId,
+  ) as PortalHeaderRow | undefined;
+  if (portal) yield portalChunk(portal);
   const labels = schema.listLabels(prepare, portalId);
   if (labels.length > 0) yield { kind: 'labels', labels };
   const limits = schema.listLimits(prepare, portalId);
