@@ -47,7 +47,12 @@ app.addHook('onSend', (request, reply, payload, done) => {
     method: request.method,
     url: request.url,
     status: reply.statusCode,
-    payload: typeof payload === 'string' ? payload : '',
+    // Reads send their JSON already encoded, as a Buffer; serialized answers come as strings.
+    payload: Buffer.isBuffer(payload)
+      ? payload.toString('utf8')
+      : typeof payload === 'string'
+        ? payload
+        : '',
     schema: schemas?.[reply.statusCode],
   });
   done(null, payload);

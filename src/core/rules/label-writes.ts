@@ -78,11 +78,11 @@ export function rowsWritten(
   catalog: AssociationTypeCatalog,
   write: Pick<LabelWrite, 'pair' | 'types'>,
 ): AssociationRow[] {
-  const labelled = write.types.filter((type) => type.label !== null);
-  return [
-    ...unlabeledRows(catalog, write.pair),
-    ...labelled.flatMap((type) => withInverse(catalog, write.pair, type)),
-  ];
+  const rows = unlabeledRows(catalog, write.pair);
+  for (const type of write.types) {
+    if (type.label !== null) rows.push(...withInverse(catalog, write.pair, type));
+  }
+  return rows;
 }
 
 function primaryClaim(
@@ -100,6 +100,21 @@ function primaryClaim(
   }
   const inverse = type.primaryOwner === 'to' ? catalog.inverseOf(type) : undefined;
   return inverse ? primaryClaim(catalog, reversed(pair), inverse) : null;
+}
+
+/** The rows of stored labels that a replace leaves out, both directions. */
+function labelsDropped(
+  catalog: AssociationTypeCatalog,
+  pair: RecordPair,
+  stored: readonly AssociationSpec[],
+  types: readonly AssociationType[],
+): AssociationRow[] {
+  const wanted = new Set(types.map((type) => `${type.category}:${type.typeId}`));
+  return stored.flatMap((spec) => {
+    const type = catalog.find(pair.fromObjectTypeId, pair.toObjectTypeId, spec);
+    if (type?.label == null || wanted.has(`${spec.category}:${spec.typeId}`)) return [];
+    return withInverse(catalog, pair, type);
+  });
 }
 
 /**
@@ -126,12 +141,8 @@ export function planLabelWrites(
 
   const plan: LabelWritePlan = { insert: [], delete: [], primaryClaims: [] };
   for (const [key, { pair, types, mode }] of finalByPair) {
-    const wanted = new Set(types.map((type) => `${type.category}:${type.typeId}`));
-    for (const spec of mode === 'add' ? [] : (current.get(key) ?? [])) {
-      const type = catalog.find(pair.fromObjectTypeId, pair.toObjectTypeId, spec);
-      if (type?.label == null || wanted.has(`${spec.category}:${spec.typeId}`)) continue;
-      plan.delete.push(...withInverse(catalog, pair, type));
-    }
+    const stored = mode === 'add' ? undefined : current.get(key);
+    if (stored) plan.delete.push(...labelsDropped(catalog, pair, stored, types));
     plan.insert.push(...rowsWritten(catalog, { pair, types }));
     for (const type of types) {
       const claim = primaryClaim(catalog, pair, type);

@@ -83,7 +83,10 @@ export async function applyLabelWrites(
       claim.type,
     ),
   );
-  const inserts = plan.insert.filter((row) => !lostRows.some((lost) => sameRow(lost, row)));
+  const inserts =
+    lostRows.length === 0
+      ? plan.insert
+      : plan.insert.filter((row) => !lostRows.some((lost) => sameRow(lost, row)));
 
   await tx.deleteAssociations(portalId, [
     ...plan.delete,

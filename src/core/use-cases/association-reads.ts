@@ -31,25 +31,41 @@ export interface TargetPageView {
   readonly nextAfter?: string;
 }
 
-/** Labels the stored specs and orders them: unlabeled first, then by category and type id. */
-export function viewTargets(
-  deps: CoreDeps,
-  path: PathTypes,
-  targets: readonly AssociatedTarget[],
-): TargetView[] {
-  // Targets mostly carry one of a few combinations of types (often just the unlabeled one):
-  // each combination is looked up and ordered once, and its view shared by every such target.
-  const views = new Map<string, readonly TypeView[]>();
+/** Turns stored targets into views; see `targetViewer`. */
+export type TargetViewer = (targets: readonly AssociatedTarget[]) => TargetView[];
+
+/**
+ * Labels the stored specs and orders them: unlabeled first, then by category and type id.
+ * Targets mostly carry one of a few combinations of types (often just the unlabeled one): each
+ * combination is looked up and ordered once per viewer, and its view shared by every such target
+ * of every page the viewer makes, so one viewer should serve a whole request.
+ */
+export function targetViewer(deps: CoreDeps, path: PathTypes): TargetViewer {
+  // Single types, the common case, are found without building a key string per target.
+  const singles = new Map<string, Map<number, readonly TypeView[]>>();
+  const combinations = new Map<string, readonly TypeView[]>();
+  const single = (spec: AssociationSpec): readonly TypeView[] => {
+    let byTypeId = singles.get(spec.category);
+    if (!byTypeId) {
+      byTypeId = new Map<number, readonly TypeView[]>();
+      singles.set(spec.category, byTypeId);
+    }
+    let view = byTypeId.get(spec.typeId);
+    if (!view) byTypeId.set(spec.typeId, (view = [typeView(deps, path, spec)]));
+    return view;
+  };
   const viewOf = (specs: readonly AssociationSpec[]): readonly TypeView[] => {
+    const [only] = specs;
+    if (only && specs.length === 1) return single(only);
     const key = specs.map((spec) => `${spec.category}:${spec.typeId}`).join(',');
-    let view = views.get(key);
+    let view = combinations.get(key);
     if (!view) {
       view = specs.map((spec) => typeView(deps, path, spec)).sort(compareTypes);
-      views.set(key, view);
+      combinations.set(key, view);
     }
     return view;
   };
-  return targets.map(({ toId, types }) => ({ toId, types: viewOf(types) }));
+  return (targets) => targets.map(({ toId, types }) => ({ toId, types: viewOf(types) }));
 }
 
 function typeView(deps: CoreDeps, path: PathTypes, spec: AssociationSpec): TypeView {
@@ -62,8 +78,8 @@ function typeView(deps: CoreDeps, path: PathTypes, spec: AssociationSpec): TypeV
   };
 }
 
-function pageView(deps: CoreDeps, path: PathTypes, page: StoredTargetPage): TargetPageView {
-  const targets = viewTargets(deps, path, page.targets);
+function pageView(view: TargetViewer, page: StoredTargetPage): TargetPageView {
+  const targets = view(page.targets);
   const last = targets.at(-1);
   return page.hasMore && last ? { targets, nextAfter: encodeCursor(last.toId) } : { targets };
 }
@@ -90,7 +106,7 @@ export async function getPage(
       limit,
     }),
   ]);
-  return pageView(scoped, path, page);
+  return pageView(targetViewer(scoped, path), page);
 }
 
 /** One batch read input: a record id as sent, and where to resume. */
@@ -134,11 +150,12 @@ export async function batchRead(
     ),
   ]);
   const outcome: BatchOutcome<BatchReadResult> = { results: [], errors: [] };
+  const view = targetViewer(scoped, path);
   let pageIndex = 0;
   for (const [index, input] of inputs.entries()) {
     const page = queries[index] ? pages[pageIndex++] : undefined;
     if (page && (page.targets.length > 0 || input.after !== undefined)) {
-      outcome.results.push({ fromId: String(input.id), ...pageView(scoped, path, page) });
+      outcome.results.push({ fromId: String(input.id), ...pageView(view, page) });
       continue;
     }
     outcome.errors.push(noAssociationsFound(path, String(input.id)));

@@ -22,7 +22,7 @@ import { parseRecordId } from '../rules/record-ids.js';
 import { applyLabelWrites } from './apply-label-writes.js';
 import { forPortal, type CoreDeps } from './deps.js';
 import { limitErrors } from './limit-checks.js';
-import { invalidObjectIds, liveIds, type IdToCheck } from './record-checks.js';
+import { idToCheck, invalidObjectIds, liveIds, type IdToCheck } from './record-checks.js';
 
 /** Two records named by the client, ids as sent. */
 export interface PairInput {
@@ -75,10 +75,7 @@ export function resolveTypes(
 }
 
 function idsOf(path: PathTypes, input: PairInput): [IdToCheck, IdToCheck] {
-  return [
-    { type: path.from, raw: input.fromId },
-    { type: path.to, raw: input.toId },
-  ];
+  return [idToCheck(path.from, input.fromId), idToCheck(path.to, input.toId)];
 }
 
 function pairOf(path: PathTypes, fromId: RecordId, toId: RecordId): RecordPair {
@@ -126,13 +123,13 @@ export async function writeTyped<I extends PairInput>(
     );
     const writes: LabelWrite[] = [];
     const untouched = new Map<number, RecordPair>();
-    candidates.forEach((written, index) => {
+    candidates.forEach(({ pair, types }, index) => {
       const breach = breaches[index];
       if (breach) return void outcome.errors.push(breach);
-      if (written.types.length === 0) untouched.set(outcome.results.length, written.pair);
-      else writes.push({ ...written, mode });
-      const inverses = written.types.map((type) => scoped.catalog.inverseOf(type));
-      outcome.results.push({ ...written, inverses });
+      if (types.length === 0) untouched.set(outcome.results.length, pair);
+      else writes.push({ pair, types, mode });
+      const inverses = types.map((type) => scoped.catalog.inverseOf(type));
+      outcome.results.push({ pair, types, inverses });
     });
     throwIfNothingSucceeded(outcome, inputs.length);
     await applyLabelWrites(tx, scoped.catalog, portalId, writes);
@@ -153,26 +150,23 @@ async function checkedPairs<I extends PairInput>(
   errors: BatchItemError[],
   resolve: (input: I) => readonly AssociationType[] | BatchItemError,
 ): Promise<WrittenPair[]> {
+  const checks = inputs.map((input) => ({ input, ids: idsOf(path, input) }));
   const live = await liveIds(
     tx,
     portalId,
-    inputs.flatMap((input) => idsOf(path, input)),
+    checks.flatMap((check) => check.ids),
   );
   const pairs: WrittenPair[] = [];
-  for (const input of inputs) {
+  checks.forEach(({ input, ids: [from, to] }) => {
     const types = resolve(input);
-    if ('code' in types) {
-      errors.push(types);
-      continue;
-    }
-    const ids = idsOf(path, input);
-    const [fromId, toId] = ids.map(live);
-    if (fromId == null || toId == null) {
-      errors.push(invalidObjectIds(ids.filter((id) => live(id) === null)));
-      continue;
+    if ('code' in types) return void errors.push(types);
+    const fromId = live(from);
+    const toId = live(to);
+    if (fromId === null || toId === null) {
+      return void errors.push(invalidObjectIds([from, to].filter((id) => live(id) === null)));
     }
     pairs.push({ pair: pairOf(path, fromId, toId), types });
-  }
+  });
   return pairs;
 }
 
@@ -206,7 +200,13 @@ export async function createLabelled(
   const outcome = await writeTyped(deps, portalId, path, inputs, resolve, 'replace');
   return {
     errors: outcome.errors,
-    results: outcome.results.map(({ pair, types }) => ({ ...pair, labels: labelsOf(types) })),
+    results: outcome.results.map(({ pair, types }) => ({
+      fromObjectTypeId: pair.fromObjectTypeId,
+      fromId: pair.fromId,
+      toObjectTypeId: pair.toObjectTypeId,
+      toId: pair.toId,
+      labels: labelsOf(types),
+    })),
   };
 }
 

@@ -5,10 +5,16 @@ import type { StandardObjectType } from '../object-types.js';
 import type { StoreTransaction } from '../ports.js';
 import { parseRecordId } from '../rules/record-ids.js';
 
-/** One id to check, as the client sent it. */
+/** One id to check, as the client sent it and as parsed (null when it names no record). */
 export interface IdToCheck {
   readonly type: StandardObjectType;
   readonly raw: string | number;
+  readonly id: RecordId | null;
+}
+
+/** An id to check, parsed once: a batch looks each one up several times. */
+export function idToCheck(type: StandardObjectType, raw: string | number): IdToCheck {
+  return { type, raw, id: parseRecordId(raw) };
 }
 
 /** Which of the given ids name live records, fetched with one query per object type. */
@@ -19,8 +25,7 @@ export async function liveIds(
 ): Promise<(checked: IdToCheck) => RecordId | null> {
   // A batch names the same record many times (one contact with 2,000 companies): ask once each.
   const byType = new Map<string, Set<RecordId>>();
-  for (const { type, raw } of ids) {
-    const id = parseRecordId(raw);
+  for (const { type, id } of ids) {
     if (id === null) continue;
     const set = byType.get(type.id);
     if (set) set.add(id);
@@ -30,10 +35,7 @@ export async function liveIds(
   for (const [typeId, set] of byType) {
     live.set(typeId, await tx.existingRecordIds(portalId, typeId, [...set]));
   }
-  return ({ type, raw }) => {
-    const id = parseRecordId(raw);
-    return id !== null && live.get(type.id)?.has(id) ? id : null;
-  };
+  return ({ type, id }) => (id !== null && live.get(type.id)?.has(id) ? id : null);
 }
 
 /** HubSpot's error for ids that name no live record: "One or more associations are invalid". */

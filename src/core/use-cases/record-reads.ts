@@ -3,7 +3,7 @@ import { DomainError, type BatchOutcome } from '../errors.js';
 import type { CrmRecord, RecordId } from '../model.js';
 import type { StandardObjectType } from '../object-types.js';
 import { parseRecordId } from '../rules/record-ids.js';
-import { viewTargets, type TargetView } from './association-reads.js';
+import { targetViewer, type TargetView } from './association-reads.js';
 import { forPortal, type CoreDeps } from './deps.js';
 import { objectsNotFound, recordNotFound } from './record-checks.js';
 
@@ -35,6 +35,7 @@ async function withAssociations(
   const perType = await Promise.all(
     associationTypes.map(async (to) => ({
       to,
+      view: targetViewer(scoped, { from: type, to }),
       byRecord: await deps.store.targetsOfRecords(
         portalId,
         type.id,
@@ -45,10 +46,10 @@ async function withAssociations(
   );
   return records.map((record) => ({
     record,
-    associations: perType.flatMap(({ to, byRecord }) => {
+    associations: perType.flatMap(({ to, view, byRecord }) => {
       const targets = byRecord.get(record.id) ?? [];
       if (targets.length === 0) return [];
-      return [{ type: to, targets: viewTargets(scoped, { from: type, to }, targets) }];
+      return [{ type: to, targets: view(targets) }];
     }),
   }));
 }

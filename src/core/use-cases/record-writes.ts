@@ -19,6 +19,7 @@ import {
   liveIds,
   objectsNotFound,
   recordNotFound,
+  idToCheck,
   type IdToCheck,
 } from './record-checks.js';
 
@@ -65,7 +66,7 @@ function resolveAssociation(
       { toObjectId: [String(association.toId)] },
     );
   }
-  return { target: { type: objectTypeById(toTypeId), raw: association.toId }, types };
+  return { target: idToCheck(objectTypeById(toTypeId), association.toId), types };
 }
 
 /** Creates records and their associations; any invalid association fails the whole request. */

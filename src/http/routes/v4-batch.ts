@@ -25,7 +25,7 @@ import {
   labelsPairToWire,
   pagingJson,
   specFromWire,
-  targetsJson,
+  targetsJsonWriter,
 } from '../wire/v4.js';
 import { pathTypes } from './path-types.js';
 
@@ -188,13 +188,13 @@ function registerReads(app: FastifyInstance, core: Core, family: V4Family, prefi
       const startedAt = now();
       const path = pathTypes(request.params);
       const outcome = await core.associations.batchRead(request.portalId, path, inputs);
-      const withIds = family.typeObjectIds.reads;
+      const targetsJson = targetsJsonWriter(path, family.typeObjectIds.reads);
       const results = outcome.results.map(
         (result) =>
-          `{"from":{"id":${JSON.stringify(result.fromId)}},"to":${targetsJson(result.targets, path, withIds)}${pagingJson(result)}}`,
+          `{"from":{"id":${JSON.stringify(result.fromId)}},"to":${targetsJson(result.targets)}${pagingJson(result)}}`,
       );
-      const json = batchBodyJson({ startedAt, completedAt: now() }, results, outcome.errors);
-      return sendJson(reply, batchStatus(outcome, family.batchRead), json);
+      const parts = batchBodyJson({ startedAt, completedAt: now() }, results, outcome.errors);
+      return sendJson(reply, batchStatus(outcome, family.batchRead), parts);
     },
   );
 }

@@ -20,7 +20,7 @@ import {
   labelsPairToWire,
   pagingJson,
   specFromWire,
-  targetsJson,
+  targetsJsonWriter,
 } from '../wire/v4.js';
 import { pathTypes } from './path-types.js';
 
@@ -52,8 +52,12 @@ function registerListRoute(app: FastifyInstance, core: Core, family: V4Family, p
       const { objectType, objectId, toObjectType } = request.params;
       const path = pathTypes({ fromObjectType: objectType, toObjectType });
       const page = await core.associations.getPage(request.portalId, path, objectId, request.query);
-      const json = `{"results":${targetsJson(page.targets, path, withIds)}${pagingJson(page)}}`;
-      return sendJson(reply, 200, json);
+      const targetsJson = targetsJsonWriter(path, withIds);
+      return sendJson(reply, 200, [
+        '{"results":',
+        targetsJson(page.targets),
+        `${pagingJson(page)}}`,
+      ]);
     },
   );
 }

@@ -28,31 +28,32 @@ export function specWithLabelToWire(
 }
 
 /**
- * The JSON array of `MultiAssociatedObjectWithLabel` items, written directly: a read answers up
- * to 10,000 targets, and building an object per target and type for a serializer to walk costs
+ * Writes the JSON array of `MultiAssociatedObjectWithLabel` items directly: a read answers up to
+ * 10,000 targets, and building an object per target and type for a serializer to walk costs
  * several times what the store spent reading them. `toObjectId` goes out as a JSON number, as
  * HubSpot sends it; types carry the pair's object type ids where the family declares them.
- * Core shares one types array among targets with the same types, so each combination's JSON is
- * made once.
+ * Core shares one types array among the targets with the same types (see `targetViewer`), so
+ * one writer per request makes each combination's JSON once.
  */
-export function targetsJson(
-  targets: readonly TargetView[],
+export function targetsJsonWriter(
   path: PathTypes,
   withObjectTypeIds: boolean,
-): string {
+): (targets: readonly TargetView[]) => string {
   const ids = withObjectTypeIds
     ? { fromObjectTypeId: path.from.id, toObjectTypeId: path.to.id }
     : null;
   const typesJson = new Map<readonly TypeView[], string>();
-  const items = targets.map((target) => {
-    let json = typesJson.get(target.types);
-    if (json === undefined) {
-      json = JSON.stringify(target.types.map((type) => specWithLabelToWire(type, ids)));
-      typesJson.set(target.types, json);
-    }
-    return `{"toObjectId":${target.toId},"associationTypes":${json}}`;
-  });
-  return `[${items.join(',')}]`;
+  return (targets) => {
+    const items = targets.map((target) => {
+      let json = typesJson.get(target.types);
+      if (json === undefined) {
+        json = JSON.stringify(target.types.map((type) => specWithLabelToWire(type, ids)));
+        typesJson.set(target.types, json);
+      }
+      return `{"toObjectId":${target.toId},"associationTypes":${json}}`;
+    });
+    return `[${items.join(',')}]`;
+  };
 }
 
 /** `,"paging":{…}` when there is a next page, nothing otherwise; to append to an object. */

@@ -33,14 +33,42 @@ const INSERT_CHUNK = 500;
 
 const RECORD_COLUMNS = 'object_type_id, id, properties, created_at, updated_at, archived_at';
 
+/** The bound values of rows `start` to `end`, flat, as a multi-row insert takes them. */
+function associationValues(
+  portalId: number,
+  rows: readonly AssociationRow[],
+  start: number,
+  end: number,
+): (string | number)[] {
+  const values: (string | number)[] = [];
+  for (const row of rows.slice(start, end)) {
+    values.push(
+      portalId,
+      row.fromObjectTypeId,
+      row.fromId,
+      row.toObjectTypeId,
+      row.toId,
+      categoryCode(row.category),
+      row.typeId,
+    );
+  }
+  return values;
+}
+
 /** The statements of one write transaction; the store opens and commits the transaction. */
 export class SqliteTransaction implements StoreTransaction {
   readonly #db: Database.Database;
   readonly #statements = new Map<string, Database.Statement>();
+  readonly #insertChunk: Database.Statement;
+  readonly #insertOne: Database.Statement;
   readonly #prepare: Prepare = (sql) => this.statement(sql);
 
   constructor(db: Database.Database) {
     this.#db = db;
+    const tuples = (count: number) => '(?, ?, ?, ?, ?, ?, ?), '.repeat(count).slice(0, -2);
+    const insert = 'INSERT OR IGNORE INTO associations VALUES';
+    this.#insertChunk = db.prepare(`${insert} ${tuples(INSERT_CHUNK)}`);
+    this.#insertOne = db.prepare(`${insert} ${tuples(1)}`);
   }
 
   /** A prepared statement, prepared once per connection. */
@@ -191,11 +219,15 @@ export class SqliteTransaction implements StoreTransaction {
    * shipping the rows as JSON to json_each, and still a handful of statements per batch.
    */
   insertAssociations(portalId: number, rows: readonly AssociationRow[]): Promise<void> {
+    // Full chunks go through one multi-row statement, the rest row by row: two prepared
+    // statements serve every batch size.
     for (let start = 0; start < rows.length; start += INSERT_CHUNK) {
-      const chunk = rows.slice(start, start + INSERT_CHUNK);
-      this.statement(
-        `INSERT OR IGNORE INTO associations VALUES ${'(?, ?, ?, ?, ?, ?, ?), '.repeat(chunk.length).slice(0, -2)}`,
-      ).run(chunk.flatMap((row) => [portalId, ...associationTuple(row)]));
+      const end = Math.min(start + INSERT_CHUNK, rows.length);
+      const statement = end - start === INSERT_CHUNK ? this.#insertChunk : this.#insertOne;
+      const size = end - start === INSERT_CHUNK ? INSERT_CHUNK : 1;
+      for (let first = start; first < end; first += size) {
+        statement.run(associationValues(portalId, rows, first, first + size));
+      }
     }
     return Promise.resolve();
   }
