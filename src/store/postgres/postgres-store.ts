@@ -18,8 +18,9 @@ import type {
   StoredTargetPage,
   TargetPageQuery,
 } from '../../core/ports.js';
+import { pushTo } from '../../core/collections.js';
 import { ImportTally } from '../portal-rows.js';
-import { allTargetsOf, onePage, targetPages } from '../target-pages.js';
+import { allTargetsOf, onePage, targetPages, type TargetRow } from '../target-pages.js';
 import { migrate } from './migrations.js';
 import { listLabels, listLimits, type Query } from './postgres-schema.js';
 import * as portals from './postgres-portals.js';
@@ -257,24 +258,52 @@ export class PostgresStore implements Store {
     portalId: number,
     queries: readonly TargetPageQuery[],
   ): Promise<StoredTargetPage[]> {
-    // Each page target's types are fetched by a lateral lookup on its full key (OFFSET 0 keeps
-    // the planner from flattening it): as a plain join, the planner scanned the record's whole
-    // range once per target, quadratic in the record's number of targets.
+    // The page size is a statement parameter, not a column of the query list: compared with a
+    // parameter, the rank lets PostgreSQL stop reading a record's rows once its page is full.
+    // A batch asks with one page size; mixed sizes cost one statement each.
+    const byLimit = new Map<number, number[]>();
+    queries.forEach((query, index) => {
+      pushTo(byLimit, query.limit, index);
+    });
+    const rows: TargetRow[] = [];
+    for (const [limit, indexes] of byLimit) {
+      const asked = indexes.flatMap((index) => queries[index] ?? []);
+      for (const [position, toId, category, typeId] of await this.#pageRows(
+        portalId,
+        asked,
+        limit,
+      )) {
+        rows.push([indexes[position] ?? -1, toId, category, typeId]);
+      }
+    }
+    return targetPages(
+      rows,
+      queries.map((query) => query.limit),
+    );
+  }
+
+  /**
+   * Up to `limit` + 1 targets after each query's cursor, every type of each, as (position in
+   * `queries`, to id, category, type id), in query and target order. The dense rank counts
+   * targets, not rows, so a target's types are never split across pages.
+   */
+  async #pageRows(
+    portalId: number,
+    queries: readonly TargetPageQuery[],
+    limit: number,
+  ): Promise<TargetRow[]> {
     const { rows } = await this.#pool.query<[number, number, number, number]>({
       rowMode: 'array',
       text: `SELECT (q.n - 1)::integer AS q, a.to_id, a.category, a.type_id
-       FROM unnest($2::text[], $3::bigint[], $4::text[], $5::bigint[], $6::bigint[])
-         WITH ORDINALITY AS q(from_type, from_id, to_type, after_id, max_targets, n)
+       FROM unnest($2::text[], $3::bigint[], $4::text[], $5::bigint[])
+         WITH ORDINALITY AS q(from_type, from_id, to_type, after_id, n)
        CROSS JOIN LATERAL (
-         SELECT DISTINCT t.to_id FROM associations t
-         WHERE t.portal_id = $1 AND t.from_type = q.from_type AND t.from_id = q.from_id
-         AND t.to_type = q.to_type AND t.to_id > q.after_id
-         ORDER BY t.to_id LIMIT q.max_targets + 1
-       ) page
-       CROSS JOIN LATERAL (
-         SELECT a.to_id, a.category, a.type_id FROM associations a
-         WHERE a.portal_id = $1 AND a.from_type = q.from_type AND a.from_id = q.from_id
-         AND a.to_type = q.to_type AND a.to_id = page.to_id OFFSET 0
+         SELECT ranked.to_id, ranked.category, ranked.type_id FROM (
+           SELECT t.to_id, t.category, t.type_id, dense_rank() OVER (ORDER BY t.to_id) AS rank
+           FROM associations t
+           WHERE t.portal_id = $1 AND t.from_type = q.from_type AND t.from_id = q.from_id
+           AND t.to_type = q.to_type AND t.to_id > q.after_id
+         ) ranked WHERE ranked.rank <= $6::bigint + 1
        ) a
        ORDER BY q.n, a.to_id, a.category, a.type_id`,
       values: [
@@ -283,13 +312,10 @@ export class PostgresStore implements Store {
         queries.map((query) => query.fromId),
         queries.map((query) => query.toObjectTypeId),
         queries.map((query) => query.afterToId ?? 0),
-        queries.map((query) => query.limit),
+        limit,
       ],
     });
-    return targetPages(
-      rows,
-      queries.map((query) => query.limit),
-    );
+    return rows;
   }
 
   targetsOfRecords(
