@@ -227,6 +227,52 @@ describe('v4 record-level associations', () => {
     assert.deepEqual(seen, [...companies].sort());
   });
 
+  test('a page counts targets, not types: a target keeps all its types on one page', async (t) => {
+    const app = await buildTestApp(t);
+    const { contact, companies } = await contactAndCompanies(app, 5);
+    const created = await app.request('POST', '/crm/v4/associations/contacts/companies/labels', {
+      name: 'partner',
+      label: 'Partner',
+    });
+    const partner = created.body.results[0].typeId as number;
+    // Each company is reached through two types: unlabeled and the label.
+    for (const company of companies) {
+      await app.request(
+        'PUT',
+        `/crm/v4/objects/contacts/${contact}/associations/companies/${company}`,
+        [{ associationCategory: 'USER_DEFINED', associationTypeId: partner }],
+      );
+    }
+    const pages: [number, number[]][][] = [];
+    let after: string | undefined;
+    do {
+      const query = after === undefined ? '?limit=2' : `?limit=2&after=${after}`;
+      const page = await app.request(
+        'GET',
+        `/crm/v4/objects/contacts/${contact}/associations/companies${query}`,
+      );
+      pages.push(
+        page.body.results.map((r: any) => [
+          r.toObjectId,
+          r.associationTypes.map((type: any) => type.typeId),
+        ]),
+      );
+      after = page.body.paging?.next.after;
+    } while (after !== undefined);
+    const ids = [...companies].sort().map(Number);
+    assert.deepEqual(pages, [
+      [
+        [ids[0], [279, partner]],
+        [ids[1], [279, partner]],
+      ],
+      [
+        [ids[2], [279, partner]],
+        [ids[3], [279, partner]],
+      ],
+      [[ids[4], [279, partner]]],
+    ]);
+  });
+
   test('GET answers 500 targets per page by default, the documented maximum', async (t) => {
     const app = await buildTestApp(t);
     const { contact, companies } = await contactAndCompanies(app, 501);
