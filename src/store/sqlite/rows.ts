@@ -37,3 +37,15 @@ export function associationTuple(
     row.typeId,
   ];
 }
+
+/** Rows `start` to `end` as one flat list of bound values, portal first, for a multi-row insert. */
+export function associationValues(
+  portalId: number,
+  rows: readonly AssociationRow[],
+  start = 0,
+  end = rows.length,
+): (string | number)[] {
+  const values: (string | number)[] = [];
+  for (const row of rows.slice(start, end)) values.push(portalId, ...associationTuple(row));
+  return values;
+}

@@ -16,7 +16,7 @@ import {
 } from '../portal-rows.js';
 import { FIRST_RECORD_ID } from '../record-ids.js';
 import { LABEL_COLUMNS, limitKeyTuple, toLabel, type LabelRow } from '../schema-rows.js';
-import { associationTuple, toRecord, type RecordRow } from './rows.js';
+import { associationTuple, associationValues, toRecord, type RecordRow } from './rows.js';
 import * as schema from './sqlite-schema.js';
 import type { Prepare } from './sqlite-schema.js';
 
@@ -317,7 +317,7 @@ function insertRows(
     const chunk = rows.slice(start, start + INSERT_CHUNK);
     inserted += prepare(
       `INSERT OR IGNORE INTO ${table} VALUES ${'(?, ?, ?, ?, ?, ?, ?), '.repeat(chunk.length).slice(0, -2)}`,
-    ).run(chunk.flatMap((row) => [portalId, ...associationTuple(row)])).changes;
+    ).run(associationValues(portalId, chunk)).changes;
   }
   return inserted;
 }

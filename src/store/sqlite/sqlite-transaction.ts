@@ -24,7 +24,7 @@ import {
 } from '../association-rows.js';
 import { insertedRecords } from '../record-ids.js';
 import { takeFromSequence } from './portal-sequences.js';
-import { associationTuple, toRecord, type RecordRow } from './rows.js';
+import { associationTuple, associationValues, toRecord, type RecordRow } from './rows.js';
 import * as schema from './sqlite-schema.js';
 import type { Prepare } from './sqlite-schema.js';
 
@@ -32,28 +32,6 @@ import type { Prepare } from './sqlite-schema.js';
 const INSERT_CHUNK = 500;
 
 const RECORD_COLUMNS = 'object_type_id, id, properties, created_at, updated_at, archived_at';
-
-/** The bound values of rows `start` to `end`, flat, as a multi-row insert takes them. */
-function associationValues(
-  portalId: number,
-  rows: readonly AssociationRow[],
-  start: number,
-  end: number,
-): (string | number)[] {
-  const values: (string | number)[] = [];
-  for (const row of rows.slice(start, end)) {
-    values.push(
-      portalId,
-      row.fromObjectTypeId,
-      row.fromId,
-      row.toObjectTypeId,
-      row.toId,
-      categoryCode(row.category),
-      row.typeId,
-    );
-  }
-  return values;
-}
 
 /** The statements of one write transaction; the store opens and commits the transaction. */
 export class SqliteTransaction implements StoreTransaction {
