@@ -10,7 +10,7 @@ import { setImmediate as nextTurn } from 'node:timers/promises';
  * started straight from the request that queued it, one request's work ran back to back with
  * the next one's while other connections' bodies and answers waited in the sockets, and under
  * ten concurrent batch creates the slowest request took eight times the median. Started on its
- * own turn, requests are served in the order they arrived: 1.2 to 1.4 times the median, for
+ * own turn, requests are served in the order they arrived: at most 1.6 times the median, for
  * about 7% of throughput (docs/performance.md).
  */
 export class SerialQueue {
