@@ -11,6 +11,7 @@ import type {
   RequestCounter,
 } from '../../core/ports.js';
 import { toAssociationRow, type StoredAssociationRow } from '../association-rows.js';
+import { ASSOCIATION_COLUMNS, RECORD_COLUMNS } from '../columns.js';
 import {
   assertSameRecords,
   DATA_TABLES,
@@ -25,9 +26,7 @@ import { FIRST_RECORD_ID } from '../record-ids.js';
 import { LABEL_COLUMNS, limitKeyTuple, toLabel, type LabelRow } from '../schema-rows.js';
 import type { Query } from './postgres-schema.js';
 import * as schema from './postgres-schema.js';
-import { associationColumns, RECORD_COLUMNS, toRecord, type RecordRow } from './rows.js';
-
-const ASSOCIATION_KEY = 'from_type, from_id, to_type, to_id, category, type_id';
+import { associationColumns, toRecord, type RecordRow } from './rows.js';
 
 interface PortalRow {
   id: number;
@@ -176,7 +175,7 @@ export async function* exportChunks(
   for (const table of ['associations', 'archived_associations']) {
     for await (const rows of cursorPages<StoredAssociationRow>(
       query,
-      `SELECT ${ASSOCIATION_KEY} FROM ${table} WHERE portal_id = $1 ORDER BY ${ASSOCIATION_KEY}`,
+      `SELECT ${ASSOCIATION_COLUMNS} FROM ${table} WHERE portal_id = $1 ORDER BY ${ASSOCIATION_COLUMNS}`,
       portalId,
       pageSize,
     )) {
@@ -379,7 +378,7 @@ function insertRows(
 ): Promise<number> {
   return insertedCount(
     query,
-    `INSERT INTO ${table} (portal_id, ${ASSOCIATION_KEY})
+    `INSERT INTO ${table} (portal_id, ${ASSOCIATION_COLUMNS})
      SELECT $1, * FROM unnest($2::text[], $3::bigint[], $4::text[], $5::bigint[], $6::smallint[],
        $7::integer[]) ON CONFLICT DO NOTHING`,
     [portalId, ...associationColumns(rows)],

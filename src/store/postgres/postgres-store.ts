@@ -19,6 +19,7 @@ import type {
   TargetPageQuery,
 } from '../../core/ports.js';
 import { pushTo } from '../../core/collections.js';
+import { RECORD_COLUMNS } from '../columns.js';
 import { ImportTally } from '../portal-rows.js';
 import { allTargetsOf, onePage, targetPages, type TargetRow } from '../target-pages.js';
 import { migrate } from './migrations.js';
@@ -26,7 +27,7 @@ import { listLabels, listLimits, type Query } from './postgres-schema.js';
 import * as portals from './postgres-portals.js';
 import { PortalLock } from './portal-lock.js';
 import { PostgresTransaction } from './postgres-transaction.js';
-import { RECORD_COLUMNS, toRecord, type RecordRow } from './rows.js';
+import { toRecord, type RecordRow } from './rows.js';
 import { TransactionConnection } from './transaction-connection.js';
 
 /** Where the store lives. */

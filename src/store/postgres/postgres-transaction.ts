@@ -23,19 +23,13 @@ import {
   typesByPair,
   type StoredAssociationRow,
 } from '../association-rows.js';
+import { ASSOCIATION_COLUMNS, RECORD_COLUMNS } from '../columns.js';
 import { FIRST_RECORD_ID, insertedRecords } from '../record-ids.js';
-import {
-  associationColumns,
-  pairColumns,
-  RECORD_COLUMNS,
-  toRecord,
-  type RecordRow,
-} from './rows.js';
+import { associationColumns, pairColumns, toRecord, type RecordRow } from './rows.js';
 import * as schema from './postgres-schema.js';
 import type { Query } from './postgres-schema.js';
 import type { TransactionConnection } from './transaction-connection.js';
 
-const ASSOCIATION_COLUMNS = 'from_type, from_id, to_type, to_id, category, type_id';
 const ASSOCIATIONS_OF_INPUT = `SELECT * FROM unnest($2::text[], $3::bigint[], $4::text[],
   $5::bigint[], $6::smallint[], $7::integer[])`;
 

@@ -2,9 +2,6 @@
 import type { AssociationRow, CrmRecord, Properties, RecordPair } from '../../core/model.js';
 import { categoryCode } from '../association-rows.js';
 
-/** The columns of the records table a record is read from. */
-export const RECORD_COLUMNS = 'object_type_id, id, properties, created_at, updated_at, archived_at';
-
 /** A row of the records table, as the driver parses it (json and timestamptz included). */
 export interface RecordRow {
   object_type_id: string;

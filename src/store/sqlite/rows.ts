@@ -1,6 +1,7 @@
-// Converts between SQLite rows and the domain's records and association rows.
+// Converts between SQLite rows and the domain's records and association rows, and inserts the latter.
 import type { AssociationRow, CrmRecord } from '../../core/model.js';
 import { categoryCode } from '../association-rows.js';
+import type { Prepare } from './sqlite-schema.js';
 
 /** A row of the records table. */
 export interface RecordRow {
@@ -38,14 +39,48 @@ export function associationTuple(
   ];
 }
 
-/** Rows `start` to `end` as one flat list of bound values, portal first, for a multi-row insert. */
-export function associationValues(
+/** Rows per multi-row insert: 500 × 7 values stays far below SQLite's 32,766 variables. */
+const INSERT_CHUNK = 500;
+
+const tuples = (count: number) => '(?, ?, ?, ?, ?, ?, ?), '.repeat(count).slice(0, -2);
+const CHUNK_TUPLES = tuples(INSERT_CHUNK);
+const ONE_TUPLE = tuples(1);
+
+/** Rows `start` to `end` as one flat list of bound values, portal first. */
+function associationValues(
   portalId: number,
   rows: readonly AssociationRow[],
-  start = 0,
-  end = rows.length,
+  start: number,
+  end: number,
 ): (string | number)[] {
   const values: (string | number)[] = [];
   for (const row of rows.slice(start, end)) values.push(portalId, ...associationTuple(row));
   return values;
+}
+
+/**
+ * Inserts association rows into `table`, skipping those already there; returns how many were
+ * new. Full chunks go through one multi-row statement of bound values (about half the cost of
+ * shipping the rows as JSON to json_each), the rest row by row: two prepared statements per
+ * table serve every batch size.
+ */
+export function insertAssociationRows(
+  prepare: Prepare,
+  table: 'associations' | 'archived_associations',
+  portalId: number,
+  rows: readonly AssociationRow[],
+): number {
+  let inserted = 0;
+  let start = 0;
+  if (rows.length >= INSERT_CHUNK) {
+    const chunk = prepare(`INSERT OR IGNORE INTO ${table} VALUES ${CHUNK_TUPLES}`);
+    for (; start + INSERT_CHUNK <= rows.length; start += INSERT_CHUNK) {
+      inserted += chunk.run(associationValues(portalId, rows, start, start + INSERT_CHUNK)).changes;
+    }
+  }
+  const one = prepare(`INSERT OR IGNORE INTO ${table} VALUES ${ONE_TUPLE}`);
+  for (; start < rows.length; start++) {
+    inserted += one.run(associationValues(portalId, rows, start, start + 1)).changes;
+  }
+  return inserted;
 }

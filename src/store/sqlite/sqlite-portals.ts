@@ -1,8 +1,9 @@
 // Portals, their tokens, and whole-portal reset, export and import in SQLite.
 import { DomainError } from '../../core/errors.js';
-import type { AssociationRow, CrmRecord, LabelDefinition, LimitConfig } from '../../core/model.js';
+import type { CrmRecord, LabelDefinition, LimitConfig } from '../../core/model.js';
 import type { AccessToken, Portal, PortalStateChunk } from '../../core/ports.js';
 import { toAssociationRow, type StoredAssociationRow } from '../association-rows.js';
+import { ASSOCIATION_COLUMNS, RECORD_COLUMNS } from '../columns.js';
 import {
   assertSameRecords,
   DATA_TABLES,
@@ -16,15 +17,9 @@ import {
 } from '../portal-rows.js';
 import { FIRST_RECORD_ID } from '../record-ids.js';
 import { LABEL_COLUMNS, limitKeyTuple, toLabel, type LabelRow } from '../schema-rows.js';
-import { associationTuple, associationValues, toRecord, type RecordRow } from './rows.js';
+import { associationTuple, insertAssociationRows, toRecord, type RecordRow } from './rows.js';
 import * as schema from './sqlite-schema.js';
 import type { Prepare } from './sqlite-schema.js';
-
-const RECORD_COLUMNS = 'object_type_id, id, properties, created_at, updated_at, archived_at';
-const ASSOCIATION_KEY = 'from_type, from_id, to_type, to_id, category, type_id';
-
-/** Rows per multi-row insert: 500 × 7 values stays far below SQLite's 32,766 variables. */
-const INSERT_CHUNK = 500;
 
 interface PortalRow {
   id: number;
@@ -157,8 +152,8 @@ export function* exportChunks(
   }
   for (const table of ['associations', 'archived_associations']) {
     const rows = prepare(
-      `SELECT ${ASSOCIATION_KEY} FROM ${table} WHERE portal_id = ?
-       AND (${ASSOCIATION_KEY}) > (?, ?, ?, ?, ?, ?) ORDER BY ${ASSOCIATION_KEY} LIMIT ?`,
+      `SELECT ${ASSOCIATION_COLUMNS} FROM ${table} WHERE portal_id = ?
+       AND (${ASSOCIATION_COLUMNS}) > (?, ?, ?, ?, ?, ?) ORDER BY ${ASSOCIATION_COLUMNS} LIMIT ?`,
     );
     let afterRow: (string | number)[] = ['', 0, '', 0, -1, -1];
     for (;;) {
@@ -197,7 +192,7 @@ export function importChunk(
       importRecords(prepare, portalId, chunk.records, tally);
       return;
     case 'associations':
-      tally.associations += insertRows(
+      tally.associations += insertAssociationRows(
         prepare,
         chunk.archived ? 'archived_associations' : 'associations',
         portalId,
@@ -303,23 +298,6 @@ function importRecords(
     skipped,
     new Map(stored.map((row) => [`${row.object_type_id}/${row.id}`, toRecord(row)])),
   );
-}
-
-/** Inserts association rows in multi-row statements; returns how many were new. */
-function insertRows(
-  prepare: Prepare,
-  table: 'associations' | 'archived_associations',
-  portalId: number,
-  rows: readonly AssociationRow[],
-): number {
-  let inserted = 0;
-  for (let start = 0; start < rows.length; start += INSERT_CHUNK) {
-    const chunk = rows.slice(start, start + INSERT_CHUNK);
-    inserted += prepare(
-      `INSERT OR IGNORE INTO ${table} VALUES ${'(?, ?, ?, ?, ?, ?, ?), '.repeat(chunk.length).slice(0, -2)}`,
-    ).run(associationValues(portalId, chunk)).changes;
-  }
-  return inserted;
 }
 
 /** Creates the portal if needed and sets its name and sequences once every chunk is in. */

@@ -22,31 +22,21 @@ import {
   typesByPair,
   type StoredAssociationRow,
 } from '../association-rows.js';
+import { RECORD_COLUMNS } from '../columns.js';
 import { insertedRecords } from '../record-ids.js';
 import { takeFromSequence } from './portal-sequences.js';
-import { associationTuple, associationValues, toRecord, type RecordRow } from './rows.js';
+import { associationTuple, insertAssociationRows, toRecord, type RecordRow } from './rows.js';
 import * as schema from './sqlite-schema.js';
 import type { Prepare } from './sqlite-schema.js';
-
-/** Rows per insert statement: 500 × 7 values stays far below SQLite's 32,766 variables. */
-const INSERT_CHUNK = 500;
-
-const RECORD_COLUMNS = 'object_type_id, id, properties, created_at, updated_at, archived_at';
 
 /** The statements of one write transaction; the store opens and commits the transaction. */
 export class SqliteTransaction implements StoreTransaction {
   readonly #db: Database.Database;
   readonly #statements = new Map<string, Database.Statement>();
-  readonly #insertChunk: Database.Statement;
-  readonly #insertOne: Database.Statement;
   readonly #prepare: Prepare = (sql) => this.statement(sql);
 
   constructor(db: Database.Database) {
     this.#db = db;
-    const tuples = (count: number) => '(?, ?, ?, ?, ?, ?, ?), '.repeat(count).slice(0, -2);
-    const insert = 'INSERT OR IGNORE INTO associations VALUES';
-    this.#insertChunk = db.prepare(`${insert} ${tuples(INSERT_CHUNK)}`);
-    this.#insertOne = db.prepare(`${insert} ${tuples(1)}`);
   }
 
   /** A prepared statement, prepared once per connection. */
@@ -192,21 +182,8 @@ export class SqliteTransaction implements StoreTransaction {
     return Promise.resolve(rows.map(toAssociationRow));
   }
 
-  /**
-   * Inserts in statements of up to INSERT_CHUNK rows of bound values: about half the cost of
-   * shipping the rows as JSON to json_each, and still a handful of statements per batch.
-   */
   insertAssociations(portalId: number, rows: readonly AssociationRow[]): Promise<void> {
-    // Full chunks go through one multi-row statement, the rest row by row: two prepared
-    // statements serve every batch size.
-    for (let start = 0; start < rows.length; start += INSERT_CHUNK) {
-      const end = Math.min(start + INSERT_CHUNK, rows.length);
-      const statement = end - start === INSERT_CHUNK ? this.#insertChunk : this.#insertOne;
-      const size = end - start === INSERT_CHUNK ? INSERT_CHUNK : 1;
-      for (let first = start; first < end; first += size) {
-        statement.run(associationValues(portalId, rows, first, first + size));
-      }
-    }
+    insertAssociationRows(this.#prepare, 'associations', portalId, rows);
     return Promise.resolve();
   }
 
