@@ -26,9 +26,10 @@ function specCache(): (category: number, typeId: number) => AssociationSpec {
 }
 
 /**
- * Groups rows (ordered by query, target, category, type) into one page per query, `limit`
- * targets each. A row of a target past the limit only tells that more follow; once every page
- * is full the rows are left unread (a page of a record with many targets stops early).
+ * Groups rows into one page per query, `limit` targets each. Each query's rows come in target
+ * order (a target's rows together); different queries' rows may interleave. A row of a target
+ * past the limit only tells that more follow; once every page is full the rows are left unread
+ * (a page of a record with many targets stops early).
  */
 export function targetPages(
   rows: Iterable<TargetRow>,
@@ -51,6 +52,26 @@ export function targetPages(
     }
   }
   return pages;
+}
+
+/**
+ * The queries whose rows, read `limit + 1` rows at most, may end inside a target: they filled
+ * that many rows with `limit` targets or fewer, so the last target may have more types.
+ */
+export function pagesCutShort(rows: readonly TargetRow[], limits: readonly number[]): number[] {
+  const rowCounts = limits.map(() => 0);
+  const targetCounts = limits.map(() => 0);
+  const lastTargets = limits.map((): number | null => null);
+  for (const [q, toId] of rows) {
+    rowCounts[q] = (rowCounts[q] ?? 0) + 1;
+    if (lastTargets[q] !== toId) {
+      lastTargets[q] = toId;
+      targetCounts[q] = (targetCounts[q] ?? 0) + 1;
+    }
+  }
+  return limits.flatMap((limit, q) =>
+    (rowCounts[q] ?? 0) > limit && (targetCounts[q] ?? 0) <= limit ? [q] : [],
+  );
 }
 
 /** The one page of one query, through `pageTargetsMany`. */

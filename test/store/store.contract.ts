@@ -162,6 +162,72 @@ export function runStoreContract(factory: StoreFactory): void {
       );
     });
 
+    test('pageTargetsMany counts targets: a page keeps every type of its last target', async (t) => {
+      const store = await withStore(factory, t);
+      // Record 1 reaches each company through two types, record 2 through one.
+      await store.transaction((tx) =>
+        tx.insertAssociations(PORTAL, [
+          ...[10, 20, 30].flatMap((toId) => [row(1, toId), row(1, toId, 1)]),
+          ...[10, 20, 30].map((toId) => row(2, toId)),
+        ]),
+      );
+      const query = (fromId: number, afterToId: number | null, limit: number) => ({
+        fromObjectTypeId: '0-1',
+        fromId,
+        toObjectTypeId: '0-2',
+        afterToId,
+        limit,
+      });
+      const pages = await store.pageTargetsMany(PORTAL, [
+        query(1, null, 2),
+        query(2, null, 2),
+        query(1, null, 1),
+        query(1, 10, 2),
+        query(1, null, 3),
+      ]);
+      assert.deepEqual(
+        pages.map((page) => [
+          page.targets.map((target) => [
+            target.toId,
+            target.types.map((type) => type.typeId).sort((a, b) => a - b),
+          ]),
+          page.hasMore,
+        ]),
+        [
+          [
+            [
+              [10, [1, 279]],
+              [20, [1, 279]],
+            ],
+            true,
+          ],
+          [
+            [
+              [10, [279]],
+              [20, [279]],
+            ],
+            true,
+          ],
+          [[[10, [1, 279]]], true],
+          [
+            [
+              [20, [1, 279]],
+              [30, [1, 279]],
+            ],
+            false,
+          ],
+          [
+            [
+              [10, [1, 279]],
+              [20, [1, 279]],
+              [30, [1, 279]],
+            ],
+            false,
+          ],
+        ],
+      );
+    });
+
     test('typesOfPairs and rowsFromRecordsOfType read exactly the asked rows', async (t) => {
       const store = await withStore(factory, t);
       await store.transaction(async (tx) => {
