@@ -4,10 +4,12 @@ import { parseArgs } from 'node:util';
 import { postgresReachable, type Engine } from './lib/databases.js';
 import { machine, writeSection } from './lib/docs.js';
 import { measure, type Measurement } from './lib/measure.js';
-import { resultsTable, targetsTable } from './lib/report.js';
+import { cpuTable, resultsTable, targetsTable } from './lib/report.js';
 import { WORKLOADS } from './lib/workloads.js';
 
 const DOC = new URL('../docs/performance.md', import.meta.url);
+/** The concurrency of the CPU table: the one the latency target is set at. */
+const CPU_TABLE_CONNECTIONS = 10;
 
 const { values } = parseArgs({
   options: {
@@ -33,18 +35,25 @@ async function main(): Promise<void> {
         measurements.push(m);
         const ratio = (m.serverUnitsPerSecond / m.rawUnitsPerSecond).toFixed(2);
         console.log(
-          `${engine} | ${workload.name} | ${count} conn | ${Math.round(m.serverUnitsPerSecond)} ${m.unit} | raw ${Math.round(m.rawUnitsPerSecond)} | ratio ${ratio} | p50 ${m.p50Ms} p99 ${m.p99Ms} ms (in server ${m.inServerP50Ms.toFixed(1)} / ${m.inServerP99Ms.toFixed(1)}) | ${m.peakRssMb.toFixed(0)} MiB | failures ${m.failures}`,
+          `${engine} | ${workload.name} | ${count} conn | ${Math.round(m.serverUnitsPerSecond)} ${m.unit} | raw ${Math.round(m.rawUnitsPerSecond)} | ratio ${ratio} | p50 ${m.p50Ms} p99 ${m.p99Ms} ms (in server ${m.inServerP50Ms.toFixed(1)} / ${m.inServerP99Ms.toFixed(1)}) | ${m.peakRssMb.toFixed(0)} MiB | failures ${m.failures} | CPU ms/request: main ${m.serverMainCpuMs.toFixed(1)}, other threads ${m.serverOtherCpuMs.toFixed(1)}, load generator ${m.loadGeneratorCpuMs.toFixed(1)}, raw ${m.rawCpuMs.toFixed(1)}`,
         );
       }
     }
   }
   if (values['no-write']) return;
+  const cpuConnections = connections.includes(CPU_TABLE_CONNECTIONS)
+    ? CPU_TABLE_CONNECTIONS
+    : (connections[0] ?? 1);
   const body = [
     `Measured on ${machine()} with \`npm run bench\`.`,
     '',
     targetsTable(measurements),
     '',
     resultsTable(measurements),
+    '',
+    `CPU per request in ms, at ${cpuConnections} connections:`,
+    '',
+    cpuTable(measurements, cpuConnections),
   ].join('\n');
   await writeSection(DOC, 'bench', body);
 }

@@ -16,6 +16,8 @@ export interface LoadResult {
   readonly p99Ms: number;
   /** Answers that were not 2xx, and connection errors; a clean run has none. */
   readonly failures: number;
+  /** CPU time the load generator itself used (this process, once the requests were built). */
+  readonly loadGeneratorCpuMs: number;
 }
 
 /**
@@ -54,6 +56,7 @@ export async function runLoad(
       },
     ],
   };
+  const cpuBefore = process.cpuUsage();
   const result = await new Promise<autocannon.Result>((resolve, reject) => {
     const instance = autocannon(options, (error, done) => {
       if (error) reject(error instanceof Error ? error : new Error(String(error)));
@@ -63,6 +66,7 @@ export async function runLoad(
       finished = performance.now();
     });
   });
+  const cpu = process.cpuUsage(cpuBefore);
   const seconds = (finished - started) / 1000;
   return {
     requests: result.requests.total,
@@ -70,6 +74,7 @@ export async function runLoad(
     p50Ms: result.latency.p50,
     p99Ms: result.latency.p99,
     failures: result.non2xx + result.errors + result.timeouts,
+    loadGeneratorCpuMs: (cpu.user + cpu.system) / 1000,
   };
 }
 

@@ -21,6 +21,12 @@ export interface Measurement {
   readonly inServerP99Ms: number;
   readonly peakRssMb: number;
   readonly failures: number;
+  /** CPU per request, in ms: the server's main thread, its other threads, the load generator. */
+  readonly serverMainCpuMs: number;
+  readonly serverOtherCpuMs: number;
+  readonly loadGeneratorCpuMs: number;
+  /** CPU per raw operation in this process, in ms (on PostgreSQL the database's own is not in it). */
+  readonly rawCpuMs: number;
 }
 
 function sender(server: BenchServer): Send {
@@ -42,11 +48,16 @@ async function overHttp(engine: Engine, workload: Workload, connections: number)
     const setup = await workload.setup(sender(server));
     const warm = (index: number) => workload.request(setup, workload.requests + index);
     await runLoad(server.url, Math.min(connections, workload.warmup), workload.warmup, warm);
+    const cpuBefore = server.cpuMs();
     const result = await runLoad(server.url, connections, workload.requests, (index) =>
       workload.request(setup, index),
     );
+    const cpuAfter = server.cpuMs();
     return {
       ...result,
+      serverMainCpuMs: (cpuAfter.main - cpuBefore.main) / result.requests,
+      serverOtherCpuMs: (cpuAfter.others - cpuBefore.others) / result.requests,
+      loadGeneratorCpuMs: result.loadGeneratorCpuMs / result.requests,
       ...(await inServerLatency(server, workload.requests)),
       peakRssMb: server.peakRssMb(),
     };
@@ -84,6 +95,7 @@ async function raw(engine: Engine, workload: Workload, connections: number) {
     const parallel = engine === 'sqlite' ? 1 : Math.min(connections, 16);
     const durations: number[] = [];
     let next = 0;
+    const cpuBefore = process.cpuUsage();
     const started = performance.now();
     await Promise.all(
       Array.from({ length: parallel }, async () => {
@@ -94,7 +106,12 @@ async function raw(engine: Engine, workload: Workload, connections: number) {
         }
       }),
     );
-    return summarise(durations, performance.now() - started);
+    const totalMs = performance.now() - started;
+    const cpu = process.cpuUsage(cpuBefore);
+    return {
+      ...summarise(durations, totalMs),
+      cpuMs: (cpu.user + cpu.system) / 1000 / workload.requests,
+    };
   } finally {
     await baseline.close();
     await database.drop();
@@ -123,5 +140,9 @@ export async function measure(
     inServerP99Ms: server.inServerP99Ms,
     peakRssMb: server.peakRssMb,
     failures: server.failures,
+    serverMainCpuMs: server.serverMainCpuMs,
+    serverOtherCpuMs: server.serverOtherCpuMs,
+    loadGeneratorCpuMs: server.loadGeneratorCpuMs,
+    rawCpuMs: baseline.cpuMs,
   };
 }

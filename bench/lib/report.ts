@@ -29,6 +29,32 @@ export function resultsTable(measurements: readonly Measurement[]): string {
   return [...header, ...rows.map((row) => `| ${row} |`)].join('\n');
 }
 
+/**
+ * Where each request's CPU went, at one concurrency: the server's main thread (the event loop,
+ * where SQLite's statements also run), its other threads, and the load generator, beside the raw
+ * operation's own CPU. Two cores run all of it; a server whose main thread needs more CPU per
+ * request than the raw operation takes cannot keep up with it, whatever the other threads do.
+ */
+export function cpuTable(measurements: readonly Measurement[], connections: number): string {
+  const header = [
+    '| Engine | Workload | Server main thread | Server other threads | Load generator | Raw |',
+    '| --- | --- | --- | --- | --- | --- |',
+  ];
+  const rows = measurements
+    .filter((m) => m.connections === connections)
+    .map((m) =>
+      [
+        m.engine,
+        m.workload,
+        m.serverMainCpuMs.toFixed(2),
+        m.serverOtherCpuMs.toFixed(2),
+        m.loadGeneratorCpuMs.toFixed(2),
+        m.rawCpuMs.toFixed(2),
+      ].join(' | '),
+    );
+  return [...header, ...rows.map((row) => `| ${row} |`)].join('\n');
+}
+
 interface Target {
   readonly name: string;
   readonly check: (measurements: readonly Measurement[]) => { value: string; met: boolean };

@@ -1,7 +1,7 @@
 // The server under benchmark: the built CLI as a child process, with its peak memory read back.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
-import { readFileSync } from 'node:fs';
+import { readFileSync, readdirSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 
 const MAIN = new URL('../../dist/cli/main.js', import.meta.url).pathname;
@@ -13,7 +13,40 @@ export interface BenchServer {
   rssMb(): number;
   /** The largest resident memory the process has had, in MiB (VmHWM). */
   peakRssMb(): number;
+  /** CPU time the process has used so far, in ms: its main thread, and its other threads. */
+  cpuMs(): ThreadCpu;
   stop(): Promise<void>;
+}
+
+/** CPU time of a process, in ms, split between its main thread and the rest. */
+export interface ThreadCpu {
+  /** The event loop's thread: JavaScript, the SQLite driver's statements, socket I/O. */
+  readonly main: number;
+  /** Every other thread: V8's garbage collection helpers, libuv's pool, worker threads. */
+  readonly others: number;
+}
+
+/** Linux's clock tick, the unit of /proc's CPU times (USER_HZ, 100 on every Linux build). */
+const MS_PER_TICK = 10;
+
+/** User plus system time of every thread of `pid`, from /proc/PID/task/TID/stat. */
+export function threadCpuMs(pid: number): ThreadCpu {
+  let main = 0;
+  let others = 0;
+  for (const tid of readdirSync(`/proc/${pid}/task`)) {
+    let stat: string;
+    try {
+      stat = readFileSync(`/proc/${pid}/task/${tid}/stat`, 'utf8');
+    } catch {
+      continue; // the thread ended between the listing and the read
+    }
+    // The fields after the command name (which may hold spaces) start at its closing ')'.
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    const ms = (Number(fields[11]) + Number(fields[12])) * MS_PER_TICK;
+    if (Number(tid) === pid) main += ms;
+    else others += ms;
+  }
+  return { main, others };
 }
 
 export function statusMb(pid: number, field: 'VmRSS' | 'VmHWM'): number {
@@ -67,6 +100,7 @@ export async function startBenchServer(
     pid,
     rssMb: () => statusMb(pid, 'VmRSS'),
     peakRssMb: () => statusMb(pid, 'VmHWM'),
+    cpuMs: () => threadCpuMs(pid),
     stop: async () => {
       child.kill('SIGTERM');
       await once(child, 'exit');
