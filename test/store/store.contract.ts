@@ -36,6 +36,11 @@ export function row(
   };
 }
 
+/** A page query of a contact's companies. */
+function contactPage(fromId: number, afterToId: number | null, limit: number) {
+  return { fromObjectTypeId: '0-1', fromId, toObjectTypeId: '0-2', afterToId, limit };
+}
+
 async function withStore(factory: StoreFactory, t: { after: (fn: () => Promise<void>) => void }) {
   const { store, dispose } = await factory.open();
   t.after(dispose);
@@ -138,18 +143,11 @@ export function runStoreContract(factory: StoreFactory): void {
           row(3, 1, 280, '0-2', '0-1'),
         ]),
       );
-      const query = (fromId: number, afterToId: number | null, limit: number) => ({
-        fromObjectTypeId: '0-1',
-        fromId,
-        toObjectTypeId: '0-2',
-        afterToId,
-        limit,
-      });
       const pages = await store.pageTargetsMany(PORTAL, [
-        query(2, null, 10),
-        query(1, null, 2),
-        query(1, 20, 2),
-        query(9, null, 5),
+        contactPage(2, null, 10),
+        contactPage(1, null, 2),
+        contactPage(1, 20, 2),
+        contactPage(9, null, 5),
       ]);
       assert.deepEqual(
         pages.map((page) => [page.targets.map((target) => target.toId), page.hasMore]),
@@ -171,19 +169,12 @@ export function runStoreContract(factory: StoreFactory): void {
           ...[10, 20, 30].map((toId) => row(2, toId)),
         ]),
       );
-      const query = (fromId: number, afterToId: number | null, limit: number) => ({
-        fromObjectTypeId: '0-1',
-        fromId,
-        toObjectTypeId: '0-2',
-        afterToId,
-        limit,
-      });
       const pages = await store.pageTargetsMany(PORTAL, [
-        query(1, null, 2),
-        query(2, null, 2),
-        query(1, null, 1),
-        query(1, 10, 2),
-        query(1, null, 3),
+        contactPage(1, null, 2),
+        contactPage(2, null, 2),
+        contactPage(1, null, 1),
+        contactPage(1, 10, 2),
+        contactPage(1, null, 3),
       ]);
       assert.deepEqual(
         pages.map((page) => [
