@@ -60,14 +60,18 @@ interface Target {
   readonly check: (measurements: readonly Measurement[]) => { value: string; met: boolean };
 }
 
-/** The best server/raw ratio of a workload over the concurrencies measured. */
-function bestRatio(workload: string, floor: number): Target['check'] {
+/**
+ * The server/raw ratios of a workload over the concurrencies measured, as a range; met when the
+ * best of them reaches the floor. The range shows how much one run's raw baseline can move it.
+ */
+function ratioRange(workload: string, floor: number): Target['check'] {
   return (measurements) => {
     const ratios = measurements
       .filter((m) => m.workload.startsWith(workload))
       .map((m) => m.serverUnitsPerSecond / m.rawUnitsPerSecond);
-    const best = Math.max(...ratios);
-    return { value: best.toFixed(2), met: best >= floor };
+    const [worst, best] = [Math.min(...ratios), Math.max(...ratios)];
+    const value = worst === best ? best.toFixed(2) : `${worst.toFixed(2)}–${best.toFixed(2)}`;
+    return { value, met: best >= floor };
   };
 }
 
@@ -87,8 +91,11 @@ function worstSpread(latencies: (m: Measurement) => [number, number]): Target['c
 }
 
 const TARGETS: readonly Target[] = [
-  { name: 'batch create ≥ 0.75 of the raw insert rate', check: bestRatio('v4 batch create', 0.75) },
-  { name: 'batch read ≥ 0.50 of the raw read rate', check: bestRatio('v4 batch read', 0.5) },
+  {
+    name: 'batch create ≥ 0.75 of the raw insert rate',
+    check: ratioRange('v4 batch create', 0.75),
+  },
+  { name: 'batch read ≥ 0.50 of the raw read rate', check: ratioRange('v4 batch read', 0.5) },
   {
     name: 'p99 ≤ 5 × p50 at 10 connections, seen by the load generator (worst workload)',
     check: worstSpread((m) => [m.p50Ms, m.p99Ms]),
