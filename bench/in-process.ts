@@ -10,6 +10,7 @@ import { PostgresStore } from '../src/store/postgres/postgres-store.js';
 import { SqliteStore } from '../src/store/sqlite/sqlite-store.js';
 import { createDatabase, postgresReachable, type Engine } from './lib/databases.js';
 import { machine, writeSection } from './lib/docs.js';
+import { summarise } from './lib/load.js';
 import { openRawBaseline, type Pair, type RawBaseline } from './lib/raw-baselines.js';
 
 const DOC = new URL('../docs/performance.md', import.meta.url);
@@ -35,10 +36,6 @@ interface Result {
   readonly operation: string;
   readonly coreMs: number;
   readonly rawMs: number;
-}
-
-function median(values: readonly number[]): number {
-  return [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? 0;
 }
 
 async function timed(work: () => Promise<unknown>): Promise<number> {
@@ -130,7 +127,8 @@ async function measure(engine: Engine): Promise<Result[]> {
 }
 
 function medians(times: { core: number[]; raw: number[] }) {
-  return { coreMs: median(times.core), rawMs: median(times.raw) };
+  // Only the percentiles of `summarise` are wanted here, not its rate.
+  return { coreMs: summarise(times.core, 1).p50Ms, rawMs: summarise(times.raw, 1).p50Ms };
 }
 
 async function main(): Promise<void> {

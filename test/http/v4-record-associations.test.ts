@@ -16,6 +16,24 @@ async function contactAndCompanies(t: TestApp, companies: number) {
   return { contact: contact!, companies: await t.createRecords('companies', companies) };
 }
 
+/** Every page of a contact's companies at `limit` per page, following `after`; each page's results. */
+async function companyPages(t: TestApp, contact: string, limit: number): Promise<any[][]> {
+  const pages: any[][] = [];
+  let after: string | undefined;
+  do {
+    const query = after === undefined ? `?limit=${limit}` : `?limit=${limit}&after=${after}`;
+    const page = await t.request(
+      'GET',
+      `/crm/v4/objects/contacts/${contact}/associations/companies${query}`,
+    );
+    assert.equal(page.status, 200);
+    pages.push(page.body.results);
+    after = page.body.paging?.next.after;
+    assert.ok(after === undefined || /^[A-Za-z0-9_-]+$/.test(after), 'cursor is URL-safe');
+  } while (after !== undefined);
+  return pages;
+}
+
 describe('v4 record-level associations', () => {
   test('PUT default associates both directions and answers both results', async (t) => {
     const app = await buildTestApp(t);
@@ -208,22 +226,12 @@ describe('v4 record-level associations', () => {
         `/crm/v4/objects/contacts/${contact}/associations/default/companies/${company}`,
       );
     }
-    const seen: string[] = [];
-    const pageSizes: number[] = [];
-    let after: string | undefined;
-    do {
-      const query = after === undefined ? '?limit=3' : `?limit=3&after=${after}`;
-      const page = await app.request(
-        'GET',
-        `/crm/v4/objects/contacts/${contact}/associations/companies${query}`,
-      );
-      assert.equal(page.status, 200);
-      pageSizes.push(page.body.results.length);
-      seen.push(...page.body.results.map((r: any) => String(r.toObjectId)));
-      after = page.body.paging?.next.after;
-      assert.ok(after === undefined || /^[A-Za-z0-9_-]+$/.test(after), 'cursor is URL-safe');
-    } while (after !== undefined);
-    assert.deepEqual(pageSizes, [3, 3, 1]);
+    const pages = await companyPages(app, contact, 3);
+    assert.deepEqual(
+      pages.map((results) => results.length),
+      [3, 3, 1],
+    );
+    const seen = pages.flat().map((r: any) => String(r.toObjectId));
     assert.deepEqual(seen, [...companies].sort());
   });
 
@@ -243,22 +251,9 @@ describe('v4 record-level associations', () => {
         [{ associationCategory: 'USER_DEFINED', associationTypeId: partner }],
       );
     }
-    const pages: [number, number[]][][] = [];
-    let after: string | undefined;
-    do {
-      const query = after === undefined ? '?limit=2' : `?limit=2&after=${after}`;
-      const page = await app.request(
-        'GET',
-        `/crm/v4/objects/contacts/${contact}/associations/companies${query}`,
-      );
-      pages.push(
-        page.body.results.map((r: any) => [
-          r.toObjectId,
-          r.associationTypes.map((type: any) => type.typeId),
-        ]),
-      );
-      after = page.body.paging?.next.after;
-    } while (after !== undefined);
+    const pages = (await companyPages(app, contact, 2)).map((results) =>
+      results.map((r: any) => [r.toObjectId, r.associationTypes.map((type: any) => type.typeId)]),
+    );
     const ids = [...companies].sort().map(Number);
     assert.deepEqual(pages, [
       [
