@@ -14,17 +14,12 @@ import { RateLimiter, registerRateLimits, type RateLimits } from './access/rate-
 import { RequestLog, registerRequestLog } from './access/request-log.js';
 import { registerScopesCheck } from './access/scopes-check.js';
 import { internalError, renderError, statusOf } from './error-envelope.js';
-import { FAMILIES, type Family } from './families.js';
+import { FAMILIES } from './families.js';
 import { registerJsonParser } from './json-body.js';
+import { mountOperations } from './mount-operations.js';
 import { registerOperationList } from './operations.js';
 import { registerRequestContext, type CorrelationIds } from './request-context.js';
-import { controlRoutes } from './routes/control.js';
-import { objectRoutes } from './routes/objects.js';
-import { v3AssociationRoutes } from './routes/v3-associations.js';
-import { v4BatchRoutes } from './routes/v4-batch.js';
-import { v4LabelRoutes } from './routes/v4-labels.js';
-import { v4LimitRoutes } from './routes/v4-limits.js';
-import { v4RecordRoutes } from './routes/v4-records.js';
+import { allOperations } from './routes/index.js';
 import { validationError } from './validation-errors.js';
 import { VERSION } from '../version.js';
 
@@ -159,25 +154,12 @@ export function buildApp(options: AppOptions): FastifyInstance {
   });
 
   registerOperationList(app);
-  for (const family of FAMILIES) mountFamily(app, core, family);
-  controlRoutes(app, core, {
+  const control = {
     ...state,
     tokenCache,
     version: VERSION,
     store: options.storeDescription ?? 'unknown',
-  });
+  };
+  mountOperations(app, core, allOperations(FAMILIES, control));
   return app;
-}
-
-/** Mounts a family's operations: its shape's route modules under its own prefixes. */
-function mountFamily(app: FastifyInstance, core: Core, family: Family): void {
-  if (family.shape === 'v3') {
-    v3AssociationRoutes(app, core, family);
-  } else {
-    v4RecordRoutes(app, core, family);
-    v4BatchRoutes(app, core, family);
-    v4LabelRoutes(app, core, family);
-    v4LimitRoutes(app, core, family);
-  }
-  if (family.prefixes.objects) objectRoutes(app, core, family, family.prefixes.objects);
 }

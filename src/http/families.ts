@@ -8,6 +8,14 @@ export interface BatchStatus {
   readonly multiStatus: boolean;
 }
 
+/** A family's CRM objects API: where it is served, and its statuses. */
+export interface ObjectsApi {
+  readonly prefix: string;
+  readonly batchCreate: BatchStatus;
+  readonly batchRead: BatchStatus;
+  readonly batchUpdate: BatchStatus;
+}
+
 /** Families with v3's shape: type names (`contact_to_company`) instead of type ids. */
 export interface V3Family {
   readonly name: string;
@@ -15,9 +23,12 @@ export interface V3Family {
   readonly prefixes: {
     /** Batch create, read, archive and the types list. */
     readonly associations: readonly string[];
-    /** The CRM objects API of this family. */
-    readonly objects: string;
   };
+  readonly objects: ObjectsApi;
+  readonly batchCreate: BatchStatus;
+  readonly batchRead: BatchStatus;
+  /** batch/archive: 204 with no body. */
+  readonly archiveStatus: 204;
 }
 
 /** Families with v4's shape (`associationCategory` + `associationTypeId`), and how each differs. */
@@ -31,9 +42,9 @@ export interface V4Family {
     readonly records: readonly string[];
     /** The schema API: labels and limit configurations. */
     readonly schema: readonly string[];
-    /** This family's own CRM objects API, where it has one. */
-    readonly objects: string | null;
   };
+  /** This family's own CRM objects API, where it has one. */
+  readonly objects: ObjectsApi | null;
   readonly batchCreate: BatchStatus;
   readonly batchRead: BatchStatus;
   /** batch/archive and batch/labels/archive: 204 with no body, or 200 with an empty batch body. */
@@ -53,24 +64,37 @@ export interface V4Family {
 export type Family = V3Family | V4Family;
 
 const CREATED_OR_MULTI: BatchStatus = { success: 201, multiStatus: true };
+const CREATED_ONLY: BatchStatus = { success: 201, multiStatus: false };
 const OK_OR_MULTI: BatchStatus = { success: 200, multiStatus: true };
 const OK_ONLY: BatchStatus = { success: 200, multiStatus: false };
 
+/** The objects API's statuses: batch create answers 201 whole; reads and updates may answer 207. */
+function objectsAt(prefix: string): ObjectsApi {
+  return { prefix, batchCreate: CREATED_ONLY, batchRead: OK_OR_MULTI, batchUpdate: OK_OR_MULTI };
+}
+
 /** A dated version: every path under /crm/associations/{name} and /crm/objects/{name}. */
-function dated(name: string, differences: Omit<V4Family, 'name' | 'shape' | 'prefixes'>) {
+function dated(
+  name: string,
+  differences: Omit<V4Family, 'name' | 'shape' | 'prefixes' | 'objects'>,
+) {
   const prefixes = {
     batch: [`/crm/associations/${name}`],
     records: [`/crm/objects/${name}`],
     schema: [`/crm/associations/${name}`],
-    objects: `/crm/objects/${name}`,
   };
-  return { name, shape: 'v4', prefixes, ...differences } as const satisfies V4Family;
+  const objects = objectsAt(`/crm/objects/${name}`);
+  return { name, shape: 'v4', prefixes, objects, ...differences } as const satisfies V4Family;
 }
 
 export const V3: V3Family = {
   name: 'v3',
   shape: 'v3',
-  prefixes: { associations: ['/crm/v3/associations'], objects: '/crm/v3/objects' },
+  prefixes: { associations: ['/crm/v3/associations'] },
+  objects: objectsAt('/crm/v3/objects'),
+  batchCreate: CREATED_OR_MULTI,
+  batchRead: OK_OR_MULTI,
+  archiveStatus: 204,
 };
 
 export const V4: V4Family = {
@@ -82,8 +106,8 @@ export const V4: V4Family = {
     // The schema spec spells /crm/associations/v4; the docs, the flexible spec and the official
     // SDK spell /crm/v4/associations. Both are served.
     schema: ['/crm/associations/v4', '/crm/v4/associations'],
-    objects: null,
   },
+  objects: null,
   batchCreate: CREATED_OR_MULTI,
   batchRead: OK_OR_MULTI,
   archiveStatus: 204,

@@ -2,6 +2,7 @@
 // docs/operations.md, generated from it) is read from the app itself and cannot drift from it.
 import type { FastifyInstance, RouteOptions } from 'fastify';
 import type { DataAccess } from '../core/scopes.js';
+import type { ScopeTypes } from './operation.js';
 
 /** What the operations list says about one route. */
 export interface OperationInfo {
@@ -19,6 +20,10 @@ export interface OperationInfo {
    * `control` for the control API, which answers to the admin token instead.
    */
   readonly access: OperationAccess;
+  /** Inputs allowed in one request, for batch operations. */
+  readonly batchLimit?: number;
+  /** Where the object types whose scopes it needs are not its path's type parameters. */
+  readonly scopeTypes?: ScopeTypes;
 }
 
 /** Reading or writing CRM data, or driving the server itself. */
@@ -69,6 +74,7 @@ export const OBJECT_TYPE_PARAMS = ['objectType', 'fromObjectType', 'toObjectType
 /** The scopes column of docs/operations.md: what a token needs in strict mode. */
 function scopesCell(operation: OperationInfo): string {
   if (operation.access === 'control') return 'admin token';
+  if (operation.scopeTypes) return `${operation.access} ${operation.scopeTypes.described}`;
   const named = OBJECT_TYPE_PARAMS.filter((param) => operation.path.includes(`{${param}}`));
   if (named.length === 0) return 'any token';
   return `${operation.access} \`${named.map((param) => `{${param}}`).join('`, `')}\``;
@@ -77,16 +83,6 @@ function scopesCell(operation: OperationInfo): string {
 /** The statuses of a batch operation: its success status, and 207 where it declares one. */
 export function batchStatuses(status: { success: number; multiStatus: boolean }): number[] {
   return status.multiStatus ? [status.success, 207] : [status.success];
-}
-
-/** The route `config` that registers a route as an operation of the family. */
-export function operationConfig(
-  family: { readonly name: string },
-  summary: string,
-  statuses: readonly number[],
-  access: OperationAccess,
-): { operation: OperationMeta } {
-  return { operation: { family: family.name, summary, statuses, access } };
 }
 
 /** HubSpot operations of these families that the server does not serve, and why. */
@@ -105,13 +101,13 @@ export function renderOperationsDoc(operations: readonly OperationInfo[]): strin
       .filter((operation) => operation.family === family)
       .map(
         (op) =>
-          `| ${op.method} | \`${op.path}\` | ${op.statuses.join(', ')} | ${scopesCell(op)} | ${op.summary} |`,
+          `| ${op.method} | \`${op.path}\` | ${op.statuses.join(', ')} | ${op.batchLimit ?? ''} | ${scopesCell(op)} | ${op.summary} |`,
       );
     return [
       `## ${family}`,
       '',
-      '| Method | Path | Success | Scopes | What it does |',
-      '| --- | --- | --- | --- | --- |',
+      '| Method | Path | Success | Inputs | Scopes | What it does |',
+      '| --- | --- | --- | --- | --- | --- |',
       ...rows,
     ].join('\n');
   });
@@ -119,7 +115,8 @@ export function renderOperationsDoc(operations: readonly OperationInfo[]): strin
     '# Operations',
     '',
     'Every operation the server answers, family by family, with its success statuses (207 where',
-    "partial failure of a batch answers it). Errors answer HubSpot's envelope with the statuses",
+    'partial failure of a batch answers it) and, for batches, the most inputs one request may',
+    "carry (more answer 400 `BATCH_TOO_LARGE`). Errors answer HubSpot's envelope with the statuses",
     '[errors.md](errors.md) lists (401, 403 and 429 from access checks). This file is generated',
     "from the running app's route table by `npm run docs:operations`; a test fails when it is out",
     'of date.',

@@ -3,103 +3,12 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { ALL_SCOPES } from '../../src/core/scopes.js';
-import type { OperationInfo } from '../../src/http/operations.js';
+import { NO_BODY, bodyFor, urlFor, type Ids } from '../helpers/operation-requests.js';
 import { buildTestApp, type TestApp } from '../helpers/test-app.js';
 
 const ADMIN_TOKEN = 'admin-token-for-isolation';
 /** Texts only portal A's data holds: a response to B containing one leaks A's data. */
 const A_MARKERS = ['portal-A-secret', 'A Secret'];
-
-interface Ids {
-  readonly contact: string;
-  readonly company: string;
-  readonly labelTypeId: number;
-}
-
-const NO_BODY = Symbol('no body');
-
-/**
- * The body each operation is sent with, by method and path: each names A's ids. An operation
- * with no rule fails the test, so a new operation must be given one here.
- */
-function bodyFor(operation: OperationInfo, ids: Ids): unknown {
-  const key = `${operation.method} ${operation.path}`;
-  const pair = { from: { id: ids.contact }, to: { id: ids.company } };
-  const label = { associationCategory: 'USER_DEFINED', associationTypeId: ids.labelTypeId };
-  const limit = { category: 'USER_DEFINED', typeId: ids.labelTypeId };
-  const record = {
-    properties: { name: 'created by B' },
-    associations: [
-      {
-        to: { id: ids.company },
-        types: [{ ...label, associationCategory: 'HUBSPOT_DEFINED', associationTypeId: 279 }],
-      },
-    ],
-  };
-  const rules: [RegExp, unknown][] = [
-    [/^(GET|DELETE) /, NO_BODY],
-    [/^PUT .*\/associations\/default\//, NO_BODY],
-    [/^PUT .*\/associations\/\{toObjectType\}\/\{toObjectId\}$/, [label]],
-    [/^POST .*\/high-usage-report\/\{userId\}$/, NO_BODY],
-    [/^POST .*\/labels$/, { name: 'b_label', label: 'B label', inverseLabel: 'B inverse' }],
-    [/^PUT .*\/labels$/, { associationTypeId: ids.labelTypeId, label: 'Renamed by B' }],
-    [
-      /^POST .*\/configurations\/.*\/batch\/(create|update)$/,
-      { inputs: [{ ...limit, maxToObjectIds: 1 }] },
-    ],
-    [/^POST .*\/configurations\/.*\/batch\/purge$/, { inputs: [limit] }],
-    [
-      /^POST \/crm\/v3\/associations\/.*\/batch\/(create|archive)$/,
-      { inputs: [{ ...pair, type: 'contact_to_company' }] },
-    ],
-    [/^POST .*\/associations\/.*\/batch\/read$/, { inputs: [{ id: ids.contact }] }],
-    [/^POST .*\/associations\/.*\/batch\/create$/, { inputs: [{ ...pair, types: [label] }] }],
-    [/^POST .*\/batch\/associate\/default$/, { inputs: [pair] }],
-    [
-      /^POST .*\/associations\/.*\/batch\/labels\/archive$/,
-      { inputs: [{ ...pair, types: [label] }] },
-    ],
-    [
-      /^POST .*\/associations\/.*\/batch\/archive$/,
-      { inputs: [{ from: pair.from, to: [pair.to] }] },
-    ],
-    [/^POST .*\/\{objectType\}$/, record],
-    [/^PATCH .*\/\{objectType\}\/\{objectId\}$/, { properties: { name: 'changed by B' } }],
-    [/^POST .*\/\{objectType\}\/batch\/create$/, { inputs: [record] }],
-    [
-      /^POST .*\/\{objectType\}\/batch\/read$/,
-      { inputs: [{ id: ids.contact }], properties: ['name'] },
-    ],
-    [/^POST .*\/\{objectType\}\/batch\/archive$/, { inputs: [{ id: ids.contact }] }],
-    [
-      /^POST .*\/\{objectType\}\/batch\/update$/,
-      { inputs: [{ id: ids.contact, properties: { name: 'changed by B' } }] },
-    ],
-  ];
-  const rule = rules.find(([pattern]) => pattern.test(key));
-  assert.ok(rule, `no isolation request for ${key}: add a rule to bodyFor`);
-  return rule[1];
-}
-
-/** The operation's path with A's ids in it; reads of records also ask for their associations. */
-function urlFor(operation: OperationInfo, ids: Ids): string {
-  const values: Record<string, string> = {
-    objectType: 'contacts',
-    fromObjectType: 'contacts',
-    toObjectType: 'companies',
-    objectId: ids.contact,
-    fromObjectId: ids.contact,
-    toObjectId: ids.company,
-    associationTypeId: String(ids.labelTypeId),
-    userId: '1',
-  };
-  const path = operation.path.replace(/\{(\w+)\}/g, (_match, name: string) => {
-    const value = values[name];
-    assert.ok(value, `no value for {${name}} in ${operation.path}`);
-    return value;
-  });
-  return operation.method === 'GET' ? `${path}?associations=companies` : path;
-}
 
 /** Portal A's data: two records with A's marker, a label, a labelled association, a limit. */
 async function populatePortalA(app: TestApp, token: string): Promise<Ids> {

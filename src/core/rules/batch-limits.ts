@@ -1,4 +1,4 @@
-// HubSpot's batch size limits, enforced before anything is read or written.
+// HubSpot's batch size limits: each batch use case checks its own before it reads or writes.
 import { DomainError } from '../errors.js';
 
 /** Inputs allowed per request, by operation. Sources and inferred values: docs/fidelity.md. */

@@ -4,6 +4,7 @@ import { batchItemError, type BatchOutcome } from '../errors.js';
 import type { AssociatedTarget, AssociationSpec, AssociationType, RecordId } from '../model.js';
 import { singularName } from '../object-types.js';
 import type { StoredTargetPage, TargetPageQuery } from '../ports.js';
+import { BATCH_LIMITS, assertBatchSize } from '../rules/batch-limits.js';
 import { decodeCursor, encodeCursor, readLimit } from '../rules/paging.js';
 import { parseRecordId } from '../rules/record-ids.js';
 import type { PathTypes } from './association-writes.js';
@@ -130,6 +131,7 @@ export async function batchRead(
   path: PathTypes,
   inputs: readonly BatchReadInput[],
 ): Promise<BatchOutcome<BatchReadResult>> {
+  assertBatchSize(inputs.length, BATCH_LIMITS.associationRead);
   const queries: (TargetPageQuery | null)[] = inputs.map((input) => {
     const fromId = parseRecordId(input.id);
     if (fromId === null) return null;

@@ -11,6 +11,7 @@ import type {
 import type { StandardObjectType } from '../object-types.js';
 import { pairKey, type StoreTransaction } from '../ports.js';
 import { throwIfNothingSucceeded } from '../rules/batch-failures.js';
+import { BATCH_LIMITS, assertBatchSize } from '../rules/batch-limits.js';
 import {
   reversed,
   rowsWritten,
@@ -195,6 +196,7 @@ export async function createLabelled(
   path: PathTypes,
   inputs: readonly LabelledPairInput[],
 ): Promise<BatchOutcome<LabelsBetweenPair>> {
+  assertBatchSize(inputs.length, BATCH_LIMITS.associationCreate);
   const resolve = (catalog: AssociationTypeCatalog, input: LabelledPairInput) =>
     resolveTypes(catalog, path, input.types);
   const outcome = await writeTyped(deps, portalId, path, inputs, resolve, 'replace');
@@ -221,6 +223,7 @@ export async function associateDefault(
   path: PathTypes,
   inputs: readonly PairInput[],
 ): Promise<BatchOutcome<DefaultAssociationResult>> {
+  assertBatchSize(inputs.length, BATCH_LIMITS.associationArchive);
   if (!deps.builtIn.unlabeled(path.from.id, path.to.id)) {
     throw new DomainError(
       'NO_DEFAULT_ASSOCIATION_TYPE',
@@ -262,6 +265,7 @@ export async function archivePairs(
   path: PathTypes,
   inputs: readonly ArchiveInput[],
 ): Promise<void> {
+  assertBatchSize(inputs.length, BATCH_LIMITS.associationArchive);
   const pairs: RecordPair[] = [];
   for (const input of inputs) {
     const fromId = parseRecordId(input.fromId);
@@ -286,6 +290,7 @@ export async function archiveLabels(
   path: PathTypes,
   inputs: readonly LabelledPairInput[],
 ): Promise<void> {
+  assertBatchSize(inputs.length, BATCH_LIMITS.associationArchive);
   await archiveTyped(deps, portalId, path, inputs, (catalog, input) =>
     resolveTypes(catalog, path, input.types),
   );

@@ -3,6 +3,7 @@ import type { AssociationTypeCatalog } from '../association-types.js';
 import { DomainError, batchItemError, type BatchItemError, type BatchOutcome } from '../errors.js';
 import type { AssociationSpec, AssociationType, LimitConfig } from '../model.js';
 import { throwIfNothingSucceeded } from '../rules/batch-failures.js';
+import { BATCH_LIMITS, assertBatchSize } from '../rules/batch-limits.js';
 import { assertLimitValue, limitKeyOf } from '../rules/limits.js';
 import { resolveTypes, type PathTypes } from './association-writes.js';
 import { forPortal, type CoreDeps } from './deps.js';
@@ -57,6 +58,7 @@ export async function putLimits(
   inputs: readonly LimitInput[],
   mode: 'create' | 'update',
 ): Promise<BatchOutcome<LimitView>> {
+  assertBatchSize(inputs.length, BATCH_LIMITS.configurations);
   return deps.store.transaction(async (tx) => {
     const { catalog } = await forPortal(deps, tx, portalId);
     const direction = new Map<string, { type: AssociationType; max: number }>();
@@ -139,6 +141,7 @@ export async function purgeLimits(
   path: PathTypes,
   specs: readonly AssociationSpec[],
 ): Promise<void> {
+  assertBatchSize(specs.length, BATCH_LIMITS.configurations);
   await deps.store.transaction(async (tx) => {
     const { catalog } = await forPortal(deps, tx, portalId);
     const types = resolveTypes(catalog, path, specs);

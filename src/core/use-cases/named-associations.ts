@@ -2,6 +2,7 @@
 import type { AssociationTypeCatalog } from '../association-types.js';
 import { batchItemError, type BatchItemError, type BatchOutcome } from '../errors.js';
 import type { AssociationType, RecordId, RecordPair } from '../model.js';
+import { BATCH_LIMITS, assertBatchSize } from '../rules/batch-limits.js';
 import { reversed } from '../rules/label-writes.js';
 import { batchRead, noAssociationsFound, type TargetView } from './association-reads.js';
 import {
@@ -59,6 +60,7 @@ export async function createNamed(
   path: PathTypes,
   inputs: readonly NamedPairInput[],
 ): Promise<BatchOutcome<NamedAssociation>> {
+  assertBatchSize(inputs.length, BATCH_LIMITS.associationCreate);
   const resolve = (catalog: AssociationTypeCatalog, input: NamedPairInput) =>
     resolveName(catalog, path, input.typeName);
   const outcome = await writeTyped(deps, portalId, path, inputs, resolve, 'add');
@@ -72,6 +74,7 @@ export async function archiveNamed(
   path: PathTypes,
   inputs: readonly NamedPairInput[],
 ): Promise<void> {
+  assertBatchSize(inputs.length, BATCH_LIMITS.associationArchive);
   await archiveTyped(deps, portalId, path, inputs, (catalog, input) =>
     resolveName(catalog, path, input.typeName),
   );

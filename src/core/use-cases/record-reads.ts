@@ -2,6 +2,7 @@
 import { DomainError, type BatchOutcome } from '../errors.js';
 import type { CrmRecord, RecordId } from '../model.js';
 import type { StandardObjectType } from '../object-types.js';
+import { BATCH_LIMITS, assertBatchSize } from '../rules/batch-limits.js';
 import { parseRecordId } from '../rules/record-ids.js';
 import { targetViewer, type TargetView } from './association-reads.js';
 import { forPortal, type CoreDeps } from './deps.js';
@@ -105,6 +106,7 @@ export async function batchReadRecords(
   rawIds: readonly (string | number)[],
   archived: boolean,
 ): Promise<BatchOutcome<CrmRecord>> {
+  assertBatchSize(rawIds.length, BATCH_LIMITS.objects);
   const ids = rawIds.map(parseRecordId).filter((id): id is RecordId => id !== null);
   const found = await deps.store.getRecords(portalId, type.id, ids, archived);
   const byId = new Map(

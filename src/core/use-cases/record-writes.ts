@@ -9,6 +9,7 @@ import type {
 } from '../model.js';
 import { objectTypeById, type StandardObjectType } from '../object-types.js';
 import type { StoreTransaction } from '../ports.js';
+import { BATCH_LIMITS, assertBatchSize } from '../rules/batch-limits.js';
 import { rowsWritten, type LabelWrite } from '../rules/label-writes.js';
 import { parseRecordId } from '../rules/record-ids.js';
 import { applyLabelWrites } from './apply-label-writes.js';
@@ -76,6 +77,7 @@ export async function createRecords(
   type: StandardObjectType,
   inputs: readonly RecordInput[],
 ): Promise<CrmRecord[]> {
+  assertBatchSize(inputs.length, BATCH_LIMITS.objects);
   return deps.store.transaction(async (tx) => {
     const scoped = await forPortal(deps, tx, portalId);
     const resolved = inputs.map((input) =>
@@ -151,6 +153,7 @@ export async function batchUpdateRecords(
   type: StandardObjectType,
   inputs: readonly RecordUpdateInput[],
 ): Promise<BatchOutcome<CrmRecord>> {
+  assertBatchSize(inputs.length, BATCH_LIMITS.objects);
   const updates = inputs.flatMap((input) => {
     const id = parseRecordId(input.id);
     return id === null ? [] : [{ id, properties: input.properties }];
@@ -174,6 +177,7 @@ export async function archiveRecords(
   type: StandardObjectType,
   rawIds: readonly (string | number)[],
 ): Promise<void> {
+  assertBatchSize(rawIds.length, BATCH_LIMITS.objects);
   const ids = rawIds.map(parseRecordId).filter((id): id is RecordId => id !== null);
   if (ids.length === 0) return;
   await deps.store.transaction((tx: StoreTransaction) =>

@@ -26,6 +26,8 @@ function typeNamed(name: unknown): StandardObjectType[] {
  * of `?associations=` (they read those associations).
  */
 export function objectTypesOf(request: FastifyRequest): StandardObjectType[] {
+  const declared = request.routeOptions.config.operation?.scopeTypes;
+  if (declared) return declared.of(request);
   const params = request.params as Record<string, unknown>;
   const fromPath = OBJECT_TYPE_PARAMS.flatMap((param) => typeNamed(params[param]));
   const query = request.query as Record<string, unknown> | undefined;

@@ -1,13 +1,10 @@
 // The control API under /_emulator/: portals, tokens, reset, export and import, faults, requests.
-import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import type { FastifyInstance } from 'fastify';
-import type { Core } from '../../core/create-core.js';
 import type { AccessToken, Portal } from '../../core/ports.js';
 import { ALL_SCOPES } from '../../core/scopes.js';
 import type { TokenCache } from '../access/authentication.js';
 import type { Fault, FaultRegistry } from '../access/faults.js';
 import type { RequestLog } from '../access/request-log.js';
-import { operationConfig } from '../operations.js';
+import { answers, operation, type Operation } from '../operation.js';
 import {
   FaultCreateSchema,
   PortalCreateSchema,
@@ -20,8 +17,8 @@ import {
 /** Where the control API lives: no HubSpot path starts with it. */
 export const CONTROL_PREFIX = '/_emulator';
 
-/** The control API's rows in docs/operations.md. */
-const CONTROL = { name: 'control' } as const;
+/** The control API's rows in docs/operations.md: a family of its own. */
+const family = { name: 'control' } as const;
 
 /** What the control API drives besides the core. */
 export interface ControlState {
@@ -63,161 +60,230 @@ function faultToWire(fault: Fault) {
   };
 }
 
-export function controlRoutes(app: FastifyInstance, core: Core, state: ControlState): void {
-  const api = app.withTypeProvider<TypeBoxTypeProvider>();
-  const portal = `${CONTROL_PREFIX}/portals/:portalId`;
-  const config = (summary: string, statuses: number[]) =>
-    operationConfig(CONTROL, summary, statuses, 'control');
+/** The control API: every operation answers to the admin token (strict mode). */
+export function controlOperations(state: ControlState): Operation[] {
+  return [
+    ...portalOperations(state),
+    ...tokenOperations(state),
+    ...stateOperations(state),
+    ...faultOperations(state),
+  ];
+}
 
-  api.get(
-    `${CONTROL_PREFIX}/health`,
-    { config: config('Health, version and store engine', [200]) },
-    () => ({ status: 'ok', version: state.version, store: state.store }),
-  );
+const portal = `${CONTROL_PREFIX}/portals/:portalId`;
+const access = 'control';
 
-  api.get(`${CONTROL_PREFIX}/portals`, { config: config('List portals', [200]) }, async () => ({
-    results: (await core.portals.list()).map(portalToWire),
-  }));
-  api.post(
-    `${CONTROL_PREFIX}/portals`,
-    { schema: { body: PortalCreateSchema }, config: config('Create a portal', [201]) },
-    async (request, reply) => {
-      const created = await core.portals.create(request.body);
-      return reply.code(201).send(portalToWire(created));
-    },
-  );
-  api.get(
-    portal,
-    { schema: { params: PortalPathSchema }, config: config('Read a portal', [200]) },
-    async (request) => portalToWire(await core.portals.get(request.params.portalId)),
-  );
-  api.delete(
-    portal,
-    {
-      schema: { params: PortalPathSchema },
-      config: config('Delete a portal with its tokens and data', [204]),
-    },
-    async (request, reply) => {
-      await core.portals.delete(request.params.portalId);
-      state.faults.clear(request.params.portalId);
-      state.tokenCache.clear();
-      return reply.code(204).send();
-    },
-  );
+function portalOperations(state: ControlState): Operation[] {
+  return [
+    operation({
+      family,
+      method: 'GET',
+      paths: [`${CONTROL_PREFIX}/health`],
+      summary: 'Health, version and store engine',
+      access,
+      request: {},
+      answer: answers.json(200),
+      handle: () => ({ status: 'ok', version: state.version, store: state.store }),
+    }),
+    operation({
+      family,
+      method: 'GET',
+      paths: [`${CONTROL_PREFIX}/portals`],
+      summary: 'List portals',
+      access,
+      request: {},
+      answer: answers.json(200),
+      handle: async ({ core }) => ({ results: (await core.portals.list()).map(portalToWire) }),
+    }),
+    operation({
+      family,
+      method: 'POST',
+      paths: [`${CONTROL_PREFIX}/portals`],
+      summary: 'Create a portal',
+      access,
+      request: { body: PortalCreateSchema },
+      answer: answers.json(201),
+      handle: async ({ core, body }) => portalToWire(await core.portals.create(body)),
+    }),
+    operation({
+      family,
+      method: 'GET',
+      paths: [portal],
+      summary: 'Read a portal',
+      access,
+      request: { params: PortalPathSchema },
+      answer: answers.json(200),
+      handle: async ({ core, params }) => portalToWire(await core.portals.get(params.portalId)),
+    }),
+    operation({
+      family,
+      method: 'DELETE',
+      paths: [portal],
+      summary: 'Delete a portal with its tokens and data',
+      access,
+      request: { params: PortalPathSchema },
+      answer: answers.noContent(),
+      handle: async ({ core, params }) => {
+        await core.portals.delete(params.portalId);
+        state.faults.clear(params.portalId);
+        state.tokenCache.clear();
+      },
+    }),
+  ];
+}
 
-  api.post(
-    `${portal}/tokens`,
-    {
-      schema: { params: PortalPathSchema, body: TokenCreateSchema },
-      config: config('Create a token (answered once; only its hash is kept)', [201]),
-    },
-    async (request, reply) => {
-      const { body } = request;
-      const created = await core.tokens.create(request.params.portalId, {
-        ...(body.token !== undefined ? { token: body.token } : {}),
-        scopes: body.scopes ?? ALL_SCOPES,
-      });
-      state.tokenCache.clear();
-      return reply.code(201).send(created);
-    },
-  );
-  api.get(
-    `${portal}/tokens`,
-    { schema: { params: PortalPathSchema }, config: config("List a portal's tokens", [200]) },
-    async (request) => {
-      await core.portals.get(request.params.portalId);
-      return { results: (await core.tokens.list(request.params.portalId)).map(tokenToWire) };
-    },
-  );
-  api.delete(
-    `${CONTROL_PREFIX}/tokens`,
-    { schema: { body: TokenDeleteSchema }, config: config('Delete a token', [204]) },
-    async (request, reply) => {
-      await core.tokens.delete(request.body.token);
-      state.tokenCache.clear();
-      return reply.code(204).send();
-    },
-  );
+function tokenOperations(state: ControlState): Operation[] {
+  return [
+    operation({
+      family,
+      method: 'POST',
+      paths: [`${portal}/tokens`],
+      summary: 'Create a token (answered once; only its hash is kept)',
+      access,
+      request: { params: PortalPathSchema, body: TokenCreateSchema },
+      answer: answers.json(201),
+      handle: async ({ core, params, body }) => {
+        const created = await core.tokens.create(params.portalId, {
+          ...(body.token !== undefined ? { token: body.token } : {}),
+          scopes: body.scopes ?? ALL_SCOPES,
+        });
+        state.tokenCache.clear();
+        return created;
+      },
+    }),
+    operation({
+      family,
+      method: 'GET',
+      paths: [`${portal}/tokens`],
+      summary: "List a portal's tokens",
+      access,
+      request: { params: PortalPathSchema },
+      answer: answers.json(200),
+      handle: async ({ core, params }) => {
+        await core.portals.get(params.portalId);
+        return { results: (await core.tokens.list(params.portalId)).map(tokenToWire) };
+      },
+    }),
+    operation({
+      family,
+      method: 'DELETE',
+      paths: [`${CONTROL_PREFIX}/tokens`],
+      summary: 'Delete a token',
+      access,
+      request: { body: TokenDeleteSchema },
+      answer: answers.noContent(),
+      handle: async ({ core, body }) => {
+        await core.tokens.delete(body.token);
+        state.tokenCache.clear();
+      },
+    }),
+  ];
+}
 
-  api.post(
-    `${portal}/reset`,
-    {
-      schema: { params: PortalPathSchema },
-      config: config("Empty a portal's data and faults; keep it and its tokens", [204]),
-    },
-    async (request, reply) => {
-      await core.portals.reset(request.params.portalId);
-      state.faults.clear(request.params.portalId);
-      return reply.code(204).send();
-    },
-  );
-  api.post(
-    `${CONTROL_PREFIX}/reset-all`,
-    {
-      config: config('Empty every portal, clear every fault and the request log', [204]),
-    },
-    async (_request, reply) => {
-      await core.portals.resetAll();
-      state.faults.clear();
-      state.requestLog.clear();
-      return reply.code(204).send();
-    },
-  );
+function stateOperations(state: ControlState): Operation[] {
+  return [
+    operation({
+      family,
+      method: 'POST',
+      paths: [`${portal}/reset`],
+      summary: "Empty a portal's data and faults; keep it and its tokens",
+      access,
+      request: { params: PortalPathSchema },
+      answer: answers.noContent(),
+      handle: async ({ core, params }) => {
+        await core.portals.reset(params.portalId);
+        state.faults.clear(params.portalId);
+      },
+    }),
+    operation({
+      family,
+      method: 'POST',
+      paths: [`${CONTROL_PREFIX}/reset-all`],
+      summary: 'Empty every portal, clear every fault and the request log',
+      access,
+      request: {},
+      answer: answers.noContent(),
+      handle: async ({ core }) => {
+        await core.portals.resetAll();
+        state.faults.clear();
+        state.requestLog.clear();
+      },
+    }),
+    operation({
+      family,
+      method: 'GET',
+      paths: [`${portal}/export`],
+      summary: "Export a portal's whole state as one JSON document",
+      access,
+      request: { params: PortalPathSchema },
+      answer: answers.json(200),
+      handle: ({ core, params }) => core.portals.exportDocument(params.portalId),
+    }),
+    operation({
+      family,
+      method: 'POST',
+      paths: [`${portal}/import`],
+      summary: "Replace a portal's whole state with an exported document",
+      access,
+      request: { params: PortalPathSchema },
+      answer: answers.json(200),
+      handle: ({ core, params, body }) => core.portals.importDocument(params.portalId, body),
+    }),
+    operation({
+      family,
+      method: 'GET',
+      paths: [`${CONTROL_PREFIX}/requests`],
+      summary: 'The last requests served, newest first, with status and timing',
+      access,
+      request: { querystring: RequestsQuerySchema },
+      answer: answers.json(200),
+      handle: ({ query }) => ({ results: state.requestLog.recent(query.limit) }),
+    }),
+  ];
+}
 
-  api.get(
-    `${portal}/export`,
-    {
-      schema: { params: PortalPathSchema },
-      config: config("Export a portal's whole state as one JSON document", [200]),
-    },
-    (request) => core.portals.exportDocument(request.params.portalId),
-  );
-  api.post(
-    `${portal}/import`,
-    {
-      schema: { params: PortalPathSchema },
-      config: config("Replace a portal's whole state with an exported document", [200]),
-    },
-    (request) => core.portals.importDocument(request.params.portalId, request.body),
-  );
-
-  api.post(
-    `${portal}/faults`,
-    {
-      schema: { params: PortalPathSchema, body: FaultCreateSchema },
-      config: config("Fail or delay a portal's next matching requests", [201]),
-    },
-    async (request, reply) => {
-      await core.portals.get(request.params.portalId);
-      const { method, times, ...rest } = request.body;
-      const fault = state.faults.add(request.params.portalId, {
-        ...rest,
-        method: method ?? '*',
-        times: times ?? 1,
-      });
-      return reply.code(201).send(faultToWire(fault));
-    },
-  );
-  api.get(
-    `${portal}/faults`,
-    { schema: { params: PortalPathSchema }, config: config("List a portal's faults", [200]) },
-    (request) => ({ results: state.faults.list(request.params.portalId).map(faultToWire) }),
-  );
-  api.delete(
-    `${portal}/faults`,
-    { schema: { params: PortalPathSchema }, config: config("Clear a portal's faults", [204]) },
-    async (request, reply) => {
-      state.faults.clear(request.params.portalId);
-      return reply.code(204).send();
-    },
-  );
-
-  api.get(
-    `${CONTROL_PREFIX}/requests`,
-    {
-      schema: { querystring: RequestsQuerySchema },
-      config: config('The last requests served, newest first, with status and timing', [200]),
-    },
-    (request) => ({ results: state.requestLog.recent(request.query.limit) }),
-  );
+function faultOperations(state: ControlState): Operation[] {
+  return [
+    operation({
+      family,
+      method: 'POST',
+      paths: [`${portal}/faults`],
+      summary: "Fail or delay a portal's next matching requests",
+      access,
+      request: { params: PortalPathSchema, body: FaultCreateSchema },
+      answer: answers.json(201),
+      handle: async ({ core, params, body }) => {
+        await core.portals.get(params.portalId);
+        const { method, times, ...rest } = body;
+        const fault = state.faults.add(params.portalId, {
+          ...rest,
+          method: method ?? '*',
+          times: times ?? 1,
+        });
+        return faultToWire(fault);
+      },
+    }),
+    operation({
+      family,
+      method: 'GET',
+      paths: [`${portal}/faults`],
+      summary: "List a portal's faults",
+      access,
+      request: { params: PortalPathSchema },
+      answer: answers.json(200),
+      handle: ({ params }) => ({ results: state.faults.list(params.portalId).map(faultToWire) }),
+    }),
+    operation({
+      family,
+      method: 'DELETE',
+      paths: [`${portal}/faults`],
+      summary: "Clear a portal's faults",
+      access,
+      request: { params: PortalPathSchema },
+      answer: answers.noContent(),
+      handle: ({ params }) => {
+        state.faults.clear(params.portalId);
+      },
+    }),
+  ];
 }

@@ -1,13 +1,10 @@
 // The CRM objects API, mounted for every family that has one: records that associations hang on.
-import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import type { FastifyInstance } from 'fastify';
-import type { Core } from '../../core/create-core.js';
 import { resolveObjectType, type StandardObjectType } from '../../core/object-types.js';
-import { BATCH_LIMITS, assertBatchSize } from '../../core/rules/batch-limits.js';
+import { BATCH_LIMITS } from '../../core/rules/batch-limits.js';
 import { readLimit } from '../../core/rules/paging.js';
 import { RECORD_PAGE_DEFAULT, RECORD_PAGE_MAX } from '../../core/use-cases/record-reads.js';
-import { batchBody, batchStatus } from '../batch-response.js';
-import { operationConfig } from '../operations.js';
+import type { ObjectsApi } from '../families.js';
+import { answers, operation, type Operation } from '../operation.js';
 import {
   BatchArchiveSchema,
   BatchCreateSchema,
@@ -51,239 +48,189 @@ function associationTypes(value: string | string[] | undefined): StandardObjectT
   });
 }
 
-/** Success of batch read and update: 200, or 207 when some ids name no record. */
-const OK_OR_MULTI = { success: 200, multiStatus: true } as const;
-
-export function objectRoutes(
-  app: FastifyInstance,
-  core: Core,
-  family: { readonly name: string },
-  prefix: string,
-): void {
-  registerRecordRoutes(app, core, family, prefix);
-  registerBatchRoutes(app, core, family, prefix);
+/** The objects API of a family, under its prefix. */
+export function objectOperations(family: { readonly name: string }, api: ObjectsApi): Operation[] {
+  const at = (suffix: string) => [`${api.prefix}/${suffix}`];
+  return [...recordOperations(family, at), ...batchOperations(family, api, at)];
 }
 
-function registerRecordRoutes(
-  app: FastifyInstance,
-  core: Core,
-  family: { readonly name: string },
-  prefix: string,
-): void {
-  const api = app.withTypeProvider<TypeBoxTypeProvider>();
+type PathsAt = (suffix: string) => string[];
 
-  api.post(
-    `${prefix}/:objectType`,
-    {
-      schema: {
-        params: ObjectTypePathSchema,
-        body: CreateBodySchema,
-        response: { 201: RecordReplySchema },
+function recordOperations(family: { readonly name: string }, at: PathsAt): Operation[] {
+  return [
+    operation({
+      family,
+      method: 'POST',
+      paths: at(':objectType'),
+      summary: 'Create a record, with associations',
+      access: 'write',
+      request: { params: ObjectTypePathSchema, body: CreateBodySchema },
+      answer: answers.json(201, RecordReplySchema),
+      handle: async ({ core, portalId, params, body }) => {
+        const type = resolveObjectType(params.objectType);
+        const [record] = await core.records.create(portalId, type, [recordInput(body)]);
+        return record && recordToWire(record);
       },
-      config: operationConfig(family, 'Create a record, with associations', [201], 'write'),
-    },
-    async (request, reply) => {
-      const type = resolveObjectType(request.params.objectType);
-      const [record] = await core.records.create(request.portalId, type, [
-        recordInput(request.body),
-      ]);
-      void reply.code(201);
-      return record && recordToWire(record);
-    },
-  );
-
-  api.get(
-    `${prefix}/:objectType`,
-    {
-      schema: {
-        params: ObjectTypePathSchema,
-        querystring: ListQuerySchema,
-        response: { 200: RecordPageReplySchema },
+    }),
+    operation({
+      family,
+      method: 'GET',
+      paths: at(':objectType'),
+      summary: 'List records of a type, page by page',
+      access: 'read',
+      request: { params: ObjectTypePathSchema, querystring: ListQuerySchema },
+      answer: answers.json(200, RecordPageReplySchema),
+      handle: async ({ core, portalId, params, query }) => {
+        const type = resolveObjectType(params.objectType);
+        const page = await core.records.list(portalId, type, {
+          archived: query.archived ?? false,
+          associations: associationTypes(query.associations),
+          after: query.after,
+          limit: readLimit(query.limit, RECORD_PAGE_DEFAULT, RECORD_PAGE_MAX),
+        });
+        const names = listParam(query.properties);
+        const results = page.views.map((view) => recordViewToWire(view, names));
+        if (page.nextAfter === undefined) return { results };
+        return { results, paging: { next: { after: page.nextAfter } } };
       },
-      config: operationConfig(family, 'List records of a type, page by page', [200], 'read'),
-    },
-    async (request) => {
-      const type = resolveObjectType(request.params.objectType);
-      const { query } = request;
-      const page = await core.records.list(request.portalId, type, {
-        archived: query.archived ?? false,
-        associations: associationTypes(query.associations),
-        after: query.after,
-        limit: readLimit(query.limit, RECORD_PAGE_DEFAULT, RECORD_PAGE_MAX),
-      });
-      const names = listParam(query.properties);
-      const results = page.views.map((view) => recordViewToWire(view, names));
-      if (page.nextAfter === undefined) return { results };
-      return { results, paging: { next: { after: page.nextAfter } } };
-    },
-  );
-
-  api.get(
-    `${prefix}/:objectType/:objectId`,
-    {
-      schema: {
-        params: ObjectPathSchema,
-        querystring: ReadQuerySchema,
-        response: { 200: RecordWithAssociationsReplySchema },
+    }),
+    operation({
+      family,
+      method: 'GET',
+      paths: at(':objectType/:objectId'),
+      summary: 'Read a record, with its associations',
+      access: 'read',
+      request: { params: ObjectPathSchema, querystring: ReadQuerySchema },
+      answer: answers.json(200, RecordWithAssociationsReplySchema),
+      handle: async ({ core, portalId, params, query }) => {
+        const type = resolveObjectType(params.objectType);
+        const view = await core.records.get(portalId, type, params.objectId, {
+          archived: query.archived ?? false,
+          associations: associationTypes(query.associations),
+        });
+        return recordViewToWire(view, listParam(query.properties));
       },
-      config: operationConfig(family, 'Read a record, with its associations', [200], 'read'),
-    },
-    async (request) => {
-      const type = resolveObjectType(request.params.objectType);
-      const { query } = request;
-      const view = await core.records.get(request.portalId, type, request.params.objectId, {
-        archived: query.archived ?? false,
-        associations: associationTypes(query.associations),
-      });
-      return recordViewToWire(view, listParam(query.properties));
-    },
-  );
-
-  api.patch(
-    `${prefix}/:objectType/:objectId`,
-    {
-      schema: {
-        params: ObjectPathSchema,
-        body: UpdateBodySchema,
-        response: { 200: RecordReplySchema },
+    }),
+    operation({
+      family,
+      method: 'PATCH',
+      paths: at(':objectType/:objectId'),
+      summary: "Update a record's properties",
+      access: 'write',
+      request: { params: ObjectPathSchema, body: UpdateBodySchema },
+      answer: answers.json(200, RecordReplySchema),
+      handle: async ({ core, portalId, params, body }) => {
+        const type = resolveObjectType(params.objectType);
+        const properties = propertiesFromWire(body.properties);
+        return recordToWire(await core.records.update(portalId, type, params.objectId, properties));
       },
-      config: operationConfig(family, "Update a record's properties", [200], 'write'),
-    },
-    async (request) => {
-      const type = resolveObjectType(request.params.objectType);
-      const properties = propertiesFromWire(request.body.properties);
-      const record = await core.records.update(
-        request.portalId,
-        type,
-        request.params.objectId,
-        properties,
-      );
-      return recordToWire(record);
-    },
-  );
-
-  api.delete(
-    `${prefix}/:objectType/:objectId`,
-    {
-      schema: { params: ObjectPathSchema },
-      config: operationConfig(family, 'Archive a record', [204], 'write'),
-    },
-    async (request, reply) => {
-      const type = resolveObjectType(request.params.objectType);
-      await core.records.archive(request.portalId, type, [request.params.objectId]);
-      return reply.code(204).send();
-    },
-  );
+    }),
+    operation({
+      family,
+      method: 'DELETE',
+      paths: at(':objectType/:objectId'),
+      summary: 'Archive a record',
+      access: 'write',
+      request: { params: ObjectPathSchema },
+      answer: answers.noContent(),
+      handle: async ({ core, portalId, params }) => {
+        const type = resolveObjectType(params.objectType);
+        await core.records.archive(portalId, type, [params.objectId]);
+      },
+    }),
+  ];
 }
 
-function registerBatchRoutes(
-  app: FastifyInstance,
-  core: Core,
+function batchOperations(
   family: { readonly name: string },
-  prefix: string,
-): void {
-  const api = app.withTypeProvider<TypeBoxTypeProvider>();
-  const now = () => core.clock.now();
-
-  api.post(
-    `${prefix}/:objectType/batch/create`,
-    {
-      schema: {
-        params: ObjectTypePathSchema,
-        body: BatchCreateSchema,
-        response: { 201: BatchRecordsReplySchema },
+  api: ObjectsApi,
+  at: PathsAt,
+): Operation[] {
+  const batchLimit = BATCH_LIMITS.objects;
+  return [
+    operation({
+      family,
+      method: 'POST',
+      paths: at(':objectType/batch/create'),
+      summary: 'Create records, with associations',
+      access: 'write',
+      request: { params: ObjectTypePathSchema, body: BatchCreateSchema },
+      answer: answers.batch(api.batchCreate, BatchRecordsReplySchema),
+      batchLimit,
+      handle: async ({ core, portalId, params, body }) => {
+        const type = resolveObjectType(params.objectType);
+        const records = await core.records.create(portalId, type, body.inputs.map(recordInput));
+        return { results: records.map((record) => recordToWire(record)), errors: [] };
       },
-      config: operationConfig(family, 'Create records, with associations', [201], 'write'),
-    },
-    async (request, reply) => {
-      const type = resolveObjectType(request.params.objectType);
-      assertBatchSize(request.body.inputs.length, BATCH_LIMITS.objects);
-      const startedAt = now();
-      const records = await core.records.create(
-        request.portalId,
-        type,
-        request.body.inputs.map(recordInput),
-      );
-      void reply.code(201);
-      return batchBody(
-        { startedAt, completedAt: now() },
-        records.map((record) => recordToWire(record)),
-        [],
-      );
-    },
-  );
-
-  api.post(
-    `${prefix}/:objectType/batch/read`,
-    {
-      schema: {
+    }),
+    operation({
+      family,
+      method: 'POST',
+      paths: at(':objectType/batch/read'),
+      summary: 'Read records by id',
+      access: 'read',
+      request: {
         params: ObjectTypePathSchema,
         body: BatchReadSchema,
         querystring: BatchReadQuerySchema,
-        response: { 200: BatchRecordsReplySchema, 207: BatchRecordsReplySchema },
       },
-      config: operationConfig(family, 'Read records by id', [200, 207], 'read'),
-    },
-    async (request, reply) => {
-      const type = resolveObjectType(request.params.objectType);
-      assertBatchSize(request.body.inputs.length, BATCH_LIMITS.objects);
-      const startedAt = now();
-      const outcome = await core.records.batchRead(
-        request.portalId,
-        type,
-        request.body.inputs.map((input) => input.id),
-        request.query.archived ?? false,
-      );
-      void reply.code(batchStatus(outcome, OK_OR_MULTI));
-      const names = request.body.properties?.length ? request.body.properties : undefined;
-      const results = outcome.results.map((record) => recordToWire(record, names));
-      return batchBody({ startedAt, completedAt: now() }, results, outcome.errors);
-    },
-  );
-
-  api.post(
-    `${prefix}/:objectType/batch/archive`,
-    {
-      schema: { params: ObjectTypePathSchema, body: BatchArchiveSchema },
-      config: operationConfig(family, 'Archive records by id', [204], 'write'),
-    },
-    async (request, reply) => {
-      const type = resolveObjectType(request.params.objectType);
-      assertBatchSize(request.body.inputs.length, BATCH_LIMITS.objects);
-      await core.records.archive(
-        request.portalId,
-        type,
-        request.body.inputs.map((input) => input.id),
-      );
-      return reply.code(204).send();
-    },
-  );
-
-  api.post(
-    `${prefix}/:objectType/batch/update`,
-    {
-      schema: {
-        params: ObjectTypePathSchema,
-        body: BatchUpdateSchema,
-        response: { 200: BatchRecordsReplySchema, 207: BatchRecordsReplySchema },
+      answer: answers.batch(api.batchRead, BatchRecordsReplySchema),
+      batchLimit,
+      handle: async ({ core, portalId, params, body, query }) => {
+        const type = resolveObjectType(params.objectType);
+        const outcome = await core.records.batchRead(
+          portalId,
+          type,
+          body.inputs.map((input) => input.id),
+          query.archived ?? false,
+        );
+        const names = body.properties?.length ? body.properties : undefined;
+        const results = outcome.results.map((record) => recordToWire(record, names));
+        return { results, errors: outcome.errors };
       },
-      config: operationConfig(family, "Update records' properties by id", [200, 207], 'write'),
-    },
-    async (request, reply) => {
-      const type = resolveObjectType(request.params.objectType);
-      assertBatchSize(request.body.inputs.length, BATCH_LIMITS.objects);
-      const startedAt = now();
-      const outcome = await core.records.batchUpdate(
-        request.portalId,
-        type,
-        request.body.inputs.map((input) => ({
-          id: input.id,
-          properties: propertiesFromWire(input.properties),
-        })),
-      );
-      void reply.code(batchStatus(outcome, OK_OR_MULTI));
-      const results = outcome.results.map((record) => recordToWire(record));
-      return batchBody({ startedAt, completedAt: now() }, results, outcome.errors);
-    },
-  );
+    }),
+    operation({
+      family,
+      method: 'POST',
+      paths: at(':objectType/batch/archive'),
+      summary: 'Archive records by id',
+      access: 'write',
+      request: { params: ObjectTypePathSchema, body: BatchArchiveSchema },
+      answer: answers.noContent(),
+      batchLimit,
+      handle: async ({ core, portalId, params, body }) => {
+        const type = resolveObjectType(params.objectType);
+        await core.records.archive(
+          portalId,
+          type,
+          body.inputs.map((input) => input.id),
+        );
+      },
+    }),
+    operation({
+      family,
+      method: 'POST',
+      paths: at(':objectType/batch/update'),
+      summary: "Update records' properties by id",
+      access: 'write',
+      request: { params: ObjectTypePathSchema, body: BatchUpdateSchema },
+      answer: answers.batch(api.batchUpdate, BatchRecordsReplySchema),
+      batchLimit,
+      handle: async ({ core, portalId, params, body }) => {
+        const type = resolveObjectType(params.objectType);
+        const outcome = await core.records.batchUpdate(
+          portalId,
+          type,
+          body.inputs.map((input) => ({
+            id: input.id,
+            properties: propertiesFromWire(input.properties),
+          })),
+        );
+        return {
+          results: outcome.results.map((record) => recordToWire(record)),
+          errors: outcome.errors,
+        };
+      },
+    }),
+  ];
 }

@@ -1,9 +1,6 @@
 // The schema API's labels: list, create, rename and delete, under each family's schema prefixes.
-import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import type { FastifyInstance } from 'fastify';
-import type { Core } from '../../core/create-core.js';
 import type { V4Family } from '../families.js';
-import { operationConfig } from '../operations.js';
+import { answers, operation, type Operation } from '../operation.js';
 import { PairPathSchema } from '../schemas/common.js';
 import {
   LabelCreateSchema,
@@ -14,82 +11,67 @@ import {
 import { labelTypesToWire } from '../wire/v4.js';
 import { pathTypes } from './path-types.js';
 
-export function v4LabelRoutes(app: FastifyInstance, core: Core, family: V4Family): void {
-  for (const prefix of family.prefixes.schema) {
-    registerLabels(app, core, family, `${prefix}/:fromObjectType/:toObjectType/labels`);
-  }
-}
-
-function registerLabels(app: FastifyInstance, core: Core, family: V4Family, path: string) {
-  const api = app.withTypeProvider<TypeBoxTypeProvider>();
+export function v4LabelOperations(family: V4Family): Operation[] {
+  const labels = family.prefixes.schema.map(
+    (prefix) => `${prefix}/:fromObjectType/:toObjectType/labels`,
+  );
   const withIds = family.typeObjectIds.labels;
-  const reply = { 200: labelsReplySchema(withIds) };
-
-  api.get(
-    path,
-    {
-      schema: { params: PairPathSchema, response: reply },
-      config: operationConfig(
-        family,
-        'List the association types between two object types',
-        [200],
-        'read',
-      ),
-    },
-    async (request) => {
-      const types = await core.labels.list(request.portalId, pathTypes(request.params));
-      return { results: labelTypesToWire(types, withIds) };
-    },
-  );
-
-  api.post(
-    path,
-    {
-      schema: { params: PairPathSchema, body: LabelCreateSchema, response: reply },
-      config: operationConfig(family, 'Create a label (both directions)', [200], 'write'),
-    },
-    async (request) => {
-      const types = await core.labels.create(
-        request.portalId,
-        pathTypes(request.params),
-        request.body,
-      );
-      return { results: labelTypesToWire(types, withIds) };
-    },
-  );
-
-  api.put(
-    path,
-    {
-      schema: { params: PairPathSchema, body: LabelUpdateSchema },
-      config: operationConfig(family, "Rename a label's texts", [204], 'write'),
-    },
-    async (request, response) => {
-      const { associationTypeId, label, inverseLabel } = request.body;
-      await core.labels.update(request.portalId, pathTypes(request.params), {
-        typeId: associationTypeId,
-        label,
-        inverseLabel,
-      });
-      return response.code(204).send();
-    },
-  );
-
-  api.delete(
-    `${path}/:associationTypeId`,
-    {
-      schema: { params: LabelPathSchema },
-      config: operationConfig(
-        family,
-        'Delete a label and take it off every association',
-        [204],
-        'write',
-      ),
-    },
-    async (request, response) => {
-      const { associationTypeId } = request.params;
-      await core.labels.delete(request.portalId, pathTypes(request.params), associationTypeId);
-      return response.code(204).send();
-    },
-  );
+  const reply = labelsReplySchema(withIds);
+  return [
+    operation({
+      family,
+      method: 'GET',
+      paths: labels,
+      summary: 'List the association types between two object types',
+      access: 'read',
+      request: { params: PairPathSchema },
+      answer: answers.json(200, reply),
+      handle: async ({ core, portalId, params }) => {
+        const types = await core.labels.list(portalId, pathTypes(params));
+        return { results: labelTypesToWire(types, withIds) };
+      },
+    }),
+    operation({
+      family,
+      method: 'POST',
+      paths: labels,
+      summary: 'Create a label (both directions)',
+      access: 'write',
+      request: { params: PairPathSchema, body: LabelCreateSchema },
+      answer: answers.json(200, reply),
+      handle: async ({ core, portalId, params, body }) => {
+        const types = await core.labels.create(portalId, pathTypes(params), body);
+        return { results: labelTypesToWire(types, withIds) };
+      },
+    }),
+    operation({
+      family,
+      method: 'PUT',
+      paths: labels,
+      summary: "Rename a label's texts",
+      access: 'write',
+      request: { params: PairPathSchema, body: LabelUpdateSchema },
+      answer: answers.noContent(),
+      handle: async ({ core, portalId, params, body }) => {
+        const { associationTypeId, label, inverseLabel } = body;
+        await core.labels.update(portalId, pathTypes(params), {
+          typeId: associationTypeId,
+          label,
+          inverseLabel,
+        });
+      },
+    }),
+    operation({
+      family,
+      method: 'DELETE',
+      paths: labels.map((path) => `${path}/:associationTypeId`),
+      summary: 'Delete a label and take it off every association',
+      access: 'write',
+      request: { params: LabelPathSchema },
+      answer: answers.noContent(),
+      handle: async ({ core, portalId, params }) => {
+        await core.labels.delete(portalId, pathTypes(params), params.associationTypeId);
+      },
+    }),
+  ];
 }

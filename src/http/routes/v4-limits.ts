@@ -1,12 +1,8 @@
 // The schema API's limit configurations: read, create, update and purge user-set limits.
-import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import type { FastifyInstance } from 'fastify';
-import type { Core } from '../../core/create-core.js';
-import { BATCH_LIMITS, assertBatchSize } from '../../core/rules/batch-limits.js';
+import { BATCH_LIMITS } from '../../core/rules/batch-limits.js';
 import type { LimitView } from '../../core/use-cases/limits.js';
-import { batchBody, batchStatus } from '../batch-response.js';
 import type { V4Family } from '../families.js';
-import { batchStatuses, operationConfig } from '../operations.js';
+import { answers, operation, type Operation } from '../operation.js';
 import { PairPathSchema } from '../schemas/common.js';
 import {
   BatchLimitUpdatesReplySchema,
@@ -15,7 +11,6 @@ import {
   LimitsReplySchema,
   PurgeBatchSchema,
 } from '../schemas/definitions.js';
-import { repliesFor } from '../schemas/replies.js';
 import { pathTypes } from './path-types.js';
 
 function limitToWire(limit: LimitView) {
@@ -27,89 +22,68 @@ function limitToWire(limit: LimitView) {
   };
 }
 
-export function v4LimitRoutes(app: FastifyInstance, core: Core, family: V4Family): void {
-  for (const prefix of family.prefixes.schema) {
-    registerReads(app, core, family, `${prefix}/definitions/configurations`);
-    registerWrites(app, core, family, `${prefix}/definitions/configurations`);
-  }
-}
-
-function registerReads(app: FastifyInstance, core: Core, family: V4Family, prefix: string) {
-  const api = app.withTypeProvider<TypeBoxTypeProvider>();
-  api.get(
-    `${prefix}/all`,
-    {
-      schema: { response: { 200: LimitsReplySchema } },
-      config: operationConfig(family, 'List every limit set in the portal', [200], 'read'),
-    },
-    async (request) => ({ results: (await core.limits.list(request.portalId)).map(limitToWire) }),
-  );
-  api.get(
-    `${prefix}/:fromObjectType/:toObjectType`,
-    {
-      schema: { params: PairPathSchema, response: { 200: LimitsReplySchema } },
-      config: operationConfig(
-        family,
-        'List the limits set from one object type to another',
-        [200],
-        'read',
-      ),
-    },
-    async (request) => {
-      const limits = await core.limits.list(request.portalId, pathTypes(request.params));
-      return { results: limits.map(limitToWire) };
-    },
-  );
-}
-
-function registerWrites(app: FastifyInstance, core: Core, family: V4Family, prefix: string) {
-  const api = app.withTypeProvider<TypeBoxTypeProvider>();
-  const now = () => core.clock.now();
-  const batch = `${prefix}/:fromObjectType/:toObjectType/batch`;
-  for (const mode of ['create', 'update'] as const) {
-    const declared = mode === 'create' ? family.limitsCreate : family.limitsUpdate;
-    const statuses = batchStatuses(declared);
-    const schema = mode === 'create' ? BatchLimitsReplySchema : BatchLimitUpdatesReplySchema;
-    api.post(
-      `${batch}/${mode}`,
-      {
-        schema: {
-          params: PairPathSchema,
-          body: LimitBatchSchema,
-          response: repliesFor(statuses, schema),
-        },
-        config: operationConfig(
-          family,
-          `${mode === 'create' ? 'Set' : 'Change'} limits`,
-          statuses,
-          'write',
-        ),
+export function v4LimitOperations(family: V4Family): Operation[] {
+  const at = (suffix: string) =>
+    family.prefixes.schema.map((prefix) => `${prefix}/definitions/configurations/${suffix}`);
+  const batch = (mode: string) => at(`:fromObjectType/:toObjectType/batch/${mode}`);
+  const write = (mode: 'create' | 'update') =>
+    operation({
+      family,
+      method: 'POST',
+      paths: batch(mode),
+      summary: mode === 'create' ? 'Set limits' : 'Change limits',
+      access: 'write',
+      request: { params: PairPathSchema, body: LimitBatchSchema },
+      answer:
+        mode === 'create'
+          ? answers.batch(family.limitsCreate, BatchLimitsReplySchema)
+          : answers.batch(family.limitsUpdate, BatchLimitUpdatesReplySchema),
+      batchLimit: BATCH_LIMITS.configurations,
+      handle: async ({ core, portalId, params, body }) => {
+        const outcome = await core.limits.put(portalId, pathTypes(params), body.inputs, mode);
+        return { results: outcome.results.map(limitToWire), errors: outcome.errors };
       },
-      async (request, reply) => {
-        assertBatchSize(request.body.inputs.length, BATCH_LIMITS.configurations);
-        const startedAt = now();
-        const outcome = await core.limits.put(
-          request.portalId,
-          pathTypes(request.params),
-          request.body.inputs,
-          mode,
-        );
-        void reply.code(batchStatus(outcome, declared));
-        const results = outcome.results.map(limitToWire);
-        return batchBody({ startedAt, completedAt: now() }, results, outcome.errors);
+    });
+  return [
+    operation({
+      family,
+      method: 'GET',
+      paths: at('all'),
+      summary: 'List every limit set in the portal',
+      access: 'read',
+      request: {},
+      answer: answers.json(200, LimitsReplySchema),
+      handle: async ({ core, portalId }) => ({
+        results: (await core.limits.list(portalId)).map(limitToWire),
+      }),
+    }),
+    operation({
+      family,
+      method: 'GET',
+      paths: at(':fromObjectType/:toObjectType'),
+      summary: 'List the limits set from one object type to another',
+      access: 'read',
+      request: { params: PairPathSchema },
+      answer: answers.json(200, LimitsReplySchema),
+      handle: async ({ core, portalId, params }) => {
+        const limits = await core.limits.list(portalId, pathTypes(params));
+        return { results: limits.map(limitToWire) };
       },
-    );
-  }
-  api.post(
-    `${batch}/purge`,
-    {
-      schema: { params: PairPathSchema, body: PurgeBatchSchema },
-      config: operationConfig(family, 'Remove limits', [204], 'write'),
-    },
-    async (request, reply) => {
-      assertBatchSize(request.body.inputs.length, BATCH_LIMITS.configurations);
-      await core.limits.purge(request.portalId, pathTypes(request.params), request.body.inputs);
-      return reply.code(204).send();
-    },
-  );
+    }),
+    write('create'),
+    write('update'),
+    operation({
+      family,
+      method: 'POST',
+      paths: batch('purge'),
+      summary: 'Remove limits',
+      access: 'write',
+      request: { params: PairPathSchema, body: PurgeBatchSchema },
+      answer: answers.noContent(),
+      batchLimit: BATCH_LIMITS.configurations,
+      handle: async ({ core, portalId, params, body }) => {
+        await core.limits.purge(portalId, pathTypes(params), body.inputs);
+      },
+    }),
+  ];
 }

@@ -1,0 +1,137 @@
+// The mechanics every operation shares: registration at each path, its operation record,
+// response schemas from its statuses, batch timing, status choice and the batch envelope.
+import type { TSchema } from '@sinclair/typebox';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { Core } from '../core/create-core.js';
+import type { BatchOutcome } from '../core/errors.js';
+import {
+  batchBody,
+  batchBodyJson,
+  batchStatus,
+  sendJson,
+  type BatchTimes,
+} from './batch-response.js';
+import type { Answer, Operation } from './operation.js';
+import { batchStatuses, type OperationMeta } from './operations.js';
+import { EmptyBatchSchema, repliesFor } from './schemas/replies.js';
+
+/** Stands for the times of answers that carry none. */
+const NOT_TIMED = new Date(0);
+
+/** The statuses an answer can have on success, as docs/operations.md lists them. */
+export function successStatuses(answer: Answer): number[] {
+  switch (answer.kind) {
+    case 'json':
+    case 'jsonParts':
+    case 'emptyBatch':
+      return [answer.status];
+    case 'noContent':
+      return [204];
+    case 'batch':
+    case 'batchParts':
+      return batchStatuses(answer.status);
+  }
+}
+
+/** The response schemas Fastify serialises with, one per success status that has a body. */
+function responseSchemas(answer: Answer): Record<number, TSchema> | undefined {
+  switch (answer.kind) {
+    case 'json':
+      return answer.schema ? { [answer.status]: answer.schema } : undefined;
+    case 'jsonParts':
+      return { [answer.status]: answer.schema };
+    case 'emptyBatch':
+      return repliesFor([answer.status], EmptyBatchSchema);
+    case 'noContent':
+      return undefined;
+    case 'batch':
+    case 'batchParts':
+      return repliesFor(batchStatuses(answer.status), answer.envelope);
+  }
+}
+
+/** Answers with a handler's value, as the operation's kind of answer says. */
+function send(answer: Answer, value: unknown, reply: FastifyReply, times: BatchTimes) {
+  switch (answer.kind) {
+    case 'json':
+      return reply.code(answer.status).send(value);
+    case 'jsonParts':
+      return sendJson(reply, answer.status, value as readonly string[]);
+    case 'noContent':
+      return reply.code(204).send();
+    case 'emptyBatch':
+      if (answer.status === 204) return reply.code(204).send();
+      return reply.code(200).send(batchBody(times, [], []));
+    case 'batch': {
+      const outcome = value as BatchOutcome<unknown>;
+      const body = batchBody(times, outcome.results, outcome.errors);
+      return reply.code(batchStatus(outcome, answer.status)).send(body);
+    }
+    case 'batchParts': {
+      const outcome = value as BatchOutcome<string>;
+      const parts = batchBodyJson(times, outcome.results, outcome.errors);
+      return sendJson(reply, batchStatus(outcome, answer.status), parts);
+    }
+  }
+}
+
+/**
+ * Runs the handler and answers. Batch answers say when the work started and finished; other
+ * answers do not read the clock.
+ */
+async function serve(
+  operation: Operation,
+  core: Core,
+  request: FastifyRequest,
+  reply: FastifyReply,
+) {
+  const { answer } = operation;
+  const timed =
+    answer.kind === 'batch' || answer.kind === 'batchParts' || answer.kind === 'emptyBatch';
+  const startedAt = timed ? core.clock.now() : NOT_TIMED;
+  const value = await operation.handle({
+    core,
+    portalId: request.portalId,
+    params: request.params as never,
+    query: request.query as never,
+    body: request.body,
+    request,
+    reply,
+  });
+  const completedAt = timed ? core.clock.now() : NOT_TIMED;
+  return send(answer, value, reply, { startedAt, completedAt });
+}
+
+/** What the operations list and the access hooks read from a route. */
+function meta(operation: Operation): OperationMeta {
+  return {
+    family: operation.family.name,
+    summary: operation.summary,
+    statuses: successStatuses(operation.answer),
+    access: operation.access,
+    ...(operation.batchLimit !== undefined ? { batchLimit: operation.batchLimit } : {}),
+    ...(operation.scopeTypes ? { scopeTypes: operation.scopeTypes } : {}),
+  };
+}
+
+/** Registers each operation at each of its paths. */
+export function mountOperations(
+  app: FastifyInstance,
+  core: Core,
+  operations: readonly Operation[],
+): void {
+  for (const operation of operations) {
+    const config = { operation: meta(operation) };
+    const response = responseSchemas(operation.answer);
+    const schema = response ? { ...operation.request, response } : operation.request;
+    for (const url of operation.paths) {
+      app.route({
+        method: operation.method,
+        url,
+        schema,
+        config,
+        handler: (request, reply) => serve(operation, core, request, reply),
+      });
+    }
+  }
+}

@@ -1,0 +1,114 @@
+// An operation as one declaration: its paths, family, statuses, schemas, batch limit, access and
+// handler. The mechanics every operation shares live in mount-operations.ts.
+import type { Static, TSchema } from '@sinclair/typebox';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { Core } from '../core/create-core.js';
+import type { BatchOutcome } from '../core/errors.js';
+import type { StandardObjectType } from '../core/object-types.js';
+import type { BatchStatus } from './families.js';
+import type { OperationAccess } from './operations.js';
+
+export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+
+/** The parts of a request an operation validates, each with its schema. */
+export interface RequestSchemas {
+  readonly params?: TSchema;
+  readonly querystring?: TSchema;
+  readonly body?: TSchema;
+}
+
+/** The validated value of one part, or `Absent` when the operation declares no schema for it. */
+type Part<R, K extends keyof RequestSchemas, Absent> =
+  R extends Readonly<Record<K, infer S>> ? (S extends TSchema ? Static<S> : Absent) : Absent;
+
+/** What a handler is given: the core, the request's portal and its validated parts. */
+export interface OperationInput<R extends RequestSchemas> {
+  readonly core: Core;
+  readonly portalId: number;
+  readonly params: Part<R, 'params', Record<string, never>>;
+  readonly query: Part<R, 'querystring', Record<string, never>>;
+  readonly body: Part<R, 'body', unknown>;
+  /** For the few operations that read the URL or headers, or set a header. */
+  readonly request: FastifyRequest;
+  readonly reply: FastifyReply;
+}
+
+/**
+ * How an operation answers, and so what its handler returns:
+ * - `json`: the handler's value, with the status (and schema, when declared);
+ * - `noContent`: 204 with no body;
+ * - `batch`: the handler's `BatchOutcome` in HubSpot's batch envelope, timed, with the success
+ *   status or 207 as the family row declares;
+ * - `batchParts`: the same, the results already JSON text (large reads skip the serializer);
+ * - `emptyBatch`: a batch that answers no results: 204, or 200 with an empty envelope;
+ * - `jsonParts`: JSON text in parts, sent as it is.
+ */
+export type Answer =
+  | { readonly kind: 'json'; readonly status: number; readonly schema?: TSchema }
+  | { readonly kind: 'noContent' }
+  | { readonly kind: 'batch'; readonly status: BatchStatus; readonly envelope: TSchema }
+  | { readonly kind: 'batchParts'; readonly status: BatchStatus; readonly envelope: TSchema }
+  | { readonly kind: 'emptyBatch'; readonly status: 200 | 204 }
+  | { readonly kind: 'jsonParts'; readonly status: number; readonly schema: TSchema };
+
+/** What a handler returns for each kind of answer. */
+interface AnswerValues {
+  json: unknown;
+  // eslint-disable-next-line @typescript-eslint/no-invalid-void-type -- handlers that answer no body return nothing
+  noContent: void;
+  batch: BatchOutcome<unknown>;
+  batchParts: BatchOutcome<string>;
+  // eslint-disable-next-line @typescript-eslint/no-invalid-void-type -- as noContent
+  emptyBatch: void;
+  jsonParts: readonly string[];
+}
+type AnswerValue<A extends Answer> = AnswerValues[A['kind']];
+
+export const answers = {
+  json: (status: number, schema?: TSchema) =>
+    ({ kind: 'json', status, ...(schema ? { schema } : {}) }) as const,
+  noContent: () => ({ kind: 'noContent' }) as const,
+  batch: (status: BatchStatus, envelope: TSchema) => ({ kind: 'batch', status, envelope }) as const,
+  batchParts: (status: BatchStatus, envelope: TSchema) =>
+    ({ kind: 'batchParts', status, envelope }) as const,
+  emptyBatch: (status: 200 | 204) => ({ kind: 'emptyBatch', status }) as const,
+  jsonParts: (status: number, schema: TSchema) => ({ kind: 'jsonParts', status, schema }) as const,
+};
+
+/**
+ * The object types whose scopes an operation needs, where they are not the path's object type
+ * parameters (legacy paths name them in the body or the path's wording).
+ */
+export interface ScopeTypes {
+  /** The types a request names; those it cannot name are the handler's to refuse. */
+  readonly of: (request: FastifyRequest) => StandardObjectType[];
+  /** For docs/operations.md, e.g. "the types of `definitionId`". */
+  readonly described: string;
+}
+
+/** One operation of one family, served at each of its paths. */
+export interface OperationDeclaration<R extends RequestSchemas, A extends Answer> {
+  readonly family: { readonly name: string };
+  readonly method: HttpMethod;
+  /** Fastify paths (`:param`), one per spelling HubSpot serves it under. */
+  readonly paths: readonly string[];
+  /** One line: what it does. */
+  readonly summary: string;
+  readonly access: OperationAccess;
+  readonly request: R;
+  readonly answer: A;
+  /** Inputs allowed in one request, for batch operations; core enforces it. */
+  readonly batchLimit?: number;
+  readonly scopeTypes?: ScopeTypes;
+  readonly handle: (input: OperationInput<R>) => Promise<AnswerValue<A>> | AnswerValue<A>;
+}
+
+/** A declaration with its types erased, so operations of every shape share one table. */
+export type Operation = OperationDeclaration<RequestSchemas, Answer>;
+
+/** Declares an operation: the handler is typed by its schemas and its kind of answer. */
+export function operation<R extends RequestSchemas, A extends Answer>(
+  declaration: OperationDeclaration<R, A>,
+): Operation {
+  return declaration;
+}

@@ -1,0 +1,28 @@
+// The table of every operation served: each family's rows by its shape, then the control API's.
+import type { Family } from '../families.js';
+import type { Operation } from '../operation.js';
+import { controlOperations, type ControlState } from './control.js';
+import { objectOperations } from './objects.js';
+import { v3AssociationOperations } from './v3-associations.js';
+import { v4BatchOperations } from './v4-batch.js';
+import { v4LabelOperations } from './v4-labels.js';
+import { v4LimitOperations } from './v4-limits.js';
+import { v4RecordOperations } from './v4-records.js';
+
+/** A family's operations: its shape's operations under its own prefixes, and its objects API. */
+function familyOperations(family: Family): Operation[] {
+  const objects = family.objects ? objectOperations(family, family.objects) : [];
+  if (family.shape === 'v3') return [...v3AssociationOperations(family), ...objects];
+  return [
+    ...v4RecordOperations(family),
+    ...v4BatchOperations(family),
+    ...v4LabelOperations(family),
+    ...v4LimitOperations(family),
+    ...objects,
+  ];
+}
+
+/** Every operation of every family, in mount order, then the control API. */
+export function allOperations(families: readonly Family[], control: ControlState): Operation[] {
+  return [...families.flatMap(familyOperations), ...controlOperations(control)];
+}

@@ -1,0 +1,97 @@
+// A request for every operation the app serves, naming given records: the isolation and batch
+// limit tests send each operation one. A new operation needs a rule here, or those tests fail.
+import assert from 'node:assert/strict';
+import type { OperationInfo } from '../../src/http/operations.js';
+
+/** The records and label a request names. */
+export interface Ids {
+  readonly contact: string;
+  readonly company: string;
+  readonly labelTypeId: number;
+}
+
+/** Marks operations sent without a body. */
+export const NO_BODY = Symbol('no body');
+
+/**
+ * The body each operation is sent with, by method and path: each names A's ids. An operation
+ * with no rule fails the test, so a new operation must be given one here.
+ */
+export function bodyFor(operation: OperationInfo, ids: Ids): unknown {
+  const key = `${operation.method} ${operation.path}`;
+  const pair = { from: { id: ids.contact }, to: { id: ids.company } };
+  const label = { associationCategory: 'USER_DEFINED', associationTypeId: ids.labelTypeId };
+  const limit = { category: 'USER_DEFINED', typeId: ids.labelTypeId };
+  const record = {
+    properties: { name: 'created by B' },
+    associations: [
+      {
+        to: { id: ids.company },
+        types: [{ ...label, associationCategory: 'HUBSPOT_DEFINED', associationTypeId: 279 }],
+      },
+    ],
+  };
+  const rules: [RegExp, unknown][] = [
+    [/^(GET|DELETE) /, NO_BODY],
+    [/^PUT .*\/associations\/default\//, NO_BODY],
+    [/^PUT .*\/associations\/\{toObjectType\}\/\{toObjectId\}$/, [label]],
+    [/^POST .*\/high-usage-report\/\{userId\}$/, NO_BODY],
+    [/^POST .*\/labels$/, { name: 'b_label', label: 'B label', inverseLabel: 'B inverse' }],
+    [/^PUT .*\/labels$/, { associationTypeId: ids.labelTypeId, label: 'Renamed by B' }],
+    [
+      /^POST .*\/configurations\/.*\/batch\/(create|update)$/,
+      { inputs: [{ ...limit, maxToObjectIds: 1 }] },
+    ],
+    [/^POST .*\/configurations\/.*\/batch\/purge$/, { inputs: [limit] }],
+    [
+      /^POST \/crm\/v3\/associations\/.*\/batch\/(create|archive)$/,
+      { inputs: [{ ...pair, type: 'contact_to_company' }] },
+    ],
+    [/^POST .*\/associations\/.*\/batch\/read$/, { inputs: [{ id: ids.contact }] }],
+    [/^POST .*\/associations\/.*\/batch\/create$/, { inputs: [{ ...pair, types: [label] }] }],
+    [/^POST .*\/batch\/associate\/default$/, { inputs: [pair] }],
+    [
+      /^POST .*\/associations\/.*\/batch\/labels\/archive$/,
+      { inputs: [{ ...pair, types: [label] }] },
+    ],
+    [
+      /^POST .*\/associations\/.*\/batch\/archive$/,
+      { inputs: [{ from: pair.from, to: [pair.to] }] },
+    ],
+    [/^POST .*\/\{objectType\}$/, record],
+    [/^PATCH .*\/\{objectType\}\/\{objectId\}$/, { properties: { name: 'changed by B' } }],
+    [/^POST .*\/\{objectType\}\/batch\/create$/, { inputs: [record] }],
+    [
+      /^POST .*\/\{objectType\}\/batch\/read$/,
+      { inputs: [{ id: ids.contact }], properties: ['name'] },
+    ],
+    [/^POST .*\/\{objectType\}\/batch\/archive$/, { inputs: [{ id: ids.contact }] }],
+    [
+      /^POST .*\/\{objectType\}\/batch\/update$/,
+      { inputs: [{ id: ids.contact, properties: { name: 'changed by B' } }] },
+    ],
+  ];
+  const rule = rules.find(([pattern]) => pattern.test(key));
+  assert.ok(rule, `no isolation request for ${key}: add a rule to bodyFor`);
+  return rule[1];
+}
+
+/** The operation's path with A's ids in it; reads of records also ask for their associations. */
+export function urlFor(operation: OperationInfo, ids: Ids): string {
+  const values: Record<string, string> = {
+    objectType: 'contacts',
+    fromObjectType: 'contacts',
+    toObjectType: 'companies',
+    objectId: ids.contact,
+    fromObjectId: ids.contact,
+    toObjectId: ids.company,
+    associationTypeId: String(ids.labelTypeId),
+    userId: '1',
+  };
+  const path = operation.path.replace(/\{(\w+)\}/g, (_match, name: string) => {
+    const value = values[name];
+    assert.ok(value, `no value for {${name}} in ${operation.path}`);
+    return value;
+  });
+  return operation.method === 'GET' ? `${path}?associations=companies` : path;
+}
