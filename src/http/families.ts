@@ -52,6 +52,8 @@ export interface V4Family {
   /** Limit configurations batch/create and batch/update. */
   readonly limitsCreate: BatchStatus;
   readonly limitsUpdate: BatchStatus;
+  /** Limit configurations batch/purge: 204 with no body, or 200 with an empty batch body. */
+  readonly limitsPurge: 200 | 204;
   /** Whether `AssociationSpecWithLabel` carries `fromObjectTypeId`/`toObjectTypeId`. */
   readonly typeObjectIds: {
     /** In association reads (GET list, batch read). */
@@ -68,23 +70,33 @@ const CREATED_ONLY: BatchStatus = { success: 201, multiStatus: false };
 const OK_OR_MULTI: BatchStatus = { success: 200, multiStatus: true };
 const OK_ONLY: BatchStatus = { success: 200, multiStatus: false };
 
-/** The objects API's statuses: batch create answers 201 whole; reads and updates may answer 207. */
-function objectsAt(prefix: string): ObjectsApi {
-  return { prefix, batchCreate: CREATED_ONLY, batchRead: OK_OR_MULTI, batchUpdate: OK_OR_MULTI };
+/**
+ * The objects API's statuses: batch create answers 201 whole; reads and updates may answer 207,
+ * except where the family declares 200 only.
+ */
+function objectsAt(prefix: string, partial: BatchStatus = OK_OR_MULTI): ObjectsApi {
+  return { prefix, batchCreate: CREATED_ONLY, batchRead: partial, batchUpdate: partial };
 }
 
 /** A dated version: every path under /crm/associations/{name} and /crm/objects/{name}. */
 function dated(
   name: string,
-  differences: Omit<V4Family, 'name' | 'shape' | 'prefixes' | 'objects'>,
+  differences: Omit<V4Family, 'name' | 'shape' | 'prefixes' | 'objects' | 'limitsPurge'>,
 ) {
   const prefixes = {
     batch: [`/crm/associations/${name}`],
     records: [`/crm/objects/${name}`],
     schema: [`/crm/associations/${name}`],
   };
-  const objects = objectsAt(`/crm/objects/${name}`);
-  return { name, shape: 'v4', prefixes, objects, ...differences } as const satisfies V4Family;
+  const objects = objectsAt(`/crm/objects/${name}`, differences.batchRead);
+  return {
+    name,
+    shape: 'v4',
+    prefixes,
+    objects,
+    limitsPurge: 200,
+    ...differences,
+  } as const satisfies V4Family;
 }
 
 export const V3: V3Family = {
@@ -113,13 +125,16 @@ export const V4: V4Family = {
   archiveStatus: 204,
   limitsCreate: CREATED_OR_MULTI,
   limitsUpdate: OK_OR_MULTI,
+  limitsPurge: 204,
   typeObjectIds: { reads: true, labels: true },
 };
 
 /**
  * Every family, as HubSpot's published definitions declare them. The dated versions answer
- * archives with 200 and a batch body; 2025-09's schema API and all of 2026-09 declare 200 only
- * for their batch writes and drop the object type ids from `AssociationSpecWithLabel`.
+ * archives and limit purges with 200 and a batch body; 2025-09's schema API and all of 2026-09
+ * declare 200 only for their batch writes and drop the object type ids from
+ * `AssociationSpecWithLabel`; 2026-09's objects API declares 200 only for batch reads and
+ * updates too (the dated objects API follows its family's batch read status).
  */
 export const FAMILIES: readonly Family[] = [
   V3,

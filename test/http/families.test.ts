@@ -13,6 +13,10 @@ interface Expected {
   readonly read: number;
   readonly readPartial: number;
   readonly archive: number;
+  /** Limit configurations batch/purge. */
+  readonly purge: number;
+  /** The objects API's batch read when an id names nothing. */
+  readonly objectsPartial: number;
   readonly typeObjectIds: boolean;
 }
 
@@ -26,6 +30,8 @@ const EXPECTED: Record<string, Expected> = {
     read: 200,
     readPartial: 207,
     archive: 204,
+    purge: 204,
+    objectsPartial: 207,
     typeObjectIds: true,
   },
   '2025-09': {
@@ -37,6 +43,8 @@ const EXPECTED: Record<string, Expected> = {
     read: 200,
     readPartial: 207,
     archive: 200,
+    purge: 200,
+    objectsPartial: 207,
     typeObjectIds: true,
   },
   '2026-03': {
@@ -48,6 +56,8 @@ const EXPECTED: Record<string, Expected> = {
     read: 200,
     readPartial: 207,
     archive: 200,
+    purge: 200,
+    objectsPartial: 207,
     typeObjectIds: true,
   },
   '2026-09': {
@@ -59,6 +69,8 @@ const EXPECTED: Record<string, Expected> = {
     read: 200,
     readPartial: 200,
     archive: 200,
+    purge: 200,
+    objectsPartial: 200,
     typeObjectIds: false,
   },
   '2026-09-beta': {
@@ -70,6 +82,8 @@ const EXPECTED: Record<string, Expected> = {
     read: 200,
     readPartial: 207,
     archive: 200,
+    purge: 200,
+    objectsPartial: 207,
     typeObjectIds: true,
   },
 };
@@ -166,6 +180,22 @@ for (const [name, expected] of Object.entries(EXPECTED)) {
       assert.deepEqual(list.body.results, []);
     });
 
+    test('limit purge answers the family status', async (t) => {
+      const app = await buildTestApp(t);
+      const limits = `${expected.batch}/definitions/configurations/contacts/companies/batch`;
+      const limit = { category: 'HUBSPOT_DEFINED', typeId: 279 };
+      const set = await app.request('POST', `${limits}/create`, {
+        inputs: [{ ...limit, maxToObjectIds: 2 }],
+      });
+      assert.ok(set.status === 200 || set.status === 201, set.text);
+      const purged = await app.request('POST', `${limits}/purge`, { inputs: [limit] });
+      assert.equal(purged.status, expected.purge);
+      if (expected.purge === 204) assert.equal(purged.text, '');
+      else assert.deepEqual(purged.body.results, []);
+      const left = await app.request('GET', '/crm/associations/v4/definitions/configurations/all');
+      assert.deepEqual(left.body.results, []);
+    });
+
     test('record-level operations live under the family prefix', async (t) => {
       const app = await buildTestApp(t);
       const { contact, company } = await pair(app);
@@ -210,6 +240,11 @@ for (const [name, expected] of Object.entries(EXPECTED)) {
           inputs: [{ id: created.body.id }],
         });
         assert.equal(batchRead.status, 200);
+        const partial = await app.request('POST', `${objects}/contacts/batch/read`, {
+          inputs: [{ id: created.body.id }, { id: '999' }],
+        });
+        assert.equal(partial.status, expected.objectsPartial);
+        assert.equal(partial.body.numErrors, 1);
         assert.equal(
           (await app.request('DELETE', `${objects}/contacts/${created.body.id}`)).status,
           204,

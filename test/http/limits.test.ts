@@ -129,15 +129,15 @@ describe('limit configurations', () => {
     );
   });
 
-  test('each family answers batch create and update with its own statuses', async (t) => {
+  test('each family answers batch create, update and purge with its own statuses', async (t) => {
     const app = await buildTestApp(t);
     const expected = {
-      v4: [201, 200],
-      '2025-09': [200, 200],
-      '2026-03': [201, 200],
-      '2026-09': [200, 200],
+      v4: [201, 200, 204],
+      '2025-09': [200, 200, 200],
+      '2026-03': [201, 200, 200],
+      '2026-09': [200, 200, 200],
     };
-    for (const [family, [create, update]] of Object.entries(expected)) {
+    for (const [family, [create, update, purge]] of Object.entries(expected)) {
       const prefix = `/crm/associations/${family}/definitions/configurations/deals/contacts/batch`;
       const input = { inputs: [{ category: 'HUBSPOT_DEFINED', typeId: 3, maxToObjectIds: 5 }] };
       assert.equal((await app.request('POST', `${prefix}/create`, input)).status, create, family);
@@ -148,7 +148,7 @@ describe('limit configurations', () => {
             inputs: [{ category: 'HUBSPOT_DEFINED', typeId: 3 }],
           })
         ).status,
-        204,
+        purge,
         family,
       );
     }
