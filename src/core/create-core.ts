@@ -8,6 +8,7 @@ import type { CoreDeps, CoreSettings } from './use-cases/deps.js';
 import * as labels from './use-cases/labels.js';
 import * as limits from './use-cases/limits.js';
 import * as portals from './use-cases/portals.js';
+import * as recordAssociations from './use-cases/record-associations.js';
 import * as recordReads from './use-cases/record-reads.js';
 import * as recordWrites from './use-cases/record-writes.js';
 import * as tokens from './use-cases/tokens.js';
@@ -69,6 +70,9 @@ export function createCore(options: CoreOptions) {
       archive: bind(deps, named.archiveNamed),
       batchRead: bind(deps, named.batchReadNamed),
       listTypes: bind(deps, named.listTypes),
+      listTargets: bind(deps, recordAssociations.listNamedTargets),
+      addType: bind(deps, recordAssociations.addNamedType),
+      removeType: bind(deps, recordAssociations.removeNamedType),
     },
     portals: {
       list: bind(deps, portals.listPortals),

@@ -23,6 +23,8 @@ export interface V3Family {
   readonly prefixes: {
     /** Batch create, read, archive and the types list. */
     readonly associations: readonly string[];
+    /** Record-level operations: GET list, PUT and DELETE of one named type. */
+    readonly records: readonly string[];
   };
   readonly objects: ObjectsApi;
   readonly batchCreate: BatchStatus;
@@ -102,7 +104,7 @@ function dated(
 export const V3: V3Family = {
   name: 'v3',
   shape: 'v3',
-  prefixes: { associations: ['/crm/v3/associations'] },
+  prefixes: { associations: ['/crm/v3/associations'], records: ['/crm/v3/objects'] },
   objects: objectsAt('/crm/v3/objects'),
   batchCreate: CREATED_OR_MULTI,
   batchRead: OK_OR_MULTI,

@@ -34,6 +34,7 @@ export function bodyFor(operation: OperationInfo, ids: Ids): unknown {
   const rules: [RegExp, unknown][] = [
     [/^(GET|DELETE) /, NO_BODY],
     [/^PUT .*\/associations\/default\//, NO_BODY],
+    [/^PUT .*\/\{toObjectId\}\/\{associationType\}$/, NO_BODY],
     [/^PUT .*\/associations\/\{toObjectType\}\/\{toObjectId\}$/, [label]],
     [/^POST .*\/high-usage-report\/\{userId\}$/, NO_BODY],
     [/^POST .*\/labels$/, { name: 'b_label', label: 'B label', inverseLabel: 'B inverse' }],
@@ -86,6 +87,7 @@ export function urlFor(operation: OperationInfo, ids: Ids): string {
     fromObjectId: ids.contact,
     toObjectId: ids.company,
     associationTypeId: String(ids.labelTypeId),
+    associationType: 'contact_to_company',
     userId: '1',
   };
   const path = operation.path.replace(/\{(\w+)\}/g, (_match, name: string) => {

@@ -4,6 +4,7 @@ import type { Operation } from '../operation.js';
 import { controlOperations, type ControlState } from './control.js';
 import { objectOperations } from './objects.js';
 import { v3AssociationOperations } from './v3-associations.js';
+import { v3RecordOperations } from './v3-records.js';
 import { v4BatchOperations } from './v4-batch.js';
 import { v4LabelOperations } from './v4-labels.js';
 import { v4LimitOperations } from './v4-limits.js';
@@ -12,7 +13,9 @@ import { v4RecordOperations } from './v4-records.js';
 /** A family's operations: its shape's operations under its own prefixes, and its objects API. */
 function familyOperations(family: Family): Operation[] {
   const objects = family.objects ? objectOperations(family, family.objects) : [];
-  if (family.shape === 'v3') return [...v3AssociationOperations(family), ...objects];
+  if (family.shape === 'v3') {
+    return [...v3RecordOperations(family), ...v3AssociationOperations(family), ...objects];
+  }
   return [
     ...v4RecordOperations(family),
     ...v4BatchOperations(family),

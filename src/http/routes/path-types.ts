@@ -8,3 +8,8 @@ export function pathTypes(params: { fromObjectType: string; toObjectType: string
     to: resolveObjectType(params.toObjectType),
   };
 }
+
+/** The same, for record-level paths, which name the from-type `objectType`. */
+export function recordPathTypes(params: { objectType: string; toObjectType: string }): PathTypes {
+  return pathTypes({ fromObjectType: params.objectType, toObjectType: params.toObjectType });
+}

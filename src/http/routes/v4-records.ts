@@ -18,7 +18,7 @@ import {
   specFromWire,
   targetsJsonWriter,
 } from '../wire/v4.js';
-import { pathTypes } from './path-types.js';
+import { pathTypes, recordPathTypes } from './path-types.js';
 
 export function v4RecordOperations(family: V4Family): Operation[] {
   const at = (suffix: string) => family.prefixes.records.map((prefix) => `${prefix}/${suffix}`);
@@ -34,12 +34,10 @@ export function v4RecordOperations(family: V4Family): Operation[] {
       request: { params: RecordPairPathSchema, body: LabelledPutSchema },
       answer: answers.json(201, LabelsBetweenPairSchema),
       handle: async ({ core, portalId, params, body, request, reply }) => {
-        const { objectType, objectId, toObjectType, toObjectId } = params;
-        const outcome = await core.associations.createLabelled(
-          portalId,
-          pathTypes({ fromObjectType: objectType, toObjectType }),
-          [{ fromId: objectId, toId: toObjectId, types: body.map(specFromWire) }],
-        );
+        const { objectId, toObjectId } = params;
+        const outcome = await core.associations.createLabelled(portalId, recordPathTypes(params), [
+          { fromId: objectId, toId: toObjectId, types: body.map(specFromWire) },
+        ]);
         const [result] = outcome.results;
         // One input: core has already answered 400 if it failed, so there is one result.
         if (!result) throw new Error('a single labelled write returned no result');
@@ -56,12 +54,9 @@ export function v4RecordOperations(family: V4Family): Operation[] {
       request: { params: RecordPairPathSchema },
       answer: answers.noContent(),
       handle: async ({ core, portalId, params }) => {
-        const { objectType, objectId, toObjectType, toObjectId } = params;
-        await core.associations.archivePairs(
-          portalId,
-          pathTypes({ fromObjectType: objectType, toObjectType }),
-          [{ fromId: objectId, toIds: [toObjectId] }],
-        );
+        await core.associations.archivePairs(portalId, recordPathTypes(params), [
+          { fromId: params.objectId, toIds: [params.toObjectId] },
+        ]);
       },
     }),
     operation({
@@ -88,9 +83,8 @@ export function v4RecordOperations(family: V4Family): Operation[] {
       request: { params: ListPathSchema, querystring: ListQuerySchema },
       answer: answers.jsonParts(200, targetPageSchema(withIds)),
       handle: async ({ core, portalId, params, query }) => {
-        const { objectType, objectId, toObjectType } = params;
-        const path = pathTypes({ fromObjectType: objectType, toObjectType });
-        const page = await core.associations.getPage(portalId, path, objectId, query);
+        const path = recordPathTypes(params);
+        const page = await core.associations.getPage(portalId, path, params.objectId, query);
         const targetsJson = targetsJsonWriter(path, withIds);
         return ['{"results":', targetsJson(page.targets), `${pagingJson(page)}}`];
       },

@@ -43,6 +43,21 @@ export const BatchAssociationMultiSchema = batchEnvelope(
   ),
 );
 
+/** Path of v3's record-level operations on one pair and one named type. */
+export const NamedPairPathSchema = Type.Object({
+  objectType: Type.String(),
+  objectId: Type.String(),
+  toObjectType: Type.String(),
+  toObjectId: Type.String(),
+  associationType: Type.String({ minLength: 1, maxLength: 256 }),
+});
+
+/** v3's GET of one record's targets: `{results: [{id, type}], paging?}`. */
+export const NamedTargetPageSchema = Type.Object(
+  { results: Type.Array(AssociatedIdSchema), paging: Type.Optional(ForwardPagingSchema) },
+  { additionalProperties: false },
+);
+
 /** GET types: `{results: [{id, name}]}`, the id a string. */
 export const TypesReplySchema = Type.Object(
   {
