@@ -5,13 +5,12 @@
 /* eslint-disable @typescript-eslint/no-unsafe-class-instance-assignment -- the SDK types request
    bodies as its model classes but serializes them field by field; integrations pass literals. */
 import assert from 'node:assert/strict';
-import { after, afterEach, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import { Client } from '@hubspot/api-client';
 import {
   ApiException,
   AssociationSpecAssociationCategoryEnum,
 } from '@hubspot/api-client/lib/codegen/crm/associations/v4/index.js';
-import type { TSchema } from '@sinclair/typebox';
 import {
   createConfiguration,
   DefinitionConfigurationsApi,
@@ -21,69 +20,13 @@ import {
 } from '@hubspot/api-client/lib/codegen/crm/associations/v4/schema/index.js';
 import { Observable } from '@hubspot/api-client/lib/codegen/crm/associations/v4/schema/rxjsStub.js';
 import { ApiClientConfigurator } from '@hubspot/api-client/lib/src/configuration/ApiClientConfigurator.js';
-import { createCore } from '../../src/core/create-core.js';
-import { buildApp } from '../../src/http/build-app.js';
-import { ErrorReplySchema } from '../../src/http/schemas/replies.js';
-import { SqliteStore } from '../../src/store/sqlite/sqlite-store.js';
-import { schemaProblems } from '../helpers/reply-schemas.js';
+import { CONFORMANCE_TOKEN, serveForConformance } from '../helpers/sdk-conformance.js';
 
-interface Exchange {
-  readonly method: string;
-  readonly url: string;
-  readonly status: number;
-  readonly payload: string;
-  readonly schema: TSchema | undefined;
-}
-
-const store = new SqliteStore({ filename: ':memory:' });
-const app = buildApp({ core: createCore({ store }) });
-const exchanges: Exchange[] = [];
 let client: Client;
-let baseUrl: string;
-
-app.addHook('onSend', (request, reply, payload, done) => {
-  const schemas = request.routeOptions.schema?.response as Record<number, TSchema> | undefined;
-  exchanges.push({
-    method: request.method,
-    url: request.url,
-    status: reply.statusCode,
-    // Reads send their JSON already encoded, as a Buffer; serialized answers come as strings.
-    payload: Buffer.isBuffer(payload)
-      ? payload.toString('utf8')
-      : typeof payload === 'string'
-        ? payload
-        : '',
-    schema: schemas?.[reply.statusCode],
-  });
-  done(null, payload);
+const server = serveForConformance((basePath) => {
+  client = new Client({ accessToken: CONFORMANCE_TOKEN, basePath });
 });
-
-before(async () => {
-  baseUrl = await app.listen({ port: 0, host: '127.0.0.1' });
-  client = new Client({ accessToken: 'conformance', basePath: baseUrl });
-});
-
-after(async () => {
-  await app.close();
-  await store.close();
-});
-
-/** Every answer of the test matches its route's declared schema, or HubSpot's error body. */
-afterEach(() => {
-  const seen = exchanges.splice(0);
-  assert.ok(seen.length > 0, 'the test sent no request');
-  for (const exchange of seen) {
-    const where = `${exchange.method} ${exchange.url} → ${exchange.status}`;
-    if (exchange.status === 204) {
-      assert.equal(exchange.payload, '', where);
-      continue;
-    }
-    const schema = exchange.status >= 400 ? ErrorReplySchema : exchange.schema;
-    assert.ok(schema, `${where} has no declared response schema`);
-    const body: unknown = JSON.parse(exchange.payload);
-    assert.deepEqual(schemaProblems(schema, body), [], where);
-  }
-});
+const { raw } = server;
 
 function spec(associationTypeId: number) {
   return {
@@ -98,17 +41,6 @@ async function records(objectType: 'contacts' | 'companies' | 'deals', count: nu
   }));
   const api = client.crm[objectType].batchApi;
   return (await api.create({ inputs })).results.map((record) => record.id).sort();
-}
-
-/** Raw JSON request for the families the SDK does not speak. */
-async function raw(method: string, path: string, body?: unknown) {
-  const response = await fetch(`${baseUrl}${path}`, {
-    method,
-    headers: { 'content-type': 'application/json', authorization: 'Bearer conformance' },
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-  });
-  const text = await response.text();
-  return { status: response.status, body: text === '' ? undefined : JSON.parse(text) };
 }
 
 /** The SDK types `toObjectId` as a string; HubSpot, and this server, send a JSON number. */
@@ -332,7 +264,7 @@ describe('v4 schema through the SDK', () => {
     const configurations = new DefinitionConfigurationsApi(
       createConfiguration(
         ApiClientConfigurator.getParams(
-          { accessToken: 'conformance', basePath: baseUrl },
+          { accessToken: CONFORMANCE_TOKEN, basePath: server.baseUrl },
           ServerConfiguration,
           Observable,
           Observable,
