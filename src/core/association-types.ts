@@ -87,6 +87,15 @@ export class AssociationTypeCatalog {
     );
   }
 
+  /**
+   * Every type with this spec, whatever its pair. A HubSpot-defined id and a portal's label id
+   * each name one direction, so legacy calls that give only an id find their object types here.
+   */
+  withSpec(spec: AssociationSpec): readonly AssociationType[] {
+    const own = this.#bySpec.get(specKey(spec.category, spec.typeId)) ?? [];
+    return this.#base ? [...own, ...this.#base.withSpec(spec)] : own;
+  }
+
   /** The type a v3 name stands for between the pair (names are case-insensitive). */
   findByV3Name(fromObjectTypeId: string, toObjectTypeId: string, name: string) {
     const wanted = name.toLowerCase();

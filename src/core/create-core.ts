@@ -6,6 +6,8 @@ import * as writes from './use-cases/association-writes.js';
 import * as named from './use-cases/named-associations.js';
 import type { CoreDeps, CoreSettings } from './use-cases/deps.js';
 import * as labels from './use-cases/labels.js';
+import * as legacy from './use-cases/legacy-associations.js';
+import * as legacyObjects from './use-cases/legacy-objects.js';
 import * as limits from './use-cases/limits.js';
 import * as portals from './use-cases/portals.js';
 import * as recordAssociations from './use-cases/record-associations.js';
@@ -59,6 +61,17 @@ export function createCore(options: CoreOptions) {
       create: bind(deps, labels.createLabel),
       update: bind(deps, labels.updateLabel),
       delete: bind(deps, labels.deleteLabel),
+    },
+    legacy: {
+      create: bind(deps, legacy.createLegacy),
+      delete: bind(deps, legacy.deleteLegacy),
+      read: bind(deps, legacy.readLegacy),
+      definitionObjectTypes: bind(deps, legacy.definitionObjectTypes),
+      associateDeal: bind(deps, legacyObjects.associateDeal),
+      dissociateDeal: bind(deps, legacyObjects.dissociateDeal),
+      addContactToCompany: bind(deps, legacyObjects.addContactToCompany),
+      removeContactFromCompany: bind(deps, legacyObjects.removeContactFromCompany),
+      companyContactIds: bind(deps, legacyObjects.companyContactIds),
     },
     limits: {
       list: bind(deps, limits.listLimits),

@@ -135,7 +135,7 @@ export function buildApp(options: AppOptions): FastifyInstance {
     const { limits, counter } = options.rateLimits;
     registerRateLimits(app, new RateLimiter(counter, limits, now));
   }
-  registerScopesCheck(app);
+  registerScopesCheck(app, core);
   registerRequestLog(app, state.requestLog, () => core.clock.now());
 
   registerGracefulClose(app);

@@ -81,7 +81,10 @@ export const answers = {
  */
 export interface ScopeTypes {
   /** The types a request names; those it cannot name are the handler's to refuse. */
-  readonly of: (request: FastifyRequest) => StandardObjectType[];
+  readonly of: (
+    request: FastifyRequest,
+    core: Core,
+  ) => StandardObjectType[] | Promise<StandardObjectType[]>;
   /** For docs/operations.md, e.g. "the types of `definitionId`". */
   readonly described: string;
 }

@@ -31,7 +31,16 @@ export function bodyFor(operation: OperationInfo, ids: Ids): unknown {
       },
     ],
   };
+  const legacy = {
+    fromObjectId: ids.contact,
+    toObjectId: ids.company,
+    category: 'HUBSPOT_DEFINED',
+    definitionId: 1,
+  };
   const rules: [RegExp, unknown][] = [
+    [/^PUT \/crm-associations\/v1\/associations(\/delete)?$/, legacy],
+    [/^PUT \/crm-associations\/v1\/associations\/(create|delete)-batch$/, [legacy]],
+    [/^PUT \/(deals|companies)\//, NO_BODY],
     [/^(GET|DELETE) /, NO_BODY],
     [/^PUT .*\/associations\/default\//, NO_BODY],
     [/^PUT .*\/\{toObjectId\}\/\{associationType\}$/, NO_BODY],
@@ -89,11 +98,20 @@ export function urlFor(operation: OperationInfo, ids: Ids): string {
     associationTypeId: String(ids.labelTypeId),
     associationType: 'contact_to_company',
     userId: '1',
+    category: 'HUBSPOT_DEFINED',
+    definitionId: '1',
+    dealId: ids.contact,
+    companyId: ids.company,
+    contactId: ids.contact,
   };
+  // Deals v1 names the target type in upper case and the targets in `?id=`.
+  const deals = operation.path.startsWith('/deals/');
+  if (deals) values['objectType'] = 'CONTACT';
   const path = operation.path.replace(/\{(\w+)\}/g, (_match, name: string) => {
     const value = values[name];
     assert.ok(value, `no value for {${name}} in ${operation.path}`);
     return value;
   });
+  if (deals) return `${path}?id=${ids.contact}`;
   return operation.method === 'GET' ? `${path}?associations=companies` : path;
 }

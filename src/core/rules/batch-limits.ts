@@ -13,6 +13,8 @@ export const BATCH_LIMITS = {
   configurations: 2000,
   /** Every CRM objects batch endpoint (documented: 100). */
   objects: 100,
+  /** Legacy v1 create-batch and delete-batch (documented: 100). */
+  legacyAssociations: 100,
 } as const;
 
 /** Throws BATCH_TOO_LARGE when a batch has more inputs than `limit`. */

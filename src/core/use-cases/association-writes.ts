@@ -113,30 +113,43 @@ export async function writeTyped<I extends PairInput>(
   resolve: TypeResolver<I>,
   mode: 'replace' | 'add',
 ): Promise<BatchOutcome<WrittenPairWithInverses>> {
-  return deps.store.transaction(async (tx) => {
-    const scoped = await forPortal(deps, tx, portalId);
-    const outcome: BatchOutcome<WrittenPairWithInverses> = { results: [], errors: [] };
-    const candidates = await checkedPairs(tx, portalId, path, inputs, outcome.errors, (input) =>
-      resolve(scoped.catalog, input),
-    );
-    const breaches = await limitErrors(scoped, tx, portalId, candidates, (write) =>
-      rowsWritten(scoped.catalog, write),
-    );
-    const writes: LabelWrite[] = [];
-    const untouched = new Map<number, RecordPair>();
-    candidates.forEach(({ pair, types }, index) => {
-      const breach = breaches[index];
-      if (breach) return void outcome.errors.push(breach);
-      if (types.length === 0) untouched.set(outcome.results.length, pair);
-      else writes.push({ pair, types, mode });
-      const inverses = types.map((type) => scoped.catalog.inverseOf(type));
-      outcome.results.push({ pair, types, inverses });
-    });
-    throwIfNothingSucceeded(outcome, inputs.length);
-    await applyLabelWrites(tx, scoped.catalog, portalId, writes);
-    await reportCurrentTypes(scoped, tx, portalId, untouched, outcome.results);
-    return outcome;
+  return deps.store.transaction((tx) =>
+    writeTypedIn(deps, tx, portalId, path, inputs, resolve, mode),
+  );
+}
+
+/** `writeTyped` inside a transaction the caller holds, for writes that span several pairs of types. */
+export async function writeTypedIn<I extends PairInput>(
+  deps: CoreDeps,
+  tx: StoreTransaction,
+  portalId: number,
+  path: PathTypes,
+  inputs: readonly I[],
+  resolve: TypeResolver<I>,
+  mode: 'replace' | 'add',
+): Promise<BatchOutcome<WrittenPairWithInverses>> {
+  const scoped = await forPortal(deps, tx, portalId);
+  const outcome: BatchOutcome<WrittenPairWithInverses> = { results: [], errors: [] };
+  const candidates = await checkedPairs(tx, portalId, path, inputs, outcome.errors, (input) =>
+    resolve(scoped.catalog, input),
+  );
+  const breaches = await limitErrors(scoped, tx, portalId, candidates, (write) =>
+    rowsWritten(scoped.catalog, write),
+  );
+  const writes: LabelWrite[] = [];
+  const untouched = new Map<number, RecordPair>();
+  candidates.forEach(({ pair, types }, index) => {
+    const breach = breaches[index];
+    if (breach) return void outcome.errors.push(breach);
+    if (types.length === 0) untouched.set(outcome.results.length, pair);
+    else writes.push({ pair, types, mode });
+    const inverses = types.map((type) => scoped.catalog.inverseOf(type));
+    outcome.results.push({ pair, types, inverses });
   });
+  throwIfNothingSucceeded(outcome, inputs.length);
+  await applyLabelWrites(tx, scoped.catalog, portalId, writes);
+  await reportCurrentTypes(scoped, tx, portalId, untouched, outcome.results);
+  return outcome;
 }
 
 /**

@@ -1,5 +1,6 @@
 // Scopes (strict mode): each operation needs the scopes of the object types it names.
 import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { Core } from '../../core/create-core.js';
 import { DomainError } from '../../core/errors.js';
 import { resolveObjectType, type StandardObjectType } from '../../core/object-types.js';
 import { missingScopes, requiredScopes } from '../../core/scopes.js';
@@ -26,8 +27,6 @@ function typeNamed(name: unknown): StandardObjectType[] {
  * of `?associations=` (they read those associations).
  */
 export function objectTypesOf(request: FastifyRequest): StandardObjectType[] {
-  const declared = request.routeOptions.config.operation?.scopeTypes;
-  if (declared) return declared.of(request);
   const params = request.params as Record<string, unknown>;
   const fromPath = OBJECT_TYPE_PARAMS.flatMap((param) => typeNamed(params[param]));
   const query = request.query as Record<string, unknown> | undefined;
@@ -65,11 +64,15 @@ export function missingScopesBody(
 }
 
 /** Answers 403 when the token lacks a scope the operation needs; runs once the body is parsed. */
-export function registerScopesCheck(app: FastifyInstance): void {
+export function registerScopesCheck(app: FastifyInstance, core: Core): void {
   app.addHook('preValidation', async (request, reply) => {
-    const access = request.routeOptions.config.operation?.access;
+    const operation = request.routeOptions.config.operation;
+    const access = operation?.access;
     if (request.scopes === null || (access !== 'read' && access !== 'write')) return;
-    const missing = missingScopes(requiredScopes(access, objectTypesOf(request)), request.scopes);
+    const types = operation?.scopeTypes
+      ? await operation.scopeTypes.of(request, core)
+      : objectTypesOf(request);
+    const missing = missingScopes(requiredScopes(access, types), request.scopes);
     if (missing.length === 0) return;
     const names = missing.map((requirement) => requirement.scope);
     return reply.code(403).send(missingScopesBody(names, request.correlationId));

@@ -2,6 +2,7 @@
 import type { Family } from '../families.js';
 import type { Operation } from '../operation.js';
 import { controlOperations, type ControlState } from './control.js';
+import { legacyOperations } from './legacy.js';
 import { objectOperations } from './objects.js';
 import { v3AssociationOperations } from './v3-associations.js';
 import { v3RecordOperations } from './v3-records.js';
@@ -25,7 +26,11 @@ function familyOperations(family: Family): Operation[] {
   ];
 }
 
-/** Every operation of every family, in mount order, then the control API. */
+/** Every operation of every family, in mount order, then the legacy calls and the control API. */
 export function allOperations(families: readonly Family[], control: ControlState): Operation[] {
-  return [...families.flatMap(familyOperations), ...controlOperations(control)];
+  return [
+    ...families.flatMap(familyOperations),
+    ...legacyOperations(),
+    ...controlOperations(control),
+  ];
 }
