@@ -160,6 +160,7 @@ export function buildApp(options: AppOptions): FastifyInstance {
     version: VERSION,
     store: options.storeDescription ?? 'unknown',
   };
-  mountOperations(app, core, allOperations(FAMILIES, control));
+  const introspection = { mode: options.auth ?? 'open', defaultPortalId };
+  mountOperations(app, core, allOperations(FAMILIES, introspection, control));
   return app;
 }

@@ -26,8 +26,11 @@ export interface OperationInfo {
   readonly scopeTypes?: ScopeTypes;
 }
 
-/** Reading or writing CRM data, or driving the server itself. */
-export type OperationAccess = DataAccess | 'control';
+/**
+ * Reading or writing CRM data, driving the server itself (`control`), or describing a token
+ * given in the request (`token`: the token described is the credential, none is needed).
+ */
+export type OperationAccess = DataAccess | 'control' | 'token';
 
 /** The part of OperationInfo a route declares; method and path come from the route. */
 export type OperationMeta = Omit<OperationInfo, 'method' | 'path'>;
@@ -74,6 +77,7 @@ export const OBJECT_TYPE_PARAMS = ['objectType', 'fromObjectType', 'toObjectType
 /** The scopes column of docs/operations.md: what a token needs in strict mode. */
 function scopesCell(operation: OperationInfo): string {
   if (operation.access === 'control') return 'admin token';
+  if (operation.access === 'token') return 'none';
   if (operation.scopeTypes) return `${operation.access} ${operation.scopeTypes.described}`;
   const named = OBJECT_TYPE_PARAMS.filter((param) => operation.path.includes(`{${param}}`));
   if (named.length === 0) return 'any token';

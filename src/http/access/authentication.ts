@@ -95,11 +95,13 @@ export class TokenCache {
   }
 }
 
+/** HubSpot's 401 for a missing or unknown token. */
+export function authenticationError(): DomainError {
+  return new DomainError('INVALID_AUTHENTICATION', AUTHENTICATION_MESSAGE);
+}
+
 function unauthenticated(correlationId: string) {
-  return renderError(
-    new DomainError('INVALID_AUTHENTICATION', AUTHENTICATION_MESSAGE),
-    correlationId,
-  );
+  return renderError(authenticationError(), correlationId);
 }
 
 /**
@@ -119,8 +121,11 @@ export function registerAuthentication(
   app.decorateRequest('scopes', null);
   app.decorateRequest('authenticated', false);
   app.addHook('onRequest', async (request, reply) => {
+    const access = request.routeOptions.config.operation?.access;
+    // Token introspection describes the token it is given; it needs none of its own.
+    if (access === 'token') return;
     const token = bearerToken(request);
-    if (request.routeOptions.config.operation?.access === 'control') {
+    if (access === 'control') {
       const admitted =
         options.mode === 'open' ||
         (token !== null &&

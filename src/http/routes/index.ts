@@ -4,6 +4,7 @@ import type { Operation } from '../operation.js';
 import { controlOperations, type ControlState } from './control.js';
 import { legacyOperations } from './legacy.js';
 import { objectOperations } from './objects.js';
+import { introspectionOperations, type IntrospectionOptions } from './oauth.js';
 import { v3AssociationOperations } from './v3-associations.js';
 import { v3RecordOperations } from './v3-records.js';
 import { v4BatchOperations } from './v4-batch.js';
@@ -26,11 +27,19 @@ function familyOperations(family: Family): Operation[] {
   ];
 }
 
-/** Every operation of every family, in mount order, then the legacy calls and the control API. */
-export function allOperations(families: readonly Family[], control: ControlState): Operation[] {
+/**
+ * Every operation of every family, in mount order, then the legacy calls, token introspection and
+ * the control API.
+ */
+export function allOperations(
+  families: readonly Family[],
+  introspection: IntrospectionOptions,
+  control: ControlState,
+): Operation[] {
   return [
     ...families.flatMap(familyOperations),
     ...legacyOperations(),
+    ...introspectionOperations(introspection),
     ...controlOperations(control),
   ];
 }
