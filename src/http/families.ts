@@ -54,8 +54,6 @@ export interface V4Family {
   /** Limit configurations batch/create and batch/update. */
   readonly limitsCreate: BatchStatus;
   readonly limitsUpdate: BatchStatus;
-  /** Limit configurations batch/purge: 204 with no body, or 200 with an empty batch body. */
-  readonly limitsPurge: 200 | 204;
   /** Whether `AssociationSpecWithLabel` carries `fromObjectTypeId`/`toObjectTypeId`. */
   readonly typeObjectIds: {
     /** In association reads (GET list, batch read). */
@@ -83,7 +81,7 @@ function objectsAt(prefix: string, partial: BatchStatus = OK_OR_MULTI): ObjectsA
 /** A dated version: every path under /crm/associations/{name} and /crm/objects/{name}. */
 function dated(
   name: string,
-  differences: Omit<V4Family, 'name' | 'shape' | 'prefixes' | 'objects' | 'limitsPurge'>,
+  differences: Omit<V4Family, 'name' | 'shape' | 'prefixes' | 'objects'>,
 ) {
   const prefixes = {
     batch: [`/crm/associations/${name}`],
@@ -96,7 +94,6 @@ function dated(
     shape: 'v4',
     prefixes,
     objects,
-    limitsPurge: 200,
     ...differences,
   } as const satisfies V4Family;
 }
@@ -127,13 +124,12 @@ export const V4: V4Family = {
   archiveStatus: 204,
   limitsCreate: CREATED_OR_MULTI,
   limitsUpdate: OK_OR_MULTI,
-  limitsPurge: 204,
   typeObjectIds: { reads: true, labels: true },
 };
 
 /**
  * Every family, as HubSpot's published definitions declare them. The dated versions answer
- * archives and limit purges with 200 and a batch body; 2025-09's schema API and all of 2026-09
+ * archives with 200 and a batch body; 2025-09's schema API and all of 2026-09
  * declare 200 only for their batch writes and drop the object type ids from
  * `AssociationSpecWithLabel`; 2026-09's objects API declares 200 only for batch reads and
  * updates too (the dated objects API follows its family's batch read status).

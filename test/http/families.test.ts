@@ -13,8 +13,6 @@ interface Expected {
   readonly read: number;
   readonly readPartial: number;
   readonly archive: number;
-  /** Limit configurations batch/purge. */
-  readonly purge: number;
   /** The objects API's batch read when an id names nothing. */
   readonly objectsPartial: number;
   readonly typeObjectIds: boolean;
@@ -30,7 +28,6 @@ const EXPECTED: Record<string, Expected> = {
     read: 200,
     readPartial: 207,
     archive: 204,
-    purge: 204,
     objectsPartial: 207,
     typeObjectIds: true,
   },
@@ -43,7 +40,6 @@ const EXPECTED: Record<string, Expected> = {
     read: 200,
     readPartial: 207,
     archive: 200,
-    purge: 200,
     objectsPartial: 207,
     typeObjectIds: true,
   },
@@ -56,7 +52,6 @@ const EXPECTED: Record<string, Expected> = {
     read: 200,
     readPartial: 207,
     archive: 200,
-    purge: 200,
     objectsPartial: 207,
     typeObjectIds: true,
   },
@@ -69,7 +64,6 @@ const EXPECTED: Record<string, Expected> = {
     read: 200,
     readPartial: 200,
     archive: 200,
-    purge: 200,
     objectsPartial: 200,
     typeObjectIds: false,
   },
@@ -82,7 +76,6 @@ const EXPECTED: Record<string, Expected> = {
     read: 200,
     readPartial: 207,
     archive: 200,
-    purge: 200,
     objectsPartial: 207,
     typeObjectIds: true,
   },
@@ -178,22 +171,6 @@ for (const [name, expected] of Object.entries(EXPECTED)) {
         `/crm/v4/objects/contacts/${contact}/associations/companies`,
       );
       assert.deepEqual(list.body.results, []);
-    });
-
-    test('limit purge answers the family status', async (t) => {
-      const app = await buildTestApp(t);
-      const limits = `${expected.batch}/definitions/configurations/contacts/companies/batch`;
-      const limit = { category: 'HUBSPOT_DEFINED', typeId: 279 };
-      const set = await app.request('POST', `${limits}/create`, {
-        inputs: [{ ...limit, maxToObjectIds: 2 }],
-      });
-      assert.ok(set.status === 200 || set.status === 201, set.text);
-      const purged = await app.request('POST', `${limits}/purge`, { inputs: [limit] });
-      assert.equal(purged.status, expected.purge);
-      if (expected.purge === 204) assert.equal(purged.text, '');
-      else assert.deepEqual(purged.body.results, []);
-      const left = await app.request('GET', '/crm/associations/v4/definitions/configurations/all');
-      assert.deepEqual(left.body.results, []);
     });
 
     test('record-level operations live under the family prefix', async (t) => {

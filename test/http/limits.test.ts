@@ -133,9 +133,9 @@ describe('limit configurations', () => {
     const app = await buildTestApp(t);
     const expected = {
       v4: [201, 200, 204],
-      '2025-09': [200, 200, 200],
-      '2026-03': [201, 200, 200],
-      '2026-09': [200, 200, 200],
+      '2025-09': [200, 200, 204],
+      '2026-03': [201, 200, 204],
+      '2026-09': [200, 200, 204],
     };
     for (const [family, [create, update, purge]] of Object.entries(expected)) {
       const prefix = `/crm/associations/${family}/definitions/configurations/deals/contacts/batch`;

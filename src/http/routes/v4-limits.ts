@@ -79,7 +79,7 @@ export function v4LimitOperations(family: V4Family): Operation[] {
       summary: 'Remove limits',
       access: 'write',
       request: { params: PairPathSchema, body: PurgeBatchSchema },
-      answer: answers.emptyBatch(family.limitsPurge),
+      answer: answers.noContent(),
       batchLimit: BATCH_LIMITS.configurations,
       handle: async ({ core, portalId, params, body }) => {
         await core.limits.purge(portalId, pathTypes(params), body.inputs);
