@@ -3,6 +3,7 @@ import { HUBSPOT_DEFINED_CATALOG } from './association-types.js';
 import type { Clock, Store } from './ports.js';
 import * as reads from './use-cases/association-reads.js';
 import * as writes from './use-cases/association-writes.js';
+import * as gdpr from './use-cases/gdpr-delete.js';
 import * as named from './use-cases/named-associations.js';
 import type { CoreDeps, CoreSettings } from './use-cases/deps.js';
 import * as labels from './use-cases/labels.js';
@@ -11,7 +12,9 @@ import * as legacyObjects from './use-cases/legacy-objects.js';
 import * as limits from './use-cases/limits.js';
 import * as portals from './use-cases/portals.js';
 import * as recordAssociations from './use-cases/record-associations.js';
+import * as recordMerge from './use-cases/record-merge.js';
 import * as recordReads from './use-cases/record-reads.js';
+import * as recordUpsert from './use-cases/record-upsert.js';
 import * as recordWrites from './use-cases/record-writes.js';
 import * as tokens from './use-cases/tokens.js';
 
@@ -114,6 +117,9 @@ export function createCore(options: CoreOptions) {
       archive: bind(deps, recordWrites.archiveRecords),
       batchRead: bind(deps, recordReads.batchReadRecords),
       batchUpdate: bind(deps, recordWrites.batchUpdateRecords),
+      merge: bind(deps, recordMerge.mergeRecords),
+      upsert: bind(deps, recordUpsert.upsertRecords),
+      gdprDelete: bind(deps, gdpr.gdprDelete),
     },
   };
 }

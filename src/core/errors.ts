@@ -90,6 +90,11 @@ export const ERROR_CODES = {
     category: 'VALIDATION_ERROR',
     meaning: "The write would give a record more targets through a type than the type's limit.",
   },
+  MERGE_IDENTITY_LIMIT: {
+    category: 'VALIDATION_ERROR',
+    meaning:
+      'A merge would leave a record with more than 250 ids (its own and those merged into it).',
+  },
   OBJECT_NOT_FOUND: {
     category: 'OBJECT_NOT_FOUND',
     meaning: 'The record does not exist (or is archived).',

@@ -20,12 +20,22 @@ export interface Clock {
 /** A new record to insert. */
 export interface NewRecord {
   readonly properties: Properties;
+  /** When the record was created; the insert's time when absent (a merge keeps the older). */
+  readonly createdAt?: Date;
 }
 
 /** Properties to merge into one record. */
 export interface RecordUpdate {
   readonly id: RecordId;
   readonly properties: Properties;
+  /** A new creation time; the stored one stays when absent. */
+  readonly createdAt?: Date;
+}
+
+/** Every association row from or to some records: live, and set aside with an archived end. */
+export interface RecordAssociationRows {
+  readonly live: AssociationRow[];
+  readonly setAside: AssociationRow[];
 }
 
 /** Position of a keyset page over the targets of one record. */
@@ -58,8 +68,8 @@ export interface SchemaReader {
   listLimits(portalId: number): Promise<LimitConfig[]>;
 }
 
-/** Reads of committed state, outside any transaction. */
-export interface StoreReader extends SchemaReader {
+/** Records by id, and the ids merged into others: read in and out of writes. */
+export interface RecordReader {
   /** Records of one type by id; archived ones only when asked. Missing ids are left out. */
   getRecords(
     portalId: number,
@@ -67,6 +77,19 @@ export interface StoreReader extends SchemaReader {
     ids: readonly RecordId[],
     includeArchived: boolean,
   ): Promise<CrmRecord[]>;
+  /**
+   * For each of the ids that was merged into another record of the type, the id of the record it
+   * now names. Ids never merged are left out.
+   */
+  resolveMergedIds(
+    portalId: number,
+    objectTypeId: string,
+    ids: readonly RecordId[],
+  ): Promise<Map<RecordId, RecordId>>;
+}
+
+/** Reads of committed state, outside any transaction. */
+export interface StoreReader extends SchemaReader, RecordReader {
   /** Records of one type in id order after `afterId`, archived or not as asked. */
   listRecords(
     portalId: number,
@@ -92,7 +115,7 @@ export interface StoreReader extends SchemaReader {
 }
 
 /** Everything a write transaction may do. All of it commits or none of it. */
-export interface StoreTransaction extends SchemaReader {
+export interface StoreTransaction extends SchemaReader, RecordReader {
   /** Of the given ids, those that name unarchived records of the type. */
   existingRecordIds(
     portalId: number,
@@ -120,6 +143,54 @@ export interface StoreTransaction extends SchemaReader {
     ids: readonly RecordId[],
     now: Date,
   ): Promise<RecordId[]>;
+  /**
+   * Records of the type, live ones or (when asked) archived ones too, whose value of `property`
+   * equals one of `values` with ASCII letters compared case-insensitively (other characters
+   * exactly), in id order. `property` is a HubSpot property name (letters, digits, `_`).
+   */
+  findRecordsByProperty(
+    portalId: number,
+    objectTypeId: string,
+    property: string,
+    values: readonly string[],
+    includeArchived: boolean,
+  ): Promise<CrmRecord[]>;
+  /**
+   * Deletes records for good, archived or not, with every association row from or to them (live
+   * and set aside) and the merged ids that resolve to them; returns the ids deleted.
+   */
+  purgeRecords(
+    portalId: number,
+    objectTypeId: string,
+    ids: readonly RecordId[],
+  ): Promise<RecordId[]>;
+  /** Makes each of `ids` resolve to the record `into`, replacing where it resolved before. */
+  insertMergedIds(
+    portalId: number,
+    objectTypeId: string,
+    into: RecordId,
+    ids: readonly RecordId[],
+  ): Promise<void>;
+  /** For each of the records, the ids that resolve to it, ascending; records without any left out. */
+  idsMergedInto(
+    portalId: number,
+    objectTypeId: string,
+    ids: readonly RecordId[],
+  ): Promise<Map<RecordId, RecordId[]>>;
+  /** Every association row from or to the records, in both directions, live and set aside. */
+  rowsTouchingRecords(
+    portalId: number,
+    objectTypeId: string,
+    ids: readonly RecordId[],
+  ): Promise<RecordAssociationRows>;
+  /** Deletes every association row from or to the records, live and set aside. */
+  deleteRowsTouchingRecords(
+    portalId: number,
+    objectTypeId: string,
+    ids: readonly RecordId[],
+  ): Promise<void>;
+  /** Inserts rows set aside (restored with their archived end); rows already there stay. */
+  insertSetAsideAssociations(portalId: number, rows: readonly AssociationRow[]): Promise<void>;
   /** The types currently stored for each pair (in the pair's direction). */
   typesOfPairs(
     portalId: number,

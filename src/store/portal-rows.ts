@@ -119,6 +119,7 @@ export const DATA_TABLES = [
   'archived_associations',
   'association_labels',
   'association_limits',
+  'merged_record_ids',
 ] as const;
 
 /** A label's stored fields in column order: type ids, object types, name, label, inverse label. */

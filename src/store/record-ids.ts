@@ -16,7 +16,7 @@ export function insertedRecords(
     objectTypeId,
     id: firstId + index,
     properties: record.properties,
-    createdAt: now,
+    createdAt: record.createdAt ?? now,
     updatedAt: now,
     archived: false,
     archivedAt: null,

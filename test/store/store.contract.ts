@@ -6,6 +6,7 @@ import type { AssociationRow } from '../../src/core/model.js';
 import type { PortalStateChunk, Store } from '../../src/core/ports.js';
 import { FIRST_RECORD_ID } from '../../src/store/record-ids.js';
 import type { TestStore } from '../helpers/test-store.js';
+import { runRecordLifecycleContract } from './record-lifecycle.contract.js';
 
 export interface StoreFactory {
   readonly name: string;
@@ -366,6 +367,7 @@ export function runStoreContract(factory: StoreFactory): void {
     });
 
     runPortalAdminContract(factory);
+    runRecordLifecycleContract(factory);
   });
 }
 

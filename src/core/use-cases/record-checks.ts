@@ -1,8 +1,8 @@
 // Checks that the records a request names exist and are live, and HubSpot's errors when not.
 import { DomainError, batchItemError, type BatchItemError } from '../errors.js';
-import type { RecordId } from '../model.js';
+import type { CrmRecord, RecordId } from '../model.js';
 import type { StandardObjectType } from '../object-types.js';
-import type { StoreTransaction } from '../ports.js';
+import type { RecordReader, StoreTransaction } from '../ports.js';
 import { parseRecordId } from '../rules/record-ids.js';
 
 /** One id to check, as the client sent it and as parsed (null when it names no record). */
@@ -62,4 +62,35 @@ export function recordNotFound(type: StandardObjectType, rawId: string): DomainE
     id: [rawId],
     objectType: [type.errorName],
   });
+}
+
+/**
+ * Records by id, where an id merged into another record stands for that record: keyed by the ids
+ * asked for, the found ones first (in id order), then those reached through a merged id.
+ */
+export async function recordsByIdOrMergedId(
+  reader: RecordReader,
+  portalId: number,
+  type: StandardObjectType,
+  ids: readonly RecordId[],
+  includeArchived: boolean,
+): Promise<Map<RecordId, CrmRecord>> {
+  const found = await reader.getRecords(portalId, type.id, ids, includeArchived);
+  const byId = new Map(found.map((record) => [record.id, record]));
+  const missing = ids.filter((id) => !byId.has(id));
+  if (missing.length === 0) return byId;
+  const merged = await reader.resolveMergedIds(portalId, type.id, missing);
+  if (merged.size === 0) return byId;
+  const targets = await reader.getRecords(
+    portalId,
+    type.id,
+    [...new Set(merged.values())],
+    includeArchived,
+  );
+  const byTarget = new Map(targets.map((record) => [record.id, record]));
+  for (const [id, into] of merged) {
+    const record = byTarget.get(into);
+    if (record) byId.set(id, record);
+  }
+  return byId;
 }

@@ -6,7 +6,7 @@ import { BATCH_LIMITS, assertBatchSize } from '../rules/batch-limits.js';
 import { parseRecordId } from '../rules/record-ids.js';
 import { targetViewer, type TargetView } from './association-reads.js';
 import { forPortal, type CoreDeps } from './deps.js';
-import { objectsNotFound, recordNotFound } from './record-checks.js';
+import { objectsNotFound, recordNotFound, recordsByIdOrMergedId } from './record-checks.js';
 
 /** Objects list: default and maximum page size. */
 export const RECORD_PAGE_DEFAULT = 10;
@@ -64,8 +64,10 @@ export async function getRecord(
   options: ReadOptions,
 ): Promise<RecordView> {
   const id = parseRecordId(rawId);
-  const [record] =
-    id === null ? [] : await deps.store.getRecords(portalId, type.id, [id], options.archived);
+  const record =
+    id === null
+      ? undefined
+      : (await recordsByIdOrMergedId(deps.store, portalId, type, [id], options.archived)).get(id);
   if (record?.archived !== options.archived) throw recordNotFound(type, rawId);
   const [view] = await withAssociations(deps, portalId, type, [record], options.associations);
   if (!view) throw recordNotFound(type, rawId);
@@ -98,7 +100,10 @@ export async function listRecords(
   return page.length > options.limit && last ? { views, nextAfter: String(last.id) } : { views };
 }
 
-/** Reads records by id; ids that name nothing are reported in one OBJECT_NOT_FOUND error. */
+/**
+ * Reads records by id; an id merged into another record reads that record (once, however many
+ * of its ids are asked for). Ids that name nothing are reported in one OBJECT_NOT_FOUND error.
+ */
 export async function batchReadRecords(
   deps: CoreDeps,
   portalId: number,
@@ -108,11 +113,10 @@ export async function batchReadRecords(
 ): Promise<BatchOutcome<CrmRecord>> {
   assertBatchSize(rawIds.length, BATCH_LIMITS.objects);
   const ids = rawIds.map(parseRecordId).filter((id): id is RecordId => id !== null);
-  const found = await deps.store.getRecords(portalId, type.id, ids, archived);
-  const byId = new Map(
-    found.filter((record) => record.archived === archived).map((record) => [record.id, record]),
-  );
-  const outcome: BatchOutcome<CrmRecord> = { results: [...byId.values()], errors: [] };
+  const found = await recordsByIdOrMergedId(deps.store, portalId, type, ids, archived);
+  const byId = new Map([...found].filter(([, record]) => record.archived === archived));
+  const results = new Map([...byId.values()].map((record) => [record.id, record]));
+  const outcome: BatchOutcome<CrmRecord> = { results: [...results.values()], errors: [] };
   const missing = rawIds.filter((raw) => !byId.has(parseRecordId(raw) ?? 0));
   if (missing.length > 0) outcome.errors.push(objectsNotFound(type, missing));
   return outcome;

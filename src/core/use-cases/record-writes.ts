@@ -11,6 +11,7 @@ import { objectTypeById, type StandardObjectType } from '../object-types.js';
 import type { StoreTransaction } from '../ports.js';
 import { BATCH_LIMITS, assertBatchSize } from '../rules/batch-limits.js';
 import { rowsWritten, type LabelWrite } from '../rules/label-writes.js';
+import { clientWritable } from '../rules/merged-ids.js';
 import { parseRecordId } from '../rules/record-ids.js';
 import { applyLabelWrites } from './apply-label-writes.js';
 import { forPortal, type CoreDeps } from './deps.js';
@@ -87,7 +88,12 @@ export async function createRecords(
     const live = await liveIds(tx, portalId, targets);
     const invalid = targets.filter((target) => live(target) === null);
     if (invalid.length > 0) throw thrown(invalidObjectIds(invalid));
-    const records = await tx.insertRecords(portalId, type.id, inputs, deps.clock.now());
+    const records = await tx.insertRecords(
+      portalId,
+      type.id,
+      inputs.map((input) => ({ properties: clientWritable(input.properties) })),
+      deps.clock.now(),
+    );
     const writes = records.flatMap((record, index) =>
       (resolved[index] ?? []).map(({ target, types }): LabelWrite => ({
         pair: {
@@ -115,7 +121,7 @@ function thrown(error: BatchItemError): DomainError {
 }
 
 /** One batch may name each record once: which of two updates would win is not defined. */
-function assertUniqueIds(ids: readonly RecordId[]): void {
+export function assertUniqueIds(ids: readonly (RecordId | string)[]): void {
   const duplicates = ids.filter((id, index) => ids.indexOf(id) !== index);
   if (duplicates.length === 0) return;
   const list = [...new Set(duplicates)].map(String);
@@ -156,7 +162,7 @@ export async function batchUpdateRecords(
   assertBatchSize(inputs.length, BATCH_LIMITS.objects);
   const updates = inputs.flatMap((input) => {
     const id = parseRecordId(input.id);
-    return id === null ? [] : [{ id, properties: input.properties }];
+    return id === null ? [] : [{ id, properties: clientWritable(input.properties) }];
   });
   assertUniqueIds(updates.map(({ id }) => id));
   const updated = await deps.store.transaction((tx) =>

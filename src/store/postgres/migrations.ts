@@ -110,6 +110,28 @@ export const MIGRATIONS: readonly Migration[] = [
       );
     `,
   },
+  {
+    version: 4,
+    name: 'merged record ids, contact email index',
+    // A merge deletes the records it merges and leaves their ids behind, each naming the record
+    // it was merged into. The email index serves upsert and GDPR delete by email: partial (only
+    // contacts pay for it) and on the expression the lookup spells out; the "C" collation makes
+    // lower() change ASCII letters only, as SQLite's lower() does.
+    sql: `
+      CREATE TABLE merged_record_ids (
+        portal_id BIGINT NOT NULL,
+        object_type_id TEXT NOT NULL,
+        id BIGINT NOT NULL,
+        merged_into BIGINT NOT NULL,
+        PRIMARY KEY (portal_id, object_type_id, id)
+      );
+      CREATE INDEX merged_record_ids_into
+        ON merged_record_ids (portal_id, object_type_id, merged_into);
+      CREATE INDEX records_contact_email
+        ON records (portal_id, lower((properties ->> 'email') COLLATE "C"))
+        WHERE object_type_id = '0-1';
+    `,
+  },
 ];
 
 /**

@@ -23,7 +23,9 @@ import {
   type PortalHeaderRow,
 } from '../portal-rows.js';
 import { FIRST_RECORD_ID } from '../record-ids.js';
+import { mergedIdsOfRecords } from '../record-lookups.js';
 import { LABEL_COLUMNS, limitKeyTuple, toLabel, type LabelRow } from '../schema-rows.js';
+import { insertMergedIds } from './postgres-records.js';
 import type { Query } from './postgres-schema.js';
 import * as schema from './postgres-schema.js';
 import { associationColumns, toRecord, type RecordRow } from './rows.js';
@@ -356,6 +358,7 @@ async function importRecords(
   );
   tally.records += inserted.length;
   tally.sawRecords(records);
+  await insertMergedIds(query, portalId, mergedIdsOfRecords(records), 'ignore');
   const skipped = notInserted(records, inserted);
   if (skipped.length === 0) return;
   const stored = await query<RecordRow>(

@@ -30,6 +30,7 @@ import {
 import { migrate } from './migrations.js';
 import { listLabels, listLimits, type Query } from './postgres-schema.js';
 import * as portals from './postgres-portals.js';
+import * as recordSql from './postgres-records.js';
 import { PortalLock } from './portal-lock.js';
 import { PostgresTransaction } from './postgres-transaction.js';
 import { toRecord, type RecordRow } from './rows.js';
@@ -223,18 +224,21 @@ export class PostgresStore implements Store {
     return listLimits((sql, params) => this.#rows(sql, params), portalId);
   }
 
-  async getRecords(
+  getRecords(
     portalId: number,
     objectTypeId: string,
     ids: readonly RecordId[],
     includeArchived: boolean,
   ): Promise<CrmRecord[]> {
-    const rows = await this.#rows<RecordRow>(
-      `SELECT ${RECORD_COLUMNS} FROM records WHERE portal_id = $1 AND object_type_id = $2
-       AND id = ANY($3::bigint[]) AND ($4 OR archived_at IS NULL) ORDER BY id`,
-      [portalId, objectTypeId, ids, includeArchived],
-    );
-    return rows.map(toRecord);
+    return recordSql.getRecords(this.#query, portalId, objectTypeId, ids, includeArchived);
+  }
+
+  resolveMergedIds(
+    portalId: number,
+    objectTypeId: string,
+    ids: readonly RecordId[],
+  ): Promise<Map<RecordId, RecordId>> {
+    return recordSql.resolveMergedIds(this.#query, portalId, objectTypeId, ids);
   }
 
   async listRecords(

@@ -14,6 +14,7 @@ import type {
   LimitKey,
   NewLabel,
   NewRecord,
+  RecordAssociationRows,
   RecordUpdate,
   StoreTransaction,
 } from '../../core/ports.js';
@@ -25,6 +26,8 @@ import {
 } from '../association-rows.js';
 import { ASSOCIATION_COLUMNS, RECORD_COLUMNS } from '../columns.js';
 import { FIRST_RECORD_ID, insertedRecords } from '../record-ids.js';
+import type { MergedIdRow } from '../record-lookups.js';
+import * as recordSql from './postgres-records.js';
 import { associationColumns, pairColumns, toRecord, type RecordRow } from './rows.js';
 import * as schema from './postgres-schema.js';
 import type { Query } from './postgres-schema.js';
@@ -104,7 +107,8 @@ export class PostgresTransaction implements StoreTransaction {
          RETURNING next_record_id - $4::bigint AS first_id
        ), inserted AS (
          INSERT INTO records (portal_id, object_type_id, id, properties, created_at, updated_at)
-         SELECT $1, $2, a.first_id + r.n - 1, r.properties, $5, $5
+         SELECT $1, $2, a.first_id + r.n - 1, r.properties,
+           coalesce(($7::timestamptz[])[r.n], $5), $5
          FROM allocated a, json_array_elements($6::json) WITH ORDINALITY AS r(properties, n)
        )
        SELECT first_id FROM allocated`,
@@ -115,6 +119,7 @@ export class PostgresTransaction implements StoreTransaction {
         records.length,
         now,
         JSON.stringify(records.map((record) => record.properties)),
+        records.map((record) => record.createdAt ?? null),
       ],
     );
     const firstId = rows[0]?.first_id ?? FIRST_RECORD_ID;
@@ -139,14 +144,17 @@ export class PostgresTransaction implements StoreTransaction {
       [portalId, objectTypeId, ids],
     );
     const merged = new Map(current.map((row) => [row.id, row.properties]));
+    const createdAt = new Map<RecordId, Date>();
     for (const update of updates) {
       const properties = merged.get(update.id);
       if (properties) merged.set(update.id, { ...properties, ...update.properties });
+      if (update.createdAt) createdAt.set(update.id, update.createdAt);
     }
     const rows = await this.#query<RecordRow>(
       portalId,
-      `UPDATE records r SET properties = u.properties, updated_at = $5
-       FROM unnest($3::bigint[], $4::json[]) AS u(id, properties)
+      `UPDATE records r SET properties = u.properties, updated_at = $5,
+       created_at = coalesce(u.created_at, r.created_at)
+       FROM unnest($3::bigint[], $4::json[], $6::timestamptz[]) AS u(id, properties, created_at)
        WHERE r.portal_id = $1 AND r.object_type_id = $2 AND r.id = u.id
        RETURNING ${RECORD_COLUMNS.split(', ')
          .map((column) => `r.${column}`)
@@ -157,6 +165,7 @@ export class PostgresTransaction implements StoreTransaction {
         [...merged.keys()],
         [...merged.values()].map((properties) => JSON.stringify(properties)),
         now,
+        [...merged.keys()].map((id) => createdAt.get(id) ?? null),
       ],
     );
     return rows.map(toRecord);
@@ -179,6 +188,92 @@ export class PostgresTransaction implements StoreTransaction {
       await this.#query(portalId, SET_ASSOCIATIONS_ASIDE, [portalId, objectTypeId, archived]);
     }
     return archived;
+  }
+
+  getRecords(
+    portalId: number,
+    objectTypeId: string,
+    ids: readonly RecordId[],
+    includeArchived: boolean,
+  ): Promise<CrmRecord[]> {
+    return recordSql.getRecords(
+      this.#schemaQuery(portalId),
+      portalId,
+      objectTypeId,
+      ids,
+      includeArchived,
+    );
+  }
+
+  resolveMergedIds(
+    portalId: number,
+    objectTypeId: string,
+    ids: readonly RecordId[],
+  ): Promise<Map<RecordId, RecordId>> {
+    return recordSql.resolveMergedIds(this.#schemaQuery(portalId), portalId, objectTypeId, ids);
+  }
+
+  findRecordsByProperty(
+    portalId: number,
+    objectTypeId: string,
+    property: string,
+    values: readonly string[],
+    includeArchived: boolean,
+  ): Promise<CrmRecord[]> {
+    const query = this.#schemaQuery(portalId);
+    return recordSql.findRecordsByProperty(
+      query,
+      portalId,
+      objectTypeId,
+      property,
+      values,
+      includeArchived,
+    );
+  }
+
+  purgeRecords(portalId: number, objectTypeId: string, ids: readonly RecordId[]) {
+    return recordSql.purgeRecords(this.#schemaQuery(portalId), portalId, objectTypeId, ids);
+  }
+
+  insertMergedIds(
+    portalId: number,
+    objectTypeId: string,
+    into: RecordId,
+    ids: readonly RecordId[],
+  ): Promise<void> {
+    const rows = ids.map((id): MergedIdRow => [objectTypeId, id, into]);
+    return recordSql.insertMergedIds(this.#schemaQuery(portalId), portalId, rows, 'replace');
+  }
+
+  idsMergedInto(
+    portalId: number,
+    objectTypeId: string,
+    ids: readonly RecordId[],
+  ): Promise<Map<RecordId, RecordId[]>> {
+    return recordSql.idsMergedInto(this.#schemaQuery(portalId), portalId, objectTypeId, ids);
+  }
+
+  rowsTouchingRecords(
+    portalId: number,
+    objectTypeId: string,
+    ids: readonly RecordId[],
+  ): Promise<RecordAssociationRows> {
+    return recordSql.rowsTouchingBoth(this.#schemaQuery(portalId), portalId, objectTypeId, ids);
+  }
+
+  deleteRowsTouchingRecords(
+    portalId: number,
+    objectTypeId: string,
+    ids: readonly RecordId[],
+  ): Promise<void> {
+    return recordSql.deleteRowsTouching(this.#schemaQuery(portalId), portalId, objectTypeId, ids);
+  }
+
+  async insertSetAsideAssociations(
+    portalId: number,
+    rows: readonly AssociationRow[],
+  ): Promise<void> {
+    await this.#insertRows('archived_associations', portalId, rows);
   }
 
   async typesOfPairs(
@@ -228,10 +323,18 @@ export class PostgresTransaction implements StoreTransaction {
   }
 
   async insertAssociations(portalId: number, rows: readonly AssociationRow[]): Promise<void> {
+    await this.#insertRows('associations', portalId, rows);
+  }
+
+  async #insertRows(
+    table: recordSql.AssociationTable,
+    portalId: number,
+    rows: readonly AssociationRow[],
+  ): Promise<void> {
     if (rows.length === 0) return;
     await this.#query(
       portalId,
-      `INSERT INTO associations (portal_id, ${ASSOCIATION_COLUMNS})
+      `INSERT INTO ${table} (portal_id, ${ASSOCIATION_COLUMNS})
        SELECT $1, * FROM (${ASSOCIATIONS_OF_INPUT}) i ON CONFLICT DO NOTHING`,
       [portalId, ...associationColumns(rows)],
     );

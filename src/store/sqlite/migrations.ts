@@ -95,4 +95,24 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX access_tokens_portal ON access_tokens (portal_id);
     `,
   },
+  {
+    version: 4,
+    name: 'merged record ids, contact email index',
+    // A merge deletes the records it merges and leaves their ids behind, each naming the record
+    // it was merged into. The email index serves upsert and GDPR delete by email: partial (only
+    // contacts pay for it) and on the expression the lookup spells out, lower() being ASCII-only.
+    sql: `
+      CREATE TABLE merged_record_ids (
+        portal_id INTEGER NOT NULL,
+        object_type_id TEXT NOT NULL,
+        id INTEGER NOT NULL,
+        merged_into INTEGER NOT NULL,
+        PRIMARY KEY (portal_id, object_type_id, id)
+      ) WITHOUT ROWID;
+      CREATE INDEX merged_record_ids_into
+        ON merged_record_ids (portal_id, object_type_id, merged_into);
+      CREATE INDEX records_contact_email ON records (portal_id, lower(properties ->> '$.email'))
+        WHERE object_type_id = '0-1';
+    `,
+  },
 ];

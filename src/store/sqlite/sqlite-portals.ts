@@ -16,8 +16,10 @@ import {
   type PortalHeaderRow,
 } from '../portal-rows.js';
 import { FIRST_RECORD_ID } from '../record-ids.js';
+import { mergedIdsOfRecords } from '../record-lookups.js';
 import { LABEL_COLUMNS, limitKeyTuple, toLabel, type LabelRow } from '../schema-rows.js';
 import { associationTuple, insertAssociationRows, toRecord, type RecordRow } from './rows.js';
+import { insertMergedIds } from './sqlite-records.js';
 import * as schema from './sqlite-schema.js';
 import type { Prepare } from './sqlite-schema.js';
 
@@ -285,6 +287,7 @@ function importRecords(
   ) as { object_type_id: string; id: number }[];
   tally.records += inserted.length;
   tally.sawRecords(records);
+  insertMergedIds(prepare, portalId, mergedIdsOfRecords(records), 'ignore');
   const skipped = notInserted(records, inserted);
   if (skipped.length === 0) return;
   const stored = prepare(

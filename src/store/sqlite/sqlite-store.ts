@@ -26,6 +26,7 @@ import { toRecord, type RecordRow } from './rows.js';
 import { listLabels, listLimits } from './sqlite-schema.js';
 import { Checkpointer } from './checkpointer.js';
 import * as portals from './sqlite-portals.js';
+import * as recordSql from './sqlite-records.js';
 import { SqliteTransaction } from './sqlite-transaction.js';
 
 /** Where the store lives. */
@@ -81,13 +82,17 @@ export class SqliteStore implements Store {
     includeArchived: boolean,
   ): Promise<CrmRecord[]> {
     return this.#queue.run(() =>
-      this.#statement(
-        `SELECT object_type_id, id, properties, created_at, updated_at, archived_at FROM records
-         WHERE portal_id = ? AND object_type_id = ? AND id IN (SELECT value FROM json_each(?))
-         AND (? OR archived_at IS NULL) ORDER BY id`,
-      )
-        .all(portalId, objectTypeId, JSON.stringify(ids), includeArchived ? 1 : 0)
-        .map((row) => toRecord(row as RecordRow)),
+      recordSql.getRecords(this.#prepare, portalId, objectTypeId, ids, includeArchived),
+    );
+  }
+
+  resolveMergedIds(
+    portalId: number,
+    objectTypeId: string,
+    ids: readonly RecordId[],
+  ): Promise<Map<RecordId, RecordId>> {
+    return this.#queue.run(() =>
+      recordSql.resolveMergedIds(this.#prepare, portalId, objectTypeId, ids),
     );
   }
 

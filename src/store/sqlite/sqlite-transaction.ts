@@ -13,6 +13,7 @@ import type {
   LimitKey,
   NewLabel,
   NewRecord,
+  RecordAssociationRows,
   RecordUpdate,
   StoreTransaction,
 } from '../../core/ports.js';
@@ -23,9 +24,11 @@ import {
   type StoredAssociationRow,
 } from '../association-rows.js';
 import { RECORD_COLUMNS } from '../columns.js';
+import type { MergedIdRow } from '../record-lookups.js';
 import { insertedRecords } from '../record-ids.js';
 import { takeFromSequence } from './portal-sequences.js';
-import { associationTuple, insertAssociationRows, toRecord, type RecordRow } from './rows.js';
+import { insertAssociationRows, toRecord, type RecordRow } from './rows.js';
+import * as recordSql from './sqlite-records.js';
 import * as schema from './sqlite-schema.js';
 import type { Prepare } from './sqlite-schema.js';
 
@@ -74,11 +77,12 @@ export class SqliteTransaction implements StoreTransaction {
     const rows = records.map((record, index) => [
       firstId + index,
       JSON.stringify(record.properties),
+      record.createdAt?.getTime() ?? at,
     ]);
     this.statement(
       `INSERT INTO records (portal_id, object_type_id, id, properties, created_at, updated_at)
-       SELECT ?, ?, value ->> 0, value ->> 1, ?, ? FROM json_each(?)`,
-    ).run(portalId, objectTypeId, at, at, JSON.stringify(rows));
+       SELECT ?, ?, value ->> 0, value ->> 1, value ->> 2, ? FROM json_each(?)`,
+    ).run(portalId, objectTypeId, at, JSON.stringify(rows));
     return Promise.resolve(insertedRecords(objectTypeId, records, firstId, now));
   }
 
@@ -89,14 +93,17 @@ export class SqliteTransaction implements StoreTransaction {
     now: Date,
   ): Promise<CrmRecord[]> {
     const rows = this.statement(
-      `UPDATE records SET properties = json_patch(properties, j.value ->> 1), updated_at = ?
+      `UPDATE records SET properties = json_patch(properties, j.value ->> 1), updated_at = ?,
+       created_at = coalesce(j.value ->> 2, created_at)
        FROM json_each(?) j
        WHERE portal_id = ? AND object_type_id = ? AND records.id = j.value ->> 0
        AND archived_at IS NULL
        RETURNING ${RECORD_COLUMNS}`,
     ).all(
       now.getTime(),
-      JSON.stringify(updates.map((update) => [update.id, update.properties])),
+      JSON.stringify(
+        updates.map((update) => [update.id, update.properties, update.createdAt?.getTime()]),
+      ),
       portalId,
       objectTypeId,
     ) as RecordRow[];
@@ -142,6 +149,89 @@ export class SqliteTransaction implements StoreTransaction {
       })[]
     ).map(toAssociationRow);
     this.#deleteRows(portalId, rows);
+  }
+
+  getRecords(
+    portalId: number,
+    objectTypeId: string,
+    ids: readonly RecordId[],
+    includeArchived: boolean,
+  ): Promise<CrmRecord[]> {
+    return Promise.resolve(
+      recordSql.getRecords(this.#prepare, portalId, objectTypeId, ids, includeArchived),
+    );
+  }
+
+  resolveMergedIds(
+    portalId: number,
+    objectTypeId: string,
+    ids: readonly RecordId[],
+  ): Promise<Map<RecordId, RecordId>> {
+    return Promise.resolve(recordSql.resolveMergedIds(this.#prepare, portalId, objectTypeId, ids));
+  }
+
+  findRecordsByProperty(
+    portalId: number,
+    objectTypeId: string,
+    property: string,
+    values: readonly string[],
+    includeArchived: boolean,
+  ): Promise<CrmRecord[]> {
+    return Promise.resolve(
+      recordSql.findRecordsByProperty(
+        this.#prepare,
+        portalId,
+        objectTypeId,
+        property,
+        values,
+        includeArchived,
+      ),
+    );
+  }
+
+  purgeRecords(portalId: number, objectTypeId: string, ids: readonly RecordId[]) {
+    return Promise.resolve(recordSql.purgeRecords(this.#prepare, portalId, objectTypeId, ids));
+  }
+
+  insertMergedIds(
+    portalId: number,
+    objectTypeId: string,
+    into: RecordId,
+    ids: readonly RecordId[],
+  ): Promise<void> {
+    const rows = ids.map((id): MergedIdRow => [objectTypeId, id, into]);
+    recordSql.insertMergedIds(this.#prepare, portalId, rows, 'replace');
+    return Promise.resolve();
+  }
+
+  idsMergedInto(
+    portalId: number,
+    objectTypeId: string,
+    ids: readonly RecordId[],
+  ): Promise<Map<RecordId, RecordId[]>> {
+    return Promise.resolve(recordSql.idsMergedInto(this.#prepare, portalId, objectTypeId, ids));
+  }
+
+  rowsTouchingRecords(
+    portalId: number,
+    objectTypeId: string,
+    ids: readonly RecordId[],
+  ): Promise<RecordAssociationRows> {
+    return Promise.resolve(recordSql.rowsTouchingBoth(this.#prepare, portalId, objectTypeId, ids));
+  }
+
+  deleteRowsTouchingRecords(
+    portalId: number,
+    objectTypeId: string,
+    ids: readonly RecordId[],
+  ): Promise<void> {
+    recordSql.deleteRowsTouching(this.#prepare, portalId, objectTypeId, ids);
+    return Promise.resolve();
+  }
+
+  insertSetAsideAssociations(portalId: number, rows: readonly AssociationRow[]): Promise<void> {
+    insertAssociationRows(this.#prepare, 'archived_associations', portalId, rows);
+    return Promise.resolve();
   }
 
   typesOfPairs(
@@ -193,13 +283,7 @@ export class SqliteTransaction implements StoreTransaction {
   }
 
   #deleteRows(portalId: number, rows: readonly AssociationRow[]): void {
-    if (rows.length === 0) return;
-    this.statement(
-      `DELETE FROM associations WHERE portal_id = ?
-       AND (from_type, from_id, to_type, to_id, category, type_id) IN (
-         SELECT value ->> 0, value ->> 1, value ->> 2, value ->> 3, value ->> 4, value ->> 5
-         FROM json_each(?))`,
-    ).run(portalId, JSON.stringify(rows.map(associationTuple)));
+    recordSql.deleteRows(this.#prepare, 'associations', portalId, rows);
   }
 
   deletePairs(portalId: number, pairs: readonly RecordPair[]): Promise<void> {
