@@ -14,6 +14,10 @@ export interface ObjectsApi {
   readonly batchCreate: BatchStatus;
   readonly batchRead: BatchStatus;
   readonly batchUpdate: BatchStatus;
+  readonly batchUpsert: BatchStatus;
+  /** Whether the family serves merge and GDPR delete (v3 and 2026-09-beta do). */
+  readonly merge: boolean;
+  readonly gdprDelete: boolean;
 }
 
 /** Families with v3's shape: type names (`contact_to_company`) instead of type ids. */
@@ -74,21 +78,30 @@ const OK_ONLY: BatchStatus = { success: 200, multiStatus: false };
  * The objects API's statuses: batch create answers 201 whole; reads and updates may answer 207,
  * except where the family declares 200 only.
  */
-function objectsAt(prefix: string, partial: BatchStatus = OK_OR_MULTI): ObjectsApi {
-  return { prefix, batchCreate: CREATED_ONLY, batchRead: partial, batchUpdate: partial };
+function objectsAt(
+  prefix: string,
+  partial: BatchStatus = OK_OR_MULTI,
+  extras: { merge: boolean; gdprDelete: boolean } = { merge: false, gdprDelete: false },
+): ObjectsApi {
+  const statuses = { batchRead: partial, batchUpdate: partial, batchUpsert: partial };
+  return { prefix, batchCreate: CREATED_ONLY, ...statuses, ...extras };
 }
+
+/** Merge and GDPR delete, where the family's definitions (or the official SDK) declare them. */
+const MERGE_AND_GDPR = { merge: true, gdprDelete: true };
 
 /** A dated version: every path under /crm/associations/{name} and /crm/objects/{name}. */
 function dated(
   name: string,
   differences: Omit<V4Family, 'name' | 'shape' | 'prefixes' | 'objects'>,
+  objectsExtras?: { merge: boolean; gdprDelete: boolean },
 ) {
   const prefixes = {
     batch: [`/crm/associations/${name}`],
     records: [`/crm/objects/${name}`],
     schema: [`/crm/associations/${name}`],
   };
-  const objects = objectsAt(`/crm/objects/${name}`, differences.batchRead);
+  const objects = objectsAt(`/crm/objects/${name}`, differences.batchRead, objectsExtras);
   return {
     name,
     shape: 'v4',
@@ -102,7 +115,7 @@ export const V3: V3Family = {
   name: 'v3',
   shape: 'v3',
   prefixes: { associations: ['/crm/v3/associations'], records: ['/crm/v3/objects'] },
-  objects: objectsAt('/crm/v3/objects'),
+  objects: objectsAt('/crm/v3/objects', OK_OR_MULTI, MERGE_AND_GDPR),
   batchCreate: CREATED_OR_MULTI,
   batchRead: OK_OR_MULTI,
   archiveStatus: 204,
@@ -162,12 +175,16 @@ export const FAMILIES: readonly Family[] = [
     typeObjectIds: { reads: false, labels: false },
   }),
   // The beta adds object CRUD, labels and configurations to one file, with 2026-03's shapes.
-  dated('2026-09-beta', {
-    batchCreate: CREATED_OR_MULTI,
-    batchRead: OK_OR_MULTI,
-    archiveStatus: 200,
-    limitsCreate: CREATED_OR_MULTI,
-    limitsUpdate: OK_OR_MULTI,
-    typeObjectIds: { reads: true, labels: true },
-  }),
+  dated(
+    '2026-09-beta',
+    {
+      batchCreate: CREATED_OR_MULTI,
+      batchRead: OK_OR_MULTI,
+      archiveStatus: 200,
+      limitsCreate: CREATED_OR_MULTI,
+      limitsUpdate: OK_OR_MULTI,
+      typeObjectIds: { reads: true, labels: true },
+    },
+    MERGE_AND_GDPR,
+  ),
 ];

@@ -10,6 +10,9 @@ export interface Ids {
   readonly labelTypeId: number;
 }
 
+/** The email batch upserts name: a test may give a record of its own this email. */
+export const UPSERT_EMAIL = 'portal-a-secret@example.com';
+
 /** Marks operations sent without a body. */
 export const NO_BODY = Symbol('no body');
 
@@ -76,6 +79,15 @@ export function bodyFor(operation: OperationInfo, ids: Ids): unknown {
       { inputs: [{ id: ids.contact }], properties: ['name'] },
     ],
     [/^POST .*\/\{objectType\}\/batch\/archive$/, { inputs: [{ id: ids.contact }] }],
+    [
+      /^POST .*\/\{objectType\}\/batch\/upsert$/,
+      { inputs: [{ id: UPSERT_EMAIL, idProperty: 'email', properties: { lastname: 'B' } }] },
+    ],
+    [
+      /^POST .*\/\{objectType\}\/merge$/,
+      { primaryObjectId: ids.contact, objectIdToMerge: ids.company },
+    ],
+    [/^POST .*\/\{objectType\}\/gdpr-delete$/, { objectId: ids.contact }],
     [
       /^POST .*\/\{objectType\}\/batch\/update$/,
       { inputs: [{ id: ids.contact, properties: { name: 'changed by B' } }] },

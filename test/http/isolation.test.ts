@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { ALL_SCOPES } from '../../src/core/scopes.js';
-import { NO_BODY, bodyFor, urlFor, type Ids } from '../helpers/operation-requests.js';
+import { NO_BODY, UPSERT_EMAIL, bodyFor, urlFor, type Ids } from '../helpers/operation-requests.js';
 import { buildTestApp, type TestApp } from '../helpers/test-app.js';
 
 const ADMIN_TOKEN = 'admin-token-for-isolation';
@@ -13,10 +13,12 @@ const A_MARKERS = ['portal-A-secret', 'A Secret'];
 /** Portal A's data: two records with A's marker, a label, a labelled association, a limit. */
 async function populatePortalA(app: TestApp, token: string): Promise<Ids> {
   const create = async (type: string, name: string) => {
+    // B's upserts name this email: they must create B's own contact, not update A's.
+    const email = type === 'contacts' ? { email: UPSERT_EMAIL } : {};
     const response = await app.request(
       'POST',
       `/crm/v3/objects/${type}`,
-      { properties: { name } },
+      { properties: { name, ...email } },
       { token },
     );
     assert.equal(response.status, 201, response.text);

@@ -12,6 +12,11 @@ import {
   BatchReadSchema,
   BatchRecordsReplySchema,
   BatchUpdateSchema,
+  BatchUpsertReplySchema,
+  BatchUpsertSchema,
+  GdprDeleteBodySchema,
+  MergeBodySchema,
+  UpsertQuerySchema,
   CreateBodySchema,
   ListQuerySchema,
   ObjectPathSchema,
@@ -51,7 +56,13 @@ function associationTypes(value: string | string[] | undefined): StandardObjectT
 /** The objects API of a family, under its prefix. */
 export function objectOperations(family: { readonly name: string }, api: ObjectsApi): Operation[] {
   const at = (suffix: string) => [`${api.prefix}/${suffix}`];
-  return [...recordOperations(family, at), ...batchOperations(family, api, at)];
+  return [
+    ...recordOperations(family, at),
+    ...batchOperations(family, api, at),
+    upsertOperation(family, api, at),
+    ...(api.merge ? [mergeOperation(family, at)] : []),
+    ...(api.gdprDelete ? [gdprDeleteOperation(family, at)] : []),
+  ];
 }
 
 type PathsAt = (suffix: string) => string[];
@@ -233,4 +244,72 @@ function batchOperations(
       },
     }),
   ];
+}
+
+function upsertOperation(family: { readonly name: string }, api: ObjectsApi, at: PathsAt) {
+  return operation({
+    family,
+    method: 'POST',
+    paths: at(':objectType/batch/upsert'),
+    summary: 'Create or update records by a unique property',
+    access: 'write',
+    request: {
+      params: ObjectTypePathSchema,
+      body: BatchUpsertSchema,
+      querystring: UpsertQuerySchema,
+    },
+    answer: answers.batch(api.batchUpsert, BatchUpsertReplySchema),
+    batchLimit: BATCH_LIMITS.objects,
+    handle: async ({ core, portalId, params, body, query }) => {
+      const type = resolveObjectType(params.objectType);
+      const inputs = body.inputs.map((input) => ({
+        id: input.id,
+        idProperty: input.idProperty,
+        properties: propertiesFromWire(input.properties),
+      }));
+      const outcome = await core.records.upsert(portalId, type, inputs, query.idProperty);
+      // One result per input, in input order: each echoes its input's trace id.
+      const results = outcome.results.map(({ record, created }, index) => {
+        const trace = body.inputs[index]?.objectWriteTraceId;
+        return {
+          ...recordToWire(record),
+          new: created,
+          ...(trace === undefined ? {} : { objectWriteTraceId: trace }),
+        };
+      });
+      return { results, errors: outcome.errors };
+    },
+  });
+}
+
+function mergeOperation(family: { readonly name: string }, at: PathsAt) {
+  return operation({
+    family,
+    method: 'POST',
+    paths: at(':objectType/merge'),
+    summary: "Merge two records into one, with both records' associations",
+    access: 'write',
+    request: { params: ObjectTypePathSchema, body: MergeBodySchema },
+    answer: answers.json(200, RecordReplySchema),
+    handle: async ({ core, portalId, params, body }) => {
+      const type = resolveObjectType(params.objectType);
+      return recordToWire(await core.records.merge(portalId, type, body));
+    },
+  });
+}
+
+function gdprDeleteOperation(family: { readonly name: string }, at: PathsAt) {
+  return operation({
+    family,
+    method: 'POST',
+    paths: at(':objectType/gdpr-delete'),
+    summary: 'Delete a record and its associations for good (GDPR)',
+    access: 'write',
+    request: { params: ObjectTypePathSchema, body: GdprDeleteBodySchema },
+    answer: answers.noContent(),
+    handle: async ({ core, portalId, params, body }) => {
+      const type = resolveObjectType(params.objectType);
+      await core.records.gdprDelete(portalId, type, body);
+    },
+  });
 }

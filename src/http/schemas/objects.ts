@@ -64,6 +64,32 @@ export const BatchUpdateSchema = batchInput(
   Type.Object({ id: RecordIdSchema, properties: PropertiesSchema }),
 );
 
+/** batch/upsert: `{inputs: [{id, idProperty?, properties, objectWriteTraceId?}]}`. */
+export const BatchUpsertSchema = batchInput(
+  Type.Object({
+    id: Type.String(),
+    idProperty: Type.Optional(Type.String({ minLength: 1 })),
+    properties: PropertiesSchema,
+    objectWriteTraceId: Type.Optional(Type.String()),
+  }),
+);
+/** batch/upsert's query: an `idProperty` for inputs that name none. */
+export const UpsertQuerySchema = Type.Object({
+  idProperty: Type.Optional(Type.String({ minLength: 1 })),
+});
+
+/** merge: `{primaryObjectId, objectIdToMerge}`. */
+export const MergeBodySchema = Type.Object({
+  primaryObjectId: RecordIdSchema,
+  objectIdToMerge: RecordIdSchema,
+});
+
+/** gdpr-delete: `{objectId, idProperty?}`. */
+export const GdprDeleteBodySchema = Type.Object({
+  objectId: Type.String({ minLength: 1 }),
+  idProperty: Type.Optional(Type.String({ minLength: 1 })),
+});
+
 // Responses.
 
 /** `SimplePublicObject`: property values are strings, or null for a named property never set. */
@@ -103,3 +129,15 @@ export const RecordPageReplySchema = Type.Object(
 );
 
 export const BatchRecordsReplySchema = batchEnvelope(RecordReplySchema);
+
+/** `SimplePublicUpsertObject`: a record, whether the upsert created it, the input's trace id. */
+export const BatchUpsertReplySchema = batchEnvelope(
+  Type.Object(
+    {
+      ...RecordReplySchema.properties,
+      new: Type.Boolean(),
+      objectWriteTraceId: Type.Optional(Type.String()),
+    },
+    { additionalProperties: false },
+  ),
+);
