@@ -92,9 +92,8 @@ export function batchStatuses(status: { success: number; multiStatus: boolean })
 /** HubSpot operations of these families that the server does not serve, and why. */
 const NOT_SERVED = [
   ['`POST …/objects/…/{objectType}/search`', 'searching records by property filters'],
-  ['`POST …/objects/…/{objectType}/batch/upsert`', 'upserts keyed on a unique property'],
-  ['`POST …/objects/2026-09-beta/{objectType}/merge`', 'merging two records'],
-  ['`POST …/objects/2026-09-beta/{objectType}/gdpr-delete`', 'permanent deletion'],
+  ['`GET /deals/v1/deal/associated/{objectType}/{objectId}/paged`', 'legacy deal reads with records'],
+  ['`GET /companies/v2/companies/{companyId}/contacts`', 'legacy contact reads with records'],
 ] as const;
 
 /** docs/operations.md: every operation of every family, grouped by family, in mount order. */
