@@ -92,7 +92,10 @@ export function batchStatuses(status: { success: number; multiStatus: boolean })
 /** HubSpot operations of these families that the server does not serve, and why. */
 const NOT_SERVED = [
   ['`POST …/objects/…/{objectType}/search`', 'searching records by property filters'],
-  ['`GET /deals/v1/deal/associated/{objectType}/{objectId}/paged`', 'legacy deal reads with records'],
+  [
+    '`GET /deals/v1/deal/associated/{objectType}/{objectId}/paged`',
+    'legacy deal reads with records',
+  ],
   ['`GET /companies/v2/companies/{companyId}/contacts`', 'legacy contact reads with records'],
 ] as const;
 
