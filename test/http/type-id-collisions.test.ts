@@ -1,0 +1,445 @@
+// Association type ids are unique within a category only: a portal's labels take USER_DEFINED ids
+// from 1 upward, the same numbers as HubSpot-defined types of the same pairs. Every read, write,
+// limit and label must tell (USER_DEFINED, n) from (HUBSPOT_DEFINED, n).
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import fc from 'fast-check';
+import { DEFAULT_PORTAL_ID } from '../../src/http/build-app.js';
+import { assertEveryRead, assertTypeLists, type Side } from '../helpers/collision-reads.js';
+import {
+  WRITE_KINDS,
+  attempt,
+  pick,
+  send,
+  type WriteKind,
+  type WriteOp,
+} from '../helpers/collision-writes.js';
+import { buildTestApp, type TestApp } from '../helpers/test-app.js';
+import {
+  AssociationModel,
+  COLLISIONS,
+  OBJECTS_PREFIXES,
+  SCHEMA_PREFIXES,
+  createCollidingLabels,
+  objectTypeId,
+  pathName,
+  reversed,
+  specKey,
+  type Category,
+  type KnownType,
+  type Pair,
+  type Spec,
+  type TypeTable,
+} from '../helpers/type-collisions.js';
+
+/** Runs per property; each makes fresh records and reads them through every family. */
+const RUNS = Number(process.env['COLLISION_RUNS'] ?? 12);
+
+/** The object-type pairs of the collisions (as type ids), each once. */
+const PAIRS = [
+  ...new Map(
+    COLLISIONS.map(({ path }) => {
+      const ids = [objectTypeId(path[0]), objectTypeId(path[1])] as const;
+      return [[...ids].sort().join(), ids];
+    }),
+  ).values(),
+];
+
+/** Checks a property; a failure reports the counterexample and the assertion that failed. */
+async function holds<Ts extends unknown[]>(property: fc.IAsyncProperty<Ts>): Promise<void> {
+  const details = await fc.check(property, { numRuns: RUNS });
+  if (!details.failed) return;
+  const error = details.errorInstance;
+  assert.fail(
+    `${fc.defaultReportMessage(details)}\n${error instanceof Error ? error.message : String(error)}`,
+  );
+}
+
+const ADDS: readonly WriteKind[] = ['batch-create', 'put-labelled', 'v3-create'];
+
+function otherCategory(category: Category): Category {
+  return category === 'USER_DEFINED' ? 'HUBSPOT_DEFINED' : 'USER_DEFINED';
+}
+
+/** The types a run names by index among those of the direction, each once. */
+function specsOf(types: TypeTable, from: string, to: string, indexes: readonly number[]): Spec[] {
+  const known = types.between(from, to);
+  const picked = indexes.map((index) => pick(known, index));
+  return [...new Map(picked.map((type) => [specKey(type), type])).values()];
+}
+
+/** A type id that names a type in one direction in both categories: a label's and HubSpot's. */
+interface Collision {
+  readonly from: string;
+  readonly to: string;
+  readonly typeId: number;
+  readonly hubspot: KnownType;
+}
+
+function collisionsOf(types: TypeTable): Collision[] {
+  const directions = PAIRS.flatMap(([a, b]) =>
+    a === b
+      ? [[a, b]]
+      : [
+          [a, b],
+          [b, a],
+        ],
+  );
+  return directions.flatMap(([from = '', to = '']) => {
+    const known = types.between(from, to);
+    return known.flatMap((label) => {
+      if (label.category !== 'USER_DEFINED') return [];
+      const hubspot = known.find(
+        (type) => type.category === 'HUBSPOT_DEFINED' && type.typeId === label.typeId,
+      );
+      return hubspot ? [{ from, to, typeId: label.typeId, hubspot }] : [];
+    });
+  });
+}
+
+async function oneRecord(app: TestApp, objectType: string): Promise<string> {
+  const [id] = await app.createRecords(pathName(objectType), 1);
+  if (!id) throw new Error('no record was created');
+  return id;
+}
+
+function pairOf(fromType: string, fromId: string, toType: string, toId: string): Pair {
+  return { fromType, fromId, toType, toId };
+}
+
+/** Both sides of a pair of object types: each record towards the other type. */
+function sidesOf(a: string, as: readonly string[], b: string, bs: readonly string[]): Side[] {
+  const side = (from: string, to: string, ids: readonly string[]) => ({
+    from: pathName(from),
+    to: pathName(to),
+    ids,
+  });
+  if (a === b) return [side(a, a, [...new Set([...as, ...bs])])];
+  return [side(a, b, as), side(b, a, bs)].filter((read) => read.ids.length > 0);
+}
+
+/** Reads both sides through every family, or through the one of each kind `family` picks. */
+async function assertReads(
+  app: TestApp,
+  types: TypeTable,
+  model: AssociationModel,
+  sides: readonly Side[],
+  family?: number,
+) {
+  for (const side of sides) await assertEveryRead(app, types, model, side, family);
+}
+
+const indexes = (max: number) => fc.uniqueArray(fc.nat(15), { minLength: 1, maxLength: max });
+
+/** A write between two of a run's records, in either direction, with types picked by index. */
+const writeArbitrary = (kinds: readonly WriteKind[]) =>
+  fc.record({
+    kind: fc.constantFrom(...kinds),
+    family: fc.nat(5),
+    backwards: fc.boolean(),
+    from: fc.nat(2),
+    to: fc.nat(2),
+    types: indexes(4),
+  });
+
+/** The write an arbitrary stands for, between records `as` of type `a` and `bs` of type `b`. */
+function opOf(
+  types: TypeTable,
+  [a, b]: readonly [string, string],
+  records: { readonly as: readonly string[]; readonly bs: readonly string[] },
+  write: {
+    kind: WriteKind;
+    family: number;
+    backwards: boolean;
+    from: number;
+    to: number;
+    types: number[];
+  },
+): WriteOp {
+  const fromId = pick(records.as, write.from);
+  let toId = pick(records.bs, write.to);
+  if (toId === fromId) toId = pick(records.bs, write.to + 1);
+  const forward = pairOf(a, fromId, b, toId);
+  const pair = write.backwards ? reversed(forward) : forward;
+  const specs = specsOf(types, pair.fromType, pair.toType, write.types);
+  return { kind: write.kind, family: write.family, pair, specs };
+}
+
+/**
+ * Records of a pair of object types: two of each (three of one type when both ends are one
+ * type), one of them created through the objects API with associations.
+ */
+async function recordsOf(
+  app: TestApp,
+  types: TypeTable,
+  model: AssociationModel,
+  [a, b]: readonly [string, string],
+  created: { readonly family: number; readonly to: readonly { to: number; types: number[] }[] },
+) {
+  const bs = await app.createRecords(pathName(b), 2);
+  const associations = [...new Map(created.to.map((item) => [pick(bs, item.to), item])).entries()];
+  const body = {
+    properties: {},
+    associations: associations.map(([to, item]) => ({
+      to: { id: to },
+      types: specsOf(types, a, b, item.types).map((spec) => ({
+        associationCategory: spec.category,
+        associationTypeId: spec.typeId,
+      })),
+    })),
+  };
+  const response = await app.request(
+    'POST',
+    `${pick(OBJECTS_PREFIXES, created.family)}/${pathName(a)}`,
+    body,
+  );
+  assert.equal(response.status, 201, response.text);
+  const id = String(response.body.id);
+  for (const [to, item] of associations) {
+    model.write(pairOf(a, id, b, to), specsOf(types, a, b, item.types), 'replace');
+  }
+  if (a === b) return { as: [...bs, id], bs: [...bs, id] };
+  return { as: [id, await oneRecord(app, a)], bs };
+}
+
+test('type ids that collide across categories stay apart everywhere', async (t) => {
+  const app = await buildTestApp(t);
+  const types = await createCollidingLabels(app, 451);
+  const collisions = collisionsOf(types);
+
+  await t.test('label and type lists show each (category, typeId) once', async () => {
+    assert.ok(collisions.length >= COLLISIONS.length, 'every planned collision is in place');
+    for (const [a, b] of PAIRS) {
+      await assertTypeLists(app, types, pathName(a), pathName(b));
+      if (a !== b) await assertTypeLists(app, types, pathName(b), pathName(a));
+    }
+  });
+
+  await t.test('every family reads back exactly the (category, typeId) set written', async () => {
+    const run = fc.record({
+      pair: fc.constantFrom(...PAIRS),
+      created: fc.record({
+        family: fc.nat(5),
+        to: fc.array(fc.record({ to: fc.nat(2), types: indexes(3) }), { maxLength: 2 }),
+      }),
+      writes: fc.array(writeArbitrary([...WRITE_KINDS, ...ADDS]), { minLength: 1, maxLength: 8 }),
+    });
+    await holds(
+      fc.asyncProperty(run, async ({ pair: [a, b], created, writes }) => {
+        const model = new AssociationModel(types);
+        const { as, bs } = await recordsOf(app, types, model, [a, b], created);
+        for (const write of writes)
+          await send(app, types, model, opOf(types, [a, b], { as, bs }, write));
+        await assertReads(app, types, model, sidesOf(a, as, b, bs));
+      }),
+    );
+  });
+
+  await t.test("a limit on one category's type id does not limit the other's", async () => {
+    const candidates = collisions.flatMap((collision) => {
+      const limitable =
+        collision.hubspot.label !== null && collision.hubspot.primaryOwner !== 'from';
+      const limited: Category[] = limitable
+        ? ['USER_DEFINED', 'HUBSPOT_DEFINED']
+        : ['USER_DEFINED'];
+      return limited.map((category) => ({ collision, category }));
+    });
+    const run = fc.record({
+      candidate: fc.constantFrom(...candidates),
+      max: fc.integer({ min: 1, max: 2 }),
+      schema: fc.nat(5),
+      kind: fc.constantFrom(...ADDS),
+      family: fc.nat(5),
+    });
+    await holds(
+      fc.asyncProperty(run, async ({ candidate, max, schema, kind, family }) => {
+        const { from, to, typeId } = candidate.collision;
+        const limited = { category: candidate.category, typeId };
+        const unlimited = { category: otherCategory(candidate.category), typeId };
+        const configurations = `${pick(SCHEMA_PREFIXES, schema)}/definitions/configurations/${pathName(from)}/${pathName(to)}`;
+        // A run that failed earlier may have left its limit behind; purging an unset one is a no-op.
+        const stale = [limited, unlimited];
+        await app.request('POST', `${configurations}/batch/purge`, { inputs: stale });
+        const set = await app.request('POST', `${configurations}/batch/create`, {
+          inputs: [{ ...limited, maxToObjectIds: max }],
+        });
+        assert.ok([200, 201].includes(set.status), set.text);
+        const listed = await app.request('GET', configurations);
+        assert.deepEqual(listed.body.results, [
+          {
+            ...limited,
+            label: types.find(from, to, limited).label,
+            userEnforcedMaxToObjectIds: max,
+          },
+        ]);
+        const model = new AssociationModel(types);
+        const owner = await oneRecord(app, from);
+        const targets = await app.createRecords(pathName(to), 2 * max + 2);
+        for (const target of targets.slice(0, max + 1)) {
+          const op = { kind, family, pair: pairOf(from, owner, to, target), specs: [unlimited] };
+          await send(app, types, model, op);
+        }
+        for (const target of targets.slice(max + 1, 2 * max + 1)) {
+          const op = { kind, family, pair: pairOf(from, owner, to, target), specs: [limited] };
+          await send(app, types, model, op);
+        }
+        const last = targets.at(-1) ?? '';
+        const op = { kind, family, pair: pairOf(from, owner, to, last), specs: [limited] };
+        const refused = await attempt(app, types, op);
+        assert.equal(refused.status, 400, refused.text);
+        assert.equal(refused.body.message.startsWith('Association limit exceeded'), true);
+        assert.deepEqual(refused.body.context.associationCategory, [limited.category]);
+        await assertReads(app, types, model, sidesOf(from, [owner], to, []), family);
+        const purged = await app.request('POST', `${configurations}/batch/purge`, {
+          inputs: [limited],
+        });
+        assert.ok([200, 204].includes(purged.status), purged.text);
+        assert.deepEqual((await app.request('GET', configurations)).body.results, []);
+      }),
+    );
+  });
+
+  await t.test('a Primary write leaves a label with the same type id alone', async () => {
+    const primaries = collisions.filter((collision) => collision.hubspot.primaryOwner === 'from');
+    const run = fc.record({
+      collision: fc.constantFrom(...primaries),
+      labelFirst: fc.boolean(),
+      claimFromTarget: fc.boolean(),
+      kinds: fc.tuple(fc.constantFrom(...ADDS), fc.constantFrom(...ADDS), fc.constantFrom(...ADDS)),
+      family: fc.nat(5),
+    });
+    await holds(
+      fc.asyncProperty(run, async ({ collision, labelFirst, claimFromTarget, kinds, family }) => {
+        const { from, to, typeId, hubspot } = collision;
+        const model = new AssociationModel(types);
+        const owner = await oneRecord(app, from);
+        const [labelled, previous, claimed] = await app.createRecords(pathName(to), 3);
+        if (!labelled || !previous || !claimed) throw new Error('three targets were created');
+        const label = {
+          kind: kinds[0],
+          family,
+          pair: pairOf(from, owner, to, labelled),
+          specs: [{ category: 'USER_DEFINED', typeId } as const],
+        };
+        const primary = {
+          kind: kinds[1],
+          family,
+          pair: pairOf(from, owner, to, previous),
+          specs: [hubspot],
+        };
+        for (const op of labelFirst ? [label, primary] : [primary, label])
+          await send(app, types, model, op);
+        const inverse = types.inverseOf(hubspot);
+        const claim =
+          claimFromTarget && inverse
+            ? { kind: kinds[2], family, pair: pairOf(to, claimed, from, owner), specs: [inverse] }
+            : { kind: kinds[2], family, pair: pairOf(from, owner, to, claimed), specs: [hubspot] };
+        await send(app, types, model, claim);
+        const list = await app.request(
+          'GET',
+          `/crm/v4/objects/${pathName(from)}/${owner}/associations/${pathName(to)}`,
+        );
+        const kept = (list.body.results as any[]).find(
+          (target) => String(target.toObjectId) === labelled,
+        );
+        assert.ok(
+          kept?.associationTypes.some(
+            (type: Spec) => type.category === 'USER_DEFINED' && type.typeId === typeId,
+          ),
+          `USER_DEFINED ${typeId} survives a HUBSPOT_DEFINED ${typeId} Primary move`,
+        );
+        const targets = [labelled, previous, claimed];
+        await assertReads(app, types, model, sidesOf(from, [owner], to, targets), family);
+      }),
+    );
+  });
+
+  await t.test("archiving one category's type id leaves the other's", async () => {
+    const run = fc.record({
+      collision: fc.constantFrom(...collisions),
+      archiveHubSpot: fc.boolean(),
+      fromOtherSide: fc.boolean(),
+      kind: fc.constantFrom<WriteKind>('labels-archive', 'v3-archive'),
+      family: fc.nat(5),
+    });
+    await holds(
+      fc.asyncProperty(run, async ({ collision, archiveHubSpot, fromOtherSide, kind, family }) => {
+        const { from, to, typeId, hubspot } = collision;
+        const model = new AssociationModel(types);
+        const owner = await oneRecord(app, from);
+        const target = await oneRecord(app, to);
+        const pair = pairOf(from, owner, to, target);
+        const label = types.find(from, to, { category: 'USER_DEFINED', typeId });
+        const written = hubspot.label === null ? [label] : [label, hubspot];
+        await send(app, types, model, { kind: 'batch-create', family, pair, specs: written });
+        const archived = archiveHubSpot && hubspot.label !== null ? hubspot : label;
+        const inverse = types.inverseOf(archived);
+        const op =
+          fromOtherSide && inverse
+            ? { kind, family, pair: reversed(pair), specs: [inverse] }
+            : { kind, family, pair, specs: [archived] };
+        await send(app, types, model, op);
+        const kept = model.targets(from, owner, to).get(target) ?? [];
+        const survivor = { category: otherCategory(archived.category), typeId };
+        assert.ok(
+          kept.some((type) => specKey(type) === specKey(survivor)),
+          'the model keeps the other',
+        );
+        await assertReads(app, types, model, sidesOf(from, [owner], to, [target]), family);
+      }),
+    );
+  });
+});
+
+test('deleting a colliding label leaves the HubSpot-defined rows and limits with its ids', async (t) => {
+  const app = await buildTestApp(t);
+  const low = COLLISIONS.filter((collision) => collision.typeId < 30);
+  const run = fc.record({
+    collision: fc.constantFrom(...low),
+    writes: fc.array(writeArbitrary(ADDS), { maxLength: 5 }),
+    byInverse: fc.boolean(),
+    fromOtherSide: fc.boolean(),
+    schema: fc.nat(5),
+  });
+  await holds(
+    fc.asyncProperty(run, async ({ collision, writes, byInverse, fromOtherSide, schema }) => {
+      const reset = await app.request('POST', `/_emulator/portals/${DEFAULT_PORTAL_ID}/reset`);
+      assert.equal(reset.status, 204, reset.text);
+      const types = await createCollidingLabels(app, collision.typeId);
+      const [a, b] = collision.path.map(objectTypeId) as [string, string];
+      const model = new AssociationModel(types);
+      const as = await app.createRecords(pathName(a), a === b ? 3 : 2);
+      const bs = a === b ? as : await app.createRecords(pathName(b), 2);
+      const n = collision.typeId;
+      const hubspot = types.find(a, b, { category: 'HUBSPOT_DEFINED', typeId: n });
+      const label = types.find(a, b, { category: 'USER_DEFINED', typeId: n });
+      const both = pairOf(a, as[0] ?? '', b, bs[1] ?? '');
+      await send(app, types, model, {
+        kind: 'batch-create',
+        family: 0,
+        pair: both,
+        specs: [label, hubspot],
+      });
+      for (const write of writes)
+        await send(app, types, model, opOf(types, [a, b], { as, bs }, write));
+      const limits = [label, ...(hubspot.label === null ? [] : [hubspot])].map((spec) => ({
+        category: spec.category,
+        typeId: spec.typeId,
+        maxToObjectIds: 5,
+      }));
+      const configurations = `/crm/v4/associations/definitions/configurations/${pathName(a)}/${pathName(b)}`;
+      const set = await app.request('POST', `${configurations}/batch/create`, { inputs: limits });
+      assert.equal(set.status, 201, set.text);
+      const [x, y] = fromOtherSide ? [b, a] : [a, b];
+      const url = `${pick(SCHEMA_PREFIXES, schema)}/${pathName(x)}/${pathName(y)}/labels/${byInverse ? n + 1 : n}`;
+      const deleted = await app.request('DELETE', url);
+      assert.equal(deleted.status, 204, deleted.text);
+      model.forgetLabel([n, n + 1]);
+      types.removeLabel([n, n + 1]);
+      await assertReads(app, types, model, sidesOf(a, as, b, bs), schema);
+      await assertTypeLists(app, types, pathName(a), pathName(b));
+      const left = (await app.request('GET', configurations)).body.results as Spec[];
+      assert.deepEqual(left.map(specKey), limits.slice(1).map(specKey));
+    }),
+  );
+});
