@@ -114,6 +114,20 @@ export class TypeTable {
     this.#push({ ...backward, label: label.inverseLabel, inverseTypeId: label.typeId });
   }
 
+  /** Renames a label: the direction with `typeId` takes `label`, the other `inverseLabel`. */
+  renameLabel(typeId: number, label: string, inverseLabel: string): void {
+    for (const [key, types] of this.#labels) {
+      const inverse = types.find((type) => type.inverseTypeId === typeId);
+      this.#labels.set(
+        key,
+        types.map((type) => {
+          if (type.typeId === typeId) return { ...type, label };
+          return type === inverse ? { ...type, label: inverseLabel } : type;
+        }),
+      );
+    }
+  }
+
   /** Removes both directions of the label with these two type ids. */
   removeLabel(typeIds: readonly number[]): void {
     for (const [key, types] of this.#labels) {
@@ -160,7 +174,10 @@ export const COLLISIONS: readonly { readonly typeId: number; readonly path: [str
   { typeId: 451, path: ['deals', 'deals'] }, // unlabeled 451
 ];
 
-/** A pair that takes labels and collides with nothing above: its labels only move the sequence. */
+/**
+ * Where filler labels go: they only move the sequence, and are deleted at once (the one that gets
+ * 201/202, contact→note's HubSpot-defined ids, is deleted by its colliding id too).
+ */
 const FILLER_PATH = ['contacts', 'notes'] as const;
 
 async function createLabel(

@@ -391,7 +391,7 @@ test('type ids that collide across categories stay apart everywhere', async (t) 
   });
 });
 
-test('deleting a colliding label leaves the HubSpot-defined rows and limits with its ids', async (t) => {
+test('renaming and deleting a colliding label leave the HubSpot-defined types, rows and limits', async (t) => {
   const app = await buildTestApp(t);
   const low = COLLISIONS.filter((collision) => collision.typeId < 30);
   const run = fc.record({
@@ -431,8 +431,13 @@ test('deleting a colliding label leaves the HubSpot-defined rows and limits with
       const set = await app.request('POST', `${configurations}/batch/create`, { inputs: limits });
       assert.equal(set.status, 201, set.text);
       const [x, y] = fromOtherSide ? [b, a] : [a, b];
-      const url = `${pick(SCHEMA_PREFIXES, schema)}/${pathName(x)}/${pathName(y)}/labels/${byInverse ? n + 1 : n}`;
-      const deleted = await app.request('DELETE', url);
+      const labels = `${pick(SCHEMA_PREFIXES, schema)}/${pathName(x)}/${pathName(y)}/labels`;
+      const id = byInverse ? n + 1 : n;
+      const rename = { associationTypeId: id, label: `Renamed ${id}`, inverseLabel: 'Renamed' };
+      assert.equal((await app.request('PUT', labels, rename)).status, 204);
+      types.renameLabel(id, rename.label, rename.inverseLabel);
+      await assertTypeLists(app, types, pathName(a), pathName(b));
+      const deleted = await app.request('DELETE', `${labels}/${id}`);
       assert.equal(deleted.status, 204, deleted.text);
       model.forgetLabel([n, n + 1]);
       types.removeLabel([n, n + 1]);
