@@ -96,6 +96,12 @@ export class TypeTable {
     return first;
   }
 
+  /** Whether v3 can name this type: its v3 name stands for it and not another direction. */
+  v3Names(from: string, to: string, spec: Spec): boolean {
+    const named = this.byV3Name(from, to, this.find(from, to, spec).v3Name);
+    return specKey(named) === specKey(spec);
+  }
+
   inverseOf(type: KnownType): KnownType | undefined {
     if (type.inverseTypeId === null) return undefined;
     return this.find(type.to, type.from, { category: type.category, typeId: type.inverseTypeId });

@@ -256,6 +256,14 @@ test('type ids that collide across categories stay apart everywhere', async (t) 
         const { from, to, typeId } = candidate.collision;
         const limited = { category: candidate.category, typeId };
         const unlimited = { category: otherCategory(candidate.category), typeId };
+        const owner = await oneRecord(app, from);
+        // v3 names a same-type label's two directions alike: the second is written through v4.
+        const write = (target: string, spec: Spec): WriteOp => ({
+          kind: kind === 'v3-create' && !types.v3Names(from, to, spec) ? 'batch-create' : kind,
+          family,
+          pair: pairOf(from, owner, to, target),
+          specs: [spec],
+        });
         const configurations = `${pick(SCHEMA_PREFIXES, schema)}/definitions/configurations/${pathName(from)}/${pathName(to)}`;
         // A run that failed earlier may have left its limit behind; purging an unset one is a no-op.
         const stale = [limited, unlimited];
@@ -273,19 +281,14 @@ test('type ids that collide across categories stay apart everywhere', async (t) 
           },
         ]);
         const model = new AssociationModel(types);
-        const owner = await oneRecord(app, from);
         const targets = await app.createRecords(pathName(to), 2 * max + 2);
         for (const target of targets.slice(0, max + 1)) {
-          const op = { kind, family, pair: pairOf(from, owner, to, target), specs: [unlimited] };
-          await send(app, types, model, op);
+          await send(app, types, model, write(target, unlimited));
         }
         for (const target of targets.slice(max + 1, 2 * max + 1)) {
-          const op = { kind, family, pair: pairOf(from, owner, to, target), specs: [limited] };
-          await send(app, types, model, op);
+          await send(app, types, model, write(target, limited));
         }
-        const last = targets.at(-1) ?? '';
-        const op = { kind, family, pair: pairOf(from, owner, to, last), specs: [limited] };
-        const refused = await attempt(app, types, op);
+        const refused = await attempt(app, types, write(targets.at(-1) ?? '', limited));
         assert.equal(refused.status, 400, refused.text);
         assert.equal(refused.body.message.startsWith('Association limit exceeded'), true);
         assert.deepEqual(refused.body.context.associationCategory, [limited.category]);
@@ -352,6 +355,31 @@ test('type ids that collide across categories stay apart everywhere', async (t) 
         await assertReads(app, types, model, sidesOf(from, [owner], to, targets), family);
       }),
     );
+  });
+
+  await t.test('an export imports back with both categories of every colliding id', async () => {
+    const model = new AssociationModel(types);
+    for (const { from, to, typeId, hubspot } of collisions) {
+      const pair = pairOf(from, await oneRecord(app, from), to, await oneRecord(app, to));
+      const label = types.find(from, to, { category: 'USER_DEFINED', typeId });
+      await send(app, types, model, {
+        kind: 'batch-create',
+        family: 0,
+        pair,
+        specs: [label, hubspot],
+      });
+    }
+    const exported = await app.request('GET', `/_emulator/portals/${DEFAULT_PORTAL_ID}/export`);
+    assert.equal(exported.status, 200, exported.text);
+    const rows = exported.body.associations as Spec[];
+    for (const { typeId } of COLLISIONS) {
+      const categories = new Set(rows.filter((r) => r.typeId === typeId).map((r) => r.category));
+      assert.equal(categories.size, 2, `type id ${typeId} is stored in both categories`);
+    }
+    const imported = await app.request('POST', '/_emulator/portals/9/import', exported.body);
+    assert.equal(imported.status, 200, imported.text);
+    const copy = await app.request('GET', '/_emulator/portals/9/export');
+    assert.deepEqual(copy.body, exported.body);
   });
 
   await t.test("archiving one category's type id leaves the other's", async () => {
