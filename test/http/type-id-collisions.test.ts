@@ -33,7 +33,7 @@ import {
 } from '../helpers/type-collisions.js';
 
 /** Runs per property; each makes fresh records and reads them through every family. */
-const RUNS = Number(process.env['COLLISION_RUNS'] ?? 12);
+const RUNS = Number(process.env['COLLISION_RUNS'] ?? 10);
 
 /** The object-type pairs of the collisions (as type ids), each once. */
 const PAIRS = [
