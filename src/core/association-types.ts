@@ -6,6 +6,7 @@ import type { AssociationSpec, AssociationType, LabelDefinition } from './model.
 /**
  * Primary types whose from-record may have only one target through them ("X to primary Y").
  * Their inverses ("Primary Y to X") limit the to-record instead. Source: the reference's §4.7.
+ * HUBSPOT_DEFINED ids: only the built-in table is read against it (labels are never Primary).
  */
 const PRIMARY_OWNED_BY_FROM = new Set([1, 5, 26, 509, 578, 580, 582, 1299]);
 

@@ -231,6 +231,7 @@ export class PortalStateValidator {
   #catalog: AssociationTypeCatalog;
   /** Every record of the import by `objectTypeId/id`: whether it is archived. */
   readonly #records = new Map<string, boolean>();
+  /** Type ids of the import's labels: USER_DEFINED ids, unique among labels only. */
   readonly #labelTypeIds = new Set<number>();
   #sawPortal = false;
 

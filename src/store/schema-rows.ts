@@ -3,7 +3,10 @@ import type { LabelDefinition, LimitConfig } from '../core/model.js';
 import type { LimitKey } from '../core/ports.js';
 import { categoryCode, categoryOf } from './association-rows.js';
 
-/** The columns a label is read from. */
+/**
+ * The columns a label is read from. Labels are USER_DEFINED types only, so the labels table is
+ * keyed by (portal, type id) without a category; association rows and limits carry theirs.
+ */
 export const LABEL_COLUMNS =
   'type_id, inverse_type_id, from_type, to_type, name, label, inverse_label';
 

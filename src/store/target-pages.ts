@@ -15,7 +15,7 @@ interface PageBuilder {
 function specCache(): (category: number, typeId: number) => AssociationSpec {
   const specs = new Map<number, AssociationSpec>();
   return (category, typeId) => {
-    const key = typeId * 8 + category;
+    const key = typeId * 8 + category; // category codes are below 8: one key per (category, id)
     let spec = specs.get(key);
     if (!spec) {
       spec = { category: categoryOf(category), typeId };

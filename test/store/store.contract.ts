@@ -277,6 +277,84 @@ export function runStoreContract(factory: StoreFactory): void {
       );
     });
 
+    test('a type id names one type per category: rows, deletes and limits key by both', async (t) => {
+      const store = await withStore(factory, t);
+      const user = (r: AssociationRow): AssociationRow => ({ ...r, category: 'USER_DEFINED' });
+      const limit = (category: 'HUBSPOT_DEFINED' | 'USER_DEFINED') => ({
+        fromObjectTypeId: '0-1',
+        toObjectTypeId: '0-2',
+        category,
+        typeId: 1,
+        maxToObjectIds: 4,
+      });
+      const label = await store.transaction(async (tx) => {
+        // A portal's first label takes ids 1 and 2, HubSpot's contact/company Primary ids.
+        const created = await tx.insertLabel(PORTAL, {
+          fromObjectTypeId: '0-1',
+          toObjectTypeId: '0-2',
+          name: 'colliding',
+          label: 'Colliding',
+          inverseLabel: 'Collided',
+        });
+        assert.deepEqual([created.typeId, created.inverseTypeId], [1, 2]);
+        const hubspot = [row(1, 2, 1), row(2, 1, 2, '0-2', '0-1'), row(1, 3, 1)];
+        await tx.insertAssociations(PORTAL, [...hubspot, user(row(1, 2, 1)), user(row(1, 4, 1))]);
+        await tx.insertAssociations(PORTAL, [user(row(2, 1, 2, '0-2', '0-1'))]);
+        await tx.putLimits(PORTAL, [limit('HUBSPOT_DEFINED'), limit('USER_DEFINED')]);
+        const pair = { fromObjectTypeId: '0-1', fromId: 1, toObjectTypeId: '0-2', toId: 2 };
+        const both = (await tx.typesOfPairs(PORTAL, [pair])).get('0-1/1/0-2/2') ?? [];
+        assert.deepEqual(both.map((spec) => spec.category).sort(), [
+          'HUBSPOT_DEFINED',
+          'USER_DEFINED',
+        ]);
+        for (const category of ['HUBSPOT_DEFINED', 'USER_DEFINED'] as const) {
+          const rows = await tx.rowsFromRecordsOfType(PORTAL, '0-1', [1], '0-2', {
+            category,
+            typeId: 1,
+          });
+          const expected = category === 'USER_DEFINED' ? [2, 4] : [2, 3];
+          assert.deepEqual(
+            rows.map((r) => [r.category, r.toId]).sort(),
+            expected.map((id) => [category, id]),
+          );
+        }
+        await tx.deleteAssociations(PORTAL, [user(row(1, 4, 1)), row(1, 3, 1)]);
+        return created;
+      });
+      const targets = async (fromId: number, from = '0-1', to = '0-2') =>
+        (
+          await store.pageTargets(PORTAL, {
+            fromObjectTypeId: from,
+            fromId,
+            toObjectTypeId: to,
+            afterToId: null,
+            limit: 10,
+          })
+        ).targets;
+      assert.deepEqual(await targets(1), [
+        {
+          toId: 2,
+          types: [
+            { category: 'HUBSPOT_DEFINED', typeId: 1 },
+            { category: 'USER_DEFINED', typeId: 1 },
+          ],
+        },
+      ]);
+      await store.transaction((tx) => tx.deleteLimits(PORTAL, [limit('USER_DEFINED')]));
+      assert.deepEqual(await store.listLimits(PORTAL), [limit('HUBSPOT_DEFINED')]);
+      await store.transaction(async (tx) => {
+        await tx.putLimits(PORTAL, [limit('USER_DEFINED')]);
+        await tx.deleteLabel(PORTAL, label);
+      });
+      assert.deepEqual(await targets(1), [
+        { toId: 2, types: [{ category: 'HUBSPOT_DEFINED', typeId: 1 }] },
+      ]);
+      assert.deepEqual(await targets(2, '0-2', '0-1'), [
+        { toId: 1, types: [{ category: 'HUBSPOT_DEFINED', typeId: 2 }] },
+      ]);
+      assert.deepEqual(await store.listLimits(PORTAL), [limit('HUBSPOT_DEFINED')]);
+    });
+
     test('archiving a record hides it and sets its associations aside, both directions', async (t) => {
       const store = await withStore(factory, t);
       const [contact] = await insertRecords(store, '0-1', 1);

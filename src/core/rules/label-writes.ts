@@ -152,7 +152,11 @@ export function planLabelWrites(
   return plan;
 }
 
-/** The key of the record that owns a claim, to let the last claim per owner win. */
+/**
+ * The key of the record that owns a claim, to let the last claim per owner win. Only
+ * HubSpot-defined types are Primary today, but a type is (category, typeId): the key says both.
+ */
 export function claimOwnerKey(claim: PrimaryClaim): string {
-  return `${claim.owner.objectTypeId}/${claim.owner.id}/${claim.type.typeId}`;
+  const { owner, type } = claim;
+  return `${owner.objectTypeId}/${owner.id}/${type.category}/${type.typeId}`;
 }

@@ -40,7 +40,10 @@ export function labelsBetween(
   );
 }
 
-/** The label whose either direction has this type id, and which direction that is. */
+/**
+ * The label whose either direction has this type id, and which direction that is. Label ids are
+ * USER_DEFINED ids: a HubSpot-defined type with the same id is not a label.
+ */
 export function findLabel(labels: readonly LabelDefinition[], typeId: number) {
   for (const label of labels) {
     if (label.typeId === typeId) return { label, forward: true };

@@ -31,7 +31,9 @@ async function primaryMoves(
 ): Promise<AssociationRow[]> {
   const groups = new Map<string, PrimaryClaim[]>();
   for (const claim of winners) {
-    const key = `${claim.owner.objectTypeId}/${claim.type.typeId}/${claim.targetObjectTypeId}`;
+    // Type ids are unique within a category only: the group is keyed by both.
+    const { owner, type, targetObjectTypeId } = claim;
+    const key = `${owner.objectTypeId}/${type.category}/${type.typeId}/${targetObjectTypeId}`;
     pushTo(groups, key, claim);
   }
   const removed: AssociationRow[] = [];

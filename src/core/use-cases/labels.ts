@@ -95,7 +95,12 @@ export async function deleteLabel(
   });
 }
 
-/** The user-defined label with this type id between the path's types (in either direction). */
+/**
+ * The user-defined label with this type id between the path's types (in either direction). The
+ * schema API names a type by its id alone and changes only USER_DEFINED ones, so a label with the
+ * id is the one meant even when a HubSpot-defined type of the pair has the same id; only when no
+ * label has it is the id a read-only HubSpot-defined type's.
+ */
 async function existingLabel(
   deps: CoreDeps,
   tx: StoreTransaction,
@@ -108,7 +113,8 @@ async function existingLabel(
     typeId,
   );
   if (found) return found;
-  if (deps.builtIn.between(path.from.id, path.to.id).some((type) => type.typeId === typeId)) {
+  const builtIn = deps.builtIn.between(path.from.id, path.to.id);
+  if (builtIn.some((type) => type.category === 'HUBSPOT_DEFINED' && type.typeId === typeId)) {
     throw new DomainError(
       'READ_ONLY_ASSOCIATION_TYPE',
       `HubSpot-defined association type ${typeId} cannot be changed or deleted`,

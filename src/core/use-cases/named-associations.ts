@@ -4,7 +4,12 @@ import { batchItemError, type BatchItemError, type BatchOutcome } from '../error
 import type { AssociationType, RecordId, RecordPair } from '../model.js';
 import { BATCH_LIMITS, assertBatchSize } from '../rules/batch-limits.js';
 import { reversed } from '../rules/label-writes.js';
-import { batchRead, noAssociationsFound, type TargetView } from './association-reads.js';
+import {
+  batchRead,
+  noAssociationsFound,
+  type TargetView,
+  type TypeView,
+} from './association-reads.js';
 import {
   archiveTyped,
   writeTyped,
@@ -90,11 +95,15 @@ export interface NamedReadResult {
 /**
  * The entries v3 shows for one record's targets. Where the from-record may hold a Primary target
  * of the to-type (a contact's companies), v3 lists only the primary one, under the Primary name.
+ * A label can have the Primary's type id (ids are unique within a category only): only the
+ * HubSpot-defined type is the Primary.
  */
 function namedEntries(primary: AssociationType | undefined, targets: readonly TargetView[]) {
   if (primary) {
+    const isPrimary = (type: TypeView) =>
+      type.typeId === primary.typeId && type.category === primary.category;
     return targets
-      .filter((target) => target.types.some((type) => type.typeId === primary.typeId))
+      .filter((target) => target.types.some(isPrimary))
       .map((target) => ({ toId: target.toId, name: primary.v3Name }));
   }
   return targets.flatMap((target) =>
