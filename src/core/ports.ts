@@ -222,7 +222,7 @@ export interface StoreTransaction extends SchemaReader, RecordReader {
    * types (archived records' rows too), and the limits set on them.
    */
   deleteLabel(portalId: number, label: LabelDefinition): Promise<void>;
-  /** Sets limits, replacing any already set for the same keys. */
+  /** Sets limits, replacing any already set for the same keys; of two for one key, the later. */
   putLimits(portalId: number, limits: readonly LimitConfig[]): Promise<void>;
   /** Removes limits; keys without one are ignored. */
   deleteLimits(portalId: number, keys: readonly LimitKey[]): Promise<void>;

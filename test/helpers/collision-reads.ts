@@ -1,5 +1,6 @@
 // Reads one side of associations through every family and checks each against the model: v4 GET
-// list and batch read (each v4-shaped family), v3 batch read, the objects API's record read.
+// list and batch read (each v4-shaped family), v3 batch read, the objects API's record read, v3's
+// record-level list and the legacy v1 read by definition.
 import assert from 'node:assert/strict';
 import type { TestApp } from './test-app.js';
 import {
@@ -139,10 +140,56 @@ async function checkRecordReads(
   }
 }
 
+/** v3's record-level list shows each type under its v3 name, as the record read does. */
+async function checkV3RecordLists(app: TestApp, model: AssociationModel, side: Side) {
+  for (const id of side.ids) {
+    const expected = sorted(
+      [...expectedOf(model, side, id)].flatMap(([toId, shown]) =>
+        shown.map((type) => `${toId} ${type.v3Name}`),
+      ),
+    );
+    const url = `/crm/v3/objects/${side.from}/${id}/associations/${side.to}`;
+    const response = await app.request('GET', url);
+    assert.equal(response.status, 200, response.text);
+    const actual = (response.body.results as any[]).map((result) => `${result.id} ${result.type}`);
+    assert.deepEqual(sorted(actual), expected, `GET ${url}`);
+  }
+}
+
+/**
+ * The legacy v1 read by a label's id (USER_DEFINED) lists only the targets carrying that label,
+ * never those carrying the HubSpot-defined type with the same number.
+ */
+async function checkLegacyLabelReads(
+  app: TestApp,
+  types: TypeTable,
+  model: AssociationModel,
+  side: Side,
+) {
+  const labels = types
+    .between(objectTypeId(side.from), objectTypeId(side.to))
+    .filter((type) => type.category === 'USER_DEFINED');
+  for (const id of side.ids) {
+    const targets = [...expectedOf(model, side, id)];
+    for (const label of labels) {
+      const expected = targets
+        .filter(([, shown]) =>
+          shown.some((type) => type.category === label.category && type.typeId === label.typeId),
+        )
+        .map(([toId]) => Number(toId))
+        .sort((a, b) => a - b);
+      const url = `/crm-associations/v1/associations/${id}/USER_DEFINED/${label.typeId}?limit=100`;
+      const response = await app.request('GET', url);
+      assert.equal(response.status, 200, response.text);
+      assert.deepEqual(response.body.results, expected, `GET ${url}`);
+    }
+  }
+}
+
 /**
  * Every read shows exactly the model's types for the side's records: v4 GET list, v4 batch read,
- * v3 batch read and the objects API's record read, through every family, or through the one of
- * each kind that `family` picks.
+ * v3 batch read, the objects API's record read, v3's record-level list and the legacy read of each
+ * label, through every family, or through the one of each kind that `family` picks.
  */
 export async function assertEveryRead(
   app: TestApp,
@@ -155,6 +202,8 @@ export async function assertEveryRead(
   await checkBatchReads(app, model, side, family);
   await checkV3BatchRead(app, types, model, side);
   await checkRecordReads(app, model, side, family);
+  await checkV3RecordLists(app, model, side);
+  await checkLegacyLabelReads(app, types, model, side);
 }
 
 /** The label lists (schema API, each family) and v3's types list show each type once. */

@@ -355,6 +355,20 @@ export function runStoreContract(factory: StoreFactory): void {
       assert.deepEqual(await store.listLimits(PORTAL), [limit('HUBSPOT_DEFINED')]);
     });
 
+    test('putLimits replaces a key\u2019s limit; of two limits for one key in one call, the later wins', async (t) => {
+      const store = await withStore(factory, t);
+      const limit = (maxToObjectIds: number) => ({
+        fromObjectTypeId: '0-1',
+        toObjectTypeId: '0-2',
+        category: 'HUBSPOT_DEFINED' as const,
+        typeId: 279,
+        maxToObjectIds,
+      });
+      await store.transaction((tx) => tx.putLimits(PORTAL, [limit(5)]));
+      await store.transaction((tx) => tx.putLimits(PORTAL, [limit(2), limit(3)]));
+      assert.deepEqual(await store.listLimits(PORTAL), [limit(3)]);
+    });
+
     test('archiving a record hides it and sets its associations aside, both directions', async (t) => {
       const store = await withStore(factory, t);
       const [contact] = await insertRecords(store, '0-1', 1);

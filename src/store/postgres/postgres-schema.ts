@@ -116,14 +116,17 @@ export async function putLimits(
   limits: readonly LimitConfig[],
 ): Promise<void> {
   if (limits.length === 0) return;
-  const keys = limits.map(limitKeyTuple);
+  // One statement may not update a row twice: of two limits for one key, the later is kept.
+  const byKey = new Map(limits.map((limit) => [limitKeyTuple(limit).join('/'), limit]));
+  const latest = [...byKey.values()];
+  const keys = latest.map(limitKeyTuple);
   await query(
     `INSERT INTO association_limits
        (portal_id, from_type, to_type, category, type_id, max_to_object_ids)
      SELECT $1, * FROM unnest($2::text[], $3::text[], $4::smallint[], $5::integer[], $6::integer[])
      ON CONFLICT (portal_id, from_type, to_type, category, type_id)
      DO UPDATE SET max_to_object_ids = EXCLUDED.max_to_object_ids`,
-    [portalId, ...keyColumns(keys), limits.map((limit) => limit.maxToObjectIds)],
+    [portalId, ...keyColumns(keys), latest.map((limit) => limit.maxToObjectIds)],
   );
 }
 
