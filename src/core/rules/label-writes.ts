@@ -1,11 +1,13 @@
-// Plans the rows a labelled write stores and removes: implied unlabeled type, inverses, Primary.
+// Applies one labelled write to the rows in memory, as a single PUT would: replace or add labels,
+// the implied unlabeled type, inverses, and Primary moving to the claimed target.
 import type { AssociationTypeCatalog } from '../association-types.js';
 import type { AssociationRow, AssociationSpec, AssociationType, RecordPair } from '../model.js';
-import { pairKey } from '../ports.js';
+import type { AssociationState } from './association-state.js';
 
 /**
  * Types to write on one pair. `replace` (v4) leaves the pair with exactly these labels; `add`
- * (v3) keeps the labels it already has. The unlabeled type is always written.
+ * (v3) keeps the labels it already has. The unlabeled type is always written; no types at all
+ * writes nothing.
  */
 export interface LabelWrite {
   readonly pair: RecordPair;
@@ -21,11 +23,8 @@ export interface PrimaryClaim {
   readonly targetId: number;
 }
 
-/** What to store and remove; deletes run before inserts. */
-export interface LabelWritePlan {
-  readonly insert: AssociationRow[];
-  readonly delete: AssociationRow[];
-  readonly primaryClaims: PrimaryClaim[];
+function specKey(spec: AssociationSpec): string {
+  return `${spec.category}:${spec.typeId}`;
 }
 
 /** The row of a type between a pair, in the pair's direction. */
@@ -102,61 +101,58 @@ function primaryClaim(
   return inverse ? primaryClaim(catalog, reversed(pair), inverse) : null;
 }
 
-/** The rows of stored labels that a replace leaves out, both directions. */
-function labelsDropped(
+/** The Primary claims a write makes: for each, the record that owns it and its one target. */
+export function primaryClaims(catalog: AssociationTypeCatalog, write: LabelWrite): PrimaryClaim[] {
+  return write.types.flatMap((type) => primaryClaim(catalog, write.pair, type) ?? []);
+}
+
+/** Takes off the pair the labels a replace leaves out, both directions. */
+function dropLabelsNotIn(
   catalog: AssociationTypeCatalog,
+  state: AssociationState,
   pair: RecordPair,
-  stored: readonly AssociationSpec[],
   types: readonly AssociationType[],
-): AssociationRow[] {
-  const wanted = new Set(types.map((type) => `${type.category}:${type.typeId}`));
-  return stored.flatMap((spec) => {
-    const type = catalog.find(pair.fromObjectTypeId, pair.toObjectTypeId, spec);
-    if (type?.label == null || wanted.has(`${spec.category}:${spec.typeId}`)) return [];
-    return withInverse(catalog, pair, type);
-  });
+): void {
+  const wanted = new Set(types.map(specKey));
+  for (const row of state.rowsOf(pair)) {
+    const type = catalog.find(pair.fromObjectTypeId, pair.toObjectTypeId, row);
+    if (type?.label == null || wanted.has(specKey(row))) continue;
+    for (const dropped of withInverse(catalog, pair, type)) state.remove(dropped);
+  }
 }
 
-/**
- * Replace semantics, as HubSpot documents for PUT labelled and batch create: after the write a
- * pair carries exactly the requested types plus its unlabeled type. When a batch writes the same
- * pair twice, the last replace wins; adds accumulate.
- */
-export function planLabelWrites(
+/** The owner keeps the claimed target only: its other targets through the type lose it. */
+function movePrimary(
   catalog: AssociationTypeCatalog,
-  writes: readonly LabelWrite[],
-  current: ReadonlyMap<string, readonly AssociationSpec[]>,
-): LabelWritePlan {
-  const finalByPair = new Map<string, LabelWrite>();
-  for (const write of writes) {
-    const key = pairKey(write.pair);
-    const earlier = finalByPair.get(key);
-    finalByPair.set(
-      key,
-      write.mode === 'add' && earlier
-        ? { ...earlier, types: [...earlier.types, ...write.types] }
-        : write,
-    );
+  state: AssociationState,
+  claim: PrimaryClaim,
+) {
+  const { owner, type, targetObjectTypeId } = claim;
+  const held = state.targetsThrough(owner.objectTypeId, owner.id, targetObjectTypeId, type);
+  for (const target of [...held]) {
+    if (target === claim.targetId) continue;
+    const pair = {
+      fromObjectTypeId: owner.objectTypeId,
+      fromId: owner.id,
+      toObjectTypeId: targetObjectTypeId,
+      toId: target,
+    };
+    for (const row of withInverse(catalog, pair, type)) state.remove(row);
   }
-
-  const plan: LabelWritePlan = { insert: [], delete: [], primaryClaims: [] };
-  for (const [key, { pair, types, mode }] of finalByPair) {
-    const stored = mode === 'add' ? undefined : current.get(key);
-    if (stored) plan.delete.push(...labelsDropped(catalog, pair, stored, types));
-    plan.insert.push(...rowsWritten(catalog, { pair, types }));
-    for (const type of types) {
-      const claim = primaryClaim(catalog, pair, type);
-      if (claim) plan.primaryClaims.push(claim);
-    }
-  }
-  return plan;
 }
 
 /**
- * The key of the record that owns a claim, to let the last claim per owner win. Only
- * HubSpot-defined types are Primary today, but a type is (category, typeId): the key says both.
+ * Applies one write as a single PUT would: `replace` first takes off the labels it leaves out,
+ * then the unlabeled type and each requested type are written both ways, and each Primary type
+ * moves Primary to this pair. No types writes nothing.
  */
-export function claimOwnerKey(claim: PrimaryClaim): string {
-  const { owner, type } = claim;
-  return `${owner.objectTypeId}/${owner.id}/${type.category}/${type.typeId}`;
+export function applyWrite(
+  catalog: AssociationTypeCatalog,
+  state: AssociationState,
+  write: LabelWrite,
+): void {
+  if (write.types.length === 0) return;
+  if (write.mode !== 'add') dropLabelsNotIn(catalog, state, write.pair, write.types);
+  for (const row of rowsWritten(catalog, write)) state.add(row);
+  for (const claim of primaryClaims(catalog, write)) movePrimary(catalog, state, claim);
 }

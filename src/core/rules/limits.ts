@@ -1,6 +1,6 @@
 // Rules for user-enforced limits: which values are valid, and which writes stay within them.
 import { DomainError } from '../errors.js';
-import type { AssociationRow, AssociationType, LimitConfig, RecordId } from '../model.js';
+import type { AssociationType, LimitConfig } from '../model.js';
 
 /** The largest limit that can be set (HubSpot's settings accept "any number up to 10,000"). */
 export const MAX_LIMIT = 10_000;
@@ -46,55 +46,4 @@ export function assertLimitValue(
 
 function invalid(message: string, context: Record<string, string[]>): DomainError {
   return new DomainError('INVALID_LIMIT', message, context);
-}
-
-/**
- * Targets each (record, limited type) has, growing as writes are admitted: a batch is checked
- * input by input, in order, against what is stored plus what earlier inputs added.
- */
-export class LimitLedger {
-  readonly #limits: ReadonlyMap<string, number>;
-  readonly #targets: Map<string, Set<RecordId>>;
-
-  constructor(limits: ReadonlyMap<string, number>, stored: readonly AssociationRow[]) {
-    this.#limits = limits;
-    this.#targets = new Map();
-    for (const row of stored) this.#targetsOf(row).add(row.toId);
-  }
-
-  /** The limit on a row's type, if one is set. */
-  limitOf(row: AssociationRow): number | undefined {
-    return this.#limits.get(limitKeyOf(row));
-  }
-
-  /**
-   * Admits the rows of one input if none gives its record a target beyond its limit (rows that
-   * are already stored add nothing); returns the first row that would, and admits nothing then.
-   */
-  admit(rows: readonly AssociationRow[]): AssociationRow | null {
-    const added: [Set<RecordId>, RecordId][] = [];
-    for (const row of rows) {
-      const max = this.limitOf(row);
-      if (max === undefined) continue;
-      const targets = this.#targetsOf(row);
-      if (targets.has(row.toId)) continue;
-      if (targets.size >= max) {
-        for (const [set, id] of added) set.delete(id);
-        return row;
-      }
-      targets.add(row.toId);
-      added.push([targets, row.toId]);
-    }
-    return null;
-  }
-
-  #targetsOf(row: AssociationRow): Set<RecordId> {
-    const key = `${limitKeyOf(row)}/${row.fromId}`;
-    let targets = this.#targets.get(key);
-    if (!targets) {
-      targets = new Set();
-      this.#targets.set(key, targets);
-    }
-    return targets;
-  }
 }

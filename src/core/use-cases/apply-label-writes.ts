@@ -1,98 +1,189 @@
-// Applies labelled writes inside a transaction: replace semantics, implied rows, Primary moves.
-import { pushTo } from '../collections.js';
-import type { AssociationTypeCatalog } from '../association-types.js';
-import type { AssociationRow } from '../model.js';
-import type { StoreTransaction } from '../ports.js';
+// Applies a batch's label writes in input order, as that many single writes would, inside the
+// caller's transaction: the rows they may touch are read once, the writes run in memory one by
+// one (each seeing what the ones before left, each refused by a limit changing nothing), and the
+// end state is stored as one diff.
+import { compareTypes, type AssociationTypeCatalog } from '../association-types.js';
+import { batchItemError, type BatchItemError } from '../errors.js';
+import type { AssociationRow, AssociationType, LimitConfig, RecordPair } from '../model.js';
+import { objectTypeById, singularName } from '../object-types.js';
+import { pairKey, type StoreTransaction } from '../ports.js';
+import { AssociationState, type RowChanges } from '../rules/association-state.js';
 import {
-  claimOwnerKey,
-  planLabelWrites,
-  withInverse,
+  applyWrite,
+  primaryClaims,
+  reversed,
+  rowOf,
   type LabelWrite,
-  type PrimaryClaim,
 } from '../rules/label-writes.js';
+import { limitKeyOf } from '../rules/limits.js';
 
-function sameRow(a: AssociationRow, b: AssociationRow): boolean {
-  return (
-    a.fromObjectTypeId === b.fromObjectTypeId &&
-    a.fromId === b.fromId &&
-    a.toObjectTypeId === b.toObjectTypeId &&
-    a.toId === b.toId &&
-    a.category === b.category &&
-    a.typeId === b.typeId
-  );
+/** What became of one write: applied, with the types its pair carries after it, or refused. */
+export type WriteOutcome =
+  | { readonly applied: true; readonly carried: readonly AssociationType[] }
+  | { readonly applied: false; readonly error: BatchItemError };
+
+/** Each write's outcome, in input order, and the rows to store for all of them. */
+export interface WritePlan {
+  readonly outcomes: WriteOutcome[];
+  readonly changes: RowChanges;
 }
 
-/** Rows that take Primary away from every target but the claimed one: one query per type. */
-async function primaryMoves(
-  tx: StoreTransaction,
-  catalog: AssociationTypeCatalog,
-  portalId: number,
-  winners: readonly PrimaryClaim[],
-): Promise<AssociationRow[]> {
-  const groups = new Map<string, PrimaryClaim[]>();
-  for (const claim of winners) {
-    // Type ids are unique within a category only: the group is keyed by both.
-    const { owner, type, targetObjectTypeId } = claim;
-    const key = `${owner.objectTypeId}/${type.category}/${type.typeId}/${targetObjectTypeId}`;
-    pushTo(groups, key, claim);
-  }
-  const removed: AssociationRow[] = [];
-  for (const claims of groups.values()) {
-    const [first] = claims;
-    if (!first) continue;
-    const targetOf = new Map(claims.map((claim) => [claim.owner.id, claim.targetId]));
-    const rows = await tx.rowsFromRecordsOfType(
-      portalId,
-      first.owner.objectTypeId,
-      [...targetOf.keys()],
-      first.targetObjectTypeId,
-      first.type,
-    );
-    for (const row of rows) {
-      if (row.toId !== targetOf.get(row.fromId))
-        removed.push(...withInverse(catalog, row, first.type));
+/** The pairs the writes name, with the reverse ones for same-type pairs (contact to contact). */
+function pairsRead(writes: readonly LabelWrite[]): RecordPair[] {
+  const pairs = new Map<string, RecordPair>();
+  for (const { pair } of writes) {
+    pairs.set(pairKey(pair), pair);
+    if (pair.fromObjectTypeId === pair.toObjectTypeId) {
+      const back = reversed(pair);
+      pairs.set(pairKey(back), back);
     }
   }
-  return removed;
+  return [...pairs.values()];
 }
 
-/** Stores the writes; a record keeps one Primary target per type (the last one written). */
-export async function applyLabelWrites(
+/** Reads, for each (record type, type, target type), the rows of the given records through it. */
+async function rowsThrough(
   tx: StoreTransaction,
+  portalId: number,
+  wanted: ReadonlyMap<string, { key: Omit<LimitConfig, 'maxToObjectIds'>; ids: Set<number> }>,
+): Promise<AssociationRow[]> {
+  const rows: AssociationRow[] = [];
+  for (const { key, ids } of wanted.values()) {
+    const spec = { category: key.category, typeId: key.typeId };
+    const found = await tx.rowsFromRecordsOfType(
+      portalId,
+      key.fromObjectTypeId,
+      [...ids],
+      key.toObjectTypeId,
+      spec,
+    );
+    rows.push(...found);
+  }
+  return rows;
+}
+
+type Wanted = Map<string, { key: Omit<LimitConfig, 'maxToObjectIds'>; ids: Set<number> }>;
+
+function want(wanted: Wanted, key: Omit<LimitConfig, 'maxToObjectIds'>, id: number): void {
+  const name = limitKeyOf(key);
+  const entry = wanted.get(name);
+  if (entry) entry.ids.add(id);
+  else wanted.set(name, { key, ids: new Set([id]) });
+}
+
+/**
+ * The rows the writes may touch: every row of their pairs, every Primary row of the records they
+ * claim Primary for, and every row of a limited type from the records they may add rows from.
+ */
+async function readState(
   catalog: AssociationTypeCatalog,
+  tx: StoreTransaction,
   portalId: number,
   writes: readonly LabelWrite[],
+  limits: readonly LimitConfig[],
+): Promise<AssociationState> {
+  const pairs = pairsRead(writes);
+  const current = await tx.typesOfPairs(portalId, pairs);
+  const stored = pairs.flatMap((pair) =>
+    (current.get(pairKey(pair)) ?? []).map((spec) => rowOf(pair, spec)),
+  );
+  const wanted: Wanted = new Map();
+  for (const write of writes) {
+    for (const { owner, type, targetObjectTypeId } of primaryClaims(catalog, write)) {
+      const key = {
+        ...type,
+        fromObjectTypeId: owner.objectTypeId,
+        toObjectTypeId: targetObjectTypeId,
+      };
+      want(wanted, key, owner.id);
+    }
+  }
+  for (const limit of limits) {
+    for (const { pair } of writes) {
+      const { fromObjectTypeId: from, toObjectTypeId: to } = pair;
+      if (limit.fromObjectTypeId === from && limit.toObjectTypeId === to)
+        want(wanted, limit, pair.fromId);
+      if (limit.fromObjectTypeId === to && limit.toObjectTypeId === from)
+        want(wanted, limit, pair.toId);
+    }
+  }
+  stored.push(...(await rowsThrough(tx, portalId, wanted)));
+  return new AssociationState(stored, pairs);
+}
+
+/** HubSpot does not publish this error's body; docs/fidelity.md records the one chosen. */
+function limitExceeded(catalog: AssociationTypeCatalog, row: AssociationRow, max: number) {
+  const from = singularName(objectTypeById(row.fromObjectTypeId));
+  const to = objectTypeById(row.toObjectTypeId);
+  const type = catalog.find(row.fromObjectTypeId, row.toObjectTypeId, row);
+  const through = type?.label ? ` labelled '${type.label}'` : '';
+  return batchItemError(
+    'ASSOCIATION_LIMIT_EXCEEDED',
+    `Association limit exceeded: ${from} ${row.fromId} can be associated with at most ${max} ${to.plural}${through}`,
+    {
+      fromObjectId: [String(row.fromId)],
+      fromObjectType: [from],
+      toObjectType: [singularName(to)],
+      associationCategory: [row.category],
+      associationTypeId: [String(row.typeId)],
+      maxToObjectIds: [String(max)],
+    },
+  );
+}
+
+/**
+ * The first row the write just added that gives its record more targets through a limited type
+ * than the limit allows. Limits are not retroactive: only a new target can break one.
+ */
+function breach(
+  state: AssociationState,
+  added: readonly AssociationRow[],
+  maxByKey: ReadonlyMap<string, number>,
+) {
+  for (const row of added) {
+    const max = maxByKey.get(limitKeyOf(row));
+    if (max === undefined) continue;
+    const held = state.targetsThrough(row.fromObjectTypeId, row.fromId, row.toObjectTypeId, row);
+    if (held.size > max) return { row, max };
+  }
+  return null;
+}
+
+/** The catalog types a pair carries in the state, in display order. */
+function carriedBy(catalog: AssociationTypeCatalog, state: AssociationState, pair: RecordPair) {
+  return state
+    .rowsOf(pair)
+    .flatMap((row) => catalog.find(pair.fromObjectTypeId, pair.toObjectTypeId, row) ?? [])
+    .sort(compareTypes);
+}
+
+/** Runs the writes in order against the rows they may touch; stores nothing yet. */
+export async function planWrites(
+  catalog: AssociationTypeCatalog,
+  tx: StoreTransaction,
+  portalId: number,
+  writes: readonly LabelWrite[],
+): Promise<WritePlan> {
+  const limits = await tx.listLimits(portalId);
+  const state = await readState(catalog, tx, portalId, writes, limits);
+  const maxByKey = new Map(limits.map((limit) => [limitKeyOf(limit), limit.maxToObjectIds]));
+  const outcomes = writes.map((write): WriteOutcome => {
+    const mark = state.mark();
+    applyWrite(catalog, state, write);
+    const broken = maxByKey.size > 0 ? breach(state, state.addedSince(mark), maxByKey) : null;
+    if (!broken) return { applied: true, carried: carriedBy(catalog, state, write.pair) };
+    state.undo(mark);
+    return { applied: false, error: limitExceeded(catalog, broken.row, broken.max) };
+  });
+  return { outcomes, changes: state.changes() };
+}
+
+/** Stores a plan's rows: deletes first, then inserts. */
+export async function storeChanges(
+  tx: StoreTransaction,
+  portalId: number,
+  changes: RowChanges,
 ): Promise<void> {
-  if (writes.length === 0) return;
-  const current = await tx.typesOfPairs(
-    portalId,
-    writes.map((write) => write.pair),
-  );
-  const plan = planLabelWrites(catalog, writes, current);
-
-  const winners = new Map<string, PrimaryClaim>();
-  for (const claim of plan.primaryClaims) winners.set(claimOwnerKey(claim), claim);
-  const losers = plan.primaryClaims.filter((claim) => winners.get(claimOwnerKey(claim)) !== claim);
-  const lostRows = losers.flatMap((claim) =>
-    withInverse(
-      catalog,
-      {
-        fromObjectTypeId: claim.owner.objectTypeId,
-        fromId: claim.owner.id,
-        toObjectTypeId: claim.targetObjectTypeId,
-        toId: claim.targetId,
-      },
-      claim.type,
-    ),
-  );
-  const inserts =
-    lostRows.length === 0
-      ? plan.insert
-      : plan.insert.filter((row) => !lostRows.some((lost) => sameRow(lost, row)));
-
-  await tx.deleteAssociations(portalId, [
-    ...plan.delete,
-    ...(await primaryMoves(tx, catalog, portalId, [...winners.values()])),
-  ]);
-  await tx.insertAssociations(portalId, inserts);
+  if (changes.delete.length > 0) await tx.deleteAssociations(portalId, changes.delete);
+  if (changes.insert.length > 0) await tx.insertAssociations(portalId, changes.insert);
 }

@@ -9,20 +9,13 @@ import type {
   RecordPair,
 } from '../model.js';
 import type { StandardObjectType } from '../object-types.js';
-import { pairKey, type StoreTransaction } from '../ports.js';
+import type { StoreTransaction } from '../ports.js';
 import { throwIfNothingSucceeded } from '../rules/batch-failures.js';
 import { BATCH_LIMITS, assertBatchSize } from '../rules/batch-limits.js';
-import {
-  reversed,
-  rowsWritten,
-  unlabeledRows,
-  withInverse,
-  type LabelWrite,
-} from '../rules/label-writes.js';
+import { reversed, unlabeledRows, withInverse } from '../rules/label-writes.js';
 import { parseRecordId } from '../rules/record-ids.js';
-import { applyLabelWrites } from './apply-label-writes.js';
+import { planWrites, storeChanges } from './apply-label-writes.js';
 import { forPortal, type CoreDeps } from './deps.js';
-import { limitErrors } from './limit-checks.js';
 import { idToCheck, invalidObjectIds, liveIds, type IdToCheck } from './record-checks.js';
 
 /** Two records named by the client, ids as sent. */
@@ -95,15 +88,19 @@ export interface WrittenPair {
   readonly types: readonly AssociationType[];
 }
 
-/** A written pair with each type's inverse, where it has one (for answers listing both). */
+/**
+ * A written pair with each type's inverse, where it has one (for answers listing both), and the
+ * types the pair carries once its input is applied.
+ */
 export interface WrittenPairWithInverses extends WrittenPair {
   readonly inverses: readonly (AssociationType | undefined)[];
+  readonly carried: readonly AssociationType[];
 }
 
 /**
- * Writes typed associations in one transaction. Inputs with an unknown type, a missing record or
- * a write beyond a limit fail one by one; the rest are written. An input with no types writes
- * nothing and reports the types the pair already has.
+ * Writes typed associations in one transaction, input by input in order, as single writes would.
+ * Inputs with an unknown type, a missing record or a write beyond a limit fail one by one; the
+ * rest are written. An input with no types writes nothing and reports the types the pair has.
  */
 export async function writeTyped<I extends PairInput>(
   deps: CoreDeps,
@@ -133,22 +130,24 @@ export async function writeTypedIn<I extends PairInput>(
   const candidates = await checkedPairs(tx, portalId, path, inputs, outcome.errors, (input) =>
     resolve(scoped.catalog, input),
   );
-  const breaches = await limitErrors(scoped, tx, portalId, candidates, (write) =>
-    rowsWritten(scoped.catalog, write),
-  );
-  const writes: LabelWrite[] = [];
-  const untouched = new Map<number, RecordPair>();
-  candidates.forEach(({ pair, types }, index) => {
-    const breach = breaches[index];
-    if (breach) return void outcome.errors.push(breach);
-    if (types.length === 0) untouched.set(outcome.results.length, pair);
-    else writes.push({ pair, types, mode });
+  const writes = candidates.map(({ pair, types }) => ({ pair, types, mode }));
+  const plan = await planWrites(scoped.catalog, tx, portalId, writes);
+  plan.outcomes.forEach((written, index) => {
+    const { pair, types } = writes[index] ?? { pair: undefined, types: [] };
+    if (!pair) return;
+    if (!written.applied) return void outcome.errors.push(written.error);
+    if (types.length === 0)
+      return void outcome.results.push({
+        pair,
+        types: written.carried,
+        inverses: [],
+        carried: written.carried,
+      });
     const inverses = types.map((type) => scoped.catalog.inverseOf(type));
-    outcome.results.push({ pair, types, inverses });
+    outcome.results.push({ pair, types, inverses, carried: written.carried });
   });
   throwIfNothingSucceeded(outcome, inputs.length);
-  await applyLabelWrites(tx, scoped.catalog, portalId, writes);
-  await reportCurrentTypes(scoped, tx, portalId, untouched, outcome.results);
+  await storeChanges(tx, portalId, plan.changes);
   return outcome;
 }
 
@@ -184,24 +183,6 @@ async function checkedPairs<I extends PairInput>(
   return pairs;
 }
 
-/** For inputs that wrote nothing (`types: []`), report the types the pair already has. */
-async function reportCurrentTypes(
-  deps: CoreDeps,
-  tx: StoreTransaction,
-  portalId: number,
-  untouched: ReadonlyMap<number, RecordPair>,
-  results: WrittenPairWithInverses[],
-): Promise<void> {
-  if (untouched.size === 0) return;
-  const current = await tx.typesOfPairs(portalId, [...untouched.values()]);
-  for (const [index, pair] of untouched) {
-    const types = (current.get(pairKey(pair)) ?? []).flatMap(
-      (spec) => deps.catalog.find(pair.fromObjectTypeId, pair.toObjectTypeId, spec) ?? [],
-    );
-    results[index] = { pair, types, inverses: [] };
-  }
-}
-
 /** Sets the labels of each pair (v4 PUT labelled and batch create): replace semantics. */
 export async function createLabelled(
   deps: CoreDeps,
@@ -215,12 +196,12 @@ export async function createLabelled(
   const outcome = await writeTyped(deps, portalId, path, inputs, resolve, 'replace');
   return {
     errors: outcome.errors,
-    results: outcome.results.map(({ pair, types }) => ({
+    results: outcome.results.map(({ pair, carried }) => ({
       fromObjectTypeId: pair.fromObjectTypeId,
       fromId: pair.fromId,
       toObjectTypeId: pair.toObjectTypeId,
       toId: pair.toId,
-      labels: labelsOf(types),
+      labels: labelsOf(carried),
     })),
   };
 }
@@ -244,23 +225,23 @@ export async function associateDefault(
       { fromObjectType: [path.from.id], toObjectType: [path.to.id] },
     );
   }
+  const unlabeled = deps.builtIn.unlabeled(path.from.id, path.to.id);
   return deps.store.transaction(async (tx) => {
     const outcome: BatchOutcome<DefaultAssociationResult> = { results: [], errors: [] };
     const candidates = await checkedPairs(tx, portalId, path, inputs, outcome.errors, () => []);
-    const rowsOf = ({ pair }: WrittenPair) => unlabeledRows(deps.builtIn, pair);
-    const breaches = await limitErrors(deps, tx, portalId, candidates, rowsOf);
-    candidates.forEach((candidate, index) => {
-      const breach = breaches[index];
-      if (breach) return void outcome.errors.push(breach);
-      for (const row of rowsOf(candidate)) {
+    const types = unlabeled ? [unlabeled] : [];
+    const writes = candidates.map(({ pair }) => ({ pair, types, mode: 'add' as const }));
+    const plan = await planWrites(deps.builtIn, tx, portalId, writes);
+    plan.outcomes.forEach((written, index) => {
+      const pair = writes[index]?.pair;
+      if (!pair) return;
+      if (!written.applied) return void outcome.errors.push(written.error);
+      for (const row of unlabeledRows(deps.builtIn, pair)) {
         outcome.results.push({ ...row, spec: { category: row.category, typeId: row.typeId } });
       }
     });
     throwIfNothingSucceeded(outcome, inputs.length);
-    await tx.insertAssociations(
-      portalId,
-      outcome.results.map(({ spec, ...pair }) => ({ ...pair, ...spec })),
-    );
+    await storeChanges(tx, portalId, plan.changes);
     return outcome;
   });
 }

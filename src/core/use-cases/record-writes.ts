@@ -10,12 +10,11 @@ import type {
 import { objectTypeById, type StandardObjectType } from '../object-types.js';
 import type { StoreTransaction } from '../ports.js';
 import { BATCH_LIMITS, assertBatchSize } from '../rules/batch-limits.js';
-import { rowsWritten, type LabelWrite } from '../rules/label-writes.js';
+import type { LabelWrite } from '../rules/label-writes.js';
 import { clientWritable } from '../rules/merged-ids.js';
 import { parseRecordId } from '../rules/record-ids.js';
-import { applyLabelWrites } from './apply-label-writes.js';
+import { planWrites, storeChanges } from './apply-label-writes.js';
 import { forPortal, type CoreDeps } from './deps.js';
-import { limitErrors } from './limit-checks.js';
 import {
   invalidObjectIds,
   liveIds,
@@ -105,12 +104,9 @@ export async function createRecords(
         types,
       })),
     );
-    const rowsOf = (write: LabelWrite) => rowsWritten(scoped.catalog, write);
-    const [breach] = (await limitErrors(scoped, tx, portalId, writes, rowsOf)).filter(
-      (error) => error,
-    );
-    if (breach) throw thrown(breach);
-    await applyLabelWrites(tx, scoped.catalog, portalId, writes);
+    const plan = await planWrites(scoped.catalog, tx, portalId, writes);
+    for (const written of plan.outcomes) if (!written.applied) throw thrown(written.error);
+    await storeChanges(tx, portalId, plan.changes);
     return records;
   });
 }
