@@ -1,21 +1,43 @@
 // The association rows a batch may touch, held in memory while its inputs are applied one by
 // one: what each input sees is what the inputs before it left. Changes can be undone to a mark
 // (an input refused by a limit changes nothing), and the end state is written as a diff.
-import type { AssociationRow, AssociationSpec, RecordId, RecordPair } from '../model.js';
-import { pairKey } from '../ports.js';
+import {
+  CATEGORIES,
+  type AssociationRow,
+  type AssociationSpec,
+  type RecordId,
+  type RecordPair,
+} from '../model.js';
 
-function rowKey(row: AssociationRow): string {
-  return `${pairKey(row)}/${row.category}:${row.typeId}`;
+/** A type as a number, unique across categories: cheaper to key by than a string. */
+function specNumber(spec: AssociationSpec): number {
+  return CATEGORIES.indexOf(spec.category) * 2 ** 32 + spec.typeId;
 }
 
-function throughKey(
-  fromObjectTypeId: string,
-  fromId: RecordId,
-  toObjectTypeId: string,
-  spec: AssociationSpec,
-): string {
-  return `${fromObjectTypeId}/${fromId}/${toObjectTypeId}/${spec.category}:${spec.typeId}`;
+/**
+ * One row the state knows: whether it is present now (null: unknown, a row of a pair not read
+ * whole that no input has touched since), and whether it was stored.
+ */
+interface Entry {
+  readonly row: AssociationRow;
+  readonly spec: number;
+  present: boolean | null;
+  readonly stored: boolean;
 }
+
+/**
+ * The rows of one pair and whether every stored row of the pair was read. A pair holds a few
+ * types at most: a list is cheaper than a map.
+ */
+interface PairRows {
+  readonly entries: Entry[];
+  readonly complete: boolean;
+}
+
+/** Pairs by to-type, from-id, to-id. */
+type PairsFrom = Map<string, PairsBetween>;
+/** Pairs by from-id, to-id. */
+type PairsBetween = Map<RecordId, Map<RecordId, PairRows>>;
 
 /** The rows to insert and delete to go from the stored rows to the state's. */
 export interface RowChanges {
@@ -23,30 +45,42 @@ export interface RowChanges {
   readonly delete: AssociationRow[];
 }
 
+/** Types whose targets per record are followed (Primary types claimed, limited types). */
+export interface FollowedType extends AssociationSpec {
+  readonly fromObjectTypeId: string;
+  readonly toObjectTypeId: string;
+}
+
 /**
- * Rows known to be stored, as read before the batch (the pairs it writes, the Primary rows of the
- * records it claims Primary for, the rows of limited types), then changed input by input. A row
- * the state was not given is unknown: removing it still deletes it, adding it still inserts it;
- * both are harmless when the row is in fact absent or present.
+ * Rows known to be stored, as read before the batch: the pairs it writes (read whole), and for the
+ * types it follows (Primary types it claims, limited types) every row of the records concerned.
+ * A row of a pair not read whole is unknown: removing it still deletes it, adding it still
+ * inserts it; both are harmless when the row is in fact absent or present.
  */
 export class AssociationState {
-  readonly #stored = new Set<string>();
-  /** Whether each row is present now, for every row read or touched. */
-  readonly #present = new Map<string, { row: AssociationRow; present: boolean }>();
-  readonly #byPair = new Map<string, Map<string, AssociationRow>>();
-  readonly #through = new Map<string, Set<RecordId>>();
-  readonly #journal: { key: string; row: AssociationRow; was: boolean | undefined }[] = [];
-  /** Pairs whose every stored row the state was given: a row of one it lacks is absent. */
-  readonly #complete = new Set<string>();
+  /** Pairs by from-type, to-type, from-id, to-id: numbers and a few short strings key faster. */
+  readonly #pairs = new Map<string, PairsFrom>();
+  /** Targets per (record, followed type): `fromType/fromId/toType/spec`. */
+  readonly #targets = new Map<string, Set<RecordId>>();
+  /** Followed types by from-type, to-type. */
+  readonly #followed = new Map<string, Map<string, Set<number>>>();
+  /** Entries changed, and their presence before (parallel lists), for undo. */
+  readonly #changed: Entry[] = [];
+  readonly #before: (boolean | null)[] = [];
 
-  /** The stored rows read, and the pairs read whole. */
-  constructor(stored: Iterable<AssociationRow>, completePairs: Iterable<RecordPair> = []) {
-    for (const pair of completePairs) this.#complete.add(pairKey(pair));
+  constructor(
+    stored: Iterable<AssociationRow>,
+    completePairs: Iterable<RecordPair>,
+    followed: Iterable<FollowedType> = [],
+  ) {
+    for (const type of followed) this.#follow(type);
+    for (const pair of completePairs) this.#pairOf(pair, true);
     for (const row of stored) {
-      const key = rowKey(row);
-      if (this.#stored.has(key)) continue;
-      this.#stored.add(key);
-      this.#set(key, row, true);
+      const { entries } = this.#pairOf(row);
+      const spec = specNumber(row);
+      if (entries.some((entry) => entry.spec === spec)) continue;
+      entries.push({ row, spec, present: true, stored: true });
+      this.#track(row, spec, true);
     }
   }
 
@@ -58,90 +92,130 @@ export class AssociationState {
     this.#change(row, false);
   }
 
-  has(row: AssociationRow): boolean {
-    return this.#present.get(rowKey(row))?.present ?? false;
-  }
-
-  /** The rows from the pair's from-record to its to-record. */
+  /** The rows present from the pair's from-record to its to-record. */
   rowsOf(pair: RecordPair): AssociationRow[] {
-    return [...(this.#byPair.get(pairKey(pair))?.values() ?? [])];
+    const rows: AssociationRow[] = [];
+    const entries = this.#find(pair)?.entries;
+    if (entries)
+      for (const entry of entries.values()) if (entry.present === true) rows.push(entry.row);
+    return rows;
   }
 
-  /** The record's targets through one type. */
+  /** A record's targets through a followed type; asking for one not followed is a mistake. */
   targetsThrough(
     fromObjectTypeId: string,
     fromId: RecordId,
     toObjectTypeId: string,
     spec: AssociationSpec,
   ): ReadonlySet<RecordId> {
-    return this.#through.get(throughKey(fromObjectTypeId, fromId, toObjectTypeId, spec)) ?? EMPTY;
+    const number = specNumber(spec);
+    if (!this.#followed.get(fromObjectTypeId)?.get(toObjectTypeId)?.has(number)) {
+      throw new Error(`${spec.category} ${spec.typeId} from ${fromObjectTypeId} is not followed`);
+    }
+    return this.#targets.get(`${fromObjectTypeId}/${fromId}/${toObjectTypeId}/${number}`) ?? EMPTY;
   }
 
   /** A point to undo to. */
   mark(): number {
-    return this.#journal.length;
+    return this.#changed.length;
   }
 
   /** The rows added since the mark that were not present before it. */
   addedSince(mark: number): AssociationRow[] {
-    return this.#journal
-      .slice(mark)
-      .filter((entry) => entry.was !== true && this.has(entry.row))
-      .map((entry) => entry.row);
+    const added: AssociationRow[] = [];
+    for (let index = mark; index < this.#changed.length; index++) {
+      const entry = this.#changed[index];
+      if (entry?.present === true && this.#before[index] !== true) added.push(entry.row);
+    }
+    return added;
   }
 
   /** Undoes every change made since the mark. */
   undo(mark: number): void {
-    while (this.#journal.length > mark) {
-      const entry = this.#journal.pop();
+    while (this.#changed.length > mark) {
+      const entry = this.#changed.pop();
+      const was = this.#before.pop() ?? null;
       if (!entry) break;
-      if (entry.was === undefined) this.#forget(entry.key, entry.row);
-      else this.#set(entry.key, entry.row, entry.was);
+      entry.present = was;
+      this.#track(entry.row, entry.spec, was === true);
     }
   }
 
   /**
-   * What to write so the store holds this state. A removed row is deleted unless it belongs to a
-   * pair read whole that did not store it; an added one is inserted unless it was stored.
+   * What to write so the store holds this state. A removed row is deleted unless its pair was
+   * read whole and did not store it; an added one is inserted unless it was stored.
    */
   changes(): RowChanges {
     const changes: RowChanges = { insert: [], delete: [] };
-    for (const [key, { row, present }] of this.#present) {
-      const stored = this.#stored.has(key);
-      if (present && !stored) changes.insert.push(row);
-      else if (!present && (stored || !this.#complete.has(pairKey(row)))) changes.delete.push(row);
+    for (const byTo of this.#pairs.values()) {
+      for (const byFromId of byTo.values()) {
+        for (const byToId of byFromId.values()) {
+          for (const { entries, complete } of byToId.values()) {
+            for (const { row, present, stored } of entries) {
+              if (present === true && !stored) changes.insert.push(row);
+              else if (present === false && (stored || !complete)) changes.delete.push(row);
+            }
+          }
+        }
+      }
     }
     return changes;
   }
 
+  #find(pair: RecordPair): PairRows | undefined {
+    return this.#pairs
+      .get(pair.fromObjectTypeId)
+      ?.get(pair.toObjectTypeId)
+      ?.get(pair.fromId)
+      ?.get(pair.toId);
+  }
+
+  /** The pair's rows, made empty (read whole, or unknown) the first time the pair is named. */
+  #pairOf(pair: RecordPair, complete = false): PairRows {
+    let byTo = this.#pairs.get(pair.fromObjectTypeId);
+    if (!byTo) this.#pairs.set(pair.fromObjectTypeId, (byTo = new Map() as PairsFrom));
+    let byFromId = byTo.get(pair.toObjectTypeId);
+    if (!byFromId) byTo.set(pair.toObjectTypeId, (byFromId = new Map() as PairsBetween));
+    let byToId = byFromId.get(pair.fromId);
+    if (!byToId) byFromId.set(pair.fromId, (byToId = new Map<RecordId, PairRows>()));
+    let rows = byToId.get(pair.toId);
+    if (!rows) byToId.set(pair.toId, (rows = { entries: [], complete }));
+    return rows;
+  }
+
   #change(row: AssociationRow, present: boolean): void {
-    const key = rowKey(row);
-    const was = this.#present.get(key)?.present;
-    if (was === present) return;
-    this.#journal.push({ key, row, was });
-    this.#set(key, row, present);
-  }
-
-  #set(key: string, row: AssociationRow, present: boolean): void {
-    this.#present.set(key, { row, present });
-    const spec = `${row.category}:${row.typeId}`;
-    const through = throughKey(row.fromObjectTypeId, row.fromId, row.toObjectTypeId, row);
-    let pair = this.#byPair.get(pairKey(row));
-    if (!pair) this.#byPair.set(pairKey(row), (pair = new Map<string, AssociationRow>()));
-    let targets = this.#through.get(through);
-    if (!targets) this.#through.set(through, (targets = new Set<RecordId>()));
-    if (present) {
-      pair.set(spec, row);
-      targets.add(row.toId);
-    } else {
-      pair.delete(spec);
-      targets.delete(row.toId);
+    const { entries, complete } = this.#pairOf(row);
+    const spec = specNumber(row);
+    let entry = entries.find((known) => known.spec === spec);
+    if (!entry) {
+      // A pair read whole lacks it: absent. Otherwise unknown, whether or not it is stored.
+      entry = { row, spec, present: complete ? false : null, stored: false };
+      entries.push(entry);
     }
+    if (entry.present === present) return;
+    this.#changed.push(entry);
+    this.#before.push(entry.present);
+    entry.present = present;
+    this.#track(row, spec, present);
   }
 
-  #forget(key: string, row: AssociationRow): void {
-    this.#set(key, row, false);
-    this.#present.delete(key);
+  #follow(type: FollowedType): void {
+    let byTo = this.#followed.get(type.fromObjectTypeId);
+    if (!byTo) this.#followed.set(type.fromObjectTypeId, (byTo = new Map<string, Set<number>>()));
+    let specs = byTo.get(type.toObjectTypeId);
+    if (!specs) byTo.set(type.toObjectTypeId, (specs = new Set<number>()));
+    specs.add(specNumber(type));
+  }
+
+  /** Keeps the targets of followed types current. */
+  #track(row: AssociationRow, spec: number, present: boolean): void {
+    if (this.#followed.size === 0) return;
+    if (!this.#followed.get(row.fromObjectTypeId)?.get(row.toObjectTypeId)?.has(spec)) return;
+    const key = `${row.fromObjectTypeId}/${row.fromId}/${row.toObjectTypeId}/${spec}`;
+    let targets = this.#targets.get(key);
+    if (!targets) this.#targets.set(key, (targets = new Set()));
+    if (present) targets.add(row.toId);
+    else targets.delete(row.toId);
   }
 }
 

@@ -14,6 +14,9 @@ function type(from: string, to: string, typeId: number): AssociationType {
   return found;
 }
 
+/** The contact-to-primary-company type, followed so Primary can move. */
+const CONTACT_PRIMARY = type('0-1', '0-2', 1);
+
 function pair(fromId: number, toId: number, from = '0-1', to = '0-2'): RecordPair {
   return { fromObjectTypeId: from, fromId, toObjectTypeId: to, toId };
 }
@@ -40,7 +43,8 @@ function apply(state: AssociationState, writes: LabelWrite[]): void {
 test('replace leaves the pair with exactly the requested labels, both directions', () => {
   const billing = type('0-1', '0-2', 931);
   const stored = rowsWritten(catalog, { pair: pair(1, 10), types: [billing] });
-  const state = new AssociationState(stored, [pair(1, 10), pair(10, 1, '0-2', '0-1')]);
+  const complete = [pair(1, 10), pair(10, 1, '0-2', '0-1')];
+  const state = new AssociationState(stored, complete, [CONTACT_PRIMARY]);
   apply(state, [{ pair: pair(1, 10), types: [type('0-1', '0-2', 1)] }]);
   assert.deepEqual(rowsFrom(state, 1, [10]), ['10:1', '10:279']);
   assert.deepEqual(rowsFrom(state, 10, [1], '0-2', '0-1'), ['1:2', '1:280']);
@@ -56,7 +60,12 @@ test('replace leaves the pair with exactly the requested labels, both directions
 test('the last claim of a Primary wins, also when the same pair is claimed twice', () => {
   const primary = type('0-5', '0-2', 26);
   const ticket = (toId: number) => pair(1, toId, '0-5', '0-2');
-  const state = new AssociationState([], [ticket(10), ticket(11)]);
+  const contactPrimary = {
+    ...type('0-1', '0-2', 1),
+    fromObjectTypeId: '0-1',
+    toObjectTypeId: '0-2',
+  };
+  const state = new AssociationState([], [ticket(10), ticket(11)], [primary, contactPrimary]);
   apply(state, [
     { pair: ticket(10), types: [primary] },
     { pair: ticket(11), types: [primary] },
@@ -69,7 +78,7 @@ test('the last claim of a Primary wins, also when the same pair is claimed twice
 });
 
 test('a later replace takes off what an earlier input of the batch wrote', () => {
-  const state = new AssociationState([], [pair(1, 10)]);
+  const state = new AssociationState([], [pair(1, 10)], [CONTACT_PRIMARY]);
   apply(state, [
     { pair: pair(1, 10), types: [type('0-1', '0-2', 1)] },
     { pair: pair(1, 10), types: [type('0-1', '0-2', 931)] },

@@ -23,10 +23,6 @@ export interface PrimaryClaim {
   readonly targetId: number;
 }
 
-function specKey(spec: AssociationSpec): string {
-  return `${spec.category}:${spec.typeId}`;
-}
-
 /** The row of a type between a pair, in the pair's direction. */
 export function rowOf(pair: RecordPair, spec: AssociationSpec): AssociationRow {
   // Spelled out rather than spread: batches build thousands of rows, and a spread costs more.
@@ -103,7 +99,17 @@ function primaryClaim(
 
 /** The Primary claims a write makes: for each, the record that owns it and its one target. */
 export function primaryClaims(catalog: AssociationTypeCatalog, write: LabelWrite): PrimaryClaim[] {
-  return write.types.flatMap((type) => primaryClaim(catalog, write.pair, type) ?? []);
+  const claims: PrimaryClaim[] = [];
+  for (const type of write.types) {
+    if (type.primaryOwner === null) continue;
+    const claim = primaryClaim(catalog, write.pair, type);
+    if (claim) claims.push(claim);
+  }
+  return claims;
+}
+
+function sameSpec(a: AssociationSpec, b: AssociationSpec): boolean {
+  return a.category === b.category && a.typeId === b.typeId;
 }
 
 /** Takes off the pair the labels a replace leaves out, both directions. */
@@ -113,10 +119,13 @@ function dropLabelsNotIn(
   pair: RecordPair,
   types: readonly AssociationType[],
 ): void {
-  const wanted = new Set(types.map(specKey));
-  for (const row of state.rowsOf(pair)) {
+  const rows = state.rowsOf(pair);
+  // Most pairs a batch writes hold their unlabeled type only, or nothing yet.
+  if (rows.length === 0) return;
+  for (const row of rows) {
+    if (types.some((type) => sameSpec(type, row))) continue;
     const type = catalog.find(pair.fromObjectTypeId, pair.toObjectTypeId, row);
-    if (type?.label == null || wanted.has(specKey(row))) continue;
+    if (type?.label == null) continue;
     for (const dropped of withInverse(catalog, pair, type)) state.remove(dropped);
   }
 }

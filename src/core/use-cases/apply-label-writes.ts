@@ -17,9 +17,12 @@ import {
 } from '../rules/label-writes.js';
 import { limitKeyOf } from '../rules/limits.js';
 
-/** What became of one write: applied, with the types its pair carries after it, or refused. */
+/**
+ * What became of one write: applied, or refused by a limit. A write of no types reports the
+ * types its pair carries at its turn (what a single write answers).
+ */
 export type WriteOutcome =
-  | { readonly applied: true; readonly carried: readonly AssociationType[] }
+  | { readonly applied: true; readonly carried?: readonly AssociationType[] }
   | { readonly applied: false; readonly error: BatchItemError };
 
 /** Each write's outcome, in input order, and the rows to store for all of them. */
@@ -108,7 +111,8 @@ async function readState(
     }
   }
   stored.push(...(await rowsThrough(tx, portalId, wanted)));
-  return new AssociationState(stored, pairs);
+  const followed = [...wanted.values()].map(({ key }) => key);
+  return new AssociationState(stored, pairs, followed);
 }
 
 /** HubSpot does not publish this error's body; docs/fidelity.md records the one chosen. */
@@ -168,10 +172,13 @@ export async function planWrites(
   const state = await readState(catalog, tx, portalId, writes, limits);
   const maxByKey = new Map(limits.map((limit) => [limitKeyOf(limit), limit.maxToObjectIds]));
   const outcomes = writes.map((write): WriteOutcome => {
+    if (write.types.length === 0) {
+      return { applied: true, carried: carriedBy(catalog, state, write.pair) };
+    }
     const mark = state.mark();
     applyWrite(catalog, state, write);
     const broken = maxByKey.size > 0 ? breach(state, state.addedSince(mark), maxByKey) : null;
-    if (!broken) return { applied: true, carried: carriedBy(catalog, state, write.pair) };
+    if (!broken) return { applied: true };
     state.undo(mark);
     return { applied: false, error: limitExceeded(catalog, broken.row, broken.max) };
   });

@@ -89,12 +89,11 @@ export interface WrittenPair {
 }
 
 /**
- * A written pair with each type's inverse, where it has one (for answers listing both), and the
- * types the pair carries once its input is applied.
+ * A written pair with each type's inverse, where it has one (for answers listing both). An input
+ * of no types reports the types the pair already carries instead, with no inverses.
  */
 export interface WrittenPairWithInverses extends WrittenPair {
   readonly inverses: readonly (AssociationType | undefined)[];
-  readonly carried: readonly AssociationType[];
 }
 
 /**
@@ -133,18 +132,14 @@ export async function writeTypedIn<I extends PairInput>(
   const writes = candidates.map(({ pair, types }) => ({ pair, types, mode }));
   const plan = await planWrites(scoped.catalog, tx, portalId, writes);
   plan.outcomes.forEach((written, index) => {
-    const { pair, types } = writes[index] ?? { pair: undefined, types: [] };
-    if (!pair) return;
+    const write = writes[index];
+    if (!write) return;
     if (!written.applied) return void outcome.errors.push(written.error);
-    if (types.length === 0)
-      return void outcome.results.push({
-        pair,
-        types: written.carried,
-        inverses: [],
-        carried: written.carried,
-      });
+    const { pair, types } = write;
+    if (written.carried)
+      return void outcome.results.push({ pair, types: written.carried, inverses: [] });
     const inverses = types.map((type) => scoped.catalog.inverseOf(type));
-    outcome.results.push({ pair, types, inverses, carried: written.carried });
+    outcome.results.push({ pair, types, inverses });
   });
   throwIfNothingSucceeded(outcome, inputs.length);
   await storeChanges(tx, portalId, plan.changes);
@@ -196,12 +191,12 @@ export async function createLabelled(
   const outcome = await writeTyped(deps, portalId, path, inputs, resolve, 'replace');
   return {
     errors: outcome.errors,
-    results: outcome.results.map(({ pair, carried }) => ({
+    results: outcome.results.map(({ pair, types }) => ({
       fromObjectTypeId: pair.fromObjectTypeId,
       fromId: pair.fromId,
       toObjectTypeId: pair.toObjectTypeId,
       toId: pair.toId,
-      labels: labelsOf(carried),
+      labels: labelsOf(types),
     })),
   };
 }
