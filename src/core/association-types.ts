@@ -25,10 +25,6 @@ function toAssociationType(row: HubSpotDefinedType): AssociationType {
   };
 }
 
-function pairKey(from: string, to: string): string {
-  return `${from}>${to}`;
-}
-
 function specKey(category: string, typeId: number): string {
   return `${category}:${typeId}`;
 }
@@ -38,25 +34,24 @@ function specKey(category: string, typeId: number): string {
  * portal's own labels (a catalog `withLabels` over the built-in one).
  */
 export class AssociationTypeCatalog {
-  readonly #byPair = new Map<string, AssociationType[]>();
+  /** Types by from-type, then to-type: two short keys, no key built per lookup. */
+  readonly #byPair = new Map<string, Map<string, AssociationType[]>>();
   readonly #bySpec = new Map<string, AssociationType[]>();
   readonly #base: AssociationTypeCatalog | undefined;
 
   constructor(types: readonly AssociationType[], base?: AssociationTypeCatalog) {
     this.#base = base;
     for (const type of types) {
-      const pair = pairKey(type.fromObjectTypeId, type.toObjectTypeId);
-      this.#byPair.set(pair, [
-        ...(base?.between(type.fromObjectTypeId, type.toObjectTypeId) ?? []),
-      ]);
+      const { fromObjectTypeId: from, toObjectTypeId: to } = type;
+      let byTo = this.#byPair.get(from);
+      if (!byTo) this.#byPair.set(from, (byTo = new Map<string, AssociationType[]>()));
+      let list = byTo.get(to);
+      if (!list) byTo.set(to, (list = [...(base?.between(from, to) ?? [])]));
+      list.push(type);
+      pushTo(this.#bySpec, specKey(type.category, type.typeId), type);
     }
-    for (const type of types) {
-      const pair = pairKey(type.fromObjectTypeId, type.toObjectTypeId);
-      this.#byPair.get(pair)?.push(type);
-      const spec = specKey(type.category, type.typeId);
-      pushTo(this.#bySpec, spec, type);
-    }
-    for (const list of this.#byPair.values()) list.sort(compareTypes);
+    for (const byTo of this.#byPair.values())
+      for (const list of byTo.values()) list.sort(compareTypes);
   }
 
   /** This catalog with a portal's labels added, both directions of each. */
@@ -67,7 +62,7 @@ export class AssociationTypeCatalog {
 
   /** Every type from one object type to another, unlabeled first. */
   between(fromObjectTypeId: string, toObjectTypeId: string): readonly AssociationType[] {
-    const own = this.#byPair.get(pairKey(fromObjectTypeId, toObjectTypeId));
+    const own = this.#byPair.get(fromObjectTypeId)?.get(toObjectTypeId);
     return own ?? this.#base?.between(fromObjectTypeId, toObjectTypeId) ?? [];
   }
 

@@ -191,11 +191,8 @@ export interface StoreTransaction extends SchemaReader, RecordReader {
   ): Promise<void>;
   /** Inserts rows set aside (restored with their archived end); rows already there stay. */
   insertSetAsideAssociations(portalId: number, rows: readonly AssociationRow[]): Promise<void>;
-  /** The types currently stored for each pair (in the pair's direction). */
-  typesOfPairs(
-    portalId: number,
-    pairs: readonly RecordPair[],
-  ): Promise<Map<string, AssociationSpec[]>>;
+  /** The rows stored from each pair's from-record to its to-record. */
+  rowsOfPairs(portalId: number, pairs: readonly RecordPair[]): Promise<AssociationRow[]>;
   /** Stored rows from the given records through one type (for Primary moves). */
   rowsFromRecordsOfType(
     portalId: number,
@@ -343,9 +340,4 @@ export interface Store extends StoreReader, PortalAdmin {
   transaction<T>(work: (tx: StoreTransaction) => Promise<T>): Promise<T>;
   /** Finishes pending work and closes the store. */
   close(): Promise<void>;
-}
-
-/** The key under which `typesOfPairs` reports a pair. */
-export function pairKey(pair: RecordPair): string {
-  return `${pair.fromObjectTypeId}/${pair.fromId}/${pair.toObjectTypeId}/${pair.toId}`;
 }

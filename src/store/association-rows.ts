@@ -1,13 +1,6 @@
 // Association rows as every store adapter keeps them: the same columns, and the category as a
 // small integer, its index in CATEGORIES (core/model.ts).
-import { pushTo } from '../core/collections.js';
-import {
-  CATEGORIES,
-  type AssociationRow,
-  type AssociationSpec,
-  type Category,
-} from '../core/model.js';
-import { pairKey } from '../core/ports.js';
+import { CATEGORIES, type AssociationRow, type Category } from '../core/model.js';
 
 /** A row of the associations table, without the portal. */
 export interface StoredAssociationRow {
@@ -38,14 +31,4 @@ export function toAssociationRow(row: StoredAssociationRow): AssociationRow {
     category: categoryOf(row.category),
     typeId: row.type_id,
   };
-}
-
-/** The types of each pair, keyed as `typesOfPairs` reports them, in the rows' order. */
-export function typesByPair(rows: readonly StoredAssociationRow[]): Map<string, AssociationSpec[]> {
-  const byPair = new Map<string, AssociationSpec[]>();
-  for (const row of rows.map(toAssociationRow)) {
-    const key = pairKey(row);
-    pushTo(byPair, key, { category: row.category, typeId: row.typeId });
-  }
-  return byPair;
 }

@@ -34,10 +34,9 @@ interface PairRows {
   readonly complete: boolean;
 }
 
-/** Pairs by to-type, from-id, to-id. */
+/** Pairs by to-type, then by `fromId:toId`. */
 type PairsFrom = Map<string, PairsBetween>;
-/** Pairs by from-id, to-id. */
-type PairsBetween = Map<RecordId, Map<RecordId, PairRows>>;
+type PairsBetween = Map<string, PairRows>;
 
 /** The rows to insert and delete to go from the stored rows to the state's. */
 export interface RowChanges {
@@ -58,7 +57,7 @@ export interface FollowedType extends AssociationSpec {
  * inserts it; both are harmless when the row is in fact absent or present.
  */
 export class AssociationState {
-  /** Pairs by from-type, to-type, from-id, to-id: numbers and a few short strings key faster. */
+  /** Pairs by from-type, to-type, then ids: shorter keys than a whole pair's, cheaper to hash. */
   readonly #pairs = new Map<string, PairsFrom>();
   /** Targets per (record, followed type): `fromType/fromId/toType/spec`. */
   readonly #targets = new Map<string, Set<RecordId>>();
@@ -148,13 +147,11 @@ export class AssociationState {
   changes(): RowChanges {
     const changes: RowChanges = { insert: [], delete: [] };
     for (const byTo of this.#pairs.values()) {
-      for (const byFromId of byTo.values()) {
-        for (const byToId of byFromId.values()) {
-          for (const { entries, complete } of byToId.values()) {
-            for (const { row, present, stored } of entries) {
-              if (present === true && !stored) changes.insert.push(row);
-              else if (present === false && (stored || !complete)) changes.delete.push(row);
-            }
+      for (const between of byTo.values()) {
+        for (const { entries, complete } of between.values()) {
+          for (const { row, present, stored } of entries) {
+            if (present === true && !stored) changes.insert.push(row);
+            else if (present === false && (stored || !complete)) changes.delete.push(row);
           }
         }
       }
@@ -166,20 +163,18 @@ export class AssociationState {
     return this.#pairs
       .get(pair.fromObjectTypeId)
       ?.get(pair.toObjectTypeId)
-      ?.get(pair.fromId)
-      ?.get(pair.toId);
+      ?.get(`${pair.fromId}:${pair.toId}`);
   }
 
   /** The pair's rows, made empty (read whole, or unknown) the first time the pair is named. */
   #pairOf(pair: RecordPair, complete = false): PairRows {
     let byTo = this.#pairs.get(pair.fromObjectTypeId);
     if (!byTo) this.#pairs.set(pair.fromObjectTypeId, (byTo = new Map() as PairsFrom));
-    let byFromId = byTo.get(pair.toObjectTypeId);
-    if (!byFromId) byTo.set(pair.toObjectTypeId, (byFromId = new Map() as PairsBetween));
-    let byToId = byFromId.get(pair.fromId);
-    if (!byToId) byFromId.set(pair.fromId, (byToId = new Map<RecordId, PairRows>()));
-    let rows = byToId.get(pair.toId);
-    if (!rows) byToId.set(pair.toId, (rows = { entries: [], complete }));
+    let between = byTo.get(pair.toObjectTypeId);
+    if (!between) byTo.set(pair.toObjectTypeId, (between = new Map() as PairsBetween));
+    const ids = `${pair.fromId}:${pair.toId}`;
+    let rows = between.get(ids);
+    if (!rows) between.set(ids, (rows = { entries: [], complete }));
     return rows;
   }
 

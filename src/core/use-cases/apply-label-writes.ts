@@ -6,15 +6,9 @@ import { compareTypes, type AssociationTypeCatalog } from '../association-types.
 import { batchItemError, type BatchItemError } from '../errors.js';
 import type { AssociationRow, AssociationType, LimitConfig, RecordPair } from '../model.js';
 import { objectTypeById, singularName } from '../object-types.js';
-import { pairKey, type StoreTransaction } from '../ports.js';
+import type { StoreTransaction } from '../ports.js';
 import { AssociationState, type RowChanges } from '../rules/association-state.js';
-import {
-  applyWrite,
-  primaryClaims,
-  reversed,
-  rowOf,
-  type LabelWrite,
-} from '../rules/label-writes.js';
+import { applyWrite, primaryClaims, reversed, type LabelWrite } from '../rules/label-writes.js';
 import { limitKeyOf } from '../rules/limits.js';
 
 /**
@@ -31,17 +25,17 @@ export interface WritePlan {
   readonly changes: RowChanges;
 }
 
-/** The pairs the writes name, with the reverse ones for same-type pairs (contact to contact). */
+/**
+ * The pairs the writes name, with the reverse ones for same-type pairs (contact to contact), whose
+ * other direction another input may write. A pair named twice is read twice, which is harmless.
+ */
 function pairsRead(writes: readonly LabelWrite[]): RecordPair[] {
-  const pairs = new Map<string, RecordPair>();
+  const pairs: RecordPair[] = [];
   for (const { pair } of writes) {
-    pairs.set(pairKey(pair), pair);
-    if (pair.fromObjectTypeId === pair.toObjectTypeId) {
-      const back = reversed(pair);
-      pairs.set(pairKey(back), back);
-    }
+    pairs.push(pair);
+    if (pair.fromObjectTypeId === pair.toObjectTypeId) pairs.push(reversed(pair));
   }
-  return [...pairs.values()];
+  return pairs;
 }
 
 /** Reads, for each (record type, type, target type), the rows of the given records through it. */
@@ -86,10 +80,7 @@ async function readState(
   limits: readonly LimitConfig[],
 ): Promise<AssociationState> {
   const pairs = pairsRead(writes);
-  const current = await tx.typesOfPairs(portalId, pairs);
-  const stored = pairs.flatMap((pair) =>
-    (current.get(pairKey(pair)) ?? []).map((spec) => rowOf(pair, spec)),
-  );
+  const stored = await tx.rowsOfPairs(portalId, pairs);
   const wanted: Wanted = new Map();
   for (const write of writes) {
     for (const { owner, type, targetObjectTypeId } of primaryClaims(catalog, write)) {

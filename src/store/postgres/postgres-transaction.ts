@@ -18,12 +18,7 @@ import type {
   RecordUpdate,
   StoreTransaction,
 } from '../../core/ports.js';
-import {
-  categoryCode,
-  toAssociationRow,
-  typesByPair,
-  type StoredAssociationRow,
-} from '../association-rows.js';
+import { categoryCode, toAssociationRow, type StoredAssociationRow } from '../association-rows.js';
 import { ASSOCIATION_COLUMNS, RECORD_COLUMNS } from '../columns.js';
 import { FIRST_RECORD_ID, insertedRecords } from '../record-ids.js';
 import type { MergedIdRow } from '../record-lookups.js';
@@ -276,11 +271,8 @@ export class PostgresTransaction implements StoreTransaction {
     await this.#insertRows('archived_associations', portalId, rows);
   }
 
-  async typesOfPairs(
-    portalId: number,
-    pairs: readonly RecordPair[],
-  ): Promise<Map<string, AssociationSpec[]>> {
-    if (pairs.length === 0) return new Map();
+  async rowsOfPairs(portalId: number, pairs: readonly RecordPair[]): Promise<AssociationRow[]> {
+    if (pairs.length === 0) return [];
     // A lateral lookup per pair on its key prefix (OFFSET 0 keeps the planner from flattening it
     // into a join, which it ran as a scan of the whole table once the table was large).
     const rows = await this.#query<StoredAssociationRow>(
@@ -295,7 +287,7 @@ export class PostgresTransaction implements StoreTransaction {
        ORDER BY p.n, a.category, a.type_id`,
       [portalId, ...pairColumns(pairs)],
     );
-    return typesByPair(rows);
+    return rows.map(toAssociationRow);
   }
 
   async rowsFromRecordsOfType(

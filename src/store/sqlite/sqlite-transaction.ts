@@ -17,12 +17,7 @@ import type {
   RecordUpdate,
   StoreTransaction,
 } from '../../core/ports.js';
-import {
-  categoryCode,
-  toAssociationRow,
-  typesByPair,
-  type StoredAssociationRow,
-} from '../association-rows.js';
+import { categoryCode, toAssociationRow, type StoredAssociationRow } from '../association-rows.js';
 import { RECORD_COLUMNS } from '../columns.js';
 import type { MergedIdRow } from '../record-lookups.js';
 import { insertedRecords } from '../record-ids.js';
@@ -234,10 +229,7 @@ export class SqliteTransaction implements StoreTransaction {
     return Promise.resolve();
   }
 
-  typesOfPairs(
-    portalId: number,
-    pairs: readonly RecordPair[],
-  ): Promise<Map<string, AssociationSpec[]>> {
+  rowsOfPairs(portalId: number, pairs: readonly RecordPair[]): Promise<AssociationRow[]> {
     const rows = this.statement(
       `SELECT a.from_type, a.from_id, a.to_type, a.to_id, a.category, a.type_id
        FROM json_each(?) j CROSS JOIN associations a
@@ -247,7 +239,7 @@ export class SqliteTransaction implements StoreTransaction {
       JSON.stringify(pairs.map((p) => [p.fromObjectTypeId, p.fromId, p.toObjectTypeId, p.toId])),
       portalId,
     ) as StoredAssociationRow[];
-    return Promise.resolve(typesByPair(rows));
+    return Promise.resolve(rows.map(toAssociationRow));
   }
 
   rowsFromRecordsOfType(
