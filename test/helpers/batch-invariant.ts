@@ -8,7 +8,13 @@ import { readEveryDoor } from './collision-reads.js';
 import { sidesOf } from './collision-runs.js';
 import { pick } from './collision-writes.js';
 import { answerOf, statuses, type Answer, type BatchStatus } from './model-answers.js';
-import { batchInputs, inputDraft, limitSet, objectPair } from './model-commands.js';
+import {
+  batchInputs,
+  inputDraft,
+  limitSet,
+  objectPair,
+  repeatingInputs,
+} from './model-commands.js';
 import { runCommand } from './model-run.js';
 import { createLabel } from './model-schema.js';
 import { pairsOfCommand, urls, type PathCommand } from './model-steps.js';
@@ -49,7 +55,7 @@ export const invariantCase = fc.record({
     pair: objectPair,
     backwards: fc.boolean(),
     family: fc.nat(5),
-    inputs: batchInputs,
+    inputs: fc.oneof(batchInputs, repeatingInputs),
   }),
   single: fc.nat(5),
 });

@@ -64,25 +64,31 @@ export const inputDraft: fc.Arbitrary<InputDraft> = fc.record({
 });
 
 /**
- * A batch's inputs: fresh drafts, then some that repeat an earlier input's records with other
- * types, in the same direction or (`swap`) the other, so one pair often comes back in a batch.
+ * A batch's inputs: fresh drafts, then (at least `repeated`) some that repeat an earlier input's
+ * records with other types, in the same direction or (`swap`) the other, so one pair often comes
+ * back in a batch.
  */
-export const batchInputs = fc
-  .record({
-    drafts: fc.array(inputDraft, { minLength: 1, maxLength: 3 }),
-    repeats: fc.array(fc.record({ of: fc.nat(3), swap: fc.boolean(), types: typeIndexes }), {
-      maxLength: 2,
-    }),
-  })
-  .map(({ drafts, repeats }) => {
-    const inputs = [...drafts];
-    for (const repeat of repeats) {
-      const earlier = inputs[repeat.of % inputs.length];
-      if (earlier)
-        inputs.push({ ...earlier, swap: earlier.swap !== repeat.swap, types: repeat.types });
-    }
-    return inputs;
-  });
+function inputsRepeating(repeated: number) {
+  const repeat = fc.record({ of: fc.nat(3), swap: fc.boolean(), types: typeIndexes });
+  return fc
+    .record({
+      drafts: fc.array(inputDraft, { minLength: 1, maxLength: 3 }),
+      repeats: fc.array(repeat, { minLength: repeated, maxLength: 2 }),
+    })
+    .map(({ drafts, repeats }) => {
+      const inputs = [...drafts];
+      for (const { of, swap, types } of repeats) {
+        const earlier = inputs[of % inputs.length];
+        if (earlier) inputs.push({ ...earlier, swap: earlier.swap !== swap, types });
+      }
+      return inputs;
+    });
+}
+
+export const batchInputs = inputsRepeating(0);
+
+/** Inputs of which one at least names an earlier input's records again. */
+export const repeatingInputs = inputsRepeating(1);
 
 /** Pairs with Primary types and the one-type pair come up most (OBJECT_PAIRS lists them first). */
 export const objectPair = fc.oneof(
