@@ -17,7 +17,7 @@ import {
 } from './model-commands.js';
 import { runCommand } from './model-run.js';
 import { createLabel } from './model-schema.js';
-import { pairsOfCommand, urls, type PathCommand } from './model-steps.js';
+import { ends, pairsOfCommand, urls, type PathCommand } from './model-steps.js';
 import {
   LABEL_POOL,
   OBJECT_PAIRS,
@@ -62,8 +62,6 @@ export const invariantCase = fc.record({
 
 export type InvariantCase = typeof invariantCase extends fc.Arbitrary<infer T> ? T : never;
 type Batch = InvariantCase['batch'] & PathCommand;
-
-const ends = (pair: Pair) => ({ from: { id: pair.fromId }, to: { id: pair.toId } });
 
 /** The batch request, and each input as its single request, in order. */
 function requestsOf(world: World, batch: Batch, single: number) {
