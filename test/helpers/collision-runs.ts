@@ -33,13 +33,28 @@ export const PAIRS = [
   ).values(),
 ];
 
-/** Checks a property; a failure reports the counterexample and the assertion that failed. */
-export async function holds<Ts extends unknown[]>(property: fc.IAsyncProperty<Ts>): Promise<void> {
-  const details = await fc.check(property, { numRuns: RUNS });
+/** A failed run to replay: FC_SEED and FC_PATH, as a failure report prints them. */
+function replay(): { seed?: number; path?: string } {
+  const seed = process.env['FC_SEED'];
+  const path = process.env['FC_PATH'];
+  return { ...(seed ? { seed: Number(seed) } : {}), ...(path ? { path } : {}) };
+}
+
+/**
+ * Checks a property (RUNS times unless told otherwise); a failure reports the counterexample,
+ * the assertion that failed, and how to replay it.
+ */
+export async function holds<Ts extends unknown[]>(
+  property: fc.IAsyncProperty<Ts>,
+  parameters: fc.Parameters<Ts> = {},
+): Promise<void> {
+  const details = await fc.check(property, { numRuns: RUNS, ...parameters, ...replay() });
   if (!details.failed) return;
   const error = details.errorInstance;
   assert.fail(
-    `${fc.defaultReportMessage(details)}\n${error instanceof Error ? error.message : String(error)}`,
+    `${fc.defaultReportMessage(details)}\n` +
+      `Replay: FC_SEED=${details.seed} FC_PATH=${details.counterexamplePath ?? ''}\n` +
+      (error instanceof Error ? error.message : String(error)),
   );
 }
 

@@ -79,8 +79,13 @@ export class TypeTable {
     return [...builtIn, ...(this.#labels.get(`${from}>${to}`) ?? [])];
   }
 
+  /** The type with this identity from one object type to another, if there is one. */
+  lookup(from: string, to: string, spec: Spec): KnownType | undefined {
+    return this.between(from, to).find((known) => specKey(known) === specKey(spec));
+  }
+
   find(from: string, to: string, spec: Spec): KnownType {
-    const type = this.between(from, to).find((known) => specKey(known) === specKey(spec));
+    const type = this.lookup(from, to, spec);
     if (!type) throw new Error(`the test knows no ${specKey(spec)} from ${from} to ${to}`);
     return type;
   }
@@ -90,10 +95,15 @@ export class TypeTable {
    * directions alike; v3 takes the label's own type id, the lower of the two.
    */
   byV3Name(from: string, to: string, name: string): KnownType {
-    const named = this.between(from, to).filter((type) => type.v3Name === name);
-    const [first] = named.sort((a, b) => a.typeId - b.typeId);
+    const first = this.lookupV3Name(from, to, name);
     if (!first) throw new Error(`the test knows no type named ${name} from ${from} to ${to}`);
     return first;
+  }
+
+  /** `byV3Name`, or undefined where the name stands for no type of the direction. */
+  lookupV3Name(from: string, to: string, name: string): KnownType | undefined {
+    const named = this.between(from, to).filter((type) => type.v3Name === name);
+    return named.sort((a, b) => a.typeId - b.typeId)[0];
   }
 
   /** Whether v3 can name this type: its v3 name stands for it and not another direction. */
@@ -291,13 +301,8 @@ export class AssociationModel {
 
   archive(pair: Pair, specs: readonly Spec[]): void {
     const types = specs.map((spec) => this.#types.find(pair.fromType, pair.toType, spec));
-    if (types.some((type) => type.label === null)) {
-      for (const direction of [pair, reversed(pair)]) {
-        for (const stored of this.#rowsOf(direction)) this.#rows.delete(rowKey(stored));
-      }
-      return;
-    }
-    for (const type of types) this.#remove(pair, type);
+    if (types.some((type) => type.label === null)) this.removePair(pair);
+    else for (const type of types) this.#remove(pair, type);
   }
 
   /** A deleted label takes its rows with it, wherever they are. */
@@ -306,6 +311,48 @@ export class AssociationModel {
       if (stored.category === 'USER_DEFINED' && typeIds.includes(stored.typeId))
         this.#rows.delete(key);
     }
+  }
+
+  /** Removes everything between the pair, both directions. */
+  removePair(pair: Pair): void {
+    for (const direction of [pair, reversed(pair)]) {
+      for (const stored of this.#rowsOf(direction)) this.#rows.delete(rowKey(stored));
+    }
+  }
+
+  /** The labels the pair carries in its direction (the unlabeled type is no label). */
+  labelsOf(pair: Pair): string[] {
+    return this.#rowsOf(pair).flatMap((stored) => {
+      const { label } = this.#types.find(pair.fromType, pair.toType, stored);
+      return label === null ? [] : [label];
+    });
+  }
+
+  /** The records one record reaches through one type. */
+  targetsThrough(fromType: string, fromId: string, toType: string, spec: Spec): Set<string> {
+    const ids = new Set<string>();
+    for (const stored of this.#rows.values()) {
+      const from = stored.fromType === fromType && stored.fromId === fromId;
+      if (from && stored.toType === toType && specKey(stored) === specKey(spec))
+        ids.add(stored.toId);
+    }
+    return ids;
+  }
+
+  /** A copy that later writes leave alone (for all-or-nothing calls: tried, then kept or not). */
+  copy(): AssociationModel {
+    const copied = new AssociationModel(this.#types);
+    for (const [key, stored] of this.#rows) copied.#rows.set(key, stored);
+    return copied;
+  }
+
+  /** The records (`objectType/id`) whose own rows differ between an earlier state and this. */
+  changedSince(earlier: AssociationModel): Set<string> {
+    const changed = new Set<string>();
+    const mark = (stored: Row) => changed.add(`${stored.fromType}/${stored.fromId}`);
+    for (const [key, stored] of this.#rows) if (!earlier.#rows.has(key)) mark(stored);
+    for (const [key, stored] of earlier.#rows) if (!this.#rows.has(key)) mark(stored);
+    return changed;
   }
 
   /** The types from one record to each of its targets of a type, by target id. */
