@@ -95,23 +95,23 @@ export class LimitTable {
 
   /**
    * M6, M7: the rows an input stores (the unlabeled type both ways, each label and its inverse),
-   * checked in that order against the rows as they are (as the earlier inputs left them): a row to
-   * a target its record already reaches through the type adds nothing; the input's own removals
-   * (labels it replaces, a Primary it moves) free no slot.
+   * checked in that order against the rows as the input left them (`after`): a row its record
+   * already had before the input (`before`) adds nothing and breaks no limit, and the input's own
+   * removals (labels it replaces, a Primary it moves) free their slots first.
    */
-  breach(rows: AssociationModel, pair: Pair, types: readonly KnownType[]): ItemError | null {
-    const reached = new Map<string, Set<string>>();
+  breach(
+    before: AssociationModel,
+    after: AssociationModel,
+    pair: Pair,
+    types: readonly KnownType[],
+  ): ItemError | null {
     for (const { pair: row, type } of this.#rowsWritten(pair, types)) {
-      const key = keyOf(row.fromType, row.toType, type);
-      const limit = this.#limits.get(key);
+      const limit = this.#limits.get(keyOf(row.fromType, row.toType, type));
       if (!limit) continue;
-      const targets =
-        reached.get(`${key}/${row.fromId}`) ??
+      const through = (rows: AssociationModel) =>
         rows.targetsThrough(row.fromType, row.fromId, row.toType, type);
-      reached.set(`${key}/${row.fromId}`, targets);
-      if (targets.has(row.toId)) continue;
-      if (targets.size >= limit.max) return limitExceeded(row, type, limit.max);
-      targets.add(row.toId);
+      if (through(before).has(row.toId)) continue;
+      if (through(after).size > limit.max) return limitExceeded(row, type, limit.max);
     }
     return null;
   }

@@ -77,28 +77,38 @@ export class RegisterModel {
     const missing = this.missingRecords(pair);
     if (missing) return { error: missing };
     if (types.length === 0) return { result: this.rows.labelsOf(pair) };
-    const breach = this.limits.breach(this.rows, pair, types);
+    const breach = this.#writeWithinLimits(pair, types, 'replace');
     if (breach) return { error: breach };
-    this.rows.write(pair, types, 'replace');
     return { result: this.rows.labelsOf(pair) };
   }
 
   /** V2, F5, LG2: adds one type to the pair (v3 batch create, v3 PUT, legacy create). */
   addType(pair: Pair, type: KnownType | ItemError): Outcome<KnownType> {
     if ('code' in type) return { error: type };
-    const refusal = this.missingRecords(pair) ?? this.limits.breach(this.rows, pair, [type]);
+    const refusal = this.missingRecords(pair) ?? this.#writeWithinLimits(pair, [type], 'add');
     if (refusal) return { error: refusal };
-    this.rows.write(pair, [type], 'add');
     return { result: type };
   }
 
   /** associate/default and PUT default: the unlabeled type both ways; the pair's labels stay. */
   addDefault(pair: Pair): Outcome<KnownType[]> {
-    const refusal = this.missingRecords(pair) ?? this.limits.breach(this.rows, pair, []);
+    const refusal = this.missingRecords(pair) ?? this.#writeWithinLimits(pair, [], 'add');
     if (refusal) return { error: refusal };
-    this.rows.write(pair, [], 'add');
     const ends = [pair, reversed(pair)];
     return { result: ends.flatMap((end) => this.types.unlabeled(end.fromType, end.toType) ?? []) };
+  }
+
+  /** M6, M7: writes the types, and undoes the write when it leaves a record over a limit. */
+  #writeWithinLimits(
+    pair: Pair,
+    types: readonly KnownType[],
+    mode: 'replace' | 'add',
+  ): ItemError | null {
+    const before = this.rows.copy();
+    this.rows.write(pair, types, mode);
+    const breach = this.limits.breach(before, this.rows, pair, types);
+    if (breach) this.rows = before;
+    return breach;
   }
 
   /**

@@ -15,6 +15,7 @@ import { BATCH_LIMITS, assertBatchSize } from '../rules/batch-limits.js';
 import { reversed, unlabeledRows, withInverse } from '../rules/label-writes.js';
 import { parseRecordId } from '../rules/record-ids.js';
 import { planWrites, storeChanges } from './apply-label-writes.js';
+import type { RowChanges } from '../rules/association-state.js';
 import { forPortal, type CoreDeps } from './deps.js';
 import { idToCheck, invalidObjectIds, liveIds, type IdToCheck } from './record-checks.js';
 
@@ -125,57 +126,81 @@ export async function writeTypedIn<I extends PairInput>(
   mode: 'replace' | 'add',
 ): Promise<BatchOutcome<WrittenPairWithInverses>> {
   const scoped = await forPortal(deps, tx, portalId);
-  const outcome: BatchOutcome<WrittenPairWithInverses> = { results: [], errors: [] };
-  const candidates = await checkedPairs(tx, portalId, path, inputs, outcome.errors, (input) =>
+  const checked = await checkedPairs(tx, portalId, path, inputs, (input) =>
     resolve(scoped.catalog, input),
   );
-  const writes = candidates.map(({ pair, types }) => ({ pair, types, mode }));
-  const plan = await planWrites(scoped.catalog, tx, portalId, writes);
-  plan.outcomes.forEach((written, index) => {
-    const write = writes[index];
-    if (!write) return;
-    if (!written.applied) return void outcome.errors.push(written.error);
-    const { pair, types } = write;
-    if (written.carried)
-      return void outcome.results.push({ pair, types: written.carried, inverses: [] });
-    const inverses = types.map((type) => scoped.catalog.inverseOf(type));
-    outcome.results.push({ pair, types, inverses });
-  });
+  const { outcome, changes } = await writeInOrder(
+    scoped.catalog,
+    tx,
+    portalId,
+    checked,
+    mode,
+    ({ pair, types }, carried) => [
+      carried
+        ? { pair, types: carried, inverses: [] }
+        : { pair, types, inverses: types.map((type) => scoped.catalog.inverseOf(type)) },
+    ],
+  );
   throwIfNothingSucceeded(outcome, inputs.length);
-  await storeChanges(tx, portalId, plan.changes);
+  await storeChanges(tx, portalId, changes);
   return outcome;
 }
 
-/**
- * The inputs whose types resolve and whose records are live, as pairs with their types; the
- * others' errors are appended to `errors`.
- */
+/** An input's pair and types, or why it cannot be written. */
+type Checked = WrittenPair | BatchItemError;
+
+/** Each input, in order: its pair and types when they resolve and name live records, or why not. */
 async function checkedPairs<I extends PairInput>(
   tx: StoreTransaction,
   portalId: number,
   path: PathTypes,
   inputs: readonly I[],
-  errors: BatchItemError[],
   resolve: (input: I) => readonly AssociationType[] | BatchItemError,
-): Promise<WrittenPair[]> {
+): Promise<Checked[]> {
   const checks = inputs.map((input) => ({ input, ids: idsOf(path, input) }));
   const live = await liveIds(
     tx,
     portalId,
     checks.flatMap((check) => check.ids),
   );
-  const pairs: WrittenPair[] = [];
-  checks.forEach(({ input, ids: [from, to] }) => {
+  return checks.map(({ input, ids: [from, to] }): Checked => {
     const types = resolve(input);
-    if ('code' in types) return void errors.push(types);
+    if ('code' in types) return types;
     const fromId = live(from);
     const toId = live(to);
     if (fromId === null || toId === null) {
-      return void errors.push(invalidObjectIds([from, to].filter((id) => live(id) === null)));
+      return invalidObjectIds([from, to].filter((id) => live(id) === null));
     }
-    pairs.push({ pair: pairOf(path, fromId, toId), types });
+    return { pair: pairOf(path, fromId, toId), types };
   });
-  return pairs;
+}
+
+/**
+ * Plans the checked inputs' writes in order and reports every input in input order: its check's
+ * error, its refusal by a limit, or `result` of its write.
+ */
+async function writeInOrder<R>(
+  catalog: AssociationTypeCatalog,
+  tx: StoreTransaction,
+  portalId: number,
+  checked: readonly Checked[],
+  mode: 'replace' | 'add',
+  result: (write: WrittenPair, carried: readonly AssociationType[] | undefined) => R[],
+): Promise<{ outcome: BatchOutcome<R>; changes: RowChanges }> {
+  const writes = checked.flatMap((check) => ('code' in check ? [] : [{ ...check, mode }]));
+  const plan = await planWrites(catalog, tx, portalId, writes);
+  const outcome: BatchOutcome<R> = { results: [], errors: [] };
+  let next = 0;
+  for (const check of checked) {
+    if ('code' in check) {
+      outcome.errors.push(check);
+      continue;
+    }
+    const written = plan.outcomes[next++];
+    if (written && !written.applied) outcome.errors.push(written.error);
+    else outcome.results.push(...result(check, written?.carried));
+  }
+  return { outcome, changes: plan.changes };
 }
 
 /** Sets the labels of each pair (v4 PUT labelled and batch create): replace semantics. */
@@ -213,30 +238,30 @@ export async function associateDefault(
   inputs: readonly PairInput[],
 ): Promise<BatchOutcome<DefaultAssociationResult>> {
   assertBatchSize(inputs.length, BATCH_LIMITS.associationArchive);
-  if (!deps.builtIn.unlabeled(path.from.id, path.to.id)) {
+  const unlabeled = deps.builtIn.unlabeled(path.from.id, path.to.id);
+  if (!unlabeled) {
     throw new DomainError(
       'NO_DEFAULT_ASSOCIATION_TYPE',
       `There is no default association type between ${path.from.plural} and ${path.to.plural}`,
       { fromObjectType: [path.from.id], toObjectType: [path.to.id] },
     );
   }
-  const unlabeled = deps.builtIn.unlabeled(path.from.id, path.to.id);
   return deps.store.transaction(async (tx) => {
-    const outcome: BatchOutcome<DefaultAssociationResult> = { results: [], errors: [] };
-    const candidates = await checkedPairs(tx, portalId, path, inputs, outcome.errors, () => []);
-    const types = unlabeled ? [unlabeled] : [];
-    const writes = candidates.map(({ pair }) => ({ pair, types, mode: 'add' as const }));
-    const plan = await planWrites(deps.builtIn, tx, portalId, writes);
-    plan.outcomes.forEach((written, index) => {
-      const pair = writes[index]?.pair;
-      if (!pair) return;
-      if (!written.applied) return void outcome.errors.push(written.error);
-      for (const row of unlabeledRows(deps.builtIn, pair)) {
-        outcome.results.push({ ...row, spec: { category: row.category, typeId: row.typeId } });
-      }
-    });
+    const checked = await checkedPairs(tx, portalId, path, inputs, () => [unlabeled]);
+    const { outcome, changes } = await writeInOrder(
+      deps.builtIn,
+      tx,
+      portalId,
+      checked,
+      'add',
+      ({ pair }) =>
+        unlabeledRows(deps.builtIn, pair).map((row) => ({
+          ...row,
+          spec: { category: row.category, typeId: row.typeId },
+        })),
+    );
     throwIfNothingSucceeded(outcome, inputs.length);
-    await storeChanges(tx, portalId, plan.changes);
+    await storeChanges(tx, portalId, changes);
     return outcome;
   });
 }

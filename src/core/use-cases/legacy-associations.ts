@@ -1,15 +1,17 @@
 // The legacy v1 associations API (/crm-associations/v1): pairs named by a definition id, which is
 // a type id whose object types the id alone decides, written and removed in all-or-nothing
 // batches, and one record's targets read by offset.
-import { DomainError } from '../errors.js';
+import { DomainError, type BatchItemError } from '../errors.js';
 import type { AssociationType, Category, RecordId, RecordPair } from '../model.js';
 import { objectTypeById, type StandardObjectType } from '../object-types.js';
 import { BATCH_LIMITS, assertBatchSize } from '../rules/batch-limits.js';
 import { reversed } from '../rules/label-writes.js';
 import { readLimit } from '../rules/paging.js';
 import { parseRecordId } from '../rules/record-ids.js';
-import { writeTypedIn, type PathTypes } from './association-writes.js';
+import { planWrites, storeChanges } from './apply-label-writes.js';
+import type { PathTypes } from './association-writes.js';
 import { forPortal, type CoreDeps } from './deps.js';
+import { idToCheck, invalidObjectIds, liveIds } from './record-checks.js';
 
 /** One v1 association: `{fromObjectId, toObjectId, category, definitionId}`. */
 export interface LegacyAssociation {
@@ -82,9 +84,9 @@ function byDefinition(deps: CoreDeps, inputs: readonly LegacyAssociation[]) {
 }
 
 /**
- * Creates the associations, all or nothing: one input naming a missing record or breaking a limit
- * fails the whole call. A definition adds its type to the pair (other types stay); where the id
- * is today's Primary type (1, 2, 5, 6, 25, 26), the pair becomes Primary.
+ * Creates the associations, all or nothing, in input order: one input naming a missing record or
+ * breaking a limit fails the whole call. A definition adds its type to the pair (other types
+ * stay); where the id is today's Primary type (1, 2, 5, 6, 25, 26), the pair becomes Primary.
  */
 export async function createLegacy(
   deps: CoreDeps,
@@ -94,21 +96,40 @@ export async function createLegacy(
   assertBatchSize(inputs.length, BATCH_LIMITS.legacyAssociations);
   await deps.store.transaction(async (tx) => {
     const scoped = await forPortal(deps, tx, portalId);
-    for (const { type, inputs: group } of byDefinition(scoped, inputs)) {
-      const pairs = group.map((input) => ({ fromId: input.fromObjectId, toId: input.toObjectId }));
-      const outcome = await writeTypedIn(
-        scoped,
-        tx,
-        portalId,
-        pathOf(type),
-        pairs,
-        () => [type],
-        'add',
-      );
-      const [failed] = outcome.errors;
-      if (failed) throw new DomainError(failed.code, failed.message, failed.context);
-    }
+    const typed = inputs.map((input) => {
+      const type = definitionType(scoped, input.category, input.definitionId, 'write');
+      const path = pathOf(type);
+      return {
+        type,
+        ids: [idToCheck(path.from, input.fromObjectId), idToCheck(path.to, input.toObjectId)],
+      };
+    });
+    const live = await liveIds(
+      tx,
+      portalId,
+      typed.flatMap(({ ids }) => ids),
+    );
+    const writes = typed.map(({ type, ids }) => {
+      const [fromId, toId] = ids.map(live);
+      if (fromId == null || toId == null)
+        throw thrown(invalidObjectIds(ids.filter((id) => live(id) === null)));
+      const pair = {
+        fromObjectTypeId: type.fromObjectTypeId,
+        fromId,
+        toObjectTypeId: type.toObjectTypeId,
+        toId,
+      };
+      return { pair, types: [type], mode: 'add' as const };
+    });
+    const plan = await planWrites(scoped.catalog, tx, portalId, writes);
+    for (const written of plan.outcomes) if (!written.applied) throw thrown(written.error);
+    await storeChanges(tx, portalId, plan.changes);
   });
+}
+
+/** A per-input failure raised as the whole call's: legacy batches are all or nothing. */
+function thrown(error: BatchItemError): DomainError {
+  return new DomainError(error.code, error.message, error.context);
 }
 
 /**
