@@ -10,6 +10,15 @@ import type { AssociationSpec, AssociationType, LabelDefinition } from './model.
  */
 const PRIMARY_OWNED_BY_FROM = new Set([1, 5, 26, 509, 578, 580, 582, 1299]);
 
+/**
+ * Company hierarchy: a company has one parent. "Child to parent company" (14) is owned by its
+ * from-record, the child; "Parent to child company" (13) by its to-record, the child again.
+ */
+const ONE_PARENT: ReadonlyMap<number, 'from' | 'to'> = new Map([
+  [14, 'from'],
+  [13, 'to'],
+]);
+
 function toAssociationType(row: HubSpotDefinedType): AssociationType {
   let primaryOwner: AssociationType['primaryOwner'] = null;
   if (row.isPrimary) primaryOwner = PRIMARY_OWNED_BY_FROM.has(row.typeId) ? 'from' : 'to';
@@ -22,6 +31,7 @@ function toAssociationType(row: HubSpotDefinedType): AssociationType {
     inverseTypeId: row.inverseTypeId,
     v3Name: row.v3Name,
     primaryOwner,
+    oneTargetOwner: primaryOwner ?? ONE_PARENT.get(row.typeId) ?? null,
   };
 }
 
@@ -117,7 +127,7 @@ export class AssociationTypeCatalog {
 
 /** The two directions of a user-defined label as association types. */
 function labelTypes(label: LabelDefinition): AssociationType[] {
-  const common = { category: 'USER_DEFINED', v3Name: label.name, primaryOwner: null } as const;
+  const common = { category: 'USER_DEFINED', v3Name: label.name, primaryOwner: null, oneTargetOwner: null } as const;
   return [
     {
       ...common,

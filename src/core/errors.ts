@@ -90,6 +90,10 @@ export const ERROR_CODES = {
     category: 'VALIDATION_ERROR',
     meaning: "The write would give a record more targets through a type than the type's limit.",
   },
+  SELF_ASSOCIATION: {
+    category: 'VALIDATION_ERROR',
+    meaning: 'A write names the same record at both ends; a record is never associated with itself.',
+  },
   MERGE_IDENTITY_LIMIT: {
     category: 'VALIDATION_ERROR',
     meaning:

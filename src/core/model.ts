@@ -40,6 +40,12 @@ export interface AssociationType {
   readonly v3Name: string;
   /** For Primary types: which end of the row may have only one such row. */
   readonly primaryOwner: 'from' | 'to' | null;
+  /**
+   * Which end of the row may have only one such row: a Primary type's owner, and the child of a
+   * parent-company type (a company has one parent). Writing the type to a new target takes it
+   * off the owner's previous one.
+   */
+  readonly oneTargetOwner: 'from' | 'to' | null;
 }
 
 /** A (category, typeId) pair as clients send it. */

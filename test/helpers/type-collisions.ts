@@ -21,6 +21,8 @@ export interface KnownType extends Spec {
   readonly inverseTypeId: number | null;
   readonly v3Name: string;
   readonly primaryOwner: 'from' | 'to' | null;
+  /** Primary types' owners and the child of a parent-company type: one target each. */
+  readonly oneTargetOwner: 'from' | 'to' | null;
 }
 
 export function specKey(spec: Spec): string {
@@ -75,6 +77,7 @@ export class TypeTable {
       inverseTypeId: type.inverseTypeId,
       v3Name: type.v3Name,
       primaryOwner: type.primaryOwner,
+      oneTargetOwner: type.oneTargetOwner,
     }));
     return [...builtIn, ...(this.#labels.get(`${from}>${to}`) ?? [])];
   }
@@ -123,7 +126,7 @@ export class TypeTable {
 
   /** Adds both directions of a created label. */
   addLabel(label: LabelCreated): void {
-    const common = { category: 'USER_DEFINED', v3Name: label.name, primaryOwner: null } as const;
+    const common = { category: 'USER_DEFINED', v3Name: label.name, primaryOwner: null, oneTargetOwner: null } as const;
     const forward = { ...common, typeId: label.typeId, from: label.from, to: label.to };
     const backward = { ...common, typeId: label.inverseTypeId, from: label.to, to: label.from };
     this.#push({ ...forward, label: label.label, inverseTypeId: label.inverseTypeId });
@@ -390,14 +393,14 @@ export class AssociationModel {
     if (inverse) this.#rows.delete(rowKey({ ...reversed(pair), ...inverse }));
   }
 
-  /** A Primary write: the owner's other targets through the same Primary type lose it. */
+  /** A Primary or parent write: the owner's other targets through the same type lose it. */
   #claim(pair: Pair, type: KnownType): void {
-    if (type.primaryOwner === 'to') {
+    if (type.oneTargetOwner === 'to') {
       const inverse = this.#types.inverseOf(type);
       if (inverse) this.#claim(reversed(pair), inverse);
       return;
     }
-    if (type.primaryOwner !== 'from') return;
+    if (type.oneTargetOwner !== 'from') return;
     for (const stored of [...this.#rows.values()]) {
       const sameOwner =
         stored.fromType === pair.fromType &&

@@ -2,41 +2,8 @@
 // inside one transaction (issue 15): the reproductions of the ways batches broke that rule.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { buildTestApp, type TestApp } from '../helpers/test-app.js';
-
-const PRIMARY = (typeId: number) => ({
-  associationCategory: 'HUBSPOT_DEFINED',
-  associationTypeId: typeId,
-});
-const LABEL = (typeId: number) => ({
-  associationCategory: 'USER_DEFINED',
-  associationTypeId: typeId,
-});
-
-async function one(app: TestApp, objectType: string): Promise<string> {
-  const [id] = await app.createRecords(objectType, 1);
-  if (!id) throw new Error(`no ${objectType} was created`);
-  return id;
-}
-
-/** `toId category:typeId` for each type from a record to its targets of one object type. */
-async function typesOf(app: TestApp, from: string, id: string, to: string): Promise<string[]> {
-  const response = await app.request('GET', `/crm/v4/objects/${from}/${id}/associations/${to}`);
-  assert.equal(response.status, 200, response.text);
-  return (response.body.results as any[])
-    .flatMap((target) =>
-      (target.associationTypes as any[]).map(
-        (type) => `${target.toObjectId} ${type.category}:${type.typeId}`,
-      ),
-    )
-    .sort();
-}
-
-const input = (from: string, to: string, types: unknown[]) => ({
-  from: { id: from },
-  to: { id: to },
-  types,
-});
+import { HUBSPOT, LABEL, input, one, typesOf } from '../helpers/pair-requests.js';
+import { buildTestApp } from '../helpers/test-app.js';
 
 const labelsOf = (response: { body: any }) =>
   (response.body.results as any[]).map((result) => result.labels);
@@ -54,9 +21,9 @@ describe('the same pair twice in one batch: the last input wins', () => {
       '/crm/v4/associations/tickets/companies/batch/create',
       {
         inputs: [
-          input(ticket, x, [PRIMARY(26)]),
-          input(ticket, y, [PRIMARY(26)]),
-          input(ticket, x, [PRIMARY(26)]),
+          input(ticket, x, [HUBSPOT(26)]),
+          input(ticket, y, [HUBSPOT(26)]),
+          input(ticket, x, [HUBSPOT(26)]),
         ],
       },
     );
@@ -80,7 +47,7 @@ describe('the same pair twice in one batch: the last input wins', () => {
     const primaries: Record<string, string[]> = {};
     for (const { family, to, id, typeId, owned } of cases) {
       const url = `/crm/associations/${family}/companies/${to}/batch/create`;
-      const types = [PRIMARY(typeId)];
+      const types = [HUBSPOT(typeId)];
       const response = await app.request('POST', url, {
         inputs: [input(x, id, types), input(y, id, types), input(x, id, types)],
       });
@@ -120,12 +87,12 @@ describe('the same pair twice in one batch: the last input wins', () => {
       await one(app, 'companies'),
     ];
     const url = `/crm/v4/objects/contacts/${contact}/associations/companies/${previous}`;
-    assert.equal((await app.request('PUT', url, [PRIMARY(1)])).status, 201);
+    assert.equal((await app.request('PUT', url, [HUBSPOT(1)])).status, 201);
     const response = await app.request(
       'POST',
       '/crm/v4/associations/contacts/companies/batch/create',
       {
-        inputs: [input(contact, company, [PRIMARY(1)]), input(contact, company, [PRIMARY(931)])],
+        inputs: [input(contact, company, [HUBSPOT(1)]), input(contact, company, [HUBSPOT(931)])],
       },
     );
     assert.equal(response.status, 201, response.text);
@@ -142,13 +109,13 @@ describe('the same pair twice in one batch: the last input wins', () => {
     const [contact, company] = [await one(app, 'contacts'), await one(app, 'companies')];
     const url = '/crm/v4/associations/contacts/companies/batch/create';
     const after = await app.request('POST', url, {
-      inputs: [input(contact, company, [PRIMARY(1)]), input(contact, company, [])],
+      inputs: [input(contact, company, [HUBSPOT(1)]), input(contact, company, [])],
     });
     assert.equal(after.status, 201, after.text);
     assert.deepEqual(labelsOf(after), [['Primary'], ['Primary']]);
     const other = await one(app, 'contacts');
     const before = await app.request('POST', url, {
-      inputs: [input(other, company, []), input(other, company, [PRIMARY(1)])],
+      inputs: [input(other, company, []), input(other, company, [HUBSPOT(1)])],
     });
     assert.equal(before.status, 201, before.text);
     assert.deepEqual(labelsOf(before), [[], ['Primary']]);
@@ -171,14 +138,14 @@ describe('a pair of records of one type, written both ways in one batch', () => 
     const [c1, c2, c3, c4] = await app.createRecords('contacts', 4);
     if (!c1 || !c2 || !c3 || !c4) throw new Error('four contacts were created');
     const batch = await app.request('POST', '/crm/v4/associations/contacts/contacts/batch/create', {
-      inputs: [input(c1, c2, [LABEL(2)]), input(c2, c1, [PRIMARY(449)])],
+      inputs: [input(c1, c2, [LABEL(2)]), input(c2, c1, [HUBSPOT(449)])],
     });
     assert.equal(batch.status, 201, batch.text);
     assert.deepEqual(labelsOf(batch), [['Mentee'], []]);
     const put = (from: string, to: string, types: unknown[]) =>
       app.request('PUT', `/crm/v4/objects/contacts/${from}/associations/contacts/${to}`, types);
     assert.equal((await put(c3, c4, [LABEL(2)])).status, 201);
-    assert.equal((await put(c4, c3, [PRIMARY(449)])).status, 201);
+    assert.equal((await put(c4, c3, [HUBSPOT(449)])).status, 201);
     assert.deepEqual(await typesOf(app, 'contacts', c3, 'contacts'), [`${c4} HUBSPOT_DEFINED:449`]);
     assert.deepEqual(await typesOf(app, 'contacts', c4, 'contacts'), [`${c3} HUBSPOT_DEFINED:449`]);
     assert.deepEqual(await typesOf(app, 'contacts', c1, 'contacts'), [`${c2} HUBSPOT_DEFINED:449`]);
@@ -203,7 +170,7 @@ describe('types: [] writes nothing and is never refused by a limit', () => {
     const first = await app.request(
       'PUT',
       `/crm/v4/objects/contacts/${contact}/associations/companies/${k1}`,
-      [PRIMARY(279)],
+      [HUBSPOT(279)],
     );
     assert.equal(first.status, 201, first.text);
     return { app, contact, k1, k2 };
@@ -229,7 +196,7 @@ describe('types: [] writes nothing and is never refused by a limit', () => {
     const alone = await app.request('POST', url, { inputs: [input(contact, k2, [])] });
     assert.equal(alone.status, 201, alone.text);
     const mixed = await app.request('POST', url, {
-      inputs: [input(contact, k1, [PRIMARY(279)]), input(contact, k2, [])],
+      inputs: [input(contact, k1, [HUBSPOT(279)]), input(contact, k2, [])],
     });
     assert.equal(mixed.status, 201, mixed.text);
     assert.deepEqual(labelsOf(mixed), [[], []]);
@@ -254,14 +221,14 @@ describe('what earlier inputs of a batch did is the state later inputs meet', ()
     );
     assert.equal(limit.status, 201, limit.text);
     const url = `/crm/v4/objects/contacts/${contact}/associations/companies/${k1}`;
-    assert.equal((await app.request('PUT', url, [PRIMARY(1)])).status, 201);
+    assert.equal((await app.request('PUT', url, [HUBSPOT(1)])).status, 201);
     // The first input takes Primary off K1; the second gives it to K2: one primary company, as
     // the same two PUTs would leave it.
     const response = await app.request(
       'POST',
       '/crm/v4/associations/contacts/companies/batch/create',
       {
-        inputs: [input(contact, k1, [PRIMARY(279)]), input(contact, k2, [PRIMARY(1)])],
+        inputs: [input(contact, k1, [HUBSPOT(279)]), input(contact, k2, [HUBSPOT(1)])],
       },
     );
     assert.equal(response.status, 201, response.text);
@@ -312,14 +279,14 @@ describe('what earlier inputs of a batch did is the state later inputs meet', ()
     );
     assert.equal(limit.status, 201, limit.text);
     const url = `/crm/v4/objects/contacts/${contact}/associations/companies/${k1}`;
-    assert.equal((await app.request('PUT', url, [PRIMARY(279)])).status, 201);
+    assert.equal((await app.request('PUT', url, [HUBSPOT(279)])).status, 201);
     const batch = '/crm/v4/associations/contacts/companies/batch/create';
     const inputs = [
-      input(contact, k2, [PRIMARY(279)]),
-      input(contact, '10000009999', [PRIMARY(279)]),
+      input(contact, k2, [HUBSPOT(279)]),
+      input(contact, '10000009999', [HUBSPOT(279)]),
     ];
     const partly = await app.request('POST', batch, {
-      inputs: [input(contact, k1, [PRIMARY(279)]), ...inputs],
+      inputs: [input(contact, k1, [HUBSPOT(279)]), ...inputs],
     });
     assert.equal(partly.status, 207, partly.text);
     assert.deepEqual(

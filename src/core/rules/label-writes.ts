@@ -85,7 +85,7 @@ function primaryClaim(
   pair: RecordPair,
   type: AssociationType,
 ): PrimaryClaim | null {
-  if (type.primaryOwner === 'from') {
+  if (type.oneTargetOwner === 'from') {
     return {
       owner: { objectTypeId: pair.fromObjectTypeId, id: pair.fromId },
       type,
@@ -93,7 +93,7 @@ function primaryClaim(
       targetId: pair.toId,
     };
   }
-  const inverse = type.primaryOwner === 'to' ? catalog.inverseOf(type) : undefined;
+  const inverse = type.oneTargetOwner === 'to' ? catalog.inverseOf(type) : undefined;
   return inverse ? primaryClaim(catalog, reversed(pair), inverse) : null;
 }
 
@@ -101,7 +101,7 @@ function primaryClaim(
 export function primaryClaims(catalog: AssociationTypeCatalog, write: LabelWrite): PrimaryClaim[] {
   const claims: PrimaryClaim[] = [];
   for (const type of write.types) {
-    if (type.primaryOwner === null) continue;
+    if (type.oneTargetOwner === null) continue;
     const claim = primaryClaim(catalog, write.pair, type);
     if (claim) claims.push(claim);
   }

@@ -46,8 +46,8 @@ function claimOf(
   row: AssociationRow,
 ): { readonly key: string; readonly target: RecordId } | null {
   const type = catalog.find(row.fromObjectTypeId, row.toObjectTypeId, row);
-  if (!type?.primaryOwner) return null;
-  const ownedByFrom = type.primaryOwner === 'from';
+  if (!type?.oneTargetOwner) return null;
+  const ownedByFrom = type.oneTargetOwner === 'from';
   const [ownerType, ownerId] = ownedByFrom
     ? [row.fromObjectTypeId, row.fromId]
     : [row.toObjectTypeId, row.toId];

@@ -126,6 +126,17 @@ function limitExceeded(catalog: AssociationTypeCatalog, row: AssociationRow, max
   );
 }
 
+/** A record at both ends of a write: the register never holds a self-association. */
+function selfAssociation(pair: RecordPair): BatchItemError | null {
+  if (pair.fromObjectTypeId !== pair.toObjectTypeId || pair.fromId !== pair.toId) return null;
+  const type = singularName(objectTypeById(pair.fromObjectTypeId));
+  return batchItemError(
+    'SELF_ASSOCIATION',
+    `A ${type} cannot be associated with itself: ${pair.fromId}`,
+    { fromObjectId: [String(pair.fromId)], toObjectId: [String(pair.toId)], objectType: [type] },
+  );
+}
+
 /**
  * The first row the write just added that gives its record more targets through a limited type
  * than the limit allows. Limits are not retroactive: only a new target can break one.
@@ -163,6 +174,8 @@ export async function planWrites(
   const state = await readState(catalog, tx, portalId, writes, limits);
   const maxByKey = new Map(limits.map((limit) => [limitKeyOf(limit), limit.maxToObjectIds]));
   const outcomes = writes.map((write): WriteOutcome => {
+    const self = selfAssociation(write.pair);
+    if (self) return { applied: false, error: self };
     if (write.types.length === 0) {
       return { applied: true, carried: carriedBy(catalog, state, write.pair) };
     }
