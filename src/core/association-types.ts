@@ -127,7 +127,12 @@ export class AssociationTypeCatalog {
 
 /** The two directions of a user-defined label as association types. */
 function labelTypes(label: LabelDefinition): AssociationType[] {
-  const common = { category: 'USER_DEFINED', v3Name: label.name, primaryOwner: null, oneTargetOwner: null } as const;
+  const common = {
+    category: 'USER_DEFINED',
+    v3Name: label.name,
+    primaryOwner: null,
+    oneTargetOwner: null,
+  } as const;
   return [
     {
       ...common,

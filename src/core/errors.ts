@@ -92,7 +92,8 @@ export const ERROR_CODES = {
   },
   SELF_ASSOCIATION: {
     category: 'VALIDATION_ERROR',
-    meaning: 'A write names the same record at both ends; a record is never associated with itself.',
+    meaning:
+      'A write names the same record at both ends; a record is never associated with itself.',
   },
   MERGE_IDENTITY_LIMIT: {
     category: 'VALIDATION_ERROR',

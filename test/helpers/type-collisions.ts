@@ -126,7 +126,12 @@ export class TypeTable {
 
   /** Adds both directions of a created label. */
   addLabel(label: LabelCreated): void {
-    const common = { category: 'USER_DEFINED', v3Name: label.name, primaryOwner: null, oneTargetOwner: null } as const;
+    const common = {
+      category: 'USER_DEFINED',
+      v3Name: label.name,
+      primaryOwner: null,
+      oneTargetOwner: null,
+    } as const;
     const forward = { ...common, typeId: label.typeId, from: label.from, to: label.to };
     const backward = { ...common, typeId: label.inverseTypeId, from: label.to, to: label.from };
     this.#push({ ...forward, label: label.label, inverseTypeId: label.inverseTypeId });
