@@ -43,3 +43,13 @@ export const input = (from: string, to: string, types: unknown[]) => ({
   to: { id: to },
   types,
 });
+
+/** Sets a limit on a HubSpot-defined contact→company type through the configurations API. */
+export async function limitCompaniesPerContact(app: TestApp, typeId: number, max: number) {
+  const response = await app.request(
+    'POST',
+    '/crm/v4/associations/definitions/configurations/contacts/companies/batch/create',
+    { inputs: [{ category: 'HUBSPOT_DEFINED', typeId, maxToObjectIds: max }] },
+  );
+  assert.equal(response.status, 201, response.text);
+}

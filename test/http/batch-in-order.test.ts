@@ -2,7 +2,14 @@
 // inside one transaction (issue 15): the reproductions of the ways batches broke that rule.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { HUBSPOT, LABEL, input, one, typesOf } from '../helpers/pair-requests.js';
+import {
+  HUBSPOT,
+  LABEL,
+  input,
+  limitCompaniesPerContact,
+  one,
+  typesOf,
+} from '../helpers/pair-requests.js';
 import { buildTestApp } from '../helpers/test-app.js';
 
 const labelsOf = (response: { body: any }) =>
@@ -161,12 +168,7 @@ describe('types: [] writes nothing and is never refused by a limit', () => {
       await one(app, 'companies'),
       await one(app, 'companies'),
     ];
-    const limit = await app.request(
-      'POST',
-      '/crm/v4/associations/definitions/configurations/contacts/companies/batch/create',
-      { inputs: [{ category: 'HUBSPOT_DEFINED', typeId: 279, maxToObjectIds: 1 }] },
-    );
-    assert.equal(limit.status, 201, limit.text);
+    await limitCompaniesPerContact(app, 279, 1);
     const first = await app.request(
       'PUT',
       `/crm/v4/objects/contacts/${contact}/associations/companies/${k1}`,
@@ -214,12 +216,7 @@ describe('what earlier inputs of a batch did is the state later inputs meet', ()
       await one(app, 'companies'),
       await one(app, 'companies'),
     ];
-    const limit = await app.request(
-      'POST',
-      '/crm/v4/associations/definitions/configurations/contacts/companies/batch/create',
-      { inputs: [{ category: 'HUBSPOT_DEFINED', typeId: 1, maxToObjectIds: 1 }] },
-    );
-    assert.equal(limit.status, 201, limit.text);
+    await limitCompaniesPerContact(app, 1, 1);
     const url = `/crm/v4/objects/contacts/${contact}/associations/companies/${k1}`;
     assert.equal((await app.request('PUT', url, [HUBSPOT(1)])).status, 201);
     // The first input takes Primary off K1; the second gives it to K2: one primary company, as
@@ -272,12 +269,7 @@ describe('what earlier inputs of a batch did is the state later inputs meet', ()
       await one(app, 'companies'),
       await one(app, 'companies'),
     ];
-    const limit = await app.request(
-      'POST',
-      '/crm/v4/associations/definitions/configurations/contacts/companies/batch/create',
-      { inputs: [{ category: 'HUBSPOT_DEFINED', typeId: 279, maxToObjectIds: 1 }] },
-    );
-    assert.equal(limit.status, 201, limit.text);
+    await limitCompaniesPerContact(app, 279, 1);
     const url = `/crm/v4/objects/contacts/${contact}/associations/companies/${k1}`;
     assert.equal((await app.request('PUT', url, [HUBSPOT(279)])).status, 201);
     const batch = '/crm/v4/associations/contacts/companies/batch/create';

@@ -3,20 +3,17 @@
 // (M6), labels/archive with no types (W14), a label deleted twice (L7).
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { HUBSPOT, input, one, typesOf } from '../helpers/pair-requests.js';
-import { buildTestApp, type TestApp } from '../helpers/test-app.js';
+import {
+  HUBSPOT,
+  input,
+  limitCompaniesPerContact,
+  one,
+  typesOf,
+} from '../helpers/pair-requests.js';
+import { buildTestApp } from '../helpers/test-app.js';
 
 const CHILD_TO_PARENT = 14;
 const PARENT_TO_CHILD = 13;
-
-async function limitCompaniesPerContact(app: TestApp, typeId: number, max: number) {
-  const response = await app.request(
-    'POST',
-    '/crm/v4/associations/definitions/configurations/contacts/companies/batch/create',
-    { inputs: [{ category: 'HUBSPOT_DEFINED', typeId, maxToObjectIds: max }] },
-  );
-  assert.equal(response.status, 201, response.text);
-}
 
 describe('W16: a company has one parent', () => {
   test('a new parent, named from the child (14) or from the parent (13), replaces the old one', async (t) => {
