@@ -20,6 +20,7 @@ import { mountOperations } from './mount-operations.js';
 import { registerOperationList } from './operations.js';
 import { registerRequestContext, type CorrelationIds } from './request-context.js';
 import { allOperations } from './routes/index.js';
+import { SHARED_SCHEMA_COMPILERS } from './schema-compilers.js';
 import { validationError } from './validation-errors.js';
 import { VERSION } from '../version.js';
 
@@ -32,6 +33,12 @@ export const DEFAULT_BODY_LIMIT = 8 * 1024 * 1024;
  * KB, so a client slower than this is holding a connection open, not sending a request.
  */
 export const DEFAULT_REQUEST_TIMEOUT_MS = 60_000;
+
+/**
+ * Scalars are coerced as Jackson does ("1" for 1, 1 for "1"); a scalar is never wrapped into an
+ * array, so a string sent where an array belongs is refused.
+ */
+export const AJV_OPTIONS = { customOptions: { removeAdditional: false, coerceTypes: true } };
 
 export interface AppOptions {
   readonly core: Core;
@@ -111,9 +118,8 @@ export function buildApp(options: AppOptions): FastifyInstance {
     connectionTimeout: options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS,
     // Per-request log lines cost more than a request here; errors are still logged.
     logController: new LogController({ disableRequestLogging: true }),
-    // Scalars are coerced as Jackson does ("1" for 1, 1 for "1"); a scalar is never wrapped
-    // into an array, so a string sent where an array belongs is refused.
-    ajv: { customOptions: { removeAdditional: false, coerceTypes: true } },
+    ajv: AJV_OPTIONS,
+    schemaController: SHARED_SCHEMA_COMPILERS,
   });
   registerJsonParser(app);
   const defaultPortalId = options.defaultPortalId ?? DEFAULT_PORTAL_ID;
