@@ -27,10 +27,11 @@ export interface OperationInfo {
 }
 
 /**
- * Reading or writing CRM data, driving the server itself (`control`), or describing a token
- * given in the request (`token`: the token described is the credential, none is needed).
+ * Reading or writing CRM data, driving the server itself (`control`), describing a token given
+ * in the request (`token`: the token described is the credential, none is needed), or describing
+ * the server to anyone (`public`: liveness and the OpenAPI document, nothing secret).
  */
-export type OperationAccess = DataAccess | 'control' | 'token';
+export type OperationAccess = DataAccess | 'control' | 'token' | 'public';
 
 /** The part of OperationInfo a route declares; method and path come from the route. */
 export type OperationMeta = Omit<OperationInfo, 'method' | 'path'>;
@@ -77,7 +78,7 @@ export const OBJECT_TYPE_PARAMS = ['objectType', 'fromObjectType', 'toObjectType
 /** The scopes column of docs/operations.md: what a token needs in strict mode. */
 function scopesCell(operation: OperationInfo): string {
   if (operation.access === 'control') return 'admin token';
-  if (operation.access === 'token') return 'none';
+  if (operation.access === 'token' || operation.access === 'public') return 'none';
   if (operation.scopeTypes) return `${operation.access} ${operation.scopeTypes.described}`;
   const named = OBJECT_TYPE_PARAMS.filter((param) => operation.path.includes(`{${param}}`));
   if (named.length === 0) return 'any token';
