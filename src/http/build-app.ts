@@ -17,6 +17,7 @@ import { internalError, renderError, statusOf } from './error-envelope.js';
 import { FAMILIES } from './families.js';
 import { registerJsonParser } from './json-body.js';
 import { mountOperations } from './mount-operations.js';
+import { openApiDocument } from './openapi.js';
 import { registerOperationList } from './operations.js';
 import { registerRequestContext, type CorrelationIds } from './request-context.js';
 import { allOperations } from './routes/index.js';
@@ -165,8 +166,10 @@ export function buildApp(options: AppOptions): FastifyInstance {
     tokenCache,
     version: VERSION,
     store: options.storeDescription ?? 'unknown',
+    openApiDocument: () => openApiDocument(operations),
   };
   const introspection = { mode: options.auth ?? 'open', defaultPortalId };
-  mountOperations(app, core, allOperations(FAMILIES, introspection, control));
+  const operations = allOperations(FAMILIES, introspection, control);
+  mountOperations(app, core, operations);
   return app;
 }

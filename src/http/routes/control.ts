@@ -30,6 +30,8 @@ export interface ControlState {
   /** For health: the package version and how the store is described (no credentials). */
   readonly version: string;
   readonly store: string;
+  /** The server's OpenAPI document, made from these very operations. */
+  readonly openApiDocument: () => Promise<unknown>;
 }
 
 function portalToWire(portal: Portal) {
@@ -89,6 +91,16 @@ function portalOperations(state: ControlState): Operation[] {
         request.controlAdmitted
           ? { status: 'ok', version: state.version, store: state.store }
           : { status: 'ok' },
+    }),
+    operation({
+      family,
+      method: 'GET',
+      paths: [`${CONTROL_PREFIX}/openapi.json`],
+      summary: "The server's OpenAPI 3 document: every operation served, with its schemas",
+      access: 'public',
+      request: {},
+      answer: answers.json(200),
+      handle: () => state.openApiDocument(),
     }),
     operation({
       family,
