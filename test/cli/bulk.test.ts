@@ -382,10 +382,9 @@ test('the commands: import takes an export document and names a bad item by its 
     .map((line) => JSON.parse(line) as { type: string } & Record<string, unknown>);
   const section = (type: string) =>
     items.filter((item) => item.type === type).map(({ type: _type, ...fields }) => fields);
-  const { type: _portal, ...portal } = items[0]!;
   const document = {
     format: 1,
-    portal,
+    portal: section('portal')[0],
     labels: section('label'),
     limits: section('limit'),
     records: section('record'),
