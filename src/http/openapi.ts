@@ -98,6 +98,10 @@ let document: Promise<OpenAPIV3.Document> | undefined;
  * operations (only their handlers' state differs), and building it takes a while.
  */
 export function openApiDocument(operations: readonly Operation[]): Promise<OpenAPIV3.Document> {
-  document ??= buildDocument(operations);
+  document ??= buildDocument(operations).catch((error: unknown) => {
+    // A failed build is not kept: the next request tries again.
+    document = undefined;
+    throw error;
+  });
   return document;
 }
