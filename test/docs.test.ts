@@ -8,6 +8,7 @@ import { ERROR_CODES, type ErrorCode } from '../src/core/errors.js';
 import { buildApp } from '../src/http/build-app.js';
 import { statusOf } from '../src/http/error-envelope.js';
 import { renderOperationsDoc } from '../src/http/operations.js';
+import type { OpenAPIV3 } from 'openapi-types';
 import { SqliteStore } from '../src/store/sqlite/sqlite-store.js';
 
 test('docs/errors.md lists every error code with its category, status and meaning, and no other', () => {
@@ -44,7 +45,9 @@ test('docs/operations.md lists exactly the operations the app serves', async (t)
     await app.close();
     await store.close();
   });
-  const expected = await format(renderOperationsDoc(app.operations), { parser: 'markdown' });
+  const response = await app.inject({ method: 'GET', url: '/_emulator/openapi.json' });
+  const document = response.json<OpenAPIV3.Document>();
+  const expected = await format(renderOperationsDoc(document), { parser: 'markdown' });
   const text = readFileSync(new URL('../docs/operations.md', import.meta.url), 'utf8');
   assert.equal(text, expected, 'docs/operations.md is out of date: run npm run docs:operations');
   const served = new Set(app.operations.map((op) => `${op.method} ${op.path}`));

@@ -2,10 +2,12 @@
 // with the line of the file it starts on.
 import { extname } from 'node:path';
 import { pipeline, Transform, type Readable } from 'node:stream';
-import { StringDecoder } from 'node:string_decoder';
 import { parse } from 'csv-parse';
 import { stringify } from 'csv-stringify';
 import { ITEM_FIELDS, type PortalStateItem } from '../core/portal-state.js';
+import { BadLineError, readPortalItems, type ReadItem } from '../server/portal-items.js';
+
+export { BadLineError, type ReadItem };
 
 export const BULK_FORMATS = ['ndjson', 'csv'] as const;
 export type BulkFormat = (typeof BULK_FORMATS)[number];
@@ -22,25 +24,12 @@ export function formatOf(asked: BulkFormat | undefined, file: string | undefined
   return FORMAT_OF_EXTENSION[extname(file ?? '').toLowerCase()] ?? 'ndjson';
 }
 
-/** A line of the input that cannot be an item: what is wrong, and where. */
-export class BadLineError extends Error {
-  constructor(
-    readonly line: number,
-    readonly problem: string,
-  ) {
-    super(`line ${line}: ${problem}`);
-  }
-}
-
-/** One item of the input, not yet validated, with the line it starts on (from 1). */
-export interface ReadItem {
-  readonly item: unknown;
-  readonly line: number;
-}
-
-/** The input's items, in order; a malformed line throws a BadLineError. */
+/**
+ * The input's items, in order; a malformed line throws a BadLineError. NDJSON input may also be
+ * one JSON document (the control API's export), as seeds may: one reader reads both.
+ */
 export function readItems(format: BulkFormat, input: Readable): AsyncIterable<ReadItem> {
-  return format === 'csv' ? csvItems(input) : ndjsonItems(input);
+  return format === 'csv' ? csvItems(input) : readPortalItems(input);
 }
 
 /** The items as text of the format, in pieces of about this many characters. */
@@ -54,8 +43,7 @@ export function writeItems(
 /** Text is handed on in pieces of about this size: fewer, larger writes. */
 const PIECE = 1 << 16;
 
-// NDJSON: one item per line, exactly as JSON.stringify writes it. Lines holding only white space
-// are skipped (an editor's trailing newline, a blank line between pasted exports).
+// NDJSON: one item per line, exactly as JSON.stringify writes it (read by readPortalItems).
 
 async function* ndjsonText(items: AsyncIterable<PortalStateItem>): AsyncIterable<string> {
   let text = '';
@@ -67,39 +55,6 @@ async function* ndjsonText(items: AsyncIterable<PortalStateItem>): AsyncIterable
     }
   }
   if (text !== '') yield text;
-}
-
-async function* ndjsonItems(input: Readable): AsyncIterable<ReadItem> {
-  // The decoder keeps a character split between two chunks whole.
-  const decoder = new StringDecoder('utf8');
-  let line = 0;
-  let rest = '';
-  for await (const chunk of input as AsyncIterable<Buffer | string>) {
-    const text = rest + (typeof chunk === 'string' ? chunk : decoder.write(chunk));
-    let start = 0;
-    for (let end = text.indexOf('\n'); end !== -1; end = text.indexOf('\n', start)) {
-      line += 1;
-      const read = ndjsonLine(text.slice(start, end), line);
-      if (read) yield read;
-      start = end + 1;
-    }
-    rest = text.slice(start);
-  }
-  const last = ndjsonLine(rest + decoder.end(), line + 1);
-  if (last) yield last;
-}
-
-const BLANK = /^\s*$/;
-
-function ndjsonLine(text: string, line: number): ReadItem | null {
-  if (BLANK.test(text)) return null;
-  // A byte order mark is what some editors put before the first line; it is not JSON.
-  const json = line === 1 && text.startsWith('\uFEFF') ? text.slice(1) : text;
-  try {
-    return { item: JSON.parse(json) as unknown, line };
-  } catch (error) {
-    throw new BadLineError(line, `not JSON (${(error as Error).message})`);
-  }
 }
 
 // CSV: a header row, then one row per item. The `type` column holds the item's type; every other

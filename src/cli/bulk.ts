@@ -7,6 +7,7 @@ import { createCore } from '../core/create-core.js';
 import { DomainError } from '../core/errors.js';
 import type { PortalStateItem } from '../core/portal-state.js';
 import type { PortalImportSummary, Store } from '../core/ports.js';
+import { RecentItems } from '../server/portal-items.js';
 import { BadLineError, formatOf, readItems, writeItems, type BulkFormat } from './bulk-formats.js';
 import { startProgress, type Progress, type ProgressStream } from './bulk-progress.js';
 import { openStore, type StoreChoice } from './open-store.js';
@@ -96,10 +97,10 @@ export async function importPortal(store: Store, options: ImportOptions): Promis
   if (first.done === true) {
     throw new Error('the input holds no items (to empty a portal, reset it)');
   }
-  const lines = new RecentLines();
+  const lines = new RecentItems();
   async function* items(): AsyncIterable<unknown> {
     for (let next = first; next.done !== true; next = await source.next()) {
-      lines.add(next.value.line);
+      lines.add(next.value);
       progress.advance(1);
       yield next.value.item;
     }
@@ -109,31 +110,11 @@ export async function importPortal(store: Store, options: ImportOptions): Promis
     return { ...summary, items: lines.count };
   } catch (error) {
     const position = error instanceof DomainError ? error.context?.['item']?.[0] : undefined;
-    const line = position === undefined ? undefined : lines.lineOf(Number(position));
-    if (line !== undefined && error instanceof Error) throw new BadLineError(line, error.message);
-    throw error;
-  }
-}
-
-/**
- * The lines of the last items handed to the import, by position from 1. The import checks each
- * item as it takes it, so the item an INVALID_INPUT names is always among the last few.
- */
-class RecentLines {
-  static readonly #KEPT = 64;
-  readonly #lines: number[] = [];
-  count = 0;
-
-  add(line: number): void {
-    this.#lines[this.count % RecentLines.#KEPT] = line;
-    this.count += 1;
-  }
-
-  lineOf(position: number): number | undefined {
-    if (position < 1 || position > this.count || this.count - position >= RecentLines.#KEPT) {
-      return undefined;
+    const read = position === undefined ? undefined : lines.at(Number(position));
+    if (read !== undefined && error instanceof Error) {
+      throw new BadLineError(read.line, error.message, read.path);
     }
-    return this.#lines[(position - 1) % RecentLines.#KEPT];
+    throw error;
   }
 }
 
@@ -213,7 +194,7 @@ export async function runImport(command: ImportCommand, io: BulkIo): Promise<voi
   } catch (error) {
     const unchanged = `nothing was imported; portal ${command.portalId} is unchanged`;
     if (error instanceof BadLineError) {
-      throw new Error(`${source}, line ${error.line}: ${error.problem}; ${unchanged}`);
+      throw new Error(`${source}, ${error.where}: ${error.problem}; ${unchanged}`);
     }
     throw new Error(`${source}: ${(error as Error).message}; ${unchanged}`);
   } finally {

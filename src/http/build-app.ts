@@ -17,9 +17,11 @@ import { internalError, renderError, statusOf } from './error-envelope.js';
 import { FAMILIES } from './families.js';
 import { registerJsonParser } from './json-body.js';
 import { mountOperations } from './mount-operations.js';
+import { openApiDocument } from './openapi.js';
 import { registerOperationList } from './operations.js';
 import { registerRequestContext, type CorrelationIds } from './request-context.js';
 import { allOperations } from './routes/index.js';
+import { SHARED_SCHEMA_COMPILERS } from './schema-compilers.js';
 import { validationError } from './validation-errors.js';
 import { VERSION } from '../version.js';
 
@@ -32,6 +34,12 @@ export const DEFAULT_BODY_LIMIT = 8 * 1024 * 1024;
  * KB, so a client slower than this is holding a connection open, not sending a request.
  */
 export const DEFAULT_REQUEST_TIMEOUT_MS = 60_000;
+
+/**
+ * Scalars are coerced as Jackson does ("1" for 1, 1 for "1"); a scalar is never wrapped into an
+ * array, so a string sent where an array belongs is refused.
+ */
+export const AJV_OPTIONS = { customOptions: { removeAdditional: false, coerceTypes: true } };
 
 export interface AppOptions {
   readonly core: Core;
@@ -111,9 +119,8 @@ export function buildApp(options: AppOptions): FastifyInstance {
     connectionTimeout: options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS,
     // Per-request log lines cost more than a request here; errors are still logged.
     logController: new LogController({ disableRequestLogging: true }),
-    // Scalars are coerced as Jackson does ("1" for 1, 1 for "1"); a scalar is never wrapped
-    // into an array, so a string sent where an array belongs is refused.
-    ajv: { customOptions: { removeAdditional: false, coerceTypes: true } },
+    ajv: AJV_OPTIONS,
+    schemaController: SHARED_SCHEMA_COMPILERS,
   });
   registerJsonParser(app);
   const defaultPortalId = options.defaultPortalId ?? DEFAULT_PORTAL_ID;
@@ -159,8 +166,10 @@ export function buildApp(options: AppOptions): FastifyInstance {
     tokenCache,
     version: VERSION,
     store: options.storeDescription ?? 'unknown',
+    openApiDocument: () => openApiDocument(operations),
   };
   const introspection = { mode: options.auth ?? 'open', defaultPortalId };
-  mountOperations(app, core, allOperations(FAMILIES, introspection, control));
+  const operations = allOperations(FAMILIES, introspection, control);
+  mountOperations(app, core, operations);
   return app;
 }

@@ -1,5 +1,5 @@
 // Parses JSON bodies, reporting syntax errors the way HubSpot does (line and column).
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { DomainError } from '../core/errors.js';
 
 function lineAndColumn(text: string, position: number): { line: number; column: number } {
@@ -27,11 +27,25 @@ export function parseJsonBody(text: string): unknown {
   }
 }
 
+/**
+ * Control operations that take no body (resets, deletes) answer an empty body sent with a JSON
+ * content type as they answer no body: scripts and HTTP clients often send the header on every
+ * request. HubSpot's own operations keep HubSpot's refusal.
+ */
+function takesEmptyBody(request: FastifyRequest, body: string): boolean {
+  const { schema, config } = request.routeOptions;
+  return schema?.body === undefined && config.operation?.access === 'control' && body.trim() === '';
+}
+
 /** Replaces Fastify's JSON parser with ours; JSON is the only body type the API takes. */
 export function registerJsonParser(app: FastifyInstance): void {
   app.removeAllContentTypeParsers();
-  app.addContentTypeParser('application/json', { parseAs: 'string' }, (_request, body, done) => {
+  app.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
     try {
+      if (takesEmptyBody(request, body as string)) {
+        done(null, undefined);
+        return;
+      }
       done(null, parseJsonBody(body as string));
     } catch (error) {
       done(error as DomainError, undefined);

@@ -11,7 +11,7 @@ import {
   sendJson,
   type BatchTimes,
 } from './batch-response.js';
-import type { Answer, Operation } from './operation.js';
+import type { Answer, Operation, RequestSchemas } from './operation.js';
 import { batchStatuses, type OperationMeta } from './operations.js';
 import { EmptyBatchSchema, repliesFor } from './schemas/replies.js';
 
@@ -114,6 +114,14 @@ function meta(operation: Operation): OperationMeta {
   };
 }
 
+/** The schemas Fastify is given for an operation: its request parts and its responses. */
+export function routeSchema(operation: Operation): RequestSchemas & {
+  response?: Record<number, TSchema>;
+} {
+  const response = responseSchemas(operation.answer);
+  return response ? { ...operation.request, response } : operation.request;
+}
+
 /** Registers each operation at each of its paths. */
 export function mountOperations(
   app: FastifyInstance,
@@ -122,8 +130,7 @@ export function mountOperations(
 ): void {
   for (const operation of operations) {
     const config = { operation: meta(operation) };
-    const response = responseSchemas(operation.answer);
-    const schema = response ? { ...operation.request, response } : operation.request;
+    const schema = routeSchema(operation);
     for (const url of operation.paths) {
       app.route({
         method: operation.method,

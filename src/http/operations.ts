@@ -1,7 +1,9 @@
-// Every route is registered as an operation of a family, so the list of operations (and
-// docs/operations.md, generated from it) is read from the app itself and cannot drift from it.
+// Every route is registered as an operation of a family, so the list of operations is read from
+// the app itself; docs/operations.md is rendered from the OpenAPI document of the same routes.
 import type { FastifyInstance, RouteOptions } from 'fastify';
+import type { OpenAPIV3 } from 'openapi-types';
 import type { DataAccess } from '../core/scopes.js';
+import type { OpenApiOperation } from './openapi.js';
 import type { ScopeTypes } from './operation.js';
 
 /** What the operations list says about one route. */
@@ -27,10 +29,11 @@ export interface OperationInfo {
 }
 
 /**
- * Reading or writing CRM data, driving the server itself (`control`), or describing a token
- * given in the request (`token`: the token described is the credential, none is needed).
+ * Reading or writing CRM data, driving the server itself (`control`), describing a token given
+ * in the request (`token`: the token described is the credential, none is needed), or describing
+ * the server to anyone (`public`: liveness and the OpenAPI document, nothing secret).
  */
-export type OperationAccess = DataAccess | 'control' | 'token';
+export type OperationAccess = DataAccess | 'control' | 'token' | 'public';
 
 /** The part of OperationInfo a route declares; method and path come from the route. */
 export type OperationMeta = Omit<OperationInfo, 'method' | 'path'>;
@@ -75,13 +78,15 @@ export function registerOperationList(app: FastifyInstance): void {
 export const OBJECT_TYPE_PARAMS = ['objectType', 'fromObjectType', 'toObjectType'] as const;
 
 /** The scopes column of docs/operations.md: what a token needs in strict mode. */
-function scopesCell(operation: OperationInfo): string {
-  if (operation.access === 'control') return 'admin token';
-  if (operation.access === 'token') return 'none';
-  if (operation.scopeTypes) return `${operation.access} ${operation.scopeTypes.described}`;
-  const named = OBJECT_TYPE_PARAMS.filter((param) => operation.path.includes(`{${param}}`));
+function scopesCell(path: string, operation: OpenApiOperation): string {
+  const access = operation['x-access'];
+  if (access === 'control') return 'admin token';
+  if (access === 'token' || access === 'public') return 'none';
+  const scopeTypes = operation['x-scope-types'];
+  if (scopeTypes !== undefined) return `${access} ${scopeTypes}`;
+  const named = OBJECT_TYPE_PARAMS.filter((param) => path.includes(`{${param}}`));
   if (named.length === 0) return 'any token';
-  return `${operation.access} \`${named.map((param) => `{${param}}`).join('`, `')}\``;
+  return `${access} \`${named.map((param) => `{${param}}`).join('`, `')}\``;
 }
 
 /** The statuses of a batch operation: its success status, and 207 where it declares one. */
@@ -99,15 +104,46 @@ const NOT_SERVED = [
   ['`GET /companies/v2/companies/{companyId}/contacts`', 'legacy contact reads with records'],
 ] as const;
 
-/** docs/operations.md: every operation of every family, grouped by family, in mount order. */
-export function renderOperationsDoc(operations: readonly OperationInfo[]): string {
-  const families = [...new Set(operations.map((operation) => operation.family))];
+const METHODS = ['get', 'put', 'post', 'delete', 'patch'] as const;
+
+/** One row of docs/operations.md: an operation of the OpenAPI document. */
+interface DocumentedOperation {
+  readonly method: string;
+  readonly path: string;
+  readonly operation: OpenApiOperation;
+}
+
+/** The document's operations in its order: paths as first mounted, then each path's methods. */
+export function documentedOperations(document: OpenAPIV3.Document): DocumentedOperation[] {
+  return Object.entries(document.paths).flatMap(([path, item]) =>
+    METHODS.flatMap((method) => {
+      const operation = item?.[method] as OpenApiOperation | undefined;
+      return operation ? [{ method: method.toUpperCase(), path, operation }] : [];
+    }),
+  );
+}
+
+/** The success statuses an operation of the document declares, e.g. [201, 207]. */
+export function documentedStatuses(operation: OpenAPIV3.OperationObject): number[] {
+  return Object.keys(operation.responses)
+    .map(Number)
+    .filter((status) => status >= 200 && status < 300);
+}
+
+/**
+ * docs/operations.md, from the server's OpenAPI document (`GET /_emulator/openapi.json`): every
+ * operation of every family, grouped by family (its tag).
+ */
+export function renderOperationsDoc(document: OpenAPIV3.Document): string {
+  const operations = documentedOperations(document);
+  const familyOf = (entry: DocumentedOperation) => entry.operation.tags?.[0] ?? '';
+  const families = [...new Set(operations.map(familyOf))];
   const sections = families.map((family) => {
     const rows = operations
-      .filter((operation) => operation.family === family)
+      .filter((entry) => familyOf(entry) === family)
       .map(
-        (op) =>
-          `| ${op.method} | \`${op.path}\` | ${op.statuses.join(', ')} | ${op.batchLimit ?? ''} | ${scopesCell(op)} | ${op.summary} |`,
+        ({ method, path, operation: op }) =>
+          `| ${method} | \`${path}\` | ${documentedStatuses(op).join(', ')} | ${op['x-batch-limit'] ?? ''} | ${scopesCell(path, op)} | ${op.summary ?? ''} |`,
       );
     return [
       `## ${family}`,
@@ -124,8 +160,9 @@ export function renderOperationsDoc(operations: readonly OperationInfo[]): strin
     'partial failure of a batch answers it) and, for batches, the most inputs one request may',
     "carry (more answer 400 `BATCH_TOO_LARGE`). Errors answer HubSpot's envelope with the statuses",
     '[errors.md](errors.md) lists (401, 403 and 429 from access checks). This file is generated',
-    "from the running app's route table by `npm run docs:operations`; a test fails when it is out",
-    'of date.',
+    "from the server's own OpenAPI document (`GET /_emulator/openapi.json`, made from the same",
+    'declarations the routes are mounted from) by `npm run docs:operations`; a test fails when it',
+    'is out of date.',
     '',
     'Scopes apply in strict mode (see the README): `read` needs, for each object type named, its',
     'read or write scope (`crm.objects.contacts.read`, …); `write` needs its write scope. Reads of',

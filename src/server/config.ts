@@ -1,8 +1,9 @@
 // The server's config file: auth mode, admin token, rate limits, portals with their tokens.
 import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { dirname, resolve } from 'node:path';
 import { Type, type Static } from '@sinclair/typebox';
-import { Value } from '@sinclair/typebox/value';
+import type { Value as ValueModule } from '@sinclair/typebox/value';
 import { AUTH_MODES } from '../http/access/authentication.js';
 import {
   RATE_LIMIT_PROFILE_NAMES,
@@ -65,9 +66,20 @@ export function rateLimitsOf(choice: RateLimitChoice | undefined): RateLimits | 
   return typeof choice === 'string' ? RATE_LIMIT_PROFILES[choice] : choice;
 }
 
+/**
+ * TypeBox's value checker, loaded when a config is first checked: it is a good part of the
+ * package's import time, and a test suite starting servers in library mode rarely needs it.
+ */
+const require = createRequire(import.meta.url);
+let checker: typeof ValueModule | undefined;
+function valueChecker(): typeof ValueModule {
+  checker ??= (require('@sinclair/typebox/value') as { Value: typeof ValueModule }).Value;
+  return checker;
+}
+
 /** Every problem of a config value, one line each, with the JSON path of the bad item. */
 export function configErrors(value: unknown): string[] {
-  return [...Value.Errors(ServerConfigSchema, value)].map(
+  return [...valueChecker().Errors(ServerConfigSchema, value)].map(
     (error) => `${error.path || '/'}: ${error.message}`,
   );
 }

@@ -1,19 +1,16 @@
 // The composition shared by the command line and library mode: core, portals, tokens, seeds, app.
+import { createReadStream } from 'node:fs';
 import type { FastifyInstance, FastifyServerOptions } from 'fastify';
 import { createCore, type Core } from '../core/create-core.js';
+import { DomainError } from '../core/errors.js';
 import type { Clock, Store } from '../core/ports.js';
 import { ALL_SCOPES } from '../core/scopes.js';
 import type { CoreSettings } from '../core/use-cases/deps.js';
 import type { AuthMode } from '../http/access/authentication.js';
 import { buildApp, DEFAULT_PORTAL_ID } from '../http/build-app.js';
 import { SqliteStore } from '../store/sqlite/sqlite-store.js';
-import {
-  rateLimitsOf,
-  readConfigFile,
-  readJsonFile,
-  type RateLimitChoice,
-  type ServerConfig,
-} from './config.js';
+import { BadLineError, readPortalItems, RecentItems } from './portal-items.js';
+import { rateLimitsOf, readConfigFile, type RateLimitChoice, type ServerConfig } from './config.js';
 
 /** The name of the portal every server has, created at start when missing. */
 export const DEFAULT_PORTAL_NAME = 'default';
@@ -42,13 +39,43 @@ export interface ComposedServer {
   readonly core: Core;
 }
 
-/** Imports a seed document into a portal, naming the file in any error. */
-async function importSeed(core: Core, portalId: number, file: string): Promise<void> {
-  try {
-    await core.portals.importDocument(portalId, readJsonFile(file));
-  } catch (error) {
-    throw new Error(`seed ${file} for portal ${portalId}: ${(error as Error).message}`);
+/**
+ * Imports a seed file (an export document or NDJSON items) into a portal, naming the file and
+ * where in it in any error. A name given (the config file's) replaces the seed's portal name.
+ */
+async function importSeed(
+  core: Core,
+  portalId: number,
+  file: string,
+  name: string | undefined,
+): Promise<void> {
+  const recent = new RecentItems();
+  async function* items(): AsyncIterable<unknown> {
+    for await (const read of readPortalItems(createReadStream(file))) {
+      recent.add(read);
+      yield name !== undefined && isPortalItem(read.item) ? { ...read.item, name } : read.item;
+    }
   }
+  try {
+    await core.portals.importItems(portalId, items());
+  } catch (error) {
+    const position = error instanceof DomainError ? error.context?.['item']?.[0] : undefined;
+    const read = position === undefined ? undefined : recent.at(Number(position));
+    const where =
+      error instanceof BadLineError
+        ? `, ${error.where}`
+        : read
+          ? `, ${read.path ?? `line ${read.line}`}`
+          : '';
+    const problem = error instanceof BadLineError ? error.problem : (error as Error).message;
+    throw new Error(`seed ${file}${where} (portal ${portalId}): ${problem}`);
+  }
+}
+
+function isPortalItem(item: unknown): item is Record<string, unknown> {
+  return (
+    typeof item === 'object' && item !== null && (item as { type?: unknown }).type === 'portal'
+  );
 }
 
 /**
@@ -66,9 +93,14 @@ async function applyConfig(core: Core, config: ServerConfig, seedFile?: string):
         scopes: token.scopes ?? ALL_SCOPES,
       });
     }
-    if (portal.seed !== undefined) await importSeed(core, portal.portalId, portal.seed);
+    if (portal.seed !== undefined) {
+      await importSeed(core, portal.portalId, portal.seed, portal.name);
+    }
   }
-  if (seedFile !== undefined) await importSeed(core, DEFAULT_PORTAL_ID, seedFile);
+  if (seedFile !== undefined) {
+    const configured = config.portals?.find((portal) => portal.portalId === DEFAULT_PORTAL_ID);
+    await importSeed(core, DEFAULT_PORTAL_ID, seedFile, configured?.name);
+  }
 }
 
 /** Builds the core and the app over an open store and applies the config and seeds. */

@@ -9,6 +9,7 @@ import { test, type TestContext } from 'node:test';
 import { setTimeout as delay } from 'node:timers/promises';
 import { BadLineError, type BulkFormat } from '../../src/cli/bulk-formats.js';
 import { exportPortal, importPortal } from '../../src/cli/bulk.js';
+import { createCore } from '../../src/core/create-core.js';
 import type { Store } from '../../src/core/ports.js';
 import { call, finished, runCli, serversForTest, spawnCli } from '../helpers/server-process.js';
 import { buildTestApp } from '../helpers/test-app.js';
@@ -131,6 +132,27 @@ test('NDJSON export, import into a fresh store, export again: the same bytes', a
   const summary = await importText(target, 7, 'ndjson', exported);
   assert.deepEqual(summary, { records: 5, associations: 10, labels: 1, limits: 2, items: 19 });
   assert.equal(await exportText(target, 7, 'ndjson'), exported);
+});
+
+test('an import reads an export document too, pretty or on one line, as NDJSON reads', async (t) => {
+  const source = await populatedStore(t);
+  const exported = await exportText(source, 1, 'ndjson');
+  const document = await createCore({ store: source }).portals.exportDocument(1);
+  const target = await freshStore(t);
+  for (const [portalId, text] of [
+    [7, JSON.stringify(document, null, 2)],
+    [8, `\uFEFF${JSON.stringify(document)}\n`],
+  ] as const) {
+    const summary = await importText(target, portalId, 'ndjson', text);
+    assert.deepEqual(summary, { records: 5, associations: 10, labels: 1, limits: 2, items: 19 });
+    assert.equal(await exportText(target, portalId, 'ndjson'), exported, `portal ${portalId}`);
+  }
+  const bad = { ...document, records: [...document.records, { id: 'x' }] };
+  const error = await badLine(target, 'ndjson', JSON.stringify(bad, null, 2));
+  assert.equal(error.where, '$.records[5]');
+  const broken = await badLine(target, 'ndjson', '{\n  "format": 1,\n  "portal": ]\n}');
+  assert.match(broken.problem, /^not JSON/, 'a document that is not JSON says so');
+  assert.equal(await exportText(target, 7, 'ndjson'), exported, 'bad documents change nothing');
 });
 
 test('CSV export, import, export again: the same bytes; NDJSON → CSV → NDJSON too', async (t) => {
@@ -347,6 +369,41 @@ test('the commands: a bad line exits non-zero, names the line, and changes nothi
   assert.equal(
     imported.stderr,
     `${file}, line 2: type must be one of portal, label, limit, record, association, not "lable"; nothing was imported; portal 1 is unchanged\n`,
+  );
+  assert.equal((await runCli(['export', ...source.args])).stdout, before.stdout);
+});
+
+test('the commands: import takes an export document and names a bad item by its path', async (t) => {
+  const { source } = await populatedDatabase(t);
+  const before = await runCli(['export', ...source.args]);
+  const items = before.stdout
+    .trimEnd()
+    .split('\n')
+    .map((line) => JSON.parse(line) as { type: string } & Record<string, unknown>);
+  const section = (type: string) =>
+    items.filter((item) => item.type === type).map(({ type: _type, ...fields }) => fields);
+  const document = {
+    format: 1,
+    portal: section('portal')[0],
+    labels: section('label'),
+    limits: section('limit'),
+    records: section('record'),
+    associations: section('association'),
+  };
+  const file = join(tempDir(t), 'portal.json');
+  writeFileSync(file, JSON.stringify(document, null, 2));
+  const imported = await runCli(['import', file, ...source.args, '--portal', '3']);
+  assert.equal(imported.code, 0, imported.stderr);
+  const copy = await runCli(['export', ...source.args, '--portal', '3']);
+  assert.equal(copy.stdout, before.stdout);
+
+  document.records[0] = { ...document.records[0], id: 'not-an-id' };
+  writeFileSync(file, JSON.stringify(document));
+  const refused = await runCli(['import', file, ...source.args]);
+  assert.equal(refused.code, 1);
+  assert.match(
+    refused.stderr,
+    new RegExp(`^${file}, \\$\\.records\\[0\\]: .*; nothing was imported`),
   );
   assert.equal((await runCli(['export', ...source.args])).stdout, before.stdout);
 });

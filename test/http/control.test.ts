@@ -59,6 +59,20 @@ test('health names the version and the store', async (t) => {
   assert.deepEqual(response.body, { status: 'ok', version, store: 'test store' });
 });
 
+test('health answers without the admin token, with liveness only', async (t) => {
+  const app = await strictApp(t);
+  for (const options of [{}, { token: 'not-the-admin-token' }]) {
+    const response = await app.request('GET', '/_emulator/health', undefined, options);
+    assert.equal(response.status, 200, response.text);
+    assert.deepEqual(response.body, { status: 'ok' });
+    assert.ok(!response.text.includes('test store'), 'the store is not named to strangers');
+  }
+  const portals = await app.request('GET', '/_emulator/portals');
+  assert.equal(portals.status, 401, 'the rest of the control API still needs the admin token');
+  const log = await app.request('GET', '/_emulator/requests', undefined, admin);
+  assert.deepEqual(log.body.results, [], 'health polls are not logged');
+});
+
 test('portals are created, listed, read and deleted', async (t) => {
   const app = await strictApp(t);
   const created = await app.request(
@@ -152,6 +166,44 @@ test("reset empties a portal's data and keeps its tokens; reset-all empties ever
     (await app.request('GET', '/crm/v3/objects/contacts', undefined, { token })).body.results,
     [],
   );
+});
+
+test('reset and reset-all take a JSON content type with an empty body', async (t) => {
+  const app = await strictApp(t);
+  const { token } = await app.core.tokens.create(1, {
+    scopes: ['crm.objects.contacts.write', 'crm.objects.companies.write'],
+  });
+  const json = { ...admin, headers: { 'content-type': 'application/json' } };
+  for (const path of ['/_emulator/portals/1/reset', '/_emulator/reset-all']) {
+    await populate(app, token);
+    for (const payload of ['', '  \n']) {
+      const response = await app.app.inject({
+        method: 'POST',
+        url: path,
+        headers: { ...json.headers, authorization: `Bearer ${ADMIN_TOKEN}` },
+        payload,
+      });
+      assert.equal(response.statusCode, 204, `${path} with ${JSON.stringify(payload)}`);
+    }
+    const contacts = await app.request('GET', '/crm/v3/objects/contacts', undefined, { token });
+    assert.deepEqual(contacts.body.results, [], `${path} emptied the portal`);
+  }
+  const headerOnly = await app.request('POST', '/_emulator/reset-all', undefined, json);
+  assert.equal(headerOnly.status, 204, 'the content type and no body at all');
+  const hubspot = await app.app.inject({
+    method: 'DELETE',
+    url: '/crm/v3/objects/contacts/1',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+    payload: '',
+  });
+  assert.equal(hubspot.statusCode, 400, "HubSpot's operations still refuse an empty JSON body");
+  const invalid = await app.app.inject({
+    method: 'POST',
+    url: '/_emulator/reset-all',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${ADMIN_TOKEN}` },
+    payload: '{',
+  });
+  assert.equal(invalid.statusCode, 400, 'a body that is there must still be JSON');
 });
 
 test('export then import reproduces a portal exactly, in another portal or over changes', async (t) => {

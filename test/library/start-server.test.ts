@@ -91,3 +91,73 @@ test('a config, rate limits and a seed apply at start', async (t) => {
   const response = await fetch(`${server.url}/crm/v3/objects/contacts`);
   assert.equal(response.headers.get('x-hubspot-ratelimit-max'), '100');
 });
+
+test('a seed is read as an export document or as NDJSON items; the config names the portal', async (t) => {
+  const source = await startServer();
+  await createContact(source, 'seeded');
+  const document = await source.core.portals.exportDocument(1);
+  const items: unknown[] = [];
+  for await (const item of source.core.portals.exportItems(1)) items.push(item);
+  await source.close();
+  const dir = mkdtempSync(join(tmpdir(), 'has-library-'));
+  t.after(() => {
+    rmSync(dir, { recursive: true, force: true });
+  });
+  const files = {
+    'seed.json': JSON.stringify(document, null, 2),
+    'compact.json': JSON.stringify(document),
+    'seed.ndjson': items.map((item) => JSON.stringify(item)).join('\n') + '\n',
+  };
+  for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, name), text);
+  const server = await startServer({
+    seedFile: join(dir, 'seed.ndjson'),
+    config: {
+      portals: [
+        { portalId: 5, name: 'Acme', seed: join(dir, 'seed.json') },
+        { portalId: 6, seed: join(dir, 'compact.json') },
+      ],
+    },
+  });
+  t.after(() => server.close());
+  for (const portalId of [1, 5, 6]) {
+    const { token } = await server.core.tokens.create(portalId, {
+      scopes: ['crm.objects.contacts.read'],
+    });
+    assert.deepEqual(
+      await contactNames({ url: server.url, token }),
+      ['seeded'],
+      `portal ${portalId}`,
+    );
+  }
+  const portals = await (await fetch(`${server.url}/_emulator/portals`)).json();
+  const names = Object.fromEntries(
+    (portals as { results: { portalId: number; name: string }[] }).results.map((portal) => [
+      portal.portalId,
+      portal.name,
+    ]),
+  );
+  assert.equal(names[5], 'Acme', "the config's name survives the seed");
+  assert.equal(names[6], document.portal.name, 'without one, the seed names the portal');
+});
+
+test('a bad seed names the file and where in it, and the server does not start', async (t) => {
+  const dir = mkdtempSync(join(tmpdir(), 'has-library-'));
+  t.after(() => {
+    rmSync(dir, { recursive: true, force: true });
+  });
+  const ndjson = join(dir, 'bad.ndjson');
+  writeFileSync(
+    ndjson,
+    '{"type":"portal","name":"x","nextRecordId":1,"nextLabelTypeId":1}\n{"type":"record"}\n',
+  );
+  await assert.rejects(startServer({ seedFile: ndjson }), (error: Error) => {
+    assert.match(error.message, /^seed .*bad\.ndjson, line 2 \(portal 1\): /);
+    return true;
+  });
+  const documentFile = join(dir, 'bad.json');
+  writeFileSync(documentFile, JSON.stringify({ format: 1, records: [{ id: 'x' }] }));
+  await assert.rejects(startServer({ seedFile: documentFile }), (error: Error) => {
+    assert.match(error.message, /^seed .*bad\.json, \$\.records\[0\] \(portal 1\): /);
+    return true;
+  });
+});

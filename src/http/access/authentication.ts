@@ -32,6 +32,8 @@ declare module 'fastify' {
     scopes: ReadonlySet<string> | null;
     /** Whether the request was let in as a portal's request (false until then, and on 401s). */
     authenticated: boolean;
+    /** Whether the request may drive the control API: open mode, or the admin token given. */
+    controlAdmitted: boolean;
   }
 }
 
@@ -120,18 +122,24 @@ export function registerAuthentication(
   const cache = new TokenCache(options.lookup, options.now ?? Date.now);
   app.decorateRequest('scopes', null);
   app.decorateRequest('authenticated', false);
+  app.decorateRequest('controlAdmitted', false);
+  const admitsControl = (token: string | null) =>
+    options.mode === 'open' ||
+    (token !== null && options.adminToken !== undefined && sameSecret(token, options.adminToken));
   app.addHook('onRequest', async (request, reply) => {
     const access = request.routeOptions.config.operation?.access;
     // Token introspection describes the token it is given; it needs none of its own.
     if (access === 'token') return;
     const token = bearerToken(request);
+    // Public operations answer anyone; what they show may depend on the admin token.
+    if (access === 'public') {
+      request.controlAdmitted = admitsControl(token);
+      return;
+    }
     if (access === 'control') {
-      const admitted =
-        options.mode === 'open' ||
-        (token !== null &&
-          options.adminToken !== undefined &&
-          sameSecret(token, options.adminToken));
-      if (!admitted) return reply.code(401).send(unauthenticated(request.correlationId));
+      if (!admitsControl(token))
+        return reply.code(401).send(unauthenticated(request.correlationId));
+      request.controlAdmitted = true;
       return;
     }
     const found = token === null ? null : await cache.find(token);

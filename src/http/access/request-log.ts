@@ -54,10 +54,11 @@ export class RequestLog {
   }
 }
 
-/** Records every request but the control API's, once answered. */
+/** Records every request but the control API's and the public ones (health polls), once answered. */
 export function registerRequestLog(app: FastifyInstance, log: RequestLog, now: () => Date): void {
   app.addHook('onResponse', (request, reply, done) => {
-    if (request.routeOptions.config.operation?.access !== 'control') {
+    const access = request.routeOptions.config.operation?.access;
+    if (access !== 'control' && access !== 'public') {
       const durationMs = Math.round(reply.elapsedTime * 1000) / 1000;
       log.add({
         time: new Date(now().getTime() - durationMs).toISOString(),

@@ -7,7 +7,9 @@ import type { RequestLog } from '../access/request-log.js';
 import { answers, operation, type Operation } from '../operation.js';
 import {
   FaultCreateSchema,
+  HealthReplySchema,
   PortalCreateSchema,
+  PortalDocumentBodySchema,
   PortalPathSchema,
   RequestsQuerySchema,
   TokenCreateSchema,
@@ -28,6 +30,8 @@ export interface ControlState {
   /** For health: the package version and how the store is described (no credentials). */
   readonly version: string;
   readonly store: string;
+  /** The server's OpenAPI document, made from these very operations. */
+  readonly openApiDocument: () => Promise<unknown>;
 }
 
 function portalToWire(portal: Portal) {
@@ -79,11 +83,24 @@ function portalOperations(state: ControlState): Operation[] {
       family,
       method: 'GET',
       paths: [`${CONTROL_PREFIX}/health`],
-      summary: 'Health, version and store engine',
-      access,
+      summary: 'Liveness, to anyone; with the admin token (or in open mode) also version and store',
+      access: 'public',
+      request: {},
+      answer: answers.json(200, HealthReplySchema),
+      handle: ({ request }) =>
+        request.controlAdmitted
+          ? { status: 'ok', version: state.version, store: state.store }
+          : { status: 'ok' },
+    }),
+    operation({
+      family,
+      method: 'GET',
+      paths: [`${CONTROL_PREFIX}/openapi.json`],
+      summary: "The server's OpenAPI 3 document: every operation served, with its schemas",
+      access: 'public',
       request: {},
       answer: answers.json(200),
-      handle: () => ({ status: 'ok', version: state.version, store: state.store }),
+      handle: () => state.openApiDocument(),
     }),
     operation({
       family,
@@ -225,7 +242,7 @@ function stateOperations(state: ControlState): Operation[] {
       paths: [`${portal}/import`],
       summary: "Replace a portal's whole state with an exported document",
       access,
-      request: { params: PortalPathSchema },
+      request: { params: PortalPathSchema, body: PortalDocumentBodySchema },
       answer: answers.json(200),
       handle: ({ core, params, body }) => core.portals.importDocument(params.portalId, body),
     }),

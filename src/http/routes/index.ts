@@ -12,6 +12,23 @@ import { v4LabelOperations } from './v4-labels.js';
 import { v4LimitOperations } from './v4-limits.js';
 import { v4RecordOperations } from './v4-records.js';
 
+/**
+ * The operations of each family and the legacy calls, built once per process: they hold no
+ * per-app state (handlers are given the core per request), and sharing their schema objects
+ * lets every app reuse the validators and serializers compiled for them.
+ */
+const operationsOfFamily = new WeakMap<Family, Operation[]>();
+let legacy: Operation[] | undefined;
+
+function sharedFamilyOperations(family: Family): Operation[] {
+  let operations = operationsOfFamily.get(family);
+  if (operations === undefined) {
+    operations = familyOperations(family);
+    operationsOfFamily.set(family, operations);
+  }
+  return operations;
+}
+
 /** A family's operations: its shape's operations under its own prefixes, and its objects API. */
 function familyOperations(family: Family): Operation[] {
   const objects = family.objects ? objectOperations(family, family.objects) : [];
@@ -37,8 +54,8 @@ export function allOperations(
   control: ControlState,
 ): Operation[] {
   return [
-    ...families.flatMap(familyOperations),
-    ...legacyOperations(),
+    ...families.flatMap(sharedFamilyOperations),
+    ...(legacy ??= legacyOperations()),
     ...introspectionOperations(introspection),
     ...controlOperations(control),
   ];

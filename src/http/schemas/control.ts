@@ -46,3 +46,22 @@ export const FaultCreateSchema = Type.Object(
 export const RequestsQuerySchema = Type.Object({
   limit: Type.Optional(Type.Integer({ minimum: 1, maximum: REQUEST_LOG_SIZE })),
 });
+
+/** Health: liveness for anyone; version and store only to those who may drive the server. */
+export const HealthReplySchema = Type.Object(
+  {
+    status: Type.Literal('ok'),
+    version: Type.Optional(Type.String()),
+    /** Engine and place, never credentials. */
+    store: Type.Optional(Type.String()),
+  },
+  { additionalProperties: false },
+);
+
+/**
+ * A portal export document (`GET …/export`). Declared loosely: the import checks the document
+ * itself and names the JSON path of the first bad item, which a schema error would not.
+ */
+export const PortalDocumentBodySchema = Type.Unknown({
+  description: "A portal's whole state, as `GET /_emulator/portals/{portalId}/export` answers it",
+});

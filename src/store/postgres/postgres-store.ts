@@ -1,6 +1,6 @@
 // The shared store: the store port over PostgreSQL through a pg connection pool, for several
 // server processes on one database.
-import pg from 'pg';
+import type pg from 'pg';
 import type {
   AssociatedTarget,
   CrmRecord,
@@ -52,9 +52,9 @@ function parseBigint(text: string): number {
 }
 
 /** This store's type parsers, set on its own pool only: the driver's globals stay untouched. */
-function typeParsers(): pg.TypeOverrides {
-  const types = new pg.TypeOverrides();
-  types.setTypeParser(pg.types.builtins.INT8, parseBigint);
+function typeParsers(driver: typeof pg): pg.TypeOverrides {
+  const types = new driver.TypeOverrides();
+  types.setTypeParser(driver.types.builtins.INT8, parseBigint);
   return types;
 }
 
@@ -91,10 +91,12 @@ export class PostgresStore implements Store {
 
   /** Connects and brings the schema up to date before the store takes any work. */
   static async open(options: PostgresStoreOptions): Promise<PostgresStore> {
-    const pool = new pg.Pool({
+    // The driver is loaded here, not when the package is: most users of the library never open it.
+    const { default: driver } = await import('pg');
+    const pool = new driver.Pool({
       connectionString: options.connectionString,
       max: options.maxConnections ?? 10,
-      types: typeParsers(),
+      types: typeParsers(driver),
       application_name: 'hubspot-associations-server',
     });
     // An idle connection that dies leaves the pool; the next query opens a fresh one.
