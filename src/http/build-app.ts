@@ -23,7 +23,7 @@ import { FAMILIES } from './families.js';
 import {
   frameworkRefusalOptions,
   frameworkRefusals,
-  registerUrlLimit,
+  registerUrlChecks,
 } from './framework-refusals.js';
 import { registerJsonParser } from './json-body.js';
 import { mountOperations } from './mount-operations.js';
@@ -142,7 +142,7 @@ export function buildApp(options: AppOptions): FastifyInstance {
   } as const;
   const tokenCache = registerAuthentication(app, authentication);
   refusals.admits = admitsCredentials(authentication, tokenCache);
-  registerUrlLimit(app);
+  registerUrlChecks(app);
   const state: AppState = { faults: new FaultRegistry(), requestLog: new RequestLog() };
   app.decorate('emulator', state);
   registerFaults(app, state.faults);

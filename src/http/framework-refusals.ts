@@ -10,6 +10,7 @@ import type {
   FastifyServerOptions,
 } from 'fastify';
 import { DomainError } from '../core/errors.js';
+import { nulTextError } from '../core/rules/storable-text.js';
 import { authenticationError } from './access/authentication.js';
 import { internalError, renderError, statusOf } from './error-envelope.js';
 import type { CorrelationIds } from './request-context.js';
@@ -139,15 +140,21 @@ export function frameworkRefusalOptions(refusals: FrameworkRefusals): {
 }
 
 /**
- * Answers 414 to a URL longer than MAX_URL_LENGTH; registered after authentication, so a
- * request without valid credentials is answered 401 first.
+ * Answers 414 to a URL longer than MAX_URL_LENGTH and 400 to one carrying U+0000; registered
+ * after authentication, so a request without valid credentials is answered 401 first.
  */
-export function registerUrlLimit(app: FastifyInstance): void {
+export function registerUrlChecks(app: FastifyInstance): void {
   app.addHook('onRequest', (request, reply, done) => {
-    if (request.url.length <= MAX_URL_LENGTH) {
+    const refusal =
+      request.url.length > MAX_URL_LENGTH
+        ? uriTooLong()
+        : request.url.includes('%00') // decodes to U+0000, which no engine stores
+          ? nulTextError()
+          : null;
+    if (!refusal) {
       done();
       return;
     }
-    void reply.code(414).send(renderError(uriTooLong(), request.correlationId));
+    void reply.code(statusOf(refusal.code)).send(renderError(refusal, request.correlationId));
   });
 }
