@@ -1,7 +1,7 @@
 // Parses JSON bodies, reporting syntax errors the way HubSpot does (line and column).
 import type { FastifyInstance } from 'fastify';
 import { DomainError } from '../core/errors.js';
-import { nulTextError } from '../core/rules/storable-text.js';
+import { unstorable } from '../core/rules/storable-text.js';
 
 function lineAndColumn(text: string, position: number): { line: number; column: number } {
   const before = text.slice(0, position);
@@ -27,19 +27,35 @@ export function parseJsonBody(text: string): unknown {
     const at = where === '' ? '' : ` on line ${where.line}, column ${where.column}`;
     throw new DomainError('INVALID_JSON', `Invalid input JSON${at}: ${reason}`);
   }
-  // JSON can carry U+0000 only as an escape; look for it in the values only when one is there.
-  if (text.includes('\\u0000') && holdsNul(value)) throw nulTextError();
+  // JSON can carry U+0000 and unpaired surrogates only as escapes: look in the values only when
+  // the text has one.
+  if (MAY_HOLD_UNSTORABLE.test(text)) {
+    const refusal = firstUnstorable(value);
+    if (refusal) throw refusal;
+  }
   return value;
 }
 
-/** Whether any string or key in a parsed JSON value holds U+0000. */
-function holdsNul(value: unknown): boolean {
-  if (typeof value === 'string') return value.includes('\u0000');
-  if (Array.isArray(value)) return value.some(holdsNul);
-  if (value !== null && typeof value === 'object') {
-    return Object.entries(value).some(([key, inner]) => key.includes('\u0000') || holdsNul(inner));
+/** `\u0000` or a `\uD800`–`\uDFFF` escape. */
+const MAY_HOLD_UNSTORABLE = /\\u(0000|[dD][89a-fA-F])/;
+
+/** Why a parsed JSON value (any string or key in it) cannot be stored, or null. */
+function firstUnstorable(value: unknown): DomainError | null {
+  if (typeof value === 'string') return unstorable(value);
+  if (Array.isArray(value)) {
+    for (const item of value) {
+      const refusal = firstUnstorable(item);
+      if (refusal) return refusal;
+    }
+    return null;
   }
-  return false;
+  if (value !== null && typeof value === 'object') {
+    for (const [key, inner] of Object.entries(value)) {
+      const refusal = unstorable(key) ?? firstUnstorable(inner);
+      if (refusal) return refusal;
+    }
+  }
+  return null;
 }
 
 /** Replaces Fastify's JSON parser with ours; JSON is the only body type the API takes. */

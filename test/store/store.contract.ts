@@ -747,12 +747,12 @@ function runPortalAdminContract(factory: StoreFactory): void {
   });
 }
 
-/** A refusal of text holding U+0000: the same error from either engine. */
-function isNulRefusal(error: unknown): boolean {
+/** A refusal of text holding U+0000 or half a surrogate pair: the same error from either engine. */
+function isUnstorableRefusal(error: unknown): boolean {
   return (
     error instanceof DomainError &&
     error.code === 'INVALID_INPUT' &&
-    error.message.includes('U+0000')
+    /U\+0000|unpaired surrogate/.test(error.message)
   );
 }
 
@@ -767,7 +767,7 @@ const AWKWARD_TEXTS = [
 ];
 
 function runTextContract(factory: StoreFactory): void {
-  test('text holding U+0000 is refused whole by every write that stores text, and nothing is written', async (t) => {
+  test('text holding U+0000 or half a surrogate pair is refused whole by every write that stores text, and nothing is written', async (t) => {
     const store = await withStore(factory, t);
     await store.createPortal(PORTAL, 'Kept', NOW);
     const { contacts, label } = await populate(store, PORTAL);
@@ -837,11 +837,17 @@ function runTextContract(factory: StoreFactory): void {
           ]),
         ),
     };
+    writes['a value with half a surrogate pair'] = () =>
+      store.transaction((tx) =>
+        tx.insertRecords(PORTAL, '0-1', [{ properties: { n: 'x\ud83d' } }], NOW),
+      );
+    writes['a label with half a surrogate pair'] = () =>
+      store.transaction((tx) => tx.updateLabel(PORTAL, label.typeId, '\ude00', 'x'));
     for (const [what, write] of Object.entries(writes)) {
-      await assert.rejects(write, isNulRefusal, what);
+      await assert.rejects(write, isUnstorableRefusal, what);
       assert.deepEqual(await exported(store, PORTAL), before, `${what} changed the portal`);
     }
-    await assert.rejects(() => store.createPortal(PORTAL + 1, nul, NOW), isNulRefusal);
+    await assert.rejects(() => store.createPortal(PORTAL + 1, nul, NOW), isUnstorableRefusal);
     assert.equal(await store.getPortal(PORTAL + 1), null);
   });
 
