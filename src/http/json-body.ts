@@ -39,20 +39,25 @@ export function parseJsonBody(text: string): unknown {
 /** `\u0000` or a `\uD800`–`\uDFFF` escape. */
 const MAY_HOLD_UNSTORABLE = /\\u(0000|[dD][89a-fA-F])/;
 
-/** Why a parsed JSON value (any string or key in it) cannot be stored, or null. */
+/**
+ * Why a parsed JSON value (any string or key in it) cannot be stored, or null. Walks with a list,
+ * not recursion: an 8 MiB body can nest deeper than the call stack.
+ */
 function firstUnstorable(value: unknown): DomainError | null {
-  if (typeof value === 'string') return unstorable(value);
-  if (Array.isArray(value)) {
-    for (const item of value) {
-      const refusal = firstUnstorable(item);
+  const pending: unknown[] = [value];
+  while (pending.length > 0) {
+    const next = pending.pop();
+    if (typeof next === 'string') {
+      const refusal = unstorable(next);
       if (refusal) return refusal;
-    }
-    return null;
-  }
-  if (value !== null && typeof value === 'object') {
-    for (const [key, inner] of Object.entries(value)) {
-      const refusal = unstorable(key) ?? firstUnstorable(inner);
-      if (refusal) return refusal;
+    } else if (Array.isArray(next)) {
+      pending.push(...(next as unknown[]));
+    } else if (next !== null && typeof next === 'object') {
+      for (const [key, inner] of Object.entries(next)) {
+        const refusal = unstorable(key);
+        if (refusal) return refusal;
+        pending.push(inner);
+      }
     }
   }
   return null;
