@@ -1,6 +1,6 @@
 // Requests the framework or Node's HTTP parser refuse before any hook runs, answered in HubSpot's
 // envelope with a correlation id like every other refusal.
-import { STATUS_CODES, type ServerOptions } from 'node:http';
+import { STATUS_CODES, type ServerOptions, type ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
 import type {
   FastifyError,
@@ -122,14 +122,19 @@ export function frameworkRefusalOptions(refusals: FrameworkRefusals): {
     const refusal = parserRefusal(error);
     const status = statusOf(refusal.code);
     const body = JSON.stringify(renderError(refusal, correlationId));
-    socket.end(
-      `HTTP/1.1 ${status} ${STATUS_CODES[status] ?? 'Error'}\r\n` +
-        'Content-Type: application/json; charset=utf-8\r\n' +
-        `Content-Length: ${Buffer.byteLength(body)}\r\n` +
-        `X-HubSpot-Correlation-Id: ${correlationId}\r\n` +
-        'Connection: close\r\n\r\n' +
-        body,
-    );
+    const answer = () =>
+      socket.end(
+        `HTTP/1.1 ${status} ${STATUS_CODES[status] ?? 'Error'}\r\n` +
+          'Content-Type: application/json; charset=utf-8\r\n' +
+          `Content-Length: ${Buffer.byteLength(body)}\r\n` +
+          `X-HubSpot-Correlation-Id: ${correlationId}\r\n` +
+          'Connection: close\r\n\r\n' +
+          body,
+      );
+    // A request before the bad one on this connection (pipelining) is answered first.
+    const pending = (socket as Socket & { _httpMessage?: ServerResponse | null })._httpMessage;
+    if (pending && !pending.writableFinished) pending.once('finish', answer);
+    else answer();
   };
   return {
     frameworkErrors: frameworkErrors,

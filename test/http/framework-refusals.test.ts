@@ -38,7 +38,9 @@ async function rawExchange(port: number, request: string | Buffer) {
     });
     socket.write(request);
   });
-  const [head = '', body = ''] = text.split('\r\n\r\n', 2);
+  // A request the parser took before the bad bytes is answered first; the refusal comes last.
+  const answers = text.split(/(?=HTTP\/1\.1 \d{3} )/);
+  const [head = '', body = ''] = (answers.at(-1) ?? '').split('\r\n\r\n', 2);
   const [statusLine = '', ...headerLines] = head.split('\r\n');
   const headers: Record<string, string> = {};
   for (const line of headerLines) {
@@ -127,6 +129,25 @@ describe("refusals made by Node's HTTP parser, over a socket", () => {
     const port = await listening(app);
     const url = `/crm/v3/objects/contacts?after=${'a'.repeat(MAX_URL_LENGTH)}`;
     assertEnvelope(await rawExchange(port, `GET ${url} HTTP/1.1\r\nHost: x\r\n\r\n`), 414);
+  });
+
+  test('garbage after a good request on one connection: the request is answered, then the garbage', async (t) => {
+    const app = await buildTestApp(t);
+    const port = await listening(app);
+    const text = await new Promise<string>((resolve, reject) => {
+      const socket = connect(port, '127.0.0.1');
+      const chunks: Buffer[] = [];
+      socket.on('data', (chunk) => chunks.push(chunk));
+      socket.on('error', reject);
+      socket.on('close', () => {
+        resolve(Buffer.concat(chunks).toString('utf8'));
+      });
+      socket.write('GET /_emulator/health HTTP/1.1\r\nHost: x\r\n\r\nNOT HTTP\r\n\r\n');
+    });
+    const statuses = [...text.matchAll(/HTTP\/1\.1 (\d{3}) /g)].map((match) => match[1]);
+    assert.deepEqual(statuses, ['200', '400'], text);
+    const last = JSON.parse(text.slice(text.lastIndexOf('\r\n\r\n') + 4)) as unknown;
+    assert.deepEqual(schemaProblems(ErrorReplySchema, last), []);
   });
 
   const malformed: Record<string, string | Buffer> = {
