@@ -21,6 +21,7 @@ import { registerScopesCheck } from './access/scopes-check.js';
 import { internalError, renderError, statusOf } from './error-envelope.js';
 import { FAMILIES } from './families.js';
 import {
+  answerTimeouts,
   frameworkRefusalOptions,
   frameworkRefusals,
   registerUrlChecks,
@@ -143,6 +144,7 @@ export function buildApp(options: AppOptions): FastifyInstance {
   const tokenCache = registerAuthentication(app, authentication);
   refusals.admits = admitsCredentials(authentication, tokenCache);
   registerUrlChecks(app);
+  answerTimeouts(app, refusals);
   const state: AppState = { faults: new FaultRegistry(), requestLog: new RequestLog() };
   app.decorate('emulator', state);
   registerFaults(app, state.faults);

@@ -28,6 +28,9 @@ export const MAX_URL_LENGTH = 16 * 1024;
  */
 export const MAX_HEADER_BYTES = 2 * MAX_URL_LENGTH;
 
+/** How long a refusal waits for the answer to an earlier request on its connection. */
+const PENDING_ANSWER_WAIT_MS = 1000;
+
 /** A URL quoted in a message: enough to recognise, never the whole of a huge one. */
 function quoted(url: string): string {
   return url.length > 200 ? `${url.slice(0, 200)}…` : url;
@@ -66,6 +69,54 @@ function parserRefusal(error: NodeJS.ErrnoException): DomainError {
       return new DomainError('REQUEST_TIMEOUT', 'The request did not arrive in time');
   }
   return new DomainError('MALFORMED_REQUEST', 'Invalid input: the request is not valid HTTP');
+}
+
+/** The answer under way on a connection, if any. */
+function pendingResponse(socket: Socket): ServerResponse | null {
+  return (socket as Socket & { _httpMessage?: ServerResponse | null })._httpMessage ?? null;
+}
+
+/**
+ * Writes a refusal on a socket the parser gave up on, and ends the connection. An answer
+ * already half written cannot be followed by another: then the connection just ends.
+ */
+function writeRefusal(
+  socket: Socket,
+  pending: ServerResponse | null,
+  refusal: DomainError,
+  correlationId: string,
+): void {
+  if (socket.destroyed) return;
+  if (!socket.writable || (pending && pending.headersSent && !pending.writableFinished)) {
+    socket.destroy();
+    return;
+  }
+  const status = statusOf(refusal.code);
+  const body = JSON.stringify(renderError(refusal, correlationId));
+  socket.end(
+    `HTTP/1.1 ${status} ${STATUS_CODES[status] ?? 'Error'}\r\n` +
+      'Content-Type: application/json; charset=utf-8\r\n' +
+      `Content-Length: ${Buffer.byteLength(body)}\r\n` +
+      `X-HubSpot-Correlation-Id: ${correlationId}\r\n` +
+      'Connection: close\r\n\r\n' +
+      body,
+  );
+}
+
+/**
+ * A connection silent for the request timeout ends; one in the middle of sending a request (its
+ * headers read, its body not) is answered 408 in the envelope first. Node would only destroy it.
+ */
+export function answerTimeouts(app: FastifyInstance, refusals: FrameworkRefusals): void {
+  app.server.on('timeout', (socket: Socket) => {
+    const pending = pendingResponse(socket);
+    if (pending && !pending.req.complete && !pending.headersSent) {
+      const refusal = new DomainError('REQUEST_TIMEOUT', 'The request did not arrive in time');
+      writeRefusal(socket, pending, refusal, refusals.correlationIds());
+      return;
+    }
+    socket.destroy();
+  });
 }
 
 /** What the framework refusals need from the rest of the app. */
@@ -118,23 +169,25 @@ export function frameworkRefusalOptions(refusals: FrameworkRefusals): {
       socket.destroy();
       return;
     }
-    const correlationId = refusals.correlationIds();
     const refusal = parserRefusal(error);
-    const status = statusOf(refusal.code);
-    const body = JSON.stringify(renderError(refusal, correlationId));
-    const answer = () =>
-      socket.end(
-        `HTTP/1.1 ${status} ${STATUS_CODES[status] ?? 'Error'}\r\n` +
-          'Content-Type: application/json; charset=utf-8\r\n' +
-          `Content-Length: ${Buffer.byteLength(body)}\r\n` +
-          `X-HubSpot-Correlation-Id: ${correlationId}\r\n` +
-          'Connection: close\r\n\r\n' +
-          body,
-      );
-    // A request before the bad one on this connection (pipelining) is answered first.
-    const pending = (socket as Socket & { _httpMessage?: ServerResponse | null })._httpMessage;
-    if (pending && !pending.writableFinished) pending.once('finish', answer);
-    else answer();
+    const pending = pendingResponse(socket);
+    let answered = false;
+    const answer = () => {
+      if (answered) return;
+      answered = true;
+      writeRefusal(socket, pending, refusal, refusals.correlationIds());
+    };
+    // A request read whole before the bad bytes (pipelining) is answered first, if it is answered
+    // soon; a request whose own bytes went bad (or timed out) is answered by the refusal now.
+    if (pending && !pending.writableFinished && pending.req.complete) {
+      const fallback = setTimeout(answer, PENDING_ANSWER_WAIT_MS);
+      pending.once('finish', () => {
+        clearTimeout(fallback);
+        answer();
+      });
+    } else {
+      answer();
+    }
   };
   return {
     frameworkErrors: frameworkErrors,

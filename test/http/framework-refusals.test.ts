@@ -150,6 +150,15 @@ describe("refusals made by Node's HTTP parser, over a socket", () => {
     assert.deepEqual(schemaProblems(ErrorReplySchema, last), []);
   });
 
+  test('a request that does not arrive within the request timeout answers 408 in the envelope', async (t) => {
+    const app = await buildTestApp(t, { requestTimeoutMs: 500 });
+    const port = await listening(app);
+    const stalled =
+      'POST /crm/v3/objects/contacts HTTP/1.1\r\nHost: x\r\ncontent-type: application/json\r\n' +
+      'content-length: 1000\r\n\r\n{"prop';
+    assertEnvelope(await rawExchange(port, stalled), 408);
+  });
+
   const malformed: Record<string, string | Buffer> = {
     'garbage instead of a request line': 'NOT HTTP AT ALL\r\n\r\n',
     'a header line without a colon': 'GET / HTTP/1.1\r\nHost: x\r\nbroken header\r\n\r\n',
