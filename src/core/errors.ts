@@ -54,6 +54,22 @@ export const ERROR_CODES = {
     category: 'VALIDATION_ERROR',
     meaning: 'The request body is not JSON.',
   },
+  URI_TOO_LONG: {
+    category: 'VALIDATION_ERROR',
+    meaning: 'The request URL, or one of its path parameters, is longer than the server accepts.',
+  },
+  HEADERS_TOO_LARGE: {
+    category: 'VALIDATION_ERROR',
+    meaning: "The request's line and headers together are larger than the server accepts.",
+  },
+  MALFORMED_REQUEST: {
+    category: 'VALIDATION_ERROR',
+    meaning: 'The request is not well-formed HTTP, or its URL is not validly percent-encoded.',
+  },
+  REQUEST_TIMEOUT: {
+    category: 'VALIDATION_ERROR',
+    meaning: 'The request did not arrive in full within the time the server allows.',
+  },
   INVALID_LABEL: {
     category: 'VALIDATION_ERROR',
     meaning: 'A label name or text is not valid, or the two object types take no labels.',

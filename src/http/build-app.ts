@@ -1,4 +1,5 @@
 // Builds the HTTP application over a core; never listens (the CLI and tests do).
+import { randomUUID } from 'node:crypto';
 import Fastify, {
   LogController,
   type FastifyError,
@@ -8,13 +9,23 @@ import Fastify, {
 import type { Core } from '../core/create-core.js';
 import { DomainError } from '../core/errors.js';
 import type { RequestCounter } from '../core/ports.js';
-import { registerAuthentication, type AuthMode } from './access/authentication.js';
+import {
+  admitsCredentials,
+  registerAuthentication,
+  type AuthMode,
+} from './access/authentication.js';
 import { FaultRegistry, registerFaults } from './access/faults.js';
 import { RateLimiter, registerRateLimits, type RateLimits } from './access/rate-limits.js';
 import { RequestLog, registerRequestLog } from './access/request-log.js';
 import { registerScopesCheck } from './access/scopes-check.js';
 import { internalError, renderError, statusOf } from './error-envelope.js';
 import { FAMILIES } from './families.js';
+import {
+  answerTimeouts,
+  frameworkRefusalOptions,
+  frameworkRefusals,
+  registerUrlChecks,
+} from './framework-refusals.js';
 import { registerJsonParser } from './json-body.js';
 import { mountOperations } from './mount-operations.js';
 import { openApiDocument } from './openapi.js';
@@ -110,7 +121,10 @@ function registerGracefulClose(app: FastifyInstance): void {
 }
 
 export function buildApp(options: AppOptions): FastifyInstance {
+  const refusals = frameworkRefusals(options.correlationIds ?? randomUUID);
   const app = Fastify({
+    // Bad percent-encoding, over-long URLs and malformed HTTP answer HubSpot's envelope too.
+    ...frameworkRefusalOptions(refusals),
     ...(options.logger ? { loggerInstance: options.logger } : { logger: false }),
     bodyLimit: options.bodyLimit ?? DEFAULT_BODY_LIMIT,
     // Node checks requestTimeout only every 30 s; the socket timeout cuts a stalled client off on
@@ -125,15 +139,19 @@ export function buildApp(options: AppOptions): FastifyInstance {
   registerJsonParser(app);
   const defaultPortalId = options.defaultPortalId ?? DEFAULT_PORTAL_ID;
   const { core } = options;
-  registerRequestContext(app, { defaultPortalId, correlationIds: options.correlationIds });
+  registerRequestContext(app, { defaultPortalId, correlationIds: refusals.correlationIds });
   // The order HubSpot answers in: authentication first, then rate limits, then scopes. Faults
   // come before rate limits, so a failed request does not use up the portal's allowance.
-  const tokenCache = registerAuthentication(app, {
+  const authentication = {
     mode: options.auth ?? 'open',
     adminToken: options.adminToken,
     defaultPortalId,
-    lookup: (token) => core.tokens.authenticate(token),
-  });
+    lookup: (token: string) => core.tokens.authenticate(token),
+  } as const;
+  const tokenCache = registerAuthentication(app, authentication);
+  refusals.admits = admitsCredentials(authentication, tokenCache);
+  registerUrlChecks(app);
+  answerTimeouts(app, refusals);
   const state: AppState = { faults: new FaultRegistry(), requestLog: new RequestLog() };
   app.decorate('emulator', state);
   registerFaults(app, state.faults);

@@ -10,6 +10,9 @@ import type { ErrorReplySchema } from './schemas/replies.js';
 const STATUS_BY_CODE: Partial<Record<ErrorCode, number>> = {
   BODY_TOO_LARGE: 413,
   UNSUPPORTED_MEDIA_TYPE: 415,
+  URI_TOO_LONG: 414,
+  HEADERS_TOO_LARGE: 431,
+  REQUEST_TIMEOUT: 408,
   LABEL_LIMIT_REACHED: 437,
   MERGE_IDENTITY_LIMIT: 414,
   LABEL_ALREADY_EXISTS: 409,

@@ -1,6 +1,7 @@
 // Parses JSON bodies, reporting syntax errors the way HubSpot does (line and column).
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { DomainError } from '../core/errors.js';
+import { unstorable } from '../core/rules/storable-text.js';
 
 function lineAndColumn(text: string, position: number): { line: number; column: number } {
   const before = text.slice(0, position);
@@ -16,8 +17,9 @@ export function parseJsonBody(text: string): unknown {
       'Invalid JSON input: a request body was expected, but none found',
     );
   }
+  let value: unknown;
   try {
-    return JSON.parse(text) as unknown;
+    value = JSON.parse(text) as unknown;
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
     const position = /position (\d+)/.exec(reason)?.[1];
@@ -25,6 +27,40 @@ export function parseJsonBody(text: string): unknown {
     const at = where === '' ? '' : ` on line ${where.line}, column ${where.column}`;
     throw new DomainError('INVALID_JSON', `Invalid input JSON${at}: ${reason}`);
   }
+  // JSON can carry U+0000 and unpaired surrogates only as escapes: look in the values only when
+  // the text has one.
+  if (MAY_HOLD_UNSTORABLE.test(text)) {
+    const refusal = firstUnstorable(value);
+    if (refusal) throw refusal;
+  }
+  return value;
+}
+
+/** `\u0000` or a `\uD800`–`\uDFFF` escape. */
+const MAY_HOLD_UNSTORABLE = /\\u(0000|[dD][89a-fA-F])/;
+
+/**
+ * Why a parsed JSON value (any string or key in it) cannot be stored, or null. Walks with a list,
+ * not recursion: an 8 MiB body can nest deeper than the call stack.
+ */
+function firstUnstorable(value: unknown): DomainError | null {
+  const pending: unknown[] = [value];
+  while (pending.length > 0) {
+    const next = pending.pop();
+    if (typeof next === 'string') {
+      const refusal = unstorable(next);
+      if (refusal) return refusal;
+    } else if (Array.isArray(next)) {
+      pending.push(...(next as unknown[]));
+    } else if (next !== null && typeof next === 'object') {
+      for (const [key, inner] of Object.entries(next)) {
+        const refusal = unstorable(key);
+        if (refusal) return refusal;
+        pending.push(inner);
+      }
+    }
+  }
+  return null;
 }
 
 /**

@@ -14,6 +14,7 @@ import {
 import type { Answer, Operation, RequestSchemas } from './operation.js';
 import { batchStatuses, type OperationMeta } from './operations.js';
 import { EmptyBatchSchema, repliesFor } from './schemas/replies.js';
+import { strictBodyScalars } from './strict-scalars.js';
 
 /** Stands for the times of answers that carry none. */
 const NOT_TIMED = new Date(0);
@@ -131,12 +132,16 @@ export function mountOperations(
   for (const operation of operations) {
     const config = { operation: meta(operation) };
     const schema = routeSchema(operation);
+    // Body scalars are checked without coercion first (booleans are not numbers).
+    const body = operation.request.body;
+    const preValidation = body ? strictBodyScalars(body) : undefined;
     for (const url of operation.paths) {
       app.route({
         method: operation.method,
         url,
         schema,
         config,
+        ...(preValidation ? { preValidation } : {}),
         handler: (request, reply) => serve(operation, core, request, reply),
       });
     }

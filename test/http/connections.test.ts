@@ -52,10 +52,16 @@ test('stalled and idle connections do not keep other clients waiting', async (t)
   }
 });
 
-test('a stalled client is disconnected after the request timeout, and nothing is written', async (t) => {
+test('a stalled client is answered 408 in the envelope and disconnected after the request timeout, and nothing is written', async (t) => {
   const { url, port } = await listening(t, 500);
   const stalled = await stalledClient(port);
+  const received: Buffer[] = [];
+  stalled.on('data', (chunk: Buffer) => received.push(chunk));
   await once(stalled, 'close');
+  const answer = Buffer.concat(received).toString('utf8');
+  assert.match(answer, /^HTTP\/1\.1 408 /);
+  const envelope = JSON.parse(answer.slice(answer.indexOf('\r\n\r\n') + 4)) as { status: string };
+  assert.equal(envelope.status, 'error');
   const listed = await fetch(`${url}/crm/v3/objects/contacts`);
   assert.deepEqual(((await listed.json()) as { results: unknown[] }).results, []);
 });

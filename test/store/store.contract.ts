@@ -4,6 +4,7 @@ import { describe, test } from 'node:test';
 import { setTimeout as delay } from 'node:timers/promises';
 import type { AssociationRow } from '../../src/core/model.js';
 import type { PortalStateChunk, Store } from '../../src/core/ports.js';
+import { DomainError } from '../../src/core/errors.js';
 import { FIRST_RECORD_ID } from '../../src/store/record-ids.js';
 import type { TestStore } from '../helpers/test-store.js';
 import { runRecordLifecycleContract } from './record-lifecycle.contract.js';
@@ -455,6 +456,7 @@ export function runStoreContract(factory: StoreFactory): void {
     });
 
     runPortalAdminContract(factory);
+    runTextContract(factory);
     runRecordLifecycleContract(factory);
   });
 }
@@ -742,5 +744,140 @@ function runPortalAdminContract(factory: StoreFactory): void {
       chunk.kind === 'records' ? chunk.records : [],
     );
     assert.equal(after.length, 9);
+  });
+}
+
+/** A refusal of text holding U+0000 or half a surrogate pair: the same error from either engine. */
+function isUnstorableRefusal(error: unknown): boolean {
+  return (
+    error instanceof DomainError &&
+    error.code === 'INVALID_INPUT' &&
+    /U\+0000|unpaired surrogate/.test(error.message)
+  );
+}
+
+/** Texts every engine keeps as written: control characters, separators, astral characters. */
+const AWKWARD_TEXTS = [
+  '\u0001\u0008\u001f\u007f',
+  'tab\tnewline\ncr\r',
+  '\u2028\u2029\ufeff',
+  '\ud83d\ude00 𝓗𝓾𝓫',
+  'quote\' "double" back\\slash',
+  '%00 \\u0000',
+];
+
+function runTextContract(factory: StoreFactory): void {
+  test('text holding U+0000 or half a surrogate pair is refused whole by every write that stores text, and nothing is written', async (t) => {
+    const store = await withStore(factory, t);
+    await store.createPortal(PORTAL, 'Kept', NOW);
+    const { contacts, label } = await populate(store, PORTAL);
+    const before = await exported(store, PORTAL);
+    const nul = 'a\u0000b';
+    const writes: Record<string, () => Promise<unknown>> = {
+      'a new record\u2019s value': () =>
+        store.transaction((tx) =>
+          tx.insertRecords(PORTAL, '0-1', [{ properties: {} }, { properties: { n: nul } }], NOW),
+        ),
+      'a new record\u2019s property name': () =>
+        store.transaction((tx) =>
+          tx.insertRecords(PORTAL, '0-1', [{ properties: { [nul]: 'x' } }], NOW),
+        ),
+      'an updated value': () =>
+        store.transaction((tx) =>
+          tx.updateRecords(PORTAL, '0-1', [{ id: contacts[0]!, properties: { email: nul } }], NOW),
+        ),
+      'a label name': () =>
+        store.transaction((tx) =>
+          tx.insertLabel(PORTAL, {
+            fromObjectTypeId: '0-1',
+            toObjectTypeId: '0-2',
+            name: nul,
+            label: 'L',
+            inverseLabel: 'L',
+          }),
+        ),
+      'a label text': () =>
+        store.transaction((tx) =>
+          tx.insertLabel(PORTAL, {
+            fromObjectTypeId: '0-1',
+            toObjectTypeId: '0-2',
+            name: 'n',
+            label: 'L',
+            inverseLabel: nul,
+          }),
+        ),
+      'a renamed label': () =>
+        store.transaction((tx) => tx.updateLabel(PORTAL, label.typeId, nul, 'x')),
+      'an imported record': () =>
+        store.importPortal(
+          PORTAL,
+          fromArray<PortalStateChunk>([
+            { kind: 'portal', name: 'ok', nextRecordId: FIRST_RECORD_ID, nextLabelTypeId: 3 },
+            {
+              kind: 'records',
+              records: [
+                {
+                  objectTypeId: '0-1',
+                  id: 12_000_000_000,
+                  properties: { name: nul },
+                  createdAt: NOW,
+                  updatedAt: NOW,
+                  archived: false,
+                  archivedAt: null,
+                },
+              ],
+            },
+          ]),
+        ),
+      'an imported portal name': () =>
+        store.importPortal(
+          PORTAL,
+          fromArray<PortalStateChunk>([
+            { kind: 'portal', name: nul, nextRecordId: FIRST_RECORD_ID, nextLabelTypeId: 3 },
+          ]),
+        ),
+    };
+    writes['a value with half a surrogate pair'] = () =>
+      store.transaction((tx) =>
+        tx.insertRecords(PORTAL, '0-1', [{ properties: { n: 'x\ud83d' } }], NOW),
+      );
+    writes['a label with half a surrogate pair'] = () =>
+      store.transaction((tx) => tx.updateLabel(PORTAL, label.typeId, '\ude00', 'x'));
+    for (const [what, write] of Object.entries(writes)) {
+      await assert.rejects(write, isUnstorableRefusal, what);
+      assert.deepEqual(await exported(store, PORTAL), before, `${what} changed the portal`);
+    }
+    await assert.rejects(() => store.createPortal(PORTAL + 1, nul, NOW), isUnstorableRefusal);
+    assert.equal(await store.getPortal(PORTAL + 1), null);
+  });
+
+  test('control characters, separators and astral characters read back as written', async (t) => {
+    const store = await withStore(factory, t);
+    const properties = Object.fromEntries(
+      AWKWARD_TEXTS.map((text, index) => [`p${index}${text}`, text]),
+    );
+    const [created] = await store.transaction((tx) =>
+      tx.insertRecords(PORTAL, '0-1', [{ properties }], NOW),
+    );
+    const [read] = await store.getRecords(PORTAL, '0-1', [created!.id], false);
+    assert.deepEqual(read?.properties, properties);
+    for (const text of AWKWARD_TEXTS) {
+      await store.transaction((tx) =>
+        tx.insertLabel(PORTAL, {
+          fromObjectTypeId: '0-1',
+          toObjectTypeId: '0-2',
+          name: `n${text}`,
+          label: text,
+          inverseLabel: `${text}!`,
+        }),
+      );
+    }
+    const labels = await store.listLabels(PORTAL);
+    assert.deepEqual(
+      labels.map((label) => [label.name, label.label, label.inverseLabel]),
+      AWKWARD_TEXTS.map((text) => [`n${text}`, text, `${text}!`]),
+    );
+    assert.ok(await store.createPortal(PORTAL + 1, AWKWARD_TEXTS.join(''), NOW));
+    assert.equal((await store.getPortal(PORTAL + 1))?.name, AWKWARD_TEXTS.join(''));
   });
 }

@@ -107,6 +107,23 @@ function unauthenticated(correlationId: string) {
 }
 
 /**
+ * Whether a request's token would be let in on some operation: any request in open mode; in
+ * strict mode a known token or the admin token. For refusals made before the hooks run.
+ */
+export function admitsCredentials(
+  options: AuthenticationOptions,
+  cache: TokenCache,
+): (request: FastifyRequest) => Promise<boolean> {
+  return async (request) => {
+    if (options.mode === 'open') return true;
+    const token = bearerToken(request);
+    if (token === null) return false;
+    if (options.adminToken !== undefined && sameSecret(token, options.adminToken)) return true;
+    return (await cache.find(token)) !== null;
+  };
+}
+
+/**
  * Gives each request its portal and scopes from its token, or answers 401. Control operations
  * answer to the admin token instead (strict mode), and act on no portal of their own.
  */

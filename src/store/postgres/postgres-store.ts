@@ -35,6 +35,7 @@ import { PortalLock } from './portal-lock.js';
 import { PostgresTransaction } from './postgres-transaction.js';
 import { toRecord, type RecordRow } from './rows.js';
 import { TransactionConnection } from './transaction-connection.js';
+import { assertStorableTexts, storableChunks } from '../../core/rules/storable-text.js';
 
 /** Where the store lives. */
 export interface PostgresStoreOptions {
@@ -143,7 +144,8 @@ export class PostgresStore implements Store {
     return portals.getPortal(this.#query, portalId);
   }
 
-  createPortal(portalId: number, name: string, now: Date): Promise<Portal | null> {
+  async createPortal(portalId: number, name: string, now: Date): Promise<Portal | null> {
+    assertStorableTexts([name]);
     return portals.createPortal(this.#query, portalId, name, now);
   }
 
@@ -208,7 +210,8 @@ export class PostgresStore implements Store {
     return this.#underPortalLock(portalId, async (query) => {
       await portals.deleteData(query, portalId);
       const tally = new ImportTally();
-      for await (const chunk of chunks) await portals.importChunk(query, portalId, chunk, tally);
+      for await (const chunk of storableChunks(chunks))
+        await portals.importChunk(query, portalId, chunk, tally);
       await portals.finishImport(query, portalId, tally);
       return tally.summary();
     });

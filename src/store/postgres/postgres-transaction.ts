@@ -27,6 +27,7 @@ import { associationColumns, pairColumns, toRecord, type RecordRow } from './row
 import * as schema from './postgres-schema.js';
 import type { Query } from './postgres-schema.js';
 import type { TransactionConnection } from './transaction-connection.js';
+import { assertStorableTexts, labelTexts, recordsTexts } from '../../core/rules/storable-text.js';
 
 const ASSOCIATIONS_OF_INPUT = `SELECT * FROM unnest($2::text[], $3::bigint[], $4::text[],
   $5::bigint[], $6::smallint[], $7::integer[])`;
@@ -93,6 +94,7 @@ export class PostgresTransaction implements StoreTransaction {
     records: readonly NewRecord[],
     now: Date,
   ): Promise<CrmRecord[]> {
+    assertStorableTexts(recordsTexts(records));
     const rows = await this.#query<{ first_id: number }>(
       portalId,
       `WITH allocated AS (
@@ -131,6 +133,7 @@ export class PostgresTransaction implements StoreTransaction {
     updates: readonly RecordUpdate[],
     now: Date,
   ): Promise<CrmRecord[]> {
+    assertStorableTexts(recordsTexts(updates));
     const ids = updates.map((update) => update.id);
     const current = await this.#query<{ id: number; properties: Properties }>(
       portalId,
@@ -365,11 +368,18 @@ export class PostgresTransaction implements StoreTransaction {
     return schema.listLimits(this.#schemaQuery(portalId), portalId);
   }
 
-  insertLabel(portalId: number, label: NewLabel): Promise<LabelDefinition> {
+  async insertLabel(portalId: number, label: NewLabel): Promise<LabelDefinition> {
+    assertStorableTexts(labelTexts(label));
     return schema.insertLabel(this.#schemaQuery(portalId), portalId, label);
   }
 
-  updateLabel(portalId: number, typeId: number, label: string, inverse: string): Promise<void> {
+  async updateLabel(
+    portalId: number,
+    typeId: number,
+    label: string,
+    inverse: string,
+  ): Promise<void> {
+    assertStorableTexts([label, inverse]);
     return schema.updateLabel(this.#schemaQuery(portalId), portalId, typeId, label, inverse);
   }
 

@@ -28,6 +28,7 @@ import { Checkpointer } from './checkpointer.js';
 import * as portals from './sqlite-portals.js';
 import * as recordSql from './sqlite-records.js';
 import { SqliteTransaction } from './sqlite-transaction.js';
+import { assertStorableTexts, storableChunks } from '../../core/rules/storable-text.js';
 
 /** Where the store lives. */
 export interface SqliteStoreOptions {
@@ -173,7 +174,8 @@ export class SqliteStore implements Store {
     return this.#queue.run(() => portals.getPortal(this.#prepare, portalId));
   }
 
-  createPortal(portalId: number, name: string, now: Date): Promise<Portal | null> {
+  async createPortal(portalId: number, name: string, now: Date): Promise<Portal | null> {
+    assertStorableTexts([name]);
     return this.#queue.run(() => portals.createPortal(this.#prepare, portalId, name, now));
   }
 
@@ -245,7 +247,8 @@ export class SqliteStore implements Store {
     return this.transaction(async () => {
       portals.deleteData(this.#prepare, portalId);
       const tally = new ImportTally();
-      for await (const chunk of chunks) portals.importChunk(this.#prepare, portalId, chunk, tally);
+      for await (const chunk of storableChunks(chunks))
+        portals.importChunk(this.#prepare, portalId, chunk, tally);
       portals.finishImport(this.#prepare, portalId, tally);
       return tally.summary();
     });

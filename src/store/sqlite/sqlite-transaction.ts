@@ -18,6 +18,7 @@ import type {
   StoreTransaction,
 } from '../../core/ports.js';
 import { categoryCode, toAssociationRow, type StoredAssociationRow } from '../association-rows.js';
+import { labelTexts, recordsTexts, unstorableText } from '../../core/rules/storable-text.js';
 import { RECORD_COLUMNS } from '../columns.js';
 import type { MergedIdRow } from '../record-lookups.js';
 import { insertedRecords } from '../record-ids.js';
@@ -67,6 +68,8 @@ export class SqliteTransaction implements StoreTransaction {
     records: readonly NewRecord[],
     now: Date,
   ): Promise<CrmRecord[]> {
+    const refused = unstorableText(recordsTexts(records));
+    if (refused) return Promise.reject(refused);
     const firstId = takeFromSequence(this.#prepare, portalId, 'next_record_id', records.length);
     const at = now.getTime();
     const rows = records.map((record, index) => [
@@ -87,6 +90,8 @@ export class SqliteTransaction implements StoreTransaction {
     updates: readonly RecordUpdate[],
     now: Date,
   ): Promise<CrmRecord[]> {
+    const refused = unstorableText(recordsTexts(updates));
+    if (refused) return Promise.reject(refused);
     const rows = this.statement(
       `UPDATE records SET properties = json_patch(properties, j.value ->> 1), updated_at = ?,
        created_at = coalesce(j.value ->> 2, created_at)
@@ -301,10 +306,14 @@ export class SqliteTransaction implements StoreTransaction {
   }
 
   insertLabel(portalId: number, label: NewLabel): Promise<LabelDefinition> {
+    const refused = unstorableText(labelTexts(label));
+    if (refused) return Promise.reject(refused);
     return Promise.resolve(schema.insertLabel(this.#prepare, portalId, label));
   }
 
   updateLabel(portalId: number, typeId: number, label: string, inverse: string): Promise<void> {
+    const refused = unstorableText([label, inverse]);
+    if (refused) return Promise.reject(refused);
     schema.updateLabel(this.#prepare, portalId, typeId, label, inverse);
     return Promise.resolve();
   }
