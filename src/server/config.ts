@@ -1,8 +1,8 @@
 // The server's config file: auth mode, admin token, rate limits, portals with their tokens.
 import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { Type, type Static } from '@sinclair/typebox';
-import { Value } from '@sinclair/typebox/value';
+import { Kind, Type, type Static, type TSchema } from '@sinclair/typebox';
+import { Value, ValueErrorType, type ValueError } from '@sinclair/typebox/value';
 import { AUTH_MODES } from '../http/access/authentication.js';
 import {
   RATE_LIMIT_PROFILE_NAMES,
@@ -65,10 +65,38 @@ export function rateLimitsOf(choice: RateLimitChoice | undefined): RateLimits | 
   return typeof choice === 'string' ? RATE_LIMIT_PROFILES[choice] : choice;
 }
 
+/** One alternative of a union, as a person would write it: `"strict"`, `{ tenSecondly, daily }`. */
+function alternative(schema: TSchema): string {
+  if ('const' in schema) return JSON.stringify(schema['const']);
+  if (schema[Kind] === 'Object') {
+    return `{ ${Object.keys(schema['properties'] as object).join(', ')} } (whole numbers from 1)`;
+  }
+  return String(schema['type'] ?? schema[Kind]);
+}
+
+/** `a, b or c`. */
+function listed(items: readonly string[]): string {
+  return items.length < 2 ? items.join('') : `${items.slice(0, -1).join(', ')} or ${items.at(-1)}`;
+}
+
+/** What is wrong with one value, saying what is allowed where the schema tells (a choice, a key). */
+function problem(error: ValueError): string {
+  if (error.type === ValueErrorType.Union && Array.isArray(error.schema['anyOf'])) {
+    const choices = (error.schema['anyOf'] as TSchema[]).map(alternative);
+    return `${JSON.stringify(error.value)} is not allowed; expected ${listed(choices)}`;
+  }
+  if (error.type === ValueErrorType.ObjectAdditionalProperties) {
+    const parent = error.schema['properties'] as object | undefined;
+    const allowed = parent ? `; allowed keys: ${Object.keys(parent).join(', ')}` : '';
+    return `unknown key${allowed}`;
+  }
+  return error.message;
+}
+
 /** Every problem of a config value, one line each, with the JSON path of the bad item. */
 export function configErrors(value: unknown): string[] {
   return [...Value.Errors(ServerConfigSchema, value)].map(
-    (error) => `${error.path || '/'}: ${error.message}`,
+    (error) => `${error.path || '/'}: ${problem(error)}`,
   );
 }
 
