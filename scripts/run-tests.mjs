@@ -1,6 +1,8 @@
 // Runs the test suite with node's test runner through tsx: tests that do not depend on the store
 // engine once, and those that go through a store (ENGINE_DIRS) once per engine, with TEST_STORE
-// set. Ends with the line `N passed, N failed` summed over every pass, and fails if any pass did.
+// set; the tests of the package as installed (ALONE_DIRS) last, on their own, one file at a time:
+// they build and install it, which takes the machine's cores for minutes and would slow the
+// others into their timeouts. Ends with the line `N passed, N failed` summed over every pass, and fails if any pass did.
 // Node 20's --test does not expand globs, so the file lists are gathered here.
 import { spawn } from 'node:child_process';
 import { readdirSync, statSync } from 'node:fs';
@@ -11,6 +13,8 @@ import pg from 'pg';
 /** Folders whose tests run once per engine. */
 const ENGINE_DIRS = ['test/http', 'test/sdk', 'test/cli'].map((dir) => dir.split('/').join(sep));
 const ENGINES = ['sqlite', 'postgres'];
+/** Folders whose tests run after all others, one file at a time. */
+const ALONE_DIRS = ['test/package'].map((dir) => dir.split('/').join(sep));
 const DATABASE_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 /** The databases of this run's test processes start with it; see test/helpers/postgres.ts. */
 const DATABASE_PREFIX = `has_test_${process.pid}_`;
@@ -56,7 +60,7 @@ async function dropLeftovers() {
 }
 
 /** Runs node's test runner on `files`, echoing its report; resolves with its counts. */
-function runPass(name, files, env) {
+function runPass(name, files, env, concurrency = availableParallelism()) {
   process.stdout.write(`\n# ${name}\n`);
   const child = spawn(
     process.execPath,
@@ -66,7 +70,7 @@ function runPass(name, files, env) {
       '--import',
       'tsx',
       '--test',
-      `--test-concurrency=${availableParallelism()}`,
+      `--test-concurrency=${concurrency}`,
       '--test-reporter=spec',
       ...files,
     ],
@@ -95,8 +99,10 @@ function runPass(name, files, env) {
 
 const roots = process.argv.length > 2 ? process.argv.slice(2) : ['src', 'test'];
 const files = roots.flatMap((root) => (statSync(root).isDirectory() ? findTests(root) : [root]));
-const perEngine = files.filter((file) => ENGINE_DIRS.some((dir) => file.startsWith(dir + sep)));
-const once = files.filter((file) => !perEngine.includes(file));
+const inDirs = (dirs) => (file) => dirs.some((dir) => file.startsWith(dir + sep));
+const perEngine = files.filter(inDirs(ENGINE_DIRS));
+const alone = files.filter(inDirs(ALONE_DIRS));
+const once = files.filter((file) => !perEngine.includes(file) && !alone.includes(file));
 const engines = process.env.TEST_STORE ? [process.env.TEST_STORE] : ENGINES;
 
 const postgresProblem = await postgresUnavailable();
@@ -125,6 +131,9 @@ for (const engine of perEngine.length > 0 ? engines : []) {
       ),
     );
   }
+}
+if (alone.length > 0) {
+  results.push(await runPass(`the installed package: ${alone.length} files`, alone, {}, 1));
 }
 if (postgresProblem === null) await dropLeftovers();
 

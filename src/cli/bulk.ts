@@ -131,7 +131,8 @@ function summaryText(items: number, counts: PortalImportSummary, started: number
 /** `hubspot-associations-server export`: the portal to a file (written whole or not at all). */
 export async function runExport(command: ExportCommand, io: BulkIo): Promise<void> {
   const format = formatOf(command.format, command.out);
-  const { store } = await openStore(command.store);
+  // An export reads a store: a mistyped file name is refused, not created empty and exported.
+  const { store } = await openStore(command.store, { mustExist: true });
   const started = performance.now();
   const progress = startProgress({
     stream: io.stderr,

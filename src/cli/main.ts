@@ -10,6 +10,7 @@ import { BULK_FORMATS, type BulkFormat } from './bulk-formats.js';
 import { runExport, runImport } from './bulk.js';
 import { readinessLine, serve } from './serve.js';
 import { announceToPrimary, isWorker, runPrimary } from './workers.js';
+import { VERSION } from '../version.js';
 
 function port(value: string): number {
   const parsed = Number(value);
@@ -100,9 +101,10 @@ const io = { stdin: process.stdin, stdout: process.stdout, stderr: process.stder
 
 const program = new Command()
   .name('hubspot-associations-server')
-  .description("A stateful server that speaks HubSpot's CRM Associations API.");
+  .description("A stateful server that speaks HubSpot's CRM Associations API.")
+  .version(VERSION, '-v, --version', 'print the version');
 
-program
+const serveCommand = program
   .command('serve')
   .description('start the server')
   .addOption(
@@ -204,7 +206,41 @@ bulkCommand(
     await runImport({ ...bulkOptions(flags), file }, io);
   });
 
-program.parseAsync().catch((error: unknown) => {
-  process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
-  process.exit(1);
-});
+/** The long and short names of a command's options. */
+function optionNames(command: Command): Set<string> {
+  return new Set(
+    command.options
+      .flatMap((option) => [option.long, option.short])
+      .filter((name): name is string => name !== undefined),
+  );
+}
+
+/**
+ * A serve option given to another command, or with no command (`--port 4000`), and what to
+ * write instead: commander alone would only call it unknown.
+ */
+function misplacedServeOption(args: readonly string[]): string | undefined {
+  if (args[0] === 'serve') return undefined;
+  const target = program.commands.find((command) => command.name() === args[0]);
+  const own = target ? optionNames(target) : new Set<string>();
+  const serveOnly = optionNames(serveCommand);
+  const end = args.indexOf('--');
+  for (const arg of end === -1 ? args : args.slice(0, end)) {
+    const name = arg.split('=')[0] ?? arg;
+    if (!serveOnly.has(name) || own.has(name)) continue;
+    const where = target ? `${target.name()} does not take it` : 'no command was given';
+    return `${name} is an option of serve (${where}): hubspot-associations-server serve ${name} …`;
+  }
+  return undefined;
+}
+
+const misplaced = misplacedServeOption(process.argv.slice(2));
+if (misplaced === undefined) {
+  program.parseAsync().catch((error: unknown) => {
+    process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
+    process.exit(1);
+  });
+} else {
+  process.stderr.write(`${misplaced}\n`);
+  process.exitCode = 1;
+}

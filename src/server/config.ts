@@ -2,8 +2,12 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, resolve } from 'node:path';
-import { Type, type Static } from '@sinclair/typebox';
-import type { Value as ValueModule } from '@sinclair/typebox/value';
+import { Kind, Type, type Static, type TSchema } from '@sinclair/typebox';
+import type {
+  Value as ValueModule,
+  ValueError,
+  ValueErrorType as ValueErrorTypes,
+} from '@sinclair/typebox/value';
 import { AUTH_MODES } from '../http/access/authentication.js';
 import {
   RATE_LIMIT_PROFILE_NAMES,
@@ -71,16 +75,47 @@ export function rateLimitsOf(choice: RateLimitChoice | undefined): RateLimits | 
  * package's import time, and a test suite starting servers in library mode rarely needs it.
  */
 const require = createRequire(import.meta.url);
-let checker: typeof ValueModule | undefined;
-function valueChecker(): typeof ValueModule {
-  checker ??= (require('@sinclair/typebox/value') as { Value: typeof ValueModule }).Value;
+interface ValueChecker {
+  readonly Value: typeof ValueModule;
+  readonly ValueErrorType: typeof ValueErrorTypes;
+}
+let checker: ValueChecker | undefined;
+function valueChecker(): ValueChecker {
+  checker ??= require('@sinclair/typebox/value') as ValueChecker;
   return checker;
+}
+/** One alternative of a union, as a person would write it: `"strict"`, `{ tenSecondly, daily }`. */
+function alternative(schema: TSchema): string {
+  if ('const' in schema) return JSON.stringify(schema['const']);
+  if (schema[Kind] === 'Object') {
+    return `{ ${Object.keys(schema['properties'] as object).join(', ')} } (whole numbers from 1)`;
+  }
+  return String(schema['type'] ?? schema[Kind]);
+}
+
+/** `a, b or c`. */
+function listed(items: readonly string[]): string {
+  return items.length < 2 ? items.join('') : `${items.slice(0, -1).join(', ')} or ${items.at(-1)}`;
+}
+
+/** What is wrong with one value, saying what is allowed where the schema tells (a choice, a key). */
+function problem(error: ValueError): string {
+  if (error.type === valueChecker().ValueErrorType.Union && Array.isArray(error.schema['anyOf'])) {
+    const choices = (error.schema['anyOf'] as TSchema[]).map(alternative);
+    return `${JSON.stringify(error.value)} is not allowed; expected ${listed(choices)}`;
+  }
+  if (error.type === valueChecker().ValueErrorType.ObjectAdditionalProperties) {
+    const parent = error.schema['properties'] as object | undefined;
+    const allowed = parent ? `; allowed keys: ${Object.keys(parent).join(', ')}` : '';
+    return `unknown key${allowed}`;
+  }
+  return error.message;
 }
 
 /** Every problem of a config value, one line each, with the JSON path of the bad item. */
 export function configErrors(value: unknown): string[] {
-  return [...valueChecker().Errors(ServerConfigSchema, value)].map(
-    (error) => `${error.path || '/'}: ${error.message}`,
+  return [...valueChecker().Value.Errors(ServerConfigSchema, value)].map(
+    (error) => `${error.path || '/'}: ${problem(error)}`,
   );
 }
 

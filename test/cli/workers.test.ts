@@ -1,11 +1,11 @@
-// serve --workers: several processes behind one port over one store, replaced when they die,
-// stopped together.
+// serve --workers: several processes behind one port over one store, replaced when they die (after
+// a back-off when they keep dying), stopped together; a worker that cannot start ends the command.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { test } from 'node:test';
 import { setTimeout as delay } from 'node:timers/promises';
-import { call, serversForTest, startServerProcess } from '../helpers/server-process.js';
-import { createServerDatabase } from '../helpers/test-store.js';
+import { call, runCli, serversForTest, startServerProcess } from '../helpers/server-process.js';
+import { createServerDatabase, TEST_ENGINE } from '../helpers/test-store.js';
 
 /** The children of a process; `ps` lists none (and exits 1) once they have all ended. */
 function workerPids(primary: number): number[] {
@@ -56,4 +56,45 @@ test('two workers share the port and the store, a dead one is replaced, SIGTERM 
 
 test('--workers refuses an in-memory store, which workers could not share', async () => {
   await assert.rejects(startServerProcess(['--memory', '--workers', '2']), /shared store/);
+});
+
+test('a dead worker is replaced after a back-off that grows while replacements keep dying', async (t) => {
+  const database = await createServerDatabase();
+  const start = serversForTest(t, database.dispose);
+  const server = await start([...database.args, '--workers', '2']);
+  let stderr = '';
+  server.child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  const primary = server.child.pid!;
+  const [first] = await untilWorkers(primary, 2);
+  process.kill(first!, 'SIGKILL');
+  const [, replacement] = await untilWorkers(primary, 2, first);
+  process.kill(replacement!, 'SIGKILL');
+  await untilWorkers(primary, 2, replacement);
+  const waits = [...stderr.matchAll(/ended \(signal SIGKILL\); starting another in (\d+) ms/g)];
+  assert.deepEqual(
+    waits.map((match) => Number(match[1])),
+    [100, 200],
+  );
+});
+
+test('--workers ends with the error of a worker that cannot open its store', async () => {
+  // A SQLite file in a folder that does not exist; a PostgreSQL port nothing listens on.
+  const db =
+    TEST_ENGINE === 'postgres' ? 'postgres://postgres@127.0.0.1:1/crm' : '/nonexistent-dir/x.db';
+  const result = await runCli(['serve', '--port', '0', '--workers', '2', '--db', db]);
+  assert.equal(result.code, 1);
+  assert.match(result.stderr, TEST_ENGINE === 'postgres' ? /ECONNREFUSED/ : /does not exist/);
+  assert.match(result.stderr, /could not start \(exit code 1\); stopping the others/);
+  assert.doesNotMatch(result.stderr, /starting another/);
+});
+
+test('--workers ends with the error of a worker whose port is in use', async (t) => {
+  const database = await createServerDatabase();
+  const start = serversForTest(t, database.dispose);
+  const taken = await start(database.args);
+  const port = new URL(taken.url).port;
+  const result = await runCli(['serve', ...database.args, '--port', port, '--workers', '2']);
+  assert.equal(result.code, 1);
+  assert.match(result.stderr, new RegExp(`EADDRINUSE 127\\.0\\.0\\.1:${port}`));
+  assert.doesNotMatch(result.stderr, /starting another/);
 });

@@ -1,0 +1,186 @@
+// The package as a user gets it: `npm pack` of a copy of this project, installed from the tarball
+// into a project of its own (dependencies from the registry, native ones built), then its command
+// run from the bin link and through npx, and its library imported. One pack and one install,
+// shared by every test here; they take minutes, mostly building better-sqlite3.
+import assert from 'node:assert/strict';
+import { execFile, spawn } from 'node:child_process';
+import {
+  cpSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
+import { once } from 'node:events';
+import { tmpdir } from 'node:os';
+import { delimiter, join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { after, before, test } from 'node:test';
+import { promisify } from 'node:util';
+
+const run = promisify(execFile);
+const ROOT = new URL('../../', import.meta.url).pathname;
+const manifest = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as {
+  name: string;
+  version: string;
+};
+/** What `npm pack` needs of the project: the rest (tests, benchmarks, docs) stays out. */
+const PACKED_FROM = ['package.json', 'package-lock.json', 'tsconfig.json', 'tsconfig.build.json'];
+const PACKED_FROM_DIRS = ['src', 'scripts'];
+const PACKED_EXTRAS = ['README.md', 'LICENSE'];
+
+const work = mkdtempSync(join(tmpdir(), 'has-package-'));
+const copy = join(work, 'copy');
+const project = join(work, 'project');
+const tarballName = `${manifest.name}-${manifest.version}.tgz`;
+let packedFiles: string[] = [];
+let installOutput = '';
+
+/** npm in `cwd`: what it printed; an npm that fails fails the test with all it said. */
+async function npm(
+  cwd: string,
+  args: readonly string[],
+): Promise<{ stdout: string; stderr: string }> {
+  const { stdout, stderr } = await run('npm', [...args], {
+    cwd,
+    maxBuffer: 64 * 1024 * 1024,
+    env: { ...process.env, npm_config_update_notifier: 'false', npm_config_fund: 'false' },
+  });
+  return { stdout, stderr };
+}
+
+before(
+  async () => {
+    // A copy, so that packing (which rebuilds dist) never races the tests that run this tree's dist.
+    mkdirSync(copy);
+    for (const file of [...PACKED_FROM, ...PACKED_EXTRAS])
+      cpSync(join(ROOT, file), join(copy, file));
+    for (const dir of PACKED_FROM_DIRS) {
+      cpSync(join(ROOT, dir), join(copy, dir), { recursive: true });
+    }
+    symlinkSync(join(ROOT, 'node_modules'), join(copy, 'node_modules'), 'dir');
+    const packed = JSON.parse(
+      (await npm(copy, ['pack', '--json', '--pack-destination', work])).stdout,
+    ) as [{ files: { path: string }[] }];
+    packedFiles = packed[0].files.map((file) => file.path);
+
+    mkdirSync(project);
+    writeFileSync(
+      join(project, 'package.json'),
+      // npm versions that block dependency install scripts by default would otherwise skip
+      // building better-sqlite3 (the README's Install section says the same).
+      JSON.stringify({
+        name: 'uses-it',
+        private: true,
+        type: 'module',
+        allowScripts: { 'better-sqlite3': true },
+      }),
+    );
+    const installed = await npm(project, ['install', '--no-audit', `../${tarballName}`]);
+    installOutput = installed.stdout + installed.stderr;
+  },
+  { timeout: 15 * 60_000 },
+);
+
+after(() => {
+  rmSync(work, { recursive: true, force: true });
+});
+
+/** The command's environment: the project's bin folder first on the PATH, as after `-g`. */
+function withBinOnPath(): NodeJS.ProcessEnv {
+  const bin = join(project, 'node_modules', '.bin');
+  return { ...process.env, PATH: `${bin}${delimiter}${process.env['PATH'] ?? ''}` };
+}
+
+/** Runs a server command, waits for its readiness line, asks it one question, stops it. */
+async function serveAndAsk(
+  command: string,
+  args: readonly string[],
+  env: NodeJS.ProcessEnv = {},
+): Promise<number> {
+  const child = spawn(command, [...args, '--port', '0', '--memory'], {
+    cwd: project,
+    env: { ...withBinOnPath(), ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stderr = '';
+  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  const exited = once(child, 'exit');
+  try {
+    const url = await new Promise<string>((resolve, reject) => {
+      createInterface({ input: child.stdout }).on('line', (line) => {
+        const match = /listening on (http:\/\/\S+)/.exec(line);
+        if (match?.[1]) resolve(match[1]);
+      });
+      void exited.then(() => {
+        reject(new Error(`exited before listening: ${stderr}`));
+      });
+    });
+    const response = await fetch(`${url}/crm/v3/objects/contacts`);
+    return response.status;
+  } finally {
+    child.kill('SIGTERM');
+    await exited;
+  }
+}
+
+test('the tarball holds the built library and command, without tests or source maps', () => {
+  for (const file of ['dist/index.js', 'dist/index.d.ts', 'dist/cli/main.js', 'README.md']) {
+    assert.ok(packedFiles.includes(file), `${file} is packed`);
+  }
+  const unwanted = packedFiles.filter((file) =>
+    /(\.test\.|\.map$|tsbuildinfo|^src\/|^test\/|^bench\/)/.test(file),
+  );
+  assert.deepEqual(unwanted, []);
+});
+
+test('installing it warns of no engine but the one the README explains', () => {
+  // light-my-request (through fastify) asks for cookie 2, which declares Node 22 but loads on
+  // Node 20.19 and later; an installed package's dependencies cannot be overridden from it.
+  const warned = [...installOutput.matchAll(/EBADENGINE\s+package: '([^']+)'/g)].map(
+    (match) => match[1],
+  );
+  assert.deepEqual(
+    warned.filter((name) => !name!.startsWith('cookie@2.')),
+    [],
+  );
+});
+
+test('the installed command is on the PATH, prints its version and serves', async () => {
+  const { stdout } = await run('hubspot-associations-server', ['--version'], {
+    env: withBinOnPath(),
+  });
+  assert.equal(stdout.trim(), manifest.version);
+  assert.equal(await serveAndAsk('hubspot-associations-server', ['serve']), 200);
+});
+
+test('npx with the tarball serves', async () => {
+  // npx installs a tarball into a cache of its own even when the project has installed it (it
+  // matches installed packages to registry specs only): a second install, into a cache of this
+  // test's own, so nothing is left in the user's.
+  const cache = join(work, 'npm-cache');
+  const status = await serveAndAsk('npx', ['--yes', `../${tarballName}`, 'serve'], {
+    npm_config_cache: cache,
+  });
+  assert.equal(status, 200);
+});
+
+test('a project that installed it imports startServer from the package name', async () => {
+  const script = join(project, 'uses-it.js');
+  writeFileSync(
+    script,
+    [
+      "import { startServer } from 'hubspot-associations-server';",
+      'const server = await startServer();',
+      'const response = await fetch(`${server.url}/crm/v3/objects/contacts`, {',
+      '  headers: { authorization: `Bearer ${server.token}` },',
+      '});',
+      'console.log(response.status);',
+      'await server.close();',
+    ].join('\n'),
+  );
+  const { stdout } = await run(process.execPath, [script], { cwd: project });
+  assert.equal(stdout.trim(), '200');
+});
