@@ -5,7 +5,8 @@ import assert from 'node:assert/strict';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { after, test, type TestContext } from 'node:test';
+import { after, before, test, type TestContext } from 'node:test';
+import type { Core } from 'cytoscape';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { build } from 'vite';
 import { buildTestApp, type TestApp } from '../helpers/test-app.js';
@@ -17,23 +18,20 @@ const missingBrowser =
     ? false
     : `no Chromium at ${CHROMIUM} (apt-get install chromium, or set CHROMIUM_PATH)`;
 
-/** The page built from web/ once, into a directory of this file's own, as `npm run build:ui` does. */
-let built: Promise<string> | undefined;
-function buildPage(): Promise<string> {
-  built ??= (async () => {
-    const outDir = mkdtempSync(join(tmpdir(), 'has-ui-'));
-    after(() => {
-      rmSync(outDir, { recursive: true, force: true });
-    });
-    await build({
-      configFile: 'web/vite.config.ts',
-      logLevel: 'warn',
-      build: { outDir, emptyOutDir: true },
-    });
-    return outDir;
-  })();
-  return built;
-}
+/** The page, built from web/ once for this file into a directory of its own, as `npm run build:ui` does. */
+let uiDirectory = '';
+before(async () => {
+  if (missingBrowser !== false) return;
+  uiDirectory = mkdtempSync(join(tmpdir(), 'has-ui-'));
+  await build({
+    configFile: 'web/vite.config.ts',
+    logLevel: 'warn',
+    build: { outDir: uiDirectory, emptyOutDir: true },
+  });
+});
+after(() => {
+  if (uiDirectory !== '') rmSync(uiDirectory, { recursive: true, force: true });
+});
 
 async function openPage(t: TestContext, origin: string): Promise<Page> {
   let browser: Browser;
@@ -59,6 +57,18 @@ async function openPage(t: TestContext, origin: string): Promise<Page> {
   return page;
 }
 
+/** Clicks a node of the graph where it is drawn, as a user would: the graph is a canvas. */
+async function clickGraphNode(page: Page, caption: string): Promise<void> {
+  const box = page.locator('.graph');
+  const position = await box.evaluate((element, wanted) => {
+    const registry = (element as unknown as { _cyreg: { cy: Core } })._cyreg;
+    const node = registry.cy.nodes().filter((candidate) => candidate.data('caption') === wanted);
+    return node.nonempty() ? node.renderedPosition() : null;
+  }, caption);
+  assert.ok(position, `no node "${caption}" in the graph`);
+  await box.click({ position });
+}
+
 /** One company with 12 contacts (more than a graph page), and a second company on its own. */
 async function seed(testApp: TestApp) {
   const [acme, globex] = await testApp.createRecords('companies', 2);
@@ -81,7 +91,6 @@ test(
   'the web page finds a record, draws and expands its graph, and adds an association',
   { skip: missingBrowser, timeout: 60_000 },
   async (t) => {
-    const uiDirectory = await buildPage();
     const testApp = await buildTestApp(t, { uiDirectory });
     const { acme, globex, contacts } = await seed(testApp);
     const origin = await testApp.app.listen({ host: '127.0.0.1', port: 0 });
@@ -107,6 +116,11 @@ test(
     await page.getByRole('button', { name: `Expand companies ${acme} in the graph` }).click();
     await page.getByText('Graph: 11 records, 10 links, 1 "more"').waitFor();
     if (process.env['UI_SCREENSHOT']) await page.screenshot({ path: process.env['UI_SCREENSHOT'] });
+
+    // Clicking the "more" node on the canvas draws the company's remaining contacts.
+    // (The page above the graph grew after it was drawn: the click must still find the node.)
+    await clickGraphNode(page, 'more contacts…');
+    await page.getByText('Graph: 13 records, 12 links.').waitFor();
 
     // Add an association from the page (keyboard only), then read it through the API.
     await page.getByLabel('To object type').selectOption('companies');
@@ -142,7 +156,6 @@ test(
   'in strict mode the page asks for the admin token before it shows anything',
   { skip: missingBrowser, timeout: 60_000 },
   async (t) => {
-    const uiDirectory = await buildPage();
     const testApp = await buildTestApp(t, {
       uiDirectory,
       auth: 'strict',
@@ -163,5 +176,23 @@ test(
     await page.getByLabel('New label').fill('Manager');
     await page.getByRole('button', { name: 'Create label' }).click();
     await page.getByRole('button', { name: 'Delete label Manager' }).waitFor();
+
+    // A fault added on the page fails the portal's next request, which the live log shows.
+    await page.getByLabel('Live').check();
+    await page.getByLabel('Status').selectOption('503');
+    await page.getByRole('button', { name: 'Add fault' }).click();
+    await page.getByText('any path → 503, 1 left').waitFor();
+    const token = await page.getByLabel(/^Portal token/).inputValue();
+    const failed = await fetch(`${origin}/crm/v3/objects/deals`, {
+      headers: { authorization: `Bearer ${token}` },
+    });
+    assert.equal(failed.status, 503);
+    await page
+      .getByRole('row')
+      .filter({ hasText: 'GET /crm/v3/objects/deals' })
+      .filter({ hasText: '503' })
+      .waitFor();
+    await page.getByRole('button', { name: 'Clear faults' }).click();
+    await page.getByText('any path → 503').waitFor({ state: 'detached' });
   },
 );

@@ -55,6 +55,11 @@ export class NeighbourhoodGraph {
         },
       ],
     });
+    // Cytoscape keeps where its container sits on the page; the page above it grows as the record
+    // loads, so it is told again whenever the pointer comes in, or clicks would miss their nodes.
+    const refreshPlace = () => this.#cy.resize();
+    container.addEventListener('mouseenter', refreshPlace);
+    container.addEventListener('touchstart', refreshPlace, { passive: true });
     this.#cy.on('tap', 'node', (event) => {
       const node = event.target as cytoscape.NodeSingular;
       const data = node.data() as { ref?: RecordRef; more?: MoreData };
