@@ -42,10 +42,6 @@ test('the page and its assets are served to anyone, from this server only', asyn
   assert.equal(asset.status, 200);
   assert.match(String(asset.headers['content-type']), /^text\/javascript/);
   assert.match(String(asset.headers['cache-control']), /immutable/);
-
-  const bare = await get('/_emulator/ui');
-  assert.equal(bare.status, 302);
-  assert.equal(bare.headers.location, '/_emulator/ui/');
 });
 
 test('nothing outside the page folder, and no missing file, is served', async (t) => {

@@ -10,7 +10,7 @@ import { answers, operation, type Operation } from '../operation.js';
 import { PortalPathSchema } from '../schemas/control.js';
 import { CONTROL_PREFIX } from './control.js';
 
-/** Where the page is served; its files use relative addresses, so the slash matters. */
+/** Where the page is served; its files use relative addresses, so the trailing slash is needed. */
 export const UI_PREFIX = `${CONTROL_PREFIX}/ui/`;
 
 const family = { name: 'control' } as const;
@@ -56,7 +56,11 @@ function fileOf(directory: string, requested: string): string | null {
   return path.startsWith(directory + sep) ? path : null;
 }
 
-const UiPathSchema = Type.Object({ '*': Type.String() });
+/** The built page is index.html beside assets/: those are the only places a file is looked for. */
+const UiPathSchema = Type.Object({
+  file: Type.Optional(Type.String()),
+  asset: Type.Optional(Type.String()),
+});
 
 /** Counts of a portal's records per object type, with its labels and limits, for the page. */
 const SummaryReplySchema = Type.Object({
@@ -99,31 +103,23 @@ export function uiOperations(directory: string | null): Operation[] {
     operation({
       family,
       method: 'GET',
-      paths: [`${CONTROL_PREFIX}/ui`],
-      summary: 'The web page: redirects to `/_emulator/ui/`',
-      access: 'public',
-      request: {},
-      answer: answers.json(302),
-      handle: ({ reply }) => reply.redirect(UI_PREFIX),
-    }),
-    operation({
-      family,
-      method: 'GET',
-      paths: [`${UI_PREFIX}*`],
+      paths: [UI_PREFIX, `${UI_PREFIX}:file`, `${UI_PREFIX}assets/:asset`],
       summary: 'The web page that shows portals, records and their association graph',
       access: 'public',
       request: { params: UiPathSchema },
       answer: answers.json(200),
       handle: async ({ params, reply }) => {
         if (root === null) throw notBuilt();
-        const path = fileOf(root, params['*']);
+        const requested =
+          params.asset !== undefined ? `assets/${params.asset}` : (params.file ?? '');
+        const path = fileOf(root, requested);
         const type = path === null ? undefined : CONTENT_TYPES[extname(path)];
         const found = path !== null && (await stat(path).catch(() => null))?.isFile() === true;
         if (path === null || type === undefined || !found) {
-          throw new DomainError('ROUTE_NOT_FOUND', `No file of the web page at ${params['*']}`);
+          throw new DomainError('ROUTE_NOT_FOUND', `No file of the web page at ${requested}`);
         }
         // Built assets carry a content hash in their names; the page itself must be re-read.
-        const immutable = params['*'].startsWith('assets/');
+        const immutable = params.asset !== undefined;
         void reply
           .type(type)
           .header('content-security-policy', CONTENT_SECURITY_POLICY)
