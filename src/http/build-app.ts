@@ -32,6 +32,7 @@ import { openApiDocument } from './openapi.js';
 import { registerOperationList } from './operations.js';
 import { registerRequestContext, type CorrelationIds } from './request-context.js';
 import { allOperations } from './routes/index.js';
+import { defaultUiDirectory } from './routes/ui.js';
 import { SHARED_SCHEMA_COMPILERS } from './schema-compilers.js';
 import { validationError } from './validation-errors.js';
 import { VERSION } from '../version.js';
@@ -70,6 +71,8 @@ export interface AppOptions {
   readonly rateLimits?: { readonly limits: RateLimits; readonly counter: RequestCounter } | null;
   /** How health describes the store (engine and place, no credentials). */
   readonly storeDescription?: string;
+  /** The built web page served at /_emulator/ui/; found beside the code when not given. */
+  readonly uiDirectory?: string | null;
 }
 
 /** What the app keeps in this process besides the store: the control API clears it. */
@@ -185,6 +188,7 @@ export function buildApp(options: AppOptions): FastifyInstance {
     version: VERSION,
     store: options.storeDescription ?? 'unknown',
     openApiDocument: () => openApiDocument(operations),
+    uiDirectory: options.uiDirectory === undefined ? defaultUiDirectory() : options.uiDirectory,
   };
   const introspection = { mode: options.auth ?? 'open', defaultPortalId };
   const operations = allOperations(FAMILIES, introspection, control);

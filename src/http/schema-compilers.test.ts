@@ -15,7 +15,7 @@ const { buildValidator, buildSerializer } = SHARED_SCHEMA_COMPILERS.compilersFac
 const ajvOptions = { ...AJV_OPTIONS, plugins: [] };
 
 function operations() {
-  const control = {} as ControlState;
+  const control = { uiDirectory: null } as ControlState;
   return allOperations(FAMILIES, { mode: 'open', defaultPortalId: 1 }, control);
 }
 

@@ -32,6 +32,8 @@ export interface ControlState {
   readonly store: string;
   /** The server's OpenAPI document, made from these very operations. */
   readonly openApiDocument: () => Promise<unknown>;
+  /** The built web page's directory, or null when it was not built. */
+  readonly uiDirectory: string | null;
 }
 
 function portalToWire(portal: Portal) {

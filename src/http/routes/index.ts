@@ -5,6 +5,7 @@ import { controlOperations, type ControlState } from './control.js';
 import { legacyOperations } from './legacy.js';
 import { objectOperations } from './objects.js';
 import { introspectionOperations, type IntrospectionOptions } from './oauth.js';
+import { uiOperations } from './ui.js';
 import { v3AssociationOperations } from './v3-associations.js';
 import { v3RecordOperations } from './v3-records.js';
 import { v4BatchOperations } from './v4-batch.js';
@@ -46,7 +47,7 @@ function familyOperations(family: Family): Operation[] {
 
 /**
  * Every operation of every family, in mount order, then the legacy calls, token introspection and
- * the control API.
+ * the control API with its web page.
  */
 export function allOperations(
   families: readonly Family[],
@@ -58,5 +59,6 @@ export function allOperations(
     ...(legacy ??= legacyOperations()),
     ...introspectionOperations(introspection),
     ...controlOperations(control),
+    ...uiOperations(control.uiDirectory),
   ];
 }
