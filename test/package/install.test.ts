@@ -28,7 +28,7 @@ const manifest = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as
 };
 /** What `npm pack` needs of the project: the rest (tests, benchmarks, docs) stays out. */
 const PACKED_FROM = ['package.json', 'package-lock.json', 'tsconfig.json', 'tsconfig.build.json'];
-const PACKED_FROM_DIRS = ['src', 'scripts'];
+const PACKED_FROM_DIRS = ['src', 'scripts', 'web'];
 const PACKED_EXTRAS = ['README.md', 'LICENSE'];
 
 const work = mkdtempSync(join(tmpdir(), 'has-package-'));
@@ -38,6 +38,31 @@ const tarballName = `${manifest.name}-${manifest.version}.tgz`;
 let packedFiles: string[] = [];
 let installOutput = '';
 
+/**
+ * better-sqlite3's install script fetches a prebuilt binary from GitHub, or compiles one (minutes)
+ * when it cannot. This machine's network reaches the npm registry only, so the tests hand it the
+ * binary this project's own install built, as the local prebuild its script looks for first.
+ */
+const prebuilds = join(work, 'prebuilds');
+const PREBUILD_ENV = { npm_config_better_sqlite3_local_prebuilds: prebuilds };
+
+async function packLocalPrebuild(): Promise<void> {
+  const addon = join(ROOT, 'node_modules', 'better-sqlite3');
+  const { version } = JSON.parse(readFileSync(join(addon, 'package.json'), 'utf8')) as {
+    version: string;
+  };
+  const { platform, arch, versions } = process;
+  const name = `better-sqlite3-v${version}-node-v${versions.modules}-${platform}-${arch}.tar.gz`;
+  mkdirSync(prebuilds);
+  await run('tar', [
+    '-czf',
+    join(prebuilds, name),
+    '-C',
+    addon,
+    'build/Release/better_sqlite3.node',
+  ]);
+}
+
 /** npm in `cwd`: what it printed; an npm that fails fails the test with all it said. */
 async function npm(
   cwd: string,
@@ -46,7 +71,12 @@ async function npm(
   const { stdout, stderr } = await run('npm', [...args], {
     cwd,
     maxBuffer: 64 * 1024 * 1024,
-    env: { ...process.env, npm_config_update_notifier: 'false', npm_config_fund: 'false' },
+    env: {
+      ...process.env,
+      ...PREBUILD_ENV,
+      npm_config_update_notifier: 'false',
+      npm_config_fund: 'false',
+    },
   });
   return { stdout, stderr };
 }
@@ -54,6 +84,7 @@ async function npm(
 before(
   async () => {
     // A copy, so that packing (which rebuilds dist) never races the tests that run this tree's dist.
+    await packLocalPrebuild();
     mkdirSync(copy);
     for (const file of [...PACKED_FROM, ...PACKED_EXTRAS])
       cpSync(join(ROOT, file), join(copy, file));
@@ -61,9 +92,11 @@ before(
       cpSync(join(ROOT, dir), join(copy, dir), { recursive: true });
     }
     symlinkSync(join(ROOT, 'node_modules'), join(copy, 'node_modules'), 'dir');
-    const packed = JSON.parse(
-      (await npm(copy, ['pack', '--json', '--pack-destination', work])).stdout,
-    ) as [{ files: { path: string }[] }];
+    // The build that packing runs may print before npm's JSON: the JSON starts at its own line.
+    const { stdout } = await npm(copy, ['pack', '--json', '--pack-destination', work]);
+    const packed = JSON.parse(stdout.slice(stdout.search(/^\[/m))) as [
+      { files: { path: string }[] },
+    ];
     packedFiles = packed[0].files.map((file) => file.path);
 
     mkdirSync(project);
@@ -104,6 +137,9 @@ async function serveAndAsk(
     cwd: project,
     env: { ...withBinOnPath(), ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
+    // Its own process group: npx runs the command through a shell that does not pass signals on,
+    // so the whole group is stopped, or the server would outlive the test and hold it open.
+    detached: true,
   });
   let stderr = '';
   child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
@@ -121,7 +157,7 @@ async function serveAndAsk(
     const response = await fetch(`${url}/crm/v3/objects/contacts`);
     return response.status;
   } finally {
-    child.kill('SIGTERM');
+    if (child.pid !== undefined) process.kill(-child.pid, 'SIGTERM');
     await exited;
   }
 }
@@ -162,6 +198,7 @@ test('npx with the tarball serves', async () => {
   // test's own, so nothing is left in the user's.
   const cache = join(work, 'npm-cache');
   const status = await serveAndAsk('npx', ['--yes', `../${tarballName}`, 'serve'], {
+    ...PREBUILD_ENV,
     npm_config_cache: cache,
   });
   assert.equal(status, 200);
