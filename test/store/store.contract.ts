@@ -7,6 +7,7 @@ import type { PortalStateChunk, Store } from '../../src/core/ports.js';
 import { FIRST_RECORD_ID } from '../../src/store/record-ids.js';
 import type { TestStore } from '../helpers/test-store.js';
 import { runRecordLifecycleContract } from './record-lifecycle.contract.js';
+import { runRecordSearchContract } from './record-search.contract.js';
 
 export interface StoreFactory {
   readonly name: string;
@@ -456,6 +457,7 @@ export function runStoreContract(factory: StoreFactory): void {
 
     runPortalAdminContract(factory);
     runRecordLifecycleContract(factory);
+    runRecordSearchContract(factory);
   });
 }
 

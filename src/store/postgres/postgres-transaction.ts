@@ -23,6 +23,7 @@ import { ASSOCIATION_COLUMNS, RECORD_COLUMNS } from '../columns.js';
 import { FIRST_RECORD_ID, insertedRecords } from '../record-ids.js';
 import type { MergedIdRow } from '../record-lookups.js';
 import * as recordSql from './postgres-records.js';
+import { indexNewRecords, reindexRecords } from './record-values.js';
 import { associationColumns, pairColumns, toRecord, type RecordRow } from './rows.js';
 import * as schema from './postgres-schema.js';
 import type { Query } from './postgres-schema.js';
@@ -118,7 +119,9 @@ export class PostgresTransaction implements StoreTransaction {
       ],
     );
     const firstId = rows[0]?.first_id ?? FIRST_RECORD_ID;
-    return insertedRecords(objectTypeId, records, firstId, now);
+    const inserted = insertedRecords(objectTypeId, records, firstId, now);
+    await indexNewRecords(this.#schemaQuery(portalId), portalId, inserted);
+    return inserted;
   }
 
   /**
@@ -163,7 +166,9 @@ export class PostgresTransaction implements StoreTransaction {
         [...merged.keys()].map((id) => createdAt.get(id) ?? null),
       ],
     );
-    return rows.map(toRecord);
+    const updated = rows.map(toRecord);
+    await reindexRecords(this.#schemaQuery(portalId), portalId, objectTypeId, updated);
+    return updated;
   }
 
   async archiveRecords(
