@@ -13,6 +13,7 @@ import * as limits from './use-cases/limits.js';
 import * as portals from './use-cases/portals.js';
 import * as recordAssociations from './use-cases/record-associations.js';
 import * as recordMerge from './use-cases/record-merge.js';
+import * as recordSearch from './use-cases/record-search.js';
 import * as recordReads from './use-cases/record-reads.js';
 import * as recordUpsert from './use-cases/record-upsert.js';
 import * as recordWrites from './use-cases/record-writes.js';
@@ -120,6 +121,7 @@ export function createCore(options: CoreOptions) {
       merge: bind(deps, recordMerge.mergeRecords),
       upsert: bind(deps, recordUpsert.upsertRecords),
       gdprDelete: bind(deps, gdpr.gdprDelete),
+      search: bind(deps, recordSearch.searchRecords),
     },
   };
 }

@@ -111,8 +111,10 @@ export type SearchCondition =
   | {
       readonly kind: 'keys';
       readonly field: SearchField;
-      /** Normalised keys; for columns, the numbers. */
+      /** Normalised keys, or numbers (columns, and properties compared as numbers). */
       readonly keys: readonly (string | number)[];
+      /** Which normalisation of a property's value the keys are: its number or its key. */
+      readonly on: 'number' | 'key';
       /** When set, the stored value must also equal one of these exactly (enumerations). */
       readonly exact?: readonly string[];
       readonly negate: boolean;

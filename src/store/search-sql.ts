@@ -116,7 +116,8 @@ function positiveIds(builder: Builder, condition: SearchCondition): string {
       }
       const sql = builder.entries(
         field.name,
-        () => ` AND key IN (${builder.list(condition.keys)})`,
+        () =>
+          ` AND ${condition.on === 'number' ? 'number' : 'key'} IN (${builder.list(condition.keys)})`,
       );
       if (!condition.exact) return sql;
       // Enumeration values compare exactly: the index narrows, the stored value decides.

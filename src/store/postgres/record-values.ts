@@ -1,5 +1,5 @@
 // The PostgreSQL side of the value index: entries written with their records, removed with them.
-import type { PoolClient } from 'pg';
+import type { PoolClient, QueryResultRow } from 'pg';
 import type { RecordId } from '../../core/model.js';
 import { entryColumns, recordValueEntries, type IndexedRecord } from '../record-values.js';
 import type { Query } from './postgres-schema.js';
@@ -52,7 +52,8 @@ export async function reindexRecords(
 
 /** Indexes every record already stored (the migration that creates the index). */
 export async function indexAllRecords(client: PoolClient): Promise<void> {
-  const query: Query = async (sql, params) => (await client.query(sql, [...params])).rows;
+  const query: Query = async <R extends QueryResultRow>(sql: string, params: readonly unknown[]) =>
+    (await client.query<R>(sql, [...params])).rows;
   let after: [string, string, string] = ['-1', '', '0'];
   for (;;) {
     // Ids are read as text: the migration's client may or may not parse BIGINTs.
