@@ -160,7 +160,7 @@ export const ERROR_CODES = {
   RATE_LIMITED: {
     category: 'RATE_LIMITS',
     meaning:
-      "The portal's ten-secondly or daily request limit is used up; the body carries `errorType: RATE_LIMIT` and `policyName`, as HubSpot's does.",
+      "The portal's ten-secondly or daily request limit, or its per-second search limit, is used up; the body carries `errorType: RATE_LIMIT` and `policyName`, as HubSpot's does.",
   },
   BAD_GATEWAY: {
     category: 'INTERNAL_ERROR',

@@ -17,7 +17,10 @@ const Positive = Type.Integer({ minimum: 1 });
 const RateLimitsSchema = Type.Union([
   Type.Literal('off'),
   ...RATE_LIMIT_PROFILE_NAMES.map((name) => Type.Literal(name)),
-  Type.Object({ tenSecondly: Positive, daily: Positive }, { additionalProperties: false }),
+  Type.Object(
+    { tenSecondly: Positive, daily: Positive, searchSecondly: Type.Optional(Positive) },
+    { additionalProperties: false },
+  ),
 ]);
 
 export const ServerConfigSchema = Type.Object(

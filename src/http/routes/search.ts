@@ -18,6 +18,7 @@ export function searchOperations(family: { readonly name: string }, api: Objects
       paths: [`${api.prefix}/:objectType/search`],
       summary: 'Search records by property filters, associations and text',
       access: 'read',
+      rateLimit: 'search',
       request: { params: ObjectTypePathSchema, body: SearchBodySchema },
       answer: answers.json(200, SearchReplySchema),
       handle: async ({ core, portalId, params, body }) => {
