@@ -94,7 +94,8 @@ function positiveIds(builder: Builder, condition: SearchCondition): string {
         AND from_id IN (${builder.list(condition.ids)})
         AND to_type = ${builder.bind(builder.objectTypeId)}`;
     case 'like': {
-      const head = `SELECT id FROM record_values WHERE portal_id = ${builder.bind(builder.portalId)}
+      // Several properties may match one record: each record once.
+      const head = `SELECT DISTINCT id FROM record_values WHERE portal_id = ${builder.bind(builder.portalId)}
         AND object_type_id = ${builder.bind(builder.objectTypeId)}
         AND property IN (${builder.list(condition.properties)})`;
       const patterns = condition.patterns

@@ -130,6 +130,11 @@ export function runRecordSearchContract(factory: Factory): void {
     });
     assert.deepEqual(await idsOf(store, [like(['%@example.%'])]), [ann, bob]);
     assert.deepEqual(await idsOf(store, [like(['de%'])]), [dee]);
+    // A record whose properties match twice is found once, and counted once.
+    assert.deepEqual(await find(store, { all: [like(['%e%'])] }), {
+      total: 4,
+      ids: [ann, bob, cyd, dee],
+    });
     assert.deepEqual(await idsOf(store, [like(['%@example.%'], true)]), [cyd, dee]);
     // Underscores and percent signs are literal when escaped.
     assert.deepEqual(await idsOf(store, [like(['ann\\_%'])]), []);
