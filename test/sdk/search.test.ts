@@ -9,6 +9,7 @@ import {
   FilterOperatorEnum,
   AssociationSpecAssociationCategoryEnum,
 } from '@hubspot/api-client/lib/codegen/crm/contacts/index.js';
+import { FilterOperatorEnum as CompanyOperator } from '@hubspot/api-client/lib/codegen/crm/companies/index.js';
 import { createCore } from '../../src/core/create-core.js';
 import { buildApp } from '../../src/http/build-app.js';
 import { createTestStore } from '../helpers/test-store.js';
@@ -67,7 +68,7 @@ test('doSearch finds contacts by email, by company association, sorted, page by 
   assert.equal(byEmail.total, 1);
   assert.equal(byEmail.results[0]?.id, created[1]?.id);
   assert.equal(byEmail.results[0]?.properties['email'], 'bob@acme.test');
-  assert.ok(byEmail.results[0]?.createdAt instanceof Date);
+  assert.ok(byEmail.results.every((result) => result.createdAt instanceof Date));
 
   const request = {
     filterGroups: [
@@ -109,7 +110,7 @@ test('doSearch finds contacts by email, by company association, sorted, page by 
     filterGroups: [
       {
         filters: [
-          { propertyName: 'domain', operator: FilterOperatorEnum.ContainsToken, value: '*.test' },
+          { propertyName: 'domain', operator: CompanyOperator.ContainsToken, value: '*.test' },
         ],
       },
     ],
