@@ -1,5 +1,6 @@
 // The value index of record properties, the same in every store adapter: one entry per record and
 // property with a value, holding the value's search key and, when it reads as one, its number.
+// Only live records are indexed: archiving a record removes its entries.
 import type { Properties, RecordId } from '../core/model.js';
 import { searchKey, searchNumber } from '../core/rules/search-values.js';
 

@@ -1,6 +1,7 @@
 // Compiles a record search into SQL, once for both engines: each condition is a set of ids read
 // from an index (the value index, the association keys, the records' own keys), groups are their
-// intersections, the search their union; only the page and the count touch the records.
+// intersections, the search their union. Only live records have index entries and live
+// association rows, so the ids need no check against the records; only the page reads them.
 import type {
   RecordSearch,
   SearchBound,
@@ -15,6 +16,11 @@ export interface SearchDialect {
   readonly time: (placeholder: string) => string;
   /** The stored JSON value of one property of `r.properties`, as text. */
   readonly propertyText: (placeholder: string) => string;
+  /**
+   * An inner join that keeps the written order (SQLite's CROSS JOIN): the matches drive, one
+   * primary-key lookup each, rather than a scan of the type in the wanted order.
+   */
+  readonly orderedJoin: string;
 }
 
 /** A statement and its values, with `?` placeholders in order. */
@@ -122,7 +128,7 @@ function positiveIds(builder: Builder, condition: SearchCondition): string {
       );
       if (!condition.exact) return sql;
       // Enumeration values compare exactly: the index narrows, the stored value decides.
-      return `SELECT v.id FROM (${sql}) v JOIN records r ON r.portal_id = ${builder.bind(builder.portalId)}
+      return `SELECT v.id FROM (${sql}) v ${builder.dialect.orderedJoin} records r ON r.portal_id = ${builder.bind(builder.portalId)}
         AND r.object_type_id = ${builder.bind(builder.objectTypeId)} AND r.id = v.id
         AND ${builder.dialect.propertyText(builder.bind(field.name))} IN (${builder.list(condition.exact)})`;
     }
@@ -184,17 +190,35 @@ function matchedIds(builder: Builder, search: RecordSearch): string | null {
     : `SELECT id FROM (${union}) u INTERSECT SELECT id FROM (${required}) q`;
 }
 
-function orderBy(builder: Builder, sort: SearchSort | null): { join: string; order: string } {
-  if (sort === null) return { join: '', order: 'r.created_at, r.id' };
-  const direction = sort.descending ? 'DESC' : 'ASC';
-  if (sort.field.kind === 'column') {
-    return { join: '', order: `r.${COLUMNS[sort.field.name]} ${direction}, r.id` };
+/**
+ * The page's ids (and sort keys, `k`) in order: the matches are sorted on their own, by id or by
+ * a narrow key (an index entry, or a record column), and only the page's records are read.
+ */
+function pageIds(builder: Builder, matched: string, sort: SearchSort | null, search: RecordSearch) {
+  const join = builder.dialect.orderedJoin;
+  let from = `(${matched}) m`;
+  let key = 'NULL';
+  if (sort?.field.kind === 'property') {
+    from += ` LEFT JOIN record_values s ON s.portal_id = ${builder.bind(builder.portalId)}
+      AND s.object_type_id = ${builder.bind(builder.objectTypeId)} AND s.id = m.id
+      AND s.property = ${builder.bind(sort.field.name)}`;
+    key = sort.on === 'number' ? 's.number' : 's.key';
+  } else if (sort?.field.kind === 'column' && sort.field.name !== 'id') {
+    from += ` ${join} records c ON c.portal_id = ${builder.bind(builder.portalId)}
+      AND c.object_type_id = ${builder.bind(builder.objectTypeId)} AND c.id = m.id`;
+    key = `c.${COLUMNS[sort.field.name]}`;
+  } else if (sort?.field.kind === 'column') {
+    key = 'm.id';
   }
-  const join = ` LEFT JOIN record_values s ON s.portal_id = r.portal_id
-    AND s.object_type_id = r.object_type_id AND s.id = r.id
-    AND s.property = ${builder.bind(sort.field.name)}`;
-  const column = sort.on === 'number' ? 's.number' : 's.key';
-  return { join, order: `${column} ${direction} NULLS LAST, r.id` };
+  const order = orderOf(sort, 'k', 'm.id');
+  return `SELECT m.id, ${key} AS k FROM ${from} ORDER BY ${order}
+    LIMIT ${builder.bind(search.limit)} OFFSET ${builder.bind(search.offset)}`;
+}
+
+/** ORDER BY the sort key (unset values last either way), then the id. */
+function orderOf(sort: SearchSort | null, key: string, id: string): string {
+  if (sort === null) return id;
+  return `${key} ${sort.descending ? 'DESC' : 'ASC'} NULLS LAST, ${id}`;
 }
 
 const RECORD_SELECT =
@@ -209,22 +233,15 @@ export function searchPageStatement(
 ): SearchStatement {
   const builder = new Builder(dialect, portalId, objectTypeId);
   // Values are bound in the order their placeholders appear in the text.
-  const matched = matchedIds(builder, search);
-  const matches =
-    matched === null
-      ? 'records r'
-      : `(${matched}) m JOIN records r ON r.portal_id = ${builder.bind(portalId)}
-         AND r.object_type_id = ${builder.bind(objectTypeId)} AND r.id = m.id`;
-  const { join, order } = orderBy(builder, search.sort);
-  const from = matches + join;
-  const sql = `SELECT ${RECORD_SELECT} FROM ${from}
-    WHERE r.portal_id = ${builder.bind(portalId)} AND r.object_type_id = ${builder.bind(objectTypeId)}
-    AND r.archived_at IS NULL ORDER BY ${order}
-    LIMIT ${builder.bind(search.limit)} OFFSET ${builder.bind(search.offset)}`;
+  const matched = matchedIds(builder, search) ?? builder.records();
+  const page = pageIds(builder, matched, search.sort, search);
+  const sql = `SELECT ${RECORD_SELECT} FROM (${page}) p ${dialect.orderedJoin} records r
+    ON r.portal_id = ${builder.bind(portalId)} AND r.object_type_id = ${builder.bind(objectTypeId)}
+    AND r.id = p.id ORDER BY ${orderOf(search.sort, 'p.k', 'p.id')}`;
   return { sql, values: builder.values };
 }
 
-/** The statement counting a search's matches. */
+/** The statement counting a search's matches (every matched id is a live record's). */
 export function searchCountStatement(
   dialect: SearchDialect,
   portalId: number,
@@ -232,14 +249,8 @@ export function searchCountStatement(
   search: RecordSearch,
 ): SearchStatement {
   const builder = new Builder(dialect, portalId, objectTypeId);
-  const matched = matchedIds(builder, search);
-  const sql =
-    matched === null
-      ? `SELECT count(*) AS total FROM (${builder.records()}) a`
-      : `SELECT count(*) AS total FROM (${matched}) m JOIN records r
-         ON r.portal_id = ${builder.bind(portalId)} AND r.object_type_id = ${builder.bind(objectTypeId)}
-         AND r.id = m.id WHERE r.archived_at IS NULL`;
-  return { sql, values: builder.values };
+  const matched = matchedIds(builder, search) ?? builder.records();
+  return { sql: `SELECT count(*) AS total FROM (${matched}) m`, values: builder.values };
 }
 
 /** `?` placeholders as PostgreSQL's `$1`, `$2`, … (no statement here spells a `?` otherwise). */

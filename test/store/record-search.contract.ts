@@ -249,7 +249,7 @@ export function runRecordSearchContract(factory: Factory): void {
       sort: { field: { kind: 'column', name: 'id' }, on: 'number', descending: true },
     });
     assert.deepEqual(byId.ids, [...ids].reverse());
-    // Without a sort: oldest first, then by id.
+    // Without a sort: in id order (the order records were created in).
     assert.deepEqual((await find(store, {})).ids, ids);
     const page = await find(store, { offset: 1, limit: 2 });
     assert.deepEqual(page, { total: 4, ids: [nine, none] });

@@ -139,8 +139,8 @@ export const MIGRATIONS: readonly Migration<PoolClient>[] = [
     // One entry per record and property with a value: its search key (lower-cased, bounded, in
     // the "C" collation so keys order byte-wise as on SQLite) and the number it reads as.
     // Searches read ids from here by property and key or number; the primary key serves sorts
-    // and rewrites of a record's entries. Archived records keep their entries (the search's
-    // join to live records leaves them out). The partial records indexes serve searches on
+    // and rewrites of a record's entries. Only live records have entries (archiving removes
+    // them), so matched ids need no check against the records. The partial records indexes serve searches on
     // creation and modification times and counts of live records.
     sql: `
       CREATE TABLE record_values (

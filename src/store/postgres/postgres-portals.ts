@@ -363,8 +363,10 @@ async function importRecords(
   await indexNewRecords(
     query,
     portalId,
-    // A record repeated in the chunk is indexed once.
-    records.filter((record) => insertedKeys.delete(`${record.objectTypeId}/${record.id}`)),
+    // Live records only (search finds no others); a record repeated in the chunk once.
+    records.filter(
+      (record) => !record.archived && insertedKeys.delete(`${record.objectTypeId}/${record.id}`),
+    ),
   );
   await insertMergedIds(query, portalId, mergedIdsOfRecords(records), 'ignore');
   const skipped = notInserted(records, inserted);

@@ -47,6 +47,7 @@ import { TransactionConnection } from './transaction-connection.js';
 /** Times are timestamptz; a property's stored text is json `->>` with its name. */
 const POSTGRES_SEARCH: SearchDialect = {
   time: (placeholder) => `to_timestamp(${placeholder}::double precision / 1000)`,
+  orderedJoin: 'JOIN',
   propertyText: (placeholder) => `(r.properties ->> ${placeholder}::text)`,
 };
 

@@ -23,7 +23,7 @@ import { ASSOCIATION_COLUMNS, RECORD_COLUMNS } from '../columns.js';
 import { FIRST_RECORD_ID, insertedRecords } from '../record-ids.js';
 import type { MergedIdRow } from '../record-lookups.js';
 import * as recordSql from './postgres-records.js';
-import { indexNewRecords, reindexRecords } from './record-values.js';
+import { indexNewRecords, reindexRecords, unindexRecords } from './record-values.js';
 import { associationColumns, pairColumns, toRecord, type RecordRow } from './rows.js';
 import * as schema from './postgres-schema.js';
 import type { Query } from './postgres-schema.js';
@@ -186,6 +186,8 @@ export class PostgresTransaction implements StoreTransaction {
     const archived = rows.map((row) => row.id);
     if (archived.length > 0) {
       await this.#query(portalId, SET_ASSOCIATIONS_ASIDE, [portalId, objectTypeId, archived]);
+      // Search finds live records only: their index entries go with them.
+      await unindexRecords(this.#schemaQuery(portalId), portalId, objectTypeId, archived);
     }
     return archived;
   }

@@ -50,7 +50,7 @@ export async function reindexRecords(
   await indexNewRecords(query, portalId, records);
 }
 
-/** Indexes every record already stored (the migration that creates the index). */
+/** Indexes every live record already stored (the migration that creates the index). */
 export async function indexAllRecords(client: PoolClient): Promise<void> {
   const query: Query = async <R extends QueryResultRow>(sql: string, params: readonly unknown[]) =>
     (await client.query<R>(sql, [...params])).rows;
@@ -64,7 +64,7 @@ export async function indexAllRecords(client: PoolClient): Promise<void> {
       properties: Record<string, string>;
     }>(
       `SELECT portal_id::text, object_type_id, id::text, properties FROM records
-       WHERE (portal_id, object_type_id, id) > ($1::bigint, $2, $3::bigint)
+       WHERE archived_at IS NULL AND (portal_id, object_type_id, id) > ($1::bigint, $2, $3::bigint)
        ORDER BY portal_id, object_type_id, id LIMIT 5000`,
       after,
     );

@@ -122,8 +122,8 @@ export const MIGRATIONS: readonly Migration<Database.Database>[] = [
     name: 'record value index for search',
     // One entry per record and property with a value: its search key (lower-cased, bounded) and
     // the number it reads as. Searches read ids from here by property and key or number; the
-    // primary key serves sorts and rewrites of a record's entries. Archived records keep their
-    // entries (the search's join to live records leaves them out). The records indexes serve
+    // primary key serves sorts and rewrites of a record's entries. Only live records have
+    // entries (archiving removes them), so matched ids need no check against the records. The records indexes serve
     // searches on creation and modification times and counts of live records without reading
     // the properties.
     sql: `

@@ -47,12 +47,12 @@ export function reindexRecords(
   indexNewRecords(prepare, portalId, records);
 }
 
-/** Indexes every record already stored (the migration that creates the index). */
+/** Indexes every live record already stored (the migration that creates the index). */
 export function indexAllRecords(prepare: Prepare): void {
   const pageSize = 5000;
   const page = prepare(
     `SELECT portal_id, object_type_id, id, properties FROM records
-     WHERE (portal_id, object_type_id, id) > (?, ?, ?)
+     WHERE archived_at IS NULL AND (portal_id, object_type_id, id) > (?, ?, ?)
      ORDER BY portal_id, object_type_id, id LIMIT ?`,
   );
   let after: [number, string, number] = [-1, '', 0];

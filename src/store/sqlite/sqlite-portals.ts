@@ -292,8 +292,10 @@ function importRecords(
   indexNewRecords(
     prepare,
     portalId,
-    // A record repeated in the chunk is indexed once.
-    records.filter((record) => insertedKeys.delete(`${record.objectTypeId}/${record.id}`)),
+    // Live records only (search finds no others); a record repeated in the chunk once.
+    records.filter(
+      (record) => !record.archived && insertedKeys.delete(`${record.objectTypeId}/${record.id}`),
+    ),
   );
   insertMergedIds(prepare, portalId, mergedIdsOfRecords(records), 'ignore');
   const skipped = notInserted(records, inserted);

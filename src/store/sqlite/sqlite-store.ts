@@ -35,6 +35,7 @@ import { SqliteTransaction } from './sqlite-transaction.js';
 /** Times are ms integers; a property's stored text is `->>` with its name as the label. */
 const SQLITE_SEARCH: SearchDialect = {
   time: (placeholder) => placeholder,
+  orderedJoin: 'CROSS JOIN',
   propertyText: (placeholder) => `(r.properties ->> ${placeholder})`,
 };
 

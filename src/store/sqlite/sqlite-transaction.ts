@@ -23,7 +23,7 @@ import type { MergedIdRow } from '../record-lookups.js';
 import { insertedRecords } from '../record-ids.js';
 import { takeFromSequence } from './portal-sequences.js';
 import { insertAssociationRows, toRecord, type RecordRow } from './rows.js';
-import { indexNewRecords, reindexRecords } from './record-values.js';
+import { indexNewRecords, reindexRecords, unindexRecords } from './record-values.js';
 import * as recordSql from './sqlite-records.js';
 import * as schema from './sqlite-schema.js';
 import type { Prepare } from './sqlite-schema.js';
@@ -123,6 +123,8 @@ export class SqliteTransaction implements StoreTransaction {
       .pluck()
       .all(now.getTime(), portalId, objectTypeId, JSON.stringify(ids)) as number[];
     if (archived.length > 0) this.#setAssociationsAside(portalId, objectTypeId, archived);
+    // Search finds live records only: their index entries go with them.
+    unindexRecords(this.#prepare, portalId, objectTypeId, archived);
     return Promise.resolve(archived);
   }
 
