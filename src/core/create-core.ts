@@ -48,7 +48,8 @@ export function createCore(options: CoreOptions) {
     clock: options.clock ?? { now: () => new Date() },
     builtIn: HUBSPOT_DEFINED_CATALOG,
     catalog: HUBSPOT_DEFINED_CATALOG,
-    settings: { labelsPerPair: DEFAULT_LABELS_PER_PAIR, ...options.settings },
+    settings: { labelsPerPair: DEFAULT_LABELS_PER_PAIR, searchLagMs: 0, ...options.settings },
+    searchLags: new Map(),
   };
   return {
     clock: deps.clock,
@@ -122,6 +123,8 @@ export function createCore(options: CoreOptions) {
       upsert: bind(deps, recordUpsert.upsertRecords),
       gdprDelete: bind(deps, gdpr.gdprDelete),
       search: bind(deps, recordSearch.searchRecords),
+      searchLag: bind(deps, recordSearch.searchLag),
+      setSearchLag: bind(deps, recordSearch.setSearchLag),
     },
   };
 }

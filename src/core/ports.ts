@@ -160,6 +160,11 @@ export interface RecordSearch {
   readonly sort: SearchSort | null;
   readonly offset: number;
   readonly limit: number;
+  /**
+   * Leaves out records last written after this instant (ms since the epoch): an index that lags
+   * behind writes. Absent: every committed write is found.
+   */
+  readonly writtenBy?: number;
 }
 
 /** A page of a search, and how many records match in all. */

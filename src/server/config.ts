@@ -28,6 +28,8 @@ export const ServerConfigSchema = Type.Object(
     auth: Type.Optional(Type.Union(AUTH_MODES.map((mode) => Type.Literal(mode)))),
     adminToken: Type.Optional(Type.String({ minLength: 8 })),
     rateLimits: Type.Optional(RateLimitsSchema),
+    /** How long a write stays out of search results, in ms (every portal; 0 by default). */
+    searchLagMs: Type.Optional(Type.Integer({ minimum: 0, maximum: 3_600_000 })),
     portals: Type.Optional(
       Type.Array(
         Type.Object(

@@ -172,6 +172,20 @@ function groupIds(builder: Builder, conditions: readonly SearchCondition[]): str
   return sql;
 }
 
+/**
+ * The ids the search matches, less records written after `writtenBy` when it lags (their few
+ * ids come from the records' modification-time index).
+ */
+function visibleIds(builder: Builder, search: RecordSearch): string {
+  const matched = matchedIds(builder, search) ?? builder.records();
+  if (search.writtenBy === undefined) return matched;
+  const { writtenBy } = search;
+  const field = { kind: 'column', name: 'updatedAt' } as const;
+  return `SELECT id FROM (${matched}) v EXCEPT SELECT id FROM (${builder.records(
+    () => ` AND updated_at > ${builder.columnValue(field, writtenBy)}`,
+  )}) w`;
+}
+
 /** The ids the search matches, or null when it matches every live record of the type. */
 function matchedIds(builder: Builder, search: RecordSearch): string | null {
   const groups = search.groups.filter((group) => group.length > 0);
@@ -233,7 +247,7 @@ export function searchPageStatement(
 ): SearchStatement {
   const builder = new Builder(dialect, portalId, objectTypeId);
   // Values are bound in the order their placeholders appear in the text.
-  const matched = matchedIds(builder, search) ?? builder.records();
+  const matched = visibleIds(builder, search);
   const page = pageIds(builder, matched, search.sort, search);
   const sql = `SELECT ${RECORD_SELECT} FROM (${page}) p ${dialect.orderedJoin} records r
     ON r.portal_id = ${builder.bind(portalId)} AND r.object_type_id = ${builder.bind(objectTypeId)}
@@ -249,7 +263,7 @@ export function searchCountStatement(
   search: RecordSearch,
 ): SearchStatement {
   const builder = new Builder(dialect, portalId, objectTypeId);
-  const matched = matchedIds(builder, search) ?? builder.records();
+  const matched = visibleIds(builder, search);
   return { sql: `SELECT count(*) AS total FROM (${matched}) m`, values: builder.values };
 }
 

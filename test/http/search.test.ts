@@ -461,3 +461,53 @@ test('bad searches answer HubSpot envelopes and change nothing', async (t) => {
   assert.equal(unknownType.status, 400);
   assert.equal((await search(app, {})).body.total, 1);
 });
+
+test('index lag: a portal set to lag leaves recent writes out of search until the lag has passed', async (t) => {
+  let now = Date.UTC(2026, 5, 1, 9, 0, 0);
+  const app = await buildTestApp(t, { clock: { now: () => new Date(now) } });
+  const [old] = await contacts(app, { city: 'oslo' });
+  const lagPath = `/_emulator/portals/${DEFAULT_PORTAL_ID}/search-lag`;
+  assert.deepEqual((await app.request('GET', lagPath)).body, {
+    portalId: DEFAULT_PORTAL_ID,
+    lagMs: 0,
+  });
+  const set = await app.request('PUT', lagPath, { lagMs: 2000 });
+  assert.equal(set.status, 200);
+  assert.deepEqual(set.body, { portalId: DEFAULT_PORTAL_ID, lagMs: 2000 });
+  now += 5000;
+  const [fresh] = await contacts(app, { city: 'oslo' });
+  const inOslo = {
+    filterGroups: [{ filters: [{ propertyName: 'city', operator: 'EQ', value: 'oslo' }] }],
+  };
+  const lagging = await search(app, inOslo);
+  assert.deepEqual(
+    { total: lagging.body.total, ids: lagging.body.results.map((r: { id: string }) => r.id) },
+    { total: 1, ids: [old] },
+  );
+  // A read by id is never behind.
+  assert.equal((await app.request('GET', `/crm/v3/objects/contacts/${fresh}`)).status, 200);
+  now += 2001;
+  assert.equal((await search(app, inOslo)).body.total, 2);
+  // Back to the server's setting (immediate), and bad values change nothing.
+  assert.equal((await app.request('PUT', lagPath, { lagMs: -1 })).status, 400);
+  assert.equal(
+    (await app.request('PUT', '/_emulator/portals/999/search-lag', { lagMs: 5 })).status,
+    404,
+  );
+  assert.equal((await app.request('PUT', lagPath, { lagMs: null })).body.lagMs, 0);
+  now += 1;
+  await contacts(app, { city: 'oslo' });
+  assert.equal((await search(app, inOslo)).body.total, 3);
+});
+
+test('index lag set for the whole server applies to every portal', async (t) => {
+  let now = Date.UTC(2026, 5, 1, 9, 0, 0);
+  const app = await buildTestApp(t, {
+    clock: { now: () => new Date(now) },
+    settings: { searchLagMs: 1000 },
+  });
+  await contacts(app, { city: 'rome' });
+  assert.equal((await search(app, {})).body.total, 0);
+  now += 1000;
+  assert.equal((await search(app, {})).body.total, 1);
+});

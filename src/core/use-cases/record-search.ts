@@ -5,6 +5,7 @@ import type { CrmRecord } from '../model.js';
 import type { StandardObjectType } from '../object-types.js';
 import { nextAfter, planSearch, type SearchRequest } from '../rules/search.js';
 import type { CoreDeps } from './deps.js';
+import { getPortal } from './portals.js';
 
 /** A page of a search. */
 export interface SearchResult {
@@ -28,7 +29,9 @@ export async function searchRecords(
   type: StandardObjectType,
   request: SearchRequest,
 ): Promise<SearchResult> {
-  const search = planSearch(type.id, request, propertyTypes(type));
+  const lag = searchLag(deps, portalId);
+  const planned = planSearch(type.id, request, propertyTypes(type));
+  const search = lag > 0 ? { ...planned, writtenBy: deps.clock.now().getTime() - lag } : planned;
   const page = await deps.store.searchRecords(portalId, type.id, search);
   const next = nextAfter(search.offset, page.records.length, page.total);
   return {
@@ -36,4 +39,21 @@ export async function searchRecords(
     records: page.records,
     ...(next === undefined ? {} : { nextAfter: next }),
   };
+}
+
+/** How long a portal's writes stay out of search results, in ms (0: found at once). */
+export function searchLag(deps: CoreDeps, portalId: number): number {
+  return deps.searchLags.get(portalId) ?? deps.settings.searchLagMs;
+}
+
+/** Sets a portal's search lag (null: back to the server's); the portal must exist. */
+export async function setSearchLag(
+  deps: CoreDeps,
+  portalId: number,
+  lagMs: number | null,
+): Promise<number> {
+  await getPortal(deps, portalId);
+  if (lagMs === null) deps.searchLags.delete(portalId);
+  else deps.searchLags.set(portalId, lagMs);
+  return searchLag(deps, portalId);
 }

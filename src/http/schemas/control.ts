@@ -46,3 +46,9 @@ export const FaultCreateSchema = Type.Object(
 export const RequestsQuerySchema = Type.Object({
   limit: Type.Optional(Type.Integer({ minimum: 1, maximum: REQUEST_LOG_SIZE })),
 });
+
+/** A portal's search lag: ms a write stays out of search results; null restores the server's. */
+export const SearchLagBodySchema = Type.Object(
+  { lagMs: Type.Union([Type.Integer({ minimum: 0, maximum: 3_600_000 }), Type.Null()]) },
+  { additionalProperties: false },
+);
