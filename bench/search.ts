@@ -91,7 +91,10 @@ async function load(store: Store): Promise<{ companyId: number; contactIds: numb
   return { companyId, contactIds };
 }
 
-/** The raw baselines: the plainest SQL answering each search (page and total), by the best index there is. */
+/**
+ * The raw baselines: the plainest SQL answering each search (page and total, in id order as the
+ * server's default), by the best index the schema had before search.
+ */
 interface RawSearches {
   byEmail(email: string): Promise<number>;
   companyPage(companyId: number): Promise<number>;
@@ -104,7 +107,7 @@ function sqliteRaw(location: string): RawSearches {
   // The expression index upsert uses (migration 4).
   const emailPage = db.prepare(
     `SELECT ${columns} FROM records r WHERE r.portal_id = ? AND r.object_type_id = '0-1'
-     AND lower(r.properties ->> '$.email') = ? AND r.archived_at IS NULL ORDER BY r.created_at, r.id LIMIT 10`,
+     AND lower(r.properties ->> '$.email') = ? AND r.archived_at IS NULL ORDER BY r.id LIMIT 10`,
   );
   const emailCount = db.prepare(
     `SELECT count(*) FROM records r WHERE r.portal_id = ? AND r.object_type_id = '0-1'
@@ -114,7 +117,7 @@ function sqliteRaw(location: string): RawSearches {
     `SELECT ${columns} FROM associations a JOIN records r ON r.portal_id = a.portal_id
      AND r.object_type_id = '0-1' AND r.id = a.to_id
      WHERE a.portal_id = ? AND a.from_type = '0-2' AND a.from_id = ? AND a.to_type = '0-1'
-     AND r.archived_at IS NULL ORDER BY r.created_at, r.id LIMIT 10`,
+     AND r.archived_at IS NULL ORDER BY r.id LIMIT 10`,
   );
   const companyCount = db.prepare(
     `SELECT count(DISTINCT a.to_id) FROM associations a JOIN records r ON r.portal_id = a.portal_id
@@ -141,35 +144,23 @@ function sqliteRaw(location: string): RawSearches {
 function postgresRaw(location: string): RawSearches {
   const pool = new pg.Pool({ connectionString: location, max: 1 });
   const columns = 'r.object_type_id, r.id, r.properties, r.created_at, r.updated_at, r.archived_at';
-  const email = `FROM records r WHERE r.portal_id = $1 AND r.object_type_id = '0-1'
+  const email = `SELECT r.id FROM records r WHERE r.portal_id = $1 AND r.object_type_id = '0-1'
      AND lower((r.properties ->> 'email') COLLATE "C") = $2 AND r.archived_at IS NULL`;
-  const company = `FROM associations a JOIN records r ON r.portal_id = a.portal_id
-     AND r.object_type_id = '0-1' AND r.id = a.to_id
-     WHERE a.portal_id = $1 AND a.from_type = '0-2' AND a.from_id = $2 AND a.to_type = '0-1'
-     AND r.archived_at IS NULL`;
+  const company = `SELECT DISTINCT a.to_id AS id FROM associations a
+     WHERE a.portal_id = $1 AND a.from_type = '0-2' AND a.from_id = $2 AND a.to_type = '0-1'`;
+  // The matches are materialized, so the planner looks them up rather than walking the primary
+  // key in id order until ten match (what it picks for a plain ORDER BY id LIMIT 10).
+  const page = (matches: string) =>
+    `WITH m AS MATERIALIZED (${matches}) SELECT ${columns} FROM m JOIN records r
+     ON r.portal_id = $1 AND r.object_type_id = '0-1' AND r.id = m.id
+     WHERE r.archived_at IS NULL ORDER BY r.id LIMIT 10`;
+  const both = async (matches: string, params: unknown[]) => {
+    await pool.query(`SELECT count(*) FROM (${matches}) m`, params);
+    return (await pool.query(page(matches), params)).rowCount ?? 0;
+  };
   return {
-    byEmail: async (value) => {
-      await pool.query(`SELECT count(*) ${email}`, [PORTAL, value.toLowerCase()]);
-      return (
-        (
-          await pool.query(`SELECT ${columns} ${email} ORDER BY r.created_at, r.id LIMIT 10`, [
-            PORTAL,
-            value.toLowerCase(),
-          ])
-        ).rowCount ?? 0
-      );
-    },
-    companyPage: async (companyId) => {
-      await pool.query(`SELECT count(DISTINCT a.to_id) ${company}`, [PORTAL, companyId]);
-      return (
-        (
-          await pool.query(`SELECT ${columns} ${company} ORDER BY r.created_at, r.id LIMIT 10`, [
-            PORTAL,
-            companyId,
-          ])
-        ).rowCount ?? 0
-      );
-    },
+    byEmail: (value) => both(email, [PORTAL, value.toLowerCase()]),
+    companyPage: (companyId) => both(company, [PORTAL, companyId]),
     close: () => pool.end(),
   };
 }
