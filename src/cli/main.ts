@@ -28,6 +28,14 @@ function positiveInteger(value: string): number {
   return parsed;
 }
 
+function nonNegativeInteger(value: string): number {
+  const parsed = Number(value);
+  if (!Number.isInteger(parsed) || parsed < 0) {
+    throw new InvalidArgumentError('expected a whole number of ms, 0 or more');
+  }
+  return parsed;
+}
+
 /** `off`, a plan's profile, or `<per ten seconds>,<per day>`. */
 function rateLimitChoice(value: string): RateLimitChoice {
   if (value === 'off') return 'off';
@@ -49,6 +57,7 @@ interface ServeFlags {
   memory?: boolean;
   logLevel: string;
   maxLabelsPerPair: number;
+  searchLagMs?: number;
   workers: number;
   auth?: AuthMode;
   adminToken?: string;
@@ -120,6 +129,14 @@ const serveCommand = program
   )
   .addOption(
     new Option(
+      '--search-lag-ms <ms>',
+      'how long a write stays out of search results (0: found at once)',
+    )
+      .env('HUBSPOT_SEARCH_LAG_MS')
+      .argParser(nonNegativeInteger),
+  )
+  .addOption(
+    new Option(
       '--max-labels-per-pair <count>',
       'user-defined labels allowed between two object types',
     )
@@ -182,7 +199,10 @@ const serveCommand = program
       host: flags.host,
       store: { db: flags.db, memory: flags.memory, databaseUrl: process.env['DATABASE_URL'] },
       logLevel: flags.logLevel,
-      settings: { labelsPerPair: flags.maxLabelsPerPair },
+      settings: {
+        labelsPerPair: flags.maxLabelsPerPair,
+        ...(flags.searchLagMs === undefined ? {} : { searchLagMs: flags.searchLagMs }),
+      },
       auth: flags.auth,
       adminToken: flags.adminToken,
       rateLimits: flags.rateLimits,

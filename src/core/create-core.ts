@@ -13,6 +13,7 @@ import * as limits from './use-cases/limits.js';
 import * as portals from './use-cases/portals.js';
 import * as recordAssociations from './use-cases/record-associations.js';
 import * as recordMerge from './use-cases/record-merge.js';
+import * as recordSearch from './use-cases/record-search.js';
 import * as recordReads from './use-cases/record-reads.js';
 import * as recordUpsert from './use-cases/record-upsert.js';
 import * as recordWrites from './use-cases/record-writes.js';
@@ -47,7 +48,8 @@ export function createCore(options: CoreOptions) {
     clock: options.clock ?? { now: () => new Date() },
     builtIn: HUBSPOT_DEFINED_CATALOG,
     catalog: HUBSPOT_DEFINED_CATALOG,
-    settings: { labelsPerPair: DEFAULT_LABELS_PER_PAIR, ...options.settings },
+    settings: { labelsPerPair: DEFAULT_LABELS_PER_PAIR, searchLagMs: 0, ...options.settings },
+    searchLags: new Map(),
   };
   return {
     clock: deps.clock,
@@ -120,6 +122,9 @@ export function createCore(options: CoreOptions) {
       merge: bind(deps, recordMerge.mergeRecords),
       upsert: bind(deps, recordUpsert.upsertRecords),
       gdprDelete: bind(deps, gdpr.gdprDelete),
+      search: bind(deps, recordSearch.searchRecords),
+      searchLag: bind(deps, recordSearch.searchLag),
+      setSearchLag: bind(deps, recordSearch.setSearchLag),
     },
   };
 }

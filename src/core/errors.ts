@@ -116,6 +116,29 @@ export const ERROR_CODES = {
     meaning:
       'A merge would leave a record with more than 250 ids (its own and those merged into it).',
   },
+  SEARCH_TOO_MANY_FILTERS: {
+    category: 'VALIDATION_ERROR',
+    meaning:
+      'A search has more than 5 filter groups, more than 10 filters in a group, or more than 25 filters in all.',
+  },
+  SEARCH_INVALID_FILTER: {
+    category: 'VALIDATION_ERROR',
+    meaning:
+      "A search filter lacks the value, values or highValue its operator needs, sends one it must not, or a value does not fit the property's type.",
+  },
+  SEARCH_INVALID_PROPERTY: {
+    category: 'VALIDATION_ERROR',
+    meaning:
+      'A search filter or sort names a property that cannot be searched: a malformed name, or `associations.` with an unknown object type or an operator other than EQ and IN.',
+  },
+  SEARCH_INVALID_SORT: {
+    category: 'VALIDATION_ERROR',
+    meaning: 'A search sends more than one sort, or sorts by an association.',
+  },
+  SEARCH_RESULT_CAP: {
+    category: 'VALIDATION_ERROR',
+    meaning: 'A search pages past the 10,000 results HubSpot lets a search page through.',
+  },
   OBJECT_NOT_FOUND: {
     category: 'OBJECT_NOT_FOUND',
     meaning: 'The record does not exist (or is archived).',
@@ -153,7 +176,7 @@ export const ERROR_CODES = {
   RATE_LIMITED: {
     category: 'RATE_LIMITS',
     meaning:
-      "The portal's ten-secondly or daily request limit is used up; the body carries `errorType: RATE_LIMIT` and `policyName`, as HubSpot's does.",
+      "The portal's ten-secondly or daily request limit, or its per-second search limit, is used up; the body carries `errorType: RATE_LIMIT` and `policyName`, as HubSpot's does.",
   },
   BAD_GATEWAY: {
     category: 'INTERNAL_ERROR',

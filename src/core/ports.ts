@@ -88,6 +88,91 @@ export interface RecordReader {
   ): Promise<Map<RecordId, RecordId>>;
 }
 
+/**
+ * What a record search compares: a stored property (through the value index), or one of the
+ * record's own columns (its id, creation and last-modified times, compared as numbers in ms).
+ */
+export type SearchField =
+  | { readonly kind: 'property'; readonly name: string }
+  | { readonly kind: 'column'; readonly name: 'id' | 'createdAt' | 'updatedAt' };
+
+/** One bound of a range: a number (numbers, dates, ids) or an index key (strings). */
+export interface SearchBound {
+  readonly value: number | string;
+  readonly inclusive: boolean;
+}
+
+/**
+ * One condition of a search, in the store's terms. Property values are compared through the
+ * value index: `key` is the value as `searchKey` normalises it, `number` as `searchNumber` reads
+ * it. A negated condition also matches records without the property.
+ */
+export type SearchCondition =
+  | {
+      readonly kind: 'keys';
+      readonly field: SearchField;
+      /** Normalised keys, or numbers (columns, and properties compared as numbers). */
+      readonly keys: readonly (string | number)[];
+      /** Which normalisation of a property's value the keys are: its number or its key. */
+      readonly on: 'number' | 'key';
+      /** When set, the stored value must also equal one of these exactly (enumerations). */
+      readonly exact?: readonly string[];
+      readonly negate: boolean;
+    }
+  | {
+      readonly kind: 'range';
+      readonly field: SearchField;
+      /** Which normalisation to compare: numbers (and dates), or keys (strings). */
+      readonly on: 'number' | 'key';
+      readonly low: SearchBound | null;
+      readonly high: SearchBound | null;
+      readonly negate: boolean;
+    }
+  | { readonly kind: 'present'; readonly field: SearchField; readonly negate: boolean }
+  | {
+      readonly kind: 'like';
+      /** Properties whose values are tried; any one matching matches. */
+      readonly properties: readonly string[];
+      /** LIKE patterns over the key (escape character `\`); any one matching matches. */
+      readonly patterns: readonly string[];
+      readonly negate: boolean;
+    }
+  | {
+      /** Records associated (through any type) with one of these records of another type. */
+      readonly kind: 'associated';
+      readonly objectTypeId: string;
+      readonly ids: readonly RecordId[];
+    };
+
+/** How a search orders its matches; ties, and records without the value, go by id. */
+export interface SearchSort {
+  readonly field: SearchField;
+  readonly on: 'number' | 'key';
+  readonly descending: boolean;
+}
+
+/** A search of one object type's live records, in the store's terms. */
+export interface RecordSearch {
+  /** Groups of conditions: a record matches when every condition of some group holds. */
+  readonly groups: readonly (readonly SearchCondition[])[];
+  /** Conditions every match must also meet (the text query). */
+  readonly all: readonly SearchCondition[];
+  readonly sort: SearchSort | null;
+  readonly offset: number;
+  readonly limit: number;
+  /**
+   * Leaves out records last written after this instant (ms since the epoch): an index that lags
+   * behind writes. Absent: every committed write is found.
+   */
+  readonly writtenBy?: number;
+}
+
+/** A page of a search, and how many records match in all. */
+export interface RecordSearchPage {
+  readonly total: number;
+  readonly records: CrmRecord[];
+}
+
 /** Reads of committed state, outside any transaction. */
 export interface StoreReader extends SchemaReader, RecordReader {
   /** Records of one type in id order after `afterId`, archived or not as asked. */
@@ -98,6 +183,16 @@ export interface StoreReader extends SchemaReader, RecordReader {
     limit: number,
     archived: boolean,
   ): Promise<CrmRecord[]>;
+  /**
+   * A page of the live records of one type matching a search, and the number matching. Driven by
+   * the value index and the association keys: it reads the type's records only for conditions
+   * that need them (negations, an empty search).
+   */
+  searchRecords(
+    portalId: number,
+    objectTypeId: string,
+    search: RecordSearch,
+  ): Promise<RecordSearchPage>;
   /** One page of the targets of one record. */
   pageTargets(portalId: number, query: TargetPageQuery): Promise<StoredTargetPage>;
   /** One page per query, in one round trip. */

@@ -18,6 +18,8 @@ export interface ObjectsApi {
   /** Whether the family serves merge and GDPR delete (v3 and 2026-09-beta do). */
   readonly merge: boolean;
   readonly gdprDelete: boolean;
+  /** Whether the family serves CRM search (`{objectType}/search`); every objects API does. */
+  readonly search: boolean;
 }
 
 /** Families with v3's shape: type names (`contact_to_company`) instead of type ids. */
@@ -84,7 +86,7 @@ function objectsAt(
   extras: { merge: boolean; gdprDelete: boolean } = { merge: false, gdprDelete: false },
 ): ObjectsApi {
   const statuses = { batchRead: partial, batchUpdate: partial, batchUpsert: partial };
-  return { prefix, batchCreate: CREATED_ONLY, ...statuses, ...extras };
+  return { prefix, batchCreate: CREATED_ONLY, ...statuses, ...extras, search: true };
 }
 
 /** Merge and GDPR delete, where the family's definitions (or the official SDK) declare them. */

@@ -103,6 +103,8 @@ export interface OperationDeclaration<R extends RequestSchemas, A extends Answer
   /** Inputs allowed in one request, for batch operations; core enforces it. */
   readonly batchLimit?: number;
   readonly scopeTypes?: ScopeTypes;
+  /** Counted against search's own limit instead of the portal's usual ones. */
+  readonly rateLimit?: 'search';
   readonly handle: (input: OperationInput<R>) => Promise<AnswerValue<A>> | AnswerValue<A>;
 }
 

@@ -26,6 +26,11 @@ export interface OperationInfo {
   readonly batchLimit?: number;
   /** Where the object types whose scopes it needs are not its path's type parameters. */
   readonly scopeTypes?: ScopeTypes;
+  /**
+   * The rate limit it counts against: `search` is HubSpot's own per-second limit of CRM search,
+   * exempt from the ten-secondly one. Absent: the portal's usual limits.
+   */
+  readonly rateLimit?: 'search';
 }
 
 /**

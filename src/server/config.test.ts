@@ -41,7 +41,11 @@ test('every problem is reported with the path of the bad item', () => {
 test('rate limits: off or absent count nothing; profiles and custom numbers', () => {
   assert.equal(rateLimitsOf(undefined), null);
   assert.equal(rateLimitsOf('off'), null);
-  assert.deepEqual(rateLimitsOf('professional'), { tenSecondly: 190, daily: 625_000 });
+  assert.deepEqual(rateLimitsOf('professional'), {
+    tenSecondly: 190,
+    daily: 625_000,
+    searchSecondly: 5,
+  });
   assert.deepEqual(rateLimitsOf({ tenSecondly: 1, daily: 2 }), { tenSecondly: 1, daily: 2 });
 });
 

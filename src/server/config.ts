@@ -22,7 +22,10 @@ const Positive = Type.Integer({ minimum: 1 });
 const RateLimitsSchema = Type.Union([
   Type.Literal('off'),
   ...RATE_LIMIT_PROFILE_NAMES.map((name) => Type.Literal(name)),
-  Type.Object({ tenSecondly: Positive, daily: Positive }, { additionalProperties: false }),
+  Type.Object(
+    { tenSecondly: Positive, daily: Positive, searchSecondly: Type.Optional(Positive) },
+    { additionalProperties: false },
+  ),
 ]);
 
 export const ServerConfigSchema = Type.Object(
@@ -30,6 +33,8 @@ export const ServerConfigSchema = Type.Object(
     auth: Type.Optional(Type.Union(AUTH_MODES.map((mode) => Type.Literal(mode)))),
     adminToken: Type.Optional(Type.String({ minLength: 8 })),
     rateLimits: Type.Optional(RateLimitsSchema),
+    /** How long a write stays out of search results, in ms (every portal; 0 by default). */
+    searchLagMs: Type.Optional(Type.Integer({ minimum: 0, maximum: 3_600_000 })),
     portals: Type.Optional(
       Type.Array(
         Type.Object(

@@ -106,10 +106,15 @@ async function applyConfig(core: Core, config: ServerConfig, seedFile?: string):
 /** Builds the core and the app over an open store and applies the config and seeds. */
 export async function composeServer(options: ComposeOptions): Promise<ComposedServer> {
   const config = options.config ?? (options.configFile ? readConfigFile(options.configFile) : {});
+  // The config's search lag applies unless the options (a flag) set one.
+  const settings = {
+    ...(config.searchLagMs === undefined ? {} : { searchLagMs: config.searchLagMs }),
+    ...options.settings,
+  };
   const core = createCore({
     store: options.store,
     ...(options.clock ? { clock: options.clock } : {}),
-    ...(options.settings ? { settings: options.settings } : {}),
+    settings,
   });
   const limits = rateLimitsOf(options.rateLimits ?? config.rateLimits);
   const adminToken = options.adminToken ?? config.adminToken;

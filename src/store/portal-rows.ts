@@ -120,6 +120,7 @@ export const DATA_TABLES = [
   'association_labels',
   'association_limits',
   'merged_record_ids',
+  'record_values',
 ] as const;
 
 /** A label's stored fields in column order: type ids, object types, name, label, inverse label. */

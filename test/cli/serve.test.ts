@@ -124,3 +124,18 @@ test('serve --max-labels-per-pair sets the label cap HubSpot varies by subscript
     /positive integer/,
   );
 });
+
+test('serve --search-lag-ms leaves fresh writes out of search results', async (t) => {
+  const server = await startServerProcess(['--memory', '--search-lag-ms', '60000']);
+  t.after(() => server.child.kill('SIGKILL'));
+  const created = await call(`${server.url}/crm/v3/objects/contacts`, 'POST', {
+    properties: { email: 'fresh@example.com' },
+  });
+  assert.equal(created.status, 201);
+  const found = await call(`${server.url}/crm/v3/objects/contacts/search`, 'POST', {});
+  assert.equal(found.status, 200);
+  assert.equal(found.body.total, 0);
+  const lag = await call(`${server.url}/_emulator/portals/1/search-lag`, 'GET');
+  assert.deepEqual(lag.body, { portalId: 1, lagMs: 60000 });
+  await assert.rejects(startServerProcess(['--memory', '--search-lag-ms', '-5']), /0 or more/);
+});

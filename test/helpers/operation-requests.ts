@@ -88,6 +88,28 @@ export function bodyFor(operation: OperationInfo, ids: Ids): unknown {
       { primaryObjectId: ids.contact, objectIdToMerge: ids.company },
     ],
     [/^POST .*\/\{objectType\}\/gdpr-delete$/, { objectId: ids.contact }],
+    // A search that would find A's records by their marker, by id and by association.
+    [
+      /^POST .*\/\{objectType\}\/search$/,
+      {
+        filterGroups: [
+          {
+            filters: [
+              { propertyName: 'hs_object_id', operator: 'IN', values: [ids.contact, ids.company] },
+            ],
+          },
+          {
+            filters: [{ propertyName: 'associations.company', operator: 'EQ', value: ids.company }],
+          },
+          {
+            filters: [
+              { propertyName: 'name', operator: 'CONTAINS_TOKEN', value: 'portal-a-secret*' },
+            ],
+          },
+        ],
+        properties: ['name'],
+      },
+    ],
     [
       /^POST .*\/\{objectType\}\/batch\/update$/,
       { inputs: [{ id: ids.contact, properties: { name: 'changed by B' } }] },

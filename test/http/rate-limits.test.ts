@@ -89,3 +89,32 @@ test('with rate limits off, nothing is counted and no header is sent', async (t)
   assert.equal(response.status, 200);
   assert.equal(response.headers['x-hubspot-ratelimit-max'], undefined);
 });
+
+test('searches count against their own per-second limit: no headers, 429 SECONDLY, other calls unaffected', async (t) => {
+  const clock = manualClock(Date.UTC(2026, 5, 1, 9, 0, 0));
+  const app = await buildTestApp(t, {
+    clock,
+    rateLimits: { tenSecondly: 3, daily: 1000, searchSecondly: 2 },
+  });
+  const SEARCH = '/crm/v3/objects/contacts/search';
+  const first = await app.request('POST', SEARCH, {});
+  assert.equal(first.status, 200);
+  assert.equal(first.headers['x-hubspot-ratelimit-max'], undefined);
+  assert.equal((await app.request('POST', SEARCH, {})).status, 200);
+  const limited = await app.request('POST', SEARCH, {});
+  assert.equal(limited.status, 429);
+  // The official SDK retries a 429 carrying exactly this message after a second.
+  assert.deepEqual(limited.body, {
+    status: 'error',
+    message: 'You have reached your secondly limit.',
+    errorType: 'RATE_LIMIT',
+    correlationId: limited.headers['x-hubspot-correlation-id'],
+    policyName: 'SECONDLY',
+  });
+  // Searches are exempt from the ten-secondly limit, and other calls from search's.
+  for (let call = 0; call < 3; call += 1)
+    assert.equal((await app.request('GET', LIST)).status, 200);
+  clock.advance(1_000);
+  assert.equal((await app.request('POST', SEARCH, {})).status, 200);
+  assert.equal((await app.request('GET', LIST)).status, 429);
+});

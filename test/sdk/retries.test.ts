@@ -65,6 +65,27 @@ test('the SDK retries a ten-secondly 429 and succeeds in the next window', async
   assert.match(announced[0]!, /status code \[429\]/);
 });
 
+test('the SDK retries a search 429 (its own secondly limit) and gets the results', async (t) => {
+  let now = Date.UTC(2026, 0, 1, 12, 0, 0);
+  const clock: Clock = { now: () => new Date(now) };
+  const server = await serverFor(t, {
+    clock,
+    rateLimits: { tenSecondly: 100, daily: 1000, searchSecondly: 1 },
+  });
+  const announced = skipRetryWaits(t, () => (now += 1_000));
+  const client = new Client({
+    accessToken: server.token,
+    basePath: server.url,
+    numberOfApiCallRetries: 2,
+  });
+  await client.crm.contacts.basicApi.create({ properties: { firstname: 'Ada' }, associations: [] });
+  await client.crm.contacts.searchApi.doSearch({ query: 'ada' });
+  const second = await client.crm.contacts.searchApi.doSearch({ query: 'ada' });
+  assert.equal(second.total, 1);
+  assert.equal(announced.length, 1);
+  assert.match(announced[0]!, /status code \[429\]/);
+});
+
 test('without retries the SDK surfaces the 429 with its policy', async (t) => {
   const server = await serverFor(t, { rateLimits: { tenSecondly: 1, daily: 1000 } });
   const client = new Client({ accessToken: server.token, basePath: server.url });

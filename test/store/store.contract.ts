@@ -8,6 +8,7 @@ import { DomainError } from '../../src/core/errors.js';
 import { FIRST_RECORD_ID } from '../../src/store/record-ids.js';
 import type { TestStore } from '../helpers/test-store.js';
 import { runRecordLifecycleContract } from './record-lifecycle.contract.js';
+import { runRecordSearchContract } from './record-search.contract.js';
 
 export interface StoreFactory {
   readonly name: string;
@@ -458,6 +459,7 @@ export function runStoreContract(factory: StoreFactory): void {
     runPortalAdminContract(factory);
     runTextContract(factory);
     runRecordLifecycleContract(factory);
+    runRecordSearchContract(factory);
   });
 }
 

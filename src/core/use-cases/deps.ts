@@ -6,7 +6,12 @@ import type { Clock, SchemaReader, Store } from '../ports.js';
 export interface CoreSettings {
   /** User-defined labels allowed between two object types (a paired label counts once). */
   readonly labelsPerPair: number;
+  /** How long a write stays out of search results, in ms, unless a portal sets its own. */
+  readonly searchLagMs: number;
 }
+
+/** Search lag per portal, where one was set (the control API's, in this process's memory). */
+export type SearchLags = Map<number, number>;
 
 export interface CoreDeps {
   readonly store: Store;
@@ -16,6 +21,7 @@ export interface CoreDeps {
   /** The types a use case resolves against: `builtIn`, plus the portal's labels once scoped. */
   readonly catalog: AssociationTypeCatalog;
   readonly settings: CoreSettings;
+  readonly searchLags: SearchLags;
 }
 
 /**

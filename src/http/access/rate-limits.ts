@@ -2,30 +2,38 @@
 import type { FastifyInstance } from 'fastify';
 import type { RateWindowHit, RequestCounter } from '../../core/ports.js';
 
-/** Requests a portal may make per ten seconds and per day. */
+/** Requests a portal may make per ten seconds and per day, and CRM searches per second. */
 export interface RateLimits {
   readonly tenSecondly: number;
   readonly daily: number;
+  /** CRM searches per second, counted apart from every other request (absent: 5). */
+  readonly searchSecondly?: number;
 }
+
+/** HubSpot's documented search rate: five requests per second per portal, on every plan. */
+export const SEARCH_SECONDLY = 5;
 
 /**
  * HubSpot's limits for privately distributed apps, by plan (its usage guidelines). `api-add-on`
  * is Professional with one API limit increase: 250 per ten seconds and 1,000,000 more a day.
  */
 export const RATE_LIMIT_PROFILES = {
-  free: { tenSecondly: 100, daily: 250_000 },
-  starter: { tenSecondly: 100, daily: 250_000 },
-  professional: { tenSecondly: 190, daily: 625_000 },
-  enterprise: { tenSecondly: 190, daily: 1_000_000 },
-  'api-add-on': { tenSecondly: 250, daily: 1_625_000 },
+  free: { tenSecondly: 100, daily: 250_000, searchSecondly: SEARCH_SECONDLY },
+  starter: { tenSecondly: 100, daily: 250_000, searchSecondly: SEARCH_SECONDLY },
+  professional: { tenSecondly: 190, daily: 625_000, searchSecondly: SEARCH_SECONDLY },
+  enterprise: { tenSecondly: 190, daily: 1_000_000, searchSecondly: SEARCH_SECONDLY },
+  'api-add-on': { tenSecondly: 250, daily: 1_625_000, searchSecondly: SEARCH_SECONDLY },
 } as const satisfies Record<string, RateLimits>;
 
 export type RateLimitProfile = keyof typeof RATE_LIMIT_PROFILES;
 
 export const RATE_LIMIT_PROFILE_NAMES = Object.keys(RATE_LIMIT_PROFILES) as RateLimitProfile[];
 
-/** The policies a 429 names, as HubSpot's bodies (and the SDKs' retry rules) spell them. */
-export type RatePolicy = 'TEN_SECONDLY_ROLLING' | 'DAILY';
+/**
+ * The policies a 429 names, as HubSpot's bodies (and the SDKs' retry rules) spell them: SECONDLY
+ * is search's own limit.
+ */
+export type RatePolicy = 'TEN_SECONDLY_ROLLING' | 'DAILY' | 'SECONDLY';
 
 const TEN_SECONDS_MS = 10_000;
 const SECOND_MS = 1_000;
@@ -34,6 +42,8 @@ const DAY_MS = 86_400_000;
 const MESSAGES: Record<RatePolicy, string> = {
   TEN_SECONDLY_ROLLING: 'You have reached your ten_secondly_rolling limit.',
   DAILY: 'You have reached your daily limit.',
+  // The official SDK retries a 429 with exactly this message after a second.
+  SECONDLY: 'You have reached your secondly limit.',
 };
 
 /** HubSpot's 429 body: `errorType` and `policyName` where other errors have `category`. */
@@ -45,6 +55,7 @@ export function rateLimitBody(policy: RatePolicy, portalId: number, correlationI
     correlationId,
     policyName: policy,
   };
+  if (policy === 'SECONDLY') return common;
   return policy === 'TEN_SECONDLY_ROLLING'
     ? {
         ...common,
@@ -63,6 +74,11 @@ function windowsAt(now: number): RateWindowHit[] {
   ];
 }
 
+/** The window CRM searches count in: their own, one second long. */
+function searchWindowAt(now: number): RateWindowHit[] {
+  return [{ name: 'SEARCH_SECONDLY', windowStart: now - (now % SECOND_MS), windowMs: SECOND_MS }];
+}
+
 /** The outcome of counting one request: its headers, and the policy it broke, if any. */
 export interface RateDecision {
   readonly headers: Record<string, string>;
@@ -76,6 +92,13 @@ export class RateLimiter {
     private readonly limits: RateLimits,
     private readonly now: () => number,
   ) {}
+
+  /** Counts one search: no headers (HubSpot sends none on search), SECONDLY past the limit. */
+  async hitSearch(portalId: number): Promise<RateDecision> {
+    const [searches = 0] = await this.counter.hit(portalId, searchWindowAt(this.now()));
+    const limit = this.limits.searchSecondly ?? SEARCH_SECONDLY;
+    return { headers: {}, exceeded: searches > limit ? 'SECONDLY' : null };
+  }
 
   async hit(portalId: number): Promise<RateDecision> {
     const [tenSecondly = 0, daily = 0, secondly = 0] = await this.counter.hit(
@@ -110,7 +133,10 @@ export class RateLimiter {
 export function registerRateLimits(app: FastifyInstance, limiter: RateLimiter): void {
   app.addHook('onRequest', async (request, reply) => {
     if (!request.authenticated || reply.sent) return;
-    const decision = await limiter.hit(request.portalId);
+    const search = request.routeOptions.config.operation?.rateLimit === 'search';
+    const decision = await (search
+      ? limiter.hitSearch(request.portalId)
+      : limiter.hit(request.portalId));
     void reply.headers(decision.headers);
     if (decision.exceeded === null) return;
     return reply

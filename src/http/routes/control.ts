@@ -8,6 +8,7 @@ import { answers, operation, type Operation } from '../operation.js';
 import {
   FaultCreateSchema,
   HealthReplySchema,
+  SearchLagBodySchema,
   PortalCreateSchema,
   PortalDocumentBodySchema,
   PortalPathSchema,
@@ -73,6 +74,7 @@ export function controlOperations(state: ControlState): Operation[] {
     ...tokenOperations(state),
     ...stateOperations(state),
     ...faultOperations(state),
+    ...searchLagOperations(),
   ];
 }
 
@@ -302,6 +304,38 @@ function faultOperations(state: ControlState): Operation[] {
       answer: answers.noContent(),
       handle: ({ params }) => {
         state.faults.clear(params.portalId);
+      },
+    }),
+  ];
+}
+
+/** The search lag of a portal: how long its writes stay out of search results. */
+function searchLagOperations(): Operation[] {
+  return [
+    operation({
+      family,
+      method: 'GET',
+      paths: [`${portal}/search-lag`],
+      summary: "Read a portal's search lag",
+      access,
+      request: { params: PortalPathSchema },
+      answer: answers.json(200),
+      handle: async ({ core, params }) => {
+        await core.portals.get(params.portalId);
+        return { portalId: params.portalId, lagMs: core.records.searchLag(params.portalId) };
+      },
+    }),
+    operation({
+      family,
+      method: 'PUT',
+      paths: [`${portal}/search-lag`],
+      summary: "Set a portal's search lag (writes stay out of search results for that long)",
+      access,
+      request: { params: PortalPathSchema, body: SearchLagBodySchema },
+      answer: answers.json(200),
+      handle: async ({ core, params, body }) => {
+        const lagMs = await core.records.setSearchLag(params.portalId, body.lagMs);
+        return { portalId: params.portalId, lagMs };
       },
     }),
   ];

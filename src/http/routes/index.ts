@@ -5,6 +5,7 @@ import { controlOperations, type ControlState } from './control.js';
 import { legacyOperations } from './legacy.js';
 import { objectOperations } from './objects.js';
 import { introspectionOperations, type IntrospectionOptions } from './oauth.js';
+import { searchOperations } from './search.js';
 import { uiOperations } from './ui.js';
 import { v3AssociationOperations } from './v3-associations.js';
 import { v3RecordOperations } from './v3-records.js';
@@ -32,7 +33,9 @@ function sharedFamilyOperations(family: Family): Operation[] {
 
 /** A family's operations: its shape's operations under its own prefixes, and its objects API. */
 function familyOperations(family: Family): Operation[] {
-  const objects = family.objects ? objectOperations(family, family.objects) : [];
+  const objects = family.objects
+    ? [...searchOperations(family, family.objects), ...objectOperations(family, family.objects)]
+    : [];
   if (family.shape === 'v3') {
     return [...v3RecordOperations(family), ...v3AssociationOperations(family), ...objects];
   }

@@ -65,3 +65,9 @@ export const HealthReplySchema = Type.Object(
 export const PortalDocumentBodySchema = Type.Unknown({
   description: "A portal's whole state, as `GET /_emulator/portals/{portalId}/export` answers it",
 });
+
+/** A portal's search lag: ms a write stays out of search results; null restores the server's. */
+export const SearchLagBodySchema = Type.Object(
+  { lagMs: Type.Union([Type.Integer({ minimum: 0, maximum: 3_600_000 }), Type.Null()]) },
+  { additionalProperties: false },
+);

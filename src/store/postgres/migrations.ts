@@ -1,10 +1,11 @@
 // Numbered schema migrations of the PostgreSQL store, applied at start by whichever process
 // gets there first. Never edit a released one; add the next.
 import type { Pool, PoolClient } from 'pg';
+import { indexAllRecords } from './record-values.js';
 import type { Migration } from '../migration.js';
 import { MIGRATION_LOCK } from './portal-lock.js';
 
-export const MIGRATIONS: readonly Migration[] = [
+export const MIGRATIONS: readonly Migration<PoolClient>[] = [
   {
     version: 1,
     name: 'records and associations',
@@ -132,6 +133,37 @@ export const MIGRATIONS: readonly Migration[] = [
         WHERE object_type_id = '0-1';
     `,
   },
+  {
+    version: 5,
+    name: 'record value index for search',
+    // One entry per record and property with a value: its search key (lower-cased, bounded, in
+    // the "C" collation so keys order byte-wise as on SQLite) and the number it reads as.
+    // Searches read ids from here by property and key or number; the primary key serves sorts
+    // and rewrites of a record's entries. Only live records have entries (archiving removes
+    // them), so matched ids need no check against the records. The partial records indexes serve searches on
+    // creation and modification times and counts of live records.
+    sql: `
+      CREATE TABLE record_values (
+        portal_id BIGINT NOT NULL,
+        object_type_id TEXT NOT NULL,
+        id BIGINT NOT NULL,
+        property TEXT NOT NULL,
+        key TEXT COLLATE "C" NOT NULL,
+        number DOUBLE PRECISION,
+        PRIMARY KEY (portal_id, object_type_id, id, property)
+      );
+      CREATE INDEX record_values_key
+        ON record_values (portal_id, object_type_id, property, key, id);
+      CREATE INDEX record_values_number
+        ON record_values (portal_id, object_type_id, property, number, id)
+        WHERE number IS NOT NULL;
+      CREATE INDEX records_live_created ON records (portal_id, object_type_id, created_at, id)
+        WHERE archived_at IS NULL;
+      CREATE INDEX records_live_updated ON records (portal_id, object_type_id, updated_at, id)
+        WHERE archived_at IS NULL;
+    `,
+    backfill: indexAllRecords,
+  },
 ];
 
 /**
@@ -169,6 +201,7 @@ async function applyPending(client: PoolClient): Promise<void> {
     await client.query('BEGIN');
     try {
       await client.query(migration.sql);
+      await migration.backfill?.(client);
       await client.query('INSERT INTO schema_migrations (version, name) VALUES ($1, $2)', [
         migration.version,
         migration.name,

@@ -23,6 +23,7 @@ import {
   type PortalHeaderRow,
 } from '../portal-rows.js';
 import { FIRST_RECORD_ID } from '../record-ids.js';
+import { indexNewRecords } from './record-values.js';
 import { mergedIdsOfRecords } from '../record-lookups.js';
 import { LABEL_COLUMNS, limitKeyTuple, toLabel, type LabelRow } from '../schema-rows.js';
 import { insertMergedIds } from './postgres-records.js';
@@ -358,6 +359,15 @@ async function importRecords(
   );
   tally.records += inserted.length;
   tally.sawRecords(records);
+  const insertedKeys = new Set(inserted.map((row) => `${row.object_type_id}/${row.id}`));
+  await indexNewRecords(
+    query,
+    portalId,
+    // Live records only (search finds no others); a record repeated in the chunk once.
+    records.filter(
+      (record) => !record.archived && insertedKeys.delete(`${record.objectTypeId}/${record.id}`),
+    ),
+  );
   await insertMergedIds(query, portalId, mergedIdsOfRecords(records), 'ignore');
   const skipped = notInserted(records, inserted);
   if (skipped.length === 0) return;

@@ -6,6 +6,7 @@ import { asciiLowerCase } from '../../core/rules/unique-properties.js';
 import { toAssociationRow, type StoredAssociationRow } from '../association-rows.js';
 import { ASSOCIATION_COLUMNS, RECORD_COLUMNS } from '../columns.js';
 import { literalsOfLookup, type MergedIdRow } from '../record-lookups.js';
+import { unindexRecords } from './record-values.js';
 import type { Query } from './postgres-schema.js';
 import { associationColumns, toRecord, type RecordRow } from './rows.js';
 
@@ -167,6 +168,7 @@ export async function purgeRecords(
   );
   const purged = deleted.map((row) => row.id).sort((a, b) => a - b);
   if (purged.length === 0) return [];
+  await unindexRecords(query, portalId, objectTypeId, purged);
   await deleteRowsTouching(query, portalId, objectTypeId, purged);
   await query(
     `DELETE FROM merged_record_ids WHERE portal_id = $1 AND object_type_id = $2

@@ -13,6 +13,8 @@ import type {
   Portal,
   PortalImportSummary,
   PortalStateChunk,
+  RecordSearch,
+  RecordSearchPage,
   Store,
   StoreTransaction,
   StoredTargetPage,
@@ -20,6 +22,12 @@ import type {
 } from '../../core/ports.js';
 import { RECORD_COLUMNS } from '../columns.js';
 import { ImportTally } from '../portal-rows.js';
+import {
+  numberedPlaceholders,
+  searchCountStatement,
+  searchPageStatement,
+  type SearchDialect,
+} from '../search-sql.js';
 import {
   allTargetsOf,
   onePage,
@@ -36,6 +44,13 @@ import { PostgresTransaction } from './postgres-transaction.js';
 import { toRecord, type RecordRow } from './rows.js';
 import { TransactionConnection } from './transaction-connection.js';
 import { assertStorableTexts, storableChunks } from '../../core/rules/storable-text.js';
+
+/** Times are timestamptz; a property's stored text is json `->>` with its name. */
+const POSTGRES_SEARCH: SearchDialect = {
+  time: (placeholder) => `to_timestamp(${placeholder}::double precision / 1000)`,
+  orderedJoin: 'JOIN',
+  propertyText: (placeholder) => `(r.properties ->> ${placeholder}::text)`,
+};
 
 /** Where the store lives. */
 export interface PostgresStoreOptions {
@@ -259,6 +274,23 @@ export class PostgresStore implements Store {
       [portalId, objectTypeId, afterId ?? 0, archived, limit],
     );
     return rows.map(toRecord);
+  }
+
+  async searchRecords(
+    portalId: number,
+    objectTypeId: string,
+    search: RecordSearch,
+  ): Promise<RecordSearchPage> {
+    const count = searchCountStatement(POSTGRES_SEARCH, portalId, objectTypeId, search);
+    const [counted] = await this.#rows<{ total: number }>(
+      numberedPlaceholders(count.sql),
+      count.values,
+    );
+    const total = counted?.total ?? 0;
+    if (search.limit === 0 || search.offset >= total) return { total, records: [] };
+    const page = searchPageStatement(POSTGRES_SEARCH, portalId, objectTypeId, search);
+    const rows = await this.#rows<RecordRow>(numberedPlaceholders(page.sql), page.values);
+    return { total, records: rows.map(toRecord) };
   }
 
   pageTargets(portalId: number, query: TargetPageQuery): Promise<StoredTargetPage> {

@@ -23,6 +23,7 @@ import { ASSOCIATION_COLUMNS, RECORD_COLUMNS } from '../columns.js';
 import { FIRST_RECORD_ID, insertedRecords } from '../record-ids.js';
 import type { MergedIdRow } from '../record-lookups.js';
 import * as recordSql from './postgres-records.js';
+import { indexNewRecords, reindexRecords, unindexRecords } from './record-values.js';
 import { associationColumns, pairColumns, toRecord, type RecordRow } from './rows.js';
 import * as schema from './postgres-schema.js';
 import type { Query } from './postgres-schema.js';
@@ -120,7 +121,9 @@ export class PostgresTransaction implements StoreTransaction {
       ],
     );
     const firstId = rows[0]?.first_id ?? FIRST_RECORD_ID;
-    return insertedRecords(objectTypeId, records, firstId, now);
+    const inserted = insertedRecords(objectTypeId, records, firstId, now);
+    await indexNewRecords(this.#schemaQuery(portalId), portalId, inserted);
+    return inserted;
   }
 
   /**
@@ -166,7 +169,9 @@ export class PostgresTransaction implements StoreTransaction {
         [...merged.keys()].map((id) => createdAt.get(id) ?? null),
       ],
     );
-    return rows.map(toRecord);
+    const updated = rows.map(toRecord);
+    await reindexRecords(this.#schemaQuery(portalId), portalId, objectTypeId, updated);
+    return updated;
   }
 
   async archiveRecords(
@@ -184,6 +189,8 @@ export class PostgresTransaction implements StoreTransaction {
     const archived = rows.map((row) => row.id);
     if (archived.length > 0) {
       await this.#query(portalId, SET_ASSOCIATIONS_ASIDE, [portalId, objectTypeId, archived]);
+      // Search finds live records only: their index entries go with them.
+      await unindexRecords(this.#schemaQuery(portalId), portalId, objectTypeId, archived);
     }
     return archived;
   }

@@ -1,7 +1,9 @@
 // Numbered schema migrations of the SQLite store. Never edit a released one; add the next.
+import type Database from 'better-sqlite3';
 import type { Migration } from '../migration.js';
+import { indexAllRecords } from './record-values.js';
 
-export const MIGRATIONS: readonly Migration[] = [
+export const MIGRATIONS: readonly Migration<Database.Database>[] = [
   {
     version: 1,
     name: 'records and associations',
@@ -114,5 +116,34 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX records_contact_email ON records (portal_id, lower(properties ->> '$.email'))
         WHERE object_type_id = '0-1';
     `,
+  },
+  {
+    version: 5,
+    name: 'record value index for search',
+    // One entry per record and property with a value: its search key (lower-cased, bounded) and
+    // the number it reads as. Searches read ids from here by property and key or number; the
+    // primary key serves sorts and rewrites of a record's entries. Only live records have
+    // entries (archiving removes them), so matched ids need no check against the records. The records indexes serve
+    // searches on creation and modification times and counts of live records without reading
+    // the properties.
+    sql: `
+      CREATE TABLE record_values (
+        portal_id INTEGER NOT NULL,
+        object_type_id TEXT NOT NULL,
+        id INTEGER NOT NULL,
+        property TEXT NOT NULL,
+        key TEXT NOT NULL,
+        number REAL,
+        PRIMARY KEY (portal_id, object_type_id, id, property)
+      ) WITHOUT ROWID;
+      CREATE INDEX record_values_key ON record_values (portal_id, object_type_id, property, key);
+      CREATE INDEX record_values_number ON record_values (portal_id, object_type_id, property, number)
+        WHERE number IS NOT NULL;
+      CREATE INDEX records_live_created ON records (portal_id, object_type_id, archived_at, created_at);
+      CREATE INDEX records_live_updated ON records (portal_id, object_type_id, archived_at, updated_at);
+    `,
+    backfill: (db) => {
+      indexAllRecords((sql) => db.prepare(sql));
+    },
   },
 ];

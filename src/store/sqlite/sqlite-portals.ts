@@ -19,6 +19,7 @@ import { FIRST_RECORD_ID } from '../record-ids.js';
 import { mergedIdsOfRecords } from '../record-lookups.js';
 import { LABEL_COLUMNS, limitKeyTuple, toLabel, type LabelRow } from '../schema-rows.js';
 import { associationTuple, insertAssociationRows, toRecord, type RecordRow } from './rows.js';
+import { indexNewRecords } from './record-values.js';
 import { insertMergedIds } from './sqlite-records.js';
 import * as schema from './sqlite-schema.js';
 import type { Prepare } from './sqlite-schema.js';
@@ -287,6 +288,15 @@ function importRecords(
   ) as { object_type_id: string; id: number }[];
   tally.records += inserted.length;
   tally.sawRecords(records);
+  const insertedKeys = new Set(inserted.map((row) => `${row.object_type_id}/${row.id}`));
+  indexNewRecords(
+    prepare,
+    portalId,
+    // Live records only (search finds no others); a record repeated in the chunk once.
+    records.filter(
+      (record) => !record.archived && insertedKeys.delete(`${record.objectTypeId}/${record.id}`),
+    ),
+  );
   insertMergedIds(prepare, portalId, mergedIdsOfRecords(records), 'ignore');
   const skipped = notInserted(records, inserted);
   if (skipped.length === 0) return;

@@ -6,6 +6,7 @@ import { asciiLowerCase } from '../../core/rules/unique-properties.js';
 import { toAssociationRow, type StoredAssociationRow } from '../association-rows.js';
 import { ASSOCIATION_COLUMNS, RECORD_COLUMNS } from '../columns.js';
 import { literalsOfLookup, type MergedIdRow } from '../record-lookups.js';
+import { unindexRecords } from './record-values.js';
 import { associationTuple, toRecord, type RecordRow } from './rows.js';
 import type { Prepare } from './sqlite-schema.js';
 
@@ -175,6 +176,7 @@ export function purgeRecords(
     .pluck()
     .all(portalId, objectTypeId, list) as number[];
   if (purged.length === 0) return [];
+  unindexRecords(prepare, portalId, objectTypeId, purged);
   deleteRowsTouching(prepare, portalId, objectTypeId, purged);
   prepare(
     `DELETE FROM merged_record_ids WHERE portal_id = ? AND object_type_id = ?

@@ -12,6 +12,8 @@ import type {
   Portal,
   PortalImportSummary,
   PortalStateChunk,
+  RecordSearch,
+  RecordSearchPage,
   Store,
   StoreTransaction,
   StoredTargetPage,
@@ -22,6 +24,7 @@ import { ImportTally } from '../portal-rows.js';
 import { SerialQueue } from '../serial-queue.js';
 import { allTargetsOf, onePage, targetPages, type TargetRow } from '../target-pages.js';
 import { MIGRATIONS } from './migrations.js';
+import { searchCountStatement, searchPageStatement, type SearchDialect } from '../search-sql.js';
 import { toRecord, type RecordRow } from './rows.js';
 import { listLabels, listLimits } from './sqlite-schema.js';
 import { Checkpointer } from './checkpointer.js';
@@ -29,6 +32,13 @@ import * as portals from './sqlite-portals.js';
 import * as recordSql from './sqlite-records.js';
 import { SqliteTransaction } from './sqlite-transaction.js';
 import { assertStorableTexts, storableChunks } from '../../core/rules/storable-text.js';
+
+/** Times are ms integers; a property's stored text is `->>` with its name as the label. */
+const SQLITE_SEARCH: SearchDialect = {
+  time: (placeholder) => placeholder,
+  orderedJoin: 'CROSS JOIN',
+  propertyText: (placeholder) => `(r.properties ->> ${placeholder})`,
+};
 
 /** Where the store lives. */
 export interface SqliteStoreOptions {
@@ -113,6 +123,23 @@ export class SqliteStore implements Store {
         .all(portalId, objectTypeId, afterId ?? 0, archived ? 1 : 0, limit)
         .map((row) => toRecord(row as RecordRow)),
     );
+  }
+
+  searchRecords(
+    portalId: number,
+    objectTypeId: string,
+    search: RecordSearch,
+  ): Promise<RecordSearchPage> {
+    return this.#queue.run(() => {
+      const count = searchCountStatement(SQLITE_SEARCH, portalId, objectTypeId, search);
+      const total = this.#statement(count.sql)
+        .pluck()
+        .get(...count.values) as number;
+      if (search.limit === 0 || search.offset >= total) return { total, records: [] };
+      const page = searchPageStatement(SQLITE_SEARCH, portalId, objectTypeId, search);
+      const rows = this.#statement(page.sql).all(...page.values) as RecordRow[];
+      return { total, records: rows.map(toRecord) };
+    });
   }
 
   pageTargets(portalId: number, query: TargetPageQuery): Promise<StoredTargetPage> {
@@ -277,6 +304,7 @@ function migrate(db: Database.Database): void {
     db.transaction(() => {
       if ((db.pragma('user_version', { simple: true }) as number) >= migration.version) return;
       db.exec(migration.sql);
+      void migration.backfill?.(db);
       db.pragma(`user_version = ${migration.version}`);
     }).immediate();
   }

@@ -24,6 +24,7 @@ import type { MergedIdRow } from '../record-lookups.js';
 import { insertedRecords } from '../record-ids.js';
 import { takeFromSequence } from './portal-sequences.js';
 import { insertAssociationRows, toRecord, type RecordRow } from './rows.js';
+import { indexNewRecords, reindexRecords, unindexRecords } from './record-values.js';
 import * as recordSql from './sqlite-records.js';
 import * as schema from './sqlite-schema.js';
 import type { Prepare } from './sqlite-schema.js';
@@ -81,7 +82,9 @@ export class SqliteTransaction implements StoreTransaction {
       `INSERT INTO records (portal_id, object_type_id, id, properties, created_at, updated_at)
        SELECT ?, ?, value ->> 0, value ->> 1, value ->> 2, ? FROM json_each(?)`,
     ).run(portalId, objectTypeId, at, JSON.stringify(rows));
-    return Promise.resolve(insertedRecords(objectTypeId, records, firstId, now));
+    const inserted = insertedRecords(objectTypeId, records, firstId, now);
+    indexNewRecords(this.#prepare, portalId, inserted);
+    return Promise.resolve(inserted);
   }
 
   updateRecords(
@@ -107,7 +110,9 @@ export class SqliteTransaction implements StoreTransaction {
       portalId,
       objectTypeId,
     ) as RecordRow[];
-    return Promise.resolve(rows.map(toRecord));
+    const updated = rows.map(toRecord);
+    reindexRecords(this.#prepare, portalId, objectTypeId, updated);
+    return Promise.resolve(updated);
   }
 
   archiveRecords(
@@ -123,6 +128,8 @@ export class SqliteTransaction implements StoreTransaction {
       .pluck()
       .all(now.getTime(), portalId, objectTypeId, JSON.stringify(ids)) as number[];
     if (archived.length > 0) this.#setAssociationsAside(portalId, objectTypeId, archived);
+    // Search finds live records only: their index entries go with them.
+    unindexRecords(this.#prepare, portalId, objectTypeId, archived);
     return Promise.resolve(archived);
   }
 
