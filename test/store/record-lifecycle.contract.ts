@@ -1,37 +1,12 @@
 // The store contract for what merges, upserts and GDPR deletes need: creation times, lookups by
 // property, merged ids, every row touching a record, and purges. Run by store.contract.ts.
 import assert from 'node:assert/strict';
-import { test, type TestContext } from 'node:test';
+import { test } from 'node:test';
 import type { AssociationRow, RecordId } from '../../src/core/model.js';
 import type { PortalStateChunk, Store } from '../../src/core/ports.js';
-import type { TestStore } from '../helpers/test-store.js';
+import { NOW, PORTAL, insert, open, type Factory } from './contract-fixture.js';
 
-const PORTAL = 7;
-const NOW = new Date('2026-01-02T03:04:05.678Z');
 const EARLIER = new Date('2024-05-06T07:08:09.000Z');
-
-interface Factory {
-  open(): Promise<TestStore>;
-}
-
-async function open(factory: Factory, t: TestContext): Promise<Store> {
-  const { store, dispose } = await factory.open();
-  t.after(dispose);
-  return store;
-}
-
-/** Inserts one record per property set; returns their ids in order. */
-async function insert(store: Store, type: string, ...properties: Record<string, string>[]) {
-  const records = await store.transaction((tx) =>
-    tx.insertRecords(
-      PORTAL,
-      type,
-      properties.map((values) => ({ properties: values })),
-      NOW,
-    ),
-  );
-  return records.map((record) => record.id);
-}
 
 /** Both directions of a HubSpot-defined type between two records. */
 function pair(

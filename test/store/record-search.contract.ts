@@ -2,7 +2,7 @@
 // and the value index kept in step with every write (insert, update, archive, purge, import,
 // reset). Run by store.contract.ts on each engine.
 import assert from 'node:assert/strict';
-import { test, type TestContext } from 'node:test';
+import { test } from 'node:test';
 import type { RecordId } from '../../src/core/model.js';
 import type {
   PortalStateChunk,
@@ -10,32 +10,7 @@ import type {
   SearchCondition,
   Store,
 } from '../../src/core/ports.js';
-import type { TestStore } from '../helpers/test-store.js';
-
-const PORTAL = 7;
-const NOW = new Date('2026-01-02T03:04:05.678Z');
-
-interface Factory {
-  open(): Promise<TestStore>;
-}
-
-async function open(factory: Factory, t: TestContext): Promise<Store> {
-  const { store, dispose } = await factory.open();
-  t.after(dispose);
-  return store;
-}
-
-async function insert(store: Store, type: string, ...properties: Record<string, string>[]) {
-  const records = await store.transaction((tx) =>
-    tx.insertRecords(
-      PORTAL,
-      type,
-      properties.map((values) => ({ properties: values })),
-      NOW,
-    ),
-  );
-  return records.map((record) => record.id);
-}
+import { NOW, PORTAL, insert, open, type Factory } from './contract-fixture.js';
 
 const property = (name: string) => ({ kind: 'property', name }) as const;
 
