@@ -1,7 +1,8 @@
 // Body scalars are taken as HubSpot's JSON reader takes them: a number may come as a numeric
 // string, but a boolean or null where a number belongs is refused, not read as 1 or 0.
+import { createRequire } from 'node:module';
 import type { TSchema } from '@sinclair/typebox';
-import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
+import type { Ajv, ErrorObject, ValidateFunction } from 'ajv';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { FastifySchemaValidationError } from 'fastify/types/schema.js';
 import { validationError } from './validation-errors.js';
@@ -11,7 +12,13 @@ import { validationError } from './validation-errors.js';
  * validation runs after it and reports everything else. Ajv (the validator Fastify itself uses)
  * has one `coerceTypes` per instance, and query strings and paths must still coerce from text.
  */
-const ajv = new Ajv({ coerceTypes: false, strict: false, allErrors: false });
+const require = createRequire(import.meta.url);
+let ajv: Ajv | undefined;
+/** Ajv is loaded at the first compile: it is a good part of the package's import time. */
+function nonCoercingAjv(): Ajv {
+  const { Ajv: AjvClass } = require('ajv') as { Ajv: typeof Ajv };
+  return (ajv ??= new AjvClass({ coerceTypes: false, strict: false, allErrors: false }));
+}
 
 /** The JSON types a value of a schema type may arrive as, the schema type first. */
 function acceptedTypes(type: unknown): unknown {
@@ -84,7 +91,7 @@ export function strictBodyScalars(schema: TSchema) {
       return;
     }
     // Compiled on first use, so starting the server compiles nothing more.
-    validate ??= ajv.compile(jsonTypesOnly(schema) as object);
+    validate ??= nonCoercingAjv().compile(jsonTypesOnly(schema) as object);
     if (validate(request.body)) {
       done();
       return;
