@@ -25,6 +25,30 @@ function describe(error: FastifySchemaValidationError, where: string): string {
   }
 }
 
+/**
+ * A value that is none of a fixed set (a union of constants, such as a fault's status) fails each
+ * constant and then the union: those errors become one that lists the values allowed.
+ */
+function choicesNamed(
+  errors: readonly FastifySchemaValidationError[],
+): FastifySchemaValidationError[] {
+  const allowedAt = new Map<string, unknown[]>();
+  for (const error of errors) {
+    if (error.keyword !== 'const') continue;
+    const allowed = allowedAt.get(error.instancePath) ?? [];
+    allowed.push(error.params['allowedValue']);
+    allowedAt.set(error.instancePath, allowed);
+  }
+  return errors.flatMap((error) => {
+    const allowed = allowedAt.get(error.instancePath);
+    if (!allowed || allowed.length < 2) return [error];
+    if (error.keyword === 'const') return [];
+    if (error.keyword !== 'anyOf') return [error];
+    const listed = allowed.map((value) => JSON.stringify(value)).join(', ');
+    return [{ ...error, keyword: 'enum', message: `must be one of ${listed}` }];
+  });
+}
+
 const WHERE = {
   body: 'the body',
   querystring: 'query parameter',
@@ -45,7 +69,7 @@ export function validationError(
     );
   }
   const where = WHERE[(part ?? 'body') as keyof typeof WHERE];
-  const details = errors.map((error) => describe(error, where));
+  const details = [...new Set(choicesNamed(errors).map((error) => describe(error, where)))];
   const prefix = part === 'body' ? 'Invalid input JSON: ' : 'Invalid input: ';
   return new DomainError('INVALID_INPUT', `${prefix}${details.join('; ')}`, {
     ...(part === 'body' ? {} : { [part ?? 'request']: details }),

@@ -98,3 +98,13 @@ test('a fault without an effect, with a bad pattern, or for an unknown portal is
   }
   assert.deepEqual((await app.request('GET', '/_emulator/portals/1/faults')).body.results, []);
 });
+
+test('a fault status the server cannot inject is refused with the statuses it can', async (t) => {
+  const app = await buildTestApp(t);
+  const response = await app.request('POST', '/_emulator/portals/1/faults', { status: 418 });
+  assert.equal(response.status, 400, response.text);
+  assert.equal(
+    response.body.message,
+    'Invalid input JSON: the body status must be one of 429, 500, 502, 503',
+  );
+});
