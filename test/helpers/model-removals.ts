@@ -1,13 +1,14 @@
 // The writes of the model-based test that remove associations: v3 DELETE and archive by name,
 // labels/archive, batch archive and DELETE of a pair, each predicted by the model.
 import { archived, refused, statuses, type Answer } from './model-answers.js';
-import { specsOfDraft, typeOfDraft, wireSpec, type InputDraft, type World } from './model-world.js';
+import { specsOfDraft, wireSpec, type InputDraft, type World } from './model-world.js';
 import {
   ends,
   pairsOf,
   segmentOf,
   send,
   urls,
+  v3NamedInputs,
   type Exchange,
   type PathCommand,
 } from './model-steps.js';
@@ -72,12 +73,7 @@ export async function v3Archive(
   command: PathCommand & { inputs: readonly InputDraft[] },
 ): Promise<Exchange> {
   const { v3 } = urls(command);
-  const inputs = pairsOf(world, command, command.inputs).map((pair, index) => {
-    const draft = command.inputs[index];
-    if (!draft) throw new Error('a pair per draft');
-    return { pair, name: typeOfDraft(world, pair, draft).v3Name };
-  });
-  const body = { inputs: inputs.map(({ pair, name }) => ({ ...ends(pair), type: name })) };
+  const { inputs, body } = v3NamedInputs(world, command);
   const actual = await send(world, 'POST', `${v3}/archive`, body);
   const resolved = inputs.map(({ pair, name }) => {
     const type = world.model.byNameOrId(pair, name);

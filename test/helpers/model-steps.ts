@@ -133,18 +133,27 @@ export async function putLabelled(
   return { what: `PUT ${url} ${JSON.stringify(specs)}`, actual, wanted };
 }
 
-/** v3 batch create by name (F5, L11): each input adds its named type, in order. */
-export async function v3Create(
+/** A v3 batch's inputs: each draft's pair with the v3 name of its type, and the request body. */
+export function v3NamedInputs(
   world: World,
   command: PathCommand & { inputs: readonly InputDraft[] },
-): Promise<Exchange> {
-  const { v3 } = urls(command);
+) {
   const inputs = pairsOf(world, command, command.inputs).map((pair, index) => {
     const draft = command.inputs[index];
     if (!draft) throw new Error('a pair per draft');
     return { pair, name: typeOfDraft(world, pair, draft).v3Name };
   });
   const body = { inputs: inputs.map(({ pair, name }) => ({ ...ends(pair), type: name })) };
+  return { inputs, body };
+}
+
+/** v3 batch create by name (F5, L11): each input adds its named type, in order. */
+export async function v3Create(
+  world: World,
+  command: PathCommand & { inputs: readonly InputDraft[] },
+): Promise<Exchange> {
+  const { v3 } = urls(command);
+  const { inputs, body } = v3NamedInputs(world, command);
   const actual = await send(world, 'POST', `${v3}/create`, body);
   const outcomes = inputs.map(({ pair, name }) => {
     const outcome = world.model.addType(pair, world.model.byNameOrId(pair, name));
