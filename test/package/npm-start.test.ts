@@ -1,6 +1,7 @@
 // `npm start` in a copy of the project: it builds dist only when the sources are newer; a SIGTERM
-// sent to npm alone (as a process manager or `docker stop` sends it) and a SIGINT sent to its
-// process group (as a terminal's Ctrl+C does) stop the server and every process npm started.
+// or SIGINT sent to npm alone (as a process manager or `docker stop` sends it), a SIGINT sent to
+// its process group (as a terminal's Ctrl+C does) and npm killed outright each stop the server and
+// every process npm started.
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
 import { once } from 'node:events';
@@ -83,7 +84,11 @@ async function startThenSignal(signal: NodeJS.Signals, to: 'npm' | 'group'): Pro
 
   if (to === 'npm') npm.kill(signal);
   else process.kill(-npm.pid!, signal);
-  await npmExited;
+  const stopped = await Promise.race([npmExited.then(() => true), delay(20_000, false)]);
+  if (!stopped) {
+    process.kill(-npm.pid!, 'SIGKILL');
+    assert.fail(`npm start was still running 20 s after ${signal}`);
+  }
   for (let attempt = 0; attempt < 100 && started.some(alive); attempt++) await delay(100);
   assert.deepEqual(started.filter(alive), [], 'no process npm started is left');
   await assert.rejects(fetch(`${url}/crm/v3/objects/contacts`), 'the port no longer answers');
@@ -98,6 +103,14 @@ test('npm start leaves a current dist alone, and Ctrl+C stops the server', async
   const built = statSync(BUILT).mtimeMs;
   await startThenSignal('SIGINT', 'group');
   assert.equal(statSync(BUILT).mtimeMs, built, 'dist/cli/main.js was not written again');
+});
+
+test('SIGINT sent to npm alone stops the server', async () => {
+  await startThenSignal('SIGINT', 'npm');
+});
+
+test('npm killed outright takes the server down with it', async () => {
+  await startThenSignal('SIGKILL', 'npm');
 });
 
 test('npm start rebuilds once a source is newer than dist', async () => {
