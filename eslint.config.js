@@ -56,6 +56,22 @@ export default tseslint.config(
     },
   },
   {
+    files: ['src/events/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['**/http/**', '**/store/**', '**/cli/**', 'fastify', 'better-sqlite3', 'pg'],
+              message: 'events depend on core only; the store reaches them through a port',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: ['src/store/**/*.ts'],
     rules: {
       'no-restricted-imports': [

@@ -1,0 +1,199 @@
+import assert from 'node:assert/strict';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { after, test } from 'node:test';
+import { Signature } from '@hubspot/api-client';
+import {
+  MAX_RETRIES,
+  WebhookDeliverer,
+  type DeliveryAttempt,
+  type DeliveryQueue,
+  type DeliveryTarget,
+  type OwedEvent,
+} from './delivery.js';
+
+const SECRET = 'client-secret-of-the-app';
+
+/** What the receiver saw: each request's events and whether its signatures held. */
+interface Received {
+  readonly events: Record<string, unknown>[];
+  readonly v1Valid: boolean;
+  readonly v3Valid: boolean;
+}
+
+/** A real HTTP receiver; `answer` decides each request's status (null: never answer). */
+async function receiver(answer: (index: number) => number | null = () => 204) {
+  const received: Received[] = [];
+  let inFlight = 0;
+  let maxInFlight = 0;
+  const held: ServerResponse[] = [];
+  const server = createServer((request: IncomingMessage, response: ServerResponse) => {
+    let body = '';
+    request.on('data', (chunk: Buffer) => (body += chunk.toString()));
+    request.on('end', () => {
+      inFlight++;
+      maxInFlight = Math.max(maxInFlight, inFlight);
+      const url = `http://${request.headers.host}${request.url}`;
+      const common = { clientSecret: SECRET, requestBody: body, url };
+      received.push({
+        events: JSON.parse(body) as Record<string, unknown>[],
+        v1Valid: Signature.isValid({
+          ...common,
+          signature: String(request.headers['x-hubspot-signature']),
+        }),
+        v3Valid: Signature.isValid({
+          ...common,
+          signature: String(request.headers['x-hubspot-signature-v3']),
+          signatureVersion: 'v3',
+          timestamp: Number(request.headers['x-hubspot-request-timestamp']),
+        }),
+      });
+      const status = answer(received.length - 1);
+      if (status === null) {
+        held.push(response);
+        return;
+      }
+      setTimeout(() => {
+        inFlight--;
+        response.writeHead(status).end();
+      }, 20);
+    });
+  });
+  server.listen(0, '127.0.0.1');
+  await new Promise((resolve) => server.once('listening', resolve));
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/hooks?app=7`;
+  after(() => {
+    for (const response of held) response.destroy();
+    server.close();
+  });
+  return { url, received, maxInFlight: () => maxInFlight };
+}
+
+/** A queue in memory, with a clock the test moves. */
+class TestQueue implements DeliveryQueue {
+  readonly attempts: DeliveryAttempt[] = [];
+  readonly #owed = new Map<string, { event: OwedEvent; dueAt: number }>();
+  constructor(
+    private readonly target: DeliveryTarget,
+    events: number,
+  ) {
+    for (let index = 0; index < events; index++) {
+      const event = { id: `e${index}`, appId: 7, attemptNumber: 0, payload: { eventId: index } };
+      this.#owed.set(event.id, { event, dueAt: 0 });
+    }
+  }
+  due(now: Date, limit: number, leaseUntil: Date): Promise<OwedEvent[]> {
+    const due = [...this.#owed.values()].filter((owed) => owed.dueAt <= now.getTime());
+    for (const owed of due.slice(0, limit)) owed.dueAt = leaseUntil.getTime();
+    return Promise.resolve(due.slice(0, limit).map((owed) => owed.event));
+  }
+  targetOf(): Promise<DeliveryTarget> {
+    return Promise.resolve(this.target);
+  }
+  settle(attempt: DeliveryAttempt): Promise<void> {
+    this.attempts.push(attempt);
+    for (const [id, retryAt] of attempt.retryAt) {
+      const owed = this.#owed.get(id)!;
+      if (retryAt === null) this.#owed.delete(id);
+      else {
+        owed.event = { ...owed.event, attemptNumber: owed.event.attemptNumber + 1 };
+        owed.dueAt = retryAt.getTime();
+      }
+    }
+    return Promise.resolve();
+  }
+  get owed(): number {
+    return this.#owed.size;
+  }
+}
+
+test('owed events arrive in signed batches of at most 100, in order, each with its attempt number', async () => {
+  const { url, received } = await receiver();
+  const queue = new TestQueue(
+    { targetUrl: url, clientSecret: SECRET, maxConcurrentRequests: 10 },
+    250,
+  );
+  const delivered = await new WebhookDeliverer(queue).deliverDue();
+  assert.equal(delivered, 250);
+  assert.deepEqual(
+    received.map((request) => request.events.length),
+    [100, 100, 50],
+  );
+  assert.ok(received.every((request) => request.v1Valid && request.v3Valid));
+  const ids = received.flatMap((request) => request.events.map((event) => event['eventId']));
+  assert.deepEqual(
+    ids,
+    Array.from({ length: 250 }, (_, index) => index),
+  );
+  assert.ok(
+    received.every((request) => request.events.every((event) => event['attemptNumber'] === 0)),
+  );
+  assert.equal(queue.owed, 0);
+});
+
+test('no more than maxConcurrentRequests POSTs are in flight at once', async () => {
+  const { url, maxInFlight } = await receiver();
+  const queue = new TestQueue(
+    { targetUrl: url, clientSecret: SECRET, maxConcurrentRequests: 2 },
+    700,
+  );
+  assert.equal(await new WebhookDeliverer(queue).deliverDue(), 700);
+  assert.equal(maxInFlight(), 2);
+});
+
+test('a receiver that fails twice gets the events again, later, with attempt numbers 1 and 2', async () => {
+  const { url, received } = await receiver((index) => (index < 2 ? 503 : 200));
+  let now = 1_000_000;
+  const queue = new TestQueue(
+    { targetUrl: url, clientSecret: SECRET, maxConcurrentRequests: 1 },
+    3,
+  );
+  const deliverer = new WebhookDeliverer(queue, { now: () => new Date(now), random: () => 0.5 });
+  assert.equal(await deliverer.deliverDue(), 0);
+  assert.equal(await deliverer.deliverDue(), 0, 'not due again before the first retry delay');
+  now += 60_000; // the first retry waits a minute
+  assert.equal(await deliverer.deliverDue(), 0);
+  now += 60_000; // the second waits two
+  assert.equal(await deliverer.deliverDue(), 0, 'the second retry is not due yet');
+  now += 60_000;
+  assert.equal(await deliverer.deliverDue(), 3);
+  assert.deepEqual(
+    received.map((request) => request.events.map((event) => event['attemptNumber'])),
+    [
+      [0, 0, 0],
+      [1, 1, 1],
+      [2, 2, 2],
+    ],
+  );
+  assert.deepEqual(
+    queue.attempts.map((attempt) => [attempt.status, attempt.delivered, attempt.error]),
+    [
+      [503, false, 'the receiver answered 503'],
+      [503, false, 'the receiver answered 503'],
+      [200, true, null],
+    ],
+  );
+});
+
+test('a receiver that does not answer in time fails the attempt, and retries stop after ten', async () => {
+  const { url, received } = await receiver(() => null);
+  let now = 0;
+  const queue = new TestQueue(
+    { targetUrl: url, clientSecret: SECRET, maxConcurrentRequests: 1 },
+    1,
+  );
+  const deliverer = new WebhookDeliverer(queue, {
+    now: () => new Date(now),
+    timeoutMs: 50,
+    retryTimeScale: 0.001,
+  });
+  for (let pass = 0; pass <= MAX_RETRIES + 2; pass++) {
+    await deliverer.deliverDue();
+    now += 24 * 3600_000;
+  }
+  assert.equal(received.length, MAX_RETRIES + 1, 'the first attempt and ten retries');
+  assert.equal(queue.attempts[0]!.status, null);
+  assert.equal(queue.attempts[0]!.error, 'no answer within 50 ms');
+  assert.equal(queue.attempts.at(-1)!.retryAt.get('e0'), null, 'given up after the tenth retry');
+  assert.equal(queue.owed, 0);
+});

@@ -1,0 +1,218 @@
+// Webhook delivery: events owed to apps, POSTed to each app's target URL in signed batches of up to
+// 100, at most `maxConcurrentRequests` at once per app, retried on HubSpot's policy until delivered.
+import pLimit from 'p-limit';
+import { deliveryHeaders } from './signatures.js';
+
+/** Events per POST, as HubSpot sends them. */
+export const EVENTS_PER_DELIVERY = 100;
+
+/** Retries after the first attempt, as HubSpot makes them (spread over a day). */
+export const MAX_RETRIES = 10;
+
+/** How long a receiver has to answer before the attempt counts as failed (HubSpot: 5 s). */
+export const DELIVERY_TIMEOUT_MS = 5000;
+
+/** The first retry's delay, before the time scale and jitter; each later one doubles it. */
+const FIRST_RETRY_MS = 60_000;
+
+/** An event owed to an app, as the queue hands it out. */
+export interface OwedEvent {
+  /** The queue's id for this (event, app) pair. */
+  readonly id: string;
+  readonly appId: number;
+  /** 0 for the first try, then one more per retry. */
+  readonly attemptNumber: number;
+  /** The event's fields as the receiver gets them, without `attemptNumber`. */
+  readonly payload: Readonly<Record<string, unknown>>;
+}
+
+/** Where and how an app receives its events. */
+export interface DeliveryTarget {
+  readonly targetUrl: string;
+  readonly clientSecret: string;
+  readonly maxConcurrentRequests: number;
+}
+
+/** One POST's outcome, for the queue to record and to reschedule or settle its events. */
+export interface DeliveryAttempt {
+  readonly appId: number;
+  readonly eventIds: readonly string[];
+  readonly startedAt: Date;
+  readonly durationMs: number;
+  /** The receiver's status, or null when it did not answer (refused, reset, timed out). */
+  readonly status: number | null;
+  /** Why it failed, in words, when it did. */
+  readonly error: string | null;
+  readonly delivered: boolean;
+  /** When each event's next attempt is due; null once delivered or given up. */
+  readonly retryAt: ReadonlyMap<string, Date | null>;
+}
+
+/** The durable side of delivery: what is owed, to whom, and what became of each attempt. */
+export interface DeliveryQueue {
+  /**
+   * Events due at `now`, oldest first, leased until `leaseUntil` so that another deliverer (another
+   * process on the same store) does not send them meanwhile.
+   */
+  due(now: Date, limit: number, leaseUntil: Date): Promise<OwedEvent[]>;
+  /** The app's target, or null when it has none (its events wait until it has one). */
+  targetOf(appId: number): Promise<DeliveryTarget | null>;
+  /** Records an attempt and applies its `retryAt`. */
+  settle(attempt: DeliveryAttempt): Promise<void>;
+}
+
+export interface DelivererOptions {
+  /** Multiplies every retry delay: 1 is HubSpot's day-long schedule; tests use a small fraction. */
+  readonly retryTimeScale?: number;
+  readonly timeoutMs?: number;
+  /** The clock that schedules retries (signatures always carry the wall clock's time). */
+  readonly now?: () => Date;
+  /** In [0, 1): spreads retries as HubSpot randomises them. */
+  readonly random?: () => number;
+}
+
+/**
+ * The delay before retry `retry` (1 for the first): doubling from one minute, each within ±25%,
+ * so ten retries end within 24 hours at scale 1 (at most about 21 hours).
+ */
+export function retryDelayMs(retry: number, scale: number, random: () => number): number {
+  const jitter = 0.75 + random() * 0.5;
+  return FIRST_RETRY_MS * 2 ** (retry - 1) * jitter * scale;
+}
+
+/** Events in the order given, cut into batches of at most `size`. */
+function inBatches<T>(items: readonly T[], size: number): T[][] {
+  const batches: T[][] = [];
+  for (let start = 0; start < items.length; start += size) {
+    batches.push(items.slice(start, start + size));
+  }
+  return batches;
+}
+
+/** Sends what the queue says is due; `deliverDue` is one pass, `start` repeats it. */
+export class WebhookDeliverer {
+  readonly #queue: DeliveryQueue;
+  readonly #scale: number;
+  readonly #timeoutMs: number;
+  readonly #now: () => Date;
+  readonly #random: () => number;
+  #timer: NodeJS.Timeout | null = null;
+  #pass: Promise<number> | null = null;
+
+  constructor(queue: DeliveryQueue, options: DelivererOptions = {}) {
+    this.#queue = queue;
+    this.#scale = options.retryTimeScale ?? 1;
+    this.#timeoutMs = options.timeoutMs ?? DELIVERY_TIMEOUT_MS;
+    this.#now = options.now ?? (() => new Date());
+    this.#random = options.random ?? Math.random;
+  }
+
+  /** One pass over what is due; resolves to the number of events delivered. */
+  deliverDue(limit = 10 * EVENTS_PER_DELIVERY): Promise<number> {
+    // Passes never overlap: a timer tick during a slow pass joins it.
+    this.#pass ??= this.#deliverDue(limit).finally(() => {
+      this.#pass = null;
+    });
+    return this.#pass;
+  }
+
+  /** Repeats a pass every `intervalMs` until `stop`. */
+  start(intervalMs: number): void {
+    if (this.#timer) return;
+    this.#timer = setInterval(() => void this.deliverDue().catch(() => undefined), intervalMs);
+    this.#timer.unref();
+  }
+
+  /** Stops repeating, and waits for a pass under way. */
+  async stop(): Promise<void> {
+    if (this.#timer) clearInterval(this.#timer);
+    this.#timer = null;
+    await this.#pass?.catch(() => undefined);
+  }
+
+  async #deliverDue(limit: number): Promise<number> {
+    const now = this.#now();
+    const leaseUntil = new Date(now.getTime() + 2 * this.#timeoutMs);
+    const owed = await this.#queue.due(now, limit, leaseUntil);
+    const byApp = new Map<number, OwedEvent[]>();
+    for (const event of owed) {
+      const events = byApp.get(event.appId);
+      if (events) events.push(event);
+      else byApp.set(event.appId, [event]);
+    }
+    const delivered = await Promise.all(
+      [...byApp].map(async ([appId, events]) => {
+        const target = await this.#queue.targetOf(appId);
+        if (!target) return 0;
+        const limitSends = pLimit(Math.max(1, target.maxConcurrentRequests));
+        const sent = await Promise.all(
+          inBatches(events, EVENTS_PER_DELIVERY).map((batch) =>
+            limitSends(() => this.#send(appId, target, batch)),
+          ),
+        );
+        return sent.reduce((sum, count) => sum + count, 0);
+      }),
+    );
+    return delivered.reduce((sum, count) => sum + count, 0);
+  }
+
+  /** POSTs one batch, records the attempt; resolves to the number of events delivered. */
+  async #send(appId: number, target: DeliveryTarget, batch: readonly OwedEvent[]): Promise<number> {
+    const body = JSON.stringify(
+      batch.map((event) => ({ ...event.payload, attemptNumber: event.attemptNumber })),
+    );
+    const startedAt = this.#now();
+    const request = { method: 'POST', uri: target.targetUrl, body };
+    let status: number | null = null;
+    let error: string | null = null;
+    try {
+      const response = await fetch(target.targetUrl, {
+        method: 'POST',
+        headers: {
+          'Content-Type': 'application/json',
+          // The wall clock, always: receivers refuse a v3 timestamp five minutes off theirs.
+          ...deliveryHeaders(target.clientSecret, request, Date.now()),
+        },
+        body,
+        signal: AbortSignal.timeout(this.#timeoutMs),
+        redirect: 'manual',
+      });
+      status = response.status;
+      await response.body?.cancel();
+      if (status < 200 || status >= 300) error = `the receiver answered ${status}`;
+    } catch (failure) {
+      error = describeFailure(failure, this.#timeoutMs);
+    }
+    const delivered = error === null;
+    const retryAt = new Map<string, Date | null>();
+    for (const event of batch) {
+      const retry = event.attemptNumber + 1;
+      retryAt.set(
+        event.id,
+        delivered || retry > MAX_RETRIES
+          ? null
+          : new Date(startedAt.getTime() + retryDelayMs(retry, this.#scale, this.#random)),
+      );
+    }
+    await this.#queue.settle({
+      appId,
+      eventIds: batch.map((event) => event.id),
+      startedAt,
+      durationMs: this.#now().getTime() - startedAt.getTime(),
+      status,
+      error,
+      delivered,
+      retryAt,
+    });
+    return delivered ? batch.length : 0;
+  }
+}
+
+function describeFailure(failure: unknown, timeoutMs: number): string {
+  if (failure instanceof Error && failure.name === 'TimeoutError') {
+    return `no answer within ${timeoutMs} ms`;
+  }
+  const cause =
+    failure instanceof Error && failure.cause instanceof Error ? failure.cause : failure;
+  return cause instanceof Error ? cause.message : String(cause);
+}
