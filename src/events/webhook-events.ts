@@ -1,0 +1,209 @@
+// A write's changes as the webhook events HubSpot sends for them: which subscriptions they match,
+// and each event's fields, for the legacy `contact.*`-style types and the generic `object.*` ones.
+import type { Change } from '../core/changes.js';
+import type { AssociationRow, RecordId } from '../core/model.js';
+
+/** An app's subscription to one kind of event, as the webhooks API keeps it. */
+export interface WebhookSubscription {
+  readonly id: number;
+  readonly appId: number;
+  /** e.g. `contact.associationChange`, `object.creation`. */
+  readonly eventType: string;
+  /** propertyChange only: the property it follows. */
+  readonly propertyName: string | null;
+  /** Generic (`object.*`) subscriptions only: the object type they follow. */
+  readonly objectTypeId: string | null;
+  readonly active: boolean;
+}
+
+/** The legacy subscription prefixes and the object types they stand for. */
+export const LEGACY_OBJECT_TYPES: Readonly<Record<string, string>> = {
+  contact: '0-1',
+  company: '0-2',
+  deal: '0-3',
+  ticket: '0-5',
+  product: '0-7',
+  line_item: '0-8',
+};
+const LEGACY_PREFIX_OF = new Map(
+  Object.entries(LEGACY_OBJECT_TYPES).map(([name, id]) => [id, name]),
+);
+
+/**
+ * The pairs a legacy `*.associationChange` fires for, as HubSpot lists its `associationType`
+ * values; other pairs reach generic subscriptions only.
+ */
+const LEGACY_ASSOCIATION_PAIRS = new Set([
+  '0-1>0-2', '0-1>0-3', '0-1>0-5', '0-1>0-1',
+  '0-2>0-1', '0-2>0-3', '0-2>0-5', '0-2>0-2',
+  '0-3>0-1', '0-3>0-2', '0-3>0-8', '0-3>0-5', '0-3>0-3',
+  '0-5>0-1', '0-5>0-2', '0-5>0-3', '0-5>0-5',
+  '0-8>0-3',
+]); // prettier-ignore
+
+/** What an event needs to know of the portal's types, beyond the change itself. */
+export interface EventTypeNames {
+  /** The upper-case singular name HubSpot uses in `associationType`, e.g. `CONTACT`. */
+  readonly upperName: (objectTypeId: string) => string;
+  /** Whether a row's type is one of the Primary types. */
+  readonly isPrimary: (row: AssociationRow) => boolean;
+}
+
+/** The event's fields, before delivery adds `attemptNumber`. */
+export type WebhookEventFields = Readonly<Record<string, unknown>>;
+
+/** One event owed to one app through one of its subscriptions. */
+export interface WebhookEvent {
+  readonly appId: number;
+  readonly subscriptionId: number;
+  /** The record it is about, so that deliveries can keep one record's events in order. */
+  readonly objectTypeId: string;
+  readonly objectId: RecordId;
+  readonly fields: WebhookEventFields;
+}
+
+export interface EventContext {
+  readonly portalId: number;
+  readonly occurredAt: number;
+  /** e.g. `CRM` or `IMPORT`, as HubSpot names where a change came from. */
+  readonly changeSource: string;
+  /** The next event id (the event log's sequence). */
+  readonly nextEventId: () => number;
+}
+
+/** An event kind (the part after the dot) and its own fields, for one record. */
+interface Happening {
+  readonly action: string;
+  readonly objectTypeId: string;
+  readonly objectId: RecordId;
+  readonly fields: WebhookEventFields;
+  /** propertyChange only. */
+  readonly propertyName?: string;
+  /** associationChange only: whether a legacy subscription may see it. */
+  readonly legacyPair?: boolean;
+}
+
+function associationHappening(
+  removed: boolean,
+  row: AssociationRow,
+  names: EventTypeNames,
+): Happening {
+  const from = row.fromObjectTypeId;
+  const to = row.toObjectTypeId;
+  return {
+    action: 'associationChange',
+    objectTypeId: from,
+    objectId: row.fromId,
+    legacyPair: LEGACY_ASSOCIATION_PAIRS.has(`${from}>${to}`),
+    fields: {
+      associationType: `${names.upperName(from)}_TO_${names.upperName(to)}`,
+      associationCategory: row.category,
+      associationTypeId: row.typeId,
+      fromObjectTypeId: from,
+      fromObjectId: row.fromId,
+      toObjectTypeId: to,
+      toObjectId: row.toId,
+      associationRemoved: removed,
+      isPrimaryAssociation: names.isPrimary(row),
+    },
+  };
+}
+
+/** What HubSpot sends for one change, one happening per record side it concerns. */
+function happenings(change: Change, names: EventTypeNames): Happening[] {
+  const on = (action: string, fields: WebhookEventFields = {}): Happening[] =>
+    'id' in change
+      ? [{ action, objectTypeId: change.objectTypeId, objectId: change.id, fields }]
+      : [];
+  switch (change.kind) {
+    case 'associationAdded':
+    case 'associationRemoved':
+      return [associationHappening(change.kind === 'associationRemoved', change.row, names)];
+    case 'created':
+      return on('creation', { changeFlag: 'NEW' });
+    case 'archived':
+      return on('deletion', { changeFlag: 'DELETED' });
+    case 'privacyDeleted':
+      return [...on('privacyDeletion'), ...on('deletion', { changeFlag: 'DELETED' })];
+    case 'restored':
+      return on('restore', { changeFlag: 'RESTORED' });
+    case 'updated':
+      return Object.entries(change.properties).map(([propertyName, propertyValue]) => ({
+        action: 'propertyChange',
+        objectTypeId: change.objectTypeId,
+        objectId: change.id,
+        propertyName,
+        fields: { propertyName, propertyValue: propertyValue ?? '' },
+      }));
+    case 'merged':
+      return [
+        {
+          action: 'merge',
+          objectTypeId: change.objectTypeId,
+          objectId: change.newId,
+          fields: {
+            primaryObjectId: change.primaryId,
+            mergedObjectIds: change.mergedIds,
+            newObjectId: change.newId,
+            numberOfPropertiesMoved: change.propertiesMoved,
+          },
+        },
+      ];
+  }
+}
+
+/** Whether an active subscription follows a happening. */
+function follows(subscription: WebhookSubscription, happening: Happening): boolean {
+  if (!subscription.active) return false;
+  const dot = subscription.eventType.indexOf('.');
+  const prefix = subscription.eventType.slice(0, dot);
+  const action = subscription.eventType.slice(dot + 1);
+  if (action !== happening.action) return false;
+  if (
+    happening.propertyName !== undefined &&
+    subscription.propertyName !== happening.propertyName
+  ) {
+    return false;
+  }
+  if (prefix === 'object') return subscription.objectTypeId === happening.objectTypeId;
+  if (happening.legacyPair === false) return false;
+  return LEGACY_PREFIX_OF.get(happening.objectTypeId) === prefix;
+}
+
+/** The events a write's changes owe, one per (change side, matching subscription), in order. */
+export function webhookEvents(
+  changes: readonly Change[],
+  subscriptions: readonly WebhookSubscription[],
+  context: EventContext,
+  names: EventTypeNames,
+): WebhookEvent[] {
+  const events: WebhookEvent[] = [];
+  if (!subscriptions.some((subscription) => subscription.active)) return events;
+  for (const change of changes) {
+    for (const happening of happenings(change, names)) {
+      for (const subscription of subscriptions) {
+        if (!follows(subscription, happening)) continue;
+        const generic = subscription.eventType.startsWith('object.');
+        events.push({
+          appId: subscription.appId,
+          subscriptionId: subscription.id,
+          objectTypeId: happening.objectTypeId,
+          objectId: happening.objectId,
+          fields: {
+            eventId: context.nextEventId(),
+            subscriptionId: subscription.id,
+            portalId: context.portalId,
+            appId: subscription.appId,
+            occurredAt: context.occurredAt,
+            subscriptionType: subscription.eventType,
+            ...(generic ? { objectTypeId: happening.objectTypeId } : {}),
+            objectId: happening.objectId,
+            changeSource: context.changeSource,
+            ...happening.fields,
+          },
+        });
+      }
+    }
+  }
+  return events;
+}
