@@ -424,8 +424,64 @@ export interface RequestCounter {
   hit(portalId: number, windows: readonly RateWindowHit[]): Promise<number[]>;
 }
 
+/** Where and how fast an app's webhooks are sent, as its settings say. */
+export interface WebhookSettings {
+  readonly targetUrl: string;
+  readonly maxConcurrentRequests: number;
+  /** HubSpot's docs name `SECONDLY` or `ROLLING_MINUTE`; kept as given. */
+  readonly period: string | null;
+  readonly createdAt: Date;
+  readonly updatedAt: Date;
+}
+
+/** A developer's app: the secret its deliveries are signed with, and its webhook settings. */
+export interface WebhookApp {
+  readonly appId: number;
+  readonly clientSecret: string;
+  /** SHA-256 of the developer API key (`hapikey`) that manages its webhooks, when it has one. */
+  readonly developerKeyHash: string | null;
+  readonly createdAt: Date;
+  readonly settings: WebhookSettings | null;
+}
+
+/** One of an app's webhook subscriptions. Ids are never reused, even after a delete. */
+export interface StoredSubscription {
+  readonly id: number;
+  readonly appId: number;
+  readonly eventType: string;
+  readonly propertyName: string | null;
+  readonly objectTypeId: string | null;
+  readonly active: boolean;
+  readonly createdAt: Date;
+  readonly updatedAt: Date;
+}
+
+export type NewSubscription = Omit<StoredSubscription, 'id' | 'updatedAt'>;
+
+/** Apps and their webhook settings and subscriptions; they belong to no portal. */
+export interface WebhookAdmin {
+  /** Adds the app, or replaces its secret and key (its settings and subscriptions stay). */
+  putApp(app: Omit<WebhookApp, 'settings'>): Promise<void>;
+  getApp(appId: number): Promise<WebhookApp | null>;
+  listApps(): Promise<WebhookApp[]>;
+  /** Deletes the app with its settings and subscriptions; false when there was none. */
+  deleteApp(appId: number): Promise<boolean>;
+  /** Sets or clears (null) the app's settings; false when the app does not exist. */
+  putWebhookSettings(appId: number, settings: WebhookSettings | null): Promise<boolean>;
+  /** The app's subscriptions, oldest first. */
+  listSubscriptions(appId: number): Promise<StoredSubscription[]>;
+  insertSubscription(subscription: NewSubscription): Promise<StoredSubscription>;
+  /** Sets `active` on those of the ids the app has; returns those, in the order asked. */
+  setSubscriptionsActive(
+    appId: number,
+    changes: readonly { readonly id: number; readonly active: boolean }[],
+    now: Date,
+  ): Promise<StoredSubscription[]>;
+  deleteSubscription(appId: number, id: number): Promise<boolean>;
+}
+
 /** The store port. Adapters (SQLite, PostgreSQL) implement it and pass one contract suite. */
-export interface Store extends StoreReader, PortalAdmin {
+export interface Store extends StoreReader, PortalAdmin, WebhookAdmin {
   /** Request counts for rate limits (in memory for SQLite, in the database for PostgreSQL). */
   readonly requestCounter: RequestCounter;
   /**

@@ -626,6 +626,90 @@ function runPortalAdminContract(factory: StoreFactory): void {
     assert.deepEqual(await store.listTokens(PORTAL + 1), [token('b', PORTAL + 1, [])]);
   });
 
+  test('webhook apps keep their settings and subscriptions; subscription ids are never reused', async (t) => {
+    const store = await withStore(factory, t);
+    const app = {
+      appId: 77,
+      clientSecret: 'secret',
+      developerKeyHash: 'k'.repeat(64),
+      createdAt: NOW,
+    };
+    await store.putApp(app);
+    await store.putApp({ ...app, appId: 78, developerKeyHash: null });
+    assert.deepEqual(await store.getApp(77), { ...app, settings: null });
+    assert.equal(await store.getApp(79), null);
+    const settings = {
+      targetUrl: 'https://receiver.test/hooks',
+      maxConcurrentRequests: 10,
+      period: 'SECONDLY',
+      createdAt: NOW,
+      updatedAt: NOW,
+    };
+    assert.equal(await store.putWebhookSettings(77, settings), true);
+    assert.equal(await store.putWebhookSettings(79, settings), false);
+    await store.putApp({ ...app, clientSecret: 'rotated' });
+    assert.deepEqual(await store.getApp(77), { ...app, clientSecret: 'rotated', settings });
+
+    const subscribe = (appId: number, eventType: string) =>
+      store.insertSubscription({
+        appId,
+        eventType,
+        propertyName: eventType.endsWith('propertyChange') ? 'email' : null,
+        objectTypeId: null,
+        active: false,
+        createdAt: NOW,
+      });
+    const first = await subscribe(77, 'contact.propertyChange');
+    const second = await subscribe(77, 'company.associationChange');
+    const other = await subscribe(78, 'deal.creation');
+    assert.deepEqual(first, {
+      id: first.id,
+      appId: 77,
+      eventType: 'contact.propertyChange',
+      propertyName: 'email',
+      objectTypeId: null,
+      active: false,
+      createdAt: NOW,
+      updatedAt: NOW,
+    });
+    assert.ok(first.id < second.id && second.id < other.id);
+    const later = new Date(NOW.getTime() + 1000);
+    const updated = await store.setSubscriptionsActive(
+      77,
+      [
+        { id: second.id, active: true },
+        { id: other.id, active: true },
+        { id: first.id, active: true },
+      ],
+      later,
+    );
+    assert.deepEqual(
+      updated.map((subscription) => [subscription.id, subscription.active, subscription.updatedAt]),
+      [
+        [second.id, true, later],
+        [first.id, true, later],
+      ],
+      "another app's subscription is neither changed nor returned",
+    );
+    assert.equal((await store.listSubscriptions(78))[0]?.active, false);
+    assert.equal(await store.deleteSubscription(78, second.id), false);
+    assert.equal(await store.deleteSubscription(77, second.id), true);
+    assert.deepEqual(
+      (await store.listSubscriptions(77)).map((subscription) => subscription.id),
+      [first.id],
+    );
+    const next = await subscribe(77, 'contact.creation');
+    assert.ok(next.id > other.id, 'a deleted id is not given again');
+
+    assert.equal(await store.deleteApp(77), true);
+    assert.equal(await store.deleteApp(77), false);
+    assert.deepEqual(await store.listSubscriptions(77), []);
+    assert.deepEqual(
+      (await store.listApps()).map((listed) => listed.appId),
+      [78],
+    );
+  });
+
   test('request counters count per portal and per window, and start again in a new window', async (t) => {
     const store = await withStore(factory, t);
     const windows = (start: number) => [

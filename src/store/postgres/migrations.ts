@@ -164,6 +164,37 @@ export const MIGRATIONS: readonly Migration<PoolClient>[] = [
     `,
     backfill: indexAllRecords,
   },
+  {
+    version: 6,
+    name: 'webhook apps and subscriptions',
+    // Apps belong to no portal; their settings are columns of their row (null until set).
+    // Subscription ids come from an identity, so a deleted one's id is never given again.
+    sql: `
+      CREATE TABLE webhook_apps (
+        app_id BIGINT PRIMARY KEY,
+        client_secret TEXT NOT NULL,
+        developer_key_hash TEXT,
+        created_at TIMESTAMPTZ NOT NULL,
+        target_url TEXT,
+        max_concurrent_requests INTEGER,
+        throttling_period TEXT,
+        settings_created_at TIMESTAMPTZ,
+        settings_updated_at TIMESTAMPTZ
+      );
+      CREATE INDEX webhook_apps_developer_key ON webhook_apps (developer_key_hash);
+      CREATE TABLE webhook_subscriptions (
+        id BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+        app_id BIGINT NOT NULL,
+        event_type TEXT NOT NULL,
+        property_name TEXT,
+        object_type_id TEXT,
+        active BOOLEAN NOT NULL,
+        created_at TIMESTAMPTZ NOT NULL,
+        updated_at TIMESTAMPTZ NOT NULL
+      );
+      CREATE INDEX webhook_subscriptions_app ON webhook_subscriptions (app_id, id);
+    `,
+  },
 ];
 
 /**

@@ -10,6 +10,10 @@ import type {
 } from '../../core/model.js';
 import type {
   AccessToken,
+  NewSubscription,
+  StoredSubscription,
+  WebhookApp,
+  WebhookSettings,
   Portal,
   PortalImportSummary,
   PortalStateChunk,
@@ -43,6 +47,7 @@ import { PortalLock } from './portal-lock.js';
 import { PostgresTransaction } from './postgres-transaction.js';
 import { toRecord, type RecordRow } from './rows.js';
 import { TransactionConnection } from './transaction-connection.js';
+import * as webhooks from './postgres-webhooks.js';
 import { assertStorableTexts, storableChunks } from '../../core/rules/storable-text.js';
 
 /** Times are timestamptz; a property's stored text is json `->>` with its name. */
@@ -190,6 +195,46 @@ export class PostgresStore implements Store {
 
   deleteToken(tokenHash: string): Promise<boolean> {
     return portals.deleteToken(this.#query, tokenHash);
+  }
+
+  putApp(app: Omit<WebhookApp, 'settings'>): Promise<void> {
+    return webhooks.putApp(this.#query, app);
+  }
+
+  getApp(appId: number): Promise<WebhookApp | null> {
+    return webhooks.getApp(this.#query, appId);
+  }
+
+  listApps(): Promise<WebhookApp[]> {
+    return webhooks.listApps(this.#query);
+  }
+
+  deleteApp(appId: number): Promise<boolean> {
+    return webhooks.deleteApp(this.#query, appId);
+  }
+
+  putWebhookSettings(appId: number, settings: WebhookSettings | null): Promise<boolean> {
+    return webhooks.putWebhookSettings(this.#query, appId, settings);
+  }
+
+  listSubscriptions(appId: number): Promise<StoredSubscription[]> {
+    return webhooks.listSubscriptions(this.#query, appId);
+  }
+
+  insertSubscription(subscription: NewSubscription): Promise<StoredSubscription> {
+    return webhooks.insertSubscription(this.#query, subscription);
+  }
+
+  setSubscriptionsActive(
+    appId: number,
+    changes: readonly { readonly id: number; readonly active: boolean }[],
+    now: Date,
+  ): Promise<StoredSubscription[]> {
+    return webhooks.setSubscriptionsActive(this.#query, appId, changes, now);
+  }
+
+  deleteSubscription(appId: number, id: number): Promise<boolean> {
+    return webhooks.deleteSubscription(this.#query, appId, id);
   }
 
   /**

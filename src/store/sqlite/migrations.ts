@@ -146,4 +146,36 @@ export const MIGRATIONS: readonly Migration<Database.Database>[] = [
       indexAllRecords((sql) => db.prepare(sql));
     },
   },
+  {
+    version: 6,
+    name: 'webhook apps and subscriptions',
+    // Apps belong to no portal: a developer's app is installed in portals. Its settings are
+    // columns of its row (null until set). AUTOINCREMENT so that a deleted subscription's id is
+    // never given again, as HubSpot's ids are not.
+    sql: `
+      CREATE TABLE webhook_apps (
+        app_id INTEGER PRIMARY KEY,
+        client_secret TEXT NOT NULL,
+        developer_key_hash TEXT,
+        created_at INTEGER NOT NULL,
+        target_url TEXT,
+        max_concurrent_requests INTEGER,
+        throttling_period TEXT,
+        settings_created_at INTEGER,
+        settings_updated_at INTEGER
+      );
+      CREATE INDEX webhook_apps_developer_key ON webhook_apps (developer_key_hash);
+      CREATE TABLE webhook_subscriptions (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        app_id INTEGER NOT NULL,
+        event_type TEXT NOT NULL,
+        property_name TEXT,
+        object_type_id TEXT,
+        active INTEGER NOT NULL,
+        created_at INTEGER NOT NULL,
+        updated_at INTEGER NOT NULL
+      );
+      CREATE INDEX webhook_subscriptions_app ON webhook_subscriptions (app_id, id);
+    `,
+  },
 ];

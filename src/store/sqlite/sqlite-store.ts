@@ -9,6 +9,10 @@ import type {
 } from '../../core/model.js';
 import type {
   AccessToken,
+  NewSubscription,
+  StoredSubscription,
+  WebhookApp,
+  WebhookSettings,
   Portal,
   PortalImportSummary,
   PortalStateChunk,
@@ -28,6 +32,7 @@ import { searchCountStatement, searchPageStatement, type SearchDialect } from '.
 import { toRecord, type RecordRow } from './rows.js';
 import { listLabels, listLimits } from './sqlite-schema.js';
 import { Checkpointer } from './checkpointer.js';
+import * as webhooks from './sqlite-webhooks.js';
 import * as portals from './sqlite-portals.js';
 import * as recordSql from './sqlite-records.js';
 import { SqliteTransaction } from './sqlite-transaction.js';
@@ -237,6 +242,54 @@ export class SqliteStore implements Store {
 
   deleteToken(tokenHash: string): Promise<boolean> {
     return this.#queue.run(() => portals.deleteToken(this.#prepare, tokenHash));
+  }
+
+  putApp(app: Omit<WebhookApp, 'settings'>): Promise<void> {
+    return this.#queue.run(() => {
+      webhooks.putApp(this.#prepare, app);
+    });
+  }
+
+  getApp(appId: number): Promise<WebhookApp | null> {
+    return this.#queue.run(() => webhooks.getApp(this.#prepare, appId));
+  }
+
+  listApps(): Promise<WebhookApp[]> {
+    return this.#queue.run(() => webhooks.listApps(this.#prepare));
+  }
+
+  deleteApp(appId: number): Promise<boolean> {
+    return this.#queue.run(() =>
+      this.#db.transaction(() => webhooks.deleteApp(this.#prepare, appId))(),
+    );
+  }
+
+  putWebhookSettings(appId: number, settings: WebhookSettings | null): Promise<boolean> {
+    return this.#queue.run(() => webhooks.putWebhookSettings(this.#prepare, appId, settings));
+  }
+
+  listSubscriptions(appId: number): Promise<StoredSubscription[]> {
+    return this.#queue.run(() => webhooks.listSubscriptions(this.#prepare, appId));
+  }
+
+  insertSubscription(subscription: NewSubscription): Promise<StoredSubscription> {
+    return this.#queue.run(() => webhooks.insertSubscription(this.#prepare, subscription));
+  }
+
+  setSubscriptionsActive(
+    appId: number,
+    changes: readonly { readonly id: number; readonly active: boolean }[],
+    now: Date,
+  ): Promise<StoredSubscription[]> {
+    return this.#queue.run(() =>
+      this.#db.transaction(() =>
+        webhooks.setSubscriptionsActive(this.#prepare, appId, changes, now),
+      )(),
+    );
+  }
+
+  deleteSubscription(appId: number, id: number): Promise<boolean> {
+    return this.#queue.run(() => webhooks.deleteSubscription(this.#prepare, appId, id));
   }
 
   /**

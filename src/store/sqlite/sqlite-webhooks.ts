@@ -1,0 +1,161 @@
+// Webhook apps, their settings and subscriptions in SQLite.
+import type {
+  NewSubscription,
+  StoredSubscription,
+  WebhookApp,
+  WebhookSettings,
+} from '../../core/ports.js';
+import type { Prepare } from './sqlite-schema.js';
+
+interface AppRow {
+  app_id: number;
+  client_secret: string;
+  developer_key_hash: string | null;
+  created_at: number;
+  target_url: string | null;
+  max_concurrent_requests: number | null;
+  throttling_period: string | null;
+  settings_created_at: number | null;
+  settings_updated_at: number | null;
+}
+
+interface SubscriptionRow {
+  id: number;
+  app_id: number;
+  event_type: string;
+  property_name: string | null;
+  object_type_id: string | null;
+  active: number;
+  created_at: number;
+  updated_at: number;
+}
+
+const SUBSCRIPTION_COLUMNS =
+  'id, app_id, event_type, property_name, object_type_id, active, created_at, updated_at';
+
+function toApp(row: AppRow): WebhookApp {
+  const settings: WebhookSettings | null =
+    row.target_url === null
+      ? null
+      : {
+          targetUrl: row.target_url,
+          maxConcurrentRequests: row.max_concurrent_requests ?? 0,
+          period: row.throttling_period,
+          createdAt: new Date(row.settings_created_at ?? 0),
+          updatedAt: new Date(row.settings_updated_at ?? 0),
+        };
+  return {
+    appId: row.app_id,
+    clientSecret: row.client_secret,
+    developerKeyHash: row.developer_key_hash,
+    createdAt: new Date(row.created_at),
+    settings,
+  };
+}
+
+function toSubscription(row: SubscriptionRow): StoredSubscription {
+  return {
+    id: row.id,
+    appId: row.app_id,
+    eventType: row.event_type,
+    propertyName: row.property_name,
+    objectTypeId: row.object_type_id,
+    active: row.active === 1,
+    createdAt: new Date(row.created_at),
+    updatedAt: new Date(row.updated_at),
+  };
+}
+
+export function putApp(prepare: Prepare, app: Omit<WebhookApp, 'settings'>): void {
+  prepare(
+    `INSERT INTO webhook_apps (app_id, client_secret, developer_key_hash, created_at)
+     VALUES (?, ?, ?, ?)
+     ON CONFLICT (app_id) DO UPDATE SET client_secret = excluded.client_secret,
+       developer_key_hash = excluded.developer_key_hash`,
+  ).run(app.appId, app.clientSecret, app.developerKeyHash, app.createdAt.getTime());
+}
+
+export function getApp(prepare: Prepare, appId: number): WebhookApp | null {
+  const row = prepare('SELECT * FROM webhook_apps WHERE app_id = ?').get(appId);
+  return row ? toApp(row as AppRow) : null;
+}
+
+export function listApps(prepare: Prepare): WebhookApp[] {
+  return (prepare('SELECT * FROM webhook_apps ORDER BY app_id').all() as AppRow[]).map(toApp);
+}
+
+export function deleteApp(prepare: Prepare, appId: number): boolean {
+  prepare('DELETE FROM webhook_subscriptions WHERE app_id = ?').run(appId);
+  return prepare('DELETE FROM webhook_apps WHERE app_id = ?').run(appId).changes > 0;
+}
+
+export function putWebhookSettings(
+  prepare: Prepare,
+  appId: number,
+  settings: WebhookSettings | null,
+): boolean {
+  return (
+    prepare(
+      `UPDATE webhook_apps SET target_url = ?, max_concurrent_requests = ?, throttling_period = ?,
+         settings_created_at = ?, settings_updated_at = ?
+       WHERE app_id = ?`,
+    ).run(
+      settings?.targetUrl ?? null,
+      settings?.maxConcurrentRequests ?? null,
+      settings?.period ?? null,
+      settings?.createdAt.getTime() ?? null,
+      settings?.updatedAt.getTime() ?? null,
+      appId,
+    ).changes > 0
+  );
+}
+
+export function listSubscriptions(prepare: Prepare, appId: number): StoredSubscription[] {
+  const rows = prepare(
+    `SELECT ${SUBSCRIPTION_COLUMNS} FROM webhook_subscriptions WHERE app_id = ? ORDER BY id`,
+  ).all(appId);
+  return (rows as SubscriptionRow[]).map(toSubscription);
+}
+
+export function insertSubscription(
+  prepare: Prepare,
+  subscription: NewSubscription,
+): StoredSubscription {
+  const row = prepare(
+    `INSERT INTO webhook_subscriptions
+       (app_id, event_type, property_name, object_type_id, active, created_at, updated_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING ${SUBSCRIPTION_COLUMNS}`,
+  ).get(
+    subscription.appId,
+    subscription.eventType,
+    subscription.propertyName,
+    subscription.objectTypeId,
+    subscription.active ? 1 : 0,
+    subscription.createdAt.getTime(),
+    subscription.createdAt.getTime(),
+  );
+  return toSubscription(row as SubscriptionRow);
+}
+
+export function setSubscriptionsActive(
+  prepare: Prepare,
+  appId: number,
+  changes: readonly { readonly id: number; readonly active: boolean }[],
+  now: Date,
+): StoredSubscription[] {
+  const update = prepare(
+    `UPDATE webhook_subscriptions SET active = ?, updated_at = ? WHERE app_id = ? AND id = ?
+     RETURNING ${SUBSCRIPTION_COLUMNS}`,
+  );
+  return changes.flatMap((change) => {
+    const row = update.get(change.active ? 1 : 0, now.getTime(), appId, change.id);
+    return row ? [toSubscription(row as SubscriptionRow)] : [];
+  });
+}
+
+export function deleteSubscription(prepare: Prepare, appId: number, id: number): boolean {
+  return (
+    prepare('DELETE FROM webhook_subscriptions WHERE app_id = ? AND id = ?').run(appId, id)
+      .changes > 0
+  );
+}
