@@ -18,6 +18,7 @@ import * as recordReads from './use-cases/record-reads.js';
 import * as recordUpsert from './use-cases/record-upsert.js';
 import * as recordWrites from './use-cases/record-writes.js';
 import * as tokens from './use-cases/tokens.js';
+import * as webhooks from './use-cases/webhooks.js';
 
 type Bound<F> = F extends (deps: CoreDeps, ...args: infer A) => infer R ? (...args: A) => R : never;
 
@@ -110,6 +111,24 @@ export function createCore(options: CoreOptions) {
       authenticate: bind(deps, tokens.authenticate),
       list: bind(deps, tokens.listTokens),
       delete: bind(deps, tokens.deleteToken),
+    },
+    apps: {
+      put: bind(deps, webhooks.putApp),
+      get: bind(deps, webhooks.getApp),
+      list: bind(deps, webhooks.listApps),
+      delete: bind(deps, webhooks.deleteApp),
+      isDeveloperKeyOf: bind(deps, webhooks.isDeveloperKeyOf),
+    },
+    webhooks: {
+      getSettings: bind(deps, webhooks.getSettings),
+      putSettings: bind(deps, webhooks.putSettings),
+      deleteSettings: bind(deps, webhooks.deleteSettings),
+      listSubscriptions: bind(deps, webhooks.listSubscriptions),
+      getSubscription: bind(deps, webhooks.getSubscription),
+      createSubscription: bind(deps, webhooks.createSubscription),
+      setSubscriptionActive: bind(deps, webhooks.setSubscriptionActive),
+      batchSetActive: bind(deps, webhooks.batchSetActive),
+      deleteSubscription: bind(deps, webhooks.deleteSubscription),
     },
     records: {
       create: bind(deps, recordWrites.createRecords),

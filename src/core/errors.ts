@@ -160,6 +160,26 @@ export const ERROR_CODES = {
     category: 'OBJECT_NOT_FOUND',
     meaning: 'No access token matches the one given.',
   },
+  APP_NOT_FOUND: {
+    category: 'OBJECT_NOT_FOUND',
+    meaning: 'No app has this id (apps come from the config file or the control API).',
+  },
+  WEBHOOK_SETTINGS_NOT_FOUND: {
+    category: 'OBJECT_NOT_FOUND',
+    meaning: 'The app has no webhook settings (no target URL) yet.',
+  },
+  SUBSCRIPTION_NOT_FOUND: {
+    category: 'OBJECT_NOT_FOUND',
+    meaning: 'The app has no webhook subscription with this id.',
+  },
+  SUBSCRIPTION_ID_NOT_FOUND: {
+    category: 'SUBSCRIPTION_ID_NOT_FOUND',
+    meaning: 'A batch update names a subscription id the app does not have.',
+  },
+  SUBSCRIPTION_LIMIT_REACHED: {
+    category: 'VALIDATION_ERROR',
+    meaning: 'The app already has the 1,000 webhook subscriptions HubSpot allows.',
+  },
   ROUTE_NOT_FOUND: {
     category: 'OBJECT_NOT_FOUND',
     meaning: 'No operation is served at this method and path.',

@@ -150,6 +150,7 @@ export function buildApp(options: AppOptions): FastifyInstance {
     adminToken: options.adminToken,
     defaultPortalId,
     lookup: (token: string) => core.tokens.authenticate(token),
+    isDeveloperKey: (appId: number, key: string) => core.apps.isDeveloperKeyOf(appId, key),
   } as const;
   const tokenCache = registerAuthentication(app, authentication);
   refusals.admits = admitsCredentials(authentication, tokenCache);

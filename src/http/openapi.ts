@@ -7,7 +7,7 @@ import type { Core } from '../core/create-core.js';
 import { VERSION } from '../version.js';
 import { mountOperations } from './mount-operations.js';
 import type { Operation } from './operation.js';
-import type { OperationMeta } from './operations.js';
+import type { OperationAccess, OperationMeta } from './operations.js';
 import { SHARED_SCHEMA_COMPILERS } from './schema-compilers.js';
 
 /** What each operation of the document carries besides OpenAPI's own fields. */
@@ -38,6 +38,13 @@ function successResponses(meta: OperationMeta, declared: Record<string, unknown>
 }
 
 /** Adds what the declaration says (family, summary, statuses, access) to each route's schema. */
+/** What strict mode asks for; open mode takes any credential or none. */
+function securityOf(access: OperationAccess) {
+  if (access === 'public' || access === 'token') return {};
+  if (access === 'developer') return { security: [{ hapikey: [] }, { bearer: [] }] };
+  return { security: [{ bearer: [] }] };
+}
+
 const transform: NonNullable<FastifyDynamicSwaggerOptions['transform']> = ({
   schema,
   url,
@@ -54,9 +61,7 @@ const transform: NonNullable<FastifyDynamicSwaggerOptions['transform']> = ({
       tags: [meta.family],
       response: successResponses(meta, declared),
       // What strict mode asks for; open mode takes any token or none.
-      ...(meta.access === 'public' || meta.access === 'token'
-        ? {}
-        : { security: [{ bearer: [] }] }),
+      ...securityOf(meta.access),
       'x-access': meta.access,
       ...(meta.batchLimit !== undefined ? { 'x-batch-limit': meta.batchLimit } : {}),
       ...(meta.scopeTypes ? { 'x-scope-types': meta.scopeTypes.described } : {}),
@@ -79,7 +84,10 @@ async function buildDocument(operations: readonly Operation[]): Promise<OpenAPIV
           "HubSpot's CRM associations and objects APIs, every family, served over one association engine; and the server's control API under /_emulator/.",
       },
       components: {
-        securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } },
+        securitySchemes: {
+          bearer: { type: 'http', scheme: 'bearer' },
+          hapikey: { type: 'apiKey', in: 'query', name: 'hapikey' },
+        },
       },
     },
     transform,

@@ -38,7 +38,7 @@ export interface OperationInfo {
  * in the request (`token`: the token described is the credential, none is needed), or describing
  * the server to anyone (`public`: liveness and the OpenAPI document, nothing secret).
  */
-export type OperationAccess = DataAccess | 'control' | 'token' | 'public';
+export type OperationAccess = DataAccess | 'control' | 'token' | 'public' | 'developer';
 
 /** The part of OperationInfo a route declares; method and path come from the route. */
 export type OperationMeta = Omit<OperationInfo, 'method' | 'path'>;
@@ -86,6 +86,7 @@ export const OBJECT_TYPE_PARAMS = ['objectType', 'fromObjectType', 'toObjectType
 function scopesCell(path: string, operation: OpenApiOperation): string {
   const access = operation['x-access'];
   if (access === 'control') return 'admin token';
+  if (access === 'developer') return "the app's developer API key (`hapikey`) or the admin token";
   if (access === 'token' || access === 'public') return 'none';
   const scopeTypes = operation['x-scope-types'];
   if (scopeTypes !== undefined) return `${access} ${scopeTypes}`;

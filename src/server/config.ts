@@ -35,6 +35,19 @@ export const ServerConfigSchema = Type.Object(
     rateLimits: Type.Optional(RateLimitsSchema),
     /** How long a write stays out of search results, in ms (every portal; 0 by default). */
     searchLagMs: Type.Optional(Type.Integer({ minimum: 0, maximum: 3_600_000 })),
+    /** Apps whose webhooks the server sends (what a developer account holds on HubSpot). */
+    apps: Type.Optional(
+      Type.Array(
+        Type.Object(
+          {
+            appId: Type.Integer({ minimum: 1, maximum: 2147483647 }),
+            clientSecret: Type.String({ minLength: 1 }),
+            developerApiKey: Type.Optional(Type.String({ minLength: 8, pattern: '^\\S+$' })),
+          },
+          { additionalProperties: false },
+        ),
+      ),
+    ),
     portals: Type.Optional(
       Type.Array(
         Type.Object(

@@ -80,7 +80,7 @@ function isPortalItem(item: unknown): item is Record<string, unknown> {
 
 /**
  * Puts the config into the store: the default portal, each listed portal with its tokens and seed,
- * then the `--seed` file into the default portal. Running it again changes nothing more (tokens
+ * the apps, then the `--seed` file into the default portal. Running it again changes nothing more (tokens
  * are keyed by their hash; seeds replace a portal's state).
  */
 async function applyConfig(core: Core, config: ServerConfig, seedFile?: string): Promise<void> {
@@ -96,6 +96,9 @@ async function applyConfig(core: Core, config: ServerConfig, seedFile?: string):
     if (portal.seed !== undefined) {
       await importSeed(core, portal.portalId, portal.seed, portal.name);
     }
+  }
+  for (const app of config.apps ?? []) {
+    await core.apps.put(app);
   }
   if (seedFile !== undefined) {
     const configured = config.portals?.find((portal) => portal.portalId === DEFAULT_PORTAL_ID);

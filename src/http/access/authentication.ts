@@ -44,6 +44,8 @@ export interface AuthenticationOptions {
   readonly defaultPortalId: number;
   /** Looks a token up (hashing it); null when unknown. */
   readonly lookup: (token: string) => Promise<AccessToken | null>;
+  /** Whether `key` is the developer API key of the app (webhooks API, strict mode). */
+  readonly isDeveloperKey?: (appId: number, key: string) => Promise<boolean>;
   readonly now?: () => number;
 }
 
@@ -102,6 +104,25 @@ export function authenticationError(): DomainError {
   return new DomainError('INVALID_AUTHENTICATION', AUTHENTICATION_MESSAGE);
 }
 
+/** HubSpot's answer to a developer API key it does not know, word for word. */
+const API_KEY_MESSAGE =
+  'The API key provided is invalid. View or manage your API key here: https://app.hubspot.com/l/api-key/';
+
+export function invalidApiKeyError(): DomainError {
+  return new DomainError('INVALID_AUTHENTICATION', API_KEY_MESSAGE);
+}
+
+/** Whether the request's `hapikey` is the developer API key of the app its path names. */
+async function developerKeyAdmits(
+  request: FastifyRequest,
+  options: AuthenticationOptions,
+): Promise<boolean> {
+  const { hapikey } = request.query as { hapikey?: unknown };
+  const appId = Number((request.params as { appId?: unknown }).appId);
+  if (typeof hapikey !== 'string' || !Number.isSafeInteger(appId)) return false;
+  return (await options.isDeveloperKey?.(appId, hapikey)) ?? false;
+}
+
 function unauthenticated(correlationId: string) {
   return renderError(authenticationError(), correlationId);
 }
@@ -151,6 +172,17 @@ export function registerAuthentication(
     // Public operations answer anyone; what they show may depend on the admin token.
     if (access === 'public') {
       request.controlAdmitted = admitsControl(token);
+      return;
+    }
+    if (access === 'developer') {
+      // An app's webhooks answer to its developer API key, or to the admin token.
+      if (admitsControl(token)) {
+        request.controlAdmitted = true;
+        return;
+      }
+      if (!(await developerKeyAdmits(request, options))) {
+        return reply.code(401).send(renderError(invalidApiKeyError(), request.correlationId));
+      }
       return;
     }
     if (access === 'control') {

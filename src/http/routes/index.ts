@@ -1,7 +1,7 @@
 // The table of every operation served: each family's rows by its shape, then the control API's.
 import type { Family } from '../families.js';
 import type { Operation } from '../operation.js';
-import { controlOperations, type ControlState } from './control.js';
+import { CONTROL_PREFIX, controlOperations, type ControlState } from './control.js';
 import { legacyOperations } from './legacy.js';
 import { objectOperations } from './objects.js';
 import { introspectionOperations, type IntrospectionOptions } from './oauth.js';
@@ -13,6 +13,7 @@ import { v4BatchOperations } from './v4-batch.js';
 import { v4LabelOperations } from './v4-labels.js';
 import { v4LimitOperations } from './v4-limits.js';
 import { v4RecordOperations } from './v4-records.js';
+import { appControlOperations, webhookOperations } from './webhooks.js';
 
 /**
  * The operations of each family and the legacy calls, built once per process: they hold no
@@ -21,6 +22,7 @@ import { v4RecordOperations } from './v4-records.js';
  */
 const operationsOfFamily = new WeakMap<Family, Operation[]>();
 let legacy: Operation[] | undefined;
+let webhooks: Operation[] | undefined;
 
 function sharedFamilyOperations(family: Family): Operation[] {
   let operations = operationsOfFamily.get(family);
@@ -49,8 +51,8 @@ function familyOperations(family: Family): Operation[] {
 }
 
 /**
- * Every operation of every family, in mount order, then the legacy calls, token introspection and
- * the control API with its web page.
+ * Every operation of every family, in mount order, then the legacy calls, the webhooks API, token
+ * introspection and the control API with its web page.
  */
 export function allOperations(
   families: readonly Family[],
@@ -60,8 +62,10 @@ export function allOperations(
   return [
     ...families.flatMap(sharedFamilyOperations),
     ...(legacy ??= legacyOperations()),
+    ...(webhooks ??= webhookOperations()),
     ...introspectionOperations(introspection),
     ...controlOperations(control),
+    ...appControlOperations(CONTROL_PREFIX),
     ...uiOperations(control.uiDirectory),
   ];
 }
