@@ -2,19 +2,13 @@
 // and each event's fields, for the legacy `contact.*`-style types and the generic `object.*` ones.
 import type { Change } from '../core/changes.js';
 import type { AssociationRow, RecordId } from '../core/model.js';
+import type { StoredSubscription } from '../core/ports.js';
 
-/** An app's subscription to one kind of event, as the webhooks API keeps it. */
-export interface WebhookSubscription {
-  readonly id: number;
-  readonly appId: number;
-  /** e.g. `contact.associationChange`, `object.creation`. */
-  readonly eventType: string;
-  /** propertyChange only: the property it follows. */
-  readonly propertyName: string | null;
-  /** Generic (`object.*`) subscriptions only: the object type they follow. */
-  readonly objectTypeId: string | null;
-  readonly active: boolean;
-}
+/** What matching needs of a subscription (the store keeps the rest). */
+export type WebhookSubscription = Pick<
+  StoredSubscription,
+  'id' | 'appId' | 'eventType' | 'propertyName' | 'objectTypeId' | 'active'
+>;
 
 /** The legacy subscription prefixes and the object types they stand for. */
 export const LEGACY_OBJECT_TYPES: Readonly<Record<string, string>> = {

@@ -6,65 +6,13 @@ import type {
   WebhookSettings,
 } from '../../core/ports.js';
 import type { Query } from './postgres-schema.js';
-
-interface AppRow {
-  app_id: number;
-  client_secret: string;
-  developer_key_hash: string | null;
-  created_at: Date;
-  target_url: string | null;
-  max_concurrent_requests: number | null;
-  throttling_period: string | null;
-  settings_created_at: Date | null;
-  settings_updated_at: Date | null;
-}
-
-interface SubscriptionRow {
-  id: number;
-  app_id: number;
-  event_type: string;
-  property_name: string | null;
-  object_type_id: string | null;
-  active: boolean;
-  created_at: Date;
-  updated_at: Date;
-}
-
-const SUBSCRIPTION_COLUMNS =
-  'id, app_id, event_type, property_name, object_type_id, active, created_at, updated_at';
-
-function toApp(row: AppRow): WebhookApp {
-  const settings: WebhookSettings | null =
-    row.target_url === null
-      ? null
-      : {
-          targetUrl: row.target_url,
-          maxConcurrentRequests: row.max_concurrent_requests ?? 0,
-          period: row.throttling_period,
-          createdAt: row.settings_created_at ?? new Date(0),
-          updatedAt: row.settings_updated_at ?? new Date(0),
-        };
-  return {
-    appId: row.app_id,
-    clientSecret: row.client_secret,
-    developerKeyHash: row.developer_key_hash,
-    createdAt: row.created_at,
-    settings,
-  };
-}
-
-function toSubscription(row: SubscriptionRow): StoredSubscription {
-  return {
-    id: row.id,
-    appId: row.app_id,
-    eventType: row.event_type,
-    propertyName: row.property_name,
-    objectTypeId: row.object_type_id,
-    active: row.active,
-    createdAt: row.created_at,
-    updatedAt: row.updated_at,
-  };
-}
+import {
+  SUBSCRIPTION_COLUMNS,
+  toSubscription,
+  toWebhookApp as toApp,
+  type SubscriptionRow,
+  type WebhookAppRow as AppRow,
+} from '../webhook-rows.js';
 
 export async function putApp(query: Query, app: Omit<WebhookApp, 'settings'>): Promise<void> {
   await query(
