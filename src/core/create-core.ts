@@ -103,6 +103,7 @@ export function createCore(options: CoreOptions) {
       exportDocument: bind(deps, portals.exportDocument),
       importDocument: bind(deps, portals.importDocument),
       exportItems: bind(deps, portals.exportItems),
+      summary: bind(deps, portals.portalSummary),
       importItems: bind(deps, portals.importItems),
     },
     tokens: {
