@@ -55,6 +55,7 @@ export function createCore(options: CoreOptions) {
     clock: deps.clock,
     associations: {
       getPage: bind(deps, reads.getPage),
+      getTwoWayPage: bind(deps, reads.getTwoWayPage),
       batchRead: bind(deps, reads.batchRead),
       createLabelled: bind(deps, writes.createLabelled),
       associateDefault: bind(deps, writes.associateDefault),

@@ -5,10 +5,16 @@ import { extname, join, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Type } from '@sinclair/typebox';
 import { DomainError } from '../../core/errors.js';
-import { objectTypeById } from '../../core/object-types.js';
+import { objectTypeById, resolveObjectType } from '../../core/object-types.js';
 import { answers, operation, type Operation } from '../operation.js';
 import { PortalPathSchema } from '../schemas/control.js';
-import { SummaryReplySchema } from '../schemas/ui.js';
+import {
+  SummaryReplySchema,
+  TwoWayPageReplySchema,
+  TwoWayPathSchema,
+  TwoWayQuerySchema,
+} from '../schemas/ui.js';
+import { pagingToWire } from '../wire/v4.js';
 import { CONTROL_PREFIX } from './control.js';
 
 /** Where the page is served; its files use relative addresses, so the trailing slash is needed. */
@@ -117,6 +123,42 @@ export function uiOperations(directory: string | null): Operation[] {
           associationRows: summary.associationRows,
           labels: summary.labels,
           limits: summary.limits,
+        };
+      },
+    }),
+    operation({
+      family,
+      method: 'GET',
+      paths: [
+        `${CONTROL_PREFIX}/portals/:portalId/associations/:objectType/:objectId/:toObjectType`,
+      ],
+      summary:
+        "A page of a record's associations to one object type, with the rows stored both ways",
+      access: 'control',
+      request: { params: TwoWayPathSchema, querystring: TwoWayQuerySchema },
+      answer: answers.json(200, TwoWayPageReplySchema),
+      handle: async ({ core, params, query }) => {
+        await core.portals.get(params.portalId);
+        const path = {
+          from: resolveObjectType(params.objectType),
+          to: resolveObjectType(params.toObjectType),
+        };
+        const page = await core.associations.getTwoWayPage(
+          params.portalId,
+          path,
+          params.objectId,
+          query,
+        );
+        const specs = (
+          types: readonly { category: string; typeId: number; label: string | null }[],
+        ) => types.map(({ category, typeId, label }) => ({ category, typeId, label }));
+        return {
+          results: page.targets.map((target) => ({
+            toObjectId: target.toId,
+            associationTypes: specs(target.types),
+            inverseAssociationTypes: specs(target.inverseTypes),
+          })),
+          ...pagingToWire(page),
         };
       },
     }),

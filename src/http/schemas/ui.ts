@@ -1,5 +1,6 @@
 // Answers the web page reads that no HubSpot operation gives: a portal's summary.
 import { Type, type Static } from '@sinclair/typebox';
+import { ForwardPagingSchema } from './replies.js';
 
 /** Counts of a portal's records per object type, with its labels and limits, for the page. */
 export const SummaryReplySchema = Type.Object(
@@ -49,3 +50,43 @@ export const SummaryReplySchema = Type.Object(
   { additionalProperties: false },
 );
 export type SummaryReply = Static<typeof SummaryReplySchema>;
+
+/** A record's associations to one object type, read for the page's record view. */
+export const TwoWayPathSchema = Type.Object({
+  portalId: Type.Integer({ minimum: 1, maximum: 2147483647 }),
+  objectType: Type.String(),
+  objectId: Type.String(),
+  toObjectType: Type.String(),
+});
+export const TwoWayQuerySchema = Type.Object({
+  after: Type.Optional(Type.String()),
+  limit: Type.Optional(Type.Integer()),
+});
+
+const TypeSpecReplySchema = Type.Object(
+  {
+    category: Type.String(),
+    typeId: Type.Integer(),
+    label: Type.Union([Type.String(), Type.Null()]),
+  },
+  { additionalProperties: false },
+);
+
+/** Each target with the types stored both ways: from the record, and from the target back. */
+export const TwoWayPageReplySchema = Type.Object(
+  {
+    results: Type.Array(
+      Type.Object(
+        {
+          toObjectId: Type.Integer(),
+          associationTypes: Type.Array(TypeSpecReplySchema),
+          inverseAssociationTypes: Type.Array(TypeSpecReplySchema),
+        },
+        { additionalProperties: false },
+      ),
+    ),
+    paging: Type.Optional(ForwardPagingSchema),
+  },
+  { additionalProperties: false },
+);
+export type TwoWayPageReply = Static<typeof TwoWayPageReplySchema>;
