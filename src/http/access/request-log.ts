@@ -1,5 +1,6 @@
 // The last requests served, with status and timing, for debugging a failing test.
 import type { FastifyInstance } from 'fastify';
+import type { LoggedRequest } from '../schemas/control-replies.js';
 
 /** How many requests the log keeps. */
 export const REQUEST_LOG_SIZE = 200;
@@ -8,19 +9,7 @@ export const REQUEST_LOG_SIZE = 200;
 const SECRET_PARAMS =
   /^(hapikey|apikey|api_key|access_token|token|code|client_secret|refresh_token)$/i;
 
-/** One request, as the control API reports it. */
-export interface LoggedRequest {
-  /** When it arrived, ISO-8601 UTC. */
-  readonly time: string;
-  readonly method: string;
-  /** Path and query, secret query values replaced by `REDACTED`. */
-  readonly path: string;
-  readonly status: number;
-  readonly durationMs: number;
-  /** The portal it acted on; null when it was not let in (401). */
-  readonly portalId: number | null;
-  readonly correlationId: string;
-}
+export type { LoggedRequest };
 
 /** `url` with the values of secret query parameters replaced. */
 export function redactUrl(url: string): string {
