@@ -272,11 +272,15 @@ test(
       headers: { authorization: `Bearer ${token}` },
     });
     assert.equal(failed.status, 503);
-    await page
+    const failedRow = page
       .getByRole('row')
       .filter({ hasText: 'GET /crm/v3/objects/deals' })
-      .filter({ hasText: '503' })
-      .waitFor();
+      .filter({ hasText: '503' });
+    await failedRow.waitFor();
+    // Its answer's body, opened from the keyboard.
+    await failedRow.getByText('Bodies of GET /crm/v3/objects/deals').focus();
+    await page.keyboard.press('Enter');
+    await failedRow.getByText('"status": "error"').waitFor();
     await page.getByRole('button', { name: 'Clear faults' }).click();
     await page.getByText('any path → 503').waitFor({ state: 'detached' });
   },

@@ -979,6 +979,15 @@ function PortalState(props: {
   );
 }
 
+/** A logged body indented when it is whole JSON, as it was otherwise (cut, or not JSON). */
+function pretty(body: string): string {
+  try {
+    return JSON.stringify(JSON.parse(body), null, 2);
+  } catch {
+    return body;
+  }
+}
+
 /** How often the request log is read while "live" is on. */
 const REQUEST_POLL_MS = 2000;
 
@@ -1015,7 +1024,7 @@ function Requests(props: { control: ControlApi; fail: (error: unknown) => void }
         </button>
       </div>
       <table>
-        <caption>Latest HubSpot-shaped requests, newest first</caption>
+        <caption>Latest HubSpot-shaped requests, newest first, with their bodies</caption>
         <thead>
           <tr>
             <th scope="col">Time</th>
@@ -1023,6 +1032,7 @@ function Requests(props: { control: ControlApi; fail: (error: unknown) => void }
             <th scope="col">Status</th>
             <th scope="col">ms</th>
             <th scope="col">Portal</th>
+            <th scope="col">Bodies</th>
           </tr>
         </thead>
         <tbody>
@@ -1035,6 +1045,27 @@ function Requests(props: { control: ControlApi; fail: (error: unknown) => void }
               <td>{request.status}</td>
               <td>{request.durationMs.toFixed(1)}</td>
               <td>{request.portalId ?? ''}</td>
+              <td>
+                {(request.requestBody !== undefined || request.responseBody !== undefined) && (
+                  <details>
+                    <summary>
+                      Bodies of {request.method} {request.path}
+                    </summary>
+                    {request.requestBody !== undefined && (
+                      <>
+                        <h4>Request</h4>
+                        <pre>{pretty(request.requestBody)}</pre>
+                      </>
+                    )}
+                    {request.responseBody !== undefined && (
+                      <>
+                        <h4>Response</h4>
+                        <pre>{pretty(request.responseBody)}</pre>
+                      </>
+                    )}
+                  </details>
+                )}
+              </td>
             </tr>
           ))}
         </tbody>

@@ -255,7 +255,7 @@ function stateOperations(state: ControlState): Operation[] {
       family,
       method: 'GET',
       paths: [`${CONTROL_PREFIX}/requests`],
-      summary: 'The last requests served, newest first, with status and timing',
+      summary: 'The last requests served, newest first, with status, timing and bodies',
       access,
       request: { querystring: RequestsQuerySchema },
       answer: answers.json(200),
