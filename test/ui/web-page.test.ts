@@ -261,13 +261,25 @@ test(
     await page.getByLabel('New label').fill('Manager');
     await page.getByRole('button', { name: 'Create label' }).click();
     await page.getByRole('button', { name: 'Delete label Manager' }).waitFor();
+    const token = await page.getByLabel(/^Portal token/).inputValue();
+    const labels = async () =>
+      (
+        (await (
+          await fetch(`${origin}/crm/v4/associations/contacts/companies/labels`, {
+            headers: { authorization: `Bearer ${token}` },
+          })
+        ).json()) as { results: { label: string | null }[] }
+      ).results.map((type) => type.label);
+    assert.ok((await labels()).includes('Manager'), 'the label is created through the API');
+    await page.getByRole('button', { name: 'Delete label Manager' }).click();
+    await page.getByRole('button', { name: 'Delete label Manager' }).waitFor({ state: 'detached' });
+    assert.ok(!(await labels()).includes('Manager'), 'and deleted');
 
     // A fault added on the page fails the portal's next request, which the live log shows.
     await page.getByLabel('Live', { exact: true }).check();
     await page.getByLabel('Status').selectOption('503');
     await page.getByRole('button', { name: 'Add fault' }).click();
     await page.getByText('any path → 503, 1 left').waitFor();
-    const token = await page.getByLabel(/^Portal token/).inputValue();
     const failed = await fetch(`${origin}/crm/v3/objects/deals`, {
       headers: { authorization: `Bearer ${token}` },
     });
