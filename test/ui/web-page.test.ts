@@ -234,6 +234,9 @@ test(
     await page.keyboard.press('End');
     await page.keyboard.press('Enter');
     await page.getByText('Graph: 21 records, 20 links, 1 "more"').waitFor();
+    // Focus stays in the list, on the next "more": Enter again draws the next page.
+    await page.keyboard.press('Enter');
+    await page.getByText('Graph: 31 records, 30 links, 1 "more"').waitFor();
   },
 );
 

@@ -643,10 +643,13 @@ function Graph(props: {
   const records = nodes.filter((node) => node.moreOf === undefined);
   const links = graphRef.current?.size.links ?? 0;
   const more = nodes.length - records.length;
+  /** Focuses the list's button at `index`, counted in the list as drawn now (it may have grown). */
   const focusAt = (index: number) => {
-    const bounded = Math.max(0, Math.min(nodes.length - 1, index));
+    const buttons = listRef.current?.querySelectorAll('button');
+    if (buttons === undefined || buttons.length === 0) return;
+    const bounded = Math.max(0, Math.min(buttons.length - 1, index));
     setCurrent(bounded);
-    listRef.current?.querySelectorAll('button')[bounded]?.focus();
+    buttons[bounded]?.focus();
   };
   return (
     <>
@@ -691,7 +694,23 @@ function Graph(props: {
                   graphRef.current?.highlight(node.id);
                 }}
                 onBlur={() => graphRef.current?.highlight(null)}
-                onClick={() => void graphRef.current?.activate(node.id).catch(props.fail)}
+                onClick={(event) => {
+                  const caption = event.currentTarget.textContent;
+                  void graphRef.current
+                    ?.activate(node.id)
+                    .then(() => {
+                      // A "more" node goes once drawn: focus moves to the next "more" of the same
+                      // record and type when there is one, else stays at its place in the list,
+                      // rather than falling to the page.
+                      setTimeout(() => {
+                        if (listRef.current?.contains(document.activeElement) !== false) return;
+                        const buttons = [...listRef.current.querySelectorAll('button')];
+                        const next = buttons.findIndex((button) => button.textContent === caption);
+                        focusAt(next === -1 ? index : next);
+                      }, 0);
+                    })
+                    .catch(props.fail);
+                }}
               >
                 {node.moreOf !== undefined
                   ? `Draw ${node.caption.replace('…', '')} of ${node.moreOf}`
