@@ -56,6 +56,7 @@ export function createCore(options: CoreOptions) {
     clock: deps.clock,
     associations: {
       getPage: bind(deps, reads.getPage),
+      getTwoWayPage: bind(deps, reads.getTwoWayPage),
       batchRead: bind(deps, reads.batchRead),
       createLabelled: bind(deps, writes.createLabelled),
       associateDefault: bind(deps, writes.associateDefault),
@@ -104,6 +105,7 @@ export function createCore(options: CoreOptions) {
       exportDocument: bind(deps, portals.exportDocument),
       importDocument: bind(deps, portals.importDocument),
       exportItems: bind(deps, portals.exportItems),
+      summary: bind(deps, portals.portalSummary),
       importItems: bind(deps, portals.importItems),
     },
     tokens: {

@@ -173,8 +173,25 @@ export interface RecordSearchPage {
   readonly records: CrmRecord[];
 }
 
+/** How many records of one object type a portal holds, live and archived. */
+export interface ObjectTypeCount {
+  readonly objectTypeId: string;
+  readonly live: number;
+  readonly archived: number;
+}
+
+/** A portal's sizes, counted from indexes without reading records' properties. */
+export interface PortalCounts {
+  /** Object types with at least one record, live or archived, in object type id order. */
+  readonly objectTypes: ObjectTypeCount[];
+  /** Association rows between live records (one per direction and type). */
+  readonly associationRows: number;
+}
+
 /** Reads of committed state, outside any transaction. */
 export interface StoreReader extends SchemaReader, RecordReader {
+  /** The portal's record counts per object type and its number of live association rows. */
+  countPortal(portalId: number): Promise<PortalCounts>;
   /** Records of one type in id order after `afterId`, archived or not as asked. */
   listRecords(
     portalId: number,

@@ -254,7 +254,7 @@ test('an invalid document is refused with the path of the bad item, and changes 
   assert.equal(after.text, before.text);
 });
 
-test('the request log lists the last requests, newest first, with status and timing', async (t) => {
+test('the request log lists the last requests, newest first, with status, timing and bodies', async (t) => {
   const app = await strictApp(t);
   const { token } = await app.core.tokens.create(1, { scopes: ['crm.objects.contacts.write'] });
   const created = await app.request(
@@ -284,8 +284,22 @@ test('the request log lists the last requests, newest first, with status and tim
     assert.ok(!Number.isNaN(Date.parse(entry.time)));
   }
   assert.ok(!log.text.includes(token), 'no token in the log');
+  // With the bodies as sent and answered.
+  assert.equal(entries[2].requestBody, '{"properties":{}}');
+  assert.equal(JSON.parse(entries[2].responseBody).id, created.body.id);
+  assert.equal(entries[1].requestBody, undefined);
+  assert.equal(JSON.parse(entries[1].responseBody).results.length, 1);
+  assert.equal(JSON.parse(entries[0].responseBody).category, 'INVALID_AUTHENTICATION');
+  // Token introspection's bodies hold a token: its entry keeps none.
+  await app.request('POST', '/oauth/v2/private-apps/get/access-token-info', { tokenKey: token });
+  const [introspection] = (
+    await app.request('GET', '/_emulator/requests?limit=1', undefined, admin)
+  ).body.results;
+  assert.equal(introspection.path, '/oauth/v2/private-apps/get/access-token-info');
+  assert.equal(introspection.requestBody, undefined);
+  assert.equal(introspection.responseBody, undefined);
   const one = await app.request('GET', '/_emulator/requests?limit=1', undefined, admin);
-  assert.equal(one.body.results.length, 1, 'control requests are not logged');
+  assert.equal(one.body.results[0].path, introspection.path, 'control requests are not logged');
   assert.equal(
     (await app.request('GET', '/_emulator/requests?limit=0', undefined, admin)).status,
     400,

@@ -112,3 +112,53 @@ test('the summary counts live records per type and lists labels and limits', asy
   });
   assert.equal(missing.status, 404);
 });
+
+test("a record's associations are paged with the types stored both ways, labels included", async (t) => {
+  const app = await buildTestApp(t);
+  const [company] = await app.createRecords('companies', 1);
+  const contacts = await app.createRecords('contacts', 3);
+  const label = await app.request('POST', '/crm/v4/associations/companies/contacts/labels', {
+    name: 'employer',
+    label: 'Employer',
+    inverseLabel: 'Employee',
+  });
+  assert.equal(label.status, 200, label.text);
+  const employer = label.body.results.find((type: any) => type.label === 'Employer');
+  for (const contact of contacts) {
+    await app.request(
+      'PUT',
+      `/crm/v4/objects/contacts/${contact}/associations/default/companies/${company}`,
+    );
+  }
+  const labelled = await app.request(
+    'PUT',
+    `/crm/v4/objects/companies/${company}/associations/contacts/${contacts[1]}`,
+    [{ associationCategory: 'USER_DEFINED', associationTypeId: employer.typeId }],
+  );
+  assert.equal(labelled.status, 201, labelled.text);
+
+  const path = `/_emulator/portals/1/associations/companies/${company}/contacts`;
+  const first = await app.request('GET', `${path}?limit=2`);
+  assert.equal(first.status, 200, first.text);
+  const labelsOf = (types: any[]) => types.map((type) => type.label ?? type.typeId);
+  assert.deepEqual(
+    first.body.results.map((row: any) => [
+      String(row.toObjectId),
+      labelsOf(row.associationTypes),
+      labelsOf(row.inverseAssociationTypes),
+    ]),
+    [
+      [contacts[0], [280], [279]],
+      [contacts[1], [280, 'Employer'], [279, 'Employee']],
+    ],
+  );
+  const second = await app.request('GET', `${path}?after=${first.body.paging.next.after}`);
+  assert.deepEqual(
+    second.body.results.map((row: any) => String(row.toObjectId)),
+    [contacts[2]],
+  );
+  assert.equal(second.body.paging, undefined);
+
+  const unknown = await app.request('GET', '/_emulator/portals/1/associations/widgets/1/contacts');
+  assert.equal(unknown.status, 400, unknown.text);
+});

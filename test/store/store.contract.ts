@@ -544,6 +544,40 @@ function runPortalAdminContract(factory: StoreFactory): void {
     assert.equal(await store.maxPortalId(), 9);
   });
 
+  test('a portal counts its live and archived records per object type and its live association rows', async (t) => {
+    const store = await withStore(factory, t);
+    assert.deepEqual(await store.countPortal(PORTAL), { objectTypes: [], associationRows: 0 });
+    const { contacts } = await populate(store, PORTAL);
+    await populate(store, PORTAL + 1);
+    // A custom object type with archived records only, and one whose id sorts after 0-2 by text.
+    const custom = await insertRecords(store, '2-9001', 2);
+    await insertRecords(store, '0-10', 1);
+    await store.transaction((tx) => tx.archiveRecords(PORTAL, '2-9001', custom, NOW));
+    assert.deepEqual(await store.countPortal(PORTAL), {
+      objectTypes: [
+        { objectTypeId: '0-1', live: 2, archived: 1 },
+        { objectTypeId: '0-10', live: 1, archived: 0 },
+        { objectTypeId: '0-2', live: 1, archived: 0 },
+        { objectTypeId: '2-9001', live: 0, archived: 2 },
+      ],
+      // c1 and the company both ways, unlabeled and labelled; c3's rows were set aside with it.
+      associationRows: 4,
+    });
+    // Archiving c1 sets its rows aside: none are left live.
+    await store.transaction((tx) => tx.archiveRecords(PORTAL, '0-1', [contacts[0]!], NOW));
+    const after = await store.countPortal(PORTAL);
+    assert.deepEqual(after.objectTypes[0], { objectTypeId: '0-1', live: 1, archived: 2 });
+    assert.equal(after.associationRows, 0);
+    // The other portal's counts are its own.
+    assert.deepEqual(await store.countPortal(PORTAL + 1), {
+      objectTypes: [
+        { objectTypeId: '0-1', live: 2, archived: 1 },
+        { objectTypeId: '0-2', live: 1, archived: 0 },
+      ],
+      associationRows: 4,
+    });
+  });
+
   test('resetting a portal empties it and restarts its sequences; other portals keep theirs', async (t) => {
     const store = await withStore(factory, t);
     await store.createPortal(PORTAL, 'Kept', NOW);

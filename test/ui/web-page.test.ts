@@ -1,6 +1,7 @@
 // The web page in a real browser (Chromium, headless): it loads from the server alone, finds a
-// record, shows its associations and graph, expands the graph and adds an association that the
-// HubSpot-shaped API then answers.
+// record through the server's search, shows its associations both ways and its graph, expands the
+// graph by pointer and by keyboard, adds an association that the HubSpot-shaped API then answers,
+// and stays usable on a record with thousands of associations.
 import assert from 'node:assert/strict';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -69,10 +70,19 @@ async function clickGraphNode(page: Page, caption: string): Promise<void> {
   await box.click({ position });
 }
 
-/** One company with 12 contacts (more than a graph page), and a second company on its own. */
+/**
+ * One company with 12 contacts (more than a graph page), a second company on its own, and a
+ * contact-to-company label.
+ */
 async function seed(testApp: TestApp) {
   const [acme, globex] = await testApp.createRecords('companies', 2);
   const contacts = await testApp.createRecords('contacts', 12);
+  const label = await testApp.request('POST', '/crm/v4/associations/contacts/companies/labels', {
+    name: 'manager',
+    label: 'Manager',
+    inverseLabel: 'Managed company',
+  });
+  assert.equal(label.status, 200, label.text);
   const answer = await testApp.request(
     'POST',
     '/crm/v4/associations/contacts/companies/batch/associate/default',
@@ -108,13 +118,31 @@ test(
     await page.getByRole('button', { name: `Open contacts ${ada}` }).click();
     await page.getByRole('heading', { name: `Record: contacts ${ada}` }).waitFor();
 
-    // Its association with the company, both in the table and in the graph.
-    await page.getByRole('button', { name: `Open companies ${acme}` }).waitFor();
+    // Its association with the company, both ways (each direction's own type), and in the graph.
+    const acmeRow = page.getByRole('row').filter({
+      has: page.getByRole('button', { name: `Open companies ${acme}` }),
+    });
+    await acmeRow.waitFor();
+    assert.deepEqual(
+      (await acmeRow.getByRole('cell').allInnerTexts()).slice(1, 3).map((text) => text.trim()),
+      ['unlabelled (HUBSPOT_DEFINED 279)', 'unlabelled (HUBSPOT_DEFINED 280)'],
+    );
     await page.getByText('Graph: 2 records, 1 links').waitFor();
 
-    // Expanding the company draws its first page of contacts and a "more" node for the rest.
-    await page.getByRole('button', { name: `Expand companies ${acme} in the graph` }).click();
+    // The graph's nodes are a list the keyboard moves through: the arrow keys go from node to
+    // node (one Tab stop for the whole list), and Enter expands the company, which draws its first
+    // page of contacts and a "more" node for the rest.
+    const nodes = page.getByRole('list', { name: 'Graph nodes' });
+    await nodes.getByRole('button', { name: `Expand contacts ${ada} in the graph` }).focus();
+    await page.keyboard.press('ArrowDown');
+    const companyNode = nodes.getByRole('button', {
+      name: `Expand companies ${acme} in the graph`,
+    });
+    assert.equal(await companyNode.evaluate((node) => node.matches(':focus')), true);
+    await page.keyboard.press('Enter');
     await page.getByText('Graph: 11 records, 10 links, 1 "more"').waitFor();
+    assert.equal(await companyNode.getAttribute('aria-pressed'), 'true');
+    await nodes.getByRole('button', { name: `Draw more contacts of companies ${acme}` }).waitFor();
     if (process.env['UI_SCREENSHOT']) await page.screenshot({ path: process.env['UI_SCREENSHOT'] });
 
     // Clicking the "more" node on the canvas draws the company's remaining contacts.
@@ -122,11 +150,19 @@ test(
     await clickGraphNode(page, 'more contacts…');
     await page.getByText('Graph: 13 records, 12 links.').waitFor();
 
-    // Add an association from the page (keyboard only), then read it through the API.
+    // Add a labelled association from the page (keyboard only), then read it through the API;
+    // the page shows the label one way and its inverse the other.
     await page.getByLabel('To object type').selectOption('companies');
+    await page.getByLabel('Association label').selectOption({ label: 'Manager' });
     await page.getByLabel('To record id').fill(globex);
     await page.getByLabel('To record id').press('Enter');
-    await page.getByRole('button', { name: `Open companies ${globex}` }).waitFor();
+    const globexRow = page.getByRole('row').filter({
+      has: page.getByRole('button', { name: `Open companies ${globex}` }),
+    });
+    await globexRow.waitFor();
+    const [, forward = '', back = ''] = await globexRow.getByRole('cell').allInnerTexts();
+    assert.match(forward, /Manager \(USER_DEFINED \d+\)/);
+    assert.match(back, /Managed company \(USER_DEFINED \d+\)/);
     const read = await testApp.request(
       'GET',
       `/crm/v4/objects/contacts/${ada}/associations/companies`,
@@ -149,6 +185,58 @@ test(
       after.body.results.map((row: { toObjectId: number }) => String(row.toObjectId)),
       [acme],
     );
+  },
+);
+
+/** How many contacts the large company has: enough to page, small enough to run in seconds. */
+const LARGE_COMPANY_CONTACTS = Number(process.env['UI_LARGE_COMPANY_CONTACTS'] ?? 2000);
+
+test(
+  'a company with thousands of contacts opens with a page of them, and both lists page on',
+  { skip: missingBrowser, timeout: 120_000 },
+  async (t) => {
+    const testApp = await buildTestApp(t, { uiDirectory });
+    const [company] = await testApp.createRecords('companies', 1);
+    const contacts = await testApp.createRecords('contacts', LARGE_COMPANY_CONTACTS);
+    for (let start = 0; start < contacts.length; start += 2000) {
+      const answer = await testApp.request(
+        'POST',
+        '/crm/v4/associations/companies/contacts/batch/associate/default',
+        {
+          inputs: contacts
+            .slice(start, start + 2000)
+            .map((id) => ({ from: { id: company }, to: { id } })),
+        },
+      );
+      assert.equal(answer.status, 200, answer.text);
+    }
+    const origin = await testApp.app.listen({ host: '127.0.0.1', port: 0 });
+    const page = await openPage(t, origin);
+
+    // Found by id through the server's search, with the count from the summary.
+    await page.goto(`${origin}/_emulator/ui/`);
+    await page.getByRole('button', { name: `contacts (${LARGE_COMPANY_CONTACTS})` }).waitFor();
+    await page.getByRole('button', { name: 'companies (1)' }).click();
+    await page.getByLabel('Find by id or property value').fill(company!);
+    await page.getByLabel('Find by id or property value').press('Enter');
+    await page.getByRole('table').filter({ hasText: '1 found' }).waitFor();
+    await page.getByRole('button', { name: `Open companies ${company}` }).click();
+
+    // One page of contacts in the table, one page in the graph, each with a way on.
+    await page.getByText('100 contacts shown (more to load)').waitFor();
+    await page.getByText('Graph: 11 records, 10 links, 1 "more"').waitFor();
+    await page.getByRole('button', { name: `Load more contacts of companies ${company}` }).click();
+    await page.getByText('200 contacts shown (more to load)').waitFor();
+
+    // The graph's "more", reached from the keyboard: End goes to the last node, Enter loads.
+    const nodes = page.getByRole('list', { name: 'Graph nodes' });
+    await nodes.getByRole('button', { name: `Expand companies ${company} in the graph` }).focus();
+    await page.keyboard.press('End');
+    await page.keyboard.press('Enter');
+    await page.getByText('Graph: 21 records, 20 links, 1 "more"').waitFor();
+    // Focus stays in the list, on the next "more": Enter again draws the next page.
+    await page.keyboard.press('Enter');
+    await page.getByText('Graph: 31 records, 30 links, 1 "more"').waitFor();
   },
 );
 
@@ -176,22 +264,38 @@ test(
     await page.getByLabel('New label').fill('Manager');
     await page.getByRole('button', { name: 'Create label' }).click();
     await page.getByRole('button', { name: 'Delete label Manager' }).waitFor();
+    const token = await page.getByLabel(/^Portal token/).inputValue();
+    const labels = async () =>
+      (
+        (await (
+          await fetch(`${origin}/crm/v4/associations/contacts/companies/labels`, {
+            headers: { authorization: `Bearer ${token}` },
+          })
+        ).json()) as { results: { label: string | null }[] }
+      ).results.map((type) => type.label);
+    assert.ok((await labels()).includes('Manager'), 'the label is created through the API');
+    await page.getByRole('button', { name: 'Delete label Manager' }).click();
+    await page.getByRole('button', { name: 'Delete label Manager' }).waitFor({ state: 'detached' });
+    assert.ok(!(await labels()).includes('Manager'), 'and deleted');
 
     // A fault added on the page fails the portal's next request, which the live log shows.
-    await page.getByLabel('Live').check();
+    await page.getByLabel('Live', { exact: true }).check();
     await page.getByLabel('Status').selectOption('503');
     await page.getByRole('button', { name: 'Add fault' }).click();
     await page.getByText('any path → 503, 1 left').waitFor();
-    const token = await page.getByLabel(/^Portal token/).inputValue();
     const failed = await fetch(`${origin}/crm/v3/objects/deals`, {
       headers: { authorization: `Bearer ${token}` },
     });
     assert.equal(failed.status, 503);
-    await page
+    const failedRow = page
       .getByRole('row')
       .filter({ hasText: 'GET /crm/v3/objects/deals' })
-      .filter({ hasText: '503' })
-      .waitFor();
+      .filter({ hasText: '503' });
+    await failedRow.waitFor();
+    // Its answer's body, opened from the keyboard.
+    await failedRow.getByText('Bodies of GET /crm/v3/objects/deals').focus();
+    await page.keyboard.press('Enter');
+    await failedRow.getByText('"status": "error"').waitFor();
     await page.getByRole('button', { name: 'Clear faults' }).click();
     await page.getByText('any path → 503').waitFor({ state: 'detached' });
   },

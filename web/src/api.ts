@@ -1,5 +1,28 @@
 // Calls from the page: the control API with the admin token, the HubSpot-shaped API with the
-// portal's token, both on this server only.
+// portal's token, both on this server only. The answers' types are the server's own (its schemas
+// and wire functions, imported for their types only), so the page and the server cannot drift.
+import type { Static } from '@sinclair/typebox';
+import type {
+  FaultReply,
+  FaultStatus,
+  LoggedRequest,
+  PortalReply,
+} from '../../src/http/schemas/control-replies';
+import type { RecordReplySchema } from '../../src/http/schemas/objects';
+import type { SearchBodySchema, SearchReplySchema } from '../../src/http/schemas/search';
+import type { SummaryReply, TwoWayPageReply } from '../../src/http/schemas/ui';
+import type { targetPageSchema } from '../../src/http/schemas/v4';
+
+export type { FaultStatus, LoggedRequest };
+export type Portal = PortalReply;
+export type FaultRow = FaultReply;
+export type Summary = SummaryReply;
+export type CrmRecord = Static<typeof RecordReplySchema>;
+export type SearchBody = Static<typeof SearchBodySchema>;
+export type SearchPage = Static<typeof SearchReplySchema>;
+export type AssociatedRecord = Static<ReturnType<typeof targetPageSchema>>['results'][number];
+export type TwoWayRecord = TwoWayPageReply['results'][number];
+export type AssociationType = TwoWayRecord['associationTypes'][number];
 
 /** An answer other than 2xx: its status and HubSpot-style message. */
 export class ApiError extends Error {
@@ -38,83 +61,20 @@ async function call<T>(method: string, path: string, token: string, body?: unkno
   return parsed as T;
 }
 
-export interface Portal {
-  readonly portalId: number;
-  readonly name: string;
-}
-
-export interface ObjectTypeCount {
-  readonly objectTypeId: string;
-  readonly name: string;
-  readonly records: number;
-  readonly archived: number;
-}
-
-export interface LabelDefinition {
-  readonly fromObjectTypeId: string;
-  readonly toObjectTypeId: string;
-  readonly typeId: number;
-  readonly inverseTypeId: number;
-  readonly name: string;
-  readonly label: string;
-  readonly inverseLabel: string;
-}
-
-export interface LimitConfig {
-  readonly fromObjectTypeId: string;
-  readonly toObjectTypeId: string;
-  readonly category: string;
-  readonly typeId: number;
-  readonly maxToObjectIds: number;
-}
-
-export interface Summary {
-  readonly objectTypes: readonly ObjectTypeCount[];
-  readonly associationRows: number;
-  readonly labels: readonly LabelDefinition[];
-  readonly limits: readonly LimitConfig[];
-}
-
-export interface CrmRecord {
-  readonly id: string;
-  readonly properties: Readonly<Record<string, string | null>>;
-}
-
-export interface AssociationType {
-  readonly category: string;
-  readonly typeId: number;
-  readonly label: string | null;
-}
-
-export interface AssociatedRecord {
-  readonly toObjectId: number;
-  readonly associationTypes: readonly AssociationType[];
-}
-
-export interface LoggedRequest {
-  readonly time: string;
-  readonly method: string;
-  readonly path: string;
-  readonly status: number;
-  readonly durationMs: number;
-  readonly portalId: number | null;
-  readonly correlationId: string;
-}
-
-export interface FaultRow {
-  readonly id: string;
-  readonly method: string;
-  readonly path?: string;
-  readonly pathRegex?: string;
-  readonly remaining: number;
-  readonly status?: number;
-  readonly latencyMs?: number;
-}
-
+/** A page of a forward-paged answer: the shape every paged HubSpot read shares. */
 interface Page<T> {
   readonly results: T[];
   readonly paging?: { readonly next?: { readonly after: string } };
 }
+
+/** The text or id a user searches records for, and where the previous page ended. */
+export interface RecordQuery {
+  readonly text: string;
+  readonly after?: string;
+}
+
+/** Records per search page: the search's own maximum is 200; 50 keep the table short. */
+export const SEARCH_PAGE_SIZE = 50;
 
 const enc = encodeURIComponent;
 
@@ -131,7 +91,20 @@ export function controlApi(adminToken: string) {
       send<{ token: string }>('POST', `/portals/${portalId}/tokens`, {}),
     requests: (limit: number) => get<{ results: LoggedRequest[] }>(`/requests?limit=${limit}`),
     faults: (portalId: number) => get<{ results: FaultRow[] }>(`/portals/${portalId}/faults`),
-    addFault: (portalId: number, fault: Record<string, unknown>) =>
+    associationsBothWays: (
+      portalId: number,
+      type: string,
+      id: string,
+      toType: string,
+      limit: number,
+      after?: string,
+    ) =>
+      get<TwoWayPageReply>(
+        `/portals/${portalId}/associations/${enc(type)}/${enc(id)}/${enc(toType)}?limit=${limit}${
+          after !== undefined ? `&after=${enc(after)}` : ''
+        }`,
+      ),
+    addFault: (portalId: number, fault: { path?: string; status: FaultStatus; times: number }) =>
       send<FaultRow>('POST', `/portals/${portalId}/faults`, fault),
     clearFaults: (portalId: number) => send<undefined>('DELETE', `/portals/${portalId}/faults`),
     reset: (portalId: number) => send<undefined>('POST', `/portals/${portalId}/reset`),
@@ -150,6 +123,25 @@ export function crmApi(portalToken: string) {
         `/crm/v3/objects/${enc(type)}?limit=50${after !== undefined ? `&after=${enc(after)}` : ''}`,
       ),
     read: (type: string, id: string) => get<CrmRecord>(`/crm/v3/objects/${enc(type)}/${enc(id)}`),
+    /**
+     * The server's CRM search: an id finds that record, other text each word's start in the
+     * type's searchable properties (HubSpot's `query`). Paged by the search's own cursor.
+     */
+    search: (type: string, query: RecordQuery) => {
+      const text = query.text.trim();
+      const body: SearchBody = {
+        ...(/^\d+$/.test(text)
+          ? {
+              filterGroups: [
+                { filters: [{ propertyName: 'hs_object_id', operator: 'EQ', value: text }] },
+              ],
+            }
+          : { query: text }),
+        limit: SEARCH_PAGE_SIZE,
+        ...(query.after !== undefined ? { after: query.after } : {}),
+      };
+      return call<SearchPage>('POST', `/crm/v3/objects/${enc(type)}/search`, portalToken, body);
+    },
     associations: (type: string, id: string, toType: string, limit: number, after?: string) =>
       get<Page<AssociatedRecord>>(
         `/crm/v4/objects/${enc(type)}/${enc(id)}/associations/${enc(toType)}?limit=${limit}${

@@ -1,4 +1,6 @@
-// The neighbourhood graph: a record and its associated records, expanded one node at a time.
+// The neighbourhood graph: a record and its associated records, expanded one node at a time. The
+// canvas is for the eye and the pointer; `nodes` lists the same nodes for the keyboard and screen
+// readers, and `onChange` tells the page whenever they change.
 import cytoscape from 'cytoscape';
 import type { CrmApi } from './api';
 
@@ -8,6 +10,16 @@ export const NEIGHBOURS_PER_PAGE = 10;
 interface RecordRef {
   readonly type: string;
   readonly id: string;
+}
+
+/** A node as the page lists it: a record (expanded or not), or the "more" of a record's type. */
+export interface GraphNode {
+  readonly id: string;
+  readonly caption: string;
+  readonly ref?: RecordRef;
+  readonly expanded: boolean;
+  /** Set on a "more" node: whose neighbours, of which type, it loads next. */
+  readonly moreOf?: string;
 }
 
 const nodeId = (ref: RecordRef) => `${ref.type}:${ref.id}`;
@@ -22,7 +34,8 @@ export class NeighbourhoodGraph {
     private readonly crm: CrmApi,
     /** The object types whose associations are read on expansion. */
     private readonly types: readonly string[],
-    private readonly onSelect: (ref: RecordRef) => void,
+    /** Called after every change of the drawn nodes (expansion, a page of "more"). */
+    private readonly onChange: () => void,
     private readonly onError: (error: unknown) => void,
   ) {
     this.#cy = cytoscape({
@@ -39,6 +52,10 @@ export class NeighbourhoodGraph {
           },
         },
         { selector: 'node[?expanded]', style: { 'background-color': '#1d7a46' } },
+        {
+          selector: 'node:selected',
+          style: { 'border-width': 4, 'border-color': '#e07b00' },
+        },
         {
           selector: 'node[?more]',
           style: { shape: 'round-rectangle', 'background-color': '#a5713b' },
@@ -62,13 +79,36 @@ export class NeighbourhoodGraph {
     container.addEventListener('touchstart', refreshPlace, { passive: true });
     this.#cy.on('tap', 'node', (event) => {
       const node = event.target as cytoscape.NodeSingular;
-      const data = node.data() as { ref?: RecordRef; more?: MoreData };
-      if (data.more) void this.#expandPage(data.more, node.id()).catch(this.onError);
-      else if (data.ref) {
-        this.onSelect(data.ref);
-        void this.expand(data.ref).catch(this.onError);
-      }
+      void this.activate(node.id()).catch(this.onError);
     });
+  }
+
+  /** What clicking the node does: expands a record, or loads the next page of a "more". */
+  async activate(id: string): Promise<void> {
+    const data = this.#cy.getElementById(id).data() as
+      { ref?: RecordRef; more?: MoreData } | undefined;
+    if (data?.more) await this.#expandPage(data.more, id);
+    else if (data?.ref) await this.expand(data.ref);
+  }
+
+  /** Every node, records in the order they were drawn, each "more" after them. */
+  get nodes(): GraphNode[] {
+    return this.#cy.nodes().map((node) => {
+      const data = node.data() as { caption: string; ref?: RecordRef; more?: MoreData };
+      return {
+        id: node.id(),
+        caption: data.caption,
+        ...(data.ref ? { ref: data.ref } : {}),
+        expanded: this.#expanded.has(node.id()),
+        ...(data.more ? { moreOf: `${data.more.from.type} ${data.more.from.id}` } : {}),
+      };
+    });
+  }
+
+  /** Draws attention to a node on the canvas, as keyboard focus moves through the list. */
+  highlight(id: string | null): void {
+    this.#cy.nodes().unselect();
+    if (id !== null) this.#cy.getElementById(id).select();
   }
 
   /** How many records and associations are drawn: the tests and the page's caption read it. */
@@ -95,6 +135,7 @@ export class NeighbourhoodGraph {
     if (this.#expanded.has(id)) return;
     this.#expanded.add(id);
     this.#cy.getElementById(id).data('expanded', true);
+    this.onChange();
     await Promise.all(this.types.map((toType) => this.#expandPage({ from: ref, toType })));
   }
 
@@ -141,6 +182,7 @@ export class NeighbourhoodGraph {
       });
     }
     this.#cy.layout({ name: 'cose', animate: false }).run();
+    this.onChange();
   }
 
   #addRecord(ref: RecordRef): void {

@@ -2,19 +2,22 @@
 // and limits, the request log, faults and the portal's state, over this server's own APIs.
 import { render } from 'preact';
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
+import { FAULT_STATUSES } from '../../src/http/schemas/control-replies';
 import {
   controlApi,
   crmApi,
-  type AssociatedRecord,
+  type AssociationType,
   type ControlApi,
   type CrmApi,
   type CrmRecord,
   type FaultRow,
+  type FaultStatus,
   type LoggedRequest,
   type Portal,
   type Summary,
+  type TwoWayRecord,
 } from './api';
-import { NEIGHBOURS_PER_PAGE, NeighbourhoodGraph } from './graph';
+import { NEIGHBOURS_PER_PAGE, NeighbourhoodGraph, type GraphNode } from './graph';
 import './style.css';
 
 const ADMIN_KEY = 'hubspot-associations-server.admin-token';
@@ -23,6 +26,11 @@ const PORTAL_TOKEN_KEY = 'hubspot-associations-server.portal-token';
 interface RecordRef {
   readonly type: string;
   readonly id: string;
+}
+
+/** `paging` of a forward-paged answer. */
+interface Paging {
+  readonly next?: { readonly after: string };
 }
 
 /** Shows what went wrong in a status line rather than losing it in the console. */
@@ -169,10 +177,12 @@ function App() {
               fail={fail}
             />
           )}
-          {record !== null && summary !== null && (
+          {record !== null && summary !== null && portalId !== null && (
             <RecordView
               key={`${record.type}:${record.id}`}
               crm={crm}
+              control={control}
+              portalId={portalId}
               record={record}
               types={types}
               summary={summary}
@@ -196,6 +206,7 @@ function App() {
             </>
           )}
           <Requests control={control} fail={fail} />
+          <Webhooks />
         </main>
       )}
     </>
@@ -235,40 +246,36 @@ function Records(props: {
   const [records, setRecords] = useState<CrmRecord[]>([]);
   const [after, setAfter] = useState<string | undefined>(undefined);
   const [query, setQuery] = useState('');
-  const [found, setFound] = useState<CrmRecord[] | null>(null);
+  /** The search shown, if any: its text and how many records match in all. */
+  const [found, setFound] = useState<{ text: string; total: number } | null>(null);
 
+  const show = (from: string | undefined, page: { results: CrmRecord[]; paging?: Paging }) => {
+    setRecords((current) => (from === undefined ? page.results : [...current, ...page.results]));
+    setAfter(page.paging?.next?.after);
+  };
   const loadPage = (from?: string) =>
     props.crm.list(props.type, from).then((page) => {
-      setRecords((current) => (from === undefined ? page.results : [...current, ...page.results]));
-      setAfter(page.paging?.next?.after);
-    }, props.fail);
-  useEffect(() => void loadPage(), []);
-
-  const search = async (text: string) => {
-    const needle = text.trim().toLowerCase();
-    if (needle === '') {
       setFound(null);
-      return;
-    }
-    const matches = records.filter((record) =>
-      Object.values(record.properties).some((value) => value?.toLowerCase().includes(needle)),
-    );
-    if (/^\d+$/.test(needle)) {
-      const byId = await props.crm.read(props.type, needle).catch(() => null);
-      if (byId !== null && !matches.some((record) => record.id === byId.id)) matches.unshift(byId);
-    }
-    setFound(matches);
-  };
-  const shown = found ?? records;
+      show(from, page);
+    }, props.fail);
+  const search = (text: string, from?: string) =>
+    props.crm
+      .search(props.type, { text, ...(from !== undefined ? { after: from } : {}) })
+      .then((page) => {
+        setFound({ text, total: page.total });
+        show(from, page);
+      }, props.fail);
+  useEffect(() => void loadPage(), []);
 
   return (
     <section aria-labelledby="records-heading">
       <h2 id="records-heading">Records: {props.type}</h2>
       <form
         role="search"
+        aria-label={`Search ${props.type}`}
         onSubmit={(event) => {
           event.preventDefault();
-          void search(query);
+          void (query.trim() === '' ? loadPage() : search(query));
         }}
       >
         <label>
@@ -282,11 +289,15 @@ function Records(props: {
         <button type="submit">Find</button>
       </form>
       <p class="hint">
-        An id is read from the server; other text matches the property values of the records loaded
-        below.
+        Searched on the server (CRM search): an id finds that record; other text finds the records
+        where each word starts a word of a searchable property (name, email, domain…).
       </p>
       <table>
-        <caption>{found === null ? `${records.length} loaded` : `${found.length} found`}</caption>
+        <caption>
+          {found === null
+            ? `${records.length} loaded`
+            : `${found.total} found${records.length < found.total ? `, ${records.length} shown` : ''}`}
+        </caption>
         <thead>
           <tr>
             <th scope="col">Id</th>
@@ -294,7 +305,7 @@ function Records(props: {
           </tr>
         </thead>
         <tbody>
-          {shown.map((record) => (
+          {records.map((record) => (
             <tr key={record.id}>
               <td>
                 <button
@@ -314,21 +325,25 @@ function Records(props: {
           ))}
         </tbody>
       </table>
-      {found === null && after !== undefined && (
-        <button type="button" onClick={() => void loadPage(after)}>
-          Load more {props.type}
+      {after !== undefined && (
+        <button
+          type="button"
+          onClick={() => void (found === null ? loadPage(after) : search(found.text, after))}
+        >
+          {found === null ? `Load more ${props.type}` : 'Load more results'}
         </button>
       )}
     </section>
   );
 }
 
-interface AssociationRow extends AssociatedRecord {
-  readonly toType: string;
-}
+/** Associated records read per object type and page on the record view. */
+const ASSOCIATIONS_PER_PAGE = 100;
 
 function RecordView(props: {
   crm: CrmApi;
+  control: ControlApi;
+  portalId: number;
   record: RecordRef;
   types: readonly string[];
   summary: Summary;
@@ -338,47 +353,13 @@ function RecordView(props: {
 }) {
   const { crm, record } = props;
   const [data, setData] = useState<CrmRecord | null>(null);
-  const [rows, setRows] = useState<AssociationRow[]>([]);
-  const [more, setMore] = useState<string[]>([]);
   const [version, setVersion] = useState(0);
   const [toType, setToType] = useState(props.types[0] ?? 'contacts');
   const [toId, setToId] = useState('');
   const [labelChoice, setLabelChoice] = useState('default');
-  const [graphSize, setGraphSize] = useState({ records: 0, links: 0, more: 0 });
-  const graphBox = useRef<HTMLDivElement>(null);
-  const graphRef = useRef<NeighbourhoodGraph | null>(null);
 
   useEffect(() => {
     crm.read(record.type, record.id).then(setData, props.fail);
-    const reads = props.types.map((type) =>
-      crm.associations(record.type, record.id, type, 100).then((page) => ({ type, page })),
-    );
-    Promise.all(reads).then((pages) => {
-      setRows(
-        pages.flatMap(({ type, page }) => page.results.map((row) => ({ ...row, toType: type }))),
-      );
-      setMore(pages.filter(({ page }) => page.paging?.next).map(({ type }) => type));
-    }, props.fail);
-  }, [version]);
-
-  useEffect(() => {
-    if (graphBox.current === null) return;
-    const graph = new NeighbourhoodGraph(
-      graphBox.current,
-      crm,
-      props.types,
-      () => setGraphSize(graph.size),
-      props.fail,
-    );
-    graphRef.current = graph;
-    const update = () => setGraphSize(graph.size);
-    graph.show(record).then(update, props.fail);
-    const timer = setInterval(update, 500);
-    return () => {
-      clearInterval(timer);
-      graphRef.current = null;
-      graph.destroy();
-    };
   }, [version]);
 
   const labelsOfPair = props.summary.labels.filter(
@@ -408,61 +389,18 @@ function RecordView(props: {
         </dl>
       )}
       <h3>Associations</h3>
-      <table>
-        <caption>
-          {rows.length} associated records
-          {more.length > 0 ? ` (first 100 of ${more.join(', ')})` : ''}
-        </caption>
-        <thead>
-          <tr>
-            <th scope="col">Record</th>
-            <th scope="col">Types (this record → it)</th>
-            <th scope="col">Actions</th>
-          </tr>
-        </thead>
-        <tbody>
-          {rows.map((row) => (
-            <tr key={`${row.toType}:${row.toObjectId}`}>
-              <td>
-                <button
-                  type="button"
-                  onClick={() => props.open({ type: row.toType, id: String(row.toObjectId) })}
-                >
-                  Open {row.toType} {row.toObjectId}
-                </button>
-              </td>
-              <td>
-                {row.associationTypes
-                  .map((type) => `${type.label ?? 'unlabelled'} (${type.category} ${type.typeId})`)
-                  .join('; ')}
-              </td>
-              <td>
-                <button
-                  type="button"
-                  onClick={() =>
-                    void crm
-                      .dissociate(record.type, record.id, row.toType, String(row.toObjectId))
-                      .then(changed, props.fail)
-                  }
-                >
-                  Remove association with {row.toType} {row.toObjectId}
-                </button>{' '}
-                <button
-                  type="button"
-                  onClick={() => {
-                    const graph = graphRef.current;
-                    graph
-                      ?.expand({ type: row.toType, id: String(row.toObjectId) })
-                      .then(() => setGraphSize(graph.size), props.fail);
-                  }}
-                >
-                  Expand {row.toType} {row.toObjectId} in the graph
-                </button>
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <p class="hint">
+        HubSpot stores each association both ways: the rows from this record, and each associated
+        record&apos;s rows back to it, with their own labels.
+      </p>
+      {props.types.map((type) => (
+        <TypeAssociations
+          key={`${type}:${version}`}
+          {...props}
+          toType={type}
+          dissociated={changed}
+        />
+      ))}
       <form
         aria-label="Add an association"
         onSubmit={(event) => {
@@ -503,7 +441,7 @@ function RecordView(props: {
           />
         </label>
         <label>
-          Label
+          Association label
           <select
             value={labelChoice}
             onChange={(event) => setLabelChoice(event.currentTarget.value)}
@@ -518,19 +456,280 @@ function RecordView(props: {
         </label>
         <button type="submit">Associate</button>
       </form>
-      <h3>Graph</h3>
-      <p aria-live="polite" class="graph-size">
-        Graph: {graphSize.records} records, {graphSize.links} links
-        {graphSize.more > 0 ? `, ${graphSize.more} "more"` : ''}. Click a record to expand it,
-        "more" for its next {NEIGHBOURS_PER_PAGE} neighbours of a type.
-      </p>
-      <div
-        ref={graphBox}
-        class="graph"
-        role="img"
-        aria-label={`Association graph around ${record.type} ${record.id}`}
+      <Graph
+        key={version}
+        crm={crm}
+        record={record}
+        types={props.types}
+        open={props.open}
+        fail={props.fail}
       />
     </section>
+  );
+}
+
+/** A type as a cell shows it: its label (Primary marked), category and id. */
+function TypeList(props: { types: readonly AssociationType[] }) {
+  if (props.types.length === 0) return <span class="hint">none stored</span>;
+  return (
+    <ul class="type-list">
+      {props.types.map((type) => (
+        <li key={`${type.category}:${type.typeId}`}>
+          {type.label === 'Primary' ? (
+            <strong class="primary">Primary</strong>
+          ) : (
+            (type.label ?? 'unlabelled')
+          )}{' '}
+          <span class="hint">
+            ({type.category} {type.typeId})
+          </span>
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+/** One object type's associated records, both ways, paged, with the limits in force for the pair. */
+function TypeAssociations(props: {
+  crm: CrmApi;
+  control: ControlApi;
+  portalId: number;
+  record: RecordRef;
+  toType: string;
+  summary: Summary;
+  open: (ref: RecordRef) => void;
+  dissociated: () => void;
+  fail: (error: unknown) => void;
+}) {
+  const { record, toType } = props;
+  const [rows, setRows] = useState<TwoWayRecord[]>([]);
+  const [after, setAfter] = useState<string | undefined>(undefined);
+  const load = (from?: string) =>
+    props.control
+      .associationsBothWays(
+        props.portalId,
+        record.type,
+        record.id,
+        toType,
+        ASSOCIATIONS_PER_PAGE,
+        from,
+      )
+      .then((page) => {
+        setRows((current) => (from === undefined ? page.results : [...current, ...page.results]));
+        setAfter(page.paging?.next.after);
+      }, props.fail);
+  useEffect(() => void load(), []);
+
+  const fromId = typeIdOf(props.summary, record.type);
+  const toId = typeIdOf(props.summary, toType);
+  const limits = props.summary.limits.filter(
+    (limit) =>
+      (limit.fromObjectTypeId === fromId && limit.toObjectTypeId === toId) ||
+      (limit.fromObjectTypeId === toId && limit.toObjectTypeId === fromId),
+  );
+  const labelOf = (limit: Summary['limits'][number]) =>
+    props.summary.labels.find(
+      (label) =>
+        limit.category === 'USER_DEFINED' &&
+        (label.typeId === limit.typeId || label.inverseTypeId === limit.typeId),
+    )?.label ?? `${limit.category} ${limit.typeId}`;
+  const headingId = `associations-${toType}`;
+  if (rows.length === 0 && after === undefined) return null;
+  return (
+    <div class="type-associations">
+      <h4 id={headingId}>
+        {record.type} ↔ {toType}
+      </h4>
+      <p class="limits">
+        Limits in force:{' '}
+        {limits.length === 0
+          ? 'none configured; Primary allows one record.'
+          : limits
+              .map(
+                (limit) =>
+                  `${nameOfTypeId(props.summary, limit.fromObjectTypeId)} → ${nameOfTypeId(props.summary, limit.toObjectTypeId)} ${labelOf(limit)}: at most ${limit.maxToObjectIds}`,
+              )
+              .join('; ') + '; Primary allows one record.'}
+      </p>
+      <table aria-labelledby={headingId}>
+        <caption>
+          {rows.length} {toType}
+          {after !== undefined ? ` shown (more to load)` : ''}
+        </caption>
+        <thead>
+          <tr>
+            <th scope="col">Record</th>
+            <th scope="col">This record → it</th>
+            <th scope="col">It → this record</th>
+            <th scope="col">Actions</th>
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((row) => (
+            <tr key={row.toObjectId}>
+              <td>
+                <button
+                  type="button"
+                  onClick={() => props.open({ type: toType, id: String(row.toObjectId) })}
+                >
+                  Open {toType} {row.toObjectId}
+                </button>
+              </td>
+              <td>
+                <TypeList types={row.associationTypes} />
+              </td>
+              <td>
+                <TypeList types={row.inverseAssociationTypes} />
+              </td>
+              <td>
+                <button
+                  type="button"
+                  onClick={() =>
+                    void props.crm
+                      .dissociate(record.type, record.id, toType, String(row.toObjectId))
+                      .then(props.dissociated, props.fail)
+                  }
+                >
+                  Remove association with {toType} {row.toObjectId}
+                </button>
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      {after !== undefined && (
+        <button type="button" onClick={() => void load(after)}>
+          Load more {toType} of {record.type} {record.id}
+        </button>
+      )}
+    </div>
+  );
+}
+
+/**
+ * The neighbourhood graph: the canvas, and beside it the same nodes as a list of buttons that the
+ * keyboard reaches (arrow keys move, Enter or Space expands), kept in step with the canvas.
+ */
+function Graph(props: {
+  crm: CrmApi;
+  record: RecordRef;
+  types: readonly string[];
+  open: (ref: RecordRef) => void;
+  fail: (error: unknown) => void;
+}) {
+  const graphBox = useRef<HTMLDivElement>(null);
+  const graphRef = useRef<NeighbourhoodGraph | null>(null);
+  const listRef = useRef<HTMLUListElement>(null);
+  const [nodes, setNodes] = useState<GraphNode[]>([]);
+  const [current, setCurrent] = useState(0);
+
+  useEffect(() => {
+    if (graphBox.current === null) return;
+    const graph = new NeighbourhoodGraph(
+      graphBox.current,
+      props.crm,
+      props.types,
+      () => setNodes(graph.nodes),
+      props.fail,
+    );
+    graphRef.current = graph;
+    graph.show(props.record).catch(props.fail);
+    return () => {
+      graphRef.current = null;
+      graph.destroy();
+    };
+  }, []);
+
+  const records = nodes.filter((node) => node.moreOf === undefined);
+  const links = graphRef.current?.size.links ?? 0;
+  const more = nodes.length - records.length;
+  /** Focuses the list's button at `index`, counted in the list as drawn now (it may have grown). */
+  const focusAt = (index: number) => {
+    const buttons = listRef.current?.querySelectorAll('button');
+    if (buttons === undefined || buttons.length === 0) return;
+    const bounded = Math.max(0, Math.min(buttons.length - 1, index));
+    setCurrent(bounded);
+    buttons[bounded]?.focus();
+  };
+  return (
+    <>
+      <h3 id="graph-heading">Graph</h3>
+      <p aria-live="polite" class="graph-size">
+        Graph: {records.length} records, {links} links
+        {more > 0 ? `, ${more} "more"` : ''}. Click a record (or press Enter on it in the list) to
+        expand it, "more" for its next {NEIGHBOURS_PER_PAGE} neighbours of a type.
+      </p>
+      <div class="graph-area">
+        <div
+          ref={graphBox}
+          class="graph"
+          role="img"
+          aria-label={`Association graph around ${props.record.type} ${props.record.id}; the list of its nodes follows`}
+        />
+        <ul
+          ref={listRef}
+          class="graph-nodes"
+          aria-label="Graph nodes"
+          onKeyDown={(event) => {
+            const moves: Record<string, number> = {
+              ArrowDown: current + 1,
+              ArrowUp: current - 1,
+              Home: 0,
+              End: nodes.length - 1,
+            };
+            const target = moves[event.key];
+            if (target === undefined) return;
+            event.preventDefault();
+            focusAt(target);
+          }}
+        >
+          {nodes.map((node, index) => (
+            <li key={node.id}>
+              <button
+                type="button"
+                tabIndex={index === Math.min(current, nodes.length - 1) ? 0 : -1}
+                aria-pressed={node.moreOf === undefined ? node.expanded : undefined}
+                onFocus={() => {
+                  setCurrent(index);
+                  graphRef.current?.highlight(node.id);
+                }}
+                onBlur={() => graphRef.current?.highlight(null)}
+                onClick={(event) => {
+                  const caption = event.currentTarget.textContent;
+                  void graphRef.current
+                    ?.activate(node.id)
+                    .then(() => {
+                      // A "more" node goes once drawn: focus moves to the next "more" of the same
+                      // record and type when there is one, else stays at its place in the list,
+                      // rather than falling to the page.
+                      setTimeout(() => {
+                        if (listRef.current?.contains(document.activeElement) !== false) return;
+                        const buttons = [...listRef.current.querySelectorAll('button')];
+                        const next = buttons.findIndex((button) => button.textContent === caption);
+                        focusAt(next === -1 ? index : next);
+                      }, 0);
+                    })
+                    .catch(props.fail);
+                }}
+              >
+                {node.moreOf !== undefined
+                  ? `Draw ${node.caption.replace('…', '')} of ${node.moreOf}`
+                  : `Expand ${node.caption} in the graph`}
+              </button>
+            </li>
+          ))}
+        </ul>
+      </div>
+    </>
+  );
+}
+
+/** The plural name of an object type id, for types without records too. */
+function nameOfTypeId(summary: Summary, id: string): string {
+  return (
+    summary.objectTypes.find((type) => type.objectTypeId === id)?.name ??
+    Object.entries(TYPE_IDS).find(([, typeId]) => typeId === id)?.[0] ??
+    id
   );
 }
 
@@ -558,10 +757,7 @@ function Labels(props: {
   const names = [
     ...new Set([...Object.keys(TYPE_IDS), ...props.summary.objectTypes.map((type) => type.name)]),
   ];
-  const nameOf = (id: string) =>
-    props.summary.objectTypes.find((type) => type.objectTypeId === id)?.name ??
-    Object.entries(TYPE_IDS).find(([, typeId]) => typeId === id)?.[0] ??
-    id;
+  const nameOf = (id: string) => nameOfTypeId(props.summary, id);
   return (
     <section aria-labelledby="labels-heading">
       <h2 id="labels-heading">Labels and limits</h2>
@@ -673,7 +869,7 @@ function Labels(props: {
 function Faults(props: { control: ControlApi; portalId: number; fail: (error: unknown) => void }) {
   const [faults, setFaults] = useState<FaultRow[]>([]);
   const [path, setPath] = useState('');
-  const [status, setStatus] = useState('500');
+  const [status, setStatus] = useState<FaultStatus>(500);
   const [times, setTimes] = useState('1');
   const load = () =>
     props.control.faults(props.portalId).then((answer) => setFaults(answer.results), props.fail);
@@ -696,7 +892,7 @@ function Faults(props: { control: ControlApi; portalId: number; fail: (error: un
           props.control
             .addFault(props.portalId, {
               ...(path.trim() !== '' ? { path: path.trim() } : {}),
-              status: Number(status),
+              status,
               times: Number(times),
             })
             .then(load, props.fail);
@@ -708,8 +904,16 @@ function Faults(props: { control: ControlApi; portalId: number; fail: (error: un
         </label>
         <label>
           Status
-          <select value={status} onChange={(event) => setStatus(event.currentTarget.value)}>
-            {['429', '500', '502', '503', '504'].map((code) => (
+          <select
+            value={String(status)}
+            onChange={(event) => {
+              const chosen = FAULT_STATUSES.find(
+                (code) => String(code) === event.currentTarget.value,
+              );
+              if (chosen !== undefined) setStatus(chosen);
+            }}
+          >
+            {FAULT_STATUSES.map((code) => (
               <option key={code}>{code}</option>
             ))}
           </select>
@@ -794,6 +998,15 @@ function PortalState(props: {
   );
 }
 
+/** A logged body indented when it is whole JSON, as it was otherwise (cut, or not JSON). */
+function pretty(body: string): string {
+  try {
+    return JSON.stringify(JSON.parse(body), null, 2);
+  } catch {
+    return body;
+  }
+}
+
 /** How often the request log is read while "live" is on. */
 const REQUEST_POLL_MS = 2000;
 
@@ -830,7 +1043,7 @@ function Requests(props: { control: ControlApi; fail: (error: unknown) => void }
         </button>
       </div>
       <table>
-        <caption>Latest HubSpot-shaped requests, newest first</caption>
+        <caption>Latest HubSpot-shaped requests, newest first, with their bodies</caption>
         <thead>
           <tr>
             <th scope="col">Time</th>
@@ -838,6 +1051,7 @@ function Requests(props: { control: ControlApi; fail: (error: unknown) => void }
             <th scope="col">Status</th>
             <th scope="col">ms</th>
             <th scope="col">Portal</th>
+            <th scope="col">Bodies</th>
           </tr>
         </thead>
         <tbody>
@@ -850,10 +1064,47 @@ function Requests(props: { control: ControlApi; fail: (error: unknown) => void }
               <td>{request.status}</td>
               <td>{request.durationMs.toFixed(1)}</td>
               <td>{request.portalId ?? ''}</td>
+              <td>
+                {(request.requestBody !== undefined || request.responseBody !== undefined) && (
+                  <details>
+                    <summary>
+                      Bodies of {request.method} {request.path}
+                    </summary>
+                    {request.requestBody !== undefined && (
+                      <>
+                        <h4>Request</h4>
+                        <pre>{pretty(request.requestBody)}</pre>
+                      </>
+                    )}
+                    {request.responseBody !== undefined && (
+                      <>
+                        <h4>Response</h4>
+                        <pre>{pretty(request.responseBody)}</pre>
+                      </>
+                    )}
+                  </details>
+                )}
+              </td>
             </tr>
           ))}
         </tbody>
       </table>
+    </section>
+  );
+}
+
+/**
+ * Webhook deliveries and their attempts will show here once the server emits events (a separate
+ * piece of work); until then the section says so rather than showing an empty table.
+ */
+function Webhooks() {
+  return (
+    <section aria-labelledby="webhooks-heading">
+      <h2 id="webhooks-heading">Webhook deliveries</h2>
+      <p>
+        This server does not send webhook events yet. When it does, each delivery and its attempts
+        will be listed here.
+      </p>
     </section>
   );
 }

@@ -175,3 +175,70 @@ export function noAssociationsFound(path: PathTypes, fromId: string) {
     toObjectType: [to],
   });
 }
+
+/** One associated record seen both ways: the types stored from the record and back to it. */
+export interface TwoWayTargetView {
+  readonly toId: RecordId;
+  /** Types of the rows from the record to this target. */
+  readonly types: readonly TypeView[];
+  /** Types of the rows from this target back to the record (HubSpot stores both directions). */
+  readonly inverseTypes: readonly TypeView[];
+}
+
+/** A page of two-way targets and the cursor of the next page, if any. */
+export interface TwoWayPageView {
+  readonly targets: TwoWayTargetView[];
+  readonly nextAfter?: string;
+}
+
+/**
+ * One page of a record's associations to one object type, each with the rows stored the other
+ * way, for the web page's record view. The rows back are read in one round trip: for each target,
+ * its own rows to this record alone (a key range of one record), whatever else it is associated
+ * with.
+ */
+export async function getTwoWayPage(
+  deps: CoreDeps,
+  portalId: number,
+  path: PathTypes,
+  rawFromId: string,
+  options: { readonly after?: string | undefined; readonly limit?: number | undefined },
+): Promise<TwoWayPageView> {
+  const limit = readLimit(options.limit, LIST_PAGE_SIZE, LIST_PAGE_SIZE);
+  const afterToId = options.after === undefined ? null : decodeCursor(options.after);
+  const fromId = parseRecordId(rawFromId);
+  if (fromId === null) return { targets: [] };
+  const [scoped, page] = await Promise.all([
+    forPortal(deps, deps.store, portalId),
+    deps.store.pageTargets(portalId, {
+      fromObjectTypeId: path.from.id,
+      fromId,
+      toObjectTypeId: path.to.id,
+      afterToId,
+      limit,
+    }),
+  ]);
+  const back =
+    page.targets.length === 0
+      ? []
+      : await deps.store.pageTargetsMany(
+          portalId,
+          page.targets.map((target) => ({
+            fromObjectTypeId: path.to.id,
+            fromId: target.toId,
+            toObjectTypeId: path.from.id,
+            afterToId: fromId - 1,
+            limit: 1,
+          })),
+        );
+  const forward = pageView(targetViewer(scoped, path), page);
+  const backward = targetViewer(scoped, { from: path.to, to: path.from });
+  const targets = forward.targets.map((target, index) => {
+    const [row] = back[index]?.targets ?? [];
+    return {
+      ...target,
+      inverseTypes: row?.toId === fromId ? (backward([row])[0]?.types ?? []) : [],
+    };
+  });
+  return forward.nextAfter === undefined ? { targets } : { targets, nextAfter: forward.nextAfter };
+}

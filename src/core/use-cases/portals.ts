@@ -10,7 +10,7 @@ import {
   type PortalDocument,
   type PortalStateItem,
 } from '../portal-state.js';
-import type { Portal, PortalImportSummary, PortalStateChunk } from '../ports.js';
+import type { Portal, PortalCounts, PortalImportSummary, PortalStateChunk } from '../ports.js';
 import type { CoreDeps } from './deps.js';
 
 /** Items per chunk an export reads and an import writes: large enough for set-based statements. */
@@ -100,6 +100,22 @@ export async function resetAllPortals(deps: CoreDeps): Promise<void> {
   for (const portal of await deps.store.listPortals()) {
     await deps.store.resetPortal(portal.portalId);
   }
+}
+
+/** What a portal holds, counted from indexes: records per object type, rows, labels, limits. */
+export interface PortalSummary extends PortalCounts {
+  readonly labels: LabelDefinition[];
+  readonly limits: LimitConfig[];
+}
+
+export async function portalSummary(deps: CoreDeps, portalId: number): Promise<PortalSummary> {
+  await getPortal(deps, portalId);
+  const [counts, labels, limits] = await Promise.all([
+    deps.store.countPortal(portalId),
+    deps.store.listLabels(portalId),
+    deps.store.listLimits(portalId),
+  ]);
+  return { ...counts, labels, limits };
 }
 
 /** The portal's whole state as items: portal, labels, limits, records, then associations. */

@@ -3,11 +3,10 @@ import { randomUUID } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import { DomainError } from '../../core/errors.js';
 import { internalError, renderError } from '../error-envelope.js';
+import { FAULT_STATUSES, type FaultStatus } from '../schemas/control-replies.js';
 import { rateLimitBody } from './rate-limits.js';
 
-/** The statuses a fault may answer. */
-export const FAULT_STATUSES = [429, 500, 502, 503] as const;
-export type FaultStatus = (typeof FAULT_STATUSES)[number];
+export { FAULT_STATUSES, type FaultStatus };
 
 /** What a client asks for: which requests, how many, and what happens to them. */
 export interface FaultSpec {

@@ -1,5 +1,6 @@
-// The last requests served, with status and timing, for debugging a failing test.
+// The last requests served, with status, timing and bodies, for debugging a failing test.
 import type { FastifyInstance } from 'fastify';
+import { LOGGED_BODY_CHARS, type LoggedRequest } from '../schemas/control-replies.js';
 
 /** How many requests the log keeps. */
 export const REQUEST_LOG_SIZE = 200;
@@ -8,19 +9,7 @@ export const REQUEST_LOG_SIZE = 200;
 const SECRET_PARAMS =
   /^(hapikey|apikey|api_key|access_token|token|code|client_secret|refresh_token)$/i;
 
-/** One request, as the control API reports it. */
-export interface LoggedRequest {
-  /** When it arrived, ISO-8601 UTC. */
-  readonly time: string;
-  readonly method: string;
-  /** Path and query, secret query values replaced by `REDACTED`. */
-  readonly path: string;
-  readonly status: number;
-  readonly durationMs: number;
-  /** The portal it acted on; null when it was not let in (401). */
-  readonly portalId: number | null;
-  readonly correlationId: string;
-}
+export type { LoggedRequest };
 
 /** `url` with the values of secret query parameters replaced. */
 export function redactUrl(url: string): string {
@@ -54,12 +43,44 @@ export class RequestLog {
   }
 }
 
-/** Records every request but the control API's and the public ones (health polls), once answered. */
+/** A body as the log keeps it: text, cut past `LOGGED_BODY_CHARS` with a note of its length. */
+function loggedBody(text: string): string {
+  return text.length <= LOGGED_BODY_CHARS
+    ? text
+    : `${text.slice(0, LOGGED_BODY_CHARS)}… (${text.length} characters in all)`;
+}
+
+/** The answer's body as text; a streamed answer (an export) is not read twice. */
+function payloadText(payload: unknown): string | undefined {
+  if (typeof payload === 'string') return payload;
+  if (Buffer.isBuffer(payload)) return payload.toString('utf8');
+  return undefined;
+}
+
+/**
+ * Records every request but the control API's and the public ones (health polls), once answered,
+ * with its bodies. Token introspection's bodies are not kept: they hold a token.
+ */
 export function registerRequestLog(app: FastifyInstance, log: RequestLog, now: () => Date): void {
+  const sent = new WeakMap<object, string>();
+  const logged = (access: string | undefined) => access !== 'control' && access !== 'public';
+  app.addHook('onSend', (request, _reply, payload, done) => {
+    const access = request.routeOptions.config.operation?.access;
+    if (logged(access) && access !== 'token') {
+      const text = payloadText(payload);
+      if (text !== undefined && text !== '') sent.set(request, loggedBody(text));
+    }
+    done(null, payload);
+  });
   app.addHook('onResponse', (request, reply, done) => {
     const access = request.routeOptions.config.operation?.access;
-    if (access !== 'control' && access !== 'public') {
+    if (logged(access)) {
       const durationMs = Math.round(reply.elapsedTime * 1000) / 1000;
+      const responseBody = sent.get(request);
+      const requestBody =
+        request.body === undefined || access === 'token'
+          ? undefined
+          : loggedBody(JSON.stringify(request.body));
       log.add({
         time: new Date(now().getTime() - durationMs).toISOString(),
         method: request.method,
@@ -68,6 +89,8 @@ export function registerRequestLog(app: FastifyInstance, log: RequestLog, now: (
         durationMs,
         portalId: request.authenticated ? request.portalId : null,
         correlationId: request.correlationId,
+        ...(requestBody !== undefined ? { requestBody } : {}),
+        ...(responseBody !== undefined ? { responseBody } : {}),
       });
     }
     done();

@@ -3,6 +3,7 @@ import type { AccessToken, Portal } from '../../core/ports.js';
 import { ALL_SCOPES } from '../../core/scopes.js';
 import type { TokenCache } from '../access/authentication.js';
 import type { Fault, FaultRegistry } from '../access/faults.js';
+import type { FaultReply, PortalReply } from '../schemas/control-replies.js';
 import type { RequestLog } from '../access/request-log.js';
 import { answers, operation, type Operation } from '../operation.js';
 import {
@@ -37,7 +38,7 @@ export interface ControlState {
   readonly uiDirectory: string | null;
 }
 
-function portalToWire(portal: Portal) {
+function portalToWire(portal: Portal): PortalReply {
   return {
     portalId: portal.portalId,
     name: portal.name,
@@ -55,7 +56,7 @@ function tokenToWire(token: AccessToken) {
   };
 }
 
-function faultToWire(fault: Fault) {
+function faultToWire(fault: Fault): FaultReply {
   return {
     id: fault.id,
     method: fault.method,
@@ -254,7 +255,7 @@ function stateOperations(state: ControlState): Operation[] {
       family,
       method: 'GET',
       paths: [`${CONTROL_PREFIX}/requests`],
-      summary: 'The last requests served, newest first, with status and timing',
+      summary: 'The last requests served, newest first, with status, timing and bodies',
       access,
       request: { querystring: RequestsQuerySchema },
       answer: answers.json(200),

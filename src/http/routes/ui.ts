@@ -5,9 +5,16 @@ import { extname, join, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Type } from '@sinclair/typebox';
 import { DomainError } from '../../core/errors.js';
-import { objectTypeById } from '../../core/object-types.js';
+import { objectTypeById, resolveObjectType } from '../../core/object-types.js';
 import { answers, operation, type Operation } from '../operation.js';
 import { PortalPathSchema } from '../schemas/control.js';
+import {
+  SummaryReplySchema,
+  TwoWayPageReplySchema,
+  TwoWayPathSchema,
+  TwoWayQuerySchema,
+} from '../schemas/ui.js';
+import { pagingToWire } from '../wire/v4.js';
 import { CONTROL_PREFIX } from './control.js';
 
 /** Where the page is served; its files use relative addresses, so the trailing slash is needed. */
@@ -62,40 +69,6 @@ const UiPathSchema = Type.Object({
   asset: Type.Optional(Type.String()),
 });
 
-/** Counts of a portal's records per object type, with its labels and limits, for the page. */
-const SummaryReplySchema = Type.Object({
-  portalId: Type.Integer(),
-  objectTypes: Type.Array(
-    Type.Object({
-      objectTypeId: Type.String(),
-      name: Type.String(),
-      records: Type.Integer(),
-      archived: Type.Integer(),
-    }),
-  ),
-  associationRows: Type.Integer(),
-  labels: Type.Array(
-    Type.Object({
-      fromObjectTypeId: Type.String(),
-      toObjectTypeId: Type.String(),
-      typeId: Type.Integer(),
-      inverseTypeId: Type.Integer(),
-      name: Type.String(),
-      label: Type.String(),
-      inverseLabel: Type.String(),
-    }),
-  ),
-  limits: Type.Array(
-    Type.Object({
-      fromObjectTypeId: Type.String(),
-      toObjectTypeId: Type.String(),
-      category: Type.String(),
-      typeId: Type.Integer(),
-      maxToObjectIds: Type.Integer(),
-    }),
-  ),
-});
-
 /** The page's files (public: they hold no data) and the summary it reads (admin token). */
 export function uiOperations(directory: string | null): Operation[] {
   const root = directory === null ? null : resolve(directory);
@@ -132,47 +105,60 @@ export function uiOperations(directory: string | null): Operation[] {
       family,
       method: 'GET',
       paths: [`${CONTROL_PREFIX}/portals/:portalId/summary`],
-      summary: "A portal's record counts per object type, its labels and limits (one full read)",
+      summary:
+        "A portal's record counts per object type, its labels and limits (counted from indexes)",
       access: 'control',
       request: { params: PortalPathSchema },
       answer: answers.json(200, SummaryReplySchema),
       handle: async ({ core, params }) => {
-        const counts = new Map<string, { records: number; archived: number }>();
-        const labels = [];
-        const limits = [];
-        let associationRows = 0;
-        for await (const item of core.portals.exportItems(params.portalId)) {
-          switch (item.type) {
-            case 'record': {
-              const count = counts.get(item.objectTypeId) ?? { records: 0, archived: 0 };
-              if (item.archivedAt === null) count.records += 1;
-              else count.archived += 1;
-              counts.set(item.objectTypeId, count);
-              break;
-            }
-            case 'association':
-              if (item.archived !== true) associationRows += 1;
-              break;
-            case 'label':
-              labels.push(item);
-              break;
-            case 'limit':
-              limits.push(item);
-              break;
-            case 'portal':
-              break;
-          }
-        }
+        const summary = await core.portals.summary(params.portalId);
         return {
           portalId: params.portalId,
-          objectTypes: [...counts].map(([objectTypeId, count]) => ({
-            objectTypeId,
-            name: objectTypeById(objectTypeId).plural,
-            ...count,
+          objectTypes: summary.objectTypes.map((count) => ({
+            objectTypeId: count.objectTypeId,
+            name: objectTypeById(count.objectTypeId).plural,
+            records: count.live,
+            archived: count.archived,
           })),
-          associationRows,
-          labels,
-          limits,
+          associationRows: summary.associationRows,
+          labels: summary.labels,
+          limits: summary.limits,
+        };
+      },
+    }),
+    operation({
+      family,
+      method: 'GET',
+      paths: [
+        `${CONTROL_PREFIX}/portals/:portalId/associations/:objectType/:objectId/:toObjectType`,
+      ],
+      summary:
+        "A page of a record's associations to one object type, with the rows stored both ways",
+      access: 'control',
+      request: { params: TwoWayPathSchema, querystring: TwoWayQuerySchema },
+      answer: answers.json(200, TwoWayPageReplySchema),
+      handle: async ({ core, params, query }) => {
+        await core.portals.get(params.portalId);
+        const path = {
+          from: resolveObjectType(params.objectType),
+          to: resolveObjectType(params.toObjectType),
+        };
+        const page = await core.associations.getTwoWayPage(
+          params.portalId,
+          path,
+          params.objectId,
+          query,
+        );
+        const specs = (
+          types: readonly { category: string; typeId: number; label: string | null }[],
+        ) => types.map(({ category, typeId, label }) => ({ category, typeId, label }));
+        return {
+          results: page.targets.map((target) => ({
+            toObjectId: target.toId,
+            associationTypes: specs(target.types),
+            inverseAssociationTypes: specs(target.inverseTypes),
+          })),
+          ...pagingToWire(page),
         };
       },
     }),

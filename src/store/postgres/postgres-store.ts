@@ -15,6 +15,7 @@ import type {
   WebhookApp,
   WebhookSettings,
   Portal,
+  PortalCounts,
   PortalImportSummary,
   PortalStateChunk,
   RecordSearch,
@@ -25,6 +26,7 @@ import type {
   TargetPageQuery,
 } from '../../core/ports.js';
 import { RECORD_COLUMNS } from '../columns.js';
+import { sortedByTypeId } from '../portal-counts.js';
 import { ImportTally } from '../portal-rows.js';
 import {
   numberedPlaceholders,
@@ -319,6 +321,38 @@ export class PostgresStore implements Store {
       [portalId, objectTypeId, afterId ?? 0, archived, limit],
     );
     return rows.map(toRecord);
+  }
+
+  async countPortal(portalId: number): Promise<PortalCounts> {
+    // Each count is an index-only scan: live and archived records over their partial indexes,
+    // association rows over the primary key.
+    const [live, archived, rows] = await Promise.all([
+      this.#rows<{ object_type_id: string; count: string }>(
+        `SELECT object_type_id, count(*) FROM records WHERE portal_id = $1 AND archived_at IS NULL
+         GROUP BY object_type_id`,
+        [portalId],
+      ),
+      this.#rows<{ object_type_id: string; count: string }>(
+        `SELECT object_type_id, count(*) FROM records
+         WHERE portal_id = $1 AND archived_at IS NOT NULL GROUP BY object_type_id`,
+        [portalId],
+      ),
+      this.#rows<{ count: string }>('SELECT count(*) FROM associations WHERE portal_id = $1', [
+        portalId,
+      ]),
+    ]);
+    const counts = new Map<string, { objectTypeId: string; live: number; archived: number }>();
+    const countOf = (objectTypeId: string) => {
+      const count = counts.get(objectTypeId) ?? { objectTypeId, live: 0, archived: 0 };
+      counts.set(objectTypeId, count);
+      return count;
+    };
+    for (const row of live) countOf(row.object_type_id).live = Number(row.count);
+    for (const row of archived) countOf(row.object_type_id).archived = Number(row.count);
+    return {
+      objectTypes: sortedByTypeId([...counts.values()]),
+      associationRows: Number(rows[0]?.count ?? 0),
+    };
   }
 
   async searchRecords(

@@ -14,6 +14,7 @@ import type {
   WebhookApp,
   WebhookSettings,
   Portal,
+  PortalCounts,
   PortalImportSummary,
   PortalStateChunk,
   RecordSearch,
@@ -24,6 +25,7 @@ import type {
   TargetPageQuery,
 } from '../../core/ports.js';
 import { MemoryRequestCounter } from '../memory-request-counter.js';
+import { sortedByTypeId } from '../portal-counts.js';
 import { ImportTally } from '../portal-rows.js';
 import { SerialQueue } from '../serial-queue.js';
 import { allTargetsOf, onePage, targetPages, type TargetRow } from '../target-pages.js';
@@ -128,6 +130,23 @@ export class SqliteStore implements Store {
         .all(portalId, objectTypeId, afterId ?? 0, archived ? 1 : 0, limit)
         .map((row) => toRecord(row as RecordRow)),
     );
+  }
+
+  countPortal(portalId: number): Promise<PortalCounts> {
+    return this.#queue.run(() => {
+      // Both counts read indexes only: records_live_created holds archived_at, and association
+      // rows are counted over the primary key.
+      const objectTypes = this.#statement(
+        `SELECT object_type_id AS objectTypeId, count(*) - count(archived_at) AS live,
+         count(archived_at) AS archived FROM records WHERE portal_id = ? GROUP BY object_type_id`,
+      ).all(portalId) as { objectTypeId: string; live: number; archived: number }[];
+      const associationRows = this.#statement(
+        'SELECT count(*) FROM associations WHERE portal_id = ?',
+      )
+        .pluck()
+        .get(portalId) as number;
+      return { objectTypes: sortedByTypeId(objectTypes), associationRows };
+    });
   }
 
   searchRecords(
