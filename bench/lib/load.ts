@@ -3,7 +3,7 @@ import autocannon from 'autocannon';
 
 /** One request of a workload. */
 export interface BenchRequest {
-  readonly method: 'GET' | 'POST' | 'PUT';
+  readonly method: 'GET' | 'POST' | 'PUT' | 'DELETE';
   readonly path: string;
   readonly body?: string;
 }
