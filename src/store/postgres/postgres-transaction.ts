@@ -11,11 +11,13 @@ import type {
   RecordPair,
 } from '../../core/model.js';
 import type {
+  IdsOfType,
   LimitKey,
   NewLabel,
   NewRecord,
   RecordAssociationRows,
   RecordUpdate,
+  RowsThrough,
   StoreTransaction,
 } from '../../core/ports.js';
 import { categoryCode, toAssociationRow, type StoredAssociationRow } from '../association-rows.js';
@@ -86,6 +88,27 @@ export class PostgresTransaction implements StoreTransaction {
       [portalId, objectTypeId, ids],
     );
     return new Set(rows.map((row) => row.id));
+  }
+
+  /** One statement for every type: a lookup per id on the records' key. */
+  async liveRecordIds(
+    portalId: number,
+    wanted: readonly IdsOfType[],
+  ): Promise<Map<string, Set<RecordId>>> {
+    const live = new Map<string, Set<RecordId>>(wanted.map((w) => [w.objectTypeId, new Set()]));
+    const types = wanted.flatMap(({ objectTypeId, ids }) => ids.map(() => objectTypeId));
+    if (types.length === 0) return live;
+    const rows = await this.#query<{ object_type_id: string; id: number }>(
+      portalId,
+      `SELECT r.object_type_id, r.id FROM unnest($2::text[], $3::bigint[]) AS w(object_type_id, id)
+       CROSS JOIN LATERAL (
+         SELECT object_type_id, id FROM records r WHERE r.portal_id = $1
+         AND r.object_type_id = w.object_type_id AND r.id = w.id AND r.archived_at IS NULL OFFSET 0
+       ) r`,
+      [portalId, types, wanted.flatMap(({ ids }) => ids)],
+    );
+    for (const row of rows) live.get(row.object_type_id)?.add(row.id);
+    return live;
   }
 
   /** Allocates the ids and inserts the records in one statement. */
@@ -319,6 +342,50 @@ export class PostgresTransaction implements StoreTransaction {
         toObjectTypeId,
         categoryCode(spec.category),
         spec.typeId,
+      ],
+    );
+    return rows.map(toAssociationRow);
+  }
+
+  /**
+   * The pairs' rows and the rows through each type, in one statement: each pair and each
+   * (record, type) is a lateral lookup on its key prefix, as in `rowsOfPairs`.
+   */
+  async rowsTouchedByWrites(
+    portalId: number,
+    pairs: readonly RecordPair[],
+    through: readonly RowsThrough[],
+  ): Promise<AssociationRow[]> {
+    const records = through.flatMap(({ fromObjectTypeId, fromIds, toObjectTypeId, spec }) =>
+      fromIds.map((fromId) => ({ fromObjectTypeId, fromId, toObjectTypeId, spec })),
+    );
+    if (pairs.length + records.length === 0) return [];
+    const rows = await this.#query<StoredAssociationRow>(
+      portalId,
+      `SELECT a.from_type, a.from_id, a.to_type, a.to_id, a.category, a.type_id
+       FROM unnest($2::text[], $3::bigint[], $4::text[], $5::bigint[])
+         AS p(from_type, from_id, to_type, to_id)
+       CROSS JOIN LATERAL (
+         SELECT * FROM associations a WHERE a.portal_id = $1 AND a.from_type = p.from_type
+         AND a.from_id = p.from_id AND a.to_type = p.to_type AND a.to_id = p.to_id OFFSET 0
+       ) a
+       UNION ALL
+       SELECT a.from_type, a.from_id, a.to_type, a.to_id, a.category, a.type_id
+       FROM unnest($6::text[], $7::bigint[], $8::text[], $9::smallint[], $10::integer[])
+         AS t(from_type, from_id, to_type, category, type_id)
+       CROSS JOIN LATERAL (
+         SELECT * FROM associations a WHERE a.portal_id = $1 AND a.from_type = t.from_type
+         AND a.from_id = t.from_id AND a.to_type = t.to_type AND a.category = t.category
+         AND a.type_id = t.type_id OFFSET 0
+       ) a`,
+      [
+        portalId,
+        ...pairColumns(pairs),
+        records.map((r) => r.fromObjectTypeId),
+        records.map((r) => r.fromId),
+        records.map((r) => r.toObjectTypeId),
+        records.map((r) => categoryCode(r.spec.category)),
+        records.map((r) => r.spec.typeId),
       ],
     );
     return rows.map(toAssociationRow);
