@@ -56,12 +56,16 @@ export class SqliteTransaction implements StoreTransaction {
     objectTypeId: string,
     ids: readonly RecordId[],
   ): Promise<Set<RecordId>> {
+    // The list drives a primary-key lookup per id. Written as `id IN (…) AND archived_at IS
+    // NULL`, SQLite chose the covering index of live records instead and scanned every live
+    // record of the type on each write (3,100 contacts: 0.6 ms of each single PUT).
     const rows = this.statement(
-      `SELECT id FROM records WHERE portal_id = ? AND object_type_id = ?
-       AND id IN (SELECT value FROM json_each(?)) AND archived_at IS NULL`,
+      `SELECT r.id FROM json_each(?) j CROSS JOIN records r
+       ON r.portal_id = ? AND r.object_type_id = ? AND r.id = j.value
+       WHERE r.archived_at IS NULL`,
     )
       .pluck()
-      .all(portalId, objectTypeId, JSON.stringify(ids)) as number[];
+      .all(JSON.stringify(ids), portalId, objectTypeId) as number[];
     return Promise.resolve(new Set(rows));
   }
 
