@@ -90,22 +90,28 @@ export class PostgresTransaction implements StoreTransaction {
     return new Set(rows.map((row) => row.id));
   }
 
-  /** One statement for every type: a lookup per id on the records' key. */
+  /**
+   * One statement for every type: `existingRecordIds`'s query per type, joined by UNION ALL. (A
+   * lateral lookup per id over an unnest of (type, id) pairs planned far worse: 300 to 800 ms
+   * for 2,001 ids against 10 to 60 ms.)
+   */
   async liveRecordIds(
     portalId: number,
     wanted: readonly IdsOfType[],
   ): Promise<Map<string, Set<RecordId>>> {
     const live = new Map<string, Set<RecordId>>(wanted.map((w) => [w.objectTypeId, new Set()]));
-    const types = wanted.flatMap(({ objectTypeId, ids }) => ids.map(() => objectTypeId));
-    if (types.length === 0) return live;
+    const asked = wanted.filter(({ ids }) => ids.length > 0);
+    if (asked.length === 0) return live;
+    const selects = asked.map(
+      (_, index) =>
+        `SELECT object_type_id, id FROM records WHERE portal_id = $1
+         AND object_type_id = $${2 + 2 * index} AND id = ANY($${3 + 2 * index}::bigint[])
+         AND archived_at IS NULL`,
+    );
     const rows = await this.#query<{ object_type_id: string; id: number }>(
       portalId,
-      `SELECT r.object_type_id, r.id FROM unnest($2::text[], $3::bigint[]) AS w(object_type_id, id)
-       CROSS JOIN LATERAL (
-         SELECT object_type_id, id FROM records r WHERE r.portal_id = $1
-         AND r.object_type_id = w.object_type_id AND r.id = w.id AND r.archived_at IS NULL OFFSET 0
-       ) r`,
-      [portalId, types, wanted.flatMap(({ ids }) => ids)],
+      selects.join(' UNION ALL '),
+      [portalId, ...asked.flatMap(({ objectTypeId, ids }) => [objectTypeId, ids])],
     );
     for (const row of rows) live.get(row.object_type_id)?.add(row.id);
     return live;
