@@ -354,46 +354,42 @@ export class PostgresTransaction implements StoreTransaction {
   }
 
   /**
-   * The pairs' rows and the rows through each type, in one statement: each pair and each
-   * (record, type) is a lateral lookup on its key prefix, as in `rowsOfPairs`.
+   * The pairs' rows and the rows through each type, in one statement: `rowsOfPairs`'s lateral
+   * lookup per pair, then `rowsFromRecordsOfType`'s query per entry, joined by UNION ALL.
    */
   async rowsTouchedByWrites(
     portalId: number,
     pairs: readonly RecordPair[],
     through: readonly RowsThrough[],
   ): Promise<AssociationRow[]> {
-    const records = through.flatMap(({ fromObjectTypeId, fromIds, toObjectTypeId, spec }) =>
-      fromIds.map((fromId) => ({ fromObjectTypeId, fromId, toObjectTypeId, spec })),
-    );
-    if (pairs.length + records.length === 0) return [];
-    const rows = await this.#query<StoredAssociationRow>(
-      portalId,
+    const asked = through.filter(({ fromIds }) => fromIds.length > 0);
+    if (pairs.length === 0 && asked.length === 0) return [];
+    const selects = [
       `SELECT a.from_type, a.from_id, a.to_type, a.to_id, a.category, a.type_id
        FROM unnest($2::text[], $3::bigint[], $4::text[], $5::bigint[])
          AS p(from_type, from_id, to_type, to_id)
        CROSS JOIN LATERAL (
          SELECT * FROM associations a WHERE a.portal_id = $1 AND a.from_type = p.from_type
          AND a.from_id = p.from_id AND a.to_type = p.to_type AND a.to_id = p.to_id OFFSET 0
-       ) a
-       UNION ALL
-       SELECT a.from_type, a.from_id, a.to_type, a.to_id, a.category, a.type_id
-       FROM unnest($6::text[], $7::bigint[], $8::text[], $9::smallint[], $10::integer[])
-         AS t(from_type, from_id, to_type, category, type_id)
-       CROSS JOIN LATERAL (
-         SELECT * FROM associations a WHERE a.portal_id = $1 AND a.from_type = t.from_type
-         AND a.from_id = t.from_id AND a.to_type = t.to_type AND a.category = t.category
-         AND a.type_id = t.type_id OFFSET 0
        ) a`,
-      [
-        portalId,
-        ...pairColumns(pairs),
-        records.map((r) => r.fromObjectTypeId),
-        records.map((r) => r.fromId),
-        records.map((r) => r.toObjectTypeId),
-        records.map((r) => categoryCode(r.spec.category)),
-        records.map((r) => r.spec.typeId),
-      ],
-    );
+      ...asked.map((_, index) => {
+        const at = 6 + 5 * index;
+        return `SELECT ${ASSOCIATION_COLUMNS} FROM associations
+         WHERE portal_id = $1 AND from_type = $${at} AND from_id = ANY($${at + 1}::bigint[])
+         AND to_type = $${at + 2} AND category = $${at + 3} AND type_id = $${at + 4}`;
+      }),
+    ];
+    const rows = await this.#query<StoredAssociationRow>(portalId, selects.join(' UNION ALL '), [
+      portalId,
+      ...pairColumns(pairs),
+      ...asked.flatMap(({ fromObjectTypeId, fromIds, toObjectTypeId, spec }) => [
+        fromObjectTypeId,
+        fromIds,
+        toObjectTypeId,
+        categoryCode(spec.category),
+        spec.typeId,
+      ]),
+    ]);
     return rows.map(toAssociationRow);
   }
 
