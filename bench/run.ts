@@ -4,7 +4,7 @@ import { parseArgs } from 'node:util';
 import { postgresReachable, type Engine } from './lib/databases.js';
 import { machine, writeSection } from './lib/docs.js';
 import { measure, type Measurement } from './lib/measure.js';
-import { cpuTable, resultsTable, targetsTable } from './lib/report.js';
+import { ceilingTable, cpuTable, resultsTable, targetsTable } from './lib/report.js';
 import { WORKLOADS } from './lib/workloads.js';
 
 const DOC = new URL('../docs/performance.md', import.meta.url);
@@ -17,6 +17,8 @@ const { values } = parseArgs({
     connections: { type: 'string', default: '1,10,50' },
     only: { type: 'string' },
     'no-write': { type: 'boolean', default: false },
+    /** Scales every workload's request count (0.5 halves a run); setups stay the same. */
+    scale: { type: 'string', default: '1' },
   },
 });
 
@@ -26,14 +28,23 @@ async function main(): Promise<void> {
     throw new Error('PostgreSQL is not reachable; pass --engines sqlite to benchmark SQLite only');
   }
   const connections = values.connections.split(',').map(Number);
-  const workloads = WORKLOADS.filter((w) => !values.only || w.name.includes(values.only));
+  const scale = Number(values.scale);
+  const workloads = WORKLOADS.filter(
+    (w) => !values.only || values.only.split('|').some((name) => w.name.includes(name)),
+  ).map((w) => ({
+    ...w,
+    requests: Math.max(1, Math.round(w.requests * scale)),
+    warmup: Math.max(1, Math.round(w.warmup * scale)),
+  }));
   const measurements: Measurement[] = [];
   for (const engine of engines) {
     for (const workload of workloads) {
       for (const count of connections) {
         const m = await measure(engine, workload, count);
         measurements.push(m);
-        const ratio = (m.serverUnitsPerSecond / m.rawUnitsPerSecond).toFixed(2);
+        const ratio = Number.isNaN(m.rawUnitsPerSecond)
+          ? '—'
+          : (m.serverUnitsPerSecond / m.rawUnitsPerSecond).toFixed(2);
         console.log(
           `${engine} | ${workload.name} | ${count} conn | ${Math.round(m.serverUnitsPerSecond)} ${m.unit} | raw ${Math.round(m.rawUnitsPerSecond)} | ratio ${ratio} | p50 ${m.p50Ms} p99 ${m.p99Ms} ms (in server ${m.inServerP50Ms.toFixed(1)} / ${m.inServerP99Ms.toFixed(1)}) | ${m.peakRssMb.toFixed(0)} MiB | failures ${m.failures} | CPU ms/request: main ${m.serverMainCpuMs.toFixed(1)}, other threads ${m.serverOtherCpuMs.toFixed(1)}, load generator ${m.loadGeneratorCpuMs.toFixed(1)}, raw ${m.rawCpuMs.toFixed(1)}`,
         );
@@ -50,6 +61,10 @@ async function main(): Promise<void> {
     targetsTable(measurements),
     '',
     resultsTable(measurements),
+    '',
+    'Single-pair operations beside the HTTP ceiling (same engine, same concurrency, same run):',
+    '',
+    ceilingTable(measurements),
     '',
     `CPU per request in ms, at ${cpuConnections} connections:`,
     '',

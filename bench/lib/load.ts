@@ -3,7 +3,7 @@ import autocannon from 'autocannon';
 
 /** One request of a workload. */
 export interface BenchRequest {
-  readonly method: 'GET' | 'POST' | 'PUT';
+  readonly method: 'GET' | 'POST' | 'PUT' | 'DELETE';
   readonly path: string;
   readonly body?: string;
 }
@@ -34,7 +34,11 @@ export async function runLoad(
   // milliseconds of the CPU that it shares with the server on a small machine.
   const prepared = Array.from({ length: amount }, (_, index) => {
     const { method, path, body } = requestAt(index);
-    return { method, path, ...(body === undefined ? {} : { body: Buffer.from(body) }) };
+    // A JSON content type with an empty body is refused (400), as HubSpot does: bodiless
+    // requests (GET, DELETE, PUT default) send none.
+    return body === undefined
+      ? { method, path, headers: {} }
+      : { method, path, headers: { 'content-type': 'application/json' }, body: Buffer.from(body) };
   });
   let next = 0;
   // autocannon reports its duration in whole seconds and waits for its sampling tick to end, too
@@ -46,7 +50,6 @@ export async function runLoad(
     // autocannon refuses more connections than requests; a short run uses one per request.
     connections: Math.min(connections, amount),
     amount,
-    headers: { 'content-type': 'application/json' },
     requests: [
       {
         setupRequest: (request) => {

@@ -8,9 +8,11 @@ import type { Send, Setup, Workload } from './workloads.js';
 export interface Measurement {
   readonly engine: Engine;
   readonly workload: string;
+  readonly kind: Workload['kind'];
   readonly unit: string;
   readonly connections: number;
   readonly serverUnitsPerSecond: number;
+  /** NaN for the ceiling, which has no raw counterpart. */
   readonly rawUnitsPerSecond: number;
   readonly p50Ms: number;
   readonly p99Ms: number;
@@ -85,12 +87,14 @@ async function inServerLatency(server: BenchServer, requests: number) {
 
 /** Raw operations, timed one by one: one at a time on SQLite (one writer), in parallel on PostgreSQL. */
 async function raw(engine: Engine, workload: Workload, connections: number) {
+  const operation = workload.raw;
+  if (operation === null) return { operationsPerSecond: NaN, p50Ms: NaN, p99Ms: NaN, cpuMs: NaN };
   const database = await createDatabase(engine);
   const baseline = await openRawBaseline(engine, database.location);
   try {
     const setup: Setup = await workload.setupRaw(baseline);
     for (let index = 0; index < workload.warmup; index++) {
-      await workload.raw(baseline, setup, workload.requests + index);
+      await operation(baseline, setup, workload.requests + index);
     }
     const parallel = engine === 'sqlite' ? 1 : Math.min(connections, 16);
     const durations: number[] = [];
@@ -101,7 +105,7 @@ async function raw(engine: Engine, workload: Workload, connections: number) {
       Array.from({ length: parallel }, async () => {
         for (let index = next++; index < workload.requests; index = next++) {
           const begun = performance.now();
-          await workload.raw(baseline, setup, index);
+          await operation(baseline, setup, index);
           durations.push(performance.now() - begun);
         }
       }),
@@ -128,6 +132,7 @@ export async function measure(
   return {
     engine,
     workload: workload.name,
+    kind: workload.kind,
     unit: workload.unit,
     connections,
     serverUnitsPerSecond: server.requestsPerSecond * workload.unitsPerRequest,

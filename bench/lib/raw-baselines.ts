@@ -18,6 +18,8 @@ export interface RawBaseline {
   insertPairs(pairs: readonly Pair[]): Promise<void>;
   /** Stores one pair with Primary, both directions, in one transaction. */
   putLabelled(pair: Pair): Promise<void>;
+  /** Removes every row of one pair, both directions, in one transaction. */
+  deletePair(pair: Pair): Promise<void>;
   /** Reads every company row of the contacts; returns how many rows came back. */
   readTargets(contactIds: readonly number[]): Promise<number>;
   /** Reads one page of a company's contacts after `afterId`. */
@@ -78,6 +80,14 @@ function sqliteBaseline(location: string): RawBaseline {
     `SELECT from_id, to_id, category, type_id FROM associations WHERE portal_id = ${PORTAL}
      AND from_type = '0-1' AND from_id IN (SELECT value FROM json_each(?)) AND to_type = '0-2'`,
   );
+  const deleteDirection = db.prepare(
+    `DELETE FROM associations WHERE portal_id = ${PORTAL} AND from_type = ? AND from_id = ?
+     AND to_type = ? AND to_id = ?`,
+  );
+  const deletePair = db.transaction(([contact, company]: Pair) => {
+    deleteDirection.run('0-1', contact, '0-2', company);
+    deleteDirection.run('0-2', company, '0-1', contact);
+  });
   const page = db.prepare(
     `SELECT to_id, category, type_id FROM associations WHERE portal_id = ${PORTAL}
      AND from_type = '0-2' AND from_id = ? AND to_type = '0-1' AND to_id > ? ORDER BY to_id LIMIT ?`,
@@ -105,6 +115,10 @@ function sqliteBaseline(location: string): RawBaseline {
     putLabelled: (pair) =>
       settled(() => {
         insertRows(rowsOf(pair, true));
+      }),
+    deletePair: (pair) =>
+      settled(() => {
+        deletePair(pair);
       }),
     readTargets: (ids) => Promise.resolve(targets.all(JSON.stringify(ids)).length),
     readPage: (company, after, limit) => Promise.resolve(page.all(company, after, limit).length),
@@ -138,6 +152,14 @@ function postgresBaseline(location: string): RawBaseline {
   return {
     insertPairs: (pairs) => insertRows(pairs.flatMap((pair) => rowsOf(pair, false))),
     putLabelled: (pair) => insertRows(rowsOf(pair, true)),
+    deletePair: async ([contact, company]) => {
+      await pool.query(
+        `DELETE FROM associations WHERE portal_id = ${PORTAL} AND ((from_type = '0-1'
+         AND from_id = $1 AND to_type = '0-2' AND to_id = $2) OR (from_type = '0-2'
+         AND from_id = $2 AND to_type = '0-1' AND to_id = $1))`,
+        [contact, company],
+      );
+    },
     readTargets: async (ids) =>
       (
         await pool.query(

@@ -13,6 +13,11 @@ export type Send = (method: string, path: string, body?: unknown) => Promise<any
 
 export interface Workload {
   readonly name: string;
+  /**
+   * `ceiling`: the server's cheapest authenticated route, no store work (raw has no counterpart);
+   * `single`: a one-pair operation, compared with the ceiling as well as with raw.
+   */
+  readonly kind?: 'ceiling' | 'single';
   /** What throughput counts: associations written, targets read, or records created. */
   readonly unit: string;
   readonly unitsPerRequest: number;
@@ -25,7 +30,8 @@ export interface Workload {
   /** The same data, straight into the raw baseline's database. */
   setupRaw(raw: RawBaseline): Promise<Setup>;
   request(setup: Setup, index: number): BenchRequest;
-  raw(raw: RawBaseline, setup: Setup, index: number): Promise<unknown>;
+  /** The same operation raw; none for the ceiling. */
+  raw: ((raw: RawBaseline, setup: Setup, index: number) => Promise<unknown>) | null;
 }
 
 /** What a setup leaves for the requests: record ids and, for paging, cursors or page starts. */
@@ -176,8 +182,23 @@ const listPages: Workload = {
   raw: (raw, setup, index) => raw.readPage(setup.companies[0]!, setup.pageStarts[index % 20]!, 500),
 };
 
+/** The HTTP ceiling: every hook an API request passes (auth, scopes, the request log), no store. */
+const ceiling: Workload = {
+  name: 'HTTP ceiling: GET /_emulator/whoami',
+  kind: 'ceiling',
+  unit: 'requests/s',
+  unitsPerRequest: 1,
+  requests: 3000,
+  warmup: 100,
+  setup: () => Promise.resolve(rawRecordsOf(0, 0)),
+  setupRaw: () => Promise.resolve(rawRecordsOf(0, 0)),
+  request: () => ({ method: 'GET', path: '/_emulator/whoami' }),
+  raw: null,
+};
+
 const putLabelled: Workload = {
   name: 'v4 PUT labelled (Primary), one pair',
+  kind: 'single',
   unit: 'associations/s',
   unitsPerRequest: 1,
   requests: 3000,
@@ -191,6 +212,81 @@ const putLabelled: Workload = {
   }),
   raw: (raw, setup, index) => raw.putLabelled([setup.contacts[index]!, setup.companies[0]!]),
 };
+
+const putDefault: Workload = {
+  name: 'v4 PUT default, one pair',
+  kind: 'single',
+  unit: 'associations/s',
+  unitsPerRequest: 1,
+  requests: 3000,
+  warmup: 100,
+  setup: (send) => recordsOf(send, 3100, 1),
+  setupRaw: () => Promise.resolve(rawRecordsOf(3100, 1)),
+  request: (setup, index) => ({
+    method: 'PUT',
+    path: `/crm/v4/objects/contacts/${setup.contacts[index]}/associations/default/companies/${setup.companies[0]}`,
+  }),
+  raw: (raw, setup, index) => raw.insertPairs([[setup.contacts[index]!, setup.companies[0]!]]),
+};
+
+/** Each contact with one company, unlinked by one request each. */
+const deletePair: Workload = {
+  name: 'v4 DELETE, one pair',
+  kind: 'single',
+  unit: 'associations/s',
+  unitsPerRequest: 1,
+  requests: 3000,
+  warmup: 100,
+  setup: async (send) => {
+    const setup = await recordsOf(send, 3100, 1);
+    await associate(
+      send,
+      setup.contacts.map((contact): Pair => [contact, setup.companies[0]!]),
+    );
+    return setup;
+  },
+  setupRaw: async (raw) => {
+    const setup = rawRecordsOf(3100, 1);
+    await raw.insertPairs(setup.contacts.map((contact): Pair => [contact, setup.companies[0]!]));
+    return setup;
+  },
+  request: (setup, index) => ({
+    method: 'DELETE',
+    path: `/crm/v4/objects/contacts/${setup.contacts[index]}/associations/companies/${setup.companies[0]}`,
+  }),
+  raw: (raw, setup, index) => raw.deletePair([setup.contacts[index]!, setup.companies[0]!]),
+};
+
+/** Three companies per contact, each contact's list read in turn. */
+const listFew: Workload = {
+  name: 'v4 GET list, a record with 3 associations',
+  kind: 'single',
+  unit: 'requests/s',
+  unitsPerRequest: 1,
+  requests: 3000,
+  warmup: 100,
+  setup: async (send) => {
+    const setup = await recordsOf(send, 100, 10);
+    await associate(send, threeEach(setup));
+    return setup;
+  },
+  setupRaw: async (raw) => {
+    const setup = rawRecordsOf(100, 10);
+    await raw.insertPairs(threeEach(setup));
+    return setup;
+  },
+  request: (setup, index) => ({
+    method: 'GET',
+    path: `/crm/v4/objects/contacts/${setup.contacts[index % 100]}/associations/companies`,
+  }),
+  raw: (raw, setup, index) => raw.readTargets([setup.contacts[index % 100]!]),
+};
+
+function threeEach(setup: Records): Pair[] {
+  return setup.contacts.flatMap((contact, index) =>
+    [0, 1, 2].map((k): Pair => [contact, setup.companies[(index + k) % setup.companies.length]!]),
+  );
+}
 
 const objectsCreate: Workload = {
   name: 'objects batch create, 100 contacts',
@@ -216,6 +312,10 @@ export const WORKLOADS: readonly Workload[] = [
   batchCreate,
   batchRead,
   listPages,
+  ceiling,
   putLabelled,
+  putDefault,
+  deletePair,
+  listFew,
   objectsCreate,
 ];

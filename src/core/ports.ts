@@ -226,6 +226,20 @@ export interface StoreReader extends SchemaReader, RecordReader {
   ): Promise<Map<RecordId, AssociatedTarget[]>>;
 }
 
+/** Ids of records of one object type. */
+export interface IdsOfType {
+  readonly objectTypeId: string;
+  readonly ids: readonly RecordId[];
+}
+
+/** The rows from some records through one type (a Primary claimed, a limited type counted). */
+export interface RowsThrough {
+  readonly fromObjectTypeId: string;
+  readonly fromIds: readonly RecordId[];
+  readonly toObjectTypeId: string;
+  readonly spec: AssociationSpec;
+}
+
 /** Everything a write transaction may do. All of it commits or none of it. */
 export interface StoreTransaction extends SchemaReader, RecordReader {
   /** Of the given ids, those that name unarchived records of the type. */
@@ -234,6 +248,14 @@ export interface StoreTransaction extends SchemaReader, RecordReader {
     objectTypeId: string,
     ids: readonly RecordId[],
   ): Promise<Set<RecordId>>;
+  /**
+   * `existingRecordIds` for ids of several types at once, keyed by object type id (every type
+   * asked is a key): a write's record checks in one statement.
+   */
+  liveRecordIds(
+    portalId: number,
+    wanted: readonly IdsOfType[],
+  ): Promise<Map<string, Set<RecordId>>>;
   /** Inserts records, allocating their ids; returns them in input order. */
   insertRecords(
     portalId: number,
@@ -312,6 +334,15 @@ export interface StoreTransaction extends SchemaReader, RecordReader {
     fromIds: readonly RecordId[],
     toObjectTypeId: string,
     spec: AssociationSpec,
+  ): Promise<AssociationRow[]>;
+  /**
+   * What a labelled write may touch, in one read: `rowsOfPairs` of the pairs, then
+   * `rowsFromRecordsOfType` of each entry of `through` (a row may come twice).
+   */
+  rowsTouchedByWrites(
+    portalId: number,
+    pairs: readonly RecordPair[],
+    through: readonly RowsThrough[],
   ): Promise<AssociationRow[]>;
   /** Inserts rows; rows already stored are left as they are. */
   insertAssociations(portalId: number, rows: readonly AssociationRow[]): Promise<void>;

@@ -73,6 +73,25 @@ test('health answers without the admin token, with liveness only', async (t) => 
   assert.deepEqual(log.body.results, [], 'health polls are not logged');
 });
 
+test('whoami names the portal a token acts on, needs a portal credential, and is logged', async (t) => {
+  const app = await strictApp(t);
+  await app.request('POST', '/_emulator/portals', { portalId: 42 }, admin);
+  const { token } = await app.core.tokens.create(42, { scopes: [] });
+  const answer = await app.request('GET', '/_emulator/whoami', undefined, { token });
+  assert.equal(answer.status, 200, answer.text);
+  assert.deepEqual(answer.body, { portalId: 42 });
+  const stranger = await app.request('GET', '/_emulator/whoami', undefined, { token: 'nope' });
+  assert.equal(stranger.status, 401);
+  const log = await app.request('GET', '/_emulator/requests', undefined, admin);
+  assert.deepEqual(
+    log.body.results.map((entry: any) => [entry.path, entry.status, entry.portalId]),
+    [
+      ['/_emulator/whoami', 401, null],
+      ['/_emulator/whoami', 200, 42],
+    ],
+  );
+});
+
 test('portals are created, listed, read and deleted', async (t) => {
   const app = await strictApp(t);
   const created = await app.request(

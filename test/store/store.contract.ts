@@ -243,6 +243,65 @@ export function runStoreContract(factory: StoreFactory): void {
       });
     });
 
+    test('rowsTouchedByWrites reads the pairs whole and each record through each type asked', async (t) => {
+      const store = await withStore(factory, t);
+      await store.transaction(async (tx) => {
+        await tx.insertAssociations(PORTAL, [
+          row(1, 2),
+          row(1, 2, 1),
+          row(1, 3),
+          row(4, 2, 1),
+          row(4, 5),
+          row(2, 1, 280, '0-2', '0-1'),
+        ]);
+        const pair = { fromObjectTypeId: '0-1', fromId: 1, toObjectTypeId: '0-2', toId: 2 };
+        const primary = { category: 'HUBSPOT_DEFINED', typeId: 1 } as const;
+        const unlabeled = { category: 'HUBSPOT_DEFINED', typeId: 279 } as const;
+        const rows = await tx.rowsTouchedByWrites(
+          PORTAL,
+          [pair],
+          [
+            { fromObjectTypeId: '0-1', fromIds: [1, 4, 9], toObjectTypeId: '0-2', spec: primary },
+            { fromObjectTypeId: '0-1', fromIds: [4], toObjectTypeId: '0-2', spec: unlabeled },
+          ],
+        );
+        assert.deepEqual(
+          rows.map((found) => [found.fromId, found.toId, found.typeId]).sort(),
+          [
+            [1, 2, 1],
+            [1, 2, 1],
+            [1, 2, 279],
+            [4, 2, 1],
+            [4, 5, 279],
+          ],
+          "the pair's two rows, the Primary rows of 1 and 4 (1's again), 4's unlabeled row",
+        );
+        assert.deepEqual(await tx.rowsTouchedByWrites(PORTAL, [], []), []);
+      });
+    });
+
+    test('liveRecordIds answers for several types at once, leaving out archived and absent ids', async (t) => {
+      const store = await withStore(factory, t);
+      const [contact, archivedContact] = await insertRecords(store, '0-1', 2);
+      const [company] = await insertRecords(store, '0-2', 1);
+      await store.transaction((tx) => tx.archiveRecords(PORTAL, '0-1', [archivedContact!], NOW));
+      const live = await store.transaction((tx) =>
+        tx.liveRecordIds(PORTAL, [
+          { objectTypeId: '0-1', ids: [contact!, archivedContact!, company!] },
+          { objectTypeId: '0-2', ids: [company!, 999_999] },
+          { objectTypeId: '0-3', ids: [] },
+        ]),
+      );
+      assert.deepEqual(
+        [...live].map(([type, ids]) => [type, [...ids]]),
+        [
+          ['0-1', [contact]],
+          ['0-2', [company]],
+          ['0-3', []],
+        ],
+      );
+    });
+
     test('deleteAssociations removes exact rows; deletePairs removes every type of a pair', async (t) => {
       const store = await withStore(factory, t);
       await store.transaction(async (tx) => {

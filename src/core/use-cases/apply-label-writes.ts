@@ -6,7 +6,7 @@ import { compareTypes, type AssociationTypeCatalog } from '../association-types.
 import { batchItemError, type BatchItemError } from '../errors.js';
 import type { AssociationRow, AssociationType, LimitConfig, RecordPair } from '../model.js';
 import { objectTypeById, singularName } from '../object-types.js';
-import type { StoreTransaction } from '../ports.js';
+import type { RowsThrough, StoreTransaction } from '../ports.js';
 import { AssociationState, type RowChanges } from '../rules/association-state.js';
 import { applyWrite, primaryClaims, reversed, type LabelWrite } from '../rules/label-writes.js';
 import { limitKeyOf } from '../rules/limits.js';
@@ -38,27 +38,6 @@ function pairsRead(writes: readonly LabelWrite[]): RecordPair[] {
   return pairs;
 }
 
-/** Reads, for each (record type, type, target type), the rows of the given records through it. */
-async function rowsThrough(
-  tx: StoreTransaction,
-  portalId: number,
-  wanted: ReadonlyMap<string, { key: Omit<LimitConfig, 'maxToObjectIds'>; ids: Set<number> }>,
-): Promise<AssociationRow[]> {
-  const rows: AssociationRow[] = [];
-  for (const { key, ids } of wanted.values()) {
-    const spec = { category: key.category, typeId: key.typeId };
-    const found = await tx.rowsFromRecordsOfType(
-      portalId,
-      key.fromObjectTypeId,
-      [...ids],
-      key.toObjectTypeId,
-      spec,
-    );
-    rows.push(...found);
-  }
-  return rows;
-}
-
 type Wanted = Map<string, { key: Omit<LimitConfig, 'maxToObjectIds'>; ids: Set<number> }>;
 
 function want(wanted: Wanted, key: Omit<LimitConfig, 'maxToObjectIds'>, id: number): void {
@@ -80,7 +59,6 @@ async function readState(
   limits: readonly LimitConfig[],
 ): Promise<AssociationState> {
   const pairs = pairsRead(writes);
-  const stored = await tx.rowsOfPairs(portalId, pairs);
   const wanted: Wanted = new Map();
   for (const write of writes) {
     for (const { owner, type, targetObjectTypeId } of primaryClaims(catalog, write)) {
@@ -101,7 +79,14 @@ async function readState(
         want(wanted, limit, pair.toId);
     }
   }
-  stored.push(...(await rowsThrough(tx, portalId, wanted)));
+  // The pairs' rows and the followed types' rows in one store call (one round trip on PostgreSQL).
+  const through = [...wanted.values()].map(({ key, ids }): RowsThrough => ({
+    fromObjectTypeId: key.fromObjectTypeId,
+    fromIds: [...ids],
+    toObjectTypeId: key.toObjectTypeId,
+    spec: { category: key.category, typeId: key.typeId },
+  }));
+  const stored = await tx.rowsTouchedByWrites(portalId, pairs, through);
   const followed = [...wanted.values()].map(({ key }) => key);
   return new AssociationState(stored, pairs, followed);
 }

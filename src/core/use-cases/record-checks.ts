@@ -17,7 +17,7 @@ export function idToCheck(type: StandardObjectType, raw: string | number): IdToC
   return { type, raw, id: parseRecordId(raw) };
 }
 
-/** Which of the given ids name live records, fetched with one query per object type. */
+/** Which of the given ids name live records, fetched in one store call for every object type. */
 export async function liveIds(
   tx: StoreTransaction,
   portalId: number,
@@ -31,10 +31,13 @@ export async function liveIds(
     if (set) set.add(id);
     else byType.set(type.id, new Set([id]));
   }
-  const live = new Map<string, Set<RecordId>>();
-  for (const [typeId, set] of byType) {
-    live.set(typeId, await tx.existingRecordIds(portalId, typeId, [...set]));
-  }
+  const live =
+    byType.size === 0
+      ? new Map<string, Set<RecordId>>()
+      : await tx.liveRecordIds(
+          portalId,
+          [...byType].map(([objectTypeId, set]) => ({ objectTypeId, ids: [...set] })),
+        );
   return ({ type, id }) => (id !== null && live.get(type.id)?.has(id) ? id : null);
 }
 

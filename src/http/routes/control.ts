@@ -16,6 +16,7 @@ import {
   RequestsQuerySchema,
   TokenCreateSchema,
   TokenDeleteSchema,
+  WhoAmIReplySchema,
 } from '../schemas/control.js';
 
 /** Where the control API lives: no HubSpot path starts with it. */
@@ -96,6 +97,18 @@ function portalOperations(state: ControlState): Operation[] {
         request.controlAdmitted
           ? { status: 'ok', version: state.version, store: state.store }
           : { status: 'ok' },
+    }),
+    // Goes through every hook an API request does (authentication, rate limits, scopes, the
+    // request log) and touches no store: the benchmarks measure the server's HTTP ceiling with it.
+    operation({
+      family,
+      method: 'GET',
+      paths: [`${CONTROL_PREFIX}/whoami`],
+      summary: 'The portal the credentials act on, as any API request authenticates',
+      access: 'read',
+      request: {},
+      answer: answers.json(200, WhoAmIReplySchema),
+      handle: ({ portalId }) => ({ portalId }),
     }),
     operation({
       family,

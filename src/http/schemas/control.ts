@@ -48,6 +48,12 @@ export const RequestsQuerySchema = Type.Object({
 });
 
 /** Health: liveness for anyone; version and store only to those who may drive the server. */
+/** Who a request acts as: the portal its credentials name. */
+export const WhoAmIReplySchema = Type.Object(
+  { portalId: Type.Integer() },
+  { additionalProperties: false },
+);
+
 export const HealthReplySchema = Type.Object(
   {
     status: Type.Literal('ok'),

@@ -11,11 +11,13 @@ import type {
   RecordPair,
 } from '../../core/model.js';
 import type {
+  IdsOfType,
   LimitKey,
   NewLabel,
   NewRecord,
   RecordAssociationRows,
   RecordUpdate,
+  RowsThrough,
   StoreTransaction,
 } from '../../core/ports.js';
 import { categoryCode, toAssociationRow, type StoredAssociationRow } from '../association-rows.js';
@@ -86,6 +88,33 @@ export class PostgresTransaction implements StoreTransaction {
       [portalId, objectTypeId, ids],
     );
     return new Set(rows.map((row) => row.id));
+  }
+
+  /**
+   * One statement for every type: `existingRecordIds`'s query per type, joined by UNION ALL. (A
+   * lateral lookup per id over an unnest of (type, id) pairs planned far worse: 300 to 800 ms
+   * for 2,001 ids against 10 to 60 ms.)
+   */
+  async liveRecordIds(
+    portalId: number,
+    wanted: readonly IdsOfType[],
+  ): Promise<Map<string, Set<RecordId>>> {
+    const live = new Map<string, Set<RecordId>>(wanted.map((w) => [w.objectTypeId, new Set()]));
+    const asked = wanted.filter(({ ids }) => ids.length > 0);
+    if (asked.length === 0) return live;
+    const selects = asked.map(
+      (_, index) =>
+        `SELECT object_type_id, id FROM records WHERE portal_id = $1
+         AND object_type_id = $${2 + 2 * index} AND id = ANY($${3 + 2 * index}::bigint[])
+         AND archived_at IS NULL`,
+    );
+    const rows = await this.#query<{ object_type_id: string; id: number }>(
+      portalId,
+      selects.join(' UNION ALL '),
+      [portalId, ...asked.flatMap(({ objectTypeId, ids }) => [objectTypeId, ids])],
+    );
+    for (const row of rows) live.get(row.object_type_id)?.add(row.id);
+    return live;
   }
 
   /** Allocates the ids and inserts the records in one statement. */
@@ -321,6 +350,46 @@ export class PostgresTransaction implements StoreTransaction {
         spec.typeId,
       ],
     );
+    return rows.map(toAssociationRow);
+  }
+
+  /**
+   * The pairs' rows and the rows through each type, in one statement: `rowsOfPairs`'s lateral
+   * lookup per pair, then `rowsFromRecordsOfType`'s query per entry, joined by UNION ALL.
+   */
+  async rowsTouchedByWrites(
+    portalId: number,
+    pairs: readonly RecordPair[],
+    through: readonly RowsThrough[],
+  ): Promise<AssociationRow[]> {
+    const asked = through.filter(({ fromIds }) => fromIds.length > 0);
+    if (pairs.length === 0 && asked.length === 0) return [];
+    const selects = [
+      `SELECT a.from_type, a.from_id, a.to_type, a.to_id, a.category, a.type_id
+       FROM unnest($2::text[], $3::bigint[], $4::text[], $5::bigint[])
+         AS p(from_type, from_id, to_type, to_id)
+       CROSS JOIN LATERAL (
+         SELECT * FROM associations a WHERE a.portal_id = $1 AND a.from_type = p.from_type
+         AND a.from_id = p.from_id AND a.to_type = p.to_type AND a.to_id = p.to_id OFFSET 0
+       ) a`,
+      ...asked.map((_, index) => {
+        const at = 6 + 5 * index;
+        return `SELECT ${ASSOCIATION_COLUMNS} FROM associations
+         WHERE portal_id = $1 AND from_type = $${at} AND from_id = ANY($${at + 1}::bigint[])
+         AND to_type = $${at + 2} AND category = $${at + 3} AND type_id = $${at + 4}`;
+      }),
+    ];
+    const rows = await this.#query<StoredAssociationRow>(portalId, selects.join(' UNION ALL '), [
+      portalId,
+      ...pairColumns(pairs),
+      ...asked.flatMap(({ fromObjectTypeId, fromIds, toObjectTypeId, spec }) => [
+        fromObjectTypeId,
+        fromIds,
+        toObjectTypeId,
+        categoryCode(spec.category),
+        spec.typeId,
+      ]),
+    ]);
     return rows.map(toAssociationRow);
   }
 

@@ -10,11 +10,13 @@ import type {
   RecordPair,
 } from '../../core/model.js';
 import type {
+  IdsOfType,
   LimitKey,
   NewLabel,
   NewRecord,
   RecordAssociationRows,
   RecordUpdate,
+  RowsThrough,
   StoreTransaction,
 } from '../../core/ports.js';
 import { categoryCode, toAssociationRow, type StoredAssociationRow } from '../association-rows.js';
@@ -54,13 +56,32 @@ export class SqliteTransaction implements StoreTransaction {
     objectTypeId: string,
     ids: readonly RecordId[],
   ): Promise<Set<RecordId>> {
+    // The list drives a primary-key lookup per id. Written as `id IN (…) AND archived_at IS
+    // NULL`, SQLite chose the covering index of live records instead and scanned every live
+    // record of the type on each write (3,100 contacts: 0.6 ms of each single PUT).
     const rows = this.statement(
-      `SELECT id FROM records WHERE portal_id = ? AND object_type_id = ?
-       AND id IN (SELECT value FROM json_each(?)) AND archived_at IS NULL`,
+      `SELECT r.id FROM json_each(?) j CROSS JOIN records r
+       ON r.portal_id = ? AND r.object_type_id = ? AND r.id = j.value
+       WHERE r.archived_at IS NULL`,
     )
       .pluck()
-      .all(portalId, objectTypeId, JSON.stringify(ids)) as number[];
+      .all(JSON.stringify(ids), portalId, objectTypeId) as number[];
     return Promise.resolve(new Set(rows));
+  }
+
+  /** Statements run on the event loop with no round trip: one per type is as cheap as one. */
+  async liveRecordIds(
+    portalId: number,
+    wanted: readonly IdsOfType[],
+  ): Promise<Map<string, Set<RecordId>>> {
+    const live = new Map<string, Set<RecordId>>();
+    for (const { objectTypeId, ids } of wanted) {
+      const found = await this.existingRecordIds(portalId, objectTypeId, ids);
+      const known = live.get(objectTypeId);
+      if (known) for (const id of found) known.add(id);
+      else live.set(objectTypeId, found);
+    }
+    return live;
   }
 
   insertRecords(
@@ -274,6 +295,26 @@ export class SqliteTransaction implements StoreTransaction {
       spec.typeId,
     ) as StoredAssociationRow[];
     return Promise.resolve(rows.map(toAssociationRow));
+  }
+
+  async rowsTouchedByWrites(
+    portalId: number,
+    pairs: readonly RecordPair[],
+    through: readonly RowsThrough[],
+  ): Promise<AssociationRow[]> {
+    const rows = await this.rowsOfPairs(portalId, pairs);
+    for (const { fromObjectTypeId, fromIds, toObjectTypeId, spec } of through) {
+      rows.push(
+        ...(await this.rowsFromRecordsOfType(
+          portalId,
+          fromObjectTypeId,
+          fromIds,
+          toObjectTypeId,
+          spec,
+        )),
+      );
+    }
+    return rows;
   }
 
   insertAssociations(portalId: number, rows: readonly AssociationRow[]): Promise<void> {

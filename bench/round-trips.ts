@@ -1,0 +1,110 @@
+// Statements per operation on PostgreSQL (npm run bench:round-trips): each one is a round trip
+// to the database, and a write's round trips are all made under its portal's lock, so their
+// count bounds a portal's write rate whatever the machine. Counted, not timed: the numbers do
+// not depend on load.
+import pg from 'pg';
+import { createCore } from '../src/core/create-core.js';
+import { resolveObjectType } from '../src/core/object-types.js';
+import { PostgresStore } from '../src/store/postgres/postgres-store.js';
+import { createDatabase } from './lib/databases.js';
+
+const PORTAL = 1;
+const path = { from: resolveObjectType('contacts'), to: resolveObjectType('companies') };
+const PRIMARY = { category: 'HUBSPOT_DEFINED', typeId: 1 } as const;
+const UNLABELED = { category: 'HUBSPOT_DEFINED', typeId: 279 } as const;
+
+/** Counts every query sent through node-postgres, from every client of every pool. */
+let statements = 0;
+type Query = (this: unknown, ...args: unknown[]) => unknown;
+const prototype = pg.Client.prototype as unknown as { query: Query };
+const query = Reflect.get<typeof prototype, 'query'>(prototype, 'query');
+prototype.query = function counted(this: unknown, ...args: unknown[]) {
+  statements++;
+  return query.apply(this, args);
+};
+
+async function counting(work: () => Promise<unknown>): Promise<number> {
+  const before = statements;
+  await work();
+  return statements - before;
+}
+
+const database = await createDatabase('postgres');
+const store = await PostgresStore.open({ connectionString: database.location });
+try {
+  const core = createCore({ store });
+  await core.portals.ensure(PORTAL, 'bench');
+  const insert = (type: string, count: number) =>
+    store.transaction((tx) =>
+      tx.insertRecords(
+        PORTAL,
+        type,
+        Array.from({ length: count }, () => ({ properties: {} })),
+        new Date(),
+      ),
+    );
+  const contacts = (await insert('0-1', 10)).map((record) => record.id);
+  const companies = (await insert('0-2', 2000)).map((record) => record.id);
+  const [first, second, third, fourth] = contacts as [number, number, number, number];
+  const company = companies[0]!;
+  const { associations } = core;
+  const rows: [string, number][] = [
+    [
+      'PUT labelled (Primary), new pair',
+      await counting(() =>
+        associations.createLabelled(PORTAL, path, [
+          { fromId: first, toId: company, types: [PRIMARY] },
+        ]),
+      ),
+    ],
+    [
+      'PUT labelled (Primary), same pair again',
+      await counting(() =>
+        associations.createLabelled(PORTAL, path, [
+          { fromId: first, toId: company, types: [PRIMARY] },
+        ]),
+      ),
+    ],
+    [
+      'PUT default, new pair',
+      await counting(() =>
+        associations.associateDefault(PORTAL, path, [{ fromId: second, toId: company }]),
+      ),
+    ],
+    [
+      'DELETE, one pair',
+      await counting(() =>
+        associations.archivePairs(PORTAL, path, [{ fromId: second, toIds: [company] }]),
+      ),
+    ],
+    [
+      'batch create, 2,000 inputs',
+      await counting(() =>
+        associations.createLabelled(
+          PORTAL,
+          path,
+          companies.map((toId) => ({ fromId: third, toId, types: [UNLABELED] })),
+        ),
+      ),
+    ],
+  ];
+  await core.limits.put(
+    PORTAL,
+    path,
+    [{ category: 'HUBSPOT_DEFINED', typeId: 279, maxToObjectIds: 5 }],
+    'create',
+  );
+  rows.push([
+    'PUT labelled (Primary), new pair, with a limit set',
+    await counting(() =>
+      associations.createLabelled(PORTAL, path, [
+        { fromId: fourth, toId: company, types: [PRIMARY] },
+      ]),
+    ),
+  ]);
+  console.log('| Operation | Statements (round trips) |\n| --- | --- |');
+  for (const [name, count] of rows) console.log(`| ${name} | ${count} |`);
+} finally {
+  await store.close();
+  await database.drop();
+}
