@@ -4,6 +4,7 @@ import type {
   AssociationRow,
   AssociationSpec,
   CrmRecord,
+  CustomObjectSchema,
   LabelDefinition,
   LimitConfig,
   Properties,
@@ -66,7 +67,12 @@ export interface SchemaReader {
   listLabels(portalId: number): Promise<LabelDefinition[]>;
   /** Every user-enforced limit of the portal. */
   listLimits(portalId: number): Promise<LimitConfig[]>;
+  /** Every custom object schema of the portal, archived ones too, in id order. */
+  listObjectSchemas(portalId: number): Promise<CustomObjectSchema[]>;
 }
+
+/** A new custom object schema: the store allocates its id. */
+export type NewObjectSchema = Omit<CustomObjectSchema, 'id'>;
 
 /** Records by id, and the ids merged into others: read in and out of writes. */
 export interface RecordReader {
@@ -318,6 +324,20 @@ export interface StoreTransaction extends SchemaReader, RecordReader {
   putLimits(portalId: number, limits: readonly LimitConfig[]): Promise<void>;
   /** Removes limits; keys without one are ignored. */
   deleteLimits(portalId: number, keys: readonly LimitKey[]): Promise<void>;
+  /**
+   * Stores a custom object schema with the next id of the portal's schema sequence (never
+   * reused, the first being 1); returns it with its id. Its name must be free.
+   */
+  insertObjectSchema(portalId: number, schema: NewObjectSchema): Promise<CustomObjectSchema>;
+  /** Replaces the stored schema with the same id. */
+  updateObjectSchema(portalId: number, schema: CustomObjectSchema): Promise<void>;
+  /** Whether any unarchived record of the type exists. */
+  hasLiveRecords(portalId: number, objectTypeId: string): Promise<boolean>;
+  /**
+   * Deletes a schema for good with everything of its type: its records (archived too), their
+   * merged ids and association rows, and the labels and limits of pairs that name the type.
+   */
+  purgeObjectSchema(portalId: number, schemaId: number): Promise<void>;
 }
 
 /** A portal (a HubSpot account): an isolated set of records, associations, labels and limits. */
