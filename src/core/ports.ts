@@ -359,7 +359,7 @@ export interface AccessToken {
 
 /**
  * One slice of a portal's whole state, as export yields it and import takes it. Export yields its
- * `portal` chunk first, then labels, limits, records and associations, each in key order and in
+ * `portal` chunk first, then schemas, labels, limits, records and associations, each in key order and in
  * pages; import accepts chunks in any order and any page size.
  */
 export type PortalStateChunk =
@@ -370,7 +370,10 @@ export type PortalStateChunk =
       readonly nextRecordId: number;
       /** The next user-defined label type id the portal hands out. */
       readonly nextLabelTypeId: number;
+      /** The next custom object schema id the portal hands out (1 when absent). */
+      readonly nextSchemaId?: number;
     }
+  | { readonly kind: 'schemas'; readonly schemas: readonly CustomObjectSchema[] }
   | { readonly kind: 'labels'; readonly labels: readonly LabelDefinition[] }
   | { readonly kind: 'limits'; readonly limits: readonly LimitConfig[] }
   | { readonly kind: 'records'; readonly records: readonly CrmRecord[] }

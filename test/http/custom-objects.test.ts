@@ -1,7 +1,9 @@
 // Custom objects: the schemas API under every spelling, custom type identity in every path, the
 // association types of custom pairs (labels and limits included), and records of custom types.
 import assert from 'node:assert/strict';
+import { PassThrough, Readable } from 'node:stream';
 import { describe, test } from 'node:test';
+import { exportPortal, importPortal } from '../../src/cli/bulk.js';
 import { DEFAULT_PORTAL_ID } from '../../src/http/build-app.js';
 import { buildTestApp, type TestApp } from '../helpers/test-app.js';
 
@@ -389,5 +391,153 @@ describe('records of custom types', () => {
       search.body.results.map((record: any) => record.id),
       [created.body.id],
     );
+  });
+});
+
+describe('data movement', () => {
+  const ADMIN = 'admin-token-for-custom-tests';
+  const admin = { token: ADMIN };
+
+  test('export then import carries schemas, definitions, labels and records, ids and all', async (t) => {
+    const app = await buildTestApp(t, { adminToken: ADMIN });
+    await createSchema(app, { ...CARS, shouldCreateSameObjectAssociation: true });
+    const [contact] = await app.createRecords('contacts', 1);
+    const car = await createCar(app, 'cars', { model: 'T' });
+    const label = await app.request('POST', '/crm/v4/associations/cars/contacts/labels', {
+      name: 'driver',
+      label: 'Driver',
+    });
+    assert.equal(label.status, 200, label.text);
+    const put = await app.request(
+      'PUT',
+      `/crm/v4/objects/cars/${car}/associations/contacts/${contact}`,
+      [{ associationCategory: 'USER_DEFINED', associationTypeId: label.body.results[0].typeId }],
+    );
+    assert.equal(put.status, 201, put.text);
+    const exported = await app.request(
+      'GET',
+      `/_emulator/portals/${DEFAULT_PORTAL_ID}/export`,
+      undefined,
+      admin,
+    );
+    assert.equal(exported.status, 200, exported.text);
+    assert.equal(exported.body.schemas.length, 1);
+    assert.equal(exported.body.portal.nextSchemaId, 2);
+    const imported = await app.request('POST', '/_emulator/portals/9/import', exported.body, admin);
+    assert.equal(imported.status, 200, imported.text);
+    const copy = await app.request('GET', '/_emulator/portals/9/export', undefined, admin);
+    assert.deepEqual(copy.body.schemas, exported.body.schemas);
+    assert.deepEqual(copy.body.labels, exported.body.labels);
+    assert.deepEqual(copy.body.associations, exported.body.associations);
+
+    // Over changes in the same portal, the import restores exactly what was exported.
+    await createSchema(app, { ...CARS, name: 'boats' });
+    assert.equal(
+      (
+        await app.request(
+          'POST',
+          `/_emulator/portals/${DEFAULT_PORTAL_ID}/import`,
+          exported.body,
+          admin,
+        )
+      ).status,
+      200,
+    );
+    const restored = await app.request(
+      'GET',
+      `/_emulator/portals/${DEFAULT_PORTAL_ID}/export`,
+      undefined,
+      admin,
+    );
+    assert.equal(restored.text, exported.text);
+    const read = await app.request('GET', `/crm/v4/objects/2-1/${car}/associations/contacts`);
+    assert.deepEqual(
+      read.body.results[0].associationTypes.map((type: any) => type.label),
+      [null, 'Driver'],
+    );
+    const next = await createSchema(app, { ...CARS, name: 'boats' });
+    assert.equal(next.objectTypeId, '2-2');
+  });
+
+  test('the bulk commands carry schemas and definitions through NDJSON and CSV', async (t) => {
+    const app = await buildTestApp(t, { adminToken: ADMIN });
+    await createSchema(app, { ...CARS, shouldCreateSameObjectAssociation: true });
+    const [contact] = await app.createRecords('contacts', 1);
+    const car = await createCar(app, 'cars', { model: 'T' });
+    const put = await app.request(
+      'PUT',
+      `/crm/v4/objects/cars/${car}/associations/default/contacts/${contact}`,
+    );
+    assert.equal(put.status, 200, put.text);
+    const original = await app.request(
+      'GET',
+      `/_emulator/portals/${DEFAULT_PORTAL_ID}/export`,
+      undefined,
+      admin,
+    );
+    for (const [format, portalId] of [
+      ['ndjson', 21],
+      ['csv', 22],
+    ] as const) {
+      const output = new PassThrough();
+      const pieces: Buffer[] = [];
+      output.on('data', (piece: Buffer) => pieces.push(piece));
+      await exportPortal(app.store, { portalId: DEFAULT_PORTAL_ID, format, output });
+      const text = Buffer.concat(pieces).toString('utf8');
+      await importPortal(app.store, { portalId, format, input: Readable.from([text]) });
+      const copy = await app.request(
+        'GET',
+        `/_emulator/portals/${portalId}/export`,
+        undefined,
+        admin,
+      );
+      assert.deepEqual(copy.body.schemas, original.body.schemas, format);
+      assert.deepEqual(copy.body.labels, original.body.labels, format);
+      assert.deepEqual(copy.body.associations, original.body.associations, format);
+      assert.deepEqual(copy.body.portal.nextSchemaId, 2, format);
+    }
+  });
+
+  test('an import naming a custom type no schema defines is refused and changes nothing', async (t) => {
+    const app = await buildTestApp(t, { adminToken: ADMIN });
+    const document = {
+      format: 1,
+      records: [
+        {
+          objectTypeId: '2-7',
+          id: '10000000001',
+          properties: {},
+          createdAt: '2026-01-01T00:00:00.000Z',
+          updatedAt: '2026-01-01T00:00:00.000Z',
+          archivedAt: null,
+        },
+      ],
+    };
+    const response = await app.request(
+      'POST',
+      `/_emulator/portals/${DEFAULT_PORTAL_ID}/import`,
+      document,
+      admin,
+    );
+    assert.equal(response.status, 400, response.text);
+    assert.match(response.body.message, /names no schema of the import/);
+  });
+
+  test('reset empties schemas, and their ids start again', async (t) => {
+    const app = await buildTestApp(t, { adminToken: ADMIN });
+    await createSchema(app);
+    await createCar(app, 'cars', { model: 'T' });
+    const reset = await app.request(
+      'POST',
+      `/_emulator/portals/${DEFAULT_PORTAL_ID}/reset`,
+      undefined,
+      admin,
+    );
+    assert.equal(reset.status, 204, reset.text);
+    assert.deepEqual((await app.request('GET', SCHEMAS)).body.results, []);
+    assert.equal((await app.request('GET', '/crm/v4/associations/0-1/0-2/labels')).status, 200);
+    const again = await createSchema(app);
+    assert.equal(again.objectTypeId, '2-1');
+    assert.deepEqual((await app.request('GET', '/crm/v3/objects/cars')).body.results, []);
   });
 });
