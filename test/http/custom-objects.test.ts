@@ -541,3 +541,98 @@ describe('data movement', () => {
     assert.deepEqual((await app.request('GET', '/crm/v3/objects/cars')).body.results, []);
   });
 });
+
+describe('schema races', () => {
+  test('two creates at once get distinct ids; ids are never handed out again after a purge', async (t) => {
+    const app = await buildTestApp(t);
+    const [a, b] = await Promise.all([
+      app.request('POST', SCHEMAS, { ...CARS, name: 'racer_a', associatedObjects: ['contacts'] }),
+      app.request('POST', SCHEMAS, { ...CARS, name: 'racer_b', associatedObjects: ['contacts'] }),
+    ]);
+    assert.equal(a.status, 201, a.text);
+    assert.equal(b.status, 201, b.text);
+    const ids = [a.body.objectTypeId, b.body.objectTypeId].sort();
+    assert.deepEqual(ids, ['2-1', '2-2']);
+    // Their definitions got distinct type ids from the one label sequence too.
+    const typeIds = [a.body.associations[0].id, b.body.associations[0].id];
+    assert.equal(new Set(typeIds).size, 2);
+    for (const id of ids) {
+      assert.equal((await app.request('DELETE', `${SCHEMAS}/${id}`)).status, 204);
+      assert.equal((await app.request('DELETE', `${SCHEMAS}/${id}?archived=true`)).status, 204);
+    }
+    const after = await createSchema(app, { ...CARS, name: 'racer_a' });
+    assert.equal(after.objectTypeId, '2-3');
+  });
+
+  test('two creates of one name at once: one schema, the other answered 409', async (t) => {
+    const app = await buildTestApp(t);
+    const responses = await Promise.all([
+      app.request('POST', SCHEMAS, CARS),
+      app.request('POST', SCHEMAS, { ...CARS, name: 'Cars' }),
+    ]);
+    assert.deepEqual(responses.map((response) => response.status).sort(), [201, 409]);
+    assert.equal((await app.request('GET', SCHEMAS)).body.results.length, 1);
+  });
+});
+
+describe('scopes in strict mode', () => {
+  test("schemas need HubSpot's schema scopes, custom records the custom objects' scopes", async (t) => {
+    const app = await buildTestApp(t, { auth: 'strict', adminToken: 'admin-for-scopes' });
+    const tokenWith = async (...scopes: string[]) => ({
+      token: (await app.core.tokens.create(DEFAULT_PORTAL_ID, { scopes })).token,
+    });
+    const missing = (response: Awaited<ReturnType<TestApp['request']>>) => {
+      assert.equal(response.status, 403, response.text);
+      return response.body.context.missingScopes as string[];
+    };
+    const schemaWriter = await tokenWith('crm.schemas.custom.write');
+    assert.deepEqual(
+      missing(await app.request('POST', SCHEMAS, CARS, await tokenWith('crm.schemas.custom.read'))),
+      ['crm.schemas.custom.write'],
+    );
+    assert.equal((await app.request('POST', SCHEMAS, CARS, schemaWriter)).status, 201);
+    assert.deepEqual(
+      missing(
+        await app.request('GET', SCHEMAS, undefined, await tokenWith('crm.objects.contacts.read')),
+      ),
+      ['crm.schemas.custom.read'],
+    );
+    for (const scope of ['crm.schemas.custom.read', 'crm.objects.custom.read']) {
+      assert.equal(
+        (await app.request('GET', `${SCHEMAS}/cars`, undefined, await tokenWith(scope))).status,
+        200,
+      );
+    }
+
+    const reader = await tokenWith('crm.objects.custom.read');
+    const writer = await tokenWith('crm.objects.custom.write', 'crm.objects.contacts.write');
+    assert.deepEqual(
+      missing(
+        await app.request('POST', '/crm/v3/objects/cars', { properties: { model: 'T' } }, reader),
+      ),
+      ['crm.objects.custom.write'],
+    );
+    const created = await app.request(
+      'POST',
+      '/crm/v3/objects/2-1',
+      { properties: { model: 'T' } },
+      writer,
+    );
+    assert.equal(created.status, 201, created.text);
+    assert.equal((await app.request('GET', '/crm/v3/objects/cars', undefined, reader)).status, 200);
+    const [contact] = await app.createRecords('contacts', 1, writer);
+    const association = `/crm/v4/objects/cars/${created.body.id}/associations/default/contacts/${contact}`;
+    assert.deepEqual(
+      missing(
+        await app.request(
+          'PUT',
+          association,
+          undefined,
+          await tokenWith('crm.objects.custom.write'),
+        ),
+      ),
+      ['crm.objects.contacts.write'],
+    );
+    assert.equal((await app.request('PUT', association, undefined, writer)).status, 200);
+  });
+});
