@@ -394,6 +394,51 @@ describe('records of custom types', () => {
   });
 });
 
+describe('search of custom types', () => {
+  test("filters compare by the schema's types; the text query looks in searchable properties", async (t) => {
+    const app = await buildTestApp(t);
+    await createSchema(app, {
+      ...CARS,
+      properties: [
+        ...CARS.properties,
+        { name: 'seats', label: 'Seats', type: 'number', fieldType: 'number' },
+      ],
+    });
+    const [contact] = await app.createRecords('contacts', 1);
+    const small = await createCar(app, 'cars', { model: 'Mini Cooper', seats: '4' });
+    const large = await createCar(app, 'cars', { model: 'Bus', seats: '40' });
+    const search = (body: object) => app.request('POST', '/crm/v3/objects/cars/search', body);
+    const numeric = await search({
+      filterGroups: [{ filters: [{ propertyName: 'seats', operator: 'GT', value: '10' }] }],
+    });
+    assert.equal(numeric.status, 200, numeric.text);
+    assert.deepEqual(
+      numeric.body.results.map((record: any) => record.id),
+      [large],
+    );
+    const text = await search({ query: 'coop' });
+    assert.deepEqual(
+      text.body.results.map((record: any) => record.id),
+      [small],
+    );
+    const put = await app.request(
+      'PUT',
+      `/crm/v4/objects/cars/${large}/associations/default/contacts/${contact}`,
+    );
+    assert.equal(put.status, 200, put.text);
+    const associated = await app.request('POST', '/crm/v3/objects/contacts/search', {
+      filterGroups: [
+        { filters: [{ propertyName: 'associations.2-1', operator: 'EQ', value: large }] },
+      ],
+    });
+    assert.equal(associated.status, 200, associated.text);
+    assert.deepEqual(
+      associated.body.results.map((record: any) => record.id),
+      [contact],
+    );
+  });
+});
+
 describe('data movement', () => {
   const ADMIN = 'admin-token-for-custom-tests';
   const admin = { token: ADMIN };
