@@ -394,6 +394,40 @@ describe('records of custom types', () => {
   });
 });
 
+describe('custom types through the other families', () => {
+  test('dated objects batch create, v3 batch associations by name, dated batch read', async (t) => {
+    const app = await buildTestApp(t);
+    await createSchema(app);
+    const [contact] = await app.createRecords('contacts', 1);
+    const batch = await app.request('POST', '/crm/objects/2026-03/cars/batch/create', {
+      inputs: [{ properties: { model: 'A' } }, { properties: { model: 'B' } }],
+    });
+    assert.equal(batch.status, 201, batch.text);
+    const ids = batch.body.results.map((record: any) => record.id as string).sort();
+    const refused = await app.request('POST', '/crm/objects/2026-03/cars/batch/create', {
+      inputs: [{ properties: { model: 'C' } }, { properties: { color: 'red' } }],
+    });
+    assert.equal(refused.status, 400, refused.text);
+    assert.equal((await app.request('GET', '/crm/v3/objects/cars')).body.results.length, 2);
+    const v3 = await app.request('POST', '/crm/v3/associations/cars/contacts/batch/create', {
+      inputs: ids.map((id: string) => ({
+        from: { id },
+        to: { id: contact },
+        type: 'cars_to_contact',
+      })),
+    });
+    assert.equal(v3.status, 201, v3.text);
+    const read = await app.request('POST', '/crm/associations/2026-03/contacts/2-1/batch/read', {
+      inputs: [{ id: contact }],
+    });
+    assert.equal(read.status, 200, read.text);
+    assert.deepEqual(
+      read.body.results[0].to.map((target: any) => String(target.toObjectId)).sort(),
+      ids,
+    );
+  });
+});
+
 describe('search of custom types', () => {
   test("filters compare by the schema's types; the text query looks in searchable properties", async (t) => {
     const app = await buildTestApp(t);
