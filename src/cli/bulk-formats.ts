@@ -65,11 +65,12 @@ async function* ndjsonText(items: AsyncIterable<PortalStateItem>): AsyncIterable
 
 /**
  * Every column: the fields of the item types, each once, in the order of their first use by the
- * portal, records, associations, labels and limits.
+ * portal, records, associations, labels, limits and schemas (so files written before schemas keep
+ * their column order).
  */
 export const CSV_COLUMNS: readonly string[] = [
   ...new Set(
-    (['portal', 'record', 'association', 'label', 'limit'] as const).flatMap(
+    (['portal', 'record', 'association', 'label', 'limit', 'schema'] as const).flatMap(
       (type) => ITEM_FIELDS[type],
     ),
   ),
@@ -79,6 +80,7 @@ export const CSV_COLUMNS: readonly string[] = [
 const NUMBER_COLUMNS: ReadonlySet<string> = new Set([
   'nextRecordId',
   'nextLabelTypeId',
+  'nextSchemaId',
   'typeId',
   'inverseTypeId',
   'maxToObjectIds',
@@ -131,11 +133,11 @@ async function* csvText(items: AsyncIterable<PortalStateItem>): AsyncIterable<st
 
 /** The value of one cell of a column, as the item's field. */
 function csvValue(column: string, cell: string, line: number): unknown {
-  if (column === 'properties') {
+  if (column === 'properties' || column === 'definition') {
     try {
       return JSON.parse(cell) as unknown;
     } catch (error) {
-      throw new BadLineError(line, `properties is not JSON (${(error as Error).message})`);
+      throw new BadLineError(line, `${column} is not JSON (${(error as Error).message})`);
     }
   }
   if (NUMBER_COLUMNS.has(column) && /^-?\d+$/.test(cell)) return Number(cell);

@@ -54,7 +54,14 @@ const NO_PROGRESS: Progress = { advance: () => undefined, stop: () => undefined 
 
 /** Writes the portal's whole state, one consistent snapshot, to `output`. */
 export async function exportPortal(store: Store, options: ExportOptions): Promise<ItemCounts> {
-  const counts: ItemCounts = { portal: 0, label: 0, limit: 0, record: 0, association: 0 };
+  const counts: ItemCounts = {
+    portal: 0,
+    schema: 0,
+    label: 0,
+    limit: 0,
+    record: 0,
+    association: 0,
+  };
   const progress = options.progress ?? NO_PROGRESS;
   const items = createCore({ store }).portals.exportItems(options.portalId);
   async function* counted(): AsyncIterable<PortalStateItem> {

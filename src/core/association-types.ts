@@ -125,7 +125,11 @@ export class AssociationTypeCatalog {
   }
 }
 
-/** The two directions of a user-defined label as association types. */
+/**
+ * The two directions of a user-defined label as association types. An association definition (a
+ * custom pair's plain type, stored as a label without text) is the pair's unlabeled type; on a
+ * type associated with itself it is one type, its own inverse, as HubSpot's same-type pairs are.
+ */
 function labelTypes(label: LabelDefinition): AssociationType[] {
   const common = {
     category: 'USER_DEFINED',
@@ -133,13 +137,26 @@ function labelTypes(label: LabelDefinition): AssociationType[] {
     primaryOwner: null,
     oneTargetOwner: null,
   } as const;
+  const plain = label.label === '';
+  if (plain && label.fromObjectTypeId === label.toObjectTypeId) {
+    return [
+      {
+        ...common,
+        typeId: label.typeId,
+        fromObjectTypeId: label.fromObjectTypeId,
+        toObjectTypeId: label.toObjectTypeId,
+        label: null,
+        inverseTypeId: label.typeId,
+      },
+    ];
+  }
   return [
     {
       ...common,
       typeId: label.typeId,
       fromObjectTypeId: label.fromObjectTypeId,
       toObjectTypeId: label.toObjectTypeId,
-      label: label.label,
+      label: plain ? null : label.label,
       inverseTypeId: label.inverseTypeId,
     },
     {
@@ -147,7 +164,7 @@ function labelTypes(label: LabelDefinition): AssociationType[] {
       typeId: label.inverseTypeId,
       fromObjectTypeId: label.toObjectTypeId,
       toObjectTypeId: label.fromObjectTypeId,
-      label: label.inverseLabel,
+      label: plain ? null : label.inverseLabel,
       inverseTypeId: label.typeId,
     },
   ];

@@ -1,5 +1,6 @@
 // The composition root of the domain: binds every use case to its dependencies once.
 import { HUBSPOT_DEFINED_CATALOG } from './association-types.js';
+import { STANDARD_DIRECTORY } from './object-types.js';
 import type { Clock, Store } from './ports.js';
 import * as reads from './use-cases/association-reads.js';
 import * as writes from './use-cases/association-writes.js';
@@ -10,6 +11,7 @@ import * as labels from './use-cases/labels.js';
 import * as legacy from './use-cases/legacy-associations.js';
 import * as legacyObjects from './use-cases/legacy-objects.js';
 import * as limits from './use-cases/limits.js';
+import * as schemas from './use-cases/object-schemas.js';
 import * as portals from './use-cases/portals.js';
 import * as recordAssociations from './use-cases/record-associations.js';
 import * as recordMerge from './use-cases/record-merge.js';
@@ -49,6 +51,7 @@ export function createCore(options: CoreOptions) {
     clock: options.clock ?? { now: () => new Date() },
     builtIn: HUBSPOT_DEFINED_CATALOG,
     catalog: HUBSPOT_DEFINED_CATALOG,
+    objectTypes: STANDARD_DIRECTORY,
     settings: { labelsPerPair: DEFAULT_LABELS_PER_PAIR, searchLagMs: 0, ...options.settings },
     searchLags: new Map(),
   };
@@ -93,6 +96,18 @@ export function createCore(options: CoreOptions) {
       listTargets: bind(deps, recordAssociations.listNamedTargets),
       addType: bind(deps, recordAssociations.addNamedType),
       removeType: bind(deps, recordAssociations.removeNamedType),
+    },
+    schemas: {
+      list: bind(deps, schemas.listSchemas),
+      get: bind(deps, schemas.getSchema),
+      batchRead: bind(deps, schemas.batchReadSchemas),
+      create: bind(deps, schemas.createSchema),
+      update: bind(deps, schemas.updateSchema),
+      delete: bind(deps, schemas.deleteSchema),
+      createAssociation: bind(deps, schemas.createAssociationDefinition),
+      deleteAssociation: bind(deps, schemas.deleteAssociationDefinition),
+      objectTypes: bind(deps, schemas.objectTypes),
+      propertyDefinitionsOf: bind(deps, schemas.propertyDefinitionsOf),
     },
     portals: {
       list: bind(deps, portals.listPortals),

@@ -143,6 +143,43 @@ export const ERROR_CODES = {
     category: 'OBJECT_NOT_FOUND',
     meaning: 'The record does not exist (or is archived).',
   },
+  INVALID_SCHEMA: {
+    category: 'VALIDATION_ERROR',
+    meaning:
+      "A custom object schema's name, labels or properties are not valid, or a display, required or searchable property names none of its properties.",
+  },
+  PRIMARY_DISPLAY_PROPERTY_REQUIRED: {
+    category: 'VALIDATION_ERROR',
+    subCategory: 'ObjectDefinitionError.PRIMARY_DISPLAY_PROPERTY_REQUIRED',
+    meaning: 'A custom object schema is created without `primaryDisplayProperty`.',
+  },
+  SCHEMA_ALREADY_EXISTS: {
+    category: 'OBJECT_ALREADY_EXISTS',
+    meaning:
+      'A custom object schema with this name (case-insensitively, archived ones included) exists in the portal.',
+  },
+  SCHEMA_NOT_FOUND: {
+    category: 'OBJECT_NOT_FOUND',
+    meaning:
+      'No custom object schema of the portal has this id or name (or it is archived, where a live one is needed).',
+  },
+  EXISTING_OBJECT_RECORDS: {
+    category: 'VALIDATION_ERROR',
+    subCategory: 'ObjectDefinitionError.EXISTING_OBJECT_RECORDS',
+    meaning: 'A custom object schema cannot be deleted while unarchived records of it exist.',
+  },
+  SCHEMA_NOT_ARCHIVED: {
+    category: 'VALIDATION_ERROR',
+    meaning: 'A custom object schema is purged (`archived=true`) before it was archived.',
+  },
+  ASSOCIATION_DEFINITION_EXISTS: {
+    category: 'OBJECT_ALREADY_EXISTS',
+    meaning: 'The two object types already have an association definition.',
+  },
+  ASSOCIATION_DEFINITION_NOT_FOUND: {
+    category: 'OBJECT_NOT_FOUND',
+    meaning: 'No association definition of the schema has this id.',
+  },
   NO_ASSOCIATIONS_FOUND: {
     category: 'OBJECT_NOT_FOUND',
     subCategory: 'crm.associations.NO_ASSOCIATIONS_FOUND',

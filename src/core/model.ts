@@ -110,3 +110,53 @@ export interface LimitConfig {
   readonly typeId: number;
   readonly maxToObjectIds: number;
 }
+
+/** One option of an enumeration property. */
+export interface PropertyOption {
+  readonly label: string;
+  readonly value: string;
+  readonly description?: string;
+  readonly displayOrder?: number;
+  readonly hidden: boolean;
+}
+
+/** A property definition of a custom object type, as its schema holds it. */
+export interface SchemaProperty {
+  readonly name: string;
+  readonly label: string;
+  /** HubSpot's value type: string, number, date, datetime, bool, enumeration, phone_number. */
+  readonly type: string;
+  readonly fieldType: string;
+  readonly groupName: string;
+  readonly description: string;
+  readonly options: readonly PropertyOption[];
+  readonly displayOrder: number;
+  readonly hasUniqueValue: boolean;
+  readonly hidden: boolean;
+  readonly formField: boolean;
+  /** True for the properties HubSpot adds to every custom object (`hs_object_id`, ...). */
+  readonly hubspotDefined: boolean;
+}
+
+/**
+ * A custom object type's schema. Its object type id is `2-<id>`, its fully qualified name
+ * `p<portalId>_<name>`. Association definitions are kept as the portal's labels (see
+ * `isAssociationDefinition` in rules/labels.ts), not here.
+ */
+export interface CustomObjectSchema {
+  /** Allocated per portal, never reused. */
+  readonly id: number;
+  readonly name: string;
+  readonly labels: { readonly singular?: string | undefined; readonly plural?: string | undefined };
+  readonly description: string | null;
+  readonly primaryDisplayProperty: string | null;
+  readonly secondaryDisplayProperties: readonly string[];
+  readonly searchableProperties: readonly string[];
+  readonly requiredProperties: readonly string[];
+  readonly properties: readonly SchemaProperty[];
+  readonly allowsSensitiveProperties: boolean;
+  readonly createdAt: Date;
+  readonly updatedAt: Date;
+  /** Set while the schema is archived (restorable, its name still taken); null when live. */
+  readonly archivedAt: Date | null;
+}

@@ -8,13 +8,15 @@ import {
   type AssociationType,
   type Category,
   type CrmRecord,
+  type CustomObjectSchema,
   type LabelDefinition,
   type LimitConfig,
   type Properties,
 } from './model.js';
-import { resolveObjectType } from './object-types.js';
+import { customObjectTypeId, isStandardTypeName, resolveObjectType } from './object-types.js';
 import type { PortalStateChunk } from './ports.js';
 import { assertLabelName, labelText } from './rules/labels.js';
+import { assertSchemaName } from './rules/object-schemas.js';
 import { MAX_LIMIT } from './rules/limits.js';
 
 /** The version of the document format; a reader refuses any other. */
@@ -25,7 +27,28 @@ export interface PortalHeader {
   readonly name: string;
   readonly nextRecordId: number;
   readonly nextLabelTypeId: number;
+  /** The next custom object schema id; absent in files written before custom objects (1). */
+  readonly nextSchemaId?: number;
 }
+
+/**
+ * A custom object schema as JSON: its identity, its times as ISO 8601, and the rest of it (labels,
+ * display, required and searchable properties, property definitions) as one `definition`.
+ */
+export interface SchemaItem {
+  readonly id: string;
+  readonly name: string;
+  readonly createdAt: string;
+  readonly updatedAt: string;
+  readonly archivedAt: string | null;
+  readonly definition: SchemaDefinition;
+}
+
+/** The parts of a schema a `SchemaItem` keeps in its `definition`. */
+type SchemaDefinition = Omit<
+  CustomObjectSchema,
+  'id' | 'name' | 'createdAt' | 'updatedAt' | 'archivedAt'
+>;
 
 /** A record as JSON: ids as strings (they pass 2^31), times as ISO 8601. */
 export interface RecordItem {
@@ -53,6 +76,7 @@ export interface AssociationItem {
 export interface PortalDocument {
   readonly format: typeof PORTAL_DOCUMENT_FORMAT;
   readonly portal: PortalHeader;
+  readonly schemas: SchemaItem[];
   readonly labels: LabelDefinition[];
   readonly limits: LimitConfig[];
   readonly records: RecordItem[];
@@ -62,6 +86,7 @@ export interface PortalDocument {
 /** One element of a document's arrays (or its portal), tagged with `type`, first. */
 export type PortalStateItem =
   | ({ readonly type: 'portal' } & PortalHeader)
+  | ({ readonly type: 'schema' } & SchemaItem)
   | ({ readonly type: 'label' } & LabelDefinition)
   | ({ readonly type: 'limit' } & LimitConfig)
   | ({ readonly type: 'record' } & RecordItem)
@@ -69,7 +94,8 @@ export type PortalStateItem =
 
 /** The fields each item type may have, `type` first, in the order export writes them. */
 export const ITEM_FIELDS = {
-  portal: ['type', 'name', 'nextRecordId', 'nextLabelTypeId'],
+  portal: ['type', 'name', 'nextRecordId', 'nextLabelTypeId', 'nextSchemaId'],
+  schema: ['type', 'id', 'name', 'createdAt', 'updatedAt', 'archivedAt', 'definition'],
   label: [
     'type',
     'fromObjectTypeId',
@@ -106,8 +132,11 @@ export function itemsOfChunk(chunk: PortalStateChunk): PortalStateItem[] {
           name: chunk.name,
           nextRecordId: chunk.nextRecordId,
           nextLabelTypeId: chunk.nextLabelTypeId,
+          ...(chunk.nextSchemaId !== undefined ? { nextSchemaId: chunk.nextSchemaId } : {}),
         },
       ];
+    case 'schemas':
+      return chunk.schemas.map(schemaItem);
     case 'labels':
       return chunk.labels.map((label) => ({ type: 'label', ...label }));
     case 'limits':
@@ -117,6 +146,19 @@ export function itemsOfChunk(chunk: PortalStateChunk): PortalStateItem[] {
     case 'associations':
       return chunk.rows.map((row) => associationItem(row, chunk.archived));
   }
+}
+
+function schemaItem(schema: CustomObjectSchema): PortalStateItem {
+  const { id, name, createdAt, updatedAt, archivedAt, ...definition } = schema;
+  return {
+    type: 'schema',
+    id: String(id),
+    name,
+    createdAt: createdAt.toISOString(),
+    updatedAt: updatedAt.toISOString(),
+    archivedAt: archivedAt?.toISOString() ?? null,
+    definition,
+  };
 }
 
 function recordItem(record: CrmRecord): PortalStateItem {
@@ -149,6 +191,7 @@ export function documentOfItems(portalId: number, items: readonly PortalStateIte
   const document: PortalDocument = {
     format: PORTAL_DOCUMENT_FORMAT,
     portal: { name: `portal ${portalId}`, nextRecordId: 0, nextLabelTypeId: 1 },
+    schemas: [],
     labels: [],
     limits: [],
     records: [],
@@ -158,6 +201,7 @@ export function documentOfItems(portalId: number, items: readonly PortalStateIte
   for (const item of items) {
     const { type, ...fields } = item;
     if (type === 'portal') portal = fields as PortalHeader;
+    else if (type === 'schema') document.schemas.push(fields as SchemaItem);
     else if (type === 'label') document.labels.push(fields as LabelDefinition);
     else if (type === 'limit') document.limits.push(fields as LimitConfig);
     else if (type === 'record') document.records.push(fields as RecordItem);
@@ -168,6 +212,7 @@ export function documentOfItems(portalId: number, items: readonly PortalStateIte
 
 /** A document's sections, in the order an import takes them, with the item type of each. */
 const DOCUMENT_SECTIONS = [
+  ['schemas', 'schema'],
   ['labels', 'label'],
   ['limits', 'limit'],
   ['records', 'record'],
@@ -175,8 +220,8 @@ const DOCUMENT_SECTIONS = [
 ] as const;
 
 /**
- * The items of a document, each with the JSON path it came from: the portal first, then labels,
- * limits, records and associations. Only the document's outline is checked here; the items are
+ * The items of a document, each with the JSON path it came from: the portal first, then schemas,
+ * labels, limits, records and associations. Only the document's outline is checked here; the items are
  * checked by a PortalStateValidator.
  */
 export function itemsOfDocument(body: unknown): { item: unknown; path: string }[] {
@@ -233,6 +278,9 @@ export class PortalStateValidator {
   readonly #records = new Map<string, boolean>();
   /** Type ids of the import's labels: USER_DEFINED ids, unique among labels only. */
   readonly #labelTypeIds = new Set<number>();
+  /** The import's custom object schemas: their object type ids and lower-cased names. */
+  readonly #schemaTypeIds = new Set<string>();
+  readonly #schemaNames = new Set<string>();
   #sawPortal = false;
 
   constructor(builtIn: AssociationTypeCatalog) {
@@ -250,6 +298,8 @@ export class PortalStateValidator {
     switch (fields['type']) {
       case 'portal':
         return this.#portal(fields);
+      case 'schema':
+        return { kind: 'schemas', schemas: [this.#schema(fields)] };
       case 'label':
         return { kind: 'labels', labels: [this.#label(fields)] };
       case 'limit':
@@ -260,7 +310,7 @@ export class PortalStateValidator {
         return this.#association(fields);
       default:
         throw invalid(
-          `type must be one of portal, label, limit, record, association, not ${JSON.stringify(fields['type'])}`,
+          `type must be one of portal, schema, label, limit, record, association, not ${JSON.stringify(fields['type'])}`,
         );
     }
   }
@@ -274,14 +324,99 @@ export class PortalStateValidator {
       name: text(fields, 'name', 'portal'),
       nextRecordId: positiveInteger(fields, 'nextRecordId', 'portal'),
       nextLabelTypeId: positiveInteger(fields, 'nextLabelTypeId', 'portal'),
+      ...(fields['nextSchemaId'] === undefined
+        ? {}
+        : { nextSchemaId: positiveInteger(fields, 'nextSchemaId', 'portal') }),
     };
+  }
+
+  /** A custom object schema; its type may then be named by the items that follow. */
+  #schema(fields: Fields): CustomObjectSchema {
+    allowOnly(fields, ITEM_FIELDS.schema, 'schema');
+    const id = recordId(fields, 'id', 'schema');
+    const name = text(fields, 'name', 'schema');
+    rethrowAsInput(() => {
+      assertSchemaName(name);
+    });
+    if (isStandardTypeName(name)) throw invalid(`schema: "${name}" names a standard object type`);
+    const typeId = customObjectTypeId(id);
+    if (this.#schemaTypeIds.has(typeId)) throw invalid(`schema: id ${id} is used twice`);
+    if (this.#schemaNames.has(name.toLowerCase())) {
+      throw invalid(`schema: the name "${name}" is used twice`);
+    }
+    const definition = objectAt(fields['definition'], 'schema definition', 'a definition');
+    const lists = [
+      'secondaryDisplayProperties',
+      'searchableProperties',
+      'requiredProperties',
+    ] as const;
+    for (const key of lists) {
+      const list = definition[key];
+      if (!Array.isArray(list) || list.some((entry) => typeof entry !== 'string')) {
+        throw invalid(`schema: definition.${key} must be an array of strings`);
+      }
+    }
+    const properties = definition['properties'];
+    if (
+      !Array.isArray(properties) ||
+      properties.some(
+        (property) =>
+          !isObject(property) ||
+          typeof property['name'] !== 'string' ||
+          typeof property['type'] !== 'string' ||
+          !Array.isArray(property['options']),
+      )
+    ) {
+      throw invalid('schema: definition.properties must be property definitions');
+    }
+    this.#schemaTypeIds.add(typeId);
+    this.#schemaNames.add(name.toLowerCase());
+    const archivedAt =
+      fields['archivedAt'] === null || fields['archivedAt'] === undefined
+        ? null
+        : instant(fields, 'archivedAt', 'schema');
+    const primary = definition['primaryDisplayProperty'];
+    const description = definition['description'];
+    return {
+      ...(definition as unknown as SchemaDefinition),
+      labels: isObject(definition['labels']) ? definition['labels'] : {},
+      description: typeof description === 'string' ? description : null,
+      primaryDisplayProperty: typeof primary === 'string' ? primary : null,
+      allowsSensitiveProperties: definition['allowsSensitiveProperties'] === true,
+      id,
+      name,
+      createdAt: instant(fields, 'createdAt', 'schema'),
+      updatedAt: instant(fields, 'updatedAt', 'schema'),
+      archivedAt,
+    };
+  }
+
+  /** The object type id a field names: a standard type, or a custom type the import defined. */
+  #objectTypeOf(fields: Fields, key: string, what: string): string {
+    const value = fields[key];
+    if (typeof value === 'string' && this.#schemaTypeIds.has(value)) return value;
+    if (typeof value === 'string' && value.startsWith('2-')) {
+      throw invalid(
+        `${what}: ${key} "${value}" names no schema of the import (schemas come first)`,
+      );
+    }
+    return objectTypeOf(fields, key, what);
   }
 
   #label(fields: Fields): LabelDefinition {
     allowOnly(fields, ITEM_FIELDS.label, 'label');
-    const from = objectTypeOf(fields, 'fromObjectTypeId', 'label');
-    const to = objectTypeOf(fields, 'toObjectTypeId', 'label');
-    if (!this.#builtIn.unlabeled(from, to) || !this.#builtIn.unlabeled(to, from)) {
+    const from = this.#objectTypeOf(fields, 'fromObjectTypeId', 'label');
+    const to = this.#objectTypeOf(fields, 'toObjectTypeId', 'label');
+    // A definition (a custom pair's unlabeled type) is a label without texts: '' in JSON,
+    // an empty cell (so no field) in CSV.
+    const definition = !fields['label'] && !fields['inverseLabel'];
+    const custom = this.#schemaTypeIds.has(from) || this.#schemaTypeIds.has(to);
+    if (definition) {
+      if (!custom) throw invalid(`label: a label without text needs a custom object type`);
+      if (this.#catalog.unlabeled(from, to)) {
+        throw invalid(`label: object types ${from} and ${to} have two definitions`);
+      }
+    } else if (!this.#catalog.unlabeled(from, to) || !this.#catalog.unlabeled(to, from)) {
       throw invalid(`label: object types ${from} and ${to} take no labels`);
     }
     const typeId = positiveInteger(fields, 'typeId', 'label');
@@ -300,8 +435,10 @@ export class PortalStateValidator {
       typeId,
       inverseTypeId,
       name,
-      label: asLabelText(text(fields, 'label', 'label'), 'label'),
-      inverseLabel: asLabelText(text(fields, 'inverseLabel', 'label'), 'inverseLabel'),
+      label: definition ? '' : asLabelText(text(fields, 'label', 'label'), 'label'),
+      inverseLabel: definition
+        ? ''
+        : asLabelText(text(fields, 'inverseLabel', 'label'), 'inverseLabel'),
     };
     rethrowAsInput(() => {
       assertLabelName(name);
@@ -314,8 +451,8 @@ export class PortalStateValidator {
 
   #limit(fields: Fields): LimitConfig {
     allowOnly(fields, ITEM_FIELDS.limit, 'limit');
-    const from = objectTypeOf(fields, 'fromObjectTypeId', 'limit');
-    const to = objectTypeOf(fields, 'toObjectTypeId', 'limit');
+    const from = this.#objectTypeOf(fields, 'fromObjectTypeId', 'limit');
+    const to = this.#objectTypeOf(fields, 'toObjectTypeId', 'limit');
     const type = this.#typeOf(fields, from, to, 'limit');
     const maxToObjectIds = positiveInteger(fields, 'maxToObjectIds', 'limit');
     if (maxToObjectIds > MAX_LIMIT) {
@@ -332,7 +469,7 @@ export class PortalStateValidator {
 
   #record(fields: Fields): CrmRecord {
     allowOnly(fields, ITEM_FIELDS.record, 'record');
-    const objectTypeId = objectTypeOf(fields, 'objectTypeId', 'record');
+    const objectTypeId = this.#objectTypeOf(fields, 'objectTypeId', 'record');
     const id = recordId(fields, 'id', 'record');
     const properties = propertiesOf(fields['properties']);
     const createdAt = instant(fields, 'createdAt', 'record');
@@ -355,8 +492,8 @@ export class PortalStateValidator {
 
   #association(fields: Fields): PortalStateChunk {
     allowOnly(fields, ITEM_FIELDS.association, 'association');
-    const from = objectTypeOf(fields, 'fromObjectTypeId', 'association');
-    const to = objectTypeOf(fields, 'toObjectTypeId', 'association');
+    const from = this.#objectTypeOf(fields, 'fromObjectTypeId', 'association');
+    const to = this.#objectTypeOf(fields, 'toObjectTypeId', 'association');
     const fromId = recordId(fields, 'fromId', 'association');
     const toId = recordId(fields, 'toId', 'association');
     const archived = fields['archived'] ?? false;

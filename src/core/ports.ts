@@ -4,6 +4,7 @@ import type {
   AssociationRow,
   AssociationSpec,
   CrmRecord,
+  CustomObjectSchema,
   LabelDefinition,
   LimitConfig,
   Properties,
@@ -66,7 +67,12 @@ export interface SchemaReader {
   listLabels(portalId: number): Promise<LabelDefinition[]>;
   /** Every user-enforced limit of the portal. */
   listLimits(portalId: number): Promise<LimitConfig[]>;
+  /** Every custom object schema of the portal, archived ones too, in id order. */
+  listObjectSchemas(portalId: number): Promise<CustomObjectSchema[]>;
 }
+
+/** A new custom object schema: the store allocates its id. */
+export type NewObjectSchema = Omit<CustomObjectSchema, 'id'>;
 
 /** Records by id, and the ids merged into others: read in and out of writes. */
 export interface RecordReader {
@@ -366,6 +372,20 @@ export interface StoreTransaction extends SchemaReader, RecordReader {
   putLimits(portalId: number, limits: readonly LimitConfig[]): Promise<void>;
   /** Removes limits; keys without one are ignored. */
   deleteLimits(portalId: number, keys: readonly LimitKey[]): Promise<void>;
+  /**
+   * Stores a custom object schema with the next id of the portal's schema sequence (never
+   * reused, the first being 1); returns it with its id. Its name must be free.
+   */
+  insertObjectSchema(portalId: number, schema: NewObjectSchema): Promise<CustomObjectSchema>;
+  /** Replaces the stored schema with the same id. */
+  updateObjectSchema(portalId: number, schema: CustomObjectSchema): Promise<void>;
+  /** Whether any unarchived record of the type exists. */
+  hasLiveRecords(portalId: number, objectTypeId: string): Promise<boolean>;
+  /**
+   * Deletes a schema for good with everything of its type: its records (archived too), their
+   * merged ids and association rows, and the labels and limits of pairs that name the type.
+   */
+  purgeObjectSchema(portalId: number, schemaId: number): Promise<void>;
 }
 
 /** A portal (a HubSpot account): an isolated set of records, associations, labels and limits. */
@@ -387,7 +407,7 @@ export interface AccessToken {
 
 /**
  * One slice of a portal's whole state, as export yields it and import takes it. Export yields its
- * `portal` chunk first, then labels, limits, records and associations, each in key order and in
+ * `portal` chunk first, then schemas, labels, limits, records and associations, each in key order and in
  * pages; import accepts chunks in any order and any page size.
  */
 export type PortalStateChunk =
@@ -398,7 +418,10 @@ export type PortalStateChunk =
       readonly nextRecordId: number;
       /** The next user-defined label type id the portal hands out. */
       readonly nextLabelTypeId: number;
+      /** The next custom object schema id the portal hands out (1 when absent). */
+      readonly nextSchemaId?: number;
     }
+  | { readonly kind: 'schemas'; readonly schemas: readonly CustomObjectSchema[] }
   | { readonly kind: 'labels'; readonly labels: readonly LabelDefinition[] }
   | { readonly kind: 'limits'; readonly limits: readonly LimitConfig[] }
   | { readonly kind: 'records'; readonly records: readonly CrmRecord[] }

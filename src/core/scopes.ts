@@ -1,5 +1,6 @@
 // HubSpot's scope names per object type, and the scopes an operation needs for the types it names.
 import { STANDARD_OBJECT_TYPES, type StandardObjectType } from './catalog/object-types.js';
+import { isCustomTypeId } from './object-types.js';
 
 /** What an operation does with the records of the object types it names. */
 export type DataAccess = 'read' | 'write';
@@ -23,8 +24,15 @@ const SCOPES_BY_TYPE_ID: Readonly<Record<string, ObjectTypeScopes>> = {
   },
 };
 
-/** The read and write scopes of an object type. */
+/** HubSpot's scopes for the records of every custom object type. */
+const CUSTOM_OBJECT_SCOPES: ObjectTypeScopes = {
+  read: 'crm.objects.custom.read',
+  write: 'crm.objects.custom.write',
+};
+
+/** The read and write scopes of an object type; every custom type shares HubSpot's custom ones. */
 export function scopesOf(type: StandardObjectType): ObjectTypeScopes {
+  if (isCustomTypeId(type.id)) return CUSTOM_OBJECT_SCOPES;
   return (
     SCOPES_BY_TYPE_ID[type.id] ?? {
       read: `crm.objects.${type.plural}.read`,
@@ -33,14 +41,30 @@ export function scopesOf(type: StandardObjectType): ObjectTypeScopes {
   );
 }
 
+/**
+ * The schemas API's scopes: reading schemas takes the schemas read scope or the custom objects'
+ * read scope (HubSpot's definitions list both), writing takes the schemas write scope.
+ */
+export const SCHEMA_SCOPES: Readonly<Record<DataAccess, ScopeRequirement>> = {
+  read: {
+    scope: 'crm.schemas.custom.read',
+    grantedBy: ['crm.schemas.custom.read', 'crm.objects.custom.read', 'crm.schemas.custom.write'],
+  },
+  write: { scope: 'crm.schemas.custom.write', grantedBy: ['crm.schemas.custom.write'] },
+};
+
 /** Every scope the server knows: a token with all of them may call every operation. */
 export const ALL_SCOPES: readonly string[] = [
-  ...new Set(
-    STANDARD_OBJECT_TYPES.flatMap((type) => {
+  ...new Set([
+    ...STANDARD_OBJECT_TYPES.flatMap((type) => {
       const scopes = scopesOf(type);
       return [scopes.read, scopes.write];
     }),
-  ),
+    CUSTOM_OBJECT_SCOPES.read,
+    CUSTOM_OBJECT_SCOPES.write,
+    SCHEMA_SCOPES.write.scope,
+    SCHEMA_SCOPES.read.scope,
+  ]),
 ].sort();
 
 /** One scope an operation needs, and the scopes any one of which grants it. */

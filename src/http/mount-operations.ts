@@ -14,6 +14,7 @@ import {
 import type { Answer, Operation, RequestSchemas } from './operation.js';
 import { batchStatuses, type OperationMeta } from './operations.js';
 import { EmptyBatchSchema, repliesFor } from './schemas/replies.js';
+import { requestObjectTypes } from './request-types.js';
 import { strictBodyScalars } from './strict-scalars.js';
 
 /** Stands for the times of answers that carry none. */
@@ -96,6 +97,7 @@ async function serve(
     params: request.params as never,
     query: request.query as never,
     body: request.body,
+    objectTypes: await requestObjectTypes(request, core),
     request,
     reply,
   });
@@ -112,6 +114,7 @@ function meta(operation: Operation): OperationMeta {
     access: operation.access,
     ...(operation.batchLimit !== undefined ? { batchLimit: operation.batchLimit } : {}),
     ...(operation.scopeTypes ? { scopeTypes: operation.scopeTypes } : {}),
+    ...(operation.scopes ? { scopes: operation.scopes } : {}),
     ...(operation.rateLimit ? { rateLimit: operation.rateLimit } : {}),
   };
 }

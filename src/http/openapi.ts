@@ -18,6 +18,8 @@ export interface OperationExtensions {
   readonly 'x-batch-limit'?: number;
   /** Where the object types whose scopes it needs are not its path's type parameters. */
   readonly 'x-scope-types'?: string;
+  /** The scopes any one of which grants an operation that names no records' types. */
+  readonly 'x-scopes'?: readonly string[];
 }
 
 export type OpenApiOperation = OpenAPIV3.OperationObject<OperationExtensions>;
@@ -65,6 +67,7 @@ const transform: NonNullable<FastifyDynamicSwaggerOptions['transform']> = ({
       'x-access': meta.access,
       ...(meta.batchLimit !== undefined ? { 'x-batch-limit': meta.batchLimit } : {}),
       ...(meta.scopeTypes ? { 'x-scope-types': meta.scopeTypes.described } : {}),
+      ...(meta.scopes ? { 'x-scopes': meta.scopes.grantedBy } : {}),
     } as never,
   };
 };

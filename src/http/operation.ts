@@ -4,7 +4,8 @@ import type { Static, TSchema } from '@sinclair/typebox';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Core } from '../core/create-core.js';
 import type { BatchOutcome } from '../core/errors.js';
-import type { StandardObjectType } from '../core/object-types.js';
+import type { ObjectTypeDirectory, StandardObjectType } from '../core/object-types.js';
+import type { ScopeRequirement } from '../core/scopes.js';
 import type { BatchStatus } from './families.js';
 import type { OperationAccess } from './operations.js';
 
@@ -28,6 +29,8 @@ export interface OperationInput<R extends RequestSchemas> {
   readonly params: Part<R, 'params', Record<string, never>>;
   readonly query: Part<R, 'querystring', Record<string, never>>;
   readonly body: Part<R, 'body', unknown>;
+  /** The portal's object types (its custom types too, when the request names one). */
+  readonly objectTypes: ObjectTypeDirectory;
   /** For the few operations that read the URL or headers, or set a header. */
   readonly request: FastifyRequest;
   readonly reply: FastifyReply;
@@ -103,6 +106,8 @@ export interface OperationDeclaration<R extends RequestSchemas, A extends Answer
   /** Inputs allowed in one request, for batch operations; core enforces it. */
   readonly batchLimit?: number;
   readonly scopeTypes?: ScopeTypes;
+  /** The one scope requirement of an operation that names no records' types (the schemas API). */
+  readonly scopes?: ScopeRequirement;
   /** Counted against search's own limit instead of the portal's usual ones. */
   readonly rateLimit?: 'search';
   readonly handle: (input: OperationInput<R>) => Promise<AnswerValue<A>> | AnswerValue<A>;

@@ -2,7 +2,7 @@
 // the app itself; docs/operations.md is rendered from the OpenAPI document of the same routes.
 import type { FastifyInstance, RouteOptions } from 'fastify';
 import type { OpenAPIV3 } from 'openapi-types';
-import type { DataAccess } from '../core/scopes.js';
+import type { DataAccess, ScopeRequirement } from '../core/scopes.js';
 import type { OpenApiOperation } from './openapi.js';
 import type { ScopeTypes } from './operation.js';
 
@@ -26,6 +26,8 @@ export interface OperationInfo {
   readonly batchLimit?: number;
   /** Where the object types whose scopes it needs are not its path's type parameters. */
   readonly scopeTypes?: ScopeTypes;
+  /** The one scope requirement of an operation that names no records' types. */
+  readonly scopes?: ScopeRequirement;
   /**
    * The rate limit it counts against: `search` is HubSpot's own per-second limit of CRM search,
    * exempt from the ten-secondly one. Absent: the portal's usual limits.
@@ -88,6 +90,8 @@ function scopesCell(path: string, operation: OpenApiOperation): string {
   if (access === 'control') return 'admin token';
   if (access === 'developer') return "the app's developer API key (`hapikey`) or the admin token";
   if (access === 'token' || access === 'public') return 'none';
+  const scopes = operation['x-scopes'];
+  if (scopes !== undefined) return scopes.map((scope) => `\`${scope}\``).join(' or ');
   const scopeTypes = operation['x-scope-types'];
   if (scopeTypes !== undefined) return `${access} ${scopeTypes}`;
   const named = OBJECT_TYPE_PARAMS.filter((param) => path.includes(`{${param}}`));

@@ -18,10 +18,11 @@ export interface PortalHeaderRow {
   name: string;
   next_record_id: number;
   next_label_type_id: number;
+  next_schema_id: number;
 }
 
 /** The SELECT list of those columns. */
-export const PORTAL_HEADER_COLUMNS = 'name, next_record_id, next_label_type_id';
+export const PORTAL_HEADER_COLUMNS = 'name, next_record_id, next_label_type_id, next_schema_id';
 
 /** An export's first chunk: the portal's name and where its sequences stand. */
 export function portalChunk(row: PortalHeaderRow): Extract<PortalStateChunk, { kind: 'portal' }> {
@@ -30,6 +31,7 @@ export function portalChunk(row: PortalHeaderRow): Extract<PortalStateChunk, { k
     name: row.name,
     nextRecordId: row.next_record_id,
     nextLabelTypeId: row.next_label_type_id,
+    nextSchemaId: row.next_schema_id,
   };
 }
 
@@ -42,9 +44,14 @@ export class ImportTally {
   portal: Extract<PortalStateChunk, { kind: 'portal' }> | null = null;
   #maxRecordId = 0;
   #maxLabelTypeId = 0;
+  #maxSchemaId = 0;
 
   sawRecords(records: readonly CrmRecord[]): void {
     for (const record of records) this.#maxRecordId = Math.max(this.#maxRecordId, record.id);
+  }
+
+  sawSchemaIds(ids: readonly number[]): void {
+    for (const id of ids) this.#maxSchemaId = Math.max(this.#maxSchemaId, id);
   }
 
   sawLabelTypeIds(typeIds: readonly number[]): void {
@@ -61,6 +68,10 @@ export class ImportTally {
 
   nextLabelTypeId(): number {
     return Math.max(this.portal?.nextLabelTypeId ?? 1, this.#maxLabelTypeId + 1);
+  }
+
+  nextSchemaId(): number {
+    return Math.max(this.portal?.nextSchemaId ?? 1, this.#maxSchemaId + 1);
   }
 
   summary() {
@@ -119,6 +130,7 @@ export const DATA_TABLES = [
   'archived_associations',
   'association_labels',
   'association_limits',
+  'object_schemas',
   'merged_record_ids',
   'record_values',
 ] as const;

@@ -252,7 +252,7 @@ test('a bad CSV row is named by the line it starts on, in a CRLF file with a cel
   const short = [...lines.slice(0, 3), '', 'record,0-1', ...lines.slice(3)];
   const length = await badLine(store, 'csv', crlf(short));
   assert.equal(length.line, 6);
-  assert.match(length.problem, /the row has 2 cells, the header 21 columns/);
+  assert.match(length.problem, /the row has 2 cells, the header 23 columns/);
 
   const quote = await badLine(store, 'csv', 'type,name\nportal,"Acme\n"Europe"\n');
   assert.match(quote.problem, /quote/i);
@@ -368,7 +368,7 @@ test('the commands: a bad line exits non-zero, names the line, and changes nothi
   assert.equal(imported.code, 1);
   assert.equal(
     imported.stderr,
-    `${file}, line 2: type must be one of portal, label, limit, record, association, not "lable"; nothing was imported; portal 1 is unchanged\n`,
+    `${file}, line 2: type must be one of portal, schema, label, limit, record, association, not "lable"; nothing was imported; portal 1 is unchanged\n`,
   );
   assert.equal((await runCli(['export', ...source.args])).stdout, before.stdout);
 });

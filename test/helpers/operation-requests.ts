@@ -40,7 +40,22 @@ export function bodyFor(operation: OperationInfo, ids: Ids): unknown {
     category: 'HUBSPOT_DEFINED',
     definitionId: 1,
   };
+  const schema = {
+    name: 'b_things',
+    labels: { singular: 'B thing', plural: 'B things' },
+    primaryDisplayProperty: 'title',
+    properties: [{ name: 'title', label: 'Title', type: 'string', fieldType: 'text' }],
+    associatedObjects: ['contacts'],
+  };
   const rules: [RegExp, unknown][] = [
+    // The schemas API names A's custom type by id and name (A's first schema is 2-1).
+    [/^POST .*\/schemas$/, schema],
+    [/^POST .*\/schemas\/batch\/read$/, { inputs: ['2-1', 'secret_things'] }],
+    [/^PATCH .*\/schemas\/\{objectType\}$/, { labels: { plural: 'Changed by B' } }],
+    [
+      /^POST .*\/schemas\/\{objectType\}\/associations$/,
+      { fromObjectTypeId: '2-1', toObjectTypeId: 'companies' },
+    ],
     [/^PUT \/crm-associations\/v1\/associations(\/delete)?$/, legacy],
     [/^PUT \/crm-associations\/v1\/associations\/(create|delete)-batch$/, [legacy]],
     [/^PUT \/(deals|companies)\//, NO_BODY],
@@ -130,6 +145,8 @@ export function urlFor(operation: OperationInfo, ids: Ids): string {
     fromObjectId: ids.contact,
     toObjectId: ids.company,
     associationTypeId: String(ids.labelTypeId),
+    // A's first association definition (its custom type's, to contacts) has type id 1.
+    associationIdentifier: '1',
     associationType: 'contact_to_company',
     userId: '1',
     category: 'HUBSPOT_DEFINED',

@@ -10,7 +10,10 @@ const ADMIN_TOKEN = 'admin-token-for-isolation';
 /** Texts only portal A's data holds: a response to B containing one leaks A's data. */
 const A_MARKERS = ['portal-A-secret', 'A Secret'];
 
-/** Portal A's data: two records with A's marker, a label, a labelled association, a limit. */
+/**
+ * Portal A's data: a custom object schema and a record of it, two records with A's marker, a
+ * label, a labelled association, a limit.
+ */
 async function populatePortalA(app: TestApp, token: string): Promise<Ids> {
   const create = async (type: string, name: string) => {
     // B's upserts name this email: they must create B's own contact, not update A's.
@@ -24,6 +27,20 @@ async function populatePortalA(app: TestApp, token: string): Promise<Ids> {
     assert.equal(response.status, 201, response.text);
     return response.body.id as string;
   };
+  const schema = await app.request(
+    'POST',
+    '/crm/v3/schemas',
+    {
+      name: 'secret_things',
+      labels: { singular: 'portal-A-secret thing', plural: 'portal-A-secret things' },
+      primaryDisplayProperty: 'name',
+      properties: [{ name: 'name', label: 'Name', type: 'string', fieldType: 'text' }],
+      associatedObjects: ['contacts'],
+    },
+    { token },
+  );
+  assert.equal(schema.status, 201, schema.text);
+  await create('2-1', 'portal-A-secret thing');
   const contact = await create('contacts', 'portal-A-secret contact');
   const company = await create('companies', 'portal-A-secret company');
   await create('contacts', 'portal-A-secret archived contact').then((id) =>

@@ -651,7 +651,13 @@ function runPortalAdminContract(factory: StoreFactory): void {
     });
     await store.resetPortal(PORTAL);
     assert.deepEqual(await exported(store, PORTAL), [
-      { kind: 'portal', name: 'Kept', nextRecordId: FIRST_RECORD_ID, nextLabelTypeId: 1 },
+      {
+        kind: 'portal',
+        name: 'Kept',
+        nextRecordId: FIRST_RECORD_ID,
+        nextLabelTypeId: 1,
+        nextSchemaId: 1,
+      },
     ]);
     assert.equal((await store.listTokens(PORTAL)).length, 1);
     assert.deepEqual(await exported(store, PORTAL + 1), otherBefore);

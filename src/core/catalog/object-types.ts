@@ -1,6 +1,11 @@
 // Standard HubSpot CRM object types and every name HubSpot accepts for them in paths.
 
-/** A CRM object type built into every portal. */
+import type { CustomObjectSchema } from '../model.js';
+
+/**
+ * A CRM object type: one built into every portal, or a portal's custom type (with its schema).
+ * The name stays from when every type was standard; custom types have the same shape.
+ */
 export interface StandardObjectType {
   /** Canonical type id, e.g. '0-1'. */
   readonly id: string;
@@ -12,6 +17,8 @@ export interface StandardObjectType {
   readonly errorName: string;
   /** Every other lower-case name accepted in paths (singular forms, alternative plurals), excluding id and plural. */
   readonly aliases: readonly string[];
+  /** A custom type's schema; absent on standard types. */
+  readonly schema?: CustomObjectSchema;
 }
 
 // prettier-ignore

@@ -27,7 +27,16 @@ export function labelText(text: string, field: 'label' | 'inverseLabel'): string
   );
 }
 
-/** Labels defined between two object types, in either direction. */
+/**
+ * Whether a stored label is an association definition: a custom pair's plain (unlabeled) type,
+ * created with a schema or by the schemas API, kept as a label without text so it shares the
+ * labels' type ids, storage and every path that reads them.
+ */
+export function isAssociationDefinition(label: LabelDefinition): boolean {
+  return label.label === '';
+}
+
+/** Labels (not definitions) defined between two object types, in either direction. */
 export function labelsBetween(
   labels: readonly LabelDefinition[],
   a: string,
@@ -35,8 +44,9 @@ export function labelsBetween(
 ): LabelDefinition[] {
   return labels.filter(
     (label) =>
-      (label.fromObjectTypeId === a && label.toObjectTypeId === b) ||
-      (label.fromObjectTypeId === b && label.toObjectTypeId === a),
+      !isAssociationDefinition(label) &&
+      ((label.fromObjectTypeId === a && label.toObjectTypeId === b) ||
+        (label.fromObjectTypeId === b && label.toObjectTypeId === a)),
   );
 }
 

@@ -1,7 +1,9 @@
 // Property values as HubSpot limits them: a string value holds at most 65,536 characters.
 import { DomainError } from '../errors.js';
 import type { Properties } from '../model.js';
+import type { StandardObjectType } from '../object-types.js';
 import { clientWritable } from './merged-ids.js';
+import { assertSchemaValues } from './object-schemas.js';
 
 /** HubSpot's documented limit for a string property's value, in characters. */
 export const MAX_PROPERTY_VALUE_LENGTH = 65_536;
@@ -38,4 +40,17 @@ export function clientPropertyValues(properties: Properties): Properties {
     .map(([name]) => name);
   if (tooLong.length > 0) throw invalidPropertyValues(tooLong);
   return clientWritable(properties);
+}
+
+/**
+ * The properties a write to a record of `type` stores: for a custom type, checked against its
+ * schema first (defined properties, enumeration options, and on create the required ones).
+ */
+export function recordPropertyValues(
+  type: StandardObjectType,
+  properties: Properties,
+  creating: boolean,
+): Properties {
+  if (type.schema) assertSchemaValues(type.schema, properties, creating);
+  return clientPropertyValues(properties);
 }

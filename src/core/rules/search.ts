@@ -148,7 +148,8 @@ function associationCondition(filter: SearchFilter): SearchCondition {
   const typeName = filter.propertyName.slice(ASSOCIATION_PREFIX.length);
   let objectTypeId: string;
   try {
-    objectTypeId = resolveObjectType(typeName).id;
+    // A custom type is named here by its id (2-<n>): the rule reads no schema for a name.
+    objectTypeId = /^2-[1-9][0-9]*$/.test(typeName) ? typeName : resolveObjectType(typeName).id;
   } catch {
     throw invalidProperty(filter.propertyName, `${typeName} is not an object type`);
   }
@@ -230,7 +231,10 @@ export function filterCondition(filter: SearchFilter, typeOf: PropertyTypeOf): S
 }
 
 /** The text query as conditions: each word must start a word of one of the type's properties. */
-function queryConditions(objectTypeId: string, query: string | undefined): SearchCondition[] {
+function queryConditions(
+  properties: readonly string[],
+  query: string | undefined,
+): SearchCondition[] {
   const words = (query ?? '').trim().split(/\s+/).filter(Boolean);
   return words.map((word) => {
     const escaped = searchKey(word)
@@ -238,7 +242,7 @@ function queryConditions(objectTypeId: string, query: string | undefined): Searc
       .replaceAll('*', '%');
     return {
       kind: 'like',
-      properties: queryProperties(objectTypeId),
+      properties,
       patterns: [`${escaped}%`, `% ${escaped}%`],
       negate: false,
     };
@@ -313,11 +317,15 @@ function checkFilterCounts(request: SearchRequest): void {
   }
 }
 
-/** The request in the store's terms; throws HubSpot's errors for what it refuses. */
+/**
+ * The request in the store's terms; throws HubSpot's errors for what it refuses. A text query
+ * looks in `textProperties` (a custom type's searchable properties), else the type's built-in ones.
+ */
 export function planSearch(
   objectTypeId: string,
   request: SearchRequest,
   typeOf: PropertyTypeOf,
+  textProperties: readonly string[] = queryProperties(objectTypeId),
 ): RecordSearch {
   checkFilterCounts(request);
   const groups = (request.filterGroups ?? []).map((group) =>
@@ -325,7 +333,7 @@ export function planSearch(
   );
   return {
     groups,
-    all: queryConditions(objectTypeId, request.query),
+    all: queryConditions(textProperties, request.query),
     sort: sortOf(request, typeOf),
     ...pageOf(request),
   };

@@ -10,6 +10,11 @@ const UNIQUE_PROPERTIES: ReadonlyMap<string, readonly string[]> = new Map([['0-1
 
 /** Whether `property` identifies records of the type. */
 export function isUniqueProperty(type: StandardObjectType, property: string): boolean {
+  if (type.schema) {
+    return type.schema.properties.some(
+      (defined) => defined.name === property && defined.hasUniqueValue && !defined.hubspotDefined,
+    );
+  }
   return UNIQUE_PROPERTIES.get(type.id)?.includes(property) ?? false;
 }
 

@@ -8,7 +8,7 @@ import type {
   RecordId,
   RecordPair,
 } from '../model.js';
-import type { StandardObjectType } from '../object-types.js';
+import { isCustomTypeId, type StandardObjectType } from '../object-types.js';
 import type { StoreTransaction } from '../ports.js';
 import { throwIfNothingSucceeded } from '../rules/batch-failures.js';
 import { BATCH_LIMITS, assertBatchSize } from '../rules/batch-limits.js';
@@ -230,6 +230,17 @@ function labelsOf(types: readonly AssociationType[]): string[] {
   return types.flatMap((type) => (type.label === null ? [] : [type.label]));
 }
 
+/** The pair's unlabeled type; throws NO_DEFAULT_ASSOCIATION_TYPE when it has none. */
+function defaultTypeOf(catalog: AssociationTypeCatalog, path: PathTypes): AssociationType {
+  const unlabeled = catalog.unlabeled(path.from.id, path.to.id);
+  if (unlabeled) return unlabeled;
+  throw new DomainError(
+    'NO_DEFAULT_ASSOCIATION_TYPE',
+    `There is no default association type between ${path.from.plural} and ${path.to.plural}`,
+    { fromObjectType: [path.from.id], toObjectType: [path.to.id] },
+  );
+}
+
 /** Creates the default (unlabeled) association of each pair, in both directions. */
 export async function associateDefault(
   deps: CoreDeps,
@@ -238,24 +249,22 @@ export async function associateDefault(
   inputs: readonly PairInput[],
 ): Promise<BatchOutcome<DefaultAssociationResult>> {
   assertBatchSize(inputs.length, BATCH_LIMITS.associationArchive);
-  const unlabeled = deps.builtIn.unlabeled(path.from.id, path.to.id);
-  if (!unlabeled) {
-    throw new DomainError(
-      'NO_DEFAULT_ASSOCIATION_TYPE',
-      `There is no default association type between ${path.from.plural} and ${path.to.plural}`,
-      { fromObjectType: [path.from.id], toObjectType: [path.to.id] },
-    );
-  }
+  // why: only a custom pair's unlabeled type is the portal's (a definition); a standard pair's is
+  // built in, found without reading the portal's labels.
+  const custom = isCustomTypeId(path.from.id) || isCustomTypeId(path.to.id);
+  if (!custom) defaultTypeOf(deps.builtIn, path);
   return deps.store.transaction(async (tx) => {
+    const catalog = custom ? (await forPortal(deps, tx, portalId)).catalog : deps.builtIn;
+    const unlabeled = defaultTypeOf(catalog, path);
     const checked = await checkedPairs(tx, portalId, path, inputs, () => [unlabeled]);
     const { outcome, changes } = await writeInOrder(
-      deps.builtIn,
+      catalog,
       tx,
       portalId,
       checked,
       'add',
       ({ pair }) =>
-        unlabeledRows(deps.builtIn, pair).map((row) => ({
+        unlabeledRows(catalog, pair).map((row) => ({
           ...row,
           spec: { category: row.category, typeId: row.typeId },
         })),

@@ -1,5 +1,11 @@
 // What every use case is given: the store, the clock, the type catalog and the settings.
 import type { AssociationTypeCatalog } from '../association-types.js';
+import {
+  customObjectType,
+  isCustomTypeId,
+  ObjectTypeDirectory,
+  STANDARD_DIRECTORY,
+} from '../object-types.js';
 import type { Clock, SchemaReader, Store } from '../ports.js';
 
 /** Settings HubSpot varies by subscription; the server lets its operator choose them. */
@@ -20,6 +26,8 @@ export interface CoreDeps {
   readonly builtIn: AssociationTypeCatalog;
   /** The types a use case resolves against: `builtIn`, plus the portal's labels once scoped. */
   readonly catalog: AssociationTypeCatalog;
+  /** The object types: the standard ones, plus the portal's custom types once scoped. */
+  readonly objectTypes: ObjectTypeDirectory;
   readonly settings: CoreSettings;
   readonly searchLags: SearchLags;
 }
@@ -36,5 +44,24 @@ export async function forPortal(
 ): Promise<CoreDeps> {
   if (deps.catalog !== deps.builtIn) return deps;
   const labels = await source.listLabels(portalId);
-  return { ...deps, catalog: deps.builtIn.withLabels(labels) };
+  // why: a custom type has associations only through its labels (its definitions are labels),
+  // so a portal whose labels name none needs no read of its schemas.
+  const touchesCustom = labels.some(
+    (label) => isCustomTypeId(label.fromObjectTypeId) || isCustomTypeId(label.toObjectTypeId),
+  );
+  const objectTypes = touchesCustom
+    ? await objectTypeDirectory(source, portalId)
+    : STANDARD_DIRECTORY;
+  return { ...deps, catalog: deps.builtIn.withLabels(labels), objectTypes };
+}
+
+/** The portal's object types: the standard ones and its live custom types. */
+export async function objectTypeDirectory(
+  source: SchemaReader,
+  portalId: number,
+): Promise<ObjectTypeDirectory> {
+  const schemas = await source.listObjectSchemas(portalId);
+  const live = schemas.filter((schema) => schema.archivedAt === null);
+  if (live.length === 0) return STANDARD_DIRECTORY;
+  return new ObjectTypeDirectory(live.map((schema) => customObjectType(portalId, schema)));
 }

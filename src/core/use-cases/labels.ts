@@ -2,7 +2,13 @@
 import { DomainError } from '../errors.js';
 import type { AssociationType, LabelDefinition } from '../model.js';
 import type { StoreTransaction } from '../ports.js';
-import { assertLabelName, findLabel, labelText, labelsBetween } from '../rules/labels.js';
+import {
+  assertLabelName,
+  findLabel,
+  isAssociationDefinition,
+  labelText,
+  labelsBetween,
+} from '../rules/labels.js';
 import type { PathTypes } from './association-writes.js';
 import { forPortal, type CoreDeps } from './deps.js';
 
@@ -30,12 +36,12 @@ export async function createLabel(
   path: PathTypes,
   input: LabelInput,
 ): Promise<AssociationType[]> {
-  assertLabelsAllowed(deps, path);
   assertLabelName(input.name);
   const label = labelText(input.label, 'label');
   const inverseLabel = input.inverseLabel ? labelText(input.inverseLabel, 'inverseLabel') : label;
   return deps.store.transaction(async (tx) => {
     const labels = await tx.listLabels(portalId);
+    assertLabelsAllowed(deps, labels, path);
     const between = labelsBetween(labels, path.from.id, path.to.id);
     assertUnique(deps, labels, path, input.name, label);
     if (between.length >= deps.settings.labelsPerPair) {
@@ -90,9 +96,42 @@ export async function deleteLabel(
   typeId: number,
 ): Promise<void> {
   await deps.store.transaction(async (tx) => {
+    const definition = await definitionWithId(tx, portalId, path, typeId);
+    if (definition) {
+      await tx.deleteLabel(portalId, definition);
+      return;
+    }
     const { label } = await existingLabel(deps, tx, portalId, path, typeId);
     await tx.deleteLabel(portalId, label);
   });
+}
+
+/**
+ * The association definition (a custom pair's unlabeled type) with this type id between the
+ * path's types. Deleting it is refused while the pair has labels, as HubSpot refuses it.
+ */
+async function definitionWithId(
+  tx: StoreTransaction,
+  portalId: number,
+  path: PathTypes,
+  typeId: number,
+): Promise<LabelDefinition | undefined> {
+  const labels = await tx.listLabels(portalId);
+  const definition = labels.find(
+    (label) =>
+      isAssociationDefinition(label) &&
+      (label.typeId === typeId || label.inverseTypeId === typeId) &&
+      ((label.fromObjectTypeId === path.from.id && label.toObjectTypeId === path.to.id) ||
+        (label.fromObjectTypeId === path.to.id && label.toObjectTypeId === path.from.id)),
+  );
+  if (definition && labelsBetween(labels, path.from.id, path.to.id).length > 0) {
+    throw new DomainError(
+      'INVALID_INPUT',
+      `Definition with label still exists; Cannot delete unlabeled type with associationTypeId ${typeId}`,
+      { associationTypeId: [String(typeId)] },
+    );
+  }
+  return definition;
 }
 
 /**
@@ -113,8 +152,12 @@ async function existingLabel(
     typeId,
   );
   if (found) return found;
-  const builtIn = deps.builtIn.between(path.from.id, path.to.id);
-  if (builtIn.some((type) => type.category === 'HUBSPOT_DEFINED' && type.typeId === typeId)) {
+  const labels = await tx.listLabels(portalId);
+  const known = deps.builtIn.withLabels(labels).between(path.from.id, path.to.id);
+  if (
+    known.some((type) => type.label === null && type.typeId === typeId) ||
+    known.some((type) => type.category === 'HUBSPOT_DEFINED' && type.typeId === typeId)
+  ) {
     throw new DomainError(
       'READ_ONLY_ASSOCIATION_TYPE',
       `HubSpot-defined association type ${typeId} cannot be changed or deleted`,
@@ -130,11 +173,16 @@ async function existingLabel(
 
 /**
  * Labels need the pair's unlabeled type both ways: every labelled association implies it.
- * HubSpot offers labels between the standard objects that associate with each other.
+ * HubSpot offers labels between the standard objects that associate with each other, and on a
+ * custom pair once an association definition gives it its unlabeled type.
  */
-function assertLabelsAllowed(deps: CoreDeps, path: PathTypes): void {
-  const { builtIn } = deps;
-  if (builtIn.unlabeled(path.from.id, path.to.id) && builtIn.unlabeled(path.to.id, path.from.id)) {
+function assertLabelsAllowed(
+  deps: CoreDeps,
+  labels: readonly LabelDefinition[],
+  path: PathTypes,
+): void {
+  const known = deps.builtIn.withLabels(labels);
+  if (known.unlabeled(path.from.id, path.to.id) && known.unlabeled(path.to.id, path.from.id)) {
     return;
   }
   throw new DomainError(

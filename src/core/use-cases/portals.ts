@@ -1,7 +1,13 @@
 // Portals (HubSpot accounts) as the control API and the command line manage them: list, create,
 // delete, reset, and export or import a portal's whole state.
 import { DomainError } from '../errors.js';
-import type { CrmRecord, LabelDefinition, LimitConfig, AssociationRow } from '../model.js';
+import type {
+  AssociationRow,
+  CrmRecord,
+  CustomObjectSchema,
+  LabelDefinition,
+  LimitConfig,
+} from '../model.js';
 import {
   PortalStateValidator,
   documentOfItems,
@@ -248,6 +254,7 @@ type ListChunk = Exclude<PortalStateChunk, { kind: 'portal' }>;
 class Pending {
   readonly #kind: ListChunk['kind'];
   readonly #archived: boolean;
+  readonly #schemas: CustomObjectSchema[] = [];
   readonly #labels: LabelDefinition[] = [];
   readonly #limits: LimitConfig[] = [];
   readonly #records: CrmRecord[] = [];
@@ -267,6 +274,10 @@ class Pending {
 
   add(chunk: ListChunk): void {
     switch (chunk.kind) {
+      case 'schemas':
+        this.#schemas.push(...chunk.schemas);
+        this.#size += chunk.schemas.length;
+        return;
       case 'labels':
         this.#labels.push(...chunk.labels);
         this.#size += chunk.labels.length;
@@ -288,6 +299,8 @@ class Pending {
 
   chunk(): ListChunk {
     switch (this.#kind) {
+      case 'schemas':
+        return { kind: 'schemas', schemas: this.#schemas };
       case 'labels':
         return { kind: 'labels', labels: this.#labels };
       case 'limits':

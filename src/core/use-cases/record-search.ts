@@ -15,11 +15,13 @@ export interface SearchResult {
   readonly nextAfter?: string;
 }
 
-/** The value types of a type's properties: the built-in definitions, strings otherwise. */
+/**
+ * The value types of a type's properties: a custom type's schema definitions, or the built-in
+ * definitions; strings otherwise.
+ */
 function propertyTypes(type: StandardObjectType): (name: string) => PropertyType {
-  const types = new Map(
-    builtInProperties(type.id).map((property) => [property.name, property.type]),
-  );
+  const defined = type.schema?.properties ?? builtInProperties(type.id);
+  const types = new Map(defined.map((property) => [property.name, property.type as PropertyType]));
   return (name) => types.get(name) ?? 'string';
 }
 
@@ -30,7 +32,9 @@ export async function searchRecords(
   request: SearchRequest,
 ): Promise<SearchResult> {
   const lag = searchLag(deps, portalId);
-  const planned = planSearch(type.id, request, propertyTypes(type));
+  const planned = type.schema
+    ? planSearch(type.id, request, propertyTypes(type), type.schema.searchableProperties)
+    : planSearch(type.id, request, propertyTypes(type));
   const search = lag > 0 ? { ...planned, writtenBy: deps.clock.now().getTime() - lag } : planned;
   const page = await deps.store.searchRecords(portalId, type.id, search);
   const next = nextAfter(search.offset, page.records.length, page.total);

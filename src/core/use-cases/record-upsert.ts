@@ -5,7 +5,7 @@ import type { CrmRecord, Properties, RecordId } from '../model.js';
 import type { StandardObjectType } from '../object-types.js';
 import type { StoreTransaction } from '../ports.js';
 import { BATCH_LIMITS, assertBatchSize } from '../rules/batch-limits.js';
-import { clientPropertyValues } from '../rules/property-values.js';
+import { recordPropertyValues } from '../rules/property-values.js';
 import { asciiLowerCase, isUniqueProperty, nonUniqueProperty } from '../rules/unique-properties.js';
 import type { CoreDeps } from './deps.js';
 import { assertUniqueIds } from './record-writes.js';
@@ -52,7 +52,7 @@ function keyed(
   return {
     property,
     value: asciiLowerCase(input.id),
-    properties: clientPropertyValues(input.properties),
+    properties: recordPropertyValues(type, input.properties, false),
   };
 }
 

@@ -11,7 +11,7 @@ import { objectTypeById, type StandardObjectType } from '../object-types.js';
 import type { StoreTransaction } from '../ports.js';
 import { BATCH_LIMITS, assertBatchSize } from '../rules/batch-limits.js';
 import type { LabelWrite } from '../rules/label-writes.js';
-import { clientPropertyValues } from '../rules/property-values.js';
+import { recordPropertyValues } from '../rules/property-values.js';
 import { parseRecordId } from '../rules/record-ids.js';
 import { planWrites, storeChanges } from './apply-label-writes.js';
 import { forPortal, type CoreDeps } from './deps.js';
@@ -90,7 +90,7 @@ export async function createRecords(
     const records = await tx.insertRecords(
       portalId,
       type.id,
-      inputs.map((input) => ({ properties: clientPropertyValues(input.properties) })),
+      inputs.map((input) => ({ properties: recordPropertyValues(type, input.properties, true) })),
       deps.clock.now(),
     );
     const writes = records.flatMap((record, index) =>
@@ -158,7 +158,9 @@ export async function batchUpdateRecords(
   assertBatchSize(inputs.length, BATCH_LIMITS.objects);
   const updates = inputs.flatMap((input) => {
     const id = parseRecordId(input.id);
-    return id === null ? [] : [{ id, properties: clientPropertyValues(input.properties) }];
+    return id === null
+      ? []
+      : [{ id, properties: recordPropertyValues(type, input.properties, false) }];
   });
   assertUniqueIds(updates.map(({ id }) => id));
   const updated = await deps.store.transaction((tx) =>

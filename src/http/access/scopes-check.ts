@@ -2,40 +2,32 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Core } from '../../core/create-core.js';
 import { DomainError } from '../../core/errors.js';
-import { resolveObjectType, type StandardObjectType } from '../../core/object-types.js';
+import type { StandardObjectType } from '../../core/object-types.js';
 import { missingScopes, requiredScopes } from '../../core/scopes.js';
 import { renderError, type ErrorEnvelope } from '../error-envelope.js';
-import { OBJECT_TYPE_PARAMS } from '../operations.js';
-import { listParam } from '../wire/objects.js';
+import { requestObjectTypes, typeNamesOf } from '../request-types.js';
 
 const MISSING_SCOPES_MESSAGE =
   "This app hasn't been granted all required scopes to make this call. Read more about required scopes here: https://developers.hubspot.com/scopes.";
 const SCOPES_LINK = 'https://developers.hubspot.com/scopes';
 
-/** A name in a path or in `?associations=`; names no type resolves to are the handler's to refuse. */
-function typeNamed(name: unknown): StandardObjectType[] {
-  if (typeof name !== 'string') return [];
-  try {
-    return [resolveObjectType(name)];
-  } catch {
-    return [];
-  }
-}
-
 /**
  * The object types a request names: its path's type parameters, and for record reads the types
- * of `?associations=` (they read those associations).
+ * of `?associations=` (they read those associations). Names no type resolves to are the
+ * handler's to refuse.
  */
-export function objectTypesOf(request: FastifyRequest): StandardObjectType[] {
-  const params = request.params as Record<string, unknown>;
-  const fromPath = OBJECT_TYPE_PARAMS.flatMap((param) => typeNamed(params[param]));
-  const query = request.query as Record<string, unknown> | undefined;
-  const listed = query?.['associations'];
-  const fromQuery =
-    typeof listed === 'string' || Array.isArray(listed)
-      ? (listParam(listed as string | string[]) ?? []).flatMap(typeNamed)
-      : [];
-  return [...fromPath, ...fromQuery];
+export async function objectTypesOf(
+  request: FastifyRequest,
+  core: Core,
+): Promise<StandardObjectType[]> {
+  const directory = await requestObjectTypes(request, core);
+  return typeNamesOf(request).flatMap((name) => {
+    try {
+      return [directory.resolve(name)];
+    } catch {
+      return [];
+    }
+  });
 }
 
 /**
@@ -69,10 +61,15 @@ export function registerScopesCheck(app: FastifyInstance, core: Core): void {
     const operation = request.routeOptions.config.operation;
     const access = operation?.access;
     if (request.scopes === null || (access !== 'read' && access !== 'write')) return;
-    const types = operation?.scopeTypes
-      ? await operation.scopeTypes.of(request, core)
-      : objectTypesOf(request);
-    const missing = missingScopes(requiredScopes(access, types), request.scopes);
+    let requirements;
+    if (operation?.scopes) requirements = [operation.scopes];
+    else {
+      const types = operation?.scopeTypes
+        ? await operation.scopeTypes.of(request, core)
+        : await objectTypesOf(request, core);
+      requirements = requiredScopes(access, types);
+    }
+    const missing = missingScopes(requirements, request.scopes);
     if (missing.length === 0) return;
     const names = missing.map((requirement) => requirement.scope);
     return reply.code(403).send(missingScopesBody(names, request.correlationId));

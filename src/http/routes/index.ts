@@ -3,6 +3,7 @@ import type { Family } from '../families.js';
 import type { Operation } from '../operation.js';
 import { CONTROL_PREFIX, controlOperations, type ControlState } from './control.js';
 import { legacyOperations } from './legacy.js';
+import { objectSchemaOperations } from './object-schemas.js';
 import { objectOperations } from './objects.js';
 import { introspectionOperations, type IntrospectionOptions } from './oauth.js';
 import { searchOperations } from './search.js';
@@ -23,6 +24,7 @@ import { appControlOperations, webhookOperations } from './webhooks.js';
 const operationsOfFamily = new WeakMap<Family, Operation[]>();
 let legacy: Operation[] | undefined;
 let webhooks: Operation[] | undefined;
+let schemas: Operation[] | undefined;
 
 function sharedFamilyOperations(family: Family): Operation[] {
   let operations = operationsOfFamily.get(family);
@@ -51,7 +53,8 @@ function familyOperations(family: Family): Operation[] {
 }
 
 /**
- * Every operation of every family, in mount order, then the legacy calls, the webhooks API, token
+ * Every operation of every family, in mount order, then the legacy calls, the schemas API, the
+ * webhooks API, token
  * introspection and the control API with its web page.
  */
 export function allOperations(
@@ -62,6 +65,7 @@ export function allOperations(
   return [
     ...families.flatMap(sharedFamilyOperations),
     ...(legacy ??= legacyOperations()),
+    ...(schemas ??= objectSchemaOperations()),
     ...(webhooks ??= webhookOperations()),
     ...introspectionOperations(introspection),
     ...controlOperations(control),

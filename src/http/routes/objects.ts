@@ -1,5 +1,5 @@
 // The CRM objects API, mounted for every family that has one: records that associations hang on.
-import { resolveObjectType, type StandardObjectType } from '../../core/object-types.js';
+import type { ObjectTypeDirectory, StandardObjectType } from '../../core/object-types.js';
 import { BATCH_LIMITS } from '../../core/rules/batch-limits.js';
 import { readLimit } from '../../core/rules/paging.js';
 import { RECORD_PAGE_DEFAULT, RECORD_PAGE_MAX } from '../../core/use-cases/record-reads.js';
@@ -43,10 +43,13 @@ function recordInput(body: CreateBody) {
 }
 
 /** Names in `?associations=`; names HubSpot cannot resolve are skipped, as HubSpot does. */
-function associationTypes(value: string | string[] | undefined): StandardObjectType[] {
+function associationTypes(
+  objectTypes: ObjectTypeDirectory,
+  value: string | string[] | undefined,
+): StandardObjectType[] {
   return (listParam(value) ?? []).flatMap((name) => {
     try {
-      return [resolveObjectType(name)];
+      return [objectTypes.resolve(name)];
     } catch {
       return [];
     }
@@ -77,8 +80,8 @@ function recordOperations(family: { readonly name: string }, at: PathsAt): Opera
       access: 'write',
       request: { params: ObjectTypePathSchema, body: CreateBodySchema },
       answer: answers.json(201, RecordReplySchema),
-      handle: async ({ core, portalId, params, body }) => {
-        const type = resolveObjectType(params.objectType);
+      handle: async ({ core, portalId, objectTypes, params, body }) => {
+        const type = objectTypes.resolve(params.objectType);
         const [record] = await core.records.create(portalId, type, [recordInput(body)]);
         return record && recordToWire(record);
       },
@@ -91,11 +94,11 @@ function recordOperations(family: { readonly name: string }, at: PathsAt): Opera
       access: 'read',
       request: { params: ObjectTypePathSchema, querystring: ListQuerySchema },
       answer: answers.json(200, RecordPageReplySchema),
-      handle: async ({ core, portalId, params, query }) => {
-        const type = resolveObjectType(params.objectType);
+      handle: async ({ core, portalId, objectTypes, params, query }) => {
+        const type = objectTypes.resolve(params.objectType);
         const page = await core.records.list(portalId, type, {
           archived: query.archived ?? false,
-          associations: associationTypes(query.associations),
+          associations: associationTypes(objectTypes, query.associations),
           after: query.after,
           limit: readLimit(query.limit, RECORD_PAGE_DEFAULT, RECORD_PAGE_MAX),
         });
@@ -113,11 +116,11 @@ function recordOperations(family: { readonly name: string }, at: PathsAt): Opera
       access: 'read',
       request: { params: ObjectPathSchema, querystring: ReadQuerySchema },
       answer: answers.json(200, RecordWithAssociationsReplySchema),
-      handle: async ({ core, portalId, params, query }) => {
-        const type = resolveObjectType(params.objectType);
+      handle: async ({ core, portalId, objectTypes, params, query }) => {
+        const type = objectTypes.resolve(params.objectType);
         const view = await core.records.get(portalId, type, params.objectId, {
           archived: query.archived ?? false,
-          associations: associationTypes(query.associations),
+          associations: associationTypes(objectTypes, query.associations),
         });
         return recordViewToWire(view, listParam(query.properties));
       },
@@ -130,8 +133,8 @@ function recordOperations(family: { readonly name: string }, at: PathsAt): Opera
       access: 'write',
       request: { params: ObjectPathSchema, body: UpdateBodySchema },
       answer: answers.json(200, RecordReplySchema),
-      handle: async ({ core, portalId, params, body }) => {
-        const type = resolveObjectType(params.objectType);
+      handle: async ({ core, portalId, objectTypes, params, body }) => {
+        const type = objectTypes.resolve(params.objectType);
         const properties = propertiesFromWire(body.properties);
         return recordToWire(await core.records.update(portalId, type, params.objectId, properties));
       },
@@ -144,8 +147,8 @@ function recordOperations(family: { readonly name: string }, at: PathsAt): Opera
       access: 'write',
       request: { params: ObjectPathSchema },
       answer: answers.noContent(),
-      handle: async ({ core, portalId, params }) => {
-        const type = resolveObjectType(params.objectType);
+      handle: async ({ core, portalId, objectTypes, params }) => {
+        const type = objectTypes.resolve(params.objectType);
         await core.records.archive(portalId, type, [params.objectId]);
       },
     }),
@@ -168,8 +171,8 @@ function batchOperations(
       request: { params: ObjectTypePathSchema, body: BatchCreateSchema },
       answer: answers.batch(api.batchCreate, BatchRecordsReplySchema),
       batchLimit,
-      handle: async ({ core, portalId, params, body }) => {
-        const type = resolveObjectType(params.objectType);
+      handle: async ({ core, portalId, objectTypes, params, body }) => {
+        const type = objectTypes.resolve(params.objectType);
         const records = await core.records.create(portalId, type, body.inputs.map(recordInput));
         return { results: records.map((record) => recordToWire(record)), errors: [] };
       },
@@ -187,8 +190,8 @@ function batchOperations(
       },
       answer: answers.batch(api.batchRead, BatchRecordsReplySchema),
       batchLimit,
-      handle: async ({ core, portalId, params, body, query }) => {
-        const type = resolveObjectType(params.objectType);
+      handle: async ({ core, portalId, objectTypes, params, body, query }) => {
+        const type = objectTypes.resolve(params.objectType);
         const outcome = await core.records.batchRead(
           portalId,
           type,
@@ -209,8 +212,8 @@ function batchOperations(
       request: { params: ObjectTypePathSchema, body: BatchArchiveSchema },
       answer: answers.noContent(),
       batchLimit,
-      handle: async ({ core, portalId, params, body }) => {
-        const type = resolveObjectType(params.objectType);
+      handle: async ({ core, portalId, objectTypes, params, body }) => {
+        const type = objectTypes.resolve(params.objectType);
         await core.records.archive(
           portalId,
           type,
@@ -227,8 +230,8 @@ function batchOperations(
       request: { params: ObjectTypePathSchema, body: BatchUpdateSchema },
       answer: answers.batch(api.batchUpdate, BatchRecordsReplySchema),
       batchLimit,
-      handle: async ({ core, portalId, params, body }) => {
-        const type = resolveObjectType(params.objectType);
+      handle: async ({ core, portalId, objectTypes, params, body }) => {
+        const type = objectTypes.resolve(params.objectType);
         const outcome = await core.records.batchUpdate(
           portalId,
           type,
@@ -260,8 +263,8 @@ function upsertOperation(family: { readonly name: string }, api: ObjectsApi, at:
     },
     answer: answers.batch(api.batchUpsert, BatchUpsertReplySchema),
     batchLimit: BATCH_LIMITS.objects,
-    handle: async ({ core, portalId, params, body, query }) => {
-      const type = resolveObjectType(params.objectType);
+    handle: async ({ core, portalId, objectTypes, params, body, query }) => {
+      const type = objectTypes.resolve(params.objectType);
       const inputs = body.inputs.map((input) => ({
         id: input.id,
         idProperty: input.idProperty,
@@ -291,8 +294,8 @@ function mergeOperation(family: { readonly name: string }, at: PathsAt) {
     access: 'write',
     request: { params: ObjectTypePathSchema, body: MergeBodySchema },
     answer: answers.json(200, RecordReplySchema),
-    handle: async ({ core, portalId, params, body }) => {
-      const type = resolveObjectType(params.objectType);
+    handle: async ({ core, portalId, objectTypes, params, body }) => {
+      const type = objectTypes.resolve(params.objectType);
       return recordToWire(await core.records.merge(portalId, type, body));
     },
   });
@@ -307,8 +310,8 @@ function gdprDeleteOperation(family: { readonly name: string }, at: PathsAt) {
     access: 'write',
     request: { params: ObjectTypePathSchema, body: GdprDeleteBodySchema },
     answer: answers.noContent(),
-    handle: async ({ core, portalId, params, body }) => {
-      const type = resolveObjectType(params.objectType);
+    handle: async ({ core, portalId, objectTypes, params, body }) => {
+      const type = objectTypes.resolve(params.objectType);
       await core.records.gdprDelete(portalId, type, body);
     },
   });

@@ -1,7 +1,6 @@
 // CRM search, mounted on every family whose objects API declares it: the records of a type that
 // match filters, associations and a text query, sorted and paged as HubSpot pages search.
 import { searchReturnedProperties } from '../../core/catalog/properties.js';
-import { resolveObjectType } from '../../core/object-types.js';
 import type { ObjectsApi } from '../families.js';
 import { answers, operation, type Operation } from '../operation.js';
 import { ObjectTypePathSchema } from '../schemas/objects.js';
@@ -21,8 +20,8 @@ export function searchOperations(family: { readonly name: string }, api: Objects
       rateLimit: 'search',
       request: { params: ObjectTypePathSchema, body: SearchBodySchema },
       answer: answers.json(200, SearchReplySchema),
-      handle: async ({ core, portalId, params, body }) => {
-        const type = resolveObjectType(params.objectType);
+      handle: async ({ core, portalId, objectTypes, params, body }) => {
+        const type = objectTypes.resolve(params.objectType);
         const { after, properties, ...rest } = body;
         const result = await core.records.search(portalId, type, {
           ...rest,

@@ -5,7 +5,7 @@ import { extname, join, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Type } from '@sinclair/typebox';
 import { DomainError } from '../../core/errors.js';
-import { objectTypeById, resolveObjectType } from '../../core/object-types.js';
+import { objectTypeById } from '../../core/object-types.js';
 import { answers, operation, type Operation } from '../operation.js';
 import { PortalPathSchema } from '../schemas/control.js';
 import {
@@ -139,9 +139,11 @@ export function uiOperations(directory: string | null): Operation[] {
       answer: answers.json(200, TwoWayPageReplySchema),
       handle: async ({ core, params, query }) => {
         await core.portals.get(params.portalId);
+        // The path names a portal of its own: its custom types, not the request's portal's.
+        const types = await core.schemas.objectTypes(params.portalId);
         const path = {
-          from: resolveObjectType(params.objectType),
-          to: resolveObjectType(params.toObjectType),
+          from: types.resolve(params.objectType),
+          to: types.resolve(params.toObjectType),
         };
         const page = await core.associations.getTwoWayPage(
           params.portalId,

@@ -29,10 +29,10 @@ export function v3AssociationOperations(family: V3Family): Operation[] {
       request: { params: PairPathSchema, body: NamedBatchSchema },
       answer: answers.batch(family.batchCreate, BatchPublicAssociationSchema),
       batchLimit: BATCH_LIMITS.associationCreate,
-      handle: async ({ core, portalId, params, body }) => {
+      handle: async ({ core, portalId, objectTypes, params, body }) => {
         const outcome = await core.named.create(
           portalId,
-          pathTypes(params),
+          pathTypes(params, objectTypes),
           namedInputs(body.inputs),
         );
         return { results: outcome.results.map(namedAssociationToWire), errors: outcome.errors };
@@ -47,10 +47,10 @@ export function v3AssociationOperations(family: V3Family): Operation[] {
       request: { params: PairPathSchema, body: ReadNamedBatchSchema },
       answer: answers.batch(family.batchRead, BatchAssociationMultiSchema),
       batchLimit: BATCH_LIMITS.associationRead,
-      handle: async ({ core, portalId, params, body }) => {
+      handle: async ({ core, portalId, objectTypes, params, body }) => {
         const outcome = await core.named.batchRead(
           portalId,
-          pathTypes(params),
+          pathTypes(params, objectTypes),
           body.inputs.map((input) => input.id),
         );
         const results = outcome.results.map((result) => ({
@@ -70,8 +70,12 @@ export function v3AssociationOperations(family: V3Family): Operation[] {
       request: { params: PairPathSchema, body: NamedBatchSchema },
       answer: answers.emptyBatch(family.archiveStatus),
       batchLimit: BATCH_LIMITS.associationArchive,
-      handle: async ({ core, portalId, params, body }) => {
-        await core.named.archive(portalId, pathTypes(params), namedInputs(body.inputs));
+      handle: async ({ core, portalId, objectTypes, params, body }) => {
+        await core.named.archive(
+          portalId,
+          pathTypes(params, objectTypes),
+          namedInputs(body.inputs),
+        );
       },
     }),
     operation({
@@ -82,8 +86,8 @@ export function v3AssociationOperations(family: V3Family): Operation[] {
       access: 'read',
       request: { params: PairPathSchema },
       answer: answers.json(200, TypesReplySchema),
-      handle: async ({ core, portalId, params }) => {
-        const types = await core.named.listTypes(portalId, pathTypes(params));
+      handle: async ({ core, portalId, objectTypes, params }) => {
+        const types = await core.named.listTypes(portalId, pathTypes(params, objectTypes));
         return { results: types.map((type) => ({ id: String(type.typeId), name: type.v3Name })) };
       },
     }),

@@ -26,11 +26,11 @@ export function v3RecordOperations(family: V3Family): Operation[] {
       access: 'read',
       request: { params: ListPathSchema, querystring: ListQuerySchema },
       answer: answers.json(200, NamedTargetPageSchema),
-      handle: async ({ core, portalId, params, query }) => {
-        const path = pathTypes({
-          fromObjectType: params.objectType,
-          toObjectType: params.toObjectType,
-        });
+      handle: async ({ core, portalId, objectTypes, params, query }) => {
+        const path = pathTypes(
+          { fromObjectType: params.objectType, toObjectType: params.toObjectType },
+          objectTypes,
+        );
         const page = await core.named.listTargets(portalId, path, params.objectId, query);
         const results = page.entries.map((entry) => ({ id: String(entry.toId), type: entry.name }));
         return { results, ...pagingToWire(page) };
@@ -44,11 +44,11 @@ export function v3RecordOperations(family: V3Family): Operation[] {
       access: 'write',
       request: { params: NamedPairPathSchema },
       answer: answers.json(200, RecordWithAssociationsReplySchema),
-      handle: async ({ core, portalId, params }) => {
-        const path = pathTypes({
-          fromObjectType: params.objectType,
-          toObjectType: params.toObjectType,
-        });
+      handle: async ({ core, portalId, objectTypes, params }) => {
+        const path = pathTypes(
+          { fromObjectType: params.objectType, toObjectType: params.toObjectType },
+          objectTypes,
+        );
         return recordViewToWire(await core.named.addType(portalId, path, input(params)));
       },
     }),
@@ -60,11 +60,11 @@ export function v3RecordOperations(family: V3Family): Operation[] {
       access: 'write',
       request: { params: NamedPairPathSchema },
       answer: answers.noContent(),
-      handle: async ({ core, portalId, params }) => {
-        const path = pathTypes({
-          fromObjectType: params.objectType,
-          toObjectType: params.toObjectType,
-        });
+      handle: async ({ core, portalId, objectTypes, params }) => {
+        const path = pathTypes(
+          { fromObjectType: params.objectType, toObjectType: params.toObjectType },
+          objectTypes,
+        );
         await core.named.removeType(portalId, path, input(params));
       },
     }),

@@ -39,10 +39,10 @@ export function v4BatchOperations(family: V4Family): Operation[] {
       request: { params: PairPathSchema, body: LabelledBatchSchema },
       answer: answers.batch(family.batchCreate, BatchLabelsBetweenPairSchema),
       batchLimit: BATCH_LIMITS.associationCreate,
-      handle: async ({ core, portalId, params, body }) => {
+      handle: async ({ core, portalId, objectTypes, params, body }) => {
         const outcome = await core.associations.createLabelled(
           portalId,
-          pathTypes(params),
+          pathTypes(params, objectTypes),
           body.inputs.map((input) => ({
             fromId: input.from.id,
             toId: input.to.id,
@@ -64,8 +64,8 @@ export function v4BatchOperations(family: V4Family): Operation[] {
         batchReadReplySchema(family.typeObjectIds.reads),
       ),
       batchLimit: BATCH_LIMITS.associationRead,
-      handle: async ({ core, portalId, params, body }) => {
-        const path = pathTypes(params);
+      handle: async ({ core, portalId, objectTypes, params, body }) => {
+        const path = pathTypes(params, objectTypes);
         const outcome = await core.associations.batchRead(portalId, path, body.inputs);
         const targetsJson = targetsJsonWriter(path, family.typeObjectIds.reads);
         const results = outcome.results.map(
@@ -85,10 +85,10 @@ export function v4BatchOperations(family: V4Family): Operation[] {
       // The operation declares 200 only: failed inputs are reported inside the 200 body.
       answer: answers.batch({ success: 200, multiStatus: false }, BatchDefaultAssociationSchema),
       batchLimit: BATCH_LIMITS.associationArchive,
-      handle: async ({ core, portalId, params, body }) => {
+      handle: async ({ core, portalId, objectTypes, params, body }) => {
         const outcome = await core.associations.associateDefault(
           portalId,
-          pathTypes(params),
+          pathTypes(params, objectTypes),
           body.inputs.map((input) => ({ fromId: input.from.id, toId: input.to.id })),
         );
         return { results: outcome.results.map(defaultToWire), errors: outcome.errors };
@@ -103,10 +103,10 @@ export function v4BatchOperations(family: V4Family): Operation[] {
       request: { params: PairPathSchema, body: ArchiveBatchSchema },
       answer: answers.emptyBatch(family.archiveStatus),
       batchLimit: BATCH_LIMITS.associationArchive,
-      handle: async ({ core, portalId, params, body }) => {
+      handle: async ({ core, portalId, objectTypes, params, body }) => {
         await core.associations.archivePairs(
           portalId,
-          pathTypes(params),
+          pathTypes(params, objectTypes),
           body.inputs.map((input) => ({
             fromId: input.from.id,
             toIds: input.to.map((to) => to.id),
@@ -123,10 +123,10 @@ export function v4BatchOperations(family: V4Family): Operation[] {
       request: { params: PairPathSchema, body: LabelledBatchSchema },
       answer: answers.emptyBatch(family.archiveStatus),
       batchLimit: BATCH_LIMITS.associationArchive,
-      handle: async ({ core, portalId, params, body }) => {
+      handle: async ({ core, portalId, objectTypes, params, body }) => {
         await core.associations.archiveLabels(
           portalId,
-          pathTypes(params),
+          pathTypes(params, objectTypes),
           body.inputs.map((input) => ({
             fromId: input.from.id,
             toId: input.to.id,

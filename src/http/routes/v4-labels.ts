@@ -26,8 +26,8 @@ export function v4LabelOperations(family: V4Family): Operation[] {
       access: 'read',
       request: { params: PairPathSchema },
       answer: answers.json(200, reply),
-      handle: async ({ core, portalId, params }) => {
-        const types = await core.labels.list(portalId, pathTypes(params));
+      handle: async ({ core, portalId, objectTypes, params }) => {
+        const types = await core.labels.list(portalId, pathTypes(params, objectTypes));
         return { results: labelTypesToWire(types, withIds) };
       },
     }),
@@ -39,8 +39,8 @@ export function v4LabelOperations(family: V4Family): Operation[] {
       access: 'write',
       request: { params: PairPathSchema, body: LabelCreateSchema },
       answer: answers.json(200, reply),
-      handle: async ({ core, portalId, params, body }) => {
-        const types = await core.labels.create(portalId, pathTypes(params), body);
+      handle: async ({ core, portalId, objectTypes, params, body }) => {
+        const types = await core.labels.create(portalId, pathTypes(params, objectTypes), body);
         return { results: labelTypesToWire(types, withIds) };
       },
     }),
@@ -52,9 +52,9 @@ export function v4LabelOperations(family: V4Family): Operation[] {
       access: 'write',
       request: { params: PairPathSchema, body: LabelUpdateSchema },
       answer: answers.noContent(),
-      handle: async ({ core, portalId, params, body }) => {
+      handle: async ({ core, portalId, objectTypes, params, body }) => {
         const { associationTypeId, label, inverseLabel } = body;
-        await core.labels.update(portalId, pathTypes(params), {
+        await core.labels.update(portalId, pathTypes(params, objectTypes), {
           typeId: associationTypeId,
           label,
           inverseLabel,
@@ -69,8 +69,12 @@ export function v4LabelOperations(family: V4Family): Operation[] {
       access: 'write',
       request: { params: LabelPathSchema },
       answer: answers.noContent(),
-      handle: async ({ core, portalId, params }) => {
-        await core.labels.delete(portalId, pathTypes(params), params.associationTypeId);
+      handle: async ({ core, portalId, objectTypes, params }) => {
+        await core.labels.delete(
+          portalId,
+          pathTypes(params, objectTypes),
+          params.associationTypeId,
+        );
       },
     }),
   ];

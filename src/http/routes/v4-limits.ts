@@ -39,8 +39,13 @@ export function v4LimitOperations(family: V4Family): Operation[] {
           ? answers.batch(family.limitsCreate, BatchLimitsReplySchema)
           : answers.batch(family.limitsUpdate, BatchLimitUpdatesReplySchema),
       batchLimit: BATCH_LIMITS.configurations,
-      handle: async ({ core, portalId, params, body }) => {
-        const outcome = await core.limits.put(portalId, pathTypes(params), body.inputs, mode);
+      handle: async ({ core, portalId, objectTypes, params, body }) => {
+        const outcome = await core.limits.put(
+          portalId,
+          pathTypes(params, objectTypes),
+          body.inputs,
+          mode,
+        );
         return { results: outcome.results.map(limitToWire), errors: outcome.errors };
       },
     });
@@ -65,8 +70,8 @@ export function v4LimitOperations(family: V4Family): Operation[] {
       access: 'read',
       request: { params: PairPathSchema },
       answer: answers.json(200, LimitsReplySchema),
-      handle: async ({ core, portalId, params }) => {
-        const limits = await core.limits.list(portalId, pathTypes(params));
+      handle: async ({ core, portalId, objectTypes, params }) => {
+        const limits = await core.limits.list(portalId, pathTypes(params, objectTypes));
         return { results: limits.map(limitToWire) };
       },
     }),
@@ -81,8 +86,8 @@ export function v4LimitOperations(family: V4Family): Operation[] {
       request: { params: PairPathSchema, body: PurgeBatchSchema },
       answer: answers.noContent(),
       batchLimit: BATCH_LIMITS.configurations,
-      handle: async ({ core, portalId, params, body }) => {
-        await core.limits.purge(portalId, pathTypes(params), body.inputs);
+      handle: async ({ core, portalId, objectTypes, params, body }) => {
+        await core.limits.purge(portalId, pathTypes(params, objectTypes), body.inputs);
       },
     }),
   ];

@@ -33,11 +33,13 @@ export function v4RecordOperations(family: V4Family): Operation[] {
       access: 'write',
       request: { params: RecordPairPathSchema, body: LabelledPutSchema },
       answer: answers.json(201, LabelsBetweenPairSchema),
-      handle: async ({ core, portalId, params, body, request, reply }) => {
+      handle: async ({ core, portalId, objectTypes, params, body, request, reply }) => {
         const { objectId, toObjectId } = params;
-        const outcome = await core.associations.createLabelled(portalId, recordPathTypes(params), [
-          { fromId: objectId, toId: toObjectId, types: body.map(specFromWire) },
-        ]);
+        const outcome = await core.associations.createLabelled(
+          portalId,
+          recordPathTypes(params, objectTypes),
+          [{ fromId: objectId, toId: toObjectId, types: body.map(specFromWire) }],
+        );
         const [result] = outcome.results;
         // One input: core has already answered 400 if it failed, so there is one result.
         if (!result) throw new Error('a single labelled write returned no result');
@@ -53,8 +55,8 @@ export function v4RecordOperations(family: V4Family): Operation[] {
       access: 'write',
       request: { params: RecordPairPathSchema },
       answer: answers.noContent(),
-      handle: async ({ core, portalId, params }) => {
-        await core.associations.archivePairs(portalId, recordPathTypes(params), [
+      handle: async ({ core, portalId, objectTypes, params }) => {
+        await core.associations.archivePairs(portalId, recordPathTypes(params, objectTypes), [
           { fromId: params.objectId, toIds: [params.toObjectId] },
         ]);
       },
@@ -67,10 +69,12 @@ export function v4RecordOperations(family: V4Family): Operation[] {
       access: 'write',
       request: { params: DefaultPairPathSchema },
       answer: answers.batch({ success: 200, multiStatus: false }, BatchDefaultAssociationSchema),
-      handle: async ({ core, portalId, params }) => {
-        const outcome = await core.associations.associateDefault(portalId, pathTypes(params), [
-          { fromId: params.fromObjectId, toId: params.toObjectId },
-        ]);
+      handle: async ({ core, portalId, objectTypes, params }) => {
+        const outcome = await core.associations.associateDefault(
+          portalId,
+          pathTypes(params, objectTypes),
+          [{ fromId: params.fromObjectId, toId: params.toObjectId }],
+        );
         return { results: outcome.results.map(defaultToWire), errors: outcome.errors };
       },
     }),
@@ -82,8 +86,8 @@ export function v4RecordOperations(family: V4Family): Operation[] {
       access: 'read',
       request: { params: ListPathSchema, querystring: ListQuerySchema },
       answer: answers.jsonParts(200, targetPageSchema(withIds)),
-      handle: async ({ core, portalId, params, query }) => {
-        const path = recordPathTypes(params);
+      handle: async ({ core, portalId, objectTypes, params, query }) => {
+        const path = recordPathTypes(params, objectTypes);
         const page = await core.associations.getPage(portalId, path, params.objectId, query);
         const targetsJson = targetsJsonWriter(path, withIds);
         return ['{"results":', targetsJson(page.targets), `${pagingJson(page)}}`];

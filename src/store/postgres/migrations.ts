@@ -205,6 +205,26 @@ export const MIGRATIONS: readonly Migration<PoolClient>[] = [
         WHERE archived_at IS NOT NULL;
     `,
   },
+  {
+    version: 8,
+    name: 'custom object schemas',
+    // A schema's identity columns, and the rest as one JSON document (text, read back as
+    // written). Ids come from a per-portal sequence and are never reused; a name is taken
+    // (case-insensitively) until the schema is purged. Its association definitions are labels
+    // without text (association_labels). Times in ms, as the document's.
+    sql: `
+      ALTER TABLE portals ADD COLUMN next_schema_id INTEGER NOT NULL DEFAULT 1;
+      CREATE TABLE object_schemas (
+        portal_id BIGINT NOT NULL,
+        id INTEGER NOT NULL,
+        name TEXT NOT NULL,
+        archived_at BIGINT,
+        definition TEXT NOT NULL,
+        PRIMARY KEY (portal_id, id)
+      );
+      CREATE UNIQUE INDEX object_schemas_name ON object_schemas (portal_id, lower(name));
+    `,
+  },
 ];
 
 /**

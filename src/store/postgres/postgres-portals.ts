@@ -26,6 +26,7 @@ import { FIRST_RECORD_ID } from '../record-ids.js';
 import { indexNewRecords } from './record-values.js';
 import { mergedIdsOfRecords } from '../record-lookups.js';
 import { LABEL_COLUMNS, limitKeyTuple, toLabel, type LabelRow } from '../schema-rows.js';
+import { archivedColumn, schemaDocument } from '../object-schema-rows.js';
 import { insertMergedIds } from './postgres-records.js';
 import type { Query } from './postgres-schema.js';
 import * as schema from './postgres-schema.js';
@@ -104,10 +105,10 @@ export async function deleteData(query: Query, portalId: number): Promise<void> 
 
 export async function resetPortal(query: Query, portalId: number): Promise<void> {
   await deleteData(query, portalId);
-  await query('UPDATE portals SET next_record_id = $2, next_label_type_id = 1 WHERE id = $1', [
-    portalId,
-    FIRST_RECORD_ID,
-  ]);
+  await query(
+    'UPDATE portals SET next_record_id = $2, next_label_type_id = 1, next_schema_id = 1 WHERE id = $1',
+    [portalId, FIRST_RECORD_ID],
+  );
 }
 
 export async function deletePortal(query: Query, portalId: number): Promise<boolean> {
@@ -163,6 +164,8 @@ export async function* exportChunks(
     [portalId],
   );
   if (portal) yield portalChunk(portal);
+  const schemas = await schema.listObjectSchemas(query, portalId);
+  if (schemas.length > 0) yield { kind: 'schemas', schemas };
   const labels = await schema.listLabels(query, portalId);
   if (labels.length > 0) yield { kind: 'labels', labels };
   const limits = await schema.listLimits(query, portalId);
@@ -223,6 +226,16 @@ export async function importChunk(
   switch (chunk.kind) {
     case 'portal':
       tally.portal = chunk;
+      return;
+    case 'schemas':
+      for (const stored of chunk.schemas) {
+        await query(
+          `INSERT INTO object_schemas (portal_id, id, name, archived_at, definition)
+           VALUES ($1, $2, $3, $4, $5)`,
+          [portalId, stored.id, stored.name, archivedColumn(stored), schemaDocument(stored)],
+        );
+      }
+      tally.sawSchemaIds(chunk.schemas.map((stored) => stored.id));
       return;
     case 'labels':
       await importLabels(query, portalId, chunk.labels, tally);
@@ -405,11 +418,17 @@ export async function finishImport(
   tally: ImportTally,
 ): Promise<void> {
   await query(
-    `INSERT INTO portals AS p (id, next_record_id, next_label_type_id, name)
-     VALUES ($1, $2, $3, coalesce($4::text, 'portal ' || $1::bigint))
+    `INSERT INTO portals AS p (id, next_record_id, next_label_type_id, next_schema_id, name)
+     VALUES ($1, $2, $3, $5, coalesce($4::text, 'portal ' || $1::bigint))
      ON CONFLICT (id) DO UPDATE SET next_record_id = $2, next_label_type_id = $3,
-     name = coalesce($4::text, p.name)`,
-    [portalId, tally.nextRecordId(), tally.nextLabelTypeId(), tally.portal?.name ?? null],
+     next_schema_id = $5, name = coalesce($4::text, p.name)`,
+    [
+      portalId,
+      tally.nextRecordId(),
+      tally.nextLabelTypeId(),
+      tally.portal?.name ?? null,
+      tally.nextSchemaId(),
+    ],
   );
 }
 

@@ -1,7 +1,14 @@
-// The portal schema in PostgreSQL: user-defined labels and user-enforced limits.
+// The portal schema in PostgreSQL: user-defined labels, user-enforced limits, custom object schemas.
 import type { QueryResultRow } from 'pg';
-import type { LabelDefinition, LimitConfig } from '../../core/model.js';
-import type { LimitKey, NewLabel } from '../../core/ports.js';
+import type { CustomObjectSchema, LabelDefinition, LimitConfig } from '../../core/model.js';
+import type { LimitKey, NewLabel, NewObjectSchema } from '../../core/ports.js';
+import {
+  OBJECT_SCHEMA_COLUMNS,
+  archivedColumn,
+  schemaDocument,
+  toObjectSchema,
+  type ObjectSchemaRow,
+} from '../object-schema-rows.js';
 import { categoryCode } from '../association-rows.js';
 import { FIRST_RECORD_ID } from '../record-ids.js';
 import {
@@ -152,4 +159,87 @@ function keyColumns(keys: readonly [string, string, number, number][]) {
     keys.map((key) => key[2]),
     keys.map((key) => key[3]),
   ];
+}
+
+export async function listObjectSchemas(
+  query: Query,
+  portalId: number,
+): Promise<CustomObjectSchema[]> {
+  const rows = await query<ObjectSchemaRow>(
+    `SELECT ${OBJECT_SCHEMA_COLUMNS} FROM object_schemas WHERE portal_id = $1 ORDER BY id`,
+    [portalId],
+  );
+  return rows.map(toObjectSchema);
+}
+
+/** Takes the next id of the portal's schema sequence and stores the schema, in one statement. */
+export async function insertObjectSchema(
+  query: Query,
+  portalId: number,
+  schema: NewObjectSchema,
+): Promise<CustomObjectSchema> {
+  const [row] = await query<{ id: number }>(
+    `WITH allocated AS (
+       INSERT INTO portals AS p (id, next_record_id, next_schema_id, name)
+       VALUES ($1, $2, 2, 'portal ' || $1::bigint)
+       ON CONFLICT (id) DO UPDATE SET next_schema_id = p.next_schema_id + 1
+       RETURNING next_schema_id - 1 AS id
+     )
+     INSERT INTO object_schemas (portal_id, id, name, archived_at, definition)
+     SELECT $1, id, $3, $4, $5 FROM allocated RETURNING id`,
+    [portalId, FIRST_RECORD_ID, schema.name, archivedColumn(schema), schemaDocument(schema)],
+  );
+  if (!row) throw new Error('a schema insert returned no id');
+  return { ...schema, id: row.id };
+}
+
+export async function updateObjectSchema(
+  query: Query,
+  portalId: number,
+  schema: CustomObjectSchema,
+): Promise<void> {
+  await query(
+    'UPDATE object_schemas SET archived_at = $3, definition = $4 WHERE portal_id = $1 AND id = $2',
+    [portalId, schema.id, archivedColumn(schema), schemaDocument(schema)],
+  );
+}
+
+export async function hasLiveRecords(
+  query: Query,
+  portalId: number,
+  objectTypeId: string,
+): Promise<boolean> {
+  const rows = await query(
+    `SELECT 1 FROM records WHERE portal_id = $1 AND object_type_id = $2 AND archived_at IS NULL
+     LIMIT 1`,
+    [portalId, objectTypeId],
+  );
+  return rows.length > 0;
+}
+
+/** Deletes a schema and everything of its type: records, values, merged ids, rows, labels, limits. */
+export async function purgeObjectSchema(
+  query: Query,
+  portalId: number,
+  schemaId: number,
+): Promise<void> {
+  const type = `2-${schemaId}`;
+  for (const table of ['records', 'record_values', 'merged_record_ids']) {
+    await query(`DELETE FROM ${table} WHERE portal_id = $1 AND object_type_id = $2`, [
+      portalId,
+      type,
+    ]);
+  }
+  for (const table of [
+    'associations',
+    'archived_associations',
+    'association_limits',
+    'association_labels',
+  ]) {
+    await query(`DELETE FROM ${table} WHERE portal_id = $1 AND (from_type = $2 OR to_type = $2)`, [
+      portalId,
+      type,
+    ]);
+  }
+  await query('DELETE FROM object_schemas WHERE portal_id = $1 AND id = $2', [portalId, schemaId]);
 }

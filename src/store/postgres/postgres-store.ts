@@ -4,6 +4,7 @@ import type pg from 'pg';
 import type {
   AssociatedTarget,
   CrmRecord,
+  CustomObjectSchema,
   LabelDefinition,
   LimitConfig,
   RecordId,
@@ -42,7 +43,7 @@ import {
   type TargetRow,
 } from '../target-pages.js';
 import { migrate } from './migrations.js';
-import { listLabels, listLimits, type Query } from './postgres-schema.js';
+import { listLabels, listLimits, listObjectSchemas, type Query } from './postgres-schema.js';
 import * as portals from './postgres-portals.js';
 import * as recordSql from './postgres-records.js';
 import { PortalLock } from './portal-lock.js';
@@ -285,6 +286,10 @@ export class PostgresStore implements Store {
 
   listLabels(portalId: number): Promise<LabelDefinition[]> {
     return listLabels((sql, params) => this.#rows(sql, params), portalId);
+  }
+
+  listObjectSchemas(portalId: number): Promise<CustomObjectSchema[]> {
+    return listObjectSchemas((sql, params) => this.#rows(sql, params), portalId);
   }
 
   listLimits(portalId: number): Promise<LimitConfig[]> {

@@ -4,6 +4,7 @@ import type {
   AssociationRow,
   AssociationSpec,
   CrmRecord,
+  CustomObjectSchema,
   LabelDefinition,
   LimitConfig,
   Properties,
@@ -14,6 +15,7 @@ import type {
   IdsOfType,
   LimitKey,
   NewLabel,
+  NewObjectSchema,
   NewRecord,
   RecordAssociationRows,
   RecordUpdate,
@@ -469,5 +471,25 @@ export class PostgresTransaction implements StoreTransaction {
 
   deleteLimits(portalId: number, keys: readonly LimitKey[]): Promise<void> {
     return schema.deleteLimits(this.#schemaQuery(portalId), portalId, keys);
+  }
+
+  listObjectSchemas(portalId: number): Promise<CustomObjectSchema[]> {
+    return schema.listObjectSchemas(this.#schemaQuery(portalId), portalId);
+  }
+
+  insertObjectSchema(portalId: number, egg: NewObjectSchema): Promise<CustomObjectSchema> {
+    return schema.insertObjectSchema(this.#schemaQuery(portalId), portalId, egg);
+  }
+
+  updateObjectSchema(portalId: number, stored: CustomObjectSchema): Promise<void> {
+    return schema.updateObjectSchema(this.#schemaQuery(portalId), portalId, stored);
+  }
+
+  hasLiveRecords(portalId: number, objectTypeId: string): Promise<boolean> {
+    return schema.hasLiveRecords(this.#schemaQuery(portalId), portalId, objectTypeId);
+  }
+
+  purgeObjectSchema(portalId: number, schemaId: number): Promise<void> {
+    return schema.purgeObjectSchema(this.#schemaQuery(portalId), portalId, schemaId);
   }
 }

@@ -178,4 +178,23 @@ export const MIGRATIONS: readonly Migration<Database.Database>[] = [
       CREATE INDEX webhook_subscriptions_app ON webhook_subscriptions (app_id, id);
     `,
   },
+  {
+    version: 7,
+    name: 'custom object schemas',
+    // A schema's identity columns, and the rest as one JSON document. Ids come from a per-portal
+    // sequence and are never reused; a name is taken (case-insensitively) until the schema is
+    // purged. Its association definitions are labels without text (association_labels).
+    sql: `
+      ALTER TABLE portals ADD COLUMN next_schema_id INTEGER NOT NULL DEFAULT 1;
+      CREATE TABLE object_schemas (
+        portal_id INTEGER NOT NULL,
+        id INTEGER NOT NULL,
+        name TEXT NOT NULL,
+        archived_at INTEGER,
+        definition TEXT NOT NULL,
+        PRIMARY KEY (portal_id, id)
+      ) WITHOUT ROWID;
+      CREATE UNIQUE INDEX object_schemas_name ON object_schemas (portal_id, lower(name));
+    `,
+  },
 ];

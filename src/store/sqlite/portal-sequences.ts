@@ -1,4 +1,4 @@
-// The per-portal sequences of the SQLite store: record ids and label type ids, never reused.
+// The per-portal sequences of the SQLite store: record ids, label type ids and custom object schema ids, never reused.
 import { FIRST_RECORD_ID } from '../record-ids.js';
 import type { Prepare } from './sqlite-schema.js';
 
@@ -6,7 +6,7 @@ import type { Prepare } from './sqlite-schema.js';
 export function takeFromSequence(
   prepare: Prepare,
   portalId: number,
-  sequence: 'next_record_id' | 'next_label_type_id',
+  sequence: 'next_record_id' | 'next_label_type_id' | 'next_schema_id',
   count: number,
 ): number {
   // A portal first named by a write is created with the default name, at the database's time.

@@ -18,6 +18,7 @@ import {
 import { FIRST_RECORD_ID } from '../record-ids.js';
 import { mergedIdsOfRecords } from '../record-lookups.js';
 import { LABEL_COLUMNS, limitKeyTuple, toLabel, type LabelRow } from '../schema-rows.js';
+import { archivedColumn, schemaDocument } from '../object-schema-rows.js';
 import { associationTuple, insertAssociationRows, toRecord, type RecordRow } from './rows.js';
 import { indexNewRecords } from './record-values.js';
 import { insertMergedIds } from './sqlite-records.js';
@@ -86,10 +87,9 @@ export function deleteData(prepare: Prepare, portalId: number): void {
 
 export function resetPortal(prepare: Prepare, portalId: number): void {
   deleteData(prepare, portalId);
-  prepare('UPDATE portals SET next_record_id = ?, next_label_type_id = 1 WHERE id = ?').run(
-    FIRST_RECORD_ID,
-    portalId,
-  );
+  prepare(
+    'UPDATE portals SET next_record_id = ?, next_label_type_id = 1, next_schema_id = 1 WHERE id = ?',
+  ).run(FIRST_RECORD_ID, portalId);
 }
 
 export function deletePortal(prepare: Prepare, portalId: number): boolean {
@@ -137,6 +137,8 @@ export function* exportChunks(
     portalId,
   ) as PortalHeaderRow | undefined;
   if (portal) yield portalChunk(portal);
+  const schemas = schema.listObjectSchemas(prepare, portalId);
+  if (schemas.length > 0) yield { kind: 'schemas', schemas };
   const labels = schema.listLabels(prepare, portalId);
   if (labels.length > 0) yield { kind: 'labels', labels };
   const limits = schema.listLimits(prepare, portalId);
@@ -183,6 +185,15 @@ export function importChunk(
   switch (chunk.kind) {
     case 'portal':
       tally.portal = chunk;
+      return;
+    case 'schemas':
+      for (const stored of chunk.schemas) {
+        prepare(
+          `INSERT INTO object_schemas (portal_id, id, name, archived_at, definition)
+           VALUES (?, ?, ?, ?, ?)`,
+        ).run(portalId, stored.id, stored.name, archivedColumn(stored), schemaDocument(stored));
+      }
+      tally.sawSchemaIds(chunk.schemas.map((stored) => stored.id));
       return;
     case 'labels':
       importLabels(prepare, portalId, chunk.labels, tally);
@@ -316,15 +327,16 @@ function importRecords(
 /** Creates the portal if needed and sets its name and sequences once every chunk is in. */
 export function finishImport(prepare: Prepare, portalId: number, tally: ImportTally): void {
   prepare(
-    `INSERT INTO portals (id, next_record_id, next_label_type_id, name, created_at)
-     VALUES (@id, @record, @label, coalesce(@name, 'portal ' || CAST(@id AS INTEGER)),
+    `INSERT INTO portals (id, next_record_id, next_label_type_id, next_schema_id, name, created_at)
+     VALUES (@id, @record, @label, @schema, coalesce(@name, 'portal ' || CAST(@id AS INTEGER)),
        CAST(unixepoch('subsec') * 1000 AS INTEGER))
      ON CONFLICT (id) DO UPDATE SET next_record_id = @record, next_label_type_id = @label,
-       name = coalesce(@name, name)`,
+       next_schema_id = @schema, name = coalesce(@name, name)`,
   ).run({
     id: portalId,
     record: tally.nextRecordId(),
     label: tally.nextLabelTypeId(),
+    schema: tally.nextSchemaId(),
     name: tally.portal?.name ?? null,
   });
 }

@@ -1,7 +1,14 @@
-// The portal schema in SQLite: user-defined labels and user-enforced limits.
+// The portal schema in SQLite: user-defined labels, user-enforced limits, custom object schemas.
 import type Database from 'better-sqlite3';
-import type { LabelDefinition, LimitConfig } from '../../core/model.js';
-import type { LimitKey, NewLabel } from '../../core/ports.js';
+import type { CustomObjectSchema, LabelDefinition, LimitConfig } from '../../core/model.js';
+import type { LimitKey, NewLabel, NewObjectSchema } from '../../core/ports.js';
+import {
+  OBJECT_SCHEMA_COLUMNS,
+  archivedColumn,
+  schemaDocument,
+  toObjectSchema,
+  type ObjectSchemaRow,
+} from '../object-schema-rows.js';
 import { takeFromSequence } from './portal-sequences.js';
 import { categoryCode } from '../association-rows.js';
 import {
@@ -102,4 +109,64 @@ export function deleteLimits(prepare: Prepare, portalId: number, keys: readonly 
      AND (from_type, to_type, category, type_id) IN (
        SELECT value ->> 0, value ->> 1, value ->> 2, value ->> 3 FROM json_each(?))`,
   ).run(portalId, JSON.stringify(keys.map(limitKeyTuple)));
+}
+
+export function listObjectSchemas(prepare: Prepare, portalId: number): CustomObjectSchema[] {
+  const rows = prepare(
+    `SELECT ${OBJECT_SCHEMA_COLUMNS} FROM object_schemas WHERE portal_id = ? ORDER BY id`,
+  ).all(portalId) as ObjectSchemaRow[];
+  return rows.map(toObjectSchema);
+}
+
+/** Stores a schema with the next id of the portal's schema sequence. */
+export function insertObjectSchema(
+  prepare: Prepare,
+  portalId: number,
+  schema: NewObjectSchema,
+): CustomObjectSchema {
+  const id = takeFromSequence(prepare, portalId, 'next_schema_id', 1);
+  prepare(
+    `INSERT INTO object_schemas (portal_id, id, name, archived_at, definition)
+     VALUES (?, ?, ?, ?, ?)`,
+  ).run(portalId, id, schema.name, archivedColumn(schema), schemaDocument(schema));
+  return { ...schema, id };
+}
+
+export function updateObjectSchema(
+  prepare: Prepare,
+  portalId: number,
+  schema: CustomObjectSchema,
+): void {
+  prepare(
+    'UPDATE object_schemas SET archived_at = ?, definition = ? WHERE portal_id = ? AND id = ?',
+  ).run(archivedColumn(schema), schemaDocument(schema), portalId, schema.id);
+}
+
+export function hasLiveRecords(prepare: Prepare, portalId: number, objectTypeId: string): boolean {
+  const row = prepare(
+    `SELECT 1 FROM records WHERE portal_id = ? AND object_type_id = ? AND archived_at IS NULL
+     LIMIT 1`,
+  ).get(portalId, objectTypeId);
+  return row !== undefined;
+}
+
+/** Deletes a schema and everything of its type: records, values, merged ids, rows, labels, limits. */
+export function purgeObjectSchema(prepare: Prepare, portalId: number, schemaId: number): void {
+  const type = `2-${schemaId}`;
+  for (const table of ['records', 'record_values', 'merged_record_ids']) {
+    prepare(`DELETE FROM ${table} WHERE portal_id = ? AND object_type_id = ?`).run(portalId, type);
+  }
+  for (const table of [
+    'associations',
+    'archived_associations',
+    'association_limits',
+    'association_labels',
+  ]) {
+    prepare(`DELETE FROM ${table} WHERE portal_id = ? AND (from_type = ? OR to_type = ?)`).run(
+      portalId,
+      type,
+      type,
+    );
+  }
+  prepare('DELETE FROM object_schemas WHERE portal_id = ? AND id = ?').run(portalId, schemaId);
 }

@@ -3,6 +3,7 @@ import Database from 'better-sqlite3';
 import type {
   AssociatedTarget,
   CrmRecord,
+  CustomObjectSchema,
   LabelDefinition,
   LimitConfig,
   RecordId,
@@ -32,7 +33,7 @@ import { allTargetsOf, onePage, targetPages, type TargetRow } from '../target-pa
 import { MIGRATIONS } from './migrations.js';
 import { searchCountStatement, searchPageStatement, type SearchDialect } from '../search-sql.js';
 import { toRecord, type RecordRow } from './rows.js';
-import { listLabels, listLimits } from './sqlite-schema.js';
+import { listLabels, listLimits, listObjectSchemas } from './sqlite-schema.js';
 import { Checkpointer } from './checkpointer.js';
 import * as webhooks from './sqlite-webhooks.js';
 import * as portals from './sqlite-portals.js';
@@ -215,6 +216,10 @@ export class SqliteStore implements Store {
 
   listLimits(portalId: number): Promise<LimitConfig[]> {
     return this.#queue.run(() => listLimits((sql) => this.#statement(sql), portalId));
+  }
+
+  listObjectSchemas(portalId: number): Promise<CustomObjectSchema[]> {
+    return this.#queue.run(() => listObjectSchemas((sql) => this.#statement(sql), portalId));
   }
 
   listPortals(): Promise<Portal[]> {

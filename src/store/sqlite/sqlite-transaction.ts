@@ -4,6 +4,7 @@ import type {
   AssociationRow,
   AssociationSpec,
   CrmRecord,
+  CustomObjectSchema,
   LabelDefinition,
   LimitConfig,
   RecordId,
@@ -13,6 +14,7 @@ import type {
   IdsOfType,
   LimitKey,
   NewLabel,
+  NewObjectSchema,
   NewRecord,
   RecordAssociationRows,
   RecordUpdate,
@@ -378,6 +380,28 @@ export class SqliteTransaction implements StoreTransaction {
 
   deleteLimits(portalId: number, keys: readonly LimitKey[]): Promise<void> {
     schema.deleteLimits(this.#prepare, portalId, keys);
+    return Promise.resolve();
+  }
+
+  listObjectSchemas(portalId: number): Promise<CustomObjectSchema[]> {
+    return Promise.resolve(schema.listObjectSchemas(this.#prepare, portalId));
+  }
+
+  insertObjectSchema(portalId: number, egg: NewObjectSchema): Promise<CustomObjectSchema> {
+    return Promise.resolve(schema.insertObjectSchema(this.#prepare, portalId, egg));
+  }
+
+  updateObjectSchema(portalId: number, stored: CustomObjectSchema): Promise<void> {
+    schema.updateObjectSchema(this.#prepare, portalId, stored);
+    return Promise.resolve();
+  }
+
+  hasLiveRecords(portalId: number, objectTypeId: string): Promise<boolean> {
+    return Promise.resolve(schema.hasLiveRecords(this.#prepare, portalId, objectTypeId));
+  }
+
+  purgeObjectSchema(portalId: number, schemaId: number): Promise<void> {
+    schema.purgeObjectSchema(this.#prepare, portalId, schemaId);
     return Promise.resolve();
   }
 }
