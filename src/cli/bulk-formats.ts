@@ -59,19 +59,20 @@ async function* ndjsonText(items: AsyncIterable<PortalStateItem>): AsyncIterable
 
 // CSV: a header row, then one row per item. The `type` column holds the item's type; every other
 // column is a field of some item type, filled on the rows of the types that have it and empty on
-// the others. Numbers are written as digits, `archived` as true, `properties` as a JSON object
-// (so record properties keep their names, order and values), a null `archivedAt` as an empty cell.
+// the others. Numbers are written as digits, `archived` as true, `properties` (so record
+// properties keep their names, order and values) and a property or group's `definition` as JSON,
+// a null `archivedAt` as an empty cell.
 // No field of an item is ever an empty string, so an empty cell always means "no such field".
 
 /**
  * Every column: the fields of the item types, each once, in the order of their first use by the
- * portal, records, associations, labels and limits.
+ * portal, records, associations, labels, limits and property definitions.
  */
 export const CSV_COLUMNS: readonly string[] = [
   ...new Set(
-    (['portal', 'record', 'association', 'label', 'limit'] as const).flatMap(
-      (type) => ITEM_FIELDS[type],
-    ),
+    (
+      ['portal', 'record', 'association', 'label', 'limit', 'propertyGroup', 'property'] as const
+    ).flatMap((type) => ITEM_FIELDS[type]),
   ),
 ];
 
@@ -131,11 +132,11 @@ async function* csvText(items: AsyncIterable<PortalStateItem>): AsyncIterable<st
 
 /** The value of one cell of a column, as the item's field. */
 function csvValue(column: string, cell: string, line: number): unknown {
-  if (column === 'properties') {
+  if (column === 'properties' || column === 'definition') {
     try {
       return JSON.parse(cell) as unknown;
     } catch (error) {
-      throw new BadLineError(line, `properties is not JSON (${(error as Error).message})`);
+      throw new BadLineError(line, `${column} is not JSON (${(error as Error).message})`);
     }
   }
   if (NUMBER_COLUMNS.has(column) && /^-?\d+$/.test(cell)) return Number(cell);

@@ -7,6 +7,7 @@ import type {
   LabelDefinition,
   LimitConfig,
   Properties,
+  PropertySchemaEntry,
   RecordId,
   RecordPair,
 } from './model.js';
@@ -66,6 +67,11 @@ export interface SchemaReader {
   listLabels(portalId: number): Promise<LabelDefinition[]>;
   /** Every user-enforced limit of the portal. */
   listLimits(portalId: number): Promise<LimitConfig[]>;
+  /**
+   * The portal's property definitions and groups (archived ones too), of one object type or
+   * (null) of every type, in object type, kind and name order.
+   */
+  listPropertySchema(portalId: number, objectTypeId: string | null): Promise<PropertySchemaEntry[]>;
 }
 
 /** Records by id, and the ids merged into others: read in and out of writes. */
@@ -318,6 +324,8 @@ export interface StoreTransaction extends SchemaReader, RecordReader {
   putLimits(portalId: number, limits: readonly LimitConfig[]): Promise<void>;
   /** Removes limits; keys without one are ignored. */
   deleteLimits(portalId: number, keys: readonly LimitKey[]): Promise<void>;
+  /** Stores property definitions and groups, replacing those with the same type, kind and name. */
+  putPropertySchema(portalId: number, entries: readonly PropertySchemaEntry[]): Promise<void>;
 }
 
 /** A portal (a HubSpot account): an isolated set of records, associations, labels and limits. */
@@ -339,7 +347,8 @@ export interface AccessToken {
 
 /**
  * One slice of a portal's whole state, as export yields it and import takes it. Export yields its
- * `portal` chunk first, then labels, limits, records and associations, each in key order and in
+ * `portal` chunk first, then property groups and definitions, labels, limits, records and
+ * associations, each in key order and in
  * pages; import accepts chunks in any order and any page size.
  */
 export type PortalStateChunk =
@@ -351,6 +360,7 @@ export type PortalStateChunk =
       /** The next user-defined label type id the portal hands out. */
       readonly nextLabelTypeId: number;
     }
+  | { readonly kind: 'propertySchema'; readonly entries: readonly PropertySchemaEntry[] }
   | { readonly kind: 'labels'; readonly labels: readonly LabelDefinition[] }
   | { readonly kind: 'limits'; readonly limits: readonly LimitConfig[] }
   | { readonly kind: 'records'; readonly records: readonly CrmRecord[] }
@@ -367,6 +377,8 @@ export interface PortalImportSummary {
   readonly associations: number;
   readonly labels: number;
   readonly limits: number;
+  /** Property definitions and groups. */
+  readonly properties: number;
 }
 
 /** Portals and their tokens: the control API's side of the store. */
@@ -381,7 +393,8 @@ export interface PortalAdmin {
   /** Deletes a portal with all it holds, its tokens included; false when there was none. */
   deletePortal(portalId: number): Promise<boolean>;
   /**
-   * Empties a portal: records, associations, labels and limits go, and its sequences start
+   * Empties a portal: records, associations, labels, limits and property definitions go, and
+   * its sequences start
    * again; the portal and its tokens stay.
    */
   resetPortal(portalId: number): Promise<void>;

@@ -112,6 +112,7 @@ function meta(operation: Operation): OperationMeta {
     access: operation.access,
     ...(operation.batchLimit !== undefined ? { batchLimit: operation.batchLimit } : {}),
     ...(operation.scopeTypes ? { scopeTypes: operation.scopeTypes } : {}),
+    ...(operation.scopeKind ? { scopeKind: operation.scopeKind } : {}),
     ...(operation.rateLimit ? { rateLimit: operation.rateLimit } : {}),
   };
 }

@@ -18,6 +18,8 @@ export interface OperationExtensions {
   readonly 'x-batch-limit'?: number;
   /** Where the object types whose scopes it needs are not its path's type parameters. */
   readonly 'x-scope-types'?: string;
+  /** `schemas` where it needs the types' schema scopes rather than their object scopes. */
+  readonly 'x-scope-kind'?: string;
 }
 
 export type OpenApiOperation = OpenAPIV3.OperationObject<OperationExtensions>;
@@ -60,6 +62,7 @@ const transform: NonNullable<FastifyDynamicSwaggerOptions['transform']> = ({
       'x-access': meta.access,
       ...(meta.batchLimit !== undefined ? { 'x-batch-limit': meta.batchLimit } : {}),
       ...(meta.scopeTypes ? { 'x-scope-types': meta.scopeTypes.described } : {}),
+      ...(meta.scopeKind ? { 'x-scope-kind': meta.scopeKind } : {}),
     } as never,
   };
 };

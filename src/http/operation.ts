@@ -5,6 +5,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Core } from '../core/create-core.js';
 import type { BatchOutcome } from '../core/errors.js';
 import type { StandardObjectType } from '../core/object-types.js';
+import type { ScopeKind } from '../core/scopes.js';
 import type { BatchStatus } from './families.js';
 import type { OperationAccess } from './operations.js';
 
@@ -103,6 +104,8 @@ export interface OperationDeclaration<R extends RequestSchemas, A extends Answer
   /** Inputs allowed in one request, for batch operations; core enforces it. */
   readonly batchLimit?: number;
   readonly scopeTypes?: ScopeTypes;
+  /** Whose scopes it needs: the types' object scopes (absent), or their schema scopes. */
+  readonly scopeKind?: ScopeKind;
   /** Counted against search's own limit instead of the portal's usual ones. */
   readonly rateLimit?: 'search';
   readonly handle: (input: OperationInput<R>) => Promise<AnswerValue<A>> | AnswerValue<A>;

@@ -35,6 +35,13 @@ export const ServerConfigSchema = Type.Object(
     rateLimits: Type.Optional(RateLimitsSchema),
     /** How long a write stays out of search results, in ms (every portal; 0 by default). */
     searchLagMs: Type.Optional(Type.Integer({ minimum: 0, maximum: 3_600_000 })),
+    /**
+     * Record writes naming a property the object type does not have: `refuse` answers HubSpot's
+     * 400 PROPERTY_DOESNT_EXIST, `accept` (the default) stores them.
+     */
+    undeclaredProperties: Type.Optional(
+      Type.Union([Type.Literal('accept'), Type.Literal('refuse')]),
+    ),
     portals: Type.Optional(
       Type.Array(
         Type.Object(

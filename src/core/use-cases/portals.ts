@@ -1,7 +1,13 @@
 // Portals (HubSpot accounts) as the control API and the command line manage them: list, create,
 // delete, reset, and export or import a portal's whole state.
 import { DomainError } from '../errors.js';
-import type { CrmRecord, LabelDefinition, LimitConfig, AssociationRow } from '../model.js';
+import type {
+  AssociationRow,
+  CrmRecord,
+  LabelDefinition,
+  LimitConfig,
+  PropertySchemaEntry,
+} from '../model.js';
 import {
   PortalStateValidator,
   documentOfItems,
@@ -232,6 +238,7 @@ type ListChunk = Exclude<PortalStateChunk, { kind: 'portal' }>;
 class Pending {
   readonly #kind: ListChunk['kind'];
   readonly #archived: boolean;
+  readonly #entries: PropertySchemaEntry[] = [];
   readonly #labels: LabelDefinition[] = [];
   readonly #limits: LimitConfig[] = [];
   readonly #records: CrmRecord[] = [];
@@ -251,6 +258,10 @@ class Pending {
 
   add(chunk: ListChunk): void {
     switch (chunk.kind) {
+      case 'propertySchema':
+        this.#entries.push(...chunk.entries);
+        this.#size += chunk.entries.length;
+        return;
       case 'labels':
         this.#labels.push(...chunk.labels);
         this.#size += chunk.labels.length;
@@ -272,6 +283,8 @@ class Pending {
 
   chunk(): ListChunk {
     switch (this.#kind) {
+      case 'propertySchema':
+        return { kind: 'propertySchema', entries: this.#entries };
       case 'labels':
         return { kind: 'labels', labels: this.#labels };
       case 'limits':

@@ -1,11 +1,11 @@
 // CRM search: a page of the live records of one type that match a request's filters and text
 // query, in its order, with the number matching in all.
-import { builtInProperties, type PropertyType } from '../catalog/properties.js';
 import type { CrmRecord } from '../model.js';
 import type { StandardObjectType } from '../object-types.js';
 import { nextAfter, planSearch, type SearchRequest } from '../rules/search.js';
 import type { CoreDeps } from './deps.js';
 import { getPortal } from './portals.js';
+import { propertyTypesOf } from './property-definitions.js';
 
 /** A page of a search. */
 export interface SearchResult {
@@ -15,14 +15,6 @@ export interface SearchResult {
   readonly nextAfter?: string;
 }
 
-/** The value types of a type's properties: the built-in definitions, strings otherwise. */
-function propertyTypes(type: StandardObjectType): (name: string) => PropertyType {
-  const types = new Map(
-    builtInProperties(type.id).map((property) => [property.name, property.type]),
-  );
-  return (name) => types.get(name) ?? 'string';
-}
-
 export async function searchRecords(
   deps: CoreDeps,
   portalId: number,
@@ -30,7 +22,7 @@ export async function searchRecords(
   request: SearchRequest,
 ): Promise<SearchResult> {
   const lag = searchLag(deps, portalId);
-  const planned = planSearch(type.id, request, propertyTypes(type));
+  const planned = planSearch(type.id, request, await propertyTypesOf(deps, portalId, type));
   const search = lag > 0 ? { ...planned, writtenBy: deps.clock.now().getTime() - lag } : planned;
   const page = await deps.store.searchRecords(portalId, type.id, search);
   const next = nextAfter(search.offset, page.records.length, page.total);

@@ -15,6 +15,7 @@ import { clientPropertyValues } from '../rules/property-values.js';
 import { parseRecordId } from '../rules/record-ids.js';
 import { planWrites, storeChanges } from './apply-label-writes.js';
 import { forPortal, type CoreDeps } from './deps.js';
+import { assertDeclaredProperties } from './property-definitions.js';
 import {
   invalidObjectIds,
   liveIds,
@@ -83,6 +84,8 @@ export async function createRecords(
     const resolved = inputs.map((input) =>
       input.associations.map((association) => resolveAssociation(scoped, type, association)),
     );
+    const properties = inputs.map((input) => clientPropertyValues(input.properties));
+    await assertDeclaredProperties(deps, tx, portalId, type, properties);
     const targets = resolved.flat().map((association) => association.target);
     const live = await liveIds(tx, portalId, targets);
     const invalid = targets.filter((target) => live(target) === null);
@@ -90,7 +93,7 @@ export async function createRecords(
     const records = await tx.insertRecords(
       portalId,
       type.id,
-      inputs.map((input) => ({ properties: clientPropertyValues(input.properties) })),
+      properties.map((values) => ({ properties: values })),
       deps.clock.now(),
     );
     const writes = records.flatMap((record, index) =>
@@ -161,9 +164,16 @@ export async function batchUpdateRecords(
     return id === null ? [] : [{ id, properties: clientPropertyValues(input.properties) }];
   });
   assertUniqueIds(updates.map(({ id }) => id));
-  const updated = await deps.store.transaction((tx) =>
-    tx.updateRecords(portalId, type.id, updates, deps.clock.now()),
-  );
+  const updated = await deps.store.transaction(async (tx) => {
+    await assertDeclaredProperties(
+      deps,
+      tx,
+      portalId,
+      type,
+      updates.map((update) => update.properties),
+    );
+    return tx.updateRecords(portalId, type.id, updates, deps.clock.now());
+  });
   const byId = new Map(updated.map((record) => [record.id, record]));
   const missing = inputs
     .map((input) => input.id)

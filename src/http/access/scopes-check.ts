@@ -72,7 +72,8 @@ export function registerScopesCheck(app: FastifyInstance, core: Core): void {
     const types = operation?.scopeTypes
       ? await operation.scopeTypes.of(request, core)
       : objectTypesOf(request);
-    const missing = missingScopes(requiredScopes(access, types), request.scopes);
+    const kind = operation?.scopeKind ?? 'objects';
+    const missing = missingScopes(requiredScopes(access, types, kind), request.scopes);
     if (missing.length === 0) return;
     const names = missing.map((requirement) => requirement.scope);
     return reply.code(403).send(missingScopesBody(names, request.correlationId));

@@ -5,6 +5,7 @@ import { controlOperations, type ControlState } from './control.js';
 import { legacyOperations } from './legacy.js';
 import { objectOperations } from './objects.js';
 import { introspectionOperations, type IntrospectionOptions } from './oauth.js';
+import { propertyOperations } from './properties.js';
 import { searchOperations } from './search.js';
 import { uiOperations } from './ui.js';
 import { v3AssociationOperations } from './v3-associations.js';
@@ -21,6 +22,7 @@ import { v4RecordOperations } from './v4-records.js';
  */
 const operationsOfFamily = new WeakMap<Family, Operation[]>();
 let legacy: Operation[] | undefined;
+let properties: Operation[] | undefined;
 
 function sharedFamilyOperations(family: Family): Operation[] {
   let operations = operationsOfFamily.get(family);
@@ -49,8 +51,8 @@ function familyOperations(family: Family): Operation[] {
 }
 
 /**
- * Every operation of every family, in mount order, then the legacy calls, token introspection and
- * the control API with its web page.
+ * Every operation of every family, in mount order, then the legacy calls, the Properties API,
+ * token introspection and the control API with its web page.
  */
 export function allOperations(
   families: readonly Family[],
@@ -60,6 +62,7 @@ export function allOperations(
   return [
     ...families.flatMap(sharedFamilyOperations),
     ...(legacy ??= legacyOperations()),
+    ...(properties ??= propertyOperations()),
     ...introspectionOperations(introspection),
     ...controlOperations(control),
     ...uiOperations(control.uiDirectory),

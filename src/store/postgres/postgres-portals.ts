@@ -163,6 +163,8 @@ export async function* exportChunks(
     [portalId],
   );
   if (portal) yield portalChunk(portal);
+  const entries = await schema.listPropertySchema(query, portalId, null);
+  if (entries.length > 0) yield { kind: 'propertySchema', entries };
   const labels = await schema.listLabels(query, portalId);
   if (labels.length > 0) yield { kind: 'labels', labels };
   const limits = await schema.listLimits(query, portalId);
@@ -223,6 +225,10 @@ export async function importChunk(
   switch (chunk.kind) {
     case 'portal':
       tally.portal = chunk;
+      return;
+    case 'propertySchema':
+      await schema.putPropertySchema(query, portalId, chunk.entries);
+      tally.properties += chunk.entries.length;
       return;
     case 'labels':
       await importLabels(query, portalId, chunk.labels, tally);

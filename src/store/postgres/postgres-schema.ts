@@ -1,13 +1,17 @@
 // The portal schema in PostgreSQL: user-defined labels and user-enforced limits.
 import type { QueryResultRow } from 'pg';
-import type { LabelDefinition, LimitConfig } from '../../core/model.js';
+import type { LabelDefinition, LimitConfig, PropertySchemaEntry } from '../../core/model.js';
 import type { LimitKey, NewLabel } from '../../core/ports.js';
 import { categoryCode } from '../association-rows.js';
 import { FIRST_RECORD_ID } from '../record-ids.js';
 import {
   LABEL_COLUMNS,
   LIMIT_COLUMNS,
+  PROPERTY_SCHEMA_COLUMNS,
   labelDirections,
+  propertySchemaTuple,
+  toPropertySchemaEntry,
+  type PropertySchemaRow,
   limitKeyTuple,
   toLabel,
   toLimit,
@@ -152,4 +156,41 @@ function keyColumns(keys: readonly [string, string, number, number][]) {
     keys.map((key) => key[2]),
     keys.map((key) => key[3]),
   ];
+}
+
+/** The portal's property definitions and groups, of one type or every type, in key order. */
+export async function listPropertySchema(
+  query: Query,
+  portalId: number,
+  objectTypeId: string | null,
+): Promise<PropertySchemaEntry[]> {
+  const rows = await query<PropertySchemaRow>(
+    `SELECT ${PROPERTY_SCHEMA_COLUMNS} FROM property_definitions
+     WHERE portal_id = $1 AND ($2::text IS NULL OR object_type_id = $2)
+     ORDER BY object_type_id, kind, name`,
+    [portalId, objectTypeId],
+  );
+  return rows.map(toPropertySchemaEntry);
+}
+
+/** Stores definitions, replacing those with the same key. */
+export async function putPropertySchema(
+  query: Query,
+  portalId: number,
+  entries: readonly PropertySchemaEntry[],
+): Promise<void> {
+  const tuples = entries.map(propertySchemaTuple);
+  await query(
+    `INSERT INTO property_definitions (portal_id, ${PROPERTY_SCHEMA_COLUMNS})
+     SELECT $1, * FROM unnest($2::text[], $3::text[], $4::text[], $5::text[])
+     ON CONFLICT (portal_id, object_type_id, kind, name)
+     DO UPDATE SET definition = excluded.definition`,
+    [
+      portalId,
+      tuples.map((tuple) => tuple[0]),
+      tuples.map((tuple) => tuple[1]),
+      tuples.map((tuple) => tuple[2]),
+      tuples.map((tuple) => tuple[3]),
+    ],
+  );
 }

@@ -146,4 +146,20 @@ export const MIGRATIONS: readonly Migration<Database.Database>[] = [
       indexAllRecords((sql) => db.prepare(sql));
     },
   },
+  {
+    version: 6,
+    name: 'property definitions and groups',
+    // A portal's own properties and property groups, per object type: the definition as JSON
+    // text (core owns its shape), archived ones kept. Keys order byte-wise on both engines.
+    sql: `
+      CREATE TABLE property_definitions (
+        portal_id INTEGER NOT NULL,
+        object_type_id TEXT NOT NULL,
+        kind TEXT NOT NULL,
+        name TEXT NOT NULL,
+        definition TEXT NOT NULL,
+        PRIMARY KEY (portal_id, object_type_id, kind, name)
+      ) WITHOUT ROWID;
+    `,
+  },
 ];

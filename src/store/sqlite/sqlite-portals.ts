@@ -137,6 +137,8 @@ export function* exportChunks(
     portalId,
   ) as PortalHeaderRow | undefined;
   if (portal) yield portalChunk(portal);
+  const entries = schema.listPropertySchema(prepare, portalId, null);
+  if (entries.length > 0) yield { kind: 'propertySchema', entries };
   const labels = schema.listLabels(prepare, portalId);
   if (labels.length > 0) yield { kind: 'labels', labels };
   const limits = schema.listLimits(prepare, portalId);
@@ -183,6 +185,10 @@ export function importChunk(
   switch (chunk.kind) {
     case 'portal':
       tally.portal = chunk;
+      return;
+    case 'propertySchema':
+      schema.putPropertySchema(prepare, portalId, chunk.entries);
+      tally.properties += chunk.entries.length;
       return;
     case 'labels':
       importLabels(prepare, portalId, chunk.labels, tally);

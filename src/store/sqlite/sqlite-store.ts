@@ -26,7 +26,7 @@ import { allTargetsOf, onePage, targetPages, type TargetRow } from '../target-pa
 import { MIGRATIONS } from './migrations.js';
 import { searchCountStatement, searchPageStatement, type SearchDialect } from '../search-sql.js';
 import { toRecord, type RecordRow } from './rows.js';
-import { listLabels, listLimits } from './sqlite-schema.js';
+import { listLabels, listLimits, listPropertySchema } from './sqlite-schema.js';
 import { Checkpointer } from './checkpointer.js';
 import * as portals from './sqlite-portals.js';
 import * as recordSql from './sqlite-records.js';
@@ -191,6 +191,12 @@ export class SqliteStore implements Store {
 
   listLimits(portalId: number): Promise<LimitConfig[]> {
     return this.#queue.run(() => listLimits((sql) => this.#statement(sql), portalId));
+  }
+
+  listPropertySchema(portalId: number, objectTypeId: string | null) {
+    return this.#queue.run(() =>
+      listPropertySchema((sql) => this.#statement(sql), portalId, objectTypeId),
+    );
   }
 
   listPortals(): Promise<Portal[]> {
