@@ -13,6 +13,10 @@ export interface Ids {
 /** The email batch upserts name: a test may give a record of its own this email. */
 export const UPSERT_EMAIL = 'portal-a-secret@example.com';
 
+/** The property and property group A defines: B's requests name them. */
+export const SECRET_PROPERTY = 'a_secret_property';
+export const SECRET_GROUP = 'a_secret_group';
+
 /** Marks operations sent without a body. */
 export const NO_BODY = Symbol('no body');
 
@@ -40,7 +44,24 @@ export function bodyFor(operation: OperationInfo, ids: Ids): unknown {
     category: 'HUBSPOT_DEFINED',
     definitionId: 1,
   };
+  const property = {
+    name: SECRET_PROPERTY,
+    label: 'Made by B',
+    type: 'string',
+    fieldType: 'text',
+    groupName: 'contactinformation',
+  };
   const rules: [RegExp, unknown][] = [
+    // The Properties API: B names A's property and group (its own, in its portal).
+    [/^POST \/crm\/v3\/properties\/\{objectType\}$/, property],
+    [/^PATCH \/crm\/v3\/properties\/.*\/groups\//, { label: 'Changed by B' }],
+    [/^PATCH \/crm\/v3\/properties\//, { label: 'Changed by B' }],
+    [/^POST \/crm\/v3\/properties\/.*\/groups$/, { name: SECRET_GROUP, label: 'B group' }],
+    [/^POST \/crm\/v3\/properties\/.*\/batch\/create$/, { inputs: [property] }],
+    [
+      /^POST \/crm\/v3\/properties\/.*\/batch\/(read|archive)$/,
+      { inputs: [{ name: SECRET_PROPERTY }] },
+    ],
     [/^PUT \/crm-associations\/v1\/associations(\/delete)?$/, legacy],
     [/^PUT \/crm-associations\/v1\/associations\/(create|delete)-batch$/, [legacy]],
     [/^PUT \/(deals|companies)\//, NO_BODY],
@@ -137,6 +158,8 @@ export function urlFor(operation: OperationInfo, ids: Ids): string {
     dealId: ids.contact,
     companyId: ids.company,
     contactId: ids.contact,
+    propertyName: SECRET_PROPERTY,
+    groupName: SECRET_GROUP,
   };
   // Deals v1 names the target type in upper case and the targets in `?id=`.
   const deals = operation.path.startsWith('/deals/');
