@@ -385,3 +385,58 @@ test('the Properties API needs the object type schema scopes in strict mode', as
   assert.equal(companies.status, 403);
   assert.deepEqual(companies.body.context.missingScopes, ['crm.schemas.companies.read']);
 });
+
+test('the control API export carries definitions, its import restores them, reset clears them', async (t) => {
+  const app = await buildTestApp(t);
+  const groups = `${BASE}/groups`;
+  assert.equal(
+    (await app.request('POST', groups, { name: 'loyalty', label: 'Loyalty' })).status,
+    201,
+  );
+  const points = definition('points', {
+    type: 'number',
+    fieldType: 'number',
+    groupName: 'loyalty',
+  });
+  assert.equal((await create(app, points)).status, 201);
+  assert.equal((await create(app, definition('gone'))).status, 201);
+  assert.equal((await app.request('DELETE', `${BASE}/gone`)).status, 204);
+  const exported = await app.request('GET', `/_emulator/portals/${DEFAULT_PORTAL_ID}/export`);
+  assert.equal(exported.status, 200);
+  assert.deepEqual(
+    exported.body.propertyGroups.map((group: { name: string }) => group.name),
+    ['loyalty'],
+  );
+  assert.deepEqual(
+    exported.body.properties.map((property: { name: string; archivedAt: string | null }) => [
+      property.name,
+      property.archivedAt !== null,
+    ]),
+    [
+      ['gone', true],
+      ['points', false],
+    ],
+  );
+
+  const imported = await app.request('POST', '/_emulator/portals/5/import', exported.body);
+  assert.equal(imported.status, 200, imported.text);
+  assert.equal(imported.body.properties, 3);
+  const copied = await app.core.properties.get(5, { id: '0-1' } as never, 'points', false);
+  assert.equal(copied.type, 'number');
+  assert.equal(copied.groupName, 'loyalty');
+  const again = await app.request('GET', '/_emulator/portals/5/export');
+  assert.deepEqual({ ...again.body, portal: undefined }, { ...exported.body, portal: undefined });
+
+  // A document whose property names a group it does not hold is refused whole.
+  const orphan = { ...exported.body, propertyGroups: [] };
+  const refused = await app.request('POST', '/_emulator/portals/6/import', orphan);
+  assert.equal(refused.status, 400);
+  assert.match(refused.body.message, /\$\.properties\[1\]: .*loyalty/);
+
+  assert.equal(
+    (await app.request('POST', `/_emulator/portals/${DEFAULT_PORTAL_ID}/reset`)).status,
+    204,
+  );
+  assert.equal((await app.request('GET', `${BASE}/points`)).status, 404);
+  assert.equal((await app.request('GET', `${groups}/loyalty`)).status, 404);
+});

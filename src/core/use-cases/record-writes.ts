@@ -84,12 +84,12 @@ export async function createRecords(
     const resolved = inputs.map((input) =>
       input.associations.map((association) => resolveAssociation(scoped, type, association)),
     );
-    const properties = inputs.map((input) => clientPropertyValues(input.properties));
-    await assertDeclaredProperties(deps, tx, portalId, type, properties);
     const targets = resolved.flat().map((association) => association.target);
     const live = await liveIds(tx, portalId, targets);
     const invalid = targets.filter((target) => live(target) === null);
     if (invalid.length > 0) throw thrown(invalidObjectIds(invalid));
+    const properties = inputs.map((input) => clientPropertyValues(input.properties));
+    await assertDeclaredProperties(deps, tx, portalId, type, properties);
     const records = await tx.insertRecords(
       portalId,
       type.id,
