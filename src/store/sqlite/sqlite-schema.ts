@@ -122,7 +122,7 @@ export function listPropertySchema(
   return rows.map(toPropertySchemaEntry);
 }
 
-/** Stores definitions, replacing those with the same key; returns how many were new. */
+/** Stores definitions, replacing those with the same key. */
 export function putPropertySchema(
   prepare: Prepare,
   portalId: number,
