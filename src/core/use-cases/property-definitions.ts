@@ -471,16 +471,19 @@ export async function archivePropertyGroup(
 
 /**
  * The value types of a type's properties for search: the built-in definitions, then the portal's
- * live ones; names neither knows compare as strings.
+ * live ones; names neither knows compare as strings. `named` are the names the search uses.
  */
 export async function propertyTypesOf(
   deps: CoreDeps,
   portalId: number,
   type: StandardObjectType,
+  named: Iterable<string>,
 ): Promise<(name: string) => PropertyType> {
   const types = new Map(
     builtInProperties(type.id).map((property) => [property.name, property.type]),
   );
+  // A search naming built-in properties only (most do) reads no definitions.
+  if ([...named].every((name) => types.has(name))) return (name) => types.get(name) ?? 'string';
   const { properties } = await schemaOf(deps.store, portalId, type.id);
   for (const property of properties.values()) {
     if (property.archivedAt === null && !types.has(property.name)) {

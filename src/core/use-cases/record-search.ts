@@ -22,7 +22,8 @@ export async function searchRecords(
   request: SearchRequest,
 ): Promise<SearchResult> {
   const lag = searchLag(deps, portalId);
-  const planned = planSearch(type.id, request, await propertyTypesOf(deps, portalId, type));
+  const typeOf = await propertyTypesOf(deps, portalId, type, propertiesNamed(request));
+  const planned = planSearch(type.id, request, typeOf);
   const search = lag > 0 ? { ...planned, writtenBy: deps.clock.now().getTime() - lag } : planned;
   const page = await deps.store.searchRecords(portalId, type.id, search);
   const next = nextAfter(search.offset, page.records.length, page.total);
@@ -31,6 +32,17 @@ export async function searchRecords(
     records: page.records,
     ...(next === undefined ? {} : { nextAfter: next }),
   };
+}
+
+/** The properties a search filters or sorts by (associations and record columns included). */
+function propertiesNamed(request: SearchRequest): string[] {
+  const filters = (request.filterGroups ?? []).flatMap((group) =>
+    group.filters.map((filter) => filter.propertyName),
+  );
+  const sorts = (request.sorts ?? []).map((sort) =>
+    typeof sort === 'string' ? sort : sort.propertyName,
+  );
+  return [...filters, ...sorts].filter((name) => !name.startsWith('associations.'));
 }
 
 /** How long a portal's writes stay out of search results, in ms (0: found at once). */
