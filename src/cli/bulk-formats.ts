@@ -59,20 +59,30 @@ async function* ndjsonText(items: AsyncIterable<PortalStateItem>): AsyncIterable
 
 // CSV: a header row, then one row per item. The `type` column holds the item's type; every other
 // column is a field of some item type, filled on the rows of the types that have it and empty on
-// the others. Numbers are written as digits, `archived` as true, `properties` as a JSON object
-// (so record properties keep their names, order and values), a null `archivedAt` as an empty cell.
+// the others. Numbers are written as digits, `archived` as true, `properties` (so record
+// properties keep their names, order and values) and a property or group's `definition` as JSON,
+// a null `archivedAt` as an empty cell.
 // No field of an item is ever an empty string, so an empty cell always means "no such field".
 
 /**
  * Every column: the fields of the item types, each once, in the order of their first use by the
- * portal, records, associations, labels, limits and schemas (so files written before schemas keep
- * their column order).
+ * portal, records, associations, labels, limits, schemas and property definitions (so files
+ * written before schemas and properties keep their column order).
  */
 export const CSV_COLUMNS: readonly string[] = [
   ...new Set(
-    (['portal', 'record', 'association', 'label', 'limit', 'schema'] as const).flatMap(
-      (type) => ITEM_FIELDS[type],
-    ),
+    (
+      [
+        'portal',
+        'record',
+        'association',
+        'label',
+        'limit',
+        'schema',
+        'propertyGroup',
+        'property',
+      ] as const
+    ).flatMap((type) => ITEM_FIELDS[type]),
   ),
 ];
 

@@ -57,6 +57,8 @@ export async function exportPortal(store: Store, options: ExportOptions): Promis
   const counts: ItemCounts = {
     portal: 0,
     schema: 0,
+    propertyGroup: 0,
+    property: 0,
     label: 0,
     limit: 0,
     record: 0,
@@ -125,12 +127,13 @@ export async function importPortal(store: Store, options: ImportOptions): Promis
   }
 }
 
-/** `N items (records …, associations …, labels …, limits …) in S s, R items/s`. */
+/** `N items (records …, associations …, labels …, limits …, properties …) in S s, R items/s`. */
 function summaryText(items: number, counts: PortalImportSummary, started: number): string {
   const seconds = (performance.now() - started) / 1000;
   return (
     `${items} items (records ${counts.records}, associations ${counts.associations}, ` +
-    `labels ${counts.labels}, limits ${counts.limits}) in ${seconds.toFixed(2)} s, ` +
+    `labels ${counts.labels}, limits ${counts.limits}, properties ${counts.properties}) ` +
+    `in ${seconds.toFixed(2)} s, ` +
     `${Math.round(items / Math.max(seconds, 0.001))} items/s`
   );
 }
@@ -172,6 +175,7 @@ export async function runExport(command: ExportCommand, io: BulkIo): Promise<voi
     associations: counts.association,
     labels: counts.label,
     limits: counts.limit,
+    properties: counts.property + counts.propertyGroup,
   };
   const target = command.out ?? 'stdout';
   io.stderr.write(

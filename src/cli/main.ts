@@ -3,6 +3,7 @@
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { DEFAULT_SQLITE_FILE } from './open-store.js';
 import { DEFAULT_LABELS_PER_PAIR } from '../core/create-core.js';
+import type { UndeclaredProperties } from '../core/use-cases/deps.js';
 import { AUTH_MODES, type AuthMode } from '../http/access/authentication.js';
 import { RATE_LIMIT_PROFILE_NAMES, type RateLimitProfile } from '../http/access/rate-limits.js';
 import type { RateLimitChoice } from '../server/config.js';
@@ -58,6 +59,7 @@ interface ServeFlags {
   logLevel: string;
   maxLabelsPerPair: number;
   searchLagMs?: number;
+  undeclaredProperties?: UndeclaredProperties;
   workers: number;
   auth?: AuthMode;
   adminToken?: string;
@@ -137,6 +139,14 @@ const serveCommand = program
   )
   .addOption(
     new Option(
+      '--undeclared-properties <choice>',
+      'record writes naming a property the object type does not have: refuse (400, as HubSpot) or accept',
+    )
+      .choices(['accept', 'refuse'])
+      .env('HUBSPOT_UNDECLARED_PROPERTIES'),
+  )
+  .addOption(
+    new Option(
       '--max-labels-per-pair <count>',
       'user-defined labels allowed between two object types',
     )
@@ -202,6 +212,9 @@ const serveCommand = program
       settings: {
         labelsPerPair: flags.maxLabelsPerPair,
         ...(flags.searchLagMs === undefined ? {} : { searchLagMs: flags.searchLagMs }),
+        ...(flags.undeclaredProperties === undefined
+          ? {}
+          : { undeclaredProperties: flags.undeclaredProperties }),
       },
       auth: flags.auth,
       adminToken: flags.adminToken,

@@ -6,13 +6,14 @@ import * as reads from './use-cases/association-reads.js';
 import * as writes from './use-cases/association-writes.js';
 import * as gdpr from './use-cases/gdpr-delete.js';
 import * as named from './use-cases/named-associations.js';
-import type { CoreDeps, CoreSettings } from './use-cases/deps.js';
+import type { CoreDeps, CoreSettings, UndeclaredProperties } from './use-cases/deps.js';
 import * as labels from './use-cases/labels.js';
 import * as legacy from './use-cases/legacy-associations.js';
 import * as legacyObjects from './use-cases/legacy-objects.js';
 import * as limits from './use-cases/limits.js';
 import * as schemas from './use-cases/object-schemas.js';
 import * as portals from './use-cases/portals.js';
+import * as properties from './use-cases/property-definitions.js';
 import * as recordAssociations from './use-cases/record-associations.js';
 import * as recordMerge from './use-cases/record-merge.js';
 import * as recordSearch from './use-cases/record-search.js';
@@ -37,6 +38,9 @@ function bind<F extends (deps: CoreDeps, ...args: never[]) => unknown>(
  */
 export const DEFAULT_LABELS_PER_PAIR = 50;
 
+/** What record writes naming undeclared properties get by default; see docs/fidelity.md. */
+export const DEFAULT_UNDECLARED_PROPERTIES: UndeclaredProperties = 'accept';
+
 /** Options of the core; the store is the only one without a default. */
 export interface CoreOptions {
   readonly store: Store;
@@ -52,7 +56,12 @@ export function createCore(options: CoreOptions) {
     builtIn: HUBSPOT_DEFINED_CATALOG,
     catalog: HUBSPOT_DEFINED_CATALOG,
     objectTypes: STANDARD_DIRECTORY,
-    settings: { labelsPerPair: DEFAULT_LABELS_PER_PAIR, searchLagMs: 0, ...options.settings },
+    settings: {
+      labelsPerPair: DEFAULT_LABELS_PER_PAIR,
+      searchLagMs: 0,
+      undeclaredProperties: DEFAULT_UNDECLARED_PROPERTIES,
+      ...options.settings,
+    },
     searchLags: new Map(),
   };
   return {
@@ -122,6 +131,21 @@ export function createCore(options: CoreOptions) {
       exportItems: bind(deps, portals.exportItems),
       summary: bind(deps, portals.portalSummary),
       importItems: bind(deps, portals.importItems),
+    },
+    properties: {
+      list: bind(deps, properties.listProperties),
+      get: bind(deps, properties.getProperty),
+      create: bind(deps, properties.createProperty),
+      update: bind(deps, properties.updateProperty),
+      archive: bind(deps, properties.archiveProperty),
+      batchCreate: bind(deps, properties.batchCreateProperties),
+      batchRead: bind(deps, properties.batchReadProperties),
+      batchArchive: bind(deps, properties.batchArchiveProperties),
+      listGroups: bind(deps, properties.listPropertyGroups),
+      getGroup: bind(deps, properties.getPropertyGroup),
+      createGroup: bind(deps, properties.createPropertyGroup),
+      updateGroup: bind(deps, properties.updatePropertyGroup),
+      archiveGroup: bind(deps, properties.archivePropertyGroup),
     },
     tokens: {
       create: bind(deps, tokens.createToken),

@@ -139,6 +139,42 @@ export const ERROR_CODES = {
     category: 'VALIDATION_ERROR',
     meaning: 'A search pages past the 10,000 results HubSpot lets a search page through.',
   },
+  INVALID_PROPERTY: {
+    category: 'VALIDATION_ERROR',
+    meaning:
+      'A property definition is not valid: its name, its type and fieldType together, its options, or a group that does not exist.',
+  },
+  READ_ONLY_PROPERTY: {
+    category: 'VALIDATION_ERROR',
+    meaning: 'A HubSpot-defined property or group cannot be changed or archived.',
+  },
+  PROPERTY_ALREADY_EXISTS: {
+    category: 'OBJECT_ALREADY_EXISTS',
+    subCategory: 'Properties.PROPERTY_WITH_NAME_EXISTS',
+    meaning: 'A property with this name exists for the object type (built in, or defined).',
+  },
+  PROPERTY_NOT_FOUND: {
+    category: 'OBJECT_NOT_FOUND',
+    meaning: 'No property of the object type has this name (or it is archived).',
+  },
+  PROPERTY_GROUP_ALREADY_EXISTS: {
+    category: 'OBJECT_ALREADY_EXISTS',
+    meaning: 'A property group with this name exists for the object type.',
+  },
+  PROPERTY_GROUP_NOT_FOUND: {
+    category: 'OBJECT_NOT_FOUND',
+    meaning: 'No property group of the object type has this name (or it is archived).',
+  },
+  PROPERTY_GROUP_NOT_EMPTY: {
+    category: 'VALIDATION_ERROR',
+    subCategory: 'PropertyGroupError.GROUP_WITH_ACTIVE_PROPERTIES',
+    meaning: 'A property group with live properties cannot be archived.',
+  },
+  PROPERTY_DOESNT_EXIST: {
+    category: 'VALIDATION_ERROR',
+    meaning:
+      'A record write names a property the object type does not have (when the server refuses undeclared properties).',
+  },
   OBJECT_NOT_FOUND: {
     category: 'OBJECT_NOT_FOUND',
     meaning: 'The record does not exist (or is archived).',

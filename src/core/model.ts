@@ -111,6 +111,10 @@ export interface LimitConfig {
   readonly maxToObjectIds: number;
 }
 
+/** A property's value type, as HubSpot's Properties API names it. */
+export type PropertyType =
+  'string' | 'number' | 'date' | 'datetime' | 'bool' | 'enumeration' | 'phone_number';
+
 /** One option of an enumeration property. */
 export interface PropertyOption {
   readonly label: string;
@@ -160,3 +164,51 @@ export interface CustomObjectSchema {
   /** Set while the schema is archived (restorable, its name still taken); null when live. */
   readonly archivedAt: Date | null;
 }
+
+/** Optional settings of a property that HubSpot stores and answers as sent. */
+export interface PropertyHints {
+  readonly calculationFormula?: string;
+  readonly currencyPropertyName?: string;
+  readonly externalOptions?: boolean;
+  readonly referencedObjectType?: string;
+  readonly numberDisplayHint?: string;
+  readonly textDisplayHint?: string;
+  readonly showCurrencySymbol?: boolean;
+  readonly dataSensitivity?: string;
+}
+
+/**
+ * A user-defined property of one object type in one portal. Times are ISO 8601 instants; an
+ * archived property keeps its definition (HubSpot lists it with `archived=true`).
+ */
+export interface PropertyDefinition extends PropertyHints {
+  readonly objectTypeId: string;
+  readonly name: string;
+  readonly label: string;
+  readonly type: PropertyType;
+  readonly fieldType: string;
+  readonly groupName: string;
+  readonly description: string;
+  readonly options: readonly PropertyOption[];
+  readonly displayOrder: number;
+  readonly hasUniqueValue: boolean;
+  readonly hidden: boolean;
+  readonly formField: boolean;
+  readonly createdAt: string;
+  readonly updatedAt: string;
+  readonly archivedAt: string | null;
+}
+
+/** A user-defined property group of one object type in one portal. */
+export interface PropertyGroupDefinition {
+  readonly objectTypeId: string;
+  readonly name: string;
+  readonly label: string;
+  readonly displayOrder: number;
+  readonly archivedAt: string | null;
+}
+
+/** What a portal stores of its property schema: a property, or a group. */
+export type PropertySchemaEntry =
+  | { readonly kind: 'property'; readonly property: PropertyDefinition }
+  | { readonly kind: 'group'; readonly group: PropertyGroupDefinition };

@@ -12,11 +12,20 @@ import {
   type LabelDefinition,
   type LimitConfig,
   type Properties,
+  type PropertyDefinition,
+  type PropertyGroupDefinition,
+  type PropertySchemaEntry,
 } from './model.js';
 import { customObjectTypeId, isStandardTypeName, resolveObjectType } from './object-types.js';
 import type { PortalStateChunk } from './ports.js';
+import { builtInProperties, defaultGroups } from './catalog/properties.js';
 import { assertLabelName, labelText } from './rules/labels.js';
 import { assertSchemaName } from './rules/object-schemas.js';
+import {
+  assertDefinitionName,
+  newPropertyDefinition,
+  newPropertyGroup,
+} from './rules/property-definitions.js';
 import { MAX_LIMIT } from './rules/limits.js';
 
 /** The version of the document format; a reader refuses any other. */
@@ -77,6 +86,8 @@ export interface PortalDocument {
   readonly format: typeof PORTAL_DOCUMENT_FORMAT;
   readonly portal: PortalHeader;
   readonly schemas: SchemaItem[];
+  readonly propertyGroups: PropertyGroupDefinition[];
+  readonly properties: PropertyDefinition[];
   readonly labels: LabelDefinition[];
   readonly limits: LimitConfig[];
   readonly records: RecordItem[];
@@ -87,6 +98,8 @@ export interface PortalDocument {
 export type PortalStateItem =
   | ({ readonly type: 'portal' } & PortalHeader)
   | ({ readonly type: 'schema' } & SchemaItem)
+  | { readonly type: 'propertyGroup'; readonly definition: PropertyGroupDefinition }
+  | { readonly type: 'property'; readonly definition: PropertyDefinition }
   | ({ readonly type: 'label' } & LabelDefinition)
   | ({ readonly type: 'limit' } & LimitConfig)
   | ({ readonly type: 'record' } & RecordItem)
@@ -96,6 +109,8 @@ export type PortalStateItem =
 export const ITEM_FIELDS = {
   portal: ['type', 'name', 'nextRecordId', 'nextLabelTypeId', 'nextSchemaId'],
   schema: ['type', 'id', 'name', 'createdAt', 'updatedAt', 'archivedAt', 'definition'],
+  propertyGroup: ['type', 'definition'],
+  property: ['type', 'definition'],
   label: [
     'type',
     'fromObjectTypeId',
@@ -137,6 +152,12 @@ export function itemsOfChunk(chunk: PortalStateChunk): PortalStateItem[] {
       ];
     case 'schemas':
       return chunk.schemas.map(schemaItem);
+    case 'propertySchema':
+      return chunk.entries.map((entry) =>
+        entry.kind === 'group'
+          ? { type: 'propertyGroup', definition: entry.group }
+          : { type: 'property', definition: entry.property },
+      );
     case 'labels':
       return chunk.labels.map((label) => ({ type: 'label', ...label }));
     case 'limits':
@@ -192,6 +213,8 @@ export function documentOfItems(portalId: number, items: readonly PortalStateIte
     format: PORTAL_DOCUMENT_FORMAT,
     portal: { name: `portal ${portalId}`, nextRecordId: 0, nextLabelTypeId: 1 },
     schemas: [],
+    propertyGroups: [],
+    properties: [],
     labels: [],
     limits: [],
     records: [],
@@ -202,6 +225,8 @@ export function documentOfItems(portalId: number, items: readonly PortalStateIte
     const { type, ...fields } = item;
     if (type === 'portal') portal = fields as PortalHeader;
     else if (type === 'schema') document.schemas.push(fields as SchemaItem);
+    else if (item.type === 'propertyGroup') document.propertyGroups.push(item.definition);
+    else if (item.type === 'property') document.properties.push(item.definition);
     else if (type === 'label') document.labels.push(fields as LabelDefinition);
     else if (type === 'limit') document.limits.push(fields as LimitConfig);
     else if (type === 'record') document.records.push(fields as RecordItem);
@@ -213,6 +238,8 @@ export function documentOfItems(portalId: number, items: readonly PortalStateIte
 /** A document's sections, in the order an import takes them, with the item type of each. */
 const DOCUMENT_SECTIONS = [
   ['schemas', 'schema'],
+  ['propertyGroups', 'propertyGroup'],
+  ['properties', 'property'],
   ['labels', 'label'],
   ['limits', 'limit'],
   ['records', 'record'],
@@ -221,7 +248,7 @@ const DOCUMENT_SECTIONS = [
 
 /**
  * The items of a document, each with the JSON path it came from: the portal first, then schemas,
- * labels, limits, records and associations. Only the document's outline is checked here; the items are
+ * property groups and properties, labels, limits, records and associations. Only the document's outline is checked here; the items are
  * checked by a PortalStateValidator.
  */
 export function itemsOfDocument(body: unknown): { item: unknown; path: string }[] {
@@ -240,7 +267,13 @@ export function itemsOfDocument(body: unknown): { item: unknown; path: string }[
     if (!Array.isArray(section)) throw invalid(`$.${key}: must be an array`);
     section.forEach((element: unknown, index) => {
       const path = `$.${key}[${index}]`;
-      items.push({ item: { type, ...objectAt(element, path, `a ${type}`) }, path });
+      const fields = objectAt(element, path, `a ${type}`);
+      // Definitions have fields of their own named `type`: they travel whole, as `definition`.
+      const item =
+        type === 'property' || type === 'propertyGroup'
+          ? { type, definition: fields }
+          : { type, ...fields };
+      items.push({ item, path });
     });
   }
   return items;
@@ -282,6 +315,9 @@ export class PortalStateValidator {
   readonly #schemaTypeIds = new Set<string>();
   readonly #schemaNames = new Set<string>();
   #sawPortal = false;
+  /** Groups and properties of the import, by `objectTypeId/name`. */
+  readonly #groups = new Set<string>();
+  readonly #properties = new Set<string>();
 
   constructor(builtIn: AssociationTypeCatalog) {
     this.#builtIn = builtIn;
@@ -300,6 +336,10 @@ export class PortalStateValidator {
         return this.#portal(fields);
       case 'schema':
         return { kind: 'schemas', schemas: [this.#schema(fields)] };
+      case 'propertyGroup':
+        return { kind: 'propertySchema', entries: [this.#propertyGroup(fields)] };
+      case 'property':
+        return { kind: 'propertySchema', entries: [this.#property(fields)] };
       case 'label':
         return { kind: 'labels', labels: [this.#label(fields)] };
       case 'limit':
@@ -310,7 +350,7 @@ export class PortalStateValidator {
         return this.#association(fields);
       default:
         throw invalid(
-          `type must be one of portal, schema, label, limit, record, association, not ${JSON.stringify(fields['type'])}`,
+          `type must be one of portal, schema, propertyGroup, property, label, limit, record, association, not ${JSON.stringify(fields['type'])}`,
         );
     }
   }
@@ -401,6 +441,72 @@ export class PortalStateValidator {
       );
     }
     return objectTypeOf(fields, key, what);
+  }
+
+  #propertyGroup(fields: Fields): PropertySchemaEntry {
+    allowOnly(fields, ITEM_FIELDS.propertyGroup, 'propertyGroup');
+    const definition = objectAt(fields['definition'], 'propertyGroup', 'its definition');
+    allowOnly(
+      definition,
+      ['objectTypeId', 'name', 'label', 'displayOrder', 'archivedAt'],
+      'propertyGroup',
+    );
+    const objectTypeId = objectTypeOf(definition, 'objectTypeId', 'propertyGroup');
+    const name = text(definition, 'name', 'propertyGroup');
+    const key = `${objectTypeId}/${name}`;
+    if (this.#groups.has(key) || defaultGroups(objectTypeId).some((group) => group.name === name)) {
+      throw invalid(`propertyGroup: the group "${name}" of ${objectTypeId} is given twice`);
+    }
+    const group = rethrowAsInput(() =>
+      newPropertyGroup(objectTypeId, {
+        name,
+        label: text(definition, 'label', 'propertyGroup'),
+        displayOrder: integer(definition, 'displayOrder', 'propertyGroup'),
+      }),
+    );
+    this.#groups.add(key);
+    return { kind: 'group', group: { ...group, archivedAt: optionalInstant(definition) } };
+  }
+
+  #property(fields: Fields): PropertySchemaEntry {
+    allowOnly(fields, ITEM_FIELDS.property, 'property');
+    const definition = objectAt(fields['definition'], 'property', 'its definition');
+    const objectTypeId = objectTypeOf(definition, 'objectTypeId', 'property');
+    const name = text(definition, 'name', 'property');
+    rethrowAsInput(() => {
+      assertDefinitionName(name, 'property');
+    });
+    const key = `${objectTypeId}/${name}`;
+    const builtIn = builtInProperties(objectTypeId).some((property) => property.name === name);
+    if (this.#properties.has(key) || builtIn) {
+      throw invalid(`property: the property "${name}" of ${objectTypeId} is given twice`);
+    }
+    const groupName = text(definition, 'groupName', 'property');
+    const isDefault = defaultGroups(objectTypeId).some((group) => group.name === groupName);
+    if (!isDefault && !this.#groups.has(`${objectTypeId}/${groupName}`)) {
+      throw invalid(
+        `property: "${name}" names the group "${groupName}", which is not a group of ${objectTypeId} (groups come before the properties in them)`,
+      );
+    }
+    checkDefinitionFields(definition);
+    const createdAt = instant(definition, 'createdAt', 'property').toISOString();
+    const input = Object.fromEntries(
+      Object.entries(definition).filter(([key]) => !STORED_ONLY.includes(key)),
+    );
+    const checked = rethrowAsInput(() =>
+      newPropertyDefinition(objectTypeId, input as never, createdAt),
+    );
+    const known = new Set(Object.keys(checked));
+    allowOnly(definition, [...known], 'property');
+    this.#properties.add(key);
+    return {
+      kind: 'property',
+      property: {
+        ...checked,
+        updatedAt: instant(definition, 'updatedAt', 'property').toISOString(),
+        archivedAt: optionalInstant(definition),
+      },
+    };
   }
 
   #label(fields: Fields): LabelDefinition {
@@ -576,6 +682,75 @@ function text(fields: Fields, key: string, what: string): string {
     throw invalid(`${what}: ${key} must be a non-empty string`);
   }
   return value;
+}
+
+/** Fields of a stored definition that a create does not send. */
+const STORED_ONLY = ['objectTypeId', 'createdAt', 'updatedAt', 'archivedAt'];
+
+const DEFINITION_TEXTS = [
+  'name',
+  'label',
+  'type',
+  'fieldType',
+  'groupName',
+  'description',
+  'calculationFormula',
+  'currencyPropertyName',
+  'referencedObjectType',
+  'numberDisplayHint',
+  'textDisplayHint',
+  'dataSensitivity',
+];
+const DEFINITION_FLAGS = [
+  'hasUniqueValue',
+  'hidden',
+  'formField',
+  'externalOptions',
+  'showCurrencySymbol',
+];
+
+/** The JSON types of a property definition's fields, and of its options. */
+function checkDefinitionFields(definition: Fields): void {
+  for (const key of DEFINITION_TEXTS) {
+    const value = definition[key];
+    if (value !== undefined && typeof value !== 'string') {
+      throw invalid(`property: ${key} must be a string`);
+    }
+  }
+  for (const key of DEFINITION_FLAGS) {
+    const value = definition[key];
+    if (value !== undefined && typeof value !== 'boolean') {
+      throw invalid(`property: ${key} must be true or false`);
+    }
+  }
+  if (definition['displayOrder'] !== undefined) integer(definition, 'displayOrder', 'property');
+  const options = definition['options'] ?? [];
+  if (!Array.isArray(options)) throw invalid('property: options must be an array');
+  for (const option of options) {
+    const fields = objectAt(option, 'property', 'an option');
+    allowOnly(fields, ['label', 'value', 'hidden', 'displayOrder', 'description'], 'option');
+    text(fields, 'value', 'option');
+    if (typeof fields['label'] !== 'string') throw invalid('option: label must be a string');
+    if (typeof fields['hidden'] !== 'boolean')
+      throw invalid('option: hidden must be true or false');
+    if (fields['displayOrder'] !== undefined) integer(fields, 'displayOrder', 'option');
+    if (fields['description'] !== undefined && typeof fields['description'] !== 'string') {
+      throw invalid('option: description must be a string');
+    }
+  }
+}
+
+function integer(fields: Fields, key: string, what: string): number {
+  const value = fields[key];
+  if (typeof value === 'number' && Number.isSafeInteger(value)) return value;
+  throw invalid(`${what}: ${key} must be an integer, not ${JSON.stringify(value)}`);
+}
+
+/** A definition's `archivedAt`: null, or an ISO 8601 instant. */
+function optionalInstant(fields: Fields): string | null {
+  const value = fields['archivedAt'];
+  if (value === null || value === undefined) return null;
+  return instant(fields, 'archivedAt', 'definition').toISOString();
 }
 
 function positiveInteger(fields: Fields, key: string, what: string): number {

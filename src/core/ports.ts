@@ -8,6 +8,7 @@ import type {
   LabelDefinition,
   LimitConfig,
   Properties,
+  PropertySchemaEntry,
   RecordId,
   RecordPair,
 } from './model.js';
@@ -69,6 +70,11 @@ export interface SchemaReader {
   listLimits(portalId: number): Promise<LimitConfig[]>;
   /** Every custom object schema of the portal, archived ones too, in id order. */
   listObjectSchemas(portalId: number): Promise<CustomObjectSchema[]>;
+  /**
+   * The portal's property definitions and groups (archived ones too), of one object type or
+   * (null) of every type, in object type, kind and name order.
+   */
+  listPropertySchema(portalId: number, objectTypeId: string | null): Promise<PropertySchemaEntry[]>;
 }
 
 /** A new custom object schema: the store allocates its id. */
@@ -386,6 +392,8 @@ export interface StoreTransaction extends SchemaReader, RecordReader {
    * merged ids and association rows, and the labels and limits of pairs that name the type.
    */
   purgeObjectSchema(portalId: number, schemaId: number): Promise<void>;
+  /** Stores property definitions and groups, replacing those with the same type, kind and name. */
+  putPropertySchema(portalId: number, entries: readonly PropertySchemaEntry[]): Promise<void>;
 }
 
 /** A portal (a HubSpot account): an isolated set of records, associations, labels and limits. */
@@ -407,7 +415,8 @@ export interface AccessToken {
 
 /**
  * One slice of a portal's whole state, as export yields it and import takes it. Export yields its
- * `portal` chunk first, then schemas, labels, limits, records and associations, each in key order and in
+ * `portal` chunk first, then schemas, property groups and definitions, labels, limits, records
+ * and associations, each in key order and in
  * pages; import accepts chunks in any order and any page size.
  */
 export type PortalStateChunk =
@@ -422,6 +431,7 @@ export type PortalStateChunk =
       readonly nextSchemaId?: number;
     }
   | { readonly kind: 'schemas'; readonly schemas: readonly CustomObjectSchema[] }
+  | { readonly kind: 'propertySchema'; readonly entries: readonly PropertySchemaEntry[] }
   | { readonly kind: 'labels'; readonly labels: readonly LabelDefinition[] }
   | { readonly kind: 'limits'; readonly limits: readonly LimitConfig[] }
   | { readonly kind: 'records'; readonly records: readonly CrmRecord[] }
@@ -438,6 +448,8 @@ export interface PortalImportSummary {
   readonly associations: number;
   readonly labels: number;
   readonly limits: number;
+  /** Property definitions and groups. */
+  readonly properties: number;
 }
 
 /** Portals and their tokens: the control API's side of the store. */
@@ -452,7 +464,8 @@ export interface PortalAdmin {
   /** Deletes a portal with all it holds, its tokens included; false when there was none. */
   deletePortal(portalId: number): Promise<boolean>;
   /**
-   * Empties a portal: records, associations, labels and limits go, and its sequences start
+   * Empties a portal: records, associations, labels, limits and property definitions go, and
+   * its sequences start
    * again; the portal and its tokens stay.
    */
   resetPortal(portalId: number): Promise<void>;

@@ -52,13 +52,25 @@ export const SCHEMA_SCOPES: Readonly<Record<DataAccess, ScopeRequirement>> = {
   },
   write: { scope: 'crm.schemas.custom.write', grantedBy: ['crm.schemas.custom.write'] },
 };
+/** Whose scopes an operation needs: the records' (`objects`) or the definitions' (`schemas`). */
+export type ScopeKind = 'objects' | 'schemas';
+
+/**
+ * The scopes that let a token read or change one object type's property definitions: HubSpot's
+ * `crm.schemas.<plural>.read|write` (tickets keep their legacy scope here too).
+ */
+export function schemaScopesOf(type: StandardObjectType): ObjectTypeScopes {
+  if (type.id === '0-5') return { read: 'tickets', write: 'tickets' };
+  return { read: `crm.schemas.${type.plural}.read`, write: `crm.schemas.${type.plural}.write` };
+}
 
 /** Every scope the server knows: a token with all of them may call every operation. */
 export const ALL_SCOPES: readonly string[] = [
   ...new Set([
     ...STANDARD_OBJECT_TYPES.flatMap((type) => {
       const scopes = scopesOf(type);
-      return [scopes.read, scopes.write];
+      const schemas = schemaScopesOf(type);
+      return [scopes.read, scopes.write, schemas.read, schemas.write];
     }),
     CUSTOM_OBJECT_SCOPES.read,
     CUSTOM_OBJECT_SCOPES.write,
@@ -77,18 +89,23 @@ export interface ScopeRequirement {
 
 /**
  * What an operation needs: reading a type needs its read or write scope, writing needs its write
- * scope, for every object type the operation names (both ends of an association).
+ * scope, for every object type the operation names (both ends of an association). Reading
+ * property definitions (`schemas`) is also granted by the type's object scopes, as HubSpot's
+ * definitions list them; changing them needs the schema write scope.
  */
 export function requiredScopes(
   access: DataAccess,
   types: readonly StandardObjectType[],
+  kind: ScopeKind = 'objects',
 ): ScopeRequirement[] {
   const requirements = new Map<string, ScopeRequirement>();
   for (const type of types) {
-    const scopes = scopesOf(type);
+    const objects = scopesOf(type);
+    const scopes = kind === 'schemas' ? schemaScopesOf(type) : objects;
+    const readers = kind === 'schemas' ? [objects.read, objects.write] : [];
     const requirement =
       access === 'read'
-        ? { scope: scopes.read, grantedBy: [scopes.read, scopes.write] }
+        ? { scope: scopes.read, grantedBy: [...new Set([scopes.read, scopes.write, ...readers])] }
         : { scope: scopes.write, grantedBy: [scopes.write] };
     requirements.set(requirement.scope, requirement);
   }

@@ -115,6 +115,7 @@ function meta(operation: Operation): OperationMeta {
     ...(operation.batchLimit !== undefined ? { batchLimit: operation.batchLimit } : {}),
     ...(operation.scopeTypes ? { scopeTypes: operation.scopeTypes } : {}),
     ...(operation.scopes ? { scopes: operation.scopes } : {}),
+    ...(operation.scopeKind ? { scopeKind: operation.scopeKind } : {}),
     ...(operation.rateLimit ? { rateLimit: operation.rateLimit } : {}),
   };
 }

@@ -20,6 +20,8 @@ export interface OperationExtensions {
   readonly 'x-scope-types'?: string;
   /** The scopes any one of which grants an operation that names no records' types. */
   readonly 'x-scopes'?: readonly string[];
+  /** `schemas` where it needs the types' schema scopes rather than their object scopes. */
+  readonly 'x-scope-kind'?: string;
 }
 
 export type OpenApiOperation = OpenAPIV3.OperationObject<OperationExtensions>;
@@ -68,6 +70,7 @@ const transform: NonNullable<FastifyDynamicSwaggerOptions['transform']> = ({
       ...(meta.batchLimit !== undefined ? { 'x-batch-limit': meta.batchLimit } : {}),
       ...(meta.scopeTypes ? { 'x-scope-types': meta.scopeTypes.described } : {}),
       ...(meta.scopes ? { 'x-scopes': meta.scopes.grantedBy } : {}),
+      ...(meta.scopeKind ? { 'x-scope-kind': meta.scopeKind } : {}),
     } as never,
   };
 };

@@ -5,7 +5,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Core } from '../core/create-core.js';
 import type { BatchOutcome } from '../core/errors.js';
 import type { ObjectTypeDirectory, StandardObjectType } from '../core/object-types.js';
-import type { ScopeRequirement } from '../core/scopes.js';
+import type { ScopeKind, ScopeRequirement } from '../core/scopes.js';
 import type { BatchStatus } from './families.js';
 import type { OperationAccess } from './operations.js';
 
@@ -108,6 +108,8 @@ export interface OperationDeclaration<R extends RequestSchemas, A extends Answer
   readonly scopeTypes?: ScopeTypes;
   /** The one scope requirement of an operation that names no records' types (the schemas API). */
   readonly scopes?: ScopeRequirement;
+  /** Whose scopes it needs: the types' object scopes (absent), or their schema scopes. */
+  readonly scopeKind?: ScopeKind;
   /** Counted against search's own limit instead of the portal's usual ones. */
   readonly rateLimit?: 'search';
   readonly handle: (input: OperationInput<R>) => Promise<AnswerValue<A>> | AnswerValue<A>;

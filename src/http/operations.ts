@@ -2,7 +2,7 @@
 // the app itself; docs/operations.md is rendered from the OpenAPI document of the same routes.
 import type { FastifyInstance, RouteOptions } from 'fastify';
 import type { OpenAPIV3 } from 'openapi-types';
-import type { DataAccess, ScopeRequirement } from '../core/scopes.js';
+import type { DataAccess, ScopeKind, ScopeRequirement } from '../core/scopes.js';
 import type { OpenApiOperation } from './openapi.js';
 import type { ScopeTypes } from './operation.js';
 
@@ -28,6 +28,8 @@ export interface OperationInfo {
   readonly scopeTypes?: ScopeTypes;
   /** The one scope requirement of an operation that names no records' types. */
   readonly scopes?: ScopeRequirement;
+  /** `schemas` where it needs the types' schema scopes (the Properties API) over object scopes. */
+  readonly scopeKind?: ScopeKind;
   /**
    * The rate limit it counts against: `search` is HubSpot's own per-second limit of CRM search,
    * exempt from the ten-secondly one. Absent: the portal's usual limits.
@@ -96,7 +98,10 @@ function scopesCell(path: string, operation: OpenApiOperation): string {
   if (scopeTypes !== undefined) return `${access} ${scopeTypes}`;
   const named = OBJECT_TYPE_PARAMS.filter((param) => path.includes(`{${param}}`));
   if (named.length === 0) return 'any token';
-  return `${access} \`${named.map((param) => `{${param}}`).join('`, `')}\``;
+  const types = `\`${named.map((param) => `{${param}}`).join('`, `')}\``;
+  return operation['x-scope-kind'] === 'schemas'
+    ? `${access} the schema of ${types}`
+    : `${access} ${types}`;
 }
 
 /** The statuses of a batch operation: its success status, and 207 where it declares one. */

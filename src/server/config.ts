@@ -48,6 +48,13 @@ export const ServerConfigSchema = Type.Object(
         ),
       ),
     ),
+    /**
+     * Record writes naming a property the object type does not have: `refuse` answers HubSpot's
+     * 400 PROPERTY_DOESNT_EXIST, `accept` (the default) stores them.
+     */
+    undeclaredProperties: Type.Optional(
+      Type.Union([Type.Literal('accept'), Type.Literal('refuse')]),
+    ),
     portals: Type.Optional(
       Type.Array(
         Type.Object(

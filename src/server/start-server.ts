@@ -109,9 +109,13 @@ async function applyConfig(core: Core, config: ServerConfig, seedFile?: string):
 /** Builds the core and the app over an open store and applies the config and seeds. */
 export async function composeServer(options: ComposeOptions): Promise<ComposedServer> {
   const config = options.config ?? (options.configFile ? readConfigFile(options.configFile) : {});
-  // The config's search lag applies unless the options (a flag) set one.
+  // The config's search lag and undeclared-property choice apply unless the options (a flag) set
+  // their own.
   const settings = {
     ...(config.searchLagMs === undefined ? {} : { searchLagMs: config.searchLagMs }),
+    ...(config.undeclaredProperties === undefined
+      ? {}
+      : { undeclaredProperties: config.undeclaredProperties }),
     ...options.settings,
   };
   const core = createCore({

@@ -41,6 +41,7 @@ export class ImportTally {
   associations = 0;
   labels = 0;
   limits = 0;
+  properties = 0;
   portal: Extract<PortalStateChunk, { kind: 'portal' }> | null = null;
   #maxRecordId = 0;
   #maxLabelTypeId = 0;
@@ -80,6 +81,7 @@ export class ImportTally {
       associations: this.associations,
       labels: this.labels,
       limits: this.limits,
+      properties: this.properties,
     };
   }
 }
@@ -133,6 +135,7 @@ export const DATA_TABLES = [
   'object_schemas',
   'merged_record_ids',
   'record_values',
+  'property_definitions',
 ] as const;
 
 /** A label's stored fields in column order: type ids, object types, name, label, inverse label. */

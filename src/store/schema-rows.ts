@@ -1,5 +1,12 @@
-// Label and limit rows as every store adapter keeps them, and their domain values.
-import type { LabelDefinition, LimitConfig } from '../core/model.js';
+// Label, limit and property definition rows as every store adapter keeps them, and their domain
+// values.
+import type {
+  LabelDefinition,
+  LimitConfig,
+  PropertyDefinition,
+  PropertyGroupDefinition,
+  PropertySchemaEntry,
+} from '../core/model.js';
 import type { LimitKey } from '../core/ports.js';
 import { categoryCode, categoryOf } from './association-rows.js';
 
@@ -64,4 +71,27 @@ export function labelDirections(label: LabelDefinition): [string, string, number
     [label.fromObjectTypeId, label.toObjectTypeId, label.typeId],
     [label.toObjectTypeId, label.fromObjectTypeId, label.inverseTypeId],
   ];
+}
+
+/** The columns a property definition or group is read from. */
+export const PROPERTY_SCHEMA_COLUMNS = 'object_type_id, kind, name, definition';
+
+export interface PropertySchemaRow {
+  object_type_id: string;
+  kind: string;
+  name: string;
+  /** The definition as JSON text. */
+  definition: string;
+}
+
+export function toPropertySchemaEntry(row: PropertySchemaRow): PropertySchemaEntry {
+  return row.kind === 'group'
+    ? { kind: 'group', group: JSON.parse(row.definition) as PropertyGroupDefinition }
+    : { kind: 'property', property: JSON.parse(row.definition) as PropertyDefinition };
+}
+
+/** An entry's key and definition text, in column order. */
+export function propertySchemaTuple(entry: PropertySchemaEntry): [string, string, string, string] {
+  const definition = entry.kind === 'group' ? entry.group : entry.property;
+  return [definition.objectTypeId, entry.kind, definition.name, JSON.stringify(definition)];
 }

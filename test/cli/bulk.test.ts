@@ -24,7 +24,8 @@ type Send = (
 /**
  * Some of everything, through the API: records of three types with awkward properties (commas,
  * quotes, line breaks, an empty value, non-ASCII), a user-defined label and a labelled
- * association, default associations, an archived contact with its rows set aside, two limits.
+ * association, default associations, an archived contact with its rows set aside, two limits,
+ * a property group with a property in it and an archived property.
  */
 async function populate(send: Send): Promise<void> {
   const ok = async (method: string, path: string, body?: unknown) => {
@@ -32,6 +33,30 @@ async function populate(send: Send): Promise<void> {
     assert.ok(response.status < 300, `${method} ${path}: ${JSON.stringify(response.body)}`);
     return response.body;
   };
+  await ok('POST', '/crm/v3/properties/contacts/groups', {
+    name: 'loyalty',
+    label: 'Loyalty, "L"',
+  });
+  await ok('POST', '/crm/v3/properties/contacts/batch/create', {
+    inputs: [
+      {
+        name: 'tier',
+        label: 'Tier',
+        type: 'enumeration',
+        fieldType: 'radio',
+        groupName: 'loyalty',
+        options: [{ label: 'Gold; "G"', value: 'gold', hidden: false, displayOrder: 1 }],
+      },
+      {
+        name: 'old_score',
+        label: 'Old',
+        type: 'number',
+        fieldType: 'number',
+        groupName: 'loyalty',
+      },
+    ],
+  });
+  await ok('DELETE', '/crm/v3/properties/contacts/old_score');
   const create = async (type: string, properties: Record<string, string>): Promise<string> =>
     (await ok('POST', `/crm/v3/objects/${type}`, { properties })).id;
   const ada = await create('contacts', { email: 'ada@example.com', firstname: 'Ada' });
@@ -118,6 +143,8 @@ test('NDJSON export, import into a fresh store, export again: the same bytes', a
   const exported = await exportText(source, 1, 'ndjson');
   assert.deepEqual(typesOf(exported), {
     portal: 1,
+    propertyGroup: 1,
+    property: 2,
     label: 1,
     limit: 2,
     record: 5,
@@ -130,7 +157,14 @@ test('NDJSON export, import into a fresh store, export again: the same bytes', a
   const target = await freshStore(t);
   // Portal 7 does not exist in the fresh store: the import creates it.
   const summary = await importText(target, 7, 'ndjson', exported);
-  assert.deepEqual(summary, { records: 5, associations: 10, labels: 1, limits: 2, items: 19 });
+  assert.deepEqual(summary, {
+    records: 5,
+    associations: 10,
+    labels: 1,
+    limits: 2,
+    properties: 3,
+    items: 22,
+  });
   assert.equal(await exportText(target, 7, 'ndjson'), exported);
 });
 
@@ -144,7 +178,14 @@ test('an import reads an export document too, pretty or on one line, as NDJSON r
     [8, `\uFEFF${JSON.stringify(document)}\n`],
   ] as const) {
     const summary = await importText(target, portalId, 'ndjson', text);
-    assert.deepEqual(summary, { records: 5, associations: 10, labels: 1, limits: 2, items: 19 });
+    assert.deepEqual(summary, {
+      records: 5,
+      associations: 10,
+      labels: 1,
+      limits: 2,
+      properties: 3,
+      items: 22,
+    });
     assert.equal(await exportText(target, portalId, 'ndjson'), exported, `portal ${portalId}`);
   }
   const bad = { ...document, records: [...document.records, { id: 'x' }] };
@@ -316,15 +357,16 @@ test('the commands: export | import - copies a served portal into another databa
   // Piped, stderr gets one summary line and no progress bar.
   assert.match(
     exported.stderr,
-    /^exported portal 1 to stdout \(ndjson\): 19 items \(records 5, associations 10, labels 1, limits 2\) in [\d.]+ s, \d+ items\/s\n$/,
+    /^exported portal 1 to stdout \(ndjson\): 22 items \(records 5, associations 10, labels 1, limits 2, properties 3\) in [\d.]+ s, \d+ items\/s\n$/,
   );
-  assert.match(imported.stderr, /^imported portal 1 from stdin \(ndjson\): 19 items .*\n$/);
+  assert.match(imported.stderr, /^imported portal 1 from stdin \(ndjson\): 22 items .*\n$/);
 
   const copy = await runCli(['export', ...target.args]);
   assert.equal(copy.stdout, exported.stdout);
   // The copy is served: Ada's company with the label made through the API.
   const copyServer = await start(target.args);
-  const ada = JSON.parse(exported.stdout.split('\n')[4]!) as { id: string };
+  // After the portal, the property group and the two properties, the label and the two limits.
+  const ada = JSON.parse(exported.stdout.split('\n')[7]!) as { id: string };
   const companies = await call(
     `${copyServer.url}/crm/v4/objects/contacts/${ada.id}/associations/companies`,
     'GET',
@@ -343,7 +385,7 @@ test('the commands: --out writes CSV by its extension, and import reads it back'
   const exported = await runCli(['export', ...source.args, '--out', file]);
   assert.equal(exported.code, 0, exported.stderr);
   assert.equal(exported.stdout, '');
-  assert.match(exported.stderr, new RegExp(`to ${file} \\(csv\\): 19 items`));
+  assert.match(exported.stderr, new RegExp(`to ${file} \\(csv\\): 22 items`));
   const imported = await runCli(['import', file, ...target.args, '--portal', '4']);
   assert.equal(imported.code, 0, imported.stderr);
   const again = await runCli(['export', ...target.args, '--portal', '4', '--format', 'csv']);
@@ -360,7 +402,7 @@ test('the commands: a bad line exits non-zero, names the line, and changes nothi
   const { source } = await populatedDatabase(t);
   const before = await runCli(['export', ...source.args]);
   const lines = before.stdout.split('\n');
-  lines[1] = lines[1]!.replace('"type":"label"', '"type":"lable"');
+  lines[4] = lines[4]!.replace('"type":"label"', '"type":"lable"');
   const file = join(tempDir(t), 'bad.ndjson');
   writeFileSync(file, lines.join('\n'));
 
@@ -368,7 +410,7 @@ test('the commands: a bad line exits non-zero, names the line, and changes nothi
   assert.equal(imported.code, 1);
   assert.equal(
     imported.stderr,
-    `${file}, line 2: type must be one of portal, schema, label, limit, record, association, not "lable"; nothing was imported; portal 1 is unchanged\n`,
+    `${file}, line 5: type must be one of portal, schema, propertyGroup, property, label, limit, record, association, not "lable"; nothing was imported; portal 1 is unchanged\n`,
   );
   assert.equal((await runCli(['export', ...source.args])).stdout, before.stdout);
 });
@@ -385,6 +427,8 @@ test('the commands: import takes an export document and names a bad item by its 
   const document = {
     format: 1,
     portal: section('portal')[0],
+    propertyGroups: section('propertyGroup').map((fields) => fields['definition']),
+    properties: section('property').map((fields) => fields['definition']),
     labels: section('label'),
     limits: section('limit'),
     records: section('record'),
@@ -414,7 +458,7 @@ test('the commands: an import killed halfway changes nothing', async (t) => {
   const lines = before.stdout.split('\n');
 
   // The first lines of the portal's own export: when the import is killed, its transaction has
-  // deleted the portal's rows and written the label and the limits again, uncommitted.
+  // deleted the portal's rows and written its definitions, label and a limit again, uncommitted.
   const importer = spawnCli(['import', '-', ...source.args]);
   const importerDone = finished(importer);
   importer.stdin.write(`${lines.slice(0, 6).join('\n')}\n`);

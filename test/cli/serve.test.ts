@@ -125,6 +125,24 @@ test('serve --max-labels-per-pair sets the label cap HubSpot varies by subscript
   );
 });
 
+test('serve --undeclared-properties refuse answers 400 to writes naming undeclared properties', async (t) => {
+  const server = await startServerProcess(['--memory', '--undeclared-properties', 'refuse']);
+  t.after(() => server.child.kill('SIGKILL'));
+  const refused = await call(`${server.url}/crm/v3/objects/contacts`, 'POST', {
+    properties: { email: 'a@example.com', shoe_size: '42' },
+  });
+  assert.equal(refused.status, 400);
+  assert.match(refused.body.message, /Property \\"shoe_size\\" does not exist/);
+  const accepted = await call(`${server.url}/crm/v3/objects/contacts`, 'POST', {
+    properties: { email: 'a@example.com' },
+  });
+  assert.equal(accepted.status, 201);
+  await assert.rejects(
+    startServerProcess(['--memory', '--undeclared-properties', 'sometimes']),
+    /sometimes/,
+  );
+});
+
 test('serve --search-lag-ms leaves fresh writes out of search results', async (t) => {
   const server = await startServerProcess(['--memory', '--search-lag-ms', '60000']);
   t.after(() => server.child.kill('SIGKILL'));

@@ -93,7 +93,13 @@ for (const { engine, skip } of await engines()) {
       const document = await core_.portals.exportDocument(1);
       assert.equal(document.records.length, 2);
       const summary = await core_.portals.importDocument(5, JSON.parse(JSON.stringify(document)));
-      assert.deepEqual(summary, { records: 2, associations: 0, labels: 0, limits: 0 });
+      assert.deepEqual(summary, {
+        records: 2,
+        associations: 0,
+        labels: 0,
+        limits: 0,
+        properties: 0,
+      });
       assert.deepEqual(await core_.portals.exportDocument(5), document);
     });
 

@@ -13,6 +13,10 @@ export interface Ids {
 /** The email batch upserts name: a test may give a record of its own this email. */
 export const UPSERT_EMAIL = 'portal-a-secret@example.com';
 
+/** The property and property group A defines: B's requests name them. */
+export const SECRET_PROPERTY = 'a_secret_property';
+export const SECRET_GROUP = 'a_secret_group';
+
 /** Marks operations sent without a body. */
 export const NO_BODY = Symbol('no body');
 
@@ -47,6 +51,13 @@ export function bodyFor(operation: OperationInfo, ids: Ids): unknown {
     properties: [{ name: 'title', label: 'Title', type: 'string', fieldType: 'text' }],
     associatedObjects: ['contacts'],
   };
+  const property = {
+    name: SECRET_PROPERTY,
+    label: 'Made by B',
+    type: 'string',
+    fieldType: 'text',
+    groupName: 'contactinformation',
+  };
   const rules: [RegExp, unknown][] = [
     // The schemas API names A's custom type by id and name (A's first schema is 2-1).
     [/^POST .*\/schemas$/, schema],
@@ -55,6 +66,16 @@ export function bodyFor(operation: OperationInfo, ids: Ids): unknown {
     [
       /^POST .*\/schemas\/\{objectType\}\/associations$/,
       { fromObjectTypeId: '2-1', toObjectTypeId: 'companies' },
+    ],
+    // The Properties API: B names A's property and group (its own, in its portal).
+    [/^POST \/crm\/v3\/properties\/\{objectType\}$/, property],
+    [/^PATCH \/crm\/v3\/properties\/.*\/groups\//, { label: 'Changed by B' }],
+    [/^PATCH \/crm\/v3\/properties\//, { label: 'Changed by B' }],
+    [/^POST \/crm\/v3\/properties\/.*\/groups$/, { name: SECRET_GROUP, label: 'B group' }],
+    [/^POST \/crm\/v3\/properties\/.*\/batch\/create$/, { inputs: [property] }],
+    [
+      /^POST \/crm\/v3\/properties\/.*\/batch\/(read|archive)$/,
+      { inputs: [{ name: SECRET_PROPERTY }] },
     ],
     [/^PUT \/crm-associations\/v1\/associations(\/delete)?$/, legacy],
     [/^PUT \/crm-associations\/v1\/associations\/(create|delete)-batch$/, [legacy]],
@@ -154,6 +175,8 @@ export function urlFor(operation: OperationInfo, ids: Ids): string {
     dealId: ids.contact,
     companyId: ids.company,
     contactId: ids.contact,
+    propertyName: SECRET_PROPERTY,
+    groupName: SECRET_GROUP,
   };
   // Deals v1 names the target type in upper case and the targets in `?id=`.
   const deals = operation.path.startsWith('/deals/');

@@ -3,7 +3,15 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { ALL_SCOPES } from '../../src/core/scopes.js';
-import { NO_BODY, UPSERT_EMAIL, bodyFor, urlFor, type Ids } from '../helpers/operation-requests.js';
+import {
+  NO_BODY,
+  SECRET_GROUP,
+  SECRET_PROPERTY,
+  UPSERT_EMAIL,
+  bodyFor,
+  urlFor,
+  type Ids,
+} from '../helpers/operation-requests.js';
 import { buildTestApp, type TestApp } from '../helpers/test-app.js';
 
 const ADMIN_TOKEN = 'admin-token-for-isolation';
@@ -12,7 +20,8 @@ const A_MARKERS = ['portal-A-secret', 'A Secret'];
 
 /**
  * Portal A's data: a custom object schema and a record of it, two records with A's marker, a
- * label, a labelled association, a limit.
+ * label, a labelled association, a limit, a
+ * property group and a property.
  */
 async function populatePortalA(app: TestApp, token: string): Promise<Ids> {
   const create = async (type: string, name: string) => {
@@ -72,6 +81,26 @@ async function populatePortalA(app: TestApp, token: string): Promise<Ids> {
     { token },
   );
   assert.equal(limits.status, 201, limits.text);
+  const group = await app.request(
+    'POST',
+    '/crm/v3/properties/contacts/groups',
+    { name: SECRET_GROUP, label: 'A Secret group' },
+    { token },
+  );
+  assert.equal(group.status, 201, group.text);
+  const property = await app.request(
+    'POST',
+    '/crm/v3/properties/contacts',
+    {
+      name: SECRET_PROPERTY,
+      label: 'A Secret property',
+      type: 'string',
+      fieldType: 'text',
+      groupName: SECRET_GROUP,
+    },
+    { token },
+  );
+  assert.equal(property.status, 201, property.text);
   return { contact, company, labelTypeId };
 }
 

@@ -161,3 +161,38 @@ test('a bad seed names the file and where in it, and the server does not start',
     return true;
   });
 });
+
+test('undeclaredProperties refuses undeclared properties, from the options or the config; reset() clears definitions', async (t) => {
+  const fromOptions = await startServer({ settings: { undeclaredProperties: 'refuse' } });
+  t.after(() => fromOptions.close());
+  const fromConfig = await startServer({ config: { undeclaredProperties: 'refuse' } });
+  t.after(() => fromConfig.close());
+  const lenient = await startServer();
+  t.after(() => lenient.close());
+  const send = (server: Target, method: string, path: string, body?: unknown) =>
+    fetch(`${server.url}${path}`, {
+      method,
+      headers: { authorization: `Bearer ${server.token}`, 'content-type': 'application/json' },
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+    });
+  const contact = { properties: { shoe_size: '42' } };
+  for (const server of [fromOptions, fromConfig]) {
+    assert.equal((await send(server, 'POST', '/crm/v3/objects/contacts', contact)).status, 400);
+  }
+  assert.equal((await send(lenient, 'POST', '/crm/v3/objects/contacts', contact)).status, 201);
+
+  const definition = {
+    name: 'shoe_size',
+    label: 'Shoe size',
+    type: 'number',
+    fieldType: 'number',
+    groupName: 'contactinformation',
+  };
+  const declared = await send(fromOptions, 'POST', '/crm/v3/properties/contacts', definition);
+  assert.equal(declared.status, 201);
+  assert.equal((await send(fromOptions, 'POST', '/crm/v3/objects/contacts', contact)).status, 201);
+  await fromOptions.reset();
+  const afterReset = await send(fromOptions, 'GET', '/crm/v3/properties/contacts/shoe_size');
+  assert.equal(afterReset.status, 404);
+  assert.equal((await send(fromOptions, 'POST', '/crm/v3/objects/contacts', contact)).status, 400);
+});

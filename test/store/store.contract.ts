@@ -8,6 +8,7 @@ import { DomainError } from '../../src/core/errors.js';
 import { FIRST_RECORD_ID } from '../../src/store/record-ids.js';
 import type { TestStore } from '../helpers/test-store.js';
 import { runRecordLifecycleContract } from './record-lifecycle.contract.js';
+import { runPropertySchemaContract } from './property-schema.contract.js';
 import { runRecordSearchContract } from './record-search.contract.js';
 
 export interface StoreFactory {
@@ -519,6 +520,7 @@ export function runStoreContract(factory: StoreFactory): void {
     runTextContract(factory);
     runRecordLifecycleContract(factory);
     runRecordSearchContract(factory);
+    runPropertySchemaContract(factory);
   });
 }
 
@@ -851,7 +853,7 @@ function runPortalAdminContract(factory: StoreFactory): void {
       [false, false, true],
     );
     const summary = await store.importPortal(PORTAL + 5, fromArray(chunks));
-    assert.deepEqual(summary, { records: 4, associations: 6, labels: 1, limits: 1 });
+    assert.deepEqual(summary, { records: 4, associations: 6, labels: 1, limits: 1, properties: 0 });
     assert.deepEqual(await exported(store, PORTAL + 5, 3), await exported(store, PORTAL, 3));
     const [next] = await insertRecords(store, '0-1', 1, PORTAL + 5);
     const [expected] = await insertRecords(store, '0-1', 1, PORTAL);
@@ -878,7 +880,7 @@ function runPortalAdminContract(factory: StoreFactory): void {
         { kind: 'associations', archived: false, rows: [row(1, 2), row(1, 2)] },
       ]),
     );
-    assert.deepEqual(summary, { records: 1, associations: 1, labels: 0, limits: 0 });
+    assert.deepEqual(summary, { records: 1, associations: 1, labels: 0, limits: 0, properties: 0 });
     assert.deepEqual(await store.getRecords(PORTAL, '0-1', [record.id], true), [record]);
     assert.deepEqual(await store.listLabels(PORTAL), []);
     const [next] = await insertRecords(store, '0-1', 1);

@@ -1,9 +1,10 @@
-// HubSpot's common default properties of the standard objects (names and value types), and what
-// search uses of them: the properties a text query looks in, and those a search returns unasked.
+// HubSpot's common default properties of the standard objects (names and value types) and their
+// default property groups, and what search uses of them: the properties a text query looks in,
+// and those a search returns unasked.
+import { objectTypeById } from '../object-types.js';
+import type { PropertyType } from '../model.js';
 
-/** A property's value type, as HubSpot's Properties API names it. */
-export type PropertyType =
-  'string' | 'number' | 'date' | 'datetime' | 'bool' | 'enumeration' | 'phone_number';
+export type { PropertyType };
 
 /** The form field HubSpot shows a type with, by default. */
 export const DEFAULT_FIELD_TYPES: Readonly<Record<PropertyType, string>> = {
@@ -59,12 +60,41 @@ const BY_OBJECT_TYPE: Readonly<Record<string, { typed: TypedNames; strings: read
     strings: ['subject', 'content', 'hs_ticket_id'],
   },
   '0-7': { typed: { number: ['price'] }, strings: ['name', 'description', 'hs_sku'] },
+  '0-8': { typed: { number: ['price', 'quantity', 'amount', 'hs_product_id'] }, strings: ['name', 'description', 'hs_sku'] },
+  // Engagements: what search's text query reads, and the time each is placed at.
+  '0-27': { typed: { datetime: ['hs_timestamp'] }, strings: ['hs_task_body', 'hs_task_subject', 'hs_task_status', 'hs_task_priority'] },
+  '0-46': { typed: { datetime: ['hs_timestamp'] }, strings: ['hs_note_body'] },
+  '0-47': { typed: { datetime: ['hs_timestamp', 'hs_meeting_start_time', 'hs_meeting_end_time'] }, strings: ['hs_meeting_title', 'hs_meeting_body', 'hs_meeting_outcome'] },
+  '0-48': { typed: { datetime: ['hs_timestamp'], number: ['hs_call_duration'] }, strings: ['hs_call_title', 'hs_call_body', 'hs_body_preview', 'hs_call_status', 'hs_call_direction'] },
+  '0-49': { typed: { datetime: ['hs_timestamp'] }, strings: ['hs_email_subject', 'hs_email_text', 'hs_email_html', 'hs_email_direction', 'hs_email_status'] },
 };
 
 /** One built-in property definition. */
 export interface BuiltInProperty {
   readonly name: string;
   readonly type: PropertyType;
+}
+
+/**
+ * The default property groups of an object type: HubSpot names each type's main group after it
+ * (`contactinformation`, `companyinformation`, `dealinformation`, ...).
+ */
+export function defaultGroups(
+  objectTypeId: string,
+): { readonly name: string; readonly label: string; readonly displayOrder: number }[] {
+  const type = objectTypeById(objectTypeId);
+  const singular = type.v3Name === 'meeting_event' ? 'meeting' : type.v3Name;
+  const words = singular.split('_');
+  const label = words.map((word) => word.charAt(0).toUpperCase() + word.slice(1)).join(' ');
+  return [
+    { name: `${words.join('')}information`, label: `${label} information`, displayOrder: -1 },
+  ];
+}
+
+/** The group a type's built-in properties are listed in. */
+export function builtInGroupName(objectTypeId: string): string {
+  const [group] = defaultGroups(objectTypeId);
+  return group?.name ?? 'information';
 }
 
 /** The built-in property definitions of an object type, in name order. */

@@ -14,7 +14,15 @@ export interface CoreSettings {
   readonly labelsPerPair: number;
   /** How long a write stays out of search results, in ms, unless a portal sets its own. */
   readonly searchLagMs: number;
+  /**
+   * What a record write naming a property the object type does not have gets: `refuse` answers
+   * HubSpot's 400 PROPERTY_DOESNT_EXIST, `accept` stores it (docs/fidelity.md).
+   */
+  readonly undeclaredProperties: UndeclaredProperties;
 }
+
+/** The two behaviours of record writes naming undeclared properties. */
+export type UndeclaredProperties = 'accept' | 'refuse';
 
 /** Search lag per portal, where one was set (the control API's, in this process's memory). */
 export type SearchLags = Map<number, number>;

@@ -7,6 +7,7 @@ import type {
   CustomObjectSchema,
   LabelDefinition,
   LimitConfig,
+  PropertySchemaEntry,
 } from '../model.js';
 import {
   PortalStateValidator,
@@ -255,6 +256,7 @@ class Pending {
   readonly #kind: ListChunk['kind'];
   readonly #archived: boolean;
   readonly #schemas: CustomObjectSchema[] = [];
+  readonly #entries: PropertySchemaEntry[] = [];
   readonly #labels: LabelDefinition[] = [];
   readonly #limits: LimitConfig[] = [];
   readonly #records: CrmRecord[] = [];
@@ -277,6 +279,10 @@ class Pending {
       case 'schemas':
         this.#schemas.push(...chunk.schemas);
         this.#size += chunk.schemas.length;
+        return;
+      case 'propertySchema':
+        this.#entries.push(...chunk.entries);
+        this.#size += chunk.entries.length;
         return;
       case 'labels':
         this.#labels.push(...chunk.labels);
@@ -301,6 +307,8 @@ class Pending {
     switch (this.#kind) {
       case 'schemas':
         return { kind: 'schemas', schemas: this.#schemas };
+      case 'propertySchema':
+        return { kind: 'propertySchema', entries: this.#entries };
       case 'labels':
         return { kind: 'labels', labels: this.#labels };
       case 'limits':

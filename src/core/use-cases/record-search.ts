@@ -1,11 +1,11 @@
 // CRM search: a page of the live records of one type that match a request's filters and text
 // query, in its order, with the number matching in all.
-import { builtInProperties, type PropertyType } from '../catalog/properties.js';
-import type { CrmRecord } from '../model.js';
+import type { CrmRecord, CustomObjectSchema, PropertyType } from '../model.js';
 import type { StandardObjectType } from '../object-types.js';
 import { nextAfter, planSearch, type SearchRequest } from '../rules/search.js';
 import type { CoreDeps } from './deps.js';
 import { getPortal } from './portals.js';
+import { propertyTypesOf } from './property-definitions.js';
 
 /** A page of a search. */
 export interface SearchResult {
@@ -15,14 +15,10 @@ export interface SearchResult {
   readonly nextAfter?: string;
 }
 
-/**
- * The value types of a type's properties: a custom type's schema definitions, or the built-in
- * definitions; strings otherwise.
- */
-function propertyTypes(type: StandardObjectType): (name: string) => PropertyType {
-  const defined = type.schema?.properties ?? builtInProperties(type.id);
-  const types = new Map(defined.map((property) => [property.name, property.type as PropertyType]));
-  return (name) => types.get(name) ?? 'string';
+/** The value types of a custom type's properties, as its schema defines them; strings otherwise. */
+function schemaPropertyTypes(schema: CustomObjectSchema): (name: string) => PropertyType {
+  const types = new Map(schema.properties.map((property) => [property.name, property.type]));
+  return (name) => (types.get(name) as PropertyType | undefined) ?? 'string';
 }
 
 export async function searchRecords(
@@ -33,8 +29,17 @@ export async function searchRecords(
 ): Promise<SearchResult> {
   const lag = searchLag(deps, portalId);
   const planned = type.schema
-    ? planSearch(type.id, request, propertyTypes(type), type.schema.searchableProperties)
-    : planSearch(type.id, request, propertyTypes(type));
+    ? planSearch(
+        type.id,
+        request,
+        schemaPropertyTypes(type.schema),
+        type.schema.searchableProperties,
+      )
+    : planSearch(
+        type.id,
+        request,
+        await propertyTypesOf(deps, portalId, type, propertiesNamed(request)),
+      );
   const search = lag > 0 ? { ...planned, writtenBy: deps.clock.now().getTime() - lag } : planned;
   const page = await deps.store.searchRecords(portalId, type.id, search);
   const next = nextAfter(search.offset, page.records.length, page.total);
@@ -43,6 +48,17 @@ export async function searchRecords(
     records: page.records,
     ...(next === undefined ? {} : { nextAfter: next }),
   };
+}
+
+/** The properties a search filters or sorts by (associations and record columns included). */
+function propertiesNamed(request: SearchRequest): string[] {
+  const filters = (request.filterGroups ?? []).flatMap((group) =>
+    group.filters.map((filter) => filter.propertyName),
+  );
+  const sorts = (request.sorts ?? []).map((sort) =>
+    typeof sort === 'string' ? sort : sort.propertyName,
+  );
+  return [...filters, ...sorts].filter((name) => !name.startsWith('associations.'));
 }
 
 /** How long a portal's writes stay out of search results, in ms (0: found at once). */

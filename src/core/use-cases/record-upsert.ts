@@ -8,6 +8,7 @@ import { BATCH_LIMITS, assertBatchSize } from '../rules/batch-limits.js';
 import { recordPropertyValues } from '../rules/property-values.js';
 import { asciiLowerCase, isUniqueProperty, nonUniqueProperty } from '../rules/unique-properties.js';
 import type { CoreDeps } from './deps.js';
+import { assertDeclaredProperties } from './property-definitions.js';
 import { assertUniqueIds } from './record-writes.js';
 
 /** One input of an upsert: `id` is a value of the unique property `idProperty`. */
@@ -93,6 +94,13 @@ export async function upsertRecords(
   const keyedInputs = inputs.map((input) => keyed(type, portalId, input, defaultIdProperty));
   assertUniqueIds(keyedInputs.map(({ value }) => value));
   return deps.store.transaction(async (tx) => {
+    await assertDeclaredProperties(
+      deps,
+      tx,
+      portalId,
+      type,
+      keyedInputs.map((input) => ({ ...input.properties, [input.property]: input.value })),
+    );
     const matches = await existing(tx, portalId, type, keyedInputs);
     const matchOf = (input: KeyedInput) => matches.get(`${input.property}:${input.value}`);
     const now = deps.clock.now();

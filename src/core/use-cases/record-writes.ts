@@ -15,6 +15,7 @@ import { recordPropertyValues } from '../rules/property-values.js';
 import { parseRecordId } from '../rules/record-ids.js';
 import { planWrites, storeChanges } from './apply-label-writes.js';
 import { forPortal, type CoreDeps } from './deps.js';
+import { assertDeclaredProperties } from './property-definitions.js';
 import {
   invalidObjectIds,
   liveIds,
@@ -87,10 +88,12 @@ export async function createRecords(
     const live = await liveIds(tx, portalId, targets);
     const invalid = targets.filter((target) => live(target) === null);
     if (invalid.length > 0) throw thrown(invalidObjectIds(invalid));
+    const properties = inputs.map((input) => recordPropertyValues(type, input.properties, true));
+    await assertDeclaredProperties(deps, tx, portalId, type, properties);
     const records = await tx.insertRecords(
       portalId,
       type.id,
-      inputs.map((input) => ({ properties: recordPropertyValues(type, input.properties, true) })),
+      properties.map((values) => ({ properties: values })),
       deps.clock.now(),
     );
     const writes = records.flatMap((record, index) =>
@@ -163,9 +166,16 @@ export async function batchUpdateRecords(
       : [{ id, properties: recordPropertyValues(type, input.properties, false) }];
   });
   assertUniqueIds(updates.map(({ id }) => id));
-  const updated = await deps.store.transaction((tx) =>
-    tx.updateRecords(portalId, type.id, updates, deps.clock.now()),
-  );
+  const updated = await deps.store.transaction(async (tx) => {
+    await assertDeclaredProperties(
+      deps,
+      tx,
+      portalId,
+      type,
+      updates.map((update) => update.properties),
+    );
+    return tx.updateRecords(portalId, type.id, updates, deps.clock.now());
+  });
   const byId = new Map(updated.map((record) => [record.id, record]));
   const missing = inputs
     .map((input) => input.id)

@@ -67,7 +67,7 @@ export function registerScopesCheck(app: FastifyInstance, core: Core): void {
       const types = operation?.scopeTypes
         ? await operation.scopeTypes.of(request, core)
         : await objectTypesOf(request, core);
-      requirements = requiredScopes(access, types);
+      requirements = requiredScopes(access, types, operation?.scopeKind ?? 'objects');
     }
     const missing = missingScopes(requirements, request.scopes);
     if (missing.length === 0) return;

@@ -6,6 +6,7 @@ import { legacyOperations } from './legacy.js';
 import { objectSchemaOperations } from './object-schemas.js';
 import { objectOperations } from './objects.js';
 import { introspectionOperations, type IntrospectionOptions } from './oauth.js';
+import { propertyOperations } from './properties.js';
 import { searchOperations } from './search.js';
 import { uiOperations } from './ui.js';
 import { v3AssociationOperations } from './v3-associations.js';
@@ -25,6 +26,7 @@ const operationsOfFamily = new WeakMap<Family, Operation[]>();
 let legacy: Operation[] | undefined;
 let webhooks: Operation[] | undefined;
 let schemas: Operation[] | undefined;
+let properties: Operation[] | undefined;
 
 function sharedFamilyOperations(family: Family): Operation[] {
   let operations = operationsOfFamily.get(family);
@@ -54,8 +56,7 @@ function familyOperations(family: Family): Operation[] {
 
 /**
  * Every operation of every family, in mount order, then the legacy calls, the schemas API, the
- * webhooks API, token
- * introspection and the control API with its web page.
+ * webhooks API, the Properties API, token introspection and the control API with its web page.
  */
 export function allOperations(
   families: readonly Family[],
@@ -67,6 +68,7 @@ export function allOperations(
     ...(legacy ??= legacyOperations()),
     ...(schemas ??= objectSchemaOperations()),
     ...(webhooks ??= webhookOperations()),
+    ...(properties ??= propertyOperations()),
     ...introspectionOperations(introspection),
     ...controlOperations(control),
     ...appControlOperations(CONTROL_PREFIX),

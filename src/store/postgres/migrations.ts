@@ -225,6 +225,22 @@ export const MIGRATIONS: readonly Migration<PoolClient>[] = [
       CREATE UNIQUE INDEX object_schemas_name ON object_schemas (portal_id, lower(name));
     `,
   },
+  {
+    version: 9,
+    name: 'property definitions and groups',
+    // A portal's own properties and property groups, per object type: the definition as JSON
+    // text (core owns its shape), archived ones kept. Keys order byte-wise on both engines.
+    sql: `
+      CREATE TABLE property_definitions (
+        portal_id BIGINT NOT NULL,
+        object_type_id TEXT COLLATE "C" NOT NULL,
+        kind TEXT COLLATE "C" NOT NULL,
+        name TEXT COLLATE "C" NOT NULL,
+        definition TEXT NOT NULL,
+        PRIMARY KEY (portal_id, object_type_id, kind, name)
+      );
+    `,
+  },
 ];
 
 /**

@@ -166,6 +166,8 @@ export async function* exportChunks(
   if (portal) yield portalChunk(portal);
   const schemas = await schema.listObjectSchemas(query, portalId);
   if (schemas.length > 0) yield { kind: 'schemas', schemas };
+  const entries = await schema.listPropertySchema(query, portalId, null);
+  if (entries.length > 0) yield { kind: 'propertySchema', entries };
   const labels = await schema.listLabels(query, portalId);
   if (labels.length > 0) yield { kind: 'labels', labels };
   const limits = await schema.listLimits(query, portalId);
@@ -236,6 +238,10 @@ export async function importChunk(
         );
       }
       tally.sawSchemaIds(chunk.schemas.map((stored) => stored.id));
+      return;
+    case 'propertySchema':
+      await schema.putPropertySchema(query, portalId, chunk.entries);
+      tally.properties += chunk.entries.length;
       return;
     case 'labels':
       await importLabels(query, portalId, chunk.labels, tally);

@@ -1,6 +1,11 @@
 // The portal schema in PostgreSQL: user-defined labels, user-enforced limits, custom object schemas.
 import type { QueryResultRow } from 'pg';
-import type { CustomObjectSchema, LabelDefinition, LimitConfig } from '../../core/model.js';
+import type {
+  CustomObjectSchema,
+  LabelDefinition,
+  LimitConfig,
+  PropertySchemaEntry,
+} from '../../core/model.js';
 import type { LimitKey, NewLabel, NewObjectSchema } from '../../core/ports.js';
 import {
   OBJECT_SCHEMA_COLUMNS,
@@ -14,7 +19,11 @@ import { FIRST_RECORD_ID } from '../record-ids.js';
 import {
   LABEL_COLUMNS,
   LIMIT_COLUMNS,
+  PROPERTY_SCHEMA_COLUMNS,
   labelDirections,
+  propertySchemaTuple,
+  toPropertySchemaEntry,
+  type PropertySchemaRow,
   limitKeyTuple,
   toLabel,
   toLimit,
@@ -242,4 +251,41 @@ export async function purgeObjectSchema(
     ]);
   }
   await query('DELETE FROM object_schemas WHERE portal_id = $1 AND id = $2', [portalId, schemaId]);
+}
+
+/** The portal's property definitions and groups, of one type or every type, in key order. */
+export async function listPropertySchema(
+  query: Query,
+  portalId: number,
+  objectTypeId: string | null,
+): Promise<PropertySchemaEntry[]> {
+  const rows = await query<PropertySchemaRow>(
+    `SELECT ${PROPERTY_SCHEMA_COLUMNS} FROM property_definitions
+     WHERE portal_id = $1 AND ($2::text IS NULL OR object_type_id = $2)
+     ORDER BY object_type_id, kind, name`,
+    [portalId, objectTypeId],
+  );
+  return rows.map(toPropertySchemaEntry);
+}
+
+/** Stores definitions, replacing those with the same key. */
+export async function putPropertySchema(
+  query: Query,
+  portalId: number,
+  entries: readonly PropertySchemaEntry[],
+): Promise<void> {
+  const tuples = entries.map(propertySchemaTuple);
+  await query(
+    `INSERT INTO property_definitions (portal_id, ${PROPERTY_SCHEMA_COLUMNS})
+     SELECT $1, * FROM unnest($2::text[], $3::text[], $4::text[], $5::text[])
+     ON CONFLICT (portal_id, object_type_id, kind, name)
+     DO UPDATE SET definition = excluded.definition`,
+    [
+      portalId,
+      tuples.map((tuple) => tuple[0]),
+      tuples.map((tuple) => tuple[1]),
+      tuples.map((tuple) => tuple[2]),
+      tuples.map((tuple) => tuple[3]),
+    ],
+  );
 }

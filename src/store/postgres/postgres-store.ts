@@ -43,7 +43,13 @@ import {
   type TargetRow,
 } from '../target-pages.js';
 import { migrate } from './migrations.js';
-import { listLabels, listLimits, listObjectSchemas, type Query } from './postgres-schema.js';
+import {
+  listLabels,
+  listLimits,
+  listObjectSchemas,
+  listPropertySchema,
+  type Query,
+} from './postgres-schema.js';
 import * as portals from './postgres-portals.js';
 import * as recordSql from './postgres-records.js';
 import { PortalLock } from './portal-lock.js';
@@ -294,6 +300,10 @@ export class PostgresStore implements Store {
 
   listLimits(portalId: number): Promise<LimitConfig[]> {
     return listLimits((sql, params) => this.#rows(sql, params), portalId);
+  }
+
+  listPropertySchema(portalId: number, objectTypeId: string | null) {
+    return listPropertySchema((sql, params) => this.#rows(sql, params), portalId, objectTypeId);
   }
 
   getRecords(

@@ -7,6 +7,7 @@ import type {
   CustomObjectSchema,
   LabelDefinition,
   LimitConfig,
+  PropertySchemaEntry,
   Properties,
   RecordId,
   RecordPair,
@@ -444,6 +445,14 @@ export class PostgresTransaction implements StoreTransaction {
 
   listLimits(portalId: number): Promise<LimitConfig[]> {
     return schema.listLimits(this.#schemaQuery(portalId), portalId);
+  }
+
+  listPropertySchema(portalId: number, objectTypeId: string | null) {
+    return schema.listPropertySchema(this.#schemaQuery(portalId), portalId, objectTypeId);
+  }
+
+  putPropertySchema(portalId: number, entries: readonly PropertySchemaEntry[]): Promise<void> {
+    return schema.putPropertySchema(this.#schemaQuery(portalId), portalId, entries);
   }
 
   async insertLabel(portalId: number, label: NewLabel): Promise<LabelDefinition> {

@@ -197,4 +197,20 @@ export const MIGRATIONS: readonly Migration<Database.Database>[] = [
       CREATE UNIQUE INDEX object_schemas_name ON object_schemas (portal_id, lower(name));
     `,
   },
+  {
+    version: 8,
+    name: 'property definitions and groups',
+    // A portal's own properties and property groups, per object type: the definition as JSON
+    // text (core owns its shape), archived ones kept. Keys order byte-wise on both engines.
+    sql: `
+      CREATE TABLE property_definitions (
+        portal_id INTEGER NOT NULL,
+        object_type_id TEXT NOT NULL,
+        kind TEXT NOT NULL,
+        name TEXT NOT NULL,
+        definition TEXT NOT NULL,
+        PRIMARY KEY (portal_id, object_type_id, kind, name)
+      ) WITHOUT ROWID;
+    `,
+  },
 ];

@@ -139,6 +139,8 @@ export function* exportChunks(
   if (portal) yield portalChunk(portal);
   const schemas = schema.listObjectSchemas(prepare, portalId);
   if (schemas.length > 0) yield { kind: 'schemas', schemas };
+  const entries = schema.listPropertySchema(prepare, portalId, null);
+  if (entries.length > 0) yield { kind: 'propertySchema', entries };
   const labels = schema.listLabels(prepare, portalId);
   if (labels.length > 0) yield { kind: 'labels', labels };
   const limits = schema.listLimits(prepare, portalId);
@@ -194,6 +196,10 @@ export function importChunk(
         ).run(portalId, stored.id, stored.name, archivedColumn(stored), schemaDocument(stored));
       }
       tally.sawSchemaIds(chunk.schemas.map((stored) => stored.id));
+      return;
+    case 'propertySchema':
+      schema.putPropertySchema(prepare, portalId, chunk.entries);
+      tally.properties += chunk.entries.length;
       return;
     case 'labels':
       importLabels(prepare, portalId, chunk.labels, tally);

@@ -1,6 +1,11 @@
 // The portal schema in SQLite: user-defined labels, user-enforced limits, custom object schemas.
 import type Database from 'better-sqlite3';
-import type { CustomObjectSchema, LabelDefinition, LimitConfig } from '../../core/model.js';
+import type {
+  CustomObjectSchema,
+  LabelDefinition,
+  LimitConfig,
+  PropertySchemaEntry,
+} from '../../core/model.js';
 import type { LimitKey, NewLabel, NewObjectSchema } from '../../core/ports.js';
 import {
   OBJECT_SCHEMA_COLUMNS,
@@ -14,7 +19,11 @@ import { categoryCode } from '../association-rows.js';
 import {
   LABEL_COLUMNS,
   LIMIT_COLUMNS,
+  PROPERTY_SCHEMA_COLUMNS,
   labelDirections,
+  propertySchemaTuple,
+  toPropertySchemaEntry,
+  type PropertySchemaRow,
   limitKeyTuple,
   toLabel,
   toLimit,
@@ -169,4 +178,32 @@ export function purgeObjectSchema(prepare: Prepare, portalId: number, schemaId: 
     );
   }
   prepare('DELETE FROM object_schemas WHERE portal_id = ? AND id = ?').run(portalId, schemaId);
+}
+
+/** The portal's property definitions and groups, of one type or every type, in key order. */
+export function listPropertySchema(
+  prepare: Prepare,
+  portalId: number,
+  objectTypeId: string | null,
+): PropertySchemaEntry[] {
+  const rows = prepare(
+    `SELECT ${PROPERTY_SCHEMA_COLUMNS} FROM property_definitions
+     WHERE portal_id = ? AND (? IS NULL OR object_type_id = ?)
+     ORDER BY object_type_id, kind, name`,
+  ).all(portalId, objectTypeId, objectTypeId) as PropertySchemaRow[];
+  return rows.map(toPropertySchemaEntry);
+}
+
+/** Stores definitions, replacing those with the same key. */
+export function putPropertySchema(
+  prepare: Prepare,
+  portalId: number,
+  entries: readonly PropertySchemaEntry[],
+): void {
+  prepare(
+    `INSERT INTO property_definitions (portal_id, ${PROPERTY_SCHEMA_COLUMNS})
+     SELECT ?, value ->> 0, value ->> 1, value ->> 2, value ->> 3 FROM json_each(?) WHERE true
+     ON CONFLICT (portal_id, object_type_id, kind, name)
+     DO UPDATE SET definition = excluded.definition`,
+  ).run(portalId, JSON.stringify(entries.map(propertySchemaTuple)));
 }

@@ -33,7 +33,7 @@ import { allTargetsOf, onePage, targetPages, type TargetRow } from '../target-pa
 import { MIGRATIONS } from './migrations.js';
 import { searchCountStatement, searchPageStatement, type SearchDialect } from '../search-sql.js';
 import { toRecord, type RecordRow } from './rows.js';
-import { listLabels, listLimits, listObjectSchemas } from './sqlite-schema.js';
+import { listLabels, listLimits, listObjectSchemas, listPropertySchema } from './sqlite-schema.js';
 import { Checkpointer } from './checkpointer.js';
 import * as webhooks from './sqlite-webhooks.js';
 import * as portals from './sqlite-portals.js';
@@ -220,6 +220,12 @@ export class SqliteStore implements Store {
 
   listObjectSchemas(portalId: number): Promise<CustomObjectSchema[]> {
     return this.#queue.run(() => listObjectSchemas((sql) => this.#statement(sql), portalId));
+  }
+
+  listPropertySchema(portalId: number, objectTypeId: string | null) {
+    return this.#queue.run(() =>
+      listPropertySchema((sql) => this.#statement(sql), portalId, objectTypeId),
+    );
   }
 
   listPortals(): Promise<Portal[]> {

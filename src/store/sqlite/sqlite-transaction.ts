@@ -7,6 +7,7 @@ import type {
   CustomObjectSchema,
   LabelDefinition,
   LimitConfig,
+  PropertySchemaEntry,
   RecordId,
   RecordPair,
 } from '../../core/model.js';
@@ -353,6 +354,15 @@ export class SqliteTransaction implements StoreTransaction {
 
   listLimits(portalId: number): Promise<LimitConfig[]> {
     return Promise.resolve(schema.listLimits(this.#prepare, portalId));
+  }
+
+  listPropertySchema(portalId: number, objectTypeId: string | null) {
+    return Promise.resolve(schema.listPropertySchema(this.#prepare, portalId, objectTypeId));
+  }
+
+  putPropertySchema(portalId: number, entries: readonly PropertySchemaEntry[]): Promise<void> {
+    schema.putPropertySchema(this.#prepare, portalId, entries);
+    return Promise.resolve();
   }
 
   insertLabel(portalId: number, label: NewLabel): Promise<LabelDefinition> {

@@ -1,0 +1,521 @@
+// The Properties API: an object type's properties (HubSpot's built-in ones, read-only, and the
+// portal's own) and property groups; and what record writes and searches learn from them.
+import {
+  builtInGroupName,
+  builtInProperties,
+  defaultGroups,
+  DEFAULT_FIELD_TYPES,
+} from '../catalog/properties.js';
+import { batchItemError, DomainError, type BatchOutcome } from '../errors.js';
+import type {
+  Properties,
+  PropertyDefinition,
+  PropertyGroupDefinition,
+  PropertySchemaEntry,
+  PropertyType,
+} from '../model.js';
+import type { StandardObjectType } from '../object-types.js';
+import type { SchemaReader, StoreTransaction } from '../ports.js';
+import {
+  newPropertyDefinition,
+  newPropertyGroup,
+  undeclaredPropertiesError,
+  updatedPropertyDefinition,
+  type PropertyCreateInput,
+  type PropertyGroupInput,
+  type PropertyUpdateInput,
+} from '../rules/property-definitions.js';
+import type { CoreDeps } from './deps.js';
+
+/** A property as the API answers it: its definition and what a client may do with it. */
+export interface PropertyView extends Omit<PropertyDefinition, 'createdAt' | 'updatedAt'> {
+  readonly createdAt: string | null;
+  readonly updatedAt: string | null;
+  readonly hubspotDefined: boolean;
+  readonly calculated: boolean;
+  readonly archivable: boolean;
+  readonly readOnlyDefinition: boolean;
+  readonly readOnlyValue: boolean;
+}
+
+/** A group as the API answers it. */
+export interface PropertyGroupView extends PropertyGroupDefinition {
+  readonly hubspotDefined: boolean;
+}
+
+/** Built-in properties whose values only HubSpot writes. */
+const SERVER_KEPT = new Set([
+  'hs_object_id',
+  'createdate',
+  'hs_createdate',
+  'lastmodifieddate',
+  'hs_lastmodifieddate',
+]);
+
+/** `first_name` → `First name`: built-in labels are derived from their names. */
+function labelOf(name: string): string {
+  const words = name.replace(/^hs_/, '').split('_').filter(Boolean);
+  const text = words.join(' ');
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
+function builtInViews(type: StandardObjectType): PropertyView[] {
+  const groupName = builtInGroupName(type.id);
+  return builtInProperties(type.id).map(({ name, type: valueType }) => {
+    const serverKept = SERVER_KEPT.has(name);
+    return {
+      objectTypeId: type.id,
+      name,
+      label: labelOf(name),
+      type: valueType,
+      fieldType: DEFAULT_FIELD_TYPES[valueType],
+      groupName,
+      description: '',
+      options: [],
+      displayOrder: -1,
+      hasUniqueValue: false,
+      hidden: false,
+      formField: false,
+      createdAt: null,
+      updatedAt: null,
+      archivedAt: null,
+      hubspotDefined: true,
+      calculated: serverKept,
+      archivable: false,
+      readOnlyDefinition: true,
+      readOnlyValue: serverKept,
+    };
+  });
+}
+
+function definedView(definition: PropertyDefinition): PropertyView {
+  return {
+    ...definition,
+    hubspotDefined: false,
+    calculated: false,
+    archivable: true,
+    readOnlyDefinition: false,
+    readOnlyValue: false,
+  };
+}
+
+function defaultGroupViews(type: StandardObjectType): PropertyGroupView[] {
+  return defaultGroups(type.id).map((group) => ({
+    ...group,
+    objectTypeId: type.id,
+    archivedAt: null,
+    hubspotDefined: true,
+  }));
+}
+
+/** The portal's own definitions of one type, read through `source`. */
+async function schemaOf(source: SchemaReader, portalId: number, objectTypeId: string) {
+  const entries = await source.listPropertySchema(portalId, objectTypeId);
+  const properties = new Map<string, PropertyDefinition>();
+  const groups = new Map<string, PropertyGroupDefinition>();
+  for (const entry of entries) {
+    if (entry.kind === 'property') properties.set(entry.property.name, entry.property);
+    else groups.set(entry.group.name, entry.group);
+  }
+  return { properties, groups };
+}
+
+function propertyNotFound(type: StandardObjectType, name: string): DomainError {
+  return new DomainError(
+    'PROPERTY_NOT_FOUND',
+    `Unable to find property with name '${name}' for object type ${type.id}`,
+    { name: [name], objectType: [type.id] },
+  );
+}
+
+function groupNotFound(type: StandardObjectType, name: string): DomainError {
+  return new DomainError(
+    'PROPERTY_GROUP_NOT_FOUND',
+    `Unable to find property group with name '${name}' for object type ${type.id}`,
+    { name: [name], objectType: [type.id] },
+  );
+}
+
+function readOnly(what: string, name: string): DomainError {
+  return new DomainError(
+    'READ_ONLY_PROPERTY',
+    `The HubSpot-defined ${what} '${name}' is read-only and cannot be changed or archived`,
+    { name: [name] },
+  );
+}
+
+function isBuiltIn(type: StandardObjectType, name: string): boolean {
+  return builtInProperties(type.id).some((property) => property.name === name);
+}
+
+function isDefaultGroup(type: StandardObjectType, name: string): boolean {
+  return defaultGroups(type.id).some((group) => group.name === name);
+}
+
+/** Whether a stored definition or group exists and is not archived. */
+function isLive<T extends { readonly archivedAt: string | null }>(
+  stored: T | undefined,
+): stored is T {
+  return stored?.archivedAt === null;
+}
+
+function byName<T extends { readonly name: string }>(items: T[]): T[] {
+  return items.sort((a, b) => a.name.localeCompare(b.name));
+}
+
+/** Every property of the type: live ones (built-in and defined), or the archived ones only. */
+export async function listProperties(
+  deps: CoreDeps,
+  portalId: number,
+  type: StandardObjectType,
+  archived: boolean,
+): Promise<PropertyView[]> {
+  const { properties } = await schemaOf(deps.store, portalId, type.id);
+  const defined = [...properties.values()]
+    .filter((property) => (property.archivedAt !== null) === archived)
+    .map(definedView);
+  return byName(archived ? defined : [...builtInViews(type), ...defined]);
+}
+
+/** One property by name: a live one, or (when `archived`) an archived one; 404 otherwise. */
+export async function getProperty(
+  deps: CoreDeps,
+  portalId: number,
+  type: StandardObjectType,
+  name: string,
+  archived: boolean,
+): Promise<PropertyView> {
+  const { properties } = await schemaOf(deps.store, portalId, type.id);
+  return findProperty(type, properties, name, archived);
+}
+
+function findProperty(
+  type: StandardObjectType,
+  properties: ReadonlyMap<string, PropertyDefinition>,
+  name: string,
+  archived: boolean,
+): PropertyView {
+  if (!archived) {
+    const builtIn = builtInViews(type).find((property) => property.name === name);
+    if (builtIn) return builtIn;
+  }
+  const defined = properties.get(name);
+  if (defined && (defined.archivedAt !== null) === archived) return definedView(defined);
+  throw propertyNotFound(type, name);
+}
+
+/** Creates properties in input order, each meeting what the earlier ones left. */
+async function createInTransaction(
+  deps: CoreDeps,
+  tx: StoreTransaction,
+  portalId: number,
+  type: StandardObjectType,
+  inputs: readonly PropertyCreateInput[],
+): Promise<BatchOutcome<PropertyView>> {
+  const { properties, groups } = await schemaOf(tx, portalId, type.id);
+  const now = deps.clock.now().toISOString();
+  const outcome: BatchOutcome<PropertyView> = { results: [], errors: [] };
+  const created: PropertySchemaEntry[] = [];
+  for (const input of inputs) {
+    try {
+      const existing = properties.get(input.name);
+      if (isBuiltIn(type, input.name) || isLive(existing)) {
+        throw new DomainError(
+          'PROPERTY_ALREADY_EXISTS',
+          `A property named '${input.name}' already exists.`,
+          { name: [input.name] },
+        );
+      }
+      assertGroupExists(type, groups, input.groupName, input.name);
+      // Re-creating an archived name restores the property with the new definition.
+      const definition = newPropertyDefinition(type.id, input, now);
+      properties.set(definition.name, definition);
+      created.push({ kind: 'property', property: definition });
+      outcome.results.push(definedView(definition));
+    } catch (error) {
+      if (!(error instanceof DomainError)) throw error;
+      outcome.errors.push(batchItemError(error.code, error.message, error.context ?? {}));
+    }
+  }
+  if (created.length > 0) await tx.putPropertySchema(portalId, created);
+  return outcome;
+}
+
+function assertGroupExists(
+  type: StandardObjectType,
+  groups: ReadonlyMap<string, PropertyGroupDefinition>,
+  groupName: string,
+  propertyName: string,
+): void {
+  const group = groups.get(groupName);
+  if (isDefaultGroup(type, groupName) || isLive(group)) return;
+  throw new DomainError(
+    'INVALID_PROPERTY',
+    `Property '${propertyName}' names the group '${groupName}', which does not exist for object type ${type.id}`,
+    { name: [propertyName], groupName: [groupName] },
+  );
+}
+
+export async function createProperty(
+  deps: CoreDeps,
+  portalId: number,
+  type: StandardObjectType,
+  input: PropertyCreateInput,
+): Promise<PropertyView> {
+  const outcome = await deps.store.transaction((tx) =>
+    createInTransaction(deps, tx, portalId, type, [input]),
+  );
+  const [error] = outcome.errors;
+  if (error) throw new DomainError(error.code, error.message, error.context);
+  const [created] = outcome.results;
+  if (!created) throw propertyNotFound(type, input.name);
+  return created;
+}
+
+/** batch/create: every input tried in order; failed ones answer as errors (207). */
+export async function batchCreateProperties(
+  deps: CoreDeps,
+  portalId: number,
+  type: StandardObjectType,
+  inputs: readonly PropertyCreateInput[],
+): Promise<BatchOutcome<PropertyView>> {
+  const outcome = await deps.store.transaction((tx) =>
+    createInTransaction(deps, tx, portalId, type, inputs),
+  );
+  if (outcome.results.length === 0 && outcome.errors.length > 0) {
+    const [first] = outcome.errors;
+    if (first) throw new DomainError(first.code, first.message, first.context);
+  }
+  return outcome;
+}
+
+/** Changes a defined property; built-in ones are read-only. */
+export async function updateProperty(
+  deps: CoreDeps,
+  portalId: number,
+  type: StandardObjectType,
+  name: string,
+  update: PropertyUpdateInput,
+): Promise<PropertyView> {
+  if (isBuiltIn(type, name)) throw readOnly('property', name);
+  return deps.store.transaction(async (tx) => {
+    const { properties, groups } = await schemaOf(tx, portalId, type.id);
+    const stored = properties.get(name);
+    if (!isLive(stored)) throw propertyNotFound(type, name);
+    if (update.groupName !== undefined) assertGroupExists(type, groups, update.groupName, name);
+    const next = updatedPropertyDefinition(stored, update, deps.clock.now().toISOString());
+    await tx.putPropertySchema(portalId, [{ kind: 'property', property: next }]);
+    return definedView(next);
+  });
+}
+
+/** Archives a defined property (its definition stays, listed with `archived=true`). */
+export async function archiveProperty(
+  deps: CoreDeps,
+  portalId: number,
+  type: StandardObjectType,
+  name: string,
+): Promise<void> {
+  if (isBuiltIn(type, name)) throw readOnly('property', name);
+  await deps.store.transaction(async (tx) => {
+    const { properties } = await schemaOf(tx, portalId, type.id);
+    const stored = properties.get(name);
+    if (!isLive(stored)) throw propertyNotFound(type, name);
+    const archivedAt = deps.clock.now().toISOString();
+    await tx.putPropertySchema(portalId, [
+      { kind: 'property', property: { ...stored, archivedAt, updatedAt: archivedAt } },
+    ]);
+  });
+}
+
+/** batch/read: each name found (live, or archived when asked), or an error for it (207). */
+export async function batchReadProperties(
+  deps: CoreDeps,
+  portalId: number,
+  type: StandardObjectType,
+  names: readonly string[],
+  archived: boolean,
+): Promise<BatchOutcome<PropertyView>> {
+  const { properties } = await schemaOf(deps.store, portalId, type.id);
+  const outcome: BatchOutcome<PropertyView> = { results: [], errors: [] };
+  for (const name of names) {
+    try {
+      outcome.results.push(findProperty(type, properties, name, archived));
+    } catch (error) {
+      if (!(error instanceof DomainError)) throw error;
+      outcome.errors.push(batchItemError(error.code, error.message, error.context ?? {}));
+    }
+  }
+  return outcome;
+}
+
+/**
+ * batch/archive: archives the named defined properties; names of built-in, unknown or already
+ * archived properties change nothing (HubSpot answers 204 whatever the state).
+ */
+export async function batchArchiveProperties(
+  deps: CoreDeps,
+  portalId: number,
+  type: StandardObjectType,
+  names: readonly string[],
+): Promise<void> {
+  await deps.store.transaction(async (tx) => {
+    const { properties } = await schemaOf(tx, portalId, type.id);
+    const archivedAt = deps.clock.now().toISOString();
+    const archived = [...new Set(names)].flatMap((name): PropertySchemaEntry[] => {
+      const stored = properties.get(name);
+      if (!isLive(stored)) return [];
+      return [{ kind: 'property', property: { ...stored, archivedAt, updatedAt: archivedAt } }];
+    });
+    if (archived.length > 0) await tx.putPropertySchema(portalId, archived);
+  });
+}
+
+/** The type's groups: its default ones and the portal's live ones, by name. */
+export async function listPropertyGroups(
+  deps: CoreDeps,
+  portalId: number,
+  type: StandardObjectType,
+): Promise<PropertyGroupView[]> {
+  const { groups } = await schemaOf(deps.store, portalId, type.id);
+  const defined = [...groups.values()]
+    .filter((group) => group.archivedAt === null)
+    .map((group) => ({ ...group, hubspotDefined: false }));
+  return byName([...defaultGroupViews(type), ...defined]);
+}
+
+export async function getPropertyGroup(
+  deps: CoreDeps,
+  portalId: number,
+  type: StandardObjectType,
+  name: string,
+): Promise<PropertyGroupView> {
+  const builtIn = defaultGroupViews(type).find((group) => group.name === name);
+  if (builtIn) return builtIn;
+  const { groups } = await schemaOf(deps.store, portalId, type.id);
+  const group = groups.get(name);
+  if (!isLive(group)) throw groupNotFound(type, name);
+  return { ...group, hubspotDefined: false };
+}
+
+export async function createPropertyGroup(
+  deps: CoreDeps,
+  portalId: number,
+  type: StandardObjectType,
+  input: PropertyGroupInput,
+): Promise<PropertyGroupView> {
+  const group = newPropertyGroup(type.id, input);
+  return deps.store.transaction(async (tx) => {
+    const { groups } = await schemaOf(tx, portalId, type.id);
+    const existing = groups.get(input.name);
+    if (isDefaultGroup(type, input.name) || isLive(existing)) {
+      throw new DomainError(
+        'PROPERTY_GROUP_ALREADY_EXISTS',
+        `A property group named '${input.name}' already exists.`,
+        { name: [input.name] },
+      );
+    }
+    await tx.putPropertySchema(portalId, [{ kind: 'group', group }]);
+    return { ...group, hubspotDefined: false };
+  });
+}
+
+export async function updatePropertyGroup(
+  deps: CoreDeps,
+  portalId: number,
+  type: StandardObjectType,
+  name: string,
+  update: { readonly label?: string | undefined; readonly displayOrder?: number | undefined },
+): Promise<PropertyGroupView> {
+  if (isDefaultGroup(type, name)) throw readOnly('property group', name);
+  return deps.store.transaction(async (tx) => {
+    const { groups } = await schemaOf(tx, portalId, type.id);
+    const stored = groups.get(name);
+    if (!isLive(stored)) throw groupNotFound(type, name);
+    const next = newPropertyGroup(type.id, {
+      name,
+      label: update.label ?? stored.label,
+      displayOrder: update.displayOrder ?? stored.displayOrder,
+    });
+    await tx.putPropertySchema(portalId, [{ kind: 'group', group: next }]);
+    return { ...next, hubspotDefined: false };
+  });
+}
+
+/** Archives a group; one that live properties are in cannot be archived. */
+export async function archivePropertyGroup(
+  deps: CoreDeps,
+  portalId: number,
+  type: StandardObjectType,
+  name: string,
+): Promise<void> {
+  if (isDefaultGroup(type, name)) throw readOnly('property group', name);
+  await deps.store.transaction(async (tx) => {
+    const { groups, properties } = await schemaOf(tx, portalId, type.id);
+    const stored = groups.get(name);
+    if (!isLive(stored)) throw groupNotFound(type, name);
+    const members = [...properties.values()].filter(
+      (property) => property.groupName === name && property.archivedAt === null,
+    );
+    if (members.length > 0) {
+      throw new DomainError(
+        'PROPERTY_GROUP_NOT_EMPTY',
+        `The property group '${name}' cannot be archived while it holds properties: ${members.map((property) => property.name).join(', ')}`,
+        { name: [name], properties: members.map((property) => property.name) },
+      );
+    }
+    const archivedAt = deps.clock.now().toISOString();
+    await tx.putPropertySchema(portalId, [{ kind: 'group', group: { ...stored, archivedAt } }]);
+  });
+}
+
+/**
+ * The value types of a type's properties for search: the built-in definitions, then the portal's
+ * live ones; names neither knows compare as strings. `named` are the names the search uses.
+ */
+export async function propertyTypesOf(
+  deps: CoreDeps,
+  portalId: number,
+  type: StandardObjectType,
+  named: Iterable<string>,
+): Promise<(name: string) => PropertyType> {
+  const types = new Map(
+    builtInProperties(type.id).map((property) => [property.name, property.type]),
+  );
+  // A search naming built-in properties only (most do) reads no definitions.
+  if ([...named].every((name) => types.has(name))) return (name) => types.get(name) ?? 'string';
+  const { properties } = await schemaOf(deps.store, portalId, type.id);
+  for (const property of properties.values()) {
+    if (property.archivedAt === null && !types.has(property.name)) {
+      types.set(property.name, property.type);
+    }
+  }
+  return (name) => types.get(name) ?? 'string';
+}
+
+/**
+ * Refuses a write naming properties the type does not have (built in, or defined and live), when
+ * the server refuses undeclared properties; HubSpot does (docs/fidelity.md).
+ */
+export async function assertDeclaredProperties(
+  deps: CoreDeps,
+  tx: StoreTransaction,
+  portalId: number,
+  type: StandardObjectType,
+  writes: readonly Properties[],
+): Promise<void> {
+  if (deps.settings.undeclaredProperties !== 'refuse') return;
+  // A custom type's properties are its schema's, checked (always, as HubSpot does) before this.
+  if (type.schema) return;
+  const named = new Set(writes.flatMap((properties) => Object.keys(properties)));
+  if (named.size === 0) return;
+  const known = new Set(builtInProperties(type.id).map((property) => property.name));
+  const unknown = [...named].filter((name) => !known.has(name));
+  if (unknown.length === 0) return;
+  const { properties } = await schemaOf(tx, portalId, type.id);
+  const undeclared = unknown.filter((name) => {
+    const defined = properties.get(name);
+    return !isLive(defined);
+  });
+  if (undeclared.length > 0) throw undeclaredPropertiesError(undeclared);
+}
