@@ -61,6 +61,7 @@ export type ScopeKind = 'objects' | 'schemas';
  */
 export function schemaScopesOf(type: StandardObjectType): ObjectTypeScopes {
   if (type.id === '0-5') return { read: 'tickets', write: 'tickets' };
+  if (type.schema) return { read: 'crm.schemas.custom.read', write: 'crm.schemas.custom.write' };
   return { read: `crm.schemas.${type.plural}.read`, write: `crm.schemas.${type.plural}.write` };
 }
 

@@ -715,3 +715,56 @@ describe('scopes in strict mode', () => {
     assert.equal((await app.request('PUT', association, undefined, writer)).status, 200);
   });
 });
+
+describe("the Properties API on a custom type's properties", () => {
+  test('lists and reads the schema properties, and adds, changes and archives its own', async (t) => {
+    const app = await buildTestApp(t);
+    await createSchema(app);
+    const base = '/crm/v3/properties/cars';
+    const listed = await app.request('GET', base);
+    assert.equal(listed.status, 200, listed.text);
+    const names = listed.body.results.map((property: any) => property.name);
+    assert.ok(names.includes('model') && names.includes('hs_object_id'));
+    const model = await app.request('GET', `${base}/model`);
+    assert.equal(model.body.type, 'string');
+    assert.equal(model.body.modificationMetadata.readOnlyDefinition, false);
+    const id = await app.request('GET', '/crm/v3/properties/2-1/hs_object_id');
+    assert.equal(id.body.modificationMetadata.readOnlyDefinition, true);
+
+    const mileage = {
+      name: 'mileage',
+      label: 'Mileage',
+      type: 'number',
+      fieldType: 'number',
+      groupName: 'cars_information',
+    };
+    const created = await app.request('POST', base, mileage);
+    assert.equal(created.status, 201, created.text);
+    assert.equal((await app.request('POST', base, mileage)).status, 409);
+    const schema = await app.request('GET', `${SCHEMAS}/cars`);
+    assert.ok(schema.body.properties.some((property: any) => property.name === 'mileage'));
+    // The new property is the type's own: records take it, and search compares it as a number.
+    await createCar(app, 'cars', { model: 'Golf', mileage: '900' });
+    await createCar(app, 'cars', { model: 'Polo', mileage: '10000' });
+    const search = await app.request('POST', '/crm/v3/objects/cars/search', {
+      filterGroups: [{ filters: [{ propertyName: 'mileage', operator: 'GT', value: '5000' }] }],
+      properties: ['model'],
+    });
+    assert.deepEqual(
+      search.body.results.map((record: any) => record.properties.model),
+      ['Polo'],
+    );
+
+    const renamed = await app.request('PATCH', `${base}/mileage`, { label: 'Odometer' });
+    assert.equal(renamed.status, 200, renamed.text);
+    assert.equal((await app.request('GET', `${base}/mileage`)).body.label, 'Odometer');
+    assert.equal((await app.request('PATCH', `${base}/hs_object_id`, { label: 'x' })).status, 400);
+    assert.equal((await app.request('DELETE', `${base}/model`)).status, 400, 'required stays');
+    assert.equal((await app.request('DELETE', `${base}/mileage`)).status, 204);
+    assert.equal((await app.request('GET', `${base}/mileage`)).status, 404);
+    const refused = await app.request('POST', '/crm/v3/objects/cars', {
+      properties: { model: 'Up', mileage: '1' },
+    });
+    assert.equal(refused.status, 400, 'an archived property is no longer the type’s');
+  });
+});

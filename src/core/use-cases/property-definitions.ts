@@ -8,11 +8,13 @@ import {
 } from '../catalog/properties.js';
 import { batchItemError, DomainError, type BatchOutcome } from '../errors.js';
 import type {
+  CustomObjectSchema,
   Properties,
   PropertyDefinition,
   PropertyGroupDefinition,
   PropertySchemaEntry,
   PropertyType,
+  SchemaProperty,
 } from '../model.js';
 import type { StandardObjectType } from '../object-types.js';
 import type { SchemaReader, StoreTransaction } from '../ports.js';
@@ -60,6 +62,7 @@ function labelOf(name: string): string {
 }
 
 function builtInViews(type: StandardObjectType): PropertyView[] {
+  if (type.schema) return type.schema.properties.map((property) => schemaView(type, property));
   const groupName = builtInGroupName(type.id);
   return builtInProperties(type.id).map(({ name, type: valueType }) => {
     const serverKept = SERVER_KEPT.has(name);
@@ -86,6 +89,99 @@ function builtInViews(type: StandardObjectType): PropertyView[] {
       readOnlyValue: serverKept,
     };
   });
+}
+
+/**
+ * A custom type's property as the Properties API shows it: the schema holds its properties, the
+ * ones HubSpot adds to every custom object read-only, the others the portal's own.
+ */
+function schemaView(type: StandardObjectType, property: SchemaProperty): PropertyView {
+  const { hubspotDefined, ...fields } = property;
+  const times = type.schema
+    ? {
+        createdAt: type.schema.createdAt.toISOString(),
+        updatedAt: type.schema.updatedAt.toISOString(),
+      }
+    : { createdAt: null, updatedAt: null };
+  return {
+    ...fields,
+    type: property.type as PropertyType,
+    objectTypeId: type.id,
+    ...times,
+    archivedAt: null,
+    hubspotDefined,
+    calculated: false,
+    archivable: !hubspotDefined,
+    readOnlyDefinition: hubspotDefined,
+    readOnlyValue: property.name === 'hs_object_id',
+  };
+}
+
+/** A property definition as a custom schema keeps it. */
+function toSchemaProperty(definition: PropertyDefinition): SchemaProperty {
+  return {
+    name: definition.name,
+    label: definition.label,
+    type: definition.type,
+    fieldType: definition.fieldType,
+    groupName: definition.groupName,
+    description: definition.description,
+    options: definition.options,
+    displayOrder: definition.displayOrder,
+    hasUniqueValue: definition.hasUniqueValue,
+    hidden: definition.hidden,
+    formField: definition.formField,
+    hubspotDefined: false,
+  };
+}
+
+/** The custom type's schema as the transaction sees it; 404 when it is gone or archived. */
+async function liveSchemaOf(
+  tx: StoreTransaction,
+  portalId: number,
+  type: CustomType,
+): Promise<CustomObjectSchema> {
+  const schemas = await tx.listObjectSchemas(portalId);
+  const live = schemas.find((stored) => stored.id === type.schema.id && stored.archivedAt === null);
+  if (!live) throw propertyNotFound(type, type.schema.name);
+  return live;
+}
+
+/**
+ * Changes a custom type's own properties, which its schema holds: `change` gets them and the
+ * time, and returns them changed and its answer.
+ */
+async function changeSchemaProperties<T>(
+  deps: CoreDeps,
+  tx: StoreTransaction,
+  portalId: number,
+  type: CustomType,
+  change: (properties: SchemaProperty[], now: Date) => T,
+): Promise<T> {
+  const schema = await liveSchemaOf(tx, portalId, type);
+  const properties = [...schema.properties];
+  const now = deps.clock.now();
+  const answer = change(properties, now);
+  await tx.updateObjectSchema(portalId, { ...schema, properties, updatedAt: now });
+  return answer;
+}
+
+type CustomType = StandardObjectType & { readonly schema: CustomObjectSchema };
+
+function isCustom(type: StandardObjectType): type is CustomType {
+  return type.schema !== undefined;
+}
+
+/** A custom type's property, or 404; the ones HubSpot defines are read-only. */
+function ownSchemaProperty(
+  type: StandardObjectType,
+  properties: readonly SchemaProperty[],
+  name: string,
+): number {
+  const index = properties.findIndex((property) => property.name === name);
+  if (index < 0) throw propertyNotFound(type, name);
+  if (properties[index]?.hubspotDefined) throw readOnly('property', name);
+  return index;
 }
 
 function definedView(definition: PropertyDefinition): PropertyView {
@@ -212,6 +308,7 @@ async function createInTransaction(
   type: StandardObjectType,
   inputs: readonly PropertyCreateInput[],
 ): Promise<BatchOutcome<PropertyView>> {
+  if (isCustom(type)) return createInSchema(deps, tx, portalId, type, inputs);
   const { properties, groups } = await schemaOf(tx, portalId, type.id);
   const now = deps.clock.now().toISOString();
   const outcome: BatchOutcome<PropertyView> = { results: [], errors: [] };
@@ -239,6 +336,40 @@ async function createInTransaction(
   }
   if (created.length > 0) await tx.putPropertySchema(portalId, created);
   return outcome;
+}
+
+/**
+ * A custom type's new properties join its schema, in input order. Its groups are not checked:
+ * a schema's properties name groups of their own that no group list holds.
+ */
+function createInSchema(
+  deps: CoreDeps,
+  tx: StoreTransaction,
+  portalId: number,
+  type: CustomType,
+  inputs: readonly PropertyCreateInput[],
+): Promise<BatchOutcome<PropertyView>> {
+  return changeSchemaProperties(deps, tx, portalId, type, (properties, now) => {
+    const outcome: BatchOutcome<PropertyView> = { results: [], errors: [] };
+    for (const input of inputs) {
+      try {
+        if (properties.some((property) => property.name === input.name)) {
+          throw new DomainError(
+            'PROPERTY_ALREADY_EXISTS',
+            `A property named '${input.name}' already exists.`,
+            { name: [input.name] },
+          );
+        }
+        const property = toSchemaProperty(newPropertyDefinition(type.id, input, now.toISOString()));
+        properties.push(property);
+        outcome.results.push(schemaView(type, property));
+      } catch (error) {
+        if (!(error instanceof DomainError)) throw error;
+        outcome.errors.push(batchItemError(error.code, error.message, error.context ?? {}));
+      }
+    }
+    return outcome;
+  });
 }
 
 function assertGroupExists(
@@ -298,6 +429,19 @@ export async function updateProperty(
   update: PropertyUpdateInput,
 ): Promise<PropertyView> {
   if (isBuiltIn(type, name)) throw readOnly('property', name);
+  if (isCustom(type)) {
+    return deps.store.transaction((tx) =>
+      changeSchemaProperties(deps, tx, portalId, type, (properties, now) => {
+        const index = ownSchemaProperty(type, properties, name);
+        const current = properties[index];
+        if (!current) throw propertyNotFound(type, name);
+        const stored = newPropertyDefinition(type.id, current, now.toISOString());
+        const next = toSchemaProperty(updatedPropertyDefinition(stored, update, now.toISOString()));
+        properties[index] = next;
+        return schemaView(type, next);
+      }),
+    );
+  }
   return deps.store.transaction(async (tx) => {
     const { properties, groups } = await schemaOf(tx, portalId, type.id);
     const stored = properties.get(name);
@@ -317,6 +461,22 @@ export async function archiveProperty(
   name: string,
 ): Promise<void> {
   if (isBuiltIn(type, name)) throw readOnly('property', name);
+  if (isCustom(type)) {
+    const { requiredProperties, primaryDisplayProperty } = type.schema;
+    if (requiredProperties.includes(name) || primaryDisplayProperty === name) {
+      throw new DomainError(
+        'INVALID_INPUT',
+        `Property '${name}' is required or the primary display property of ${type.schema.name}; change the schema first`,
+        { name: [name] },
+      );
+    }
+    await deps.store.transaction((tx) =>
+      changeSchemaProperties(deps, tx, portalId, type, (properties) => {
+        properties.splice(ownSchemaProperty(type, properties, name), 1);
+      }),
+    );
+    return;
+  }
   await deps.store.transaction(async (tx) => {
     const { properties } = await schemaOf(tx, portalId, type.id);
     const stored = properties.get(name);
@@ -359,6 +519,18 @@ export async function batchArchiveProperties(
   type: StandardObjectType,
   names: readonly string[],
 ): Promise<void> {
+  if (isCustom(type)) {
+    const named = new Set(names);
+    await deps.store.transaction((tx) =>
+      changeSchemaProperties(deps, tx, portalId, type, (properties) => {
+        const kept = properties.filter(
+          (property) => property.hubspotDefined || !named.has(property.name),
+        );
+        properties.splice(0, properties.length, ...kept);
+      }),
+    );
+    return;
+  }
   await deps.store.transaction(async (tx) => {
     const { properties } = await schemaOf(tx, portalId, type.id);
     const archivedAt = deps.clock.now().toISOString();

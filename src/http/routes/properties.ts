@@ -1,6 +1,5 @@
 // The Properties API (`/crm/v3/properties/{objectType}`): properties and property groups of an
 // object type, built in or the portal's own. Its operations need the type's schema scopes.
-import { resolveObjectType } from '../../core/object-types.js';
 import { answers, operation, type Operation } from '../operation.js';
 import { ObjectTypePathSchema } from '../schemas/objects.js';
 import {
@@ -43,8 +42,8 @@ function propertyRowOperations(): Operation[] {
       scopeKind: 'schemas',
       request: { params: ObjectTypePathSchema, querystring: PropertyReadQuerySchema },
       answer: answers.json(200, PropertyListReplySchema),
-      handle: async ({ core, portalId, params, query }) => {
-        const type = resolveObjectType(params.objectType);
+      handle: async ({ core, objectTypes, portalId, params, query }) => {
+        const type = objectTypes.resolve(params.objectType);
         const views = await core.properties.list(portalId, type, query.archived ?? false);
         return { results: views.map(propertyToWire) };
       },
@@ -58,8 +57,8 @@ function propertyRowOperations(): Operation[] {
       scopeKind: 'schemas',
       request: { params: ObjectTypePathSchema, body: PropertyCreateSchema },
       answer: answers.json(201, PropertyReplySchema),
-      handle: async ({ core, portalId, params, body }) => {
-        const type = resolveObjectType(params.objectType);
+      handle: async ({ core, objectTypes, portalId, params, body }) => {
+        const type = objectTypes.resolve(params.objectType);
         return propertyToWire(await core.properties.create(portalId, type, body));
       },
     }),
@@ -72,8 +71,8 @@ function propertyRowOperations(): Operation[] {
       scopeKind: 'schemas',
       request: { params: PropertyPathSchema, querystring: PropertyReadQuerySchema },
       answer: answers.json(200, PropertyReplySchema),
-      handle: async ({ core, portalId, params, query }) => {
-        const type = resolveObjectType(params.objectType);
+      handle: async ({ core, objectTypes, portalId, params, query }) => {
+        const type = objectTypes.resolve(params.objectType);
         const view = await core.properties.get(
           portalId,
           type,
@@ -92,8 +91,8 @@ function propertyRowOperations(): Operation[] {
       scopeKind: 'schemas',
       request: { params: PropertyPathSchema, body: PropertyUpdateSchema },
       answer: answers.json(200, PropertyReplySchema),
-      handle: async ({ core, portalId, params, body }) => {
-        const type = resolveObjectType(params.objectType);
+      handle: async ({ core, objectTypes, portalId, params, body }) => {
+        const type = objectTypes.resolve(params.objectType);
         return propertyToWire(
           await core.properties.update(portalId, type, params.propertyName, body),
         );
@@ -108,8 +107,8 @@ function propertyRowOperations(): Operation[] {
       scopeKind: 'schemas',
       request: { params: PropertyPathSchema },
       answer: answers.noContent(),
-      handle: async ({ core, portalId, params }) => {
-        const type = resolveObjectType(params.objectType);
+      handle: async ({ core, objectTypes, portalId, params }) => {
+        const type = objectTypes.resolve(params.objectType);
         await core.properties.archive(portalId, type, params.propertyName);
       },
     }),
@@ -127,8 +126,8 @@ function propertyBatchOperations(): Operation[] {
       scopeKind: 'schemas',
       request: { params: ObjectTypePathSchema, body: BatchPropertyCreateSchema },
       answer: answers.batch({ success: 201, multiStatus: true }, BatchPropertyReplySchema),
-      handle: async ({ core, portalId, params, body }) => {
-        const type = resolveObjectType(params.objectType);
+      handle: async ({ core, objectTypes, portalId, params, body }) => {
+        const type = objectTypes.resolve(params.objectType);
         const outcome = await core.properties.batchCreate(portalId, type, body.inputs);
         return { results: outcome.results.map(propertyToWire), errors: outcome.errors };
       },
@@ -142,8 +141,8 @@ function propertyBatchOperations(): Operation[] {
       scopeKind: 'schemas',
       request: { params: ObjectTypePathSchema, body: BatchPropertyReadSchema },
       answer: answers.batch({ success: 200, multiStatus: true }, BatchPropertyReplySchema),
-      handle: async ({ core, portalId, params, body }) => {
-        const type = resolveObjectType(params.objectType);
+      handle: async ({ core, objectTypes, portalId, params, body }) => {
+        const type = objectTypes.resolve(params.objectType);
         const names = body.inputs.map((input) => input.name);
         const outcome = await core.properties.batchRead(
           portalId,
@@ -163,8 +162,8 @@ function propertyBatchOperations(): Operation[] {
       scopeKind: 'schemas',
       request: { params: ObjectTypePathSchema, body: BatchPropertyArchiveSchema },
       answer: answers.noContent(),
-      handle: async ({ core, portalId, params, body }) => {
-        const type = resolveObjectType(params.objectType);
+      handle: async ({ core, objectTypes, portalId, params, body }) => {
+        const type = objectTypes.resolve(params.objectType);
         await core.properties.batchArchive(
           portalId,
           type,
@@ -186,8 +185,8 @@ function groupOperations(): Operation[] {
       scopeKind: 'schemas',
       request: { params: ObjectTypePathSchema },
       answer: answers.json(200, GroupListReplySchema),
-      handle: async ({ core, portalId, params }) => {
-        const type = resolveObjectType(params.objectType);
+      handle: async ({ core, objectTypes, portalId, params }) => {
+        const type = objectTypes.resolve(params.objectType);
         const groups = await core.properties.listGroups(portalId, type);
         return { results: groups.map(groupToWire) };
       },
@@ -201,8 +200,8 @@ function groupOperations(): Operation[] {
       scopeKind: 'schemas',
       request: { params: ObjectTypePathSchema, body: GroupCreateSchema },
       answer: answers.json(201, GroupReplySchema),
-      handle: async ({ core, portalId, params, body }) => {
-        const type = resolveObjectType(params.objectType);
+      handle: async ({ core, objectTypes, portalId, params, body }) => {
+        const type = objectTypes.resolve(params.objectType);
         return groupToWire(await core.properties.createGroup(portalId, type, body));
       },
     }),
@@ -215,8 +214,8 @@ function groupOperations(): Operation[] {
       scopeKind: 'schemas',
       request: { params: GroupPathSchema },
       answer: answers.json(200, GroupReplySchema),
-      handle: async ({ core, portalId, params }) => {
-        const type = resolveObjectType(params.objectType);
+      handle: async ({ core, objectTypes, portalId, params }) => {
+        const type = objectTypes.resolve(params.objectType);
         return groupToWire(await core.properties.getGroup(portalId, type, params.groupName));
       },
     }),
@@ -229,8 +228,8 @@ function groupOperations(): Operation[] {
       scopeKind: 'schemas',
       request: { params: GroupPathSchema, body: GroupUpdateSchema },
       answer: answers.json(200, GroupReplySchema),
-      handle: async ({ core, portalId, params, body }) => {
-        const type = resolveObjectType(params.objectType);
+      handle: async ({ core, objectTypes, portalId, params, body }) => {
+        const type = objectTypes.resolve(params.objectType);
         return groupToWire(
           await core.properties.updateGroup(portalId, type, params.groupName, body),
         );
@@ -245,8 +244,8 @@ function groupOperations(): Operation[] {
       scopeKind: 'schemas',
       request: { params: GroupPathSchema },
       answer: answers.noContent(),
-      handle: async ({ core, portalId, params }) => {
-        const type = resolveObjectType(params.objectType);
+      handle: async ({ core, objectTypes, portalId, params }) => {
+        const type = objectTypes.resolve(params.objectType);
         await core.properties.archiveGroup(portalId, type, params.groupName);
       },
     }),
