@@ -1,7 +1,8 @@
 // The web page in a real browser (Chromium, headless): it loads from the server alone, finds a
 // record through the server's search, shows its associations both ways and its graph, expands the
 // graph by pointer and by keyboard, adds an association that the HubSpot-shaped API then answers,
-// and stays usable on a record with thousands of associations.
+// stays usable on a record with thousands of associations, and exports, resets and imports a
+// portal.
 import assert from 'node:assert/strict';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -298,5 +299,38 @@ test(
     await failedRow.getByText('"status": "error"').waitFor();
     await page.getByRole('button', { name: 'Clear faults' }).click();
     await page.getByText('any path → 503').waitFor({ state: 'detached' });
+  },
+);
+
+test(
+  "the page exports a portal's state, resets it, and imports the export back",
+  { skip: missingBrowser, timeout: 60_000 },
+  async (t) => {
+    const testApp = await buildTestApp(t, { uiDirectory });
+    const { acme } = await seed(testApp);
+    const origin = await testApp.app.listen({ host: '127.0.0.1', port: 0 });
+    const page = await openPage(t, origin);
+    const contactsOfAcme = async () =>
+      (await testApp.request('GET', `/crm/v4/objects/companies/${acme}/associations/contacts`)).body
+        .results.length as number;
+
+    await page.goto(`${origin}/_emulator/ui/`);
+    await page.getByRole('button', { name: 'contacts (12)' }).waitFor();
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'Export portal' }).click(),
+    ]);
+    const saved = join(uiDirectory, 'exported-portal.json');
+    await download.saveAs(saved);
+
+    page.once('dialog', (dialog) => void dialog.accept());
+    await page.getByRole('button', { name: 'Reset portal' }).click();
+    await page.getByRole('button', { name: 'contacts (12)' }).waitFor({ state: 'detached' });
+    assert.equal((await testApp.request('GET', `/crm/v3/objects/companies/${acme}`)).status, 404);
+
+    await page.getByLabel('Import portal (replaces its state)').setInputFiles(saved);
+    await page.getByRole('button', { name: 'contacts (12)' }).waitFor();
+    assert.equal((await testApp.request('GET', `/crm/v3/objects/companies/${acme}`)).status, 200);
+    assert.equal(await contactsOfAcme(), 12, 'the associations came back with the records');
   },
 );
