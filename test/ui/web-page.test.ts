@@ -11,6 +11,7 @@ import { after, before, test, type TestContext } from 'node:test';
 import type { Core } from 'cytoscape';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { build } from 'vite';
+import { DEFAULT_PORTAL_ID } from '../../src/http/build-app.js';
 import { buildTestApp, type TestApp } from '../helpers/test-app.js';
 
 const CHROMIUM = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium';
@@ -308,6 +309,18 @@ test(
   async (t) => {
     const testApp = await buildTestApp(t, { uiDirectory });
     const { acme } = await seed(testApp);
+    // A custom type too: the page names it as paths take it.
+    const schema = await testApp.request('POST', '/crm/v3/schemas', {
+      name: 'cars',
+      labels: { singular: 'Car', plural: 'Cars' },
+      primaryDisplayProperty: 'model',
+      properties: [{ name: 'model', label: 'Model', type: 'string', fieldType: 'text' }],
+      associatedObjects: ['CONTACT'],
+    });
+    assert.equal(schema.status, 201, schema.text);
+    const car = await testApp.request('POST', '/crm/v3/objects/cars', {
+      properties: { model: 'Golf' },
+    });
     const origin = await testApp.app.listen({ host: '127.0.0.1', port: 0 });
     const page = await openPage(t, origin);
     const contactsOfAcme = async () =>
@@ -316,6 +329,12 @@ test(
 
     await page.goto(`${origin}/_emulator/ui/`);
     await page.getByRole('button', { name: 'contacts (12)' }).waitFor();
+    await page.getByRole('button', { name: `p${DEFAULT_PORTAL_ID}_cars (1)` }).click();
+    await page.getByLabel('Find by id or property value').fill(car.body.id);
+    await page.getByLabel('Find by id or property value').press('Enter');
+    await page
+      .getByRole('button', { name: `Open p${DEFAULT_PORTAL_ID}_cars ${car.body.id}` })
+      .waitFor();
     const [download] = await Promise.all([
       page.waitForEvent('download'),
       page.getByRole('button', { name: 'Export portal' }).click(),
@@ -330,6 +349,7 @@ test(
 
     await page.getByLabel('Import portal (replaces its state)').setInputFiles(saved);
     await page.getByRole('button', { name: 'contacts (12)' }).waitFor();
+    await page.getByRole('button', { name: `p${DEFAULT_PORTAL_ID}_cars (1)` }).waitFor();
     assert.equal((await testApp.request('GET', `/crm/v3/objects/companies/${acme}`)).status, 200);
     assert.equal(await contactsOfAcme(), 12, 'the associations came back with the records');
   },

@@ -5,7 +5,7 @@ import { extname, join, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Type } from '@sinclair/typebox';
 import { DomainError } from '../../core/errors.js';
-import { objectTypeById } from '../../core/object-types.js';
+import { isCustomTypeId, objectTypeById, STANDARD_DIRECTORY } from '../../core/object-types.js';
 import { answers, operation, type Operation } from '../operation.js';
 import { PortalPathSchema } from '../schemas/control.js';
 import {
@@ -112,11 +112,18 @@ export function uiOperations(directory: string | null): Operation[] {
       answer: answers.json(200, SummaryReplySchema),
       handle: async ({ core, params }) => {
         const summary = await core.portals.summary(params.portalId);
+        // Custom types by their fully qualified names (`p<portalId>_<name>`), as paths take them.
+        const types = summary.objectTypes.some((count) => isCustomTypeId(count.objectTypeId))
+          ? await core.schemas.objectTypes(params.portalId)
+          : STANDARD_DIRECTORY;
         return {
           portalId: params.portalId,
           objectTypes: summary.objectTypes.map((count) => ({
             objectTypeId: count.objectTypeId,
-            name: objectTypeById(count.objectTypeId).plural,
+            name: (types.has(count.objectTypeId)
+              ? types.byId(count.objectTypeId)
+              : objectTypeById(count.objectTypeId)
+            ).plural,
             records: count.live,
             archived: count.archived,
           })),
