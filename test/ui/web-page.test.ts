@@ -304,11 +304,25 @@ test(
 );
 
 test(
-  "the page exports a portal's state, resets it, and imports the export back",
+  'the page shows Primary, limits and a custom type, and exports, resets and imports a portal',
   { skip: missingBrowser, timeout: 60_000 },
   async (t) => {
     const testApp = await buildTestApp(t, { uiDirectory });
-    const { acme } = await seed(testApp);
+    const { acme, contacts } = await seed(testApp);
+    const first = contacts[0]!;
+    // The first contact's company is its Primary one, and a limit holds for the pair.
+    const primary = await testApp.request(
+      'PUT',
+      `/crm/v4/objects/contacts/${first}/associations/companies/${acme}`,
+      [{ associationCategory: 'HUBSPOT_DEFINED', associationTypeId: 1 }],
+    );
+    assert.equal(primary.status, 201, primary.text);
+    const limit = await testApp.request(
+      'POST',
+      '/crm/associations/v4/definitions/configurations/contacts/companies/batch/create',
+      { inputs: [{ category: 'HUBSPOT_DEFINED', typeId: 279, maxToObjectIds: 5 }] },
+    );
+    assert.equal(limit.status, 201, limit.text);
     // A custom type too: the page names it as paths take it.
     const schema = await testApp.request('POST', '/crm/v3/schemas', {
       name: 'cars',
@@ -328,7 +342,17 @@ test(
         .results.length as number;
 
     await page.goto(`${origin}/_emulator/ui/`);
-    await page.getByRole('button', { name: 'contacts (12)' }).waitFor();
+    await page.getByRole('button', { name: 'contacts (12)' }).click();
+    await page.getByLabel('Find by id or property value').fill(first);
+    await page.getByLabel('Find by id or property value').press('Enter');
+    await page.getByRole('button', { name: `Open contacts ${first}` }).click();
+    const acmeRow = page.getByRole('row').filter({
+      has: page.getByRole('button', { name: `Open companies ${acme}` }),
+    });
+    await acmeRow.locator('strong.primary').first().waitFor();
+    assert.equal(await acmeRow.locator('strong.primary').count(), 2, 'Primary both ways (1 and 2)');
+    await page.getByText(/contacts → companies HUBSPOT_DEFINED 279: at most 5/).waitFor();
+
     await page.getByRole('button', { name: `p${DEFAULT_PORTAL_ID}_cars (1)` }).click();
     await page.getByLabel('Find by id or property value').fill(car.body.id);
     await page.getByLabel('Find by id or property value').press('Enter');
