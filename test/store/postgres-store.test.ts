@@ -72,11 +72,13 @@ describe('postgres: stores sharing one database', { skip }, () => {
       store.transaction(async (tx) => {
         await tx.existingRecordIds(portal, '0-1', [1]);
         events.push(`${name} start`);
-        await delay(150);
+        // Long enough that a loaded machine still opens the other store's connection and takes
+        // the other portal's lock well inside it.
+        await delay(1000);
         events.push(`${name} end`);
       });
     const holder = holdPortal(first, 1, 'first');
-    await delay(50);
+    await delay(100);
     await Promise.all([
       holder,
       holdPortal(second, 1, 'same portal'),
