@@ -85,18 +85,27 @@ function pageView(view: TargetViewer, page: StoredTargetPage): TargetPageView {
   return page.hasMore && last ? { targets, nextAfter: encodeCursor(last.toId) } : { targets };
 }
 
-/** One page of the records associated with a record (GET .../associations/{toObjectType}). */
-export async function getPage(
+/** Paging options of a record's associations to one object type. */
+export interface PageOptions {
+  readonly after?: string | undefined;
+  readonly limit?: number | undefined;
+}
+
+/**
+ * The stored page a GET list answers, with the portal's types scoped to read it by; null when
+ * the record id cannot name a record.
+ */
+async function readPage(
   deps: CoreDeps,
   portalId: number,
   path: PathTypes,
   rawFromId: string,
-  options: { readonly after?: string | undefined; readonly limit?: number | undefined },
-): Promise<TargetPageView> {
+  options: PageOptions,
+): Promise<{ scoped: CoreDeps; fromId: RecordId; page: StoredTargetPage } | null> {
   const limit = readLimit(options.limit, LIST_PAGE_SIZE, LIST_PAGE_SIZE);
   const afterToId = options.after === undefined ? null : decodeCursor(options.after);
   const fromId = parseRecordId(rawFromId);
-  if (fromId === null) return { targets: [] };
+  if (fromId === null) return null;
   const [scoped, page] = await Promise.all([
     forPortal(deps, deps.store, portalId),
     deps.store.pageTargets(portalId, {
@@ -107,7 +116,20 @@ export async function getPage(
       limit,
     }),
   ]);
-  return pageView(targetViewer(scoped, path), page);
+  return { scoped, fromId, page };
+}
+
+/** One page of the records associated with a record (GET .../associations/{toObjectType}). */
+export async function getPage(
+  deps: CoreDeps,
+  portalId: number,
+  path: PathTypes,
+  rawFromId: string,
+  options: PageOptions,
+): Promise<TargetPageView> {
+  const read = await readPage(deps, portalId, path, rawFromId, options);
+  if (!read) return { targets: [] };
+  return pageView(targetViewer(read.scoped, path), read.page);
 }
 
 /** One batch read input: a record id as sent, and where to resume. */
@@ -202,22 +224,11 @@ export async function getTwoWayPage(
   portalId: number,
   path: PathTypes,
   rawFromId: string,
-  options: { readonly after?: string | undefined; readonly limit?: number | undefined },
+  options: PageOptions,
 ): Promise<TwoWayPageView> {
-  const limit = readLimit(options.limit, LIST_PAGE_SIZE, LIST_PAGE_SIZE);
-  const afterToId = options.after === undefined ? null : decodeCursor(options.after);
-  const fromId = parseRecordId(rawFromId);
-  if (fromId === null) return { targets: [] };
-  const [scoped, page] = await Promise.all([
-    forPortal(deps, deps.store, portalId),
-    deps.store.pageTargets(portalId, {
-      fromObjectTypeId: path.from.id,
-      fromId,
-      toObjectTypeId: path.to.id,
-      afterToId,
-      limit,
-    }),
-  ]);
+  const read = await readPage(deps, portalId, path, rawFromId, options);
+  if (!read) return { targets: [] };
+  const { scoped, fromId, page } = read;
   const back =
     page.targets.length === 0
       ? []
