@@ -394,6 +394,15 @@ export interface StoreTransaction extends SchemaReader, RecordReader {
   purgeObjectSchema(portalId: number, schemaId: number): Promise<void>;
   /** Stores property definitions and groups, replacing those with the same type, kind and name. */
   putPropertySchema(portalId: number, entries: readonly PropertySchemaEntry[]): Promise<void>;
+  /**
+   * Appends events owed to apps to the webhook event log, in order, each due for delivery now;
+   * the log gives each its `eventId`.
+   */
+  appendWebhookEvents(
+    portalId: number,
+    events: readonly LoggedWebhookEvent[],
+    now: Date,
+  ): Promise<void>;
 }
 
 /** A portal (a HubSpot account): an isolated set of records, associations, labels and limits. */
@@ -542,6 +551,17 @@ export interface StoredSubscription {
 
 export type NewSubscription = Omit<StoredSubscription, 'id' | 'updatedAt'>;
 
+/** An event owed to one app through one of its subscriptions, as a write logs it. */
+export interface LoggedWebhookEvent {
+  readonly appId: number;
+  readonly subscriptionId: number;
+  /** The record it is about, so that deliveries can keep one record's events in order. */
+  readonly objectTypeId: string;
+  readonly objectId: RecordId;
+  /** The payload as HubSpot sends it, without `eventId` (the log's) and `attemptNumber`. */
+  readonly fields: Readonly<Record<string, unknown>>;
+}
+
 /** Apps and their webhook settings and subscriptions; they belong to no portal. */
 export interface WebhookAdmin {
   /** Adds the app, or replaces its secret and key (its settings and subscriptions stay). */
@@ -562,6 +582,8 @@ export interface WebhookAdmin {
     now: Date,
   ): Promise<StoredSubscription[]>;
   deleteSubscription(appId: number, id: number): Promise<boolean>;
+  /** Every active subscription of every app that has webhook settings (a target URL). */
+  activeSubscriptions(): Promise<StoredSubscription[]>;
 }
 
 /** The store port. Adapters (SQLite, PostgreSQL) implement it and pass one contract suite. */

@@ -2,7 +2,7 @@
 // and each event's fields, for the legacy `contact.*`-style types and the generic `object.*` ones.
 import type { Change } from '../core/changes.js';
 import type { AssociationRow, RecordId } from '../core/model.js';
-import type { StoredSubscription } from '../core/ports.js';
+import type { LoggedWebhookEvent, StoredSubscription } from '../core/ports.js';
 
 /** What matching needs of a subscription (the store keeps the rest). */
 export type WebhookSubscription = Pick<
@@ -46,23 +46,14 @@ export interface EventTypeNames {
 /** The event's fields, before delivery adds `attemptNumber`. */
 export type WebhookEventFields = Readonly<Record<string, unknown>>;
 
-/** One event owed to one app through one of its subscriptions. */
-export interface WebhookEvent {
-  readonly appId: number;
-  readonly subscriptionId: number;
-  /** The record it is about, so that deliveries can keep one record's events in order. */
-  readonly objectTypeId: string;
-  readonly objectId: RecordId;
-  readonly fields: WebhookEventFields;
-}
+/** One event owed to one app through one of its subscriptions (its `eventId` comes from the log). */
+export type WebhookEvent = LoggedWebhookEvent;
 
 export interface EventContext {
   readonly portalId: number;
   readonly occurredAt: number;
   /** e.g. `CRM` or `IMPORT`, as HubSpot names where a change came from. */
   readonly changeSource: string;
-  /** The next event id (the event log's sequence). */
-  readonly nextEventId: () => number;
 }
 
 /** An event kind (the part after the dot) and its own fields, for one record. */
@@ -184,7 +175,6 @@ export function webhookEvents(
           objectTypeId: happening.objectTypeId,
           objectId: happening.objectId,
           fields: {
-            eventId: context.nextEventId(),
             subscriptionId: subscription.id,
             portalId: context.portalId,
             appId: subscription.appId,

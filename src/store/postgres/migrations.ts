@@ -241,6 +241,32 @@ export const MIGRATIONS: readonly Migration<PoolClient>[] = [
       );
     `,
   },
+  {
+    version: 10,
+    name: 'webhook event log',
+    // The events owed to apps, written in the transaction of the change that caused them. The
+    // row id is the event's eventId: ascending in commit order within a portal, whose writes hold
+    // its lock. Delivery state lives on the row.
+    sql: `
+      CREATE TABLE webhook_events (
+        id BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+        portal_id BIGINT NOT NULL,
+        app_id BIGINT NOT NULL,
+        subscription_id BIGINT NOT NULL,
+        object_type_id TEXT NOT NULL,
+        object_id BIGINT NOT NULL,
+        payload JSONB NOT NULL,
+        created_at TIMESTAMPTZ NOT NULL,
+        attempts INTEGER NOT NULL DEFAULT 0,
+        due_at TIMESTAMPTZ,
+        leased_until TIMESTAMPTZ,
+        settled_at TIMESTAMPTZ,
+        delivered BOOLEAN NOT NULL DEFAULT false
+      );
+      CREATE INDEX webhook_events_due ON webhook_events (due_at, id) WHERE due_at IS NOT NULL;
+      CREATE INDEX webhook_events_app ON webhook_events (app_id, id);
+    `,
+  },
 ];
 
 /**

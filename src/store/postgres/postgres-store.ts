@@ -230,6 +230,10 @@ export class PostgresStore implements Store {
     return webhooks.listSubscriptions(this.#query, appId);
   }
 
+  activeSubscriptions(): Promise<StoredSubscription[]> {
+    return webhooks.activeSubscriptions(this.#query);
+  }
+
   insertSubscription(subscription: NewSubscription): Promise<StoredSubscription> {
     return webhooks.insertSubscription(this.#query, subscription);
   }

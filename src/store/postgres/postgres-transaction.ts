@@ -21,6 +21,7 @@ import type {
   RecordAssociationRows,
   RecordUpdate,
   RowsThrough,
+  LoggedWebhookEvent,
   StoreTransaction,
 } from '../../core/ports.js';
 import { categoryCode, toAssociationRow, type StoredAssociationRow } from '../association-rows.js';
@@ -34,6 +35,7 @@ import * as schema from './postgres-schema.js';
 import type { Query } from './postgres-schema.js';
 import type { TransactionConnection } from './transaction-connection.js';
 import { assertStorableTexts, labelTexts, recordsTexts } from '../../core/rules/storable-text.js';
+import { appendWebhookEventsStatement } from './postgres-webhooks.js';
 
 const ASSOCIATIONS_OF_INPUT = `SELECT * FROM unnest($2::text[], $3::bigint[], $4::text[],
   $5::bigint[], $6::smallint[], $7::integer[])`;
@@ -500,5 +502,15 @@ export class PostgresTransaction implements StoreTransaction {
 
   purgeObjectSchema(portalId: number, schemaId: number): Promise<void> {
     return schema.purgeObjectSchema(this.#schemaQuery(portalId), portalId, schemaId);
+  }
+
+  async appendWebhookEvents(
+    portalId: number,
+    events: readonly LoggedWebhookEvent[],
+    now: Date,
+  ): Promise<void> {
+    if (events.length === 0) return;
+    const [sql, params] = appendWebhookEventsStatement(portalId, events, now);
+    await this.#query(portalId, sql, params);
   }
 }

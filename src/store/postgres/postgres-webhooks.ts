@@ -1,5 +1,6 @@
 // Webhook apps, their settings and subscriptions in PostgreSQL; each write is one statement.
 import type {
+  LoggedWebhookEvent,
   NewSubscription,
   StoredSubscription,
   WebhookApp,
@@ -127,4 +128,39 @@ export async function deleteSubscription(
     [appId, id],
   );
   return rows.length > 0;
+}
+
+export async function activeSubscriptions(query: Query): Promise<StoredSubscription[]> {
+  const rows = await query<SubscriptionRow>(
+    `SELECT ${SUBSCRIPTION_COLUMNS} FROM webhook_subscriptions
+     WHERE active AND app_id IN (SELECT app_id FROM webhook_apps WHERE target_url IS NOT NULL)
+     ORDER BY id`,
+    [],
+  );
+  return rows.map(toSubscription);
+}
+
+/** The INSERT of `appendWebhookEvents`, with its parameters (one statement for any number). */
+export function appendWebhookEventsStatement(
+  portalId: number,
+  events: readonly LoggedWebhookEvent[],
+  now: Date,
+): [string, unknown[]] {
+  return [
+    `INSERT INTO webhook_events
+       (portal_id, app_id, subscription_id, object_type_id, object_id, payload, created_at, due_at)
+     SELECT $1, e.app_id, e.subscription_id, e.object_type_id, e.object_id, e.payload, $2, $2
+     FROM unnest($3::bigint[], $4::bigint[], $5::text[], $6::bigint[], $7::jsonb[])
+       WITH ORDINALITY AS e (app_id, subscription_id, object_type_id, object_id, payload, n)
+     ORDER BY e.n`,
+    [
+      portalId,
+      now,
+      events.map((event) => event.appId),
+      events.map((event) => event.subscriptionId),
+      events.map((event) => event.objectTypeId),
+      events.map((event) => event.objectId),
+      events.map((event) => JSON.stringify(event.fields)),
+    ],
+  ];
 }

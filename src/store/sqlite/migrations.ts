@@ -213,4 +213,30 @@ export const MIGRATIONS: readonly Migration<Database.Database>[] = [
       ) WITHOUT ROWID;
     `,
   },
+  {
+    version: 9,
+    name: 'webhook event log',
+    // The events owed to apps, written in the transaction of the change that caused them. The
+    // row id is the event's eventId (AUTOINCREMENT: never given twice, ascending in commit order
+    // within a portal, whose writes are serialised). Delivery state lives on the row.
+    sql: `
+      CREATE TABLE webhook_events (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        portal_id INTEGER NOT NULL,
+        app_id INTEGER NOT NULL,
+        subscription_id INTEGER NOT NULL,
+        object_type_id TEXT NOT NULL,
+        object_id INTEGER NOT NULL,
+        payload TEXT NOT NULL,
+        created_at INTEGER NOT NULL,
+        attempts INTEGER NOT NULL DEFAULT 0,
+        due_at INTEGER,
+        leased_until INTEGER,
+        settled_at INTEGER,
+        delivered INTEGER NOT NULL DEFAULT 0
+      );
+      CREATE INDEX webhook_events_due ON webhook_events (due_at, id) WHERE due_at IS NOT NULL;
+      CREATE INDEX webhook_events_app ON webhook_events (app_id, id);
+    `,
+  },
 ];

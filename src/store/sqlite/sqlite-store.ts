@@ -302,6 +302,10 @@ export class SqliteStore implements Store {
     return this.#queue.run(() => webhooks.listSubscriptions(this.#prepare, appId));
   }
 
+  activeSubscriptions(): Promise<StoredSubscription[]> {
+    return this.#queue.run(() => webhooks.activeSubscriptions(this.#prepare));
+  }
+
   insertSubscription(subscription: NewSubscription): Promise<StoredSubscription> {
     return this.#queue.run(() => webhooks.insertSubscription(this.#prepare, subscription));
   }

@@ -20,6 +20,7 @@ import type {
   RecordAssociationRows,
   RecordUpdate,
   RowsThrough,
+  LoggedWebhookEvent,
   StoreTransaction,
 } from '../../core/ports.js';
 import { categoryCode, toAssociationRow, type StoredAssociationRow } from '../association-rows.js';
@@ -33,6 +34,7 @@ import { indexNewRecords, reindexRecords, unindexRecords } from './record-values
 import * as recordSql from './sqlite-records.js';
 import * as schema from './sqlite-schema.js';
 import type { Prepare } from './sqlite-schema.js';
+import * as webhooks from './sqlite-webhooks.js';
 
 /** The statements of one write transaction; the store opens and commits the transaction. */
 export class SqliteTransaction implements StoreTransaction {
@@ -412,6 +414,15 @@ export class SqliteTransaction implements StoreTransaction {
 
   purgeObjectSchema(portalId: number, schemaId: number): Promise<void> {
     schema.purgeObjectSchema(this.#prepare, portalId, schemaId);
+    return Promise.resolve();
+  }
+
+  appendWebhookEvents(
+    portalId: number,
+    events: readonly LoggedWebhookEvent[],
+    now: Date,
+  ): Promise<void> {
+    webhooks.appendWebhookEvents(this.#prepare, portalId, events, now);
     return Promise.resolve();
   }
 }

@@ -1,5 +1,6 @@
 // Webhook apps, their settings and subscriptions in SQLite.
 import type {
+  LoggedWebhookEvent,
   NewSubscription,
   StoredSubscription,
   WebhookApp,
@@ -105,5 +106,42 @@ export function deleteSubscription(prepare: Prepare, appId: number, id: number):
   return (
     prepare('DELETE FROM webhook_subscriptions WHERE app_id = ? AND id = ?').run(appId, id)
       .changes > 0
+  );
+}
+
+export function activeSubscriptions(prepare: Prepare): StoredSubscription[] {
+  const rows = prepare(
+    `SELECT ${SUBSCRIPTION_COLUMNS} FROM webhook_subscriptions
+     WHERE active = 1 AND app_id IN (SELECT app_id FROM webhook_apps WHERE target_url IS NOT NULL)
+     ORDER BY id`,
+  ).all();
+  return (rows as SubscriptionRow[]).map(toSubscription);
+}
+
+export function appendWebhookEvents(
+  prepare: Prepare,
+  portalId: number,
+  events: readonly LoggedWebhookEvent[],
+  now: Date,
+): void {
+  if (events.length === 0) return;
+  prepare(
+    `INSERT INTO webhook_events
+       (portal_id, app_id, subscription_id, object_type_id, object_id, payload, created_at, due_at)
+     SELECT ?, value ->> 0, value ->> 1, value ->> 2, value ->> 3, value -> 4, ?, ?
+     FROM json_each(?)`,
+  ).run(
+    portalId,
+    now.getTime(),
+    now.getTime(),
+    JSON.stringify(
+      events.map((event) => [
+        event.appId,
+        event.subscriptionId,
+        event.objectTypeId,
+        event.objectId,
+        event.fields,
+      ]),
+    ),
   );
 }
