@@ -586,8 +586,100 @@ export interface WebhookAdmin {
   activeSubscriptions(): Promise<StoredSubscription[]>;
 }
 
+/** An event owed to an app, as the webhook event log hands it out for delivery. */
+export interface OwedEvent {
+  /** The log's id for this event (one event is owed to one app): its `eventId`. */
+  readonly id: string;
+  readonly appId: number;
+  /** 0 for the first try, then one more per retry. */
+  readonly attemptNumber: number;
+  /** The event's fields as the receiver gets them, with `eventId` and without `attemptNumber`. */
+  readonly payload: Readonly<Record<string, unknown>>;
+}
+
+/** Where and how an app receives its events. */
+export interface DeliveryTarget {
+  readonly targetUrl: string;
+  readonly clientSecret: string;
+  readonly maxConcurrentRequests: number;
+}
+
+/** One POST's outcome, for the queue to record and to reschedule or settle its events. */
+export interface DeliveryAttempt {
+  readonly appId: number;
+  readonly eventIds: readonly string[];
+  readonly startedAt: Date;
+  readonly durationMs: number;
+  /** The receiver's status, or null when it did not answer (refused, reset, timed out). */
+  readonly status: number | null;
+  /** Why it failed, in words, when it did. */
+  readonly error: string | null;
+  readonly delivered: boolean;
+  /** When each event's next attempt is due; null once delivered or given up. */
+  readonly retryAt: ReadonlyMap<string, Date | null>;
+}
+
+/** The durable side of delivery: what is owed, to whom, and what became of each attempt. */
+export interface DeliveryQueue {
+  /**
+   * Events due at `now` to apps that have a target URL, oldest first, leased until `leaseUntil`
+   * so that another deliverer (another process on the same store) does not send them meanwhile.
+   */
+  due(now: Date, limit: number, leaseUntil: Date): Promise<OwedEvent[]>;
+  /** The app's target, or null when it has none (its events wait until it has one). */
+  targetOf(appId: number): Promise<DeliveryTarget | null>;
+  /** Records an attempt and applies its `retryAt`; the events' leases end. */
+  settle(attempt: DeliveryAttempt): Promise<void>;
+}
+
+/** Where a logged event stands: still owed, delivered, or given up after its last retry. */
+export type DeliveryStatus = 'pending' | 'delivered' | 'failed';
+
+/** One attempt at delivering one event, as the log recorded it. */
+export interface RecordedAttempt {
+  readonly attemptNumber: number;
+  readonly startedAt: Date;
+  readonly durationMs: number;
+  /** The receiver's status, or null when it did not answer. */
+  readonly statusCode: number | null;
+  /** Null when the attempt delivered the event. */
+  readonly error: string | null;
+}
+
+/** A logged event with its delivery state and attempts, for the control API. */
+export interface LoggedDelivery {
+  readonly eventId: number;
+  readonly portalId: number;
+  readonly appId: number;
+  readonly subscriptionId: number;
+  readonly objectTypeId: string;
+  readonly objectId: RecordId;
+  /** The payload as sent, with `eventId`, without `attemptNumber`. */
+  readonly payload: Readonly<Record<string, unknown>>;
+  readonly status: DeliveryStatus;
+  readonly createdAt: Date;
+  /** When the next attempt is due; null once delivered or given up. */
+  readonly nextAttemptAt: Date | null;
+  /** Oldest first. */
+  readonly attempts: readonly RecordedAttempt[];
+}
+
+/** Which logged events to list: newest first, those before `beforeEventId` when given. */
+export interface DeliveryQuery {
+  readonly appId?: number | undefined;
+  readonly portalId?: number | undefined;
+  readonly status?: DeliveryStatus | undefined;
+  readonly beforeEventId?: number | undefined;
+  readonly limit: number;
+}
+
+/** The webhook event log's delivery side: the queue the deliverer drains, and its listing. */
+export interface WebhookDeliveryLog extends DeliveryQueue {
+  listDeliveries(query: DeliveryQuery): Promise<LoggedDelivery[]>;
+}
+
 /** The store port. Adapters (SQLite, PostgreSQL) implement it and pass one contract suite. */
-export interface Store extends StoreReader, PortalAdmin, WebhookAdmin {
+export interface Store extends StoreReader, PortalAdmin, WebhookAdmin, WebhookDeliveryLog {
   /** Request counts for rate limits (in memory for SQLite, in the database for PostgreSQL). */
   readonly requestCounter: RequestCounter;
   /**

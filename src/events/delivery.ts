@@ -1,7 +1,10 @@
 // Webhook delivery: events owed to apps, POSTed to each app's target URL in signed batches of up to
 // 100, at most `maxConcurrentRequests` at once per app, retried on HubSpot's policy until delivered.
 import pLimit from 'p-limit';
+import type { DeliveryAttempt, DeliveryQueue, DeliveryTarget, OwedEvent } from '../core/ports.js';
 import { deliveryHeaders } from './signatures.js';
+
+export type { DeliveryAttempt, DeliveryQueue, DeliveryTarget, OwedEvent };
 
 /** Events per POST, as HubSpot sends them. */
 export const EVENTS_PER_DELIVERY = 100;
@@ -15,52 +18,6 @@ export const DELIVERY_TIMEOUT_MS = 5000;
 /** The first retry's delay, before the time scale and jitter; each later one doubles it. */
 const FIRST_RETRY_MS = 60_000;
 
-/** An event owed to an app, as the queue hands it out. */
-export interface OwedEvent {
-  /** The queue's id for this (event, app) pair. */
-  readonly id: string;
-  readonly appId: number;
-  /** 0 for the first try, then one more per retry. */
-  readonly attemptNumber: number;
-  /** The event's fields as the receiver gets them, without `attemptNumber`. */
-  readonly payload: Readonly<Record<string, unknown>>;
-}
-
-/** Where and how an app receives its events. */
-export interface DeliveryTarget {
-  readonly targetUrl: string;
-  readonly clientSecret: string;
-  readonly maxConcurrentRequests: number;
-}
-
-/** One POST's outcome, for the queue to record and to reschedule or settle its events. */
-export interface DeliveryAttempt {
-  readonly appId: number;
-  readonly eventIds: readonly string[];
-  readonly startedAt: Date;
-  readonly durationMs: number;
-  /** The receiver's status, or null when it did not answer (refused, reset, timed out). */
-  readonly status: number | null;
-  /** Why it failed, in words, when it did. */
-  readonly error: string | null;
-  readonly delivered: boolean;
-  /** When each event's next attempt is due; null once delivered or given up. */
-  readonly retryAt: ReadonlyMap<string, Date | null>;
-}
-
-/** The durable side of delivery: what is owed, to whom, and what became of each attempt. */
-export interface DeliveryQueue {
-  /**
-   * Events due at `now`, oldest first, leased until `leaseUntil` so that another deliverer (another
-   * process on the same store) does not send them meanwhile.
-   */
-  due(now: Date, limit: number, leaseUntil: Date): Promise<OwedEvent[]>;
-  /** The app's target, or null when it has none (its events wait until it has one). */
-  targetOf(appId: number): Promise<DeliveryTarget | null>;
-  /** Records an attempt and applies its `retryAt`. */
-  settle(attempt: DeliveryAttempt): Promise<void>;
-}
-
 export interface DelivererOptions {
   /** Multiplies every retry delay: 1 is HubSpot's day-long schedule; tests use a small fraction. */
   readonly retryTimeScale?: number;
@@ -69,6 +26,8 @@ export interface DelivererOptions {
   readonly now?: () => Date;
   /** In [0, 1): spreads retries as HubSpot randomises them. */
   readonly random?: () => number;
+  /** Told of a pass that failed (the store did not answer); the next pass tries again. */
+  readonly onError?: (error: unknown) => void;
 }
 
 /**
@@ -96,6 +55,9 @@ export class WebhookDeliverer {
   readonly #timeoutMs: number;
   readonly #now: () => Date;
   readonly #random: () => number;
+  readonly #onError: (error: unknown) => void;
+  /** Aborts the POSTs in flight when the deliverer stops. */
+  #stopping = new AbortController();
   #timer: NodeJS.Timeout | null = null;
   #pass: Promise<number> | null = null;
 
@@ -105,6 +67,7 @@ export class WebhookDeliverer {
     this.#timeoutMs = options.timeoutMs ?? DELIVERY_TIMEOUT_MS;
     this.#now = options.now ?? (() => new Date());
     this.#random = options.random ?? Math.random;
+    this.#onError = options.onError ?? (() => undefined);
   }
 
   /** One pass over what is due; resolves to the number of events delivered. */
@@ -116,21 +79,34 @@ export class WebhookDeliverer {
     return this.#pass;
   }
 
+  /** A pass that starts after any pass under way, so that it sees what was owed by now. */
+  async deliverNow(limit?: number): Promise<number> {
+    await this.#pass?.catch(() => undefined);
+    return this.deliverDue(limit);
+  }
+
   /** Repeats a pass every `intervalMs` until `stop`. */
   start(intervalMs: number): void {
     if (this.#timer) return;
-    this.#timer = setInterval(() => void this.deliverDue().catch(() => undefined), intervalMs);
+    if (this.#stopping.signal.aborted) this.#stopping = new AbortController();
+    this.#timer = setInterval(() => void this.deliverDue().catch(this.#onError), intervalMs);
     this.#timer.unref();
   }
 
-  /** Stops repeating, and waits for a pass under way. */
+  /**
+   * Stops repeating and waits for a pass under way, whose POSTs are cut short: their events stay
+   * leased, unrecorded, and are sent again once the lease ends (at least once, never lost).
+   */
   async stop(): Promise<void> {
     if (this.#timer) clearInterval(this.#timer);
     this.#timer = null;
+    this.#stopping.abort();
     await this.#pass?.catch(() => undefined);
   }
 
   async #deliverDue(limit: number): Promise<number> {
+    // A stopped deliverer leases nothing: what it leased could not go until the lease ended.
+    if (this.#stopping.signal.aborted) return 0;
     const now = this.#now();
     const leaseUntil = new Date(now.getTime() + 2 * this.#timeoutMs);
     const owed = await this.#queue.due(now, limit, leaseUntil);
@@ -165,6 +141,7 @@ export class WebhookDeliverer {
     const request = { method: 'POST', uri: target.targetUrl, body };
     let status: number | null = null;
     let error: string | null = null;
+    const stopping = this.#stopping.signal;
     try {
       const response = await fetch(target.targetUrl, {
         method: 'POST',
@@ -174,13 +151,15 @@ export class WebhookDeliverer {
           ...deliveryHeaders(target.clientSecret, request, Date.now()),
         },
         body,
-        signal: AbortSignal.timeout(this.#timeoutMs),
+        signal: AbortSignal.any([AbortSignal.timeout(this.#timeoutMs), stopping]),
         redirect: 'manual',
       });
       status = response.status;
       await response.body?.cancel();
       if (status < 200 || status >= 300) error = `the receiver answered ${status}`;
     } catch (failure) {
+      // Stopped mid-POST: the receiver may or may not have it; the lease ends and it goes again.
+      if (stopping.aborted) return 0;
       error = describeFailure(failure, this.#timeoutMs);
     }
     const delivered = error === null;

@@ -104,6 +104,41 @@ describe('postgres: stores sharing one database', { skip }, () => {
     assert.deepEqual(await first.requestCounter.hit(8, window), [1]);
   });
 
+  test('stores leasing due webhook events at the same moment never hand out one event twice', async (t) => {
+    const { stores } = await sharedStores(t, 3);
+    const now = new Date();
+    const store = stores[0]!;
+    await store.putApp({ appId: 70, clientSecret: 's', developerKeyHash: null, createdAt: now });
+    await store.putWebhookSettings(70, {
+      targetUrl: 'http://receiver.test/',
+      maxConcurrentRequests: 5,
+      period: null,
+      createdAt: now,
+      updatedAt: now,
+    });
+    const event = (objectId: number) => ({
+      appId: 70,
+      subscriptionId: 1,
+      objectTypeId: '0-1',
+      objectId,
+      fields: { objectId },
+    });
+    await store.transaction((tx) =>
+      tx.appendWebhookEvents(
+        7,
+        Array.from({ length: 300 }, (_, index) => event(index)),
+        now,
+      ),
+    );
+    const leaseUntil = new Date(now.getTime() + 60_000);
+    const leased = await Promise.all(
+      Array.from({ length: 30 }, (_, index) => stores[index % 3]!.due(now, 10, leaseUntil)),
+    );
+    const ids = leased.flat().map((owed) => owed.id);
+    assert.equal(ids.length, 300);
+    assert.equal(new Set(ids).size, 300);
+  });
+
   test('a transaction in which a statement failed commits nothing, even if the work went on', async (t) => {
     const { stores } = await sharedStores(t, 1);
     const store = stores[0]!;

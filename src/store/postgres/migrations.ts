@@ -267,6 +267,25 @@ export const MIGRATIONS: readonly Migration<PoolClient>[] = [
       CREATE INDEX webhook_events_app ON webhook_events (app_id, id);
     `,
   },
+  {
+    version: 11,
+    name: 'webhook delivery attempts',
+    // One row per event per attempt, for the control API's listing of deliveries; the event's
+    // own row keeps its state. Events are listed and reset per portal too.
+    sql: `
+      CREATE TABLE webhook_attempts (
+        id BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+        event_id BIGINT NOT NULL,
+        attempt_number INTEGER NOT NULL,
+        started_at TIMESTAMPTZ NOT NULL,
+        duration_ms DOUBLE PRECISION NOT NULL,
+        status_code INTEGER,
+        error TEXT
+      );
+      CREATE INDEX webhook_attempts_event ON webhook_attempts (event_id, attempt_number);
+      CREATE INDEX webhook_events_portal ON webhook_events (portal_id, id);
+    `,
+  },
 ];
 
 /**

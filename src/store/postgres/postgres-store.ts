@@ -11,6 +11,11 @@ import type {
 } from '../../core/model.js';
 import type {
   AccessToken,
+  DeliveryAttempt,
+  DeliveryQuery,
+  DeliveryTarget,
+  LoggedDelivery,
+  OwedEvent,
   NewSubscription,
   StoredSubscription,
   WebhookApp,
@@ -57,6 +62,7 @@ import { PostgresTransaction } from './postgres-transaction.js';
 import { toRecord, type RecordRow } from './rows.js';
 import { TransactionConnection } from './transaction-connection.js';
 import * as webhooks from './postgres-webhooks.js';
+import * as deliveries from './postgres-deliveries.js';
 import { assertStorableTexts, storableChunks } from '../../core/rules/storable-text.js';
 
 /** Times are timestamptz; a property's stored text is json `->>` with its name. */
@@ -183,11 +189,17 @@ export class PostgresStore implements Store {
   }
 
   deletePortal(portalId: number): Promise<boolean> {
-    return this.#underPortalLock(portalId, (query) => portals.deletePortal(query, portalId));
+    return this.#underPortalLock(portalId, async (query) => {
+      for (const sql of deliveries.DELETE_PORTAL_EVENTS) await query(sql, [portalId]);
+      return portals.deletePortal(query, portalId);
+    });
   }
 
   resetPortal(portalId: number): Promise<void> {
-    return this.#underPortalLock(portalId, (query) => portals.resetPortal(query, portalId));
+    return this.#underPortalLock(portalId, async (query) => {
+      await portals.resetPortal(query, portalId);
+      for (const sql of deliveries.DELETE_PORTAL_EVENTS) await query(sql, [portalId]);
+    });
   }
 
   putToken(token: AccessToken): Promise<void> {
@@ -248,6 +260,22 @@ export class PostgresStore implements Store {
 
   deleteSubscription(appId: number, id: number): Promise<boolean> {
     return webhooks.deleteSubscription(this.#query, appId, id);
+  }
+
+  due(now: Date, limit: number, leaseUntil: Date): Promise<OwedEvent[]> {
+    return deliveries.due(this.#query, now, limit, leaseUntil);
+  }
+
+  targetOf(appId: number): Promise<DeliveryTarget | null> {
+    return deliveries.targetOf(this.#query, appId);
+  }
+
+  settle(attempt: DeliveryAttempt): Promise<void> {
+    return deliveries.settle(this.#query, attempt);
+  }
+
+  listDeliveries(query: DeliveryQuery): Promise<LoggedDelivery[]> {
+    return deliveries.listDeliveries(this.#query, query);
   }
 
   /**

@@ -239,4 +239,22 @@ export const MIGRATIONS: readonly Migration<Database.Database>[] = [
       CREATE INDEX webhook_events_app ON webhook_events (app_id, id);
     `,
   },
+  {
+    version: 10,
+    name: 'webhook delivery attempts',
+    // One row per event per attempt, for the control API's listing of deliveries; the event's
+    // own row keeps its state. Events are listed and reset per portal too.
+    sql: `
+      CREATE TABLE webhook_attempts (
+        event_id INTEGER NOT NULL,
+        attempt_number INTEGER NOT NULL,
+        started_at INTEGER NOT NULL,
+        duration_ms REAL NOT NULL,
+        status_code INTEGER,
+        error TEXT
+      );
+      CREATE INDEX webhook_attempts_event ON webhook_attempts (event_id, attempt_number);
+      CREATE INDEX webhook_events_portal ON webhook_events (portal_id, id);
+    `,
+  },
 ];

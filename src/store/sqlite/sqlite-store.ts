@@ -10,6 +10,11 @@ import type {
 } from '../../core/model.js';
 import type {
   AccessToken,
+  DeliveryAttempt,
+  DeliveryQuery,
+  DeliveryTarget,
+  LoggedDelivery,
+  OwedEvent,
   NewSubscription,
   StoredSubscription,
   WebhookApp,
@@ -36,6 +41,7 @@ import { toRecord, type RecordRow } from './rows.js';
 import { listLabels, listLimits, listObjectSchemas, listPropertySchema } from './sqlite-schema.js';
 import { Checkpointer } from './checkpointer.js';
 import * as webhooks from './sqlite-webhooks.js';
+import * as deliveries from './sqlite-deliveries.js';
 import * as portals from './sqlite-portals.js';
 import * as recordSql from './sqlite-records.js';
 import { SqliteTransaction } from './sqlite-transaction.js';
@@ -246,12 +252,16 @@ export class SqliteStore implements Store {
   }
 
   deletePortal(portalId: number): Promise<boolean> {
-    return this.transaction(() => Promise.resolve(portals.deletePortal(this.#prepare, portalId)));
+    return this.transaction(() => {
+      deliveries.deletePortalEvents(this.#prepare, portalId);
+      return Promise.resolve(portals.deletePortal(this.#prepare, portalId));
+    });
   }
 
   resetPortal(portalId: number): Promise<void> {
     return this.transaction(() => {
       portals.resetPortal(this.#prepare, portalId);
+      deliveries.deletePortalEvents(this.#prepare, portalId);
       return Promise.resolve();
     });
   }
@@ -324,6 +334,24 @@ export class SqliteStore implements Store {
 
   deleteSubscription(appId: number, id: number): Promise<boolean> {
     return this.#queue.run(() => webhooks.deleteSubscription(this.#prepare, appId, id));
+  }
+
+  due(now: Date, limit: number, leaseUntil: Date): Promise<OwedEvent[]> {
+    return this.#queue.run(() => deliveries.due(this.#prepare, now, limit, leaseUntil));
+  }
+
+  targetOf(appId: number): Promise<DeliveryTarget | null> {
+    return this.#queue.run(() => deliveries.targetOf(this.#prepare, appId));
+  }
+
+  settle(attempt: DeliveryAttempt): Promise<void> {
+    return this.#queue.run(() => {
+      deliveries.settle(this.#db, this.#prepare, attempt);
+    });
+  }
+
+  listDeliveries(query: DeliveryQuery): Promise<LoggedDelivery[]> {
+    return this.#queue.run(() => deliveries.listDeliveries(this.#prepare, query));
   }
 
   /**
