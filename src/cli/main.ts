@@ -37,6 +37,15 @@ function nonNegativeInteger(value: string): number {
   return parsed;
 }
 
+/** A retry time scale: a positive factor, at most 1000. */
+function timeScale(value: string): number {
+  const parsed = Number(value);
+  if (!Number.isFinite(parsed) || parsed <= 0 || parsed > 1000) {
+    throw new InvalidArgumentError('expected a factor above 0, at most 1000 (e.g. 0.001)');
+  }
+  return parsed;
+}
+
 /** `off`, a plan's profile, or `<per ten seconds>,<per day>`. */
 function rateLimitChoice(value: string): RateLimitChoice {
   if (value === 'off') return 'off';
@@ -66,6 +75,8 @@ interface ServeFlags {
   rateLimits?: RateLimitChoice;
   config?: string;
   seed?: string;
+  webhookDelivery?: 'on' | 'off';
+  webhookRetryTimeScale?: number;
 }
 
 /** `--db`, the same for every command that opens the store. */
@@ -182,6 +193,22 @@ const serveCommand = program
       .argParser(rateLimitChoice),
   )
   .addOption(
+    new Option(
+      '--webhook-delivery <on|off>',
+      'send due webhook events in the background (off: only the control API sends them)',
+    )
+      .choices(['on', 'off'])
+      .env('HUBSPOT_WEBHOOK_DELIVERY'),
+  )
+  .addOption(
+    new Option(
+      '--webhook-retry-time-scale <factor>',
+      "multiplies webhook retry delays (1: HubSpot's day; 0.001: about 1.5 minutes)",
+    )
+      .env('HUBSPOT_WEBHOOK_RETRY_TIME_SCALE')
+      .argParser(timeScale),
+  )
+  .addOption(
     new Option('--config <file>', 'JSON config: auth, admin token, rate limits, portals, tokens'),
   )
   .addOption(
@@ -221,6 +248,10 @@ const serveCommand = program
       rateLimits: flags.rateLimits,
       configFile: flags.config,
       seedFile: flags.seed,
+      webhooks: {
+        deliver: flags.webhookDelivery === undefined ? undefined : flags.webhookDelivery === 'on',
+        retryTimeScale: flags.webhookRetryTimeScale,
+      },
     });
   });
 

@@ -3,7 +3,7 @@ import { destination, pino } from 'pino';
 import type { CoreSettings } from '../core/use-cases/deps.js';
 import type { AuthMode } from '../http/access/authentication.js';
 import type { RateLimitChoice } from '../server/config.js';
-import { composeServer } from '../server/start-server.js';
+import { composeServer, type WebhookDeliveryChoices } from '../server/start-server.js';
 import { openStore, type StoreChoice } from './open-store.js';
 
 export interface ServeOptions {
@@ -17,6 +17,8 @@ export interface ServeOptions {
   readonly rateLimits?: RateLimitChoice | undefined;
   readonly configFile?: string | undefined;
   readonly seedFile?: string | undefined;
+  /** Flags over the config file's `webhooks`; undefined values leave the file's. */
+  readonly webhooks?: WebhookDeliveryChoices;
   /** Tells the world the server listens; prints the readiness line unless given. */
   readonly announce?: (url: string, store: string) => void;
 }
@@ -47,6 +49,7 @@ export async function serve(options: ServeOptions): Promise<void> {
       configFile: options.configFile,
       seedFile: options.seedFile,
       settings: options.settings,
+      webhooks: options.webhooks,
       logger,
     }));
   } catch (error) {

@@ -1,7 +1,7 @@
 // The composition root of the domain: binds every use case to its dependencies once.
 import { HUBSPOT_DEFINED_CATALOG } from './association-types.js';
 import { STANDARD_DIRECTORY } from './object-types.js';
-import type { Clock, Store } from './ports.js';
+import type { Clock, DeliveryQueue, Store } from './ports.js';
 import * as reads from './use-cases/association-reads.js';
 import * as writes from './use-cases/association-writes.js';
 import * as gdpr from './use-cases/gdpr-delete.js';
@@ -22,6 +22,7 @@ import * as recordUpsert from './use-cases/record-upsert.js';
 import * as recordWrites from './use-cases/record-writes.js';
 import * as tokens from './use-cases/tokens.js';
 import * as webhooks from './use-cases/webhooks.js';
+import * as deliveries from './use-cases/webhook-deliveries.js';
 
 type Bound<F> = F extends (deps: CoreDeps, ...args: infer A) => infer R ? (...args: A) => R : never;
 
@@ -185,6 +186,11 @@ export function createCore(options: CoreOptions) {
       search: bind(deps, recordSearch.searchRecords),
       searchLag: bind(deps, recordSearch.searchLag),
       setSearchLag: bind(deps, recordSearch.setSearchLag),
+    },
+    deliveries: {
+      /** What the deliverer drains: the store's webhook event log. */
+      queue: deps.store as DeliveryQueue,
+      list: bind(deps, deliveries.listDeliveries),
     },
   };
 }

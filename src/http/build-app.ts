@@ -35,6 +35,7 @@ import { allOperations } from './routes/index.js';
 import { defaultUiDirectory } from './routes/ui.js';
 import { SHARED_SCHEMA_COMPILERS } from './schema-compilers.js';
 import { validationError } from './validation-errors.js';
+import { registerWebhookDelivery, type WebhookDeliveryOptions } from './webhook-delivery.js';
 import { VERSION } from '../version.js';
 
 /** The portal of requests without a known token in open mode. */
@@ -73,6 +74,8 @@ export interface AppOptions {
   readonly storeDescription?: string;
   /** The built web page served at /_emulator/ui/; found beside the code when not given. */
   readonly uiDirectory?: string | null;
+  /** How webhooks are delivered; by default a loop sends due events every 200 ms. */
+  readonly webhooks?: Partial<WebhookDeliveryOptions>;
 }
 
 /** What the app keeps in this process besides the store: the control API clears it. */
@@ -182,9 +185,17 @@ export function buildApp(options: AppOptions): FastifyInstance {
     return reply.code(404).send(renderError(error, request.correlationId));
   });
 
+  const deliverer = registerWebhookDelivery(
+    app,
+    core.deliveries.queue,
+    core.clock,
+    options.webhooks,
+  );
+
   registerOperationList(app);
   const control = {
     ...state,
+    deliverer,
     tokenCache,
     version: VERSION,
     store: options.storeDescription ?? 'unknown',

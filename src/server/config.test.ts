@@ -38,6 +38,25 @@ test('every problem is reported with the path of the bad item', () => {
   );
 });
 
+test('webhook delivery settings are accepted within their bounds and refused outside them', () => {
+  const webhooks = { deliver: false, pollIntervalMs: 50, retryTimeScale: 0.001, timeoutMs: 1000 };
+  assert.deepEqual(parseConfig({ webhooks }), { webhooks });
+  assert.throws(
+    () =>
+      parseConfig({
+        webhooks: { deliver: 'yes', pollIntervalMs: 1, retryTimeScale: 0, timeoutMs: 0, every: 1 },
+      }),
+    (error: Error) =>
+      [
+        '/webhooks/deliver',
+        '/webhooks/pollIntervalMs',
+        '/webhooks/retryTimeScale',
+        '/webhooks/timeoutMs',
+        '/webhooks/every',
+      ].every((path) => error.message.includes(path)),
+  );
+});
+
 test('rate limits: off or absent count nothing; profiles and custom numbers', () => {
   assert.equal(rateLimitsOf(undefined), null);
   assert.equal(rateLimitsOf('off'), null);

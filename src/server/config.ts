@@ -48,6 +48,22 @@ export const ServerConfigSchema = Type.Object(
         ),
       ),
     ),
+    /** How webhook events are sent to the apps' target URLs (see the README's Webhooks). */
+    webhooks: Type.Optional(
+      Type.Object(
+        {
+          /** A loop sends due events (true, the default); off, only the control API's run does. */
+          deliver: Type.Optional(Type.Boolean()),
+          /** How often the loop looks for due events, in ms (200 by default). */
+          pollIntervalMs: Type.Optional(Type.Integer({ minimum: 10, maximum: 60_000 })),
+          /** Multiplies every retry delay: 1 (the default) is HubSpot's day-long schedule. */
+          retryTimeScale: Type.Optional(Type.Number({ exclusiveMinimum: 0, maximum: 1000 })),
+          /** How long a receiver has to answer, in ms (5000 by default, as HubSpot). */
+          timeoutMs: Type.Optional(Type.Integer({ minimum: 1, maximum: 60_000 })),
+        },
+        { additionalProperties: false },
+      ),
+    ),
     /**
      * Record writes naming a property the object type does not have: `refuse` answers HubSpot's
      * 400 PROPERTY_DOESNT_EXIST, `accept` (the default) stores them.

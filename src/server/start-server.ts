@@ -8,6 +8,7 @@ import { ALL_SCOPES } from '../core/scopes.js';
 import type { CoreSettings } from '../core/use-cases/deps.js';
 import type { AuthMode } from '../http/access/authentication.js';
 import { buildApp, DEFAULT_PORTAL_ID } from '../http/build-app.js';
+import type { WebhookDeliveryOptions } from '../http/webhook-delivery.js';
 import { SqliteStore } from '../store/sqlite/sqlite-store.js';
 import { BadLineError, readPortalItems, RecentItems } from './portal-items.js';
 import { rateLimitsOf, readConfigFile, type RateLimitChoice, type ServerConfig } from './config.js';
@@ -31,6 +32,8 @@ export interface ComposeOptions {
   readonly settings?: Partial<CoreSettings> | undefined;
   readonly clock?: Clock | undefined;
   readonly logger?: FastifyServerOptions['loggerInstance'] | undefined;
+  /** How webhooks are delivered; set values win over the config file's `webhooks`. */
+  readonly webhooks?: WebhookDeliveryChoices | undefined;
 }
 
 /** A composed, not yet listening, server. */
@@ -106,6 +109,16 @@ async function applyConfig(core: Core, config: ServerConfig, seedFile?: string):
   }
 }
 
+/** Webhook delivery options as flags give them: any of them may be left out (undefined). */
+export type WebhookDeliveryChoices = {
+  readonly [K in keyof WebhookDeliveryOptions]?: WebhookDeliveryOptions[K] | undefined;
+};
+
+/** The options that are set: a flag left out does not hide the config file's value. */
+function definedOnly(options: WebhookDeliveryChoices): Partial<WebhookDeliveryOptions> {
+  return Object.fromEntries(Object.entries(options).filter(([, value]) => value !== undefined));
+}
+
 /** Builds the core and the app over an open store and applies the config and seeds. */
 export async function composeServer(options: ComposeOptions): Promise<ComposedServer> {
   const config = options.config ?? (options.configFile ? readConfigFile(options.configFile) : {});
@@ -132,6 +145,7 @@ export async function composeServer(options: ComposeOptions): Promise<ComposedSe
     rateLimits: limits ? { limits, counter: options.store.requestCounter } : null,
     storeDescription: options.storeDescription,
     ...(options.logger ? { logger: options.logger } : {}),
+    webhooks: { ...config.webhooks, ...definedOnly(options.webhooks ?? {}) },
   });
   await applyConfig(core, config, options.seedFile);
   return { app, core };

@@ -37,6 +37,8 @@ export interface ControlState {
   readonly openApiDocument: () => Promise<unknown>;
   /** The built web page's directory, or null when it was not built. */
   readonly uiDirectory: string | null;
+  /** Sends due webhook events now (the control API's run); resolves to how many were delivered. */
+  readonly deliverer: { deliverNow(): Promise<number> };
 }
 
 function portalToWire(portal: Portal): PortalReply {

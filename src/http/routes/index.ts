@@ -15,6 +15,7 @@ import { v4BatchOperations } from './v4-batch.js';
 import { v4LabelOperations } from './v4-labels.js';
 import { v4LimitOperations } from './v4-limits.js';
 import { v4RecordOperations } from './v4-records.js';
+import { deliveryControlOperations } from './webhook-deliveries.js';
 import { appControlOperations, webhookOperations } from './webhooks.js';
 
 /**
@@ -72,6 +73,7 @@ export function allOperations(
     ...introspectionOperations(introspection),
     ...controlOperations(control),
     ...appControlOperations(CONTROL_PREFIX),
+    ...deliveryControlOperations(control),
     ...uiOperations(control.uiDirectory),
   ];
 }
