@@ -10,6 +10,7 @@ import type { TestStore } from '../helpers/test-store.js';
 import { runRecordLifecycleContract } from './record-lifecycle.contract.js';
 import { runPropertySchemaContract } from './property-schema.contract.js';
 import { runRecordSearchContract } from './record-search.contract.js';
+import { runChangeSetContract } from './change-set.contract.js';
 
 export interface StoreFactory {
   readonly name: string;
@@ -521,6 +522,7 @@ export function runStoreContract(factory: StoreFactory): void {
     runRecordLifecycleContract(factory);
     runRecordSearchContract(factory);
     runPropertySchemaContract(factory);
+    runChangeSetContract(factory);
   });
 }
 
