@@ -12,6 +12,7 @@ import type {
   RecordId,
   RecordPair,
 } from './model.js';
+import type { ChangeSet } from './changes.js';
 
 /** Tells the time. Injected so tests can fix it. */
 export interface Clock {
@@ -254,6 +255,13 @@ export interface RowsThrough {
 
 /** Everything a write transaction may do. All of it commits or none of it. */
 export interface StoreTransaction extends SchemaReader, RecordReader {
+  /**
+   * What the transaction's writes changed so far: records created, updated (the properties whose
+   * value changed), archived or purged, and association rows actually added or removed, cascades
+   * included (an archive setting rows aside, a label delete removing its rows). Rows already
+   * stored, or already gone, are not changes.
+   */
+  readonly changeSet: ChangeSet;
   /** Of the given ids, those that name unarchived records of the type. */
   existingRecordIds(
     portalId: number,
@@ -403,7 +411,12 @@ export interface StoreTransaction extends SchemaReader, RecordReader {
     events: readonly LoggedWebhookEvent[],
     now: Date,
   ): Promise<void>;
+  /** Every active subscription of every app that has webhook settings (a target URL). */
+  activeSubscriptions(): Promise<StoredSubscription[]>;
 }
+
+/** Work a write transaction does last, before it commits, when its writes changed anything. */
+export type CommitHook = (tx: StoreTransaction) => Promise<void>;
 
 /** A portal (a HubSpot account): an isolated set of records, associations, labels and limits. */
 export interface Portal {
@@ -582,8 +595,6 @@ export interface WebhookAdmin {
     now: Date,
   ): Promise<StoredSubscription[]>;
   deleteSubscription(appId: number, id: number): Promise<boolean>;
-  /** Every active subscription of every app that has webhook settings (a target URL). */
-  activeSubscriptions(): Promise<StoredSubscription[]>;
 }
 
 /** An event owed to an app, as the webhook event log hands it out for delivery. */
@@ -687,6 +698,11 @@ export interface Store extends StoreReader, PortalAdmin, WebhookAdmin, WebhookDe
    * (the portal its first call names; a transaction touches one portal), in every process.
    */
   transaction<T>(work: (tx: StoreTransaction) => Promise<T>): Promise<T>;
+  /**
+   * Sets what every transaction does after `work` and before it commits, when its change set is
+   * not empty (the event log's writer, so that an acknowledged write always has its events).
+   */
+  setCommitHook(hook: CommitHook | null): void;
   /** Finishes pending work and closes the store. */
   close(): Promise<void>;
 }

@@ -271,10 +271,11 @@ export const MIGRATIONS: readonly Migration<PoolClient>[] = [
     version: 11,
     name: 'webhook delivery attempts',
     // One row per event per attempt, for the control API's listing of deliveries; the event's
-    // own row keeps its state. Events are listed and reset per portal too.
+    // own row keeps its state. The portal's, so that its reset removes them with its events.
     sql: `
       CREATE TABLE webhook_attempts (
         id BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+        portal_id BIGINT NOT NULL,
         event_id BIGINT NOT NULL,
         attempt_number INTEGER NOT NULL,
         started_at TIMESTAMPTZ NOT NULL,
@@ -283,6 +284,7 @@ export const MIGRATIONS: readonly Migration<PoolClient>[] = [
         error TEXT
       );
       CREATE INDEX webhook_attempts_event ON webhook_attempts (event_id, attempt_number);
+      CREATE INDEX webhook_attempts_portal ON webhook_attempts (portal_id);
       CREATE INDEX webhook_events_portal ON webhook_events (portal_id, id);
     `,
   },

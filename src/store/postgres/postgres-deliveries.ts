@@ -69,10 +69,10 @@ export async function settle(query: Query, attempt: DeliveryAttempt): Promise<vo
          due_at = to_timestamp(next.due_ms / 1000), delivered = $3,
          settled_at = CASE WHEN next.due_ms IS NULL THEN $4::timestamptz END
        FROM next WHERE e.id = next.id AND NOT e.delivered
-       RETURNING e.id, e.attempts - 1 AS attempt_number
+       RETURNING e.id, e.portal_id, e.attempts - 1 AS attempt_number
      )
-     INSERT INTO webhook_attempts (${ATTEMPT_COLUMNS})
-     SELECT id, attempt_number, $5, $6, $7, $8 FROM updated`,
+     INSERT INTO webhook_attempts (portal_id, ${ATTEMPT_COLUMNS})
+     SELECT portal_id, id, attempt_number, $5, $6, $7, $8 FROM updated`,
     [
       pairs.map(([id]) => id),
       pairs.map(([, dueMs]) => dueMs),
@@ -122,10 +122,3 @@ export async function listDeliveries(
   );
   return toDeliveries(events, attempts);
 }
-
-/** The statements removing a portal's logged events and their attempts. */
-export const DELETE_PORTAL_EVENTS = [
-  `DELETE FROM webhook_attempts
-   WHERE event_id IN (SELECT id FROM webhook_events WHERE portal_id = $1)`,
-  'DELETE FROM webhook_events WHERE portal_id = $1',
-] as const;

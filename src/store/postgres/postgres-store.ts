@@ -11,6 +11,7 @@ import type {
 } from '../../core/model.js';
 import type {
   AccessToken,
+  CommitHook,
   DeliveryAttempt,
   DeliveryQuery,
   DeliveryTarget,
@@ -115,6 +116,7 @@ export class PostgresStore implements Store {
   readonly #pool: pg.Pool;
   readonly #locks = new PortalLock();
   readonly #running = new Set<Promise<unknown>>();
+  #commitHook: CommitHook | null = null;
   #closed: Promise<void> | null = null;
   /** In the database, so every process sharing it counts against the same windows. */
   readonly requestCounter: portals.PostgresRequestCounter;
@@ -152,7 +154,16 @@ export class PostgresStore implements Store {
    * across every process sharing the database.
    */
   transaction<T>(work: (tx: StoreTransaction) => Promise<T>): Promise<T> {
-    return this.#locked((connection) => work(new PostgresTransaction(connection)));
+    return this.#locked(async (connection) => {
+      const tx = new PostgresTransaction(connection);
+      const result = await work(tx);
+      if (this.#commitHook && tx.changeSet.changes.length > 0) await this.#commitHook(tx);
+      return result;
+    });
+  }
+
+  setCommitHook(hook: CommitHook | null): void {
+    this.#commitHook = hook;
   }
 
   /** Runs `work` in one transaction of its own, tracked so `close` waits for it. */
@@ -189,17 +200,11 @@ export class PostgresStore implements Store {
   }
 
   deletePortal(portalId: number): Promise<boolean> {
-    return this.#underPortalLock(portalId, async (query) => {
-      for (const sql of deliveries.DELETE_PORTAL_EVENTS) await query(sql, [portalId]);
-      return portals.deletePortal(query, portalId);
-    });
+    return this.#underPortalLock(portalId, (query) => portals.deletePortal(query, portalId));
   }
 
   resetPortal(portalId: number): Promise<void> {
-    return this.#underPortalLock(portalId, async (query) => {
-      await portals.resetPortal(query, portalId);
-      for (const sql of deliveries.DELETE_PORTAL_EVENTS) await query(sql, [portalId]);
-    });
+    return this.#underPortalLock(portalId, (query) => portals.resetPortal(query, portalId));
   }
 
   putToken(token: AccessToken): Promise<void> {
@@ -240,10 +245,6 @@ export class PostgresStore implements Store {
 
   listSubscriptions(appId: number): Promise<StoredSubscription[]> {
     return webhooks.listSubscriptions(this.#query, appId);
-  }
-
-  activeSubscriptions(): Promise<StoredSubscription[]> {
-    return webhooks.activeSubscriptions(this.#query);
   }
 
   insertSubscription(subscription: NewSubscription): Promise<StoredSubscription> {

@@ -61,16 +61,18 @@ export function settle(db: Database.Database, prepare: Prepare, attempt: Deliver
          settled_at = CASE WHEN r.value ->> 1 IS NULL THEN ? END
        FROM json_each(?) AS r
        WHERE webhook_events.id = r.value ->> 0 AND webhook_events.delivered = 0
-       RETURNING id, attempts - 1 AS attempt_number`,
+       RETURNING id, portal_id, attempts - 1 AS attempt_number`,
     ).all(attempt.delivered ? 1 : 0, settledAt, JSON.stringify(retryPairs(attempt))) as {
       id: number;
+      portal_id: number;
       attempt_number: number;
     }[];
     const record = prepare(
-      `INSERT INTO webhook_attempts (${ATTEMPT_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?)`,
+      `INSERT INTO webhook_attempts (portal_id, ${ATTEMPT_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?)`,
     );
     for (const row of updated) {
       record.run(
+        row.portal_id,
         row.id,
         row.attempt_number,
         attempt.startedAt.getTime(),
@@ -116,13 +118,4 @@ export function listDeliveries(prepare: Prepare, query: DeliveryQuery): LoggedDe
      ORDER BY event_id, attempt_number, started_at`,
   ).all(JSON.stringify(events.map((event) => event.id))) as AttemptRow[];
   return toDeliveries(events, attempts);
-}
-
-/** Removes a portal's logged events and their attempts (its reset and its deletion). */
-export function deletePortalEvents(prepare: Prepare, portalId: number): void {
-  prepare(
-    `DELETE FROM webhook_attempts
-     WHERE event_id IN (SELECT id FROM webhook_events WHERE portal_id = ?)`,
-  ).run(portalId);
-  prepare('DELETE FROM webhook_events WHERE portal_id = ?').run(portalId);
 }

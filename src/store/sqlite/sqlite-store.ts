@@ -10,6 +10,7 @@ import type {
 } from '../../core/model.js';
 import type {
   AccessToken,
+  CommitHook,
   DeliveryAttempt,
   DeliveryQuery,
   DeliveryTarget,
@@ -66,6 +67,7 @@ export class SqliteStore implements Store {
   readonly #queue = new SerialQueue();
   readonly #tx: SqliteTransaction;
   readonly #checkpointer: Checkpointer | null;
+  #commitHook: CommitHook | null = null;
   /** In memory: see MemoryRequestCounter for why that is enough for the embedded store. */
   readonly requestCounter = new MemoryRequestCounter();
 
@@ -86,11 +88,19 @@ export class SqliteStore implements Store {
     this.#checkpointer = inMemory ? null : new Checkpointer(options.filename);
   }
 
+  setCommitHook(hook: CommitHook | null): void {
+    this.#commitHook = hook;
+  }
+
   transaction<T>(work: (tx: StoreTransaction) => Promise<T>): Promise<T> {
     return this.#queue.run(async () => {
       this.#db.exec('BEGIN IMMEDIATE');
       try {
+        this.#tx.beginChanges();
         const result = await work(this.#tx);
+        if (this.#commitHook && this.#tx.changeSet.changes.length > 0) {
+          await this.#commitHook(this.#tx);
+        }
         this.#db.exec('COMMIT');
         return result;
       } catch (error) {
@@ -252,16 +262,12 @@ export class SqliteStore implements Store {
   }
 
   deletePortal(portalId: number): Promise<boolean> {
-    return this.transaction(() => {
-      deliveries.deletePortalEvents(this.#prepare, portalId);
-      return Promise.resolve(portals.deletePortal(this.#prepare, portalId));
-    });
+    return this.transaction(() => Promise.resolve(portals.deletePortal(this.#prepare, portalId)));
   }
 
   resetPortal(portalId: number): Promise<void> {
     return this.transaction(() => {
       portals.resetPortal(this.#prepare, portalId);
-      deliveries.deletePortalEvents(this.#prepare, portalId);
       return Promise.resolve();
     });
   }
@@ -310,10 +316,6 @@ export class SqliteStore implements Store {
 
   listSubscriptions(appId: number): Promise<StoredSubscription[]> {
     return this.#queue.run(() => webhooks.listSubscriptions(this.#prepare, appId));
-  }
-
-  activeSubscriptions(): Promise<StoredSubscription[]> {
-    return this.#queue.run(() => webhooks.activeSubscriptions(this.#prepare));
   }
 
   insertSubscription(subscription: NewSubscription): Promise<StoredSubscription> {
