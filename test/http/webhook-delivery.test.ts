@@ -20,8 +20,12 @@ interface Setup {
   readonly subscriptionId: number;
 }
 
-/** A server over a fresh store, app 70 sending to a receiver, subscribed to contact events. */
-async function setUp(t: TestContext, webhooks: WebhookDeliveryChoices = {}): Promise<Setup> {
+/** A server over a fresh store, app 70 sending to a receiver, subscribed to `eventTypes`. */
+async function setUp(
+  t: TestContext,
+  webhooks: WebhookDeliveryChoices = {},
+  eventTypes: readonly string[] = ['contact.creation'],
+): Promise<Setup> {
   const { store, dispose } = await createTestStore();
   const receiver = await startReceiver(SECRET);
   const server = await startServer({ store, webhooks });
@@ -37,12 +41,16 @@ async function setUp(t: TestContext, webhooks: WebhookDeliveryChoices = {}): Pro
     throttling: { maxConcurrentRequests: 5 },
   });
   assert.equal(settings.status, 200);
-  const subscription = await call(`${server.url}/webhooks/v3/${APP}/subscriptions`, 'POST', {
-    eventType: 'contact.creation',
-    active: true,
-  });
-  assert.equal(subscription.status, 201);
-  return { server, store, receiver, subscriptionId: Number(subscription.body.id) };
+  const subscriptionIds: number[] = [];
+  for (const eventType of eventTypes) {
+    const subscription = await call(`${server.url}/webhooks/v3/${APP}/subscriptions`, 'POST', {
+      eventType,
+      active: true,
+    });
+    assert.equal(subscription.status, 201);
+    subscriptionIds.push(Number(subscription.body.id));
+  }
+  return { server, store, receiver, subscriptionId: subscriptionIds[0]! };
 }
 
 /** Logs `contact.creation` events as a write would, in one transaction of portal 1. */
@@ -72,6 +80,19 @@ async function deliveries(server: RunningServer, query = '') {
   return answer.body as { results: any[]; paging?: { next: { after: string } } };
 }
 
+/**
+ * The listing once no event is pending: the deliverer records an attempt after the receiver's
+ * answer, so the receiver can have an event a moment before the listing shows it delivered.
+ */
+async function settledDeliveries(server: RunningServer, query = '') {
+  for (let wait = 0; wait < 100; wait++) {
+    const listed = await deliveries(server, query);
+    if (listed.results.every((delivery) => delivery.status !== 'pending')) return listed;
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+  assert.fail('events are still pending after 2 s');
+}
+
 test('a logged event reaches the receiver within a second, signed v1 and v3, and is listed delivered', async (t) => {
   const setup = await setUp(t);
   const started = Date.now();
@@ -82,7 +103,7 @@ test('a logged event reaches the receiver within a second, signed v1 and v3, and
   assert.equal(delivery?.v1Valid, true, 'X-HubSpot-Signature (v1) holds');
   assert.equal(delivery.v3Valid, true, 'X-HubSpot-Signature-v3 holds');
   assert.equal(delivery.headers['content-type'], 'application/json');
-  const { results } = await deliveries(setup.server);
+  const { results } = await settledDeliveries(setup.server);
   assert.deepEqual(event, {
     eventId: results[0].eventId,
     subscriptionId: setup.subscriptionId,
@@ -135,12 +156,7 @@ test('a receiver that answers 500 twice gets the retries, then the event with at
   );
   assert.ok(setup.receiver.received.every((delivery) => delivery.v1Valid && delivery.v3Valid));
   assert.equal(new Set(events.map((event) => event['eventId'])).size, 1, 'one eventId throughout');
-  // The deliverer records an attempt after the receiver's answer: wait for the last one.
-  let listed = (await deliveries(setup.server)).results[0];
-  for (let wait = 0; listed.status !== 'delivered' && wait < 50; wait++) {
-    await new Promise((resolve) => setTimeout(resolve, 20));
-    listed = (await deliveries(setup.server)).results[0];
-  }
+  const [listed] = (await settledDeliveries(setup.server)).results;
   assert.equal(listed.status, 'delivered');
   assert.deepEqual(
     listed.attempts.map((attempt: any) => [
@@ -232,4 +248,62 @@ test('closing the server does not wait for a receiver that never answers; the ev
   const [owed] = await setup.store.listDeliveries({ limit: 10 });
   assert.equal(owed?.status, 'pending', 'an attempt cut short is not recorded: it goes again');
   assert.deepEqual(owed.attempts, []);
+});
+
+/** Creates a record through the objects API; returns its id. */
+async function createRecord(server: RunningServer, type: string): Promise<number> {
+  const created = await call(`${server.url}/crm/v3/objects/${type}`, 'POST', { properties: {} });
+  assert.equal(created.status, 201);
+  return Number(created.body.id);
+}
+
+test('an association created and removed over HTTP reaches the receiver signed, from both sides', async (t) => {
+  const setup = await setUp(t, {}, ['contact.associationChange', 'company.associationChange']);
+  const { server, receiver } = setup;
+  const contact = await createRecord(server, 'contacts');
+  const company = await createRecord(server, 'companies');
+  const path = `/crm/v4/objects/contacts/${contact}/associations`;
+  const created = await call(`${server.url}${path}/default/companies/${company}`, 'PUT');
+  assert.equal(created.status, 200);
+  await receiver.waitForEvents(2);
+  const added = receiver.events();
+  assert.ok(receiver.received.every((delivery) => delivery.v1Valid && delivery.v3Valid));
+  const sides = (events: Record<string, unknown>[]) =>
+    events.map((event) => [
+      event['subscriptionType'],
+      event['associationType'],
+      event['fromObjectId'],
+      event['toObjectId'],
+      event['associationRemoved'],
+      event['portalId'],
+      event['appId'],
+      event['attemptNumber'],
+    ]);
+  const expected = (removed: boolean) => [
+    ['contact.associationChange', 'CONTACT_TO_COMPANY', contact, company, removed, 1, APP, 0],
+    ['company.associationChange', 'COMPANY_TO_CONTACT', company, contact, removed, 1, APP, 0],
+  ];
+  for (const side of expected(false)) {
+    assert.ok(
+      sides(added).some((event) => JSON.stringify(event) === JSON.stringify(side)),
+      `${JSON.stringify(side)} in ${JSON.stringify(sides(added))}`,
+    );
+  }
+
+  const removed = await call(`${server.url}${path}/companies/${company}`, 'DELETE');
+  assert.equal(removed.status, 204);
+  const all = await receiver.waitForEvents(added.length + 2);
+  for (const side of expected(true)) {
+    assert.ok(
+      sides(all).some((event) => JSON.stringify(event) === JSON.stringify(side)),
+      `${JSON.stringify(side)} in ${JSON.stringify(sides(all))}`,
+    );
+  }
+  const listed = await settledDeliveries(server, `?appId=${APP}`);
+  assert.ok(listed.results.every((delivery) => delivery.status === 'delivered'));
+  assert.deepEqual(
+    new Set(listed.results.map((delivery) => delivery.eventId)),
+    new Set(receiver.events().map((event) => event['eventId'])),
+    'every event sent is listed, under the eventId it was sent with',
+  );
 });
