@@ -64,7 +64,8 @@ export async function startReceiver(clientSecret: string, port = 0): Promise<Web
   });
   server.on('connection', (socket: Socket) => {
     if (receiver.refusing) {
-      socket.destroy();
+      // A reset, as a closed port answers: the sender's attempt fails at once.
+      socket.resetAndDestroy();
       return;
     }
     sockets.add(socket);
