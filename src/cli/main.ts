@@ -203,7 +203,7 @@ const serveCommand = program
   .addOption(
     new Option(
       '--webhook-retry-time-scale <factor>',
-      "multiplies webhook retry delays (1: HubSpot's day; 0.001: about 1.5 minutes)",
+      "multiplies webhook retry delays (1: HubSpot's day; 0.001: about a minute)",
     )
       .env('HUBSPOT_WEBHOOK_RETRY_TIME_SCALE')
       .argParser(timeScale),
