@@ -72,7 +72,7 @@ test('a config value that is not allowed is answered with the values that are', 
   );
   assert.match(
     stderr,
-    /\/colour: unknown key; allowed keys: auth, adminToken, rateLimits, searchLagMs, apps, undeclaredProperties, portals/,
+    /\/colour: unknown key; allowed keys: auth, adminToken, rateLimits, searchLagMs, apps, webhooks, undeclaredProperties, portals/,
   );
 });
 
