@@ -1,8 +1,8 @@
 // The web page in a real browser (Chromium, headless): it loads from the server alone, finds a
 // record through the server's search, shows its associations both ways and its graph, expands the
 // graph by pointer and by keyboard, adds an association that the HubSpot-shaped API then answers,
-// stays usable on a record with thousands of associations, and exports, resets and imports a
-// portal.
+// stays usable on a record with thousands of associations, exports, resets and imports a
+// portal, and lists the portal's webhook deliveries.
 import assert from 'node:assert/strict';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -13,6 +13,7 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import { build } from 'vite';
 import { DEFAULT_PORTAL_ID } from '../../src/http/build-app.js';
 import { buildTestApp, type TestApp } from '../helpers/test-app.js';
+import { startReceiver } from '../helpers/webhook-receiver.js';
 
 const CHROMIUM = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium';
 /** In CI a missing browser is a failure; elsewhere the test says why it did not run. */
@@ -376,5 +377,65 @@ test(
     await page.getByRole('button', { name: `p${DEFAULT_PORTAL_ID}_cars (1)` }).waitFor();
     assert.equal((await testApp.request('GET', `/crm/v3/objects/companies/${acme}`)).status, 200);
     assert.equal(await contactsOfAcme(), 12, 'the associations came back with the records');
+  },
+);
+
+test(
+  "the page lists the portal's webhook deliveries with their attempts, and sends due ones on request",
+  { skip: missingBrowser, timeout: 60_000 },
+  async (t) => {
+    // No delivery loop: the event waits until the page's button sends it.
+    const testApp = await buildTestApp(t, { uiDirectory, webhooks: { deliver: false } });
+    const receiver = await startReceiver('secret-of-70');
+    t.after(() => receiver.close());
+    receiver.answer = () => 503;
+    assert.equal(
+      (await testApp.request('PUT', '/_emulator/apps/70', { clientSecret: 'secret-of-70' })).status,
+      200,
+    );
+    const settings = await testApp.request('PUT', '/webhooks/v3/70/settings', {
+      targetUrl: receiver.url,
+      throttling: { maxConcurrentRequests: 5 },
+    });
+    assert.equal(settings.status, 200);
+    const subscription = await testApp.request('POST', '/webhooks/v3/70/subscriptions', {
+      eventType: 'contact.creation',
+    });
+    const subscriptionId = Number(subscription.body.id);
+    const fields = {
+      subscriptionId,
+      portalId: DEFAULT_PORTAL_ID,
+      appId: 70,
+      objectId: 10000000042,
+    };
+    await testApp.store.transaction((tx) =>
+      tx.appendWebhookEvents(
+        DEFAULT_PORTAL_ID,
+        [
+          {
+            appId: 70,
+            subscriptionId,
+            objectTypeId: '0-1',
+            objectId: 10000000042,
+            fields: { ...fields, subscriptionType: 'contact.creation' },
+          },
+        ],
+        new Date(),
+      ),
+    );
+    const origin = await testApp.app.listen({ host: '127.0.0.1', port: 0 });
+    const page = await openPage(t, origin);
+
+    await page.goto(`${origin}/_emulator/ui/`);
+    const row = page.getByRole('row').filter({ hasText: 'contact.creation' });
+    await row.filter({ hasText: '10000000042' }).filter({ hasText: 'pending' }).waitFor();
+    await page.getByRole('button', { name: 'Send due events now' }).click();
+    await page.getByRole('status').filter({ hasText: '0 delivered' }).waitFor();
+    assert.equal(receiver.received.length, 1, 'the receiver was sent the event');
+    // The receiver's 503 is on record, and the event waits for its retry.
+    await row.getByText('1 attempt', { exact: true }).click();
+    await row.getByText('503 (the receiver answered 503)').waitFor();
+    await row.getByText('"objectId": 10000000042').waitFor();
+    await row.filter({ hasText: 'pending (next ' }).waitFor();
   },
 );

@@ -11,6 +11,7 @@ import type {
 import type { RecordReplySchema } from '../../src/http/schemas/objects';
 import type { SearchBodySchema, SearchReplySchema } from '../../src/http/schemas/search';
 import type { SummaryReply, TwoWayPageReply } from '../../src/http/schemas/ui';
+import type { DeliveryListReplySchema } from '../../src/http/schemas/webhook-deliveries';
 import type { targetPageSchema } from '../../src/http/schemas/v4';
 
 export type { FaultStatus, LoggedRequest };
@@ -23,6 +24,7 @@ export type SearchPage = Static<typeof SearchReplySchema>;
 export type AssociatedRecord = Static<ReturnType<typeof targetPageSchema>>['results'][number];
 export type TwoWayRecord = TwoWayPageReply['results'][number];
 export type AssociationType = TwoWayRecord['associationTypes'][number];
+export type Delivery = Static<typeof DeliveryListReplySchema>['results'][number];
 
 /** An answer other than 2xx: its status and HubSpot-style message. */
 export class ApiError extends Error {
@@ -91,6 +93,9 @@ export function controlApi(adminToken: string) {
       send<{ token: string }>('POST', `/portals/${portalId}/tokens`, {}),
     requests: (limit: number) => get<{ results: LoggedRequest[] }>(`/requests?limit=${limit}`),
     faults: (portalId: number) => get<{ results: FaultRow[] }>(`/portals/${portalId}/faults`),
+    deliveries: (portalId: number, limit: number) =>
+      get<{ results: Delivery[] }>(`/webhooks/deliveries?portalId=${portalId}&limit=${limit}`),
+    runDeliveries: () => send<{ delivered: number }>('POST', '/webhooks/deliveries/run'),
     associationsBothWays: (
       portalId: number,
       type: string,

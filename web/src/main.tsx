@@ -10,6 +10,7 @@ import {
   type ControlApi,
   type CrmApi,
   type CrmRecord,
+  type Delivery,
   type FaultRow,
   type FaultStatus,
   type LoggedRequest,
@@ -206,7 +207,7 @@ function App() {
             </>
           )}
           <Requests control={control} fail={fail} />
-          <Webhooks />
+          {portalId !== null && <Webhooks control={control} portalId={portalId} fail={fail} />}
         </main>
       )}
     </>
@@ -1093,18 +1094,84 @@ function Requests(props: { control: ControlApi; fail: (error: unknown) => void }
   );
 }
 
-/**
- * Webhook deliveries and their attempts will show here once the server emits events (a separate
- * piece of work); until then the section says so rather than showing an empty table.
- */
-function Webhooks() {
+/** The latest webhook events of the portal, with what became of each delivery attempt. */
+function Webhooks(props: {
+  control: ControlApi;
+  portalId: number;
+  fail: (error: unknown) => void;
+}) {
+  const [deliveries, setDeliveries] = useState<Delivery[]>([]);
+  const [sent, setSent] = useState<number | null>(null);
+  const load = () =>
+    props.control
+      .deliveries(props.portalId, 50)
+      .then((answer) => setDeliveries(answer.results), props.fail);
+  useEffect(() => {
+    void load();
+  }, [props.portalId]);
+  const runDue = () =>
+    props.control.runDeliveries().then((answer) => {
+      setSent(answer.delivered);
+      return load();
+    }, props.fail);
   return (
     <section aria-labelledby="webhooks-heading">
       <h2 id="webhooks-heading">Webhook deliveries</h2>
-      <p>
-        This server does not send webhook events yet. When it does, each delivery and its attempts
-        will be listed here.
-      </p>
+      <div class="row">
+        <button type="button" onClick={() => void load()}>
+          Refresh deliveries
+        </button>
+        <button type="button" onClick={() => void runDue()}>
+          Send due events now
+        </button>
+        {sent !== null && <span role="status">{sent} delivered</span>}
+      </div>
+      <table>
+        <caption>The portal's latest webhook events, newest first, with their attempts</caption>
+        <thead>
+          <tr>
+            <th scope="col">Event</th>
+            <th scope="col">App</th>
+            <th scope="col">Type</th>
+            <th scope="col">Record</th>
+            <th scope="col">Status</th>
+            <th scope="col">Attempts</th>
+          </tr>
+        </thead>
+        <tbody>
+          {deliveries.map((delivery) => (
+            <tr key={delivery.eventId}>
+              <td>{delivery.eventId}</td>
+              <td>{delivery.appId}</td>
+              <td>{delivery.subscriptionType ?? ''}</td>
+              <td>{delivery.objectId}</td>
+              <td>
+                {delivery.status}
+                {delivery.nextAttemptAt !== null && ` (next ${delivery.nextAttemptAt})`}
+              </td>
+              <td>
+                <details>
+                  <summary>
+                    {delivery.attempts.length === 1
+                      ? '1 attempt'
+                      : `${delivery.attempts.length} attempts`}
+                  </summary>
+                  <ol start={0}>
+                    {delivery.attempts.map((attempt) => (
+                      <li key={attempt.attemptNumber}>
+                        {attempt.startedAt}: {attempt.statusCode ?? 'no answer'}
+                        {attempt.error !== null && ` (${attempt.error})`},{' '}
+                        {attempt.durationMs.toFixed(1)} ms
+                      </li>
+                    ))}
+                  </ol>
+                  <pre>{JSON.stringify(delivery.event, null, 2)}</pre>
+                </details>
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
     </section>
   );
 }
