@@ -24,13 +24,14 @@ import type { Prepare } from './sqlite-schema.js';
 
 /**
  * One statement: it runs alone in its own write transaction, so two processes sharing a file
- * never lease the same event.
+ * never lease the same event. It reads the due index only: left to itself, SQLite walks every
+ * event of the apps with a target URL (their index), delivered ones included, on every poll.
  */
 export function due(prepare: Prepare, now: Date, limit: number, leaseUntil: Date): OwedEvent[] {
   const rows = prepare(
     `UPDATE webhook_events SET leased_until = ?
      WHERE id IN (
-       SELECT id FROM webhook_events
+       SELECT id FROM webhook_events INDEXED BY webhook_events_due
        WHERE due_at IS NOT NULL AND due_at <= ? AND (leased_until IS NULL OR leased_until <= ?)
          AND app_id IN (SELECT app_id FROM webhook_apps WHERE target_url IS NOT NULL)
        ORDER BY id LIMIT ?)
