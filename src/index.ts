@@ -12,4 +12,10 @@ export {
   type RateLimits,
 } from './http/access/rate-limits.js';
 export { parseConfig, type RateLimitChoice, type ServerConfig } from './server/config.js';
-export { startServer, type RunningServer, type StartServerOptions } from './server/start-server.js';
+export {
+  startServer,
+  type RunningServer,
+  type StartServerOptions,
+  type WebhookDeliveryChoices,
+} from './server/start-server.js';
+export type { WebhookDeliveryOptions } from './http/webhook-delivery.js';
