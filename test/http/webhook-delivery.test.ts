@@ -307,3 +307,21 @@ test('an association created and removed over HTTP reaches the receiver signed, 
     'every event sent is listed, under the eventId it was sent with',
   );
 });
+
+test('in strict mode the deliveries answer to the admin token only', async (t) => {
+  const server = await startServer({
+    auth: 'strict',
+    adminToken: 'admin-token-for-deliveries',
+    webhooks: { deliver: false },
+  });
+  t.after(() => server.close());
+  const url = `${server.url}/_emulator/webhooks/deliveries`;
+  for (const token of [undefined, server.token]) {
+    assert.equal((await call(url, 'GET', undefined, token)).status, 401);
+    assert.equal((await call(`${url}/run`, 'POST', undefined, token)).status, 401);
+  }
+  const listed = await call(url, 'GET', undefined, 'admin-token-for-deliveries');
+  assert.deepEqual([listed.status, listed.body], [200, { results: [] }]);
+  const run = await call(`${url}/run`, 'POST', undefined, 'admin-token-for-deliveries');
+  assert.deepEqual([run.status, run.body], [200, { delivered: 0 }]);
+});
