@@ -1,6 +1,6 @@
-// Webhook events survive a SIGKILL of the server on the engine under test: an event committed
-// with its write, never sent or refused by its receiver, is delivered once the server restarts on
-// the same database.
+// Webhook delivery across processes on the engine under test: an event committed with its write,
+// never sent or refused by its receiver when the server is SIGKILLed, is delivered once the
+// server restarts on the same database; workers sharing a database send each event once.
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -127,4 +127,20 @@ test('an event its receiver refused before the server was killed is retried afte
   assert.equal(delivery.status, 'delivered');
   assert.ok(delivery.attempts.length >= 2);
   assert.equal(delivery.attempts.at(-1).statusCode, 204);
+});
+
+test('workers sharing a database send each event once', async (t) => {
+  const { serve, receiver } = await world(t);
+  const server = await serve('--workers', '2');
+  await subscribeAndWrite(server, receiver);
+  const created = await call(`${server.url}/crm/v3/objects/contacts/batch/create`, 'POST', {
+    inputs: Array.from({ length: 60 }, () => ({ properties: {} })),
+  });
+  assert.equal(created.status, 201);
+  const events = await receiver.waitForEvents(61);
+  // Both workers poll every 200 ms: give a second one the time to send anything twice.
+  await delay(1000);
+  assert.equal(receiver.events().length, 61);
+  assert.equal(new Set(events.map((event) => event['eventId'])).size, 61);
+  assert.ok(events.every((event) => event['attemptNumber'] === 0));
 });
