@@ -24,6 +24,7 @@ import {
   idToCheck,
   type IdToCheck,
 } from './record-checks.js';
+import { assertUniqueValues, uniqueProperties } from './unique-values.js';
 
 /** An association to create with a new record (`associations` in the create body). */
 export interface NewRecordAssociation {
@@ -95,6 +96,14 @@ export async function createRecords(
       type.id,
       properties.map((values) => ({ properties: values })),
       deps.clock.now(),
+    );
+    const unique = await uniqueProperties(tx, portalId, type, properties);
+    await assertUniqueValues(
+      tx,
+      portalId,
+      type,
+      unique,
+      records.map((record, index) => ({ id: record.id, properties: properties[index] ?? {} })),
     );
     const writes = records.flatMap((record, index) =>
       (resolved[index] ?? []).map(({ target, types }): LabelWrite => ({
@@ -174,7 +183,17 @@ export async function batchUpdateRecords(
       type,
       updates.map((update) => update.properties),
     );
-    return tx.updateRecords(portalId, type.id, updates, deps.clock.now());
+    const records = await tx.updateRecords(portalId, type.id, updates, deps.clock.now());
+    const written = new Set(records.map((record) => record.id));
+    const applied = updates.filter((update) => written.has(update.id));
+    const unique = await uniqueProperties(
+      tx,
+      portalId,
+      type,
+      applied.map((update) => update.properties),
+    );
+    await assertUniqueValues(tx, portalId, type, unique, applied);
+    return records;
   });
   const byId = new Map(updated.map((record) => [record.id, record]));
   const missing = inputs
