@@ -63,6 +63,12 @@ describe('custom object schemas', () => {
       [
         ['2-1', '0-1', 'cars_to_contact'],
         ['2-1', '0-2', 'cars_to_company'],
+        ['2-1', '0-46', 'cars_to_note'],
+        ['2-1', '0-27', 'cars_to_task'],
+        ['2-1', '0-48', 'cars_to_call'],
+        ['2-1', '0-49', 'cars_to_email'],
+        ['2-1', '0-47', 'cars_to_meeting_event'],
+        ['2-1', '0-18', 'cars_to_communication'],
       ],
     );
   });
@@ -251,6 +257,74 @@ describe('association types of custom pairs', () => {
     );
     assert.equal(deleteDefinition.status, 400, deleteDefinition.text);
     assert.match(deleteDefinition.body.message, /Definition with label still exists/);
+  });
+
+  test('a new custom type is associable with the activity types, both ways, in every family', async (t) => {
+    const app = await buildTestApp(t);
+    const schema = await createSchema(app);
+    const toNote = schema.associations.find(
+      (definition: any) => definition.toObjectTypeId === '0-46',
+    );
+    const labels = await app.request('GET', '/crm/v4/associations/cars/notes/labels');
+    assert.deepEqual(labels.body.results, [
+      {
+        category: 'USER_DEFINED',
+        typeId: Number(toNote.id),
+        label: null,
+        fromObjectTypeId: '2-1',
+        toObjectTypeId: '0-46',
+      },
+    ]);
+    const fromNote = Number(toNote.id) + 1;
+    const back = await app.request('GET', '/crm/associations/2026-03/notes/2-1/labels');
+    assert.equal(back.status, 200, back.text);
+    assert.deepEqual(
+      back.body.results.map((type: any) => [type.category, type.typeId, type.label]),
+      [['USER_DEFINED', fromNote, null]],
+    );
+    for (const [activity, name] of [
+      ['tasks', 'cars_to_task'],
+      ['calls', 'cars_to_call'],
+      ['emails', 'cars_to_email'],
+      ['meetings', 'cars_to_meeting_event'],
+      ['communications', 'cars_to_communication'],
+    ]) {
+      const types = await app.request('GET', `/crm/v3/associations/${activity}/cars/types`);
+      assert.equal(types.status, 200, types.text);
+      assert.deepEqual(
+        types.body.results.map((type: any) => type.name),
+        [name],
+        activity,
+      );
+    }
+    const car = await createCar(app, 'cars', { model: 'T' });
+    const note = await app.request('POST', '/crm/v3/objects/notes', {
+      properties: { hs_timestamp: '2026-01-01T00:00:00Z', hs_note_body: 'Serviced' },
+      associations: [
+        {
+          to: { id: car },
+          types: [{ associationCategory: 'USER_DEFINED', associationTypeId: fromNote }],
+        },
+      ],
+    });
+    assert.equal(note.status, 201, note.text);
+    const [task] = await app.createRecords('tasks', 1);
+    const put = await app.request(
+      'PUT',
+      `/crm/v4/objects/cars/${car}/associations/default/tasks/${task}`,
+    );
+    assert.equal(put.status, 200, put.text);
+    const read = await app.request('GET', `/crm/v3/objects/cars/${car}?associations=notes,tasks`);
+    assert.deepEqual(
+      Object.entries(read.body.associations).map(([type, page]: [string, any]) => [
+        type,
+        page.results.map((target: any) => [target.id, target.type]),
+      ]),
+      [
+        ['notes', [[note.body.id, 'cars_to_note']]],
+        ['tasks', [[task, 'cars_to_task']]],
+      ],
+    );
   });
 
   test('custom to custom and custom to itself, defined through the schemas API', async (t) => {
