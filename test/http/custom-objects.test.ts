@@ -384,6 +384,157 @@ describe('association types of custom pairs', () => {
   });
 });
 
+describe('limits on custom pairs', () => {
+  /** A cars schema whose cars may each have one contact; the car, its contact, 3 more contacts. */
+  async function limitedCar(app: TestApp) {
+    const schema = await createSchema(app);
+    const definition = Number(schema.associations[0].id);
+    const limit = await app.request(
+      'POST',
+      '/crm/v4/associations/definitions/configurations/cars/contacts/batch/create',
+      { inputs: [{ category: 'USER_DEFINED', typeId: definition, maxToObjectIds: 1 }] },
+    );
+    assert.equal(limit.status, 201, limit.text);
+    const contacts = await app.createRecords('contacts', 4);
+    const car = await createCar(app, 'cars', { model: 'T' });
+    const first = await app.request(
+      'PUT',
+      `/crm/v4/objects/cars/${car}/associations/contacts/${contacts[0]}`,
+      [{ associationCategory: 'USER_DEFINED', associationTypeId: definition }],
+    );
+    assert.equal(first.status, 201, first.text);
+    return { definition, contacts: contacts as [string, string, string, string], car };
+  }
+
+  /** HubSpot's limit refusal (M7), not some other 400. */
+  const assertLimited = (response: { status: number; body: any; text: string }, what: string) => {
+    assert.equal(response.status, 400, `${what}: ${response.text}`);
+    assert.match(response.body.message, /^Association limit exceeded/, what);
+  };
+
+  const contactsOf = async (app: TestApp, car: string) =>
+    (await app.request('GET', `/crm/v4/objects/cars/${car}/associations/contacts`)).body.results
+      .map((target: any) => String(target.toObjectId))
+      .sort();
+
+  test('every association write path refuses a target beyond the limit', async (t) => {
+    const app = await buildTestApp(t);
+    const { definition, contacts, car } = await limitedCar(app);
+    const spare = await createCar(app, 'cars', { model: 'S' });
+    const types = [{ associationCategory: 'USER_DEFINED', associationTypeId: definition }];
+    for (const prefix of ['/crm/v4/associations', '/crm/associations/2026-03']) {
+      const batch = await app.request('POST', `${prefix}/cars/contacts/batch/create`, {
+        inputs: [
+          { from: { id: car }, to: { id: contacts[1] }, types },
+          { from: { id: spare }, to: { id: contacts[1] }, types },
+        ],
+      });
+      assert.equal(batch.status, 207, `${prefix}: ${batch.text}`);
+      assert.equal(batch.body.numErrors, 1);
+      assert.match(batch.body.errors[0].message, /^Association limit exceeded/);
+    }
+    const latest = await app.request(
+      'POST',
+      '/crm/associations/2026-09/cars/contacts/batch/create',
+      {
+        inputs: [{ from: { id: car }, to: { id: contacts[2] }, types }],
+      },
+    );
+    assertLimited(latest, 'latest');
+    const v3batch = await app.request('POST', '/crm/v3/associations/cars/contacts/batch/create', {
+      inputs: [{ from: { id: car }, to: { id: contacts[2] }, type: 'cars_to_contact' }],
+    });
+    assertLimited(v3batch, 'v3batch');
+    for (const url of [
+      `/crm/v3/objects/cars/${car}/associations/contacts/${contacts[2]}/cars_to_contact`,
+      `/crm/v4/objects/cars/${car}/associations/default/contacts/${contacts[2]}`,
+    ]) {
+      const put = await app.request('PUT', url);
+      assertLimited(put, url);
+    }
+    const dated = await app.request(
+      'PUT',
+      `/crm/objects/2026-03/cars/${car}/associations/contacts/${contacts[2]}`,
+      types,
+    );
+    assertLimited(dated, 'dated');
+    // From the other side: the contact's write is the car's too.
+    const inverse = await app.request(
+      'PUT',
+      `/crm/v4/objects/contacts/${contacts[3]}/associations/cars/${car}`,
+      [{ associationCategory: 'USER_DEFINED', associationTypeId: definition + 1 }],
+    );
+    assertLimited(inverse, 'inverse');
+    assert.deepEqual(await contactsOf(app, car), [contacts[0]]);
+    assert.deepEqual(await contactsOf(app, spare), [contacts[1]]);
+  });
+
+  test('creates with associations beyond the limit create nothing, in every family', async (t) => {
+    const app = await buildTestApp(t);
+    const { definition, contacts, car } = await limitedCar(app);
+    for (const objects of ['/crm/v3/objects', '/crm/objects/2025-09']) {
+      const twoContacts = await app.request('POST', `${objects}/cars`, {
+        properties: { model: 'X' },
+        associations: contacts.slice(1, 3).map((contact) => ({
+          to: { id: contact },
+          types: [{ associationCategory: 'USER_DEFINED', associationTypeId: definition }],
+        })),
+      });
+      assertLimited(twoContacts, objects);
+      const contact = await app.request('POST', `${objects}/contacts/batch/create`, {
+        inputs: [
+          {
+            properties: { firstname: 'Late' },
+            associations: [
+              {
+                to: { id: car },
+                types: [{ associationCategory: 'USER_DEFINED', associationTypeId: definition + 1 }],
+              },
+            ],
+          },
+        ],
+      });
+      assertLimited(contact, objects);
+    }
+    const cars = await app.request('GET', '/crm/v3/objects/cars');
+    assert.deepEqual(
+      cars.body.results.map((record: any) => record.id),
+      [car],
+    );
+    const listed = await app.request('GET', '/crm/v3/objects/contacts?limit=100');
+    assert.equal(listed.body.results.length, 4, 'the refused creates created no contact');
+  });
+
+  test('a merge of two cars is never refused by a limit; later writes are', async (t) => {
+    const app = await buildTestApp(t);
+    const { definition, contacts, car } = await limitedCar(app);
+    const other = await createCar(app, 'cars', { model: 'S', color: 'blue' });
+    const types = [{ associationCategory: 'USER_DEFINED', associationTypeId: definition }];
+    const put = await app.request(
+      'PUT',
+      `/crm/v4/objects/cars/${other}/associations/contacts/${contacts[1]}`,
+      types,
+    );
+    assert.equal(put.status, 201, put.text);
+    const merged = await app.request('POST', '/crm/v3/objects/cars/merge', {
+      primaryObjectId: car,
+      objectIdToMerge: other,
+    });
+    assert.equal(merged.status, 200, merged.text);
+    assert.equal(merged.body.id, car, 'a custom record keeps the primary id');
+    assert.equal(merged.body.properties.color, 'blue');
+    assert.deepEqual(await contactsOf(app, car), [contacts[0], contacts[1]].sort());
+    const more = await app.request(
+      'PUT',
+      `/crm/v4/objects/cars/${car}/associations/contacts/${contacts[2]}`,
+      types,
+    );
+    assertLimited(more, 'more');
+    const read = await app.request('GET', `/crm/v3/objects/cars/${other}`);
+    assert.equal(read.body.id, car, 'the merged-away id names the merged car');
+  });
+});
+
 describe('records of custom types', () => {
   test('properties are checked against the schema, required ones on create', async (t) => {
     const app = await buildTestApp(t);
