@@ -195,6 +195,32 @@ describe('unique properties of custom schemas', () => {
     });
     assert.equal(plain.status, 201, plain.text);
   });
+
+  test('a unique property added to a schema through the Properties API is enforced at once', async (t) => {
+    const app = await buildTestApp(t);
+    assert.equal((await app.request('POST', SCHEMAS, CARS)).status, 201);
+    const added = await app.request('POST', '/crm/v3/properties/2-1', {
+      name: 'serial',
+      label: 'Serial',
+      type: 'string',
+      fieldType: 'text',
+      groupName: 'cars_information',
+      hasUniqueValue: true,
+    });
+    assert.equal(added.status, 201, added.text);
+    const first = await create(app, '/crm/v3/objects/cars', { model: 'T', serial: 'S-1' });
+    assertConflict(
+      await app.request('POST', '/crm/v3/objects/cars', {
+        properties: { model: 'U', serial: 'S-1' },
+      }),
+      `A car with serial S-1 already exists. Existing ID: ${first}`,
+    );
+    const upsert = await app.request('POST', '/crm/v3/objects/cars/batch/upsert', {
+      inputs: [{ id: 's-1', idProperty: 'serial', properties: { model: 'V' } }],
+    });
+    assert.equal(upsert.status, 200, upsert.text);
+    assert.deepEqual([upsert.body.results[0].id, upsert.body.results[0].new], [first, false]);
+  });
 });
 
 describe('unique properties of standard types, defined through the Properties API', () => {
