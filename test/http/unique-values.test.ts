@@ -223,6 +223,66 @@ describe('unique properties of custom schemas', () => {
   });
 });
 
+describe('records named by a unique property (idProperty)', () => {
+  test('GET, PATCH, batch read and batch update find records by the value', async (t) => {
+    const app = await buildTestApp(t);
+    assert.equal((await app.request('POST', SCHEMAS, CARS)).status, 201);
+    const car = await create(app, '/crm/v3/objects/cars', { model: 'T', vin: 'VIN-7' });
+    const other = await create(app, '/crm/v3/objects/cars', { model: 'S', vin: 'VIN-8' });
+    const read = await app.request('GET', '/crm/v3/objects/cars/vin-7?idProperty=vin');
+    assert.equal(read.status, 200, read.text);
+    assert.equal(read.body.id, car);
+    const patched = await app.request('PATCH', '/crm/objects/2026-03/cars/VIN-7?idProperty=vin', {
+      properties: { model: 'T2' },
+    });
+    assert.equal(patched.status, 200, patched.text);
+    assert.deepEqual([patched.body.id, patched.body.properties.model], [car, 'T2']);
+    const missing = await app.request('PATCH', '/crm/v3/objects/cars/VIN-9?idProperty=vin', {
+      properties: { model: 'X' },
+    });
+    assert.equal(missing.status, 404, missing.text);
+    const batchRead = await app.request('POST', '/crm/v3/objects/cars/batch/read', {
+      idProperty: 'vin',
+      inputs: [{ id: 'VIN-8' }, { id: 'VIN-9' }, { id: car }],
+      properties: ['model'],
+    });
+    assert.equal(batchRead.status, 207, batchRead.text);
+    assert.deepEqual(
+      batchRead.body.results.map((record: any) => record.id),
+      [other],
+    );
+    assert.deepEqual(batchRead.body.errors[0].context.ids, ['VIN-9', car]);
+    const batchUpdate = await app.request('POST', '/crm/v3/objects/cars/batch/update', {
+      inputs: [
+        { id: 'vin-8', idProperty: 'vin', properties: { model: 'S2' } },
+        { id: car, properties: { model: 'T3' } },
+      ],
+    });
+    assert.equal(batchUpdate.status, 200, batchUpdate.text);
+    assert.deepEqual(
+      batchUpdate.body.results.map((record: any) => [record.id, record.properties.model]),
+      [
+        [other, 'S2'],
+        [car, 'T3'],
+      ],
+    );
+    // A property that is not unique names no record; in a batch update neither does hs_object_id.
+    const byModel = await app.request('GET', '/crm/v3/objects/cars/T3?idProperty=model');
+    assert.equal(byModel.status, 400, byModel.text);
+    assert.match(byModel.body.message, /non-unique 2-1 property model/);
+    const byRecordId = await app.request('POST', '/crm/v3/objects/cars/batch/update', {
+      inputs: [{ id: car, idProperty: 'hs_object_id', properties: { model: 'T4' } }],
+    });
+    assert.equal(byRecordId.status, 400, byRecordId.text);
+    assert.match(
+      byRecordId.body.message,
+      /^Unable to perform update\/upsert by non-unique 2-1 property hs_object_id in portal ID \d+$/,
+    );
+    const plain = await app.request('GET', `/crm/v3/objects/cars/${car}?idProperty=hs_object_id`);
+    assert.equal(plain.status, 200, plain.text);
+  });
+});
+
 describe('unique properties of standard types, defined through the Properties API', () => {
   test('a company property with hasUniqueValue refuses repeats and serves upsert', async (t) => {
     const app = await buildTestApp(t);

@@ -24,7 +24,8 @@ import {
   idToCheck,
   type IdToCheck,
 } from './record-checks.js';
-import { assertUniqueValues, uniqueProperties } from './unique-values.js';
+import { assertUniqueValues, recordIdsByUniqueValue, uniqueProperties } from './unique-values.js';
+import { asciiLowerCase } from '../rules/unique-properties.js';
 
 /** An association to create with a new record (`associations` in the create body). */
 export interface NewRecordAssociation {
@@ -140,24 +141,56 @@ export function assertUniqueIds(ids: readonly (RecordId | string)[]): void {
   );
 }
 
-/** Merges properties into a record; 404 when absent or archived. */
+/** Merges properties into a record (named by id, or by a unique `idProperty`'s value); 404 when absent or archived. */
 export async function updateRecord(
   deps: CoreDeps,
   portalId: number,
   type: StandardObjectType,
   rawId: string,
   properties: Properties,
+  idProperty?: string,
 ): Promise<CrmRecord> {
-  const { results } = await batchUpdateRecords(deps, portalId, type, [{ id: rawId, properties }]);
+  // why: a single update reads `hs_object_id` as the record id; only a batch input refuses it.
+  const byValue = idProperty === 'hs_object_id' ? undefined : idProperty;
+  const { results } = await batchUpdateRecords(deps, portalId, type, [
+    { id: rawId, properties, ...(byValue === undefined ? {} : { idProperty: byValue }) },
+  ]);
   const [record] = results;
   if (!record) throw recordNotFound(type, rawId);
   return record;
 }
 
-/** One update of a batch: an id as sent and the properties to merge. */
+/** One update of a batch: an id as sent (or a unique `idProperty`'s value) and the properties to merge. */
 export interface RecordUpdateInput {
   readonly id: string | number;
+  readonly idProperty?: string | undefined;
   readonly properties: Properties;
+}
+
+/**
+ * The record each input names: by id, or by its `idProperty`'s value among live records. An
+ * input naming `idProperty` (even `hs_object_id`, as HubSpot answers) needs a unique property.
+ */
+async function inputIds(
+  tx: StoreTransaction,
+  portalId: number,
+  type: StandardObjectType,
+  inputs: readonly RecordUpdateInput[],
+): Promise<(input: RecordUpdateInput) => RecordId | null> {
+  const byProperty = new Map<string, Map<string, RecordId>>();
+  for (const property of new Set(inputs.flatMap((input) => input.idProperty ?? []))) {
+    const values = inputs
+      .filter((input) => input.idProperty === property)
+      .map((input) => String(input.id));
+    byProperty.set(
+      property,
+      await recordIdsByUniqueValue(tx, portalId, type, property, values, 'update/upsert'),
+    );
+  }
+  return (input) =>
+    input.idProperty === undefined
+      ? parseRecordId(input.id)
+      : (byProperty.get(input.idProperty)?.get(asciiLowerCase(String(input.id))) ?? null);
 }
 
 /** Merges properties into records; ids that name no live record are reported in one error. */
@@ -168,14 +201,15 @@ export async function batchUpdateRecords(
   inputs: readonly RecordUpdateInput[],
 ): Promise<BatchOutcome<CrmRecord>> {
   assertBatchSize(inputs.length, BATCH_LIMITS.objects);
-  const updates = inputs.flatMap((input) => {
-    const id = parseRecordId(input.id);
-    return id === null
-      ? []
-      : [{ id, properties: recordPropertyValues(type, input.properties, false) }];
-  });
-  assertUniqueIds(updates.map(({ id }) => id));
-  const updated = await deps.store.transaction(async (tx) => {
+  const { updated, idOf } = await deps.store.transaction(async (tx) => {
+    const idOf = await inputIds(tx, portalId, type, inputs);
+    const updates = inputs.flatMap((input) => {
+      const id = idOf(input);
+      return id === null
+        ? []
+        : [{ id, properties: recordPropertyValues(type, input.properties, false) }];
+    });
+    assertUniqueIds(updates.map(({ id }) => id));
     await assertDeclaredProperties(
       deps,
       tx,
@@ -193,13 +227,14 @@ export async function batchUpdateRecords(
       applied.map((update) => update.properties),
     );
     await assertUniqueValues(tx, portalId, type, unique, applied);
-    return records;
+    return { updated: records, idOf };
   });
   const byId = new Map(updated.map((record) => [record.id, record]));
-  const missing = inputs
-    .map((input) => input.id)
-    .filter((raw) => !byId.has(parseRecordId(raw) ?? 0));
-  const results = updates.flatMap(({ id }) => byId.get(id) ?? []);
+  const missing = inputs.filter((input) => !byId.has(idOf(input) ?? 0)).map((input) => input.id);
+  const results = inputs.flatMap((input) => {
+    const id = idOf(input);
+    return id === null ? [] : (byId.get(id) ?? []);
+  });
   return { results, errors: missing.length > 0 ? [objectsNotFound(type, missing)] : [] };
 }
 

@@ -6,9 +6,13 @@ import type { StandardObjectType } from '../object-types.js';
 import type { StoreTransaction } from '../ports.js';
 import {
   asciiLowerCase,
+  nonUniqueProperty,
   uniquePropertiesOf,
   uniqueValueExists,
 } from '../rules/unique-properties.js';
+
+/** The record id as a property: naming it as `idProperty` reads by record id. */
+const RECORD_ID_PROPERTY = 'hs_object_id';
 
 /** One record a write left, and the properties the write gave it. */
 export interface UniqueWrite {
@@ -86,4 +90,34 @@ export async function assertUniqueValues(
       if (existing !== undefined) throw uniqueValueExists(type, property, value, existing);
     }
   }
+}
+
+/**
+ * The live records that values of a unique property name, by the value as compared (ASCII
+ * letters lower-cased); of several (only an import can leave several) the lowest id. Refuses a
+ * property that is not unique as HubSpot does (`operation` names the call in the message).
+ */
+export async function recordIdsByUniqueValue(
+  tx: StoreTransaction,
+  portalId: number,
+  type: StandardObjectType,
+  property: string,
+  values: readonly string[],
+  operation: string,
+): Promise<Map<string, RecordId>> {
+  const unique = await uniqueProperties(tx, portalId, type, [{ [property]: '' }]);
+  if (!unique.includes(property)) throw nonUniqueProperty(type, property, portalId, operation);
+  const wanted = values.filter((value) => value !== '');
+  const found = new Map<string, RecordId>();
+  if (wanted.length === 0) return found;
+  for (const record of await tx.findRecordsByProperty(portalId, type.id, property, wanted, false)) {
+    const key = asciiLowerCase(record.properties[property] ?? '');
+    if (!found.has(key)) found.set(key, record.id);
+  }
+  return found;
+}
+
+/** Whether `idProperty` asks for records by a property's value rather than by record id. */
+export function byPropertyValue(idProperty: string | undefined): idProperty is string {
+  return idProperty !== undefined && idProperty !== '' && idProperty !== RECORD_ID_PROPERTY;
 }
