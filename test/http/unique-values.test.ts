@@ -92,6 +92,34 @@ describe("contacts' email", () => {
   });
 });
 
+describe('racing writes of one value', () => {
+  test('concurrent creates and upserts of one unique value leave one record', async (t) => {
+    const app = await buildTestApp(t);
+    assert.equal((await app.request('POST', SCHEMAS, CARS)).status, 201);
+    const creates = await Promise.all(
+      Array.from({ length: 6 }, (_, index) =>
+        index % 2
+          ? app.request('POST', '/crm/v3/objects/cars', {
+              properties: { model: `M${index}`, vin: 'RACE' },
+            })
+          : app.request('POST', '/crm/objects/2026-03/cars/batch/upsert', {
+              inputs: [{ id: 'race', idProperty: 'vin', properties: { model: `M${index}` } }],
+            }),
+      ),
+    );
+    const statuses = creates.map((response) => response.status);
+    assert.ok(
+      statuses.every((status) => status === 201 || status === 409 || status === 200),
+      String(statuses),
+    );
+    const found = await app.request('POST', '/crm/v3/objects/cars/search', {
+      filterGroups: [{ filters: [{ propertyName: 'vin', operator: 'EQ', value: 'race' }] }],
+    });
+    assert.equal(found.status, 200, found.text);
+    assert.equal(found.body.total, 1, 'one car holds the value');
+  });
+});
+
 describe('unique properties of custom schemas', () => {
   test('create, batch create and update refuse a value another car has', async (t) => {
     const app = await buildTestApp(t);

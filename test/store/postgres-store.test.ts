@@ -5,6 +5,7 @@ import { describe, test, type TestContext } from 'node:test';
 import { setTimeout as delay } from 'node:timers/promises';
 import pg from 'pg';
 import { createCore } from '../../src/core/create-core.js';
+import { resolveObjectType } from '../../src/core/object-types.js';
 import { PostgresStore } from '../../src/store/postgres/postgres-store.js';
 import { MIGRATIONS } from '../../src/store/postgres/migrations.js';
 import { createTestSchema, postgresSkip } from '../helpers/postgres.js';
@@ -102,6 +103,29 @@ describe('postgres: stores sharing one database', { skip }, () => {
       [10, 11],
       'a purged id is never handed out again',
     );
+  });
+
+  test('creates of one email racing through two stores leave one contact', async (t) => {
+    const { stores } = await sharedStores(t, 2);
+    const cores = stores.map((store) => createCore({ store }));
+    await cores[0]!.portals.ensure(7, 'race');
+    const contacts = resolveObjectType('contacts');
+    const outcomes = await Promise.allSettled(
+      Array.from({ length: 8 }, (_, index) =>
+        cores[index % 2]!.records.create(7, contacts, [
+          {
+            properties: { email: index % 3 ? 'race@example.com' : 'RACE@example.com' },
+            associations: [],
+          },
+        ]),
+      ),
+    );
+    assert.equal(outcomes.filter((outcome) => outcome.status === 'fulfilled').length, 1);
+    for (const outcome of outcomes) {
+      if (outcome.status === 'rejected') {
+        assert.equal((outcome.reason as { code?: string }).code, 'UNIQUE_VALUE_EXISTS');
+      }
+    }
   });
 
   test('a portal’s transactions wait for each other across stores; other portals do not', async (t) => {
