@@ -4,10 +4,10 @@ import type { CrmRecord, RecordId } from '../model.js';
 import type { StandardObjectType } from '../object-types.js';
 import { BATCH_LIMITS, assertBatchSize } from '../rules/batch-limits.js';
 import { parseRecordId } from '../rules/record-ids.js';
+import { asciiLowerCase } from '../rules/unique-properties.js';
 import { targetViewer, type TargetView } from './association-reads.js';
 import { forPortal, type CoreDeps } from './deps.js';
 import { objectsNotFound, recordNotFound, recordsByIdOrMergedId } from './record-checks.js';
-import { asciiLowerCase } from '../rules/unique-properties.js';
 import { byPropertyValue, recordIdsByUniqueValue } from './unique-values.js';
 
 /** Objects list: default and maximum page size. */

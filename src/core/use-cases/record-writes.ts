@@ -13,6 +13,7 @@ import { BATCH_LIMITS, assertBatchSize } from '../rules/batch-limits.js';
 import type { LabelWrite } from '../rules/label-writes.js';
 import { recordPropertyValues } from '../rules/property-values.js';
 import { parseRecordId } from '../rules/record-ids.js';
+import { asciiLowerCase } from '../rules/unique-properties.js';
 import { planWrites, storeChanges } from './apply-label-writes.js';
 import { forPortal, type CoreDeps } from './deps.js';
 import { assertDeclaredProperties } from './property-definitions.js';
@@ -25,7 +26,6 @@ import {
   type IdToCheck,
 } from './record-checks.js';
 import { assertUniqueValues, recordIdsByUniqueValue, uniqueProperties } from './unique-values.js';
-import { asciiLowerCase } from '../rules/unique-properties.js';
 
 /** An association to create with a new record (`associations` in the create body). */
 export interface NewRecordAssociation {
@@ -141,7 +141,10 @@ export function assertUniqueIds(ids: readonly (RecordId | string)[]): void {
   );
 }
 
-/** Merges properties into a record (named by id, or by a unique `idProperty`'s value); 404 when absent or archived. */
+/**
+ * Merges properties into a record, named by id or by a unique `idProperty`'s value; 404 when
+ * absent or archived.
+ */
 export async function updateRecord(
   deps: CoreDeps,
   portalId: number,
@@ -160,7 +163,7 @@ export async function updateRecord(
   return record;
 }
 
-/** One update of a batch: an id as sent (or a unique `idProperty`'s value) and the properties to merge. */
+/** One update of a batch: an id as sent (or a unique `idProperty`'s value), properties to merge. */
 export interface RecordUpdateInput {
   readonly id: string | number;
   readonly idProperty?: string | undefined;
