@@ -170,6 +170,15 @@ export const ERROR_CODES = {
     subCategory: 'PropertyGroupError.GROUP_WITH_ACTIVE_PROPERTIES',
     meaning: 'A property group with live properties cannot be archived.',
   },
+  UNIQUE_VALUE_EXISTS: {
+    category: 'CONFLICT',
+    meaning:
+      "A record write gives a unique-value property (contacts' email, or one defined with `hasUniqueValue`) a value another live record of the type has.",
+  },
+  TOO_MANY_UNIQUE_PROPERTIES: {
+    category: 'VALIDATION_ERROR',
+    meaning: 'An object type already has the 10 unique-value properties HubSpot allows.',
+  },
   PROPERTY_DOESNT_EXIST: {
     category: 'VALIDATION_ERROR',
     meaning:

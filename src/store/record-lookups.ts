@@ -2,6 +2,8 @@
 // SQL, and the merged ids an imported record carries.
 import type { CrmRecord, RecordId } from '../core/model.js';
 import { MERGED_IDS_PROPERTY, parseMergedIds } from '../core/rules/merged-ids.js';
+import { searchKey } from '../core/rules/search-values.js';
+import { asciiLowerCase } from '../core/rules/unique-properties.js';
 
 const PROPERTY_NAME = /^[A-Za-z0-9_]{1,100}$/;
 const OBJECT_TYPE_ID = /^[0-9]{1,6}-[0-9]{1,12}$/;
@@ -15,6 +17,23 @@ export function literalsOfLookup(objectTypeId: string, property: string): [strin
   if (!PROPERTY_NAME.test(property)) throw new Error(`not a property name: ${property}`);
   if (!OBJECT_TYPE_ID.test(objectTypeId)) throw new Error(`not an object type id: ${objectTypeId}`);
   return [objectTypeId, property];
+}
+
+/**
+ * Whether a lookup by the property is served by the expression index on the records (contacts'
+ * email, archived records included); every other lookup of live records goes through the value
+ * index, so no lookup reads every record of a type.
+ */
+export function hasExpressionIndex(objectTypeId: string, property: string): boolean {
+  return objectTypeId === '0-1' && property === 'email';
+}
+
+/**
+ * The values of a lookup through the value index: each as its index key and as compared in full
+ * (ASCII letters lower-cased), once each. The key is a prefix, so the full value decides.
+ */
+export function valueIndexLookups(values: readonly string[]): [key: string, value: string][] {
+  return [...new Set(values.map(asciiLowerCase))].map((value) => [searchKey(value), value]);
 }
 
 /** One merged id: the type, the id merged away, and the record it resolves to. */

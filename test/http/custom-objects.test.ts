@@ -63,6 +63,12 @@ describe('custom object schemas', () => {
       [
         ['2-1', '0-1', 'cars_to_contact'],
         ['2-1', '0-2', 'cars_to_company'],
+        ['2-1', '0-46', 'cars_to_note'],
+        ['2-1', '0-27', 'cars_to_task'],
+        ['2-1', '0-48', 'cars_to_call'],
+        ['2-1', '0-49', 'cars_to_email'],
+        ['2-1', '0-47', 'cars_to_meeting_event'],
+        ['2-1', '0-18', 'cars_to_communication'],
       ],
     );
   });
@@ -253,6 +259,74 @@ describe('association types of custom pairs', () => {
     assert.match(deleteDefinition.body.message, /Definition with label still exists/);
   });
 
+  test('a new custom type is associable with the activity types, both ways, in every family', async (t) => {
+    const app = await buildTestApp(t);
+    const schema = await createSchema(app);
+    const toNote = schema.associations.find(
+      (definition: any) => definition.toObjectTypeId === '0-46',
+    );
+    const labels = await app.request('GET', '/crm/v4/associations/cars/notes/labels');
+    assert.deepEqual(labels.body.results, [
+      {
+        category: 'USER_DEFINED',
+        typeId: Number(toNote.id),
+        label: null,
+        fromObjectTypeId: '2-1',
+        toObjectTypeId: '0-46',
+      },
+    ]);
+    const fromNote = Number(toNote.id) + 1;
+    const back = await app.request('GET', '/crm/associations/2026-03/notes/2-1/labels');
+    assert.equal(back.status, 200, back.text);
+    assert.deepEqual(
+      back.body.results.map((type: any) => [type.category, type.typeId, type.label]),
+      [['USER_DEFINED', fromNote, null]],
+    );
+    for (const [activity, name] of [
+      ['tasks', 'cars_to_task'],
+      ['calls', 'cars_to_call'],
+      ['emails', 'cars_to_email'],
+      ['meetings', 'cars_to_meeting_event'],
+      ['communications', 'cars_to_communication'],
+    ]) {
+      const types = await app.request('GET', `/crm/v3/associations/${activity}/cars/types`);
+      assert.equal(types.status, 200, types.text);
+      assert.deepEqual(
+        types.body.results.map((type: any) => type.name),
+        [name],
+        activity,
+      );
+    }
+    const car = await createCar(app, 'cars', { model: 'T' });
+    const note = await app.request('POST', '/crm/v3/objects/notes', {
+      properties: { hs_timestamp: '2026-01-01T00:00:00Z', hs_note_body: 'Serviced' },
+      associations: [
+        {
+          to: { id: car },
+          types: [{ associationCategory: 'USER_DEFINED', associationTypeId: fromNote }],
+        },
+      ],
+    });
+    assert.equal(note.status, 201, note.text);
+    const [task] = await app.createRecords('tasks', 1);
+    const put = await app.request(
+      'PUT',
+      `/crm/v4/objects/cars/${car}/associations/default/tasks/${task}`,
+    );
+    assert.equal(put.status, 200, put.text);
+    const read = await app.request('GET', `/crm/v3/objects/cars/${car}?associations=notes,tasks`);
+    assert.deepEqual(
+      Object.entries(read.body.associations).map(([type, page]: [string, any]) => [
+        type,
+        page.results.map((target: any) => [target.id, target.type]),
+      ]),
+      [
+        ['notes', [[note.body.id, 'cars_to_note']]],
+        ['tasks', [[task, 'cars_to_task']]],
+      ],
+    );
+  });
+
   test('custom to custom and custom to itself, defined through the schemas API', async (t) => {
     const app = await buildTestApp(t);
     await createSchema(app, {
@@ -307,6 +381,157 @@ describe('association types of custom pairs', () => {
     assert.equal(removed.status, 204, removed.text);
     const after = await app.request('GET', `/crm/v4/objects/cars/${a}/associations/boats`);
     assert.deepEqual(after.body.results, []);
+  });
+});
+
+describe('limits on custom pairs', () => {
+  /** A cars schema whose cars may each have one contact; the car, its contact, 3 more contacts. */
+  async function limitedCar(app: TestApp) {
+    const schema = await createSchema(app);
+    const definition = Number(schema.associations[0].id);
+    const limit = await app.request(
+      'POST',
+      '/crm/v4/associations/definitions/configurations/cars/contacts/batch/create',
+      { inputs: [{ category: 'USER_DEFINED', typeId: definition, maxToObjectIds: 1 }] },
+    );
+    assert.equal(limit.status, 201, limit.text);
+    const contacts = await app.createRecords('contacts', 4);
+    const car = await createCar(app, 'cars', { model: 'T' });
+    const first = await app.request(
+      'PUT',
+      `/crm/v4/objects/cars/${car}/associations/contacts/${contacts[0]}`,
+      [{ associationCategory: 'USER_DEFINED', associationTypeId: definition }],
+    );
+    assert.equal(first.status, 201, first.text);
+    return { definition, contacts: contacts as [string, string, string, string], car };
+  }
+
+  /** HubSpot's limit refusal (M7), not some other 400. */
+  const assertLimited = (response: { status: number; body: any; text: string }, what: string) => {
+    assert.equal(response.status, 400, `${what}: ${response.text}`);
+    assert.match(response.body.message, /^Association limit exceeded/, what);
+  };
+
+  const contactsOf = async (app: TestApp, car: string) =>
+    (await app.request('GET', `/crm/v4/objects/cars/${car}/associations/contacts`)).body.results
+      .map((target: any) => String(target.toObjectId))
+      .sort();
+
+  test('every association write path refuses a target beyond the limit', async (t) => {
+    const app = await buildTestApp(t);
+    const { definition, contacts, car } = await limitedCar(app);
+    const spare = await createCar(app, 'cars', { model: 'S' });
+    const types = [{ associationCategory: 'USER_DEFINED', associationTypeId: definition }];
+    for (const prefix of ['/crm/v4/associations', '/crm/associations/2026-03']) {
+      const batch = await app.request('POST', `${prefix}/cars/contacts/batch/create`, {
+        inputs: [
+          { from: { id: car }, to: { id: contacts[1] }, types },
+          { from: { id: spare }, to: { id: contacts[1] }, types },
+        ],
+      });
+      assert.equal(batch.status, 207, `${prefix}: ${batch.text}`);
+      assert.equal(batch.body.numErrors, 1);
+      assert.match(batch.body.errors[0].message, /^Association limit exceeded/);
+    }
+    const latest = await app.request(
+      'POST',
+      '/crm/associations/2026-09/cars/contacts/batch/create',
+      {
+        inputs: [{ from: { id: car }, to: { id: contacts[2] }, types }],
+      },
+    );
+    assertLimited(latest, 'latest');
+    const v3batch = await app.request('POST', '/crm/v3/associations/cars/contacts/batch/create', {
+      inputs: [{ from: { id: car }, to: { id: contacts[2] }, type: 'cars_to_contact' }],
+    });
+    assertLimited(v3batch, 'v3batch');
+    for (const url of [
+      `/crm/v3/objects/cars/${car}/associations/contacts/${contacts[2]}/cars_to_contact`,
+      `/crm/v4/objects/cars/${car}/associations/default/contacts/${contacts[2]}`,
+    ]) {
+      const put = await app.request('PUT', url);
+      assertLimited(put, url);
+    }
+    const dated = await app.request(
+      'PUT',
+      `/crm/objects/2026-03/cars/${car}/associations/contacts/${contacts[2]}`,
+      types,
+    );
+    assertLimited(dated, 'dated');
+    // From the other side: the contact's write is the car's too.
+    const inverse = await app.request(
+      'PUT',
+      `/crm/v4/objects/contacts/${contacts[3]}/associations/cars/${car}`,
+      [{ associationCategory: 'USER_DEFINED', associationTypeId: definition + 1 }],
+    );
+    assertLimited(inverse, 'inverse');
+    assert.deepEqual(await contactsOf(app, car), [contacts[0]]);
+    assert.deepEqual(await contactsOf(app, spare), [contacts[1]]);
+  });
+
+  test('creates with associations beyond the limit create nothing, in every family', async (t) => {
+    const app = await buildTestApp(t);
+    const { definition, contacts, car } = await limitedCar(app);
+    for (const objects of ['/crm/v3/objects', '/crm/objects/2025-09']) {
+      const twoContacts = await app.request('POST', `${objects}/cars`, {
+        properties: { model: 'X' },
+        associations: contacts.slice(1, 3).map((contact) => ({
+          to: { id: contact },
+          types: [{ associationCategory: 'USER_DEFINED', associationTypeId: definition }],
+        })),
+      });
+      assertLimited(twoContacts, objects);
+      const contact = await app.request('POST', `${objects}/contacts/batch/create`, {
+        inputs: [
+          {
+            properties: { firstname: 'Late' },
+            associations: [
+              {
+                to: { id: car },
+                types: [{ associationCategory: 'USER_DEFINED', associationTypeId: definition + 1 }],
+              },
+            ],
+          },
+        ],
+      });
+      assertLimited(contact, objects);
+    }
+    const cars = await app.request('GET', '/crm/v3/objects/cars');
+    assert.deepEqual(
+      cars.body.results.map((record: any) => record.id),
+      [car],
+    );
+    const listed = await app.request('GET', '/crm/v3/objects/contacts?limit=100');
+    assert.equal(listed.body.results.length, 4, 'the refused creates created no contact');
+  });
+
+  test('a merge of two cars is never refused by a limit; later writes are', async (t) => {
+    const app = await buildTestApp(t);
+    const { definition, contacts, car } = await limitedCar(app);
+    const other = await createCar(app, 'cars', { model: 'S', color: 'blue' });
+    const types = [{ associationCategory: 'USER_DEFINED', associationTypeId: definition }];
+    const put = await app.request(
+      'PUT',
+      `/crm/v4/objects/cars/${other}/associations/contacts/${contacts[1]}`,
+      types,
+    );
+    assert.equal(put.status, 201, put.text);
+    const merged = await app.request('POST', '/crm/v3/objects/cars/merge', {
+      primaryObjectId: car,
+      objectIdToMerge: other,
+    });
+    assert.equal(merged.status, 200, merged.text);
+    assert.equal(merged.body.id, car, 'a custom record keeps the primary id');
+    assert.equal(merged.body.properties.color, 'blue');
+    assert.deepEqual(await contactsOf(app, car), [contacts[0], contacts[1]].sort());
+    const more = await app.request(
+      'PUT',
+      `/crm/v4/objects/cars/${car}/associations/contacts/${contacts[2]}`,
+      types,
+    );
+    assertLimited(more, 'more');
+    const read = await app.request('GET', `/crm/v3/objects/cars/${other}`);
+    assert.equal(read.body.id, car, 'the merged-away id names the merged car');
   });
 });
 

@@ -24,9 +24,9 @@ const A_MARKERS = ['portal-A-secret', 'A Secret'];
  * property group and a property.
  */
 async function populatePortalA(app: TestApp, token: string): Promise<Ids> {
-  const create = async (type: string, name: string) => {
+  const create = async (type: string, name: string, withEmail = type === 'contacts') => {
     // B's upserts name this email: they must create B's own contact, not update A's.
-    const email = type === 'contacts' ? { email: UPSERT_EMAIL } : {};
+    const email = withEmail ? { email: UPSERT_EMAIL } : {};
     const response = await app.request(
       'POST',
       `/crm/v3/objects/${type}`,
@@ -52,7 +52,8 @@ async function populatePortalA(app: TestApp, token: string): Promise<Ids> {
   await create('2-1', 'portal-A-secret thing');
   const contact = await create('contacts', 'portal-A-secret contact');
   const company = await create('companies', 'portal-A-secret company');
-  await create('contacts', 'portal-A-secret archived contact').then((id) =>
+  // The email is unique among live contacts: the archived one has none.
+  await create('contacts', 'portal-A-secret archived contact', false).then((id) =>
     app.request('DELETE', `/crm/v3/objects/contacts/${id}`, undefined, { token }),
   );
   const labels = await app.request(

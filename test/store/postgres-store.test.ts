@@ -4,6 +4,8 @@ import assert from 'node:assert/strict';
 import { describe, test, type TestContext } from 'node:test';
 import { setTimeout as delay } from 'node:timers/promises';
 import pg from 'pg';
+import { createCore } from '../../src/core/create-core.js';
+import { resolveObjectType } from '../../src/core/object-types.js';
 import { PostgresStore } from '../../src/store/postgres/postgres-store.js';
 import { MIGRATIONS } from '../../src/store/postgres/migrations.js';
 import { createTestSchema, postgresSkip } from '../helpers/postgres.js';
@@ -62,6 +64,68 @@ describe('postgres: stores sharing one database', { skip }, () => {
     assert.equal(new Set(ids).size, 60);
     const sorted = [...ids].sort((a, b) => a - b);
     assert.equal(sorted.at(-1)! - sorted[0]!, 59, 'ids stay contiguous');
+  });
+
+  test('schema creates racing through two stores get distinct ids, never handed out again after a purge', async (t) => {
+    const { stores } = await sharedStores(t, 2);
+    const cores = stores.map((store) => createCore({ store }));
+    await cores[0]!.portals.ensure(7, 'race');
+    const egg = (name: string) => ({
+      name,
+      labels: { singular: name, plural: `${name}s` },
+      primaryDisplayProperty: 'title',
+      properties: [{ name: 'title', label: 'Title', type: 'string', fieldType: 'text' }],
+      associatedObjects: ['contacts'],
+    });
+    const created = await Promise.all(
+      Array.from({ length: 8 }, (_, index) =>
+        cores[index % 2]!.schemas.create(7, egg(`racer_${index}`)),
+      ),
+    );
+    const ids = created.map((view) => view.schema.id).sort((a, b) => a - b);
+    assert.deepEqual(ids, [1, 2, 3, 4, 5, 6, 7, 8]);
+    const typeIds = created.flatMap((view) => view.associations.map((definition) => definition.id));
+    assert.equal(new Set(typeIds).size, typeIds.length, 'definitions got distinct type ids');
+    // One name raced from both stores: one schema, one refusal.
+    const same = await Promise.allSettled(cores.map((core) => core.schemas.create(7, egg('twin'))));
+    assert.deepEqual(same.map((result) => result.status).sort(), ['fulfilled', 'rejected']);
+    const refused = same.find((result) => result.status === 'rejected');
+    assert.equal((refused?.reason as { code?: string }).code, 'SCHEMA_ALREADY_EXISTS');
+    for (const view of created) {
+      await cores[0]!.schemas.delete(7, view.objectTypeId, false);
+      await cores[1]!.schemas.delete(7, view.objectTypeId, true);
+    }
+    const again = await Promise.all(
+      cores.map((core, index) => core.schemas.create(7, egg(`racer_${index}`))),
+    );
+    assert.deepEqual(
+      again.map((view) => view.schema.id).sort((a, b) => a - b),
+      [10, 11],
+      'a purged id is never handed out again',
+    );
+  });
+
+  test('creates of one email racing through two stores leave one contact', async (t) => {
+    const { stores } = await sharedStores(t, 2);
+    const cores = stores.map((store) => createCore({ store }));
+    await cores[0]!.portals.ensure(7, 'race');
+    const contacts = resolveObjectType('contacts');
+    const outcomes = await Promise.allSettled(
+      Array.from({ length: 8 }, (_, index) =>
+        cores[index % 2]!.records.create(7, contacts, [
+          {
+            properties: { email: index % 3 ? 'race@example.com' : 'RACE@example.com' },
+            associations: [],
+          },
+        ]),
+      ),
+    );
+    assert.equal(outcomes.filter((outcome) => outcome.status === 'fulfilled').length, 1);
+    for (const outcome of outcomes) {
+      if (outcome.status === 'rejected') {
+        assert.equal((outcome.reason as { code?: string }).code, 'UNIQUE_VALUE_EXISTS');
+      }
+    }
   });
 
   test('a portal’s transactions wait for each other across stores; other portals do not', async (t) => {

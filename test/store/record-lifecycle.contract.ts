@@ -127,6 +127,37 @@ export function runRecordLifecycleContract(factory: Factory): void {
     assert.deepEqual(found?.properties, { email: 'bob@example.com' });
   });
 
+  test('lookups of live records by other properties follow updates, archives and long values', async (t) => {
+    const store = await open(factory, t);
+    const prefix = 'x'.repeat(400);
+    const [plate, renamed, longA, longB, gone] = await insert(
+      store,
+      '2-1',
+      { plate: 'AB-12' },
+      { plate: 'old' },
+      { plate: `${prefix}A` },
+      { plate: `${prefix}B` },
+      { plate: 'ab-12' },
+    );
+    await insert(store, '2-2', { plate: 'AB-12' });
+    await store.transaction(async (tx) => {
+      await tx.updateRecords(PORTAL, '2-1', [{ id: renamed!, properties: { plate: 'NEW' } }], NOW);
+      await tx.archiveRecords(PORTAL, '2-1', [gone!], NOW);
+    });
+    const find = (values: string[]) =>
+      store.transaction(async (tx) =>
+        (await tx.findRecordsByProperty(PORTAL, '2-1', 'plate', values, false)).map(
+          (record) => record.id,
+        ),
+      );
+    assert.deepEqual(await find(['ab-12']), [plate]);
+    assert.deepEqual(await find(['old']), []);
+    assert.deepEqual(await find(['new', 'AB-12', 'ab-12']), [plate, renamed]);
+    assert.deepEqual(await find([`${prefix}b`]), [longB]);
+    assert.deepEqual(await find([`${prefix}A`, prefix]), [longA]);
+    assert.deepEqual(await find([]), []);
+  });
+
   test('merged ids resolve to the record they were merged into, and follow it when it merges', async (t) => {
     const store = await open(factory, t);
     const [first, second] = await insert(store, '0-1', {}, {});

@@ -1,6 +1,7 @@
 // Rules for custom object schemas: valid names, labels and properties, the properties HubSpot
 // adds to every custom object, and the checks a record's property values meet against a schema.
 import { DomainError } from '../errors.js';
+import { MAX_UNIQUE_PROPERTIES } from './unique-properties.js';
 import type { CustomObjectSchema, Properties, PropertyOption, SchemaProperty } from '../model.js';
 
 /** HubSpot: letters, digits and underscores, starting with a letter, at most 50 characters. */
@@ -183,6 +184,14 @@ export function newSchema(input: SchemaInput, now: Date): Omit<CustomObjectSchem
       });
     }
     seen.add(key);
+  }
+  const unique = own.filter((property) => property.hasUniqueValue);
+  if (unique.length > MAX_UNIQUE_PROPERTIES) {
+    throw new DomainError(
+      'TOO_MANY_UNIQUE_PROPERTIES',
+      `A schema may define at most ${MAX_UNIQUE_PROPERTIES} unique value properties, not ${unique.length}`,
+      { propertyName: unique.map((property) => property.name) },
+    );
   }
   const properties = [...systemProperties(groupName), ...own];
   const schema = {

@@ -221,8 +221,15 @@ async function insertDefinition(
 }
 
 /**
+ * The activity types HubSpot associates every new custom type with (notes, tasks, calls, emails,
+ * meetings, communications), in that order: the ones its docs name that the catalog knows.
+ */
+export const ACTIVITY_TYPE_IDS = ['0-46', '0-27', '0-48', '0-49', '0-47', '0-18'] as const;
+
+/**
  * Creates a schema, and an association definition (a custom pair's unlabeled type, both ways)
- * with each associated object. Names are unique in the portal, case-insensitively, until a purge.
+ * with each associated object, then with each activity type, as HubSpot does. Names are unique
+ * in the portal, case-insensitively, until a purge.
  */
 export async function createSchema(
   deps: CoreDeps,
@@ -252,7 +259,9 @@ export async function createSchema(
     const schema = await tx.insertObjectSchema(portalId, egg);
     const type = customObjectType(portalId, schema);
     const seen = new Set<string>();
-    for (const target of [...targets, ...(input.shouldCreateSameObjectAssociation ? [type] : [])]) {
+    const activities = ACTIVITY_TYPE_IDS.map((id) => directory.resolve(id));
+    const self = input.shouldCreateSameObjectAssociation ? [type] : [];
+    for (const target of [...targets, ...self, ...activities]) {
       if (seen.has(target.id)) continue;
       seen.add(target.id);
       await insertDefinition(tx, portalId, type, target, undefined);

@@ -27,6 +27,7 @@ import {
   type PropertyGroupInput,
   type PropertyUpdateInput,
 } from '../rules/property-definitions.js';
+import { MAX_UNIQUE_PROPERTIES, tooManyUniqueProperties } from '../rules/unique-properties.js';
 import type { CoreDeps } from './deps.js';
 
 /** A property as the API answers it: its definition and what a client may do with it. */
@@ -324,6 +325,10 @@ async function createInTransaction(
         );
       }
       assertGroupExists(type, groups, input.groupName, input.name);
+      const unique = [...properties.values()].filter(
+        (property) => isLive(property) && property.hasUniqueValue,
+      );
+      assertUniqueCap(type, unique.length, input);
       // Re-creating an archived name restores the property with the new definition.
       const definition = newPropertyDefinition(type.id, input, now);
       properties.set(definition.name, definition);
@@ -360,6 +365,10 @@ function createInSchema(
             { name: [input.name] },
           );
         }
+        const unique = properties.filter(
+          (property) => property.hasUniqueValue && !property.hubspotDefined,
+        );
+        assertUniqueCap(type, unique.length, input);
         const property = toSchemaProperty(newPropertyDefinition(type.id, input, now.toISOString()));
         properties.push(property);
         outcome.results.push(schemaView(type, property));
@@ -370,6 +379,20 @@ function createInSchema(
     }
     return outcome;
   });
+}
+
+/**
+ * HubSpot allows 10 unique-value properties per object type (its own, such as contacts' email,
+ * not counted); `unique` is how many the type has before this input.
+ */
+function assertUniqueCap(
+  type: StandardObjectType,
+  unique: number,
+  input: PropertyCreateInput,
+): void {
+  if (input.hasUniqueValue === true && unique >= MAX_UNIQUE_PROPERTIES) {
+    throw tooManyUniqueProperties(type, input.name);
+  }
 }
 
 function assertGroupExists(

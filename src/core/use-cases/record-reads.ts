@@ -4,9 +4,11 @@ import type { CrmRecord, RecordId } from '../model.js';
 import type { StandardObjectType } from '../object-types.js';
 import { BATCH_LIMITS, assertBatchSize } from '../rules/batch-limits.js';
 import { parseRecordId } from '../rules/record-ids.js';
+import { asciiLowerCase } from '../rules/unique-properties.js';
 import { targetViewer, type TargetView } from './association-reads.js';
 import { forPortal, type CoreDeps } from './deps.js';
 import { objectsNotFound, recordNotFound, recordsByIdOrMergedId } from './record-checks.js';
+import { byPropertyValue, recordIdsByUniqueValue } from './unique-values.js';
 
 /** Objects list: default and maximum page size. */
 export const RECORD_PAGE_DEFAULT = 10;
@@ -22,6 +24,24 @@ export interface RecordView {
 export interface ReadOptions {
   readonly archived: boolean;
   readonly associations: readonly StandardObjectType[];
+}
+
+/**
+ * How the ids of a read name records: by record id, or (`idProperty`) by values of a unique
+ * property, looked up among live records.
+ */
+async function idResolver(
+  deps: CoreDeps,
+  portalId: number,
+  type: StandardObjectType,
+  rawIds: readonly (string | number)[],
+  idProperty: string | undefined,
+): Promise<(raw: string | number) => RecordId | null> {
+  if (!byPropertyValue(idProperty)) return parseRecordId;
+  const found = await deps.store.transaction((tx) =>
+    recordIdsByUniqueValue(tx, portalId, type, idProperty, rawIds.map(String), 'read'),
+  );
+  return (raw) => found.get(asciiLowerCase(String(raw))) ?? null;
 }
 
 /** The records with their targets of each asked-for type. */
@@ -61,9 +81,9 @@ export async function getRecord(
   portalId: number,
   type: StandardObjectType,
   rawId: string,
-  options: ReadOptions,
+  options: ReadOptions & { readonly idProperty?: string | undefined },
 ): Promise<RecordView> {
-  const id = parseRecordId(rawId);
+  const id = (await idResolver(deps, portalId, type, [rawId], options.idProperty))(rawId);
   const record =
     id === null
       ? undefined
@@ -110,14 +130,16 @@ export async function batchReadRecords(
   type: StandardObjectType,
   rawIds: readonly (string | number)[],
   archived: boolean,
+  idProperty?: string,
 ): Promise<BatchOutcome<CrmRecord>> {
   assertBatchSize(rawIds.length, BATCH_LIMITS.objects);
-  const ids = rawIds.map(parseRecordId).filter((id): id is RecordId => id !== null);
+  const idOf = await idResolver(deps, portalId, type, rawIds, idProperty);
+  const ids = rawIds.map(idOf).filter((id): id is RecordId => id !== null);
   const found = await recordsByIdOrMergedId(deps.store, portalId, type, ids, archived);
   const byId = new Map([...found].filter(([, record]) => record.archived === archived));
   const results = new Map([...byId.values()].map((record) => [record.id, record]));
   const outcome: BatchOutcome<CrmRecord> = { results: [...results.values()], errors: [] };
-  const missing = rawIds.filter((raw) => !byId.has(parseRecordId(raw) ?? 0));
+  const missing = rawIds.filter((raw) => !byId.has(idOf(raw) ?? 0));
   if (missing.length > 0) outcome.errors.push(objectsNotFound(type, missing));
   return outcome;
 }

@@ -6,10 +6,15 @@ import type { StandardObjectType } from '../object-types.js';
 import type { StoreTransaction } from '../ports.js';
 import { BATCH_LIMITS, assertBatchSize } from '../rules/batch-limits.js';
 import { recordPropertyValues } from '../rules/property-values.js';
-import { asciiLowerCase, isUniqueProperty, nonUniqueProperty } from '../rules/unique-properties.js';
+import {
+  asciiLowerCase,
+  builtInUniqueProperties,
+  nonUniqueProperty,
+} from '../rules/unique-properties.js';
 import type { CoreDeps } from './deps.js';
 import { assertDeclaredProperties } from './property-definitions.js';
 import { assertUniqueIds } from './record-writes.js';
+import { assertUniqueValues, uniqueProperties, type UniqueWrite } from './unique-values.js';
 
 /** One input of an upsert: `id` is a value of the unique property `idProperty`. */
 export interface UpsertInput {
@@ -33,18 +38,22 @@ const FALLBACK_ID_PROPERTY = 'hs_object_id';
 /** An input with its unique property resolved and its value as stored and compared. */
 interface KeyedInput {
   readonly property: string;
+  /** The value as compared (ASCII letters lower-cased). */
   readonly value: string;
+  /** The value a created record gets: emails lower-cased, as HubSpot keeps them; others as sent. */
+  readonly stored: string;
   readonly properties: Properties;
 }
 
 function keyed(
   type: StandardObjectType,
   portalId: number,
+  unique: readonly string[],
   input: UpsertInput,
   defaultIdProperty: string | undefined,
 ): KeyedInput {
   const property = input.idProperty ?? defaultIdProperty ?? FALLBACK_ID_PROPERTY;
-  if (!isUniqueProperty(type, property)) throw nonUniqueProperty(type, property, portalId);
+  if (!unique.includes(property)) throw nonUniqueProperty(type, property, portalId);
   if (input.id.trim() === '') {
     throw new DomainError('INVALID_INPUT', `An upsert id must be a value of ${property}`, {
       idProperty: [property],
@@ -53,6 +62,7 @@ function keyed(
   return {
     property,
     value: asciiLowerCase(input.id),
+    stored: builtInUniqueProperties(type).includes(property) ? asciiLowerCase(input.id) : input.id,
     properties: recordPropertyValues(type, input.properties, false),
   };
 }
@@ -91,15 +101,23 @@ export async function upsertRecords(
   defaultIdProperty?: string,
 ): Promise<BatchOutcome<UpsertResult>> {
   assertBatchSize(inputs.length, BATCH_LIMITS.objects);
-  const keyedInputs = inputs.map((input) => keyed(type, portalId, input, defaultIdProperty));
-  assertUniqueIds(keyedInputs.map(({ value }) => value));
   return deps.store.transaction(async (tx) => {
+    // The unique properties are the portal's: an idProperty defined with hasUniqueValue counts.
+    const named = inputs.map((input) => ({
+      ...input.properties,
+      [input.idProperty ?? defaultIdProperty ?? FALLBACK_ID_PROPERTY]: input.id,
+    }));
+    const unique = await uniqueProperties(tx, portalId, type, named);
+    const keyedInputs = inputs.map((input) =>
+      keyed(type, portalId, unique, input, defaultIdProperty),
+    );
+    assertUniqueIds(keyedInputs.map(({ value }) => value));
     await assertDeclaredProperties(
       deps,
       tx,
       portalId,
       type,
-      keyedInputs.map((input) => ({ ...input.properties, [input.property]: input.value })),
+      keyedInputs.map((input) => ({ ...input.properties, [input.property]: input.stored })),
     );
     const matches = await existing(tx, portalId, type, keyedInputs);
     const matchOf = (input: KeyedInput) => matches.get(`${input.property}:${input.value}`);
@@ -118,12 +136,27 @@ export async function upsertRecords(
       portalId,
       type.id,
       toCreate.map((input) => ({
-        properties: { ...input.properties, [input.property]: input.value },
+        properties: { ...input.properties, [input.property]: input.stored },
       })),
       now,
     );
     const updatedById = new Map<RecordId, CrmRecord>(updated.map((record) => [record.id, record]));
     const createdByInput = new Map(toCreate.map((input, index) => [input, created[index]]));
+    // Other unique properties an input sets must not take a value another record has.
+    await assertUniqueValues(
+      tx,
+      portalId,
+      type,
+      unique,
+      keyedInputs.flatMap((input): UniqueWrite[] => {
+        const match = matchOf(input);
+        const id = match ? match.id : createdByInput.get(input)?.id;
+        const properties = match
+          ? input.properties
+          : { ...input.properties, [input.property]: input.stored };
+        return id === undefined ? [] : [{ id, properties }];
+      }),
+    );
     const results = keyedInputs.flatMap((input): UpsertResult[] => {
       const match = matchOf(input);
       const record = match ? updatedById.get(match.id) : createdByInput.get(input);

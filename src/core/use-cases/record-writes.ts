@@ -13,6 +13,7 @@ import { BATCH_LIMITS, assertBatchSize } from '../rules/batch-limits.js';
 import type { LabelWrite } from '../rules/label-writes.js';
 import { recordPropertyValues } from '../rules/property-values.js';
 import { parseRecordId } from '../rules/record-ids.js';
+import { asciiLowerCase } from '../rules/unique-properties.js';
 import { planWrites, storeChanges } from './apply-label-writes.js';
 import { forPortal, type CoreDeps } from './deps.js';
 import { assertDeclaredProperties } from './property-definitions.js';
@@ -24,6 +25,7 @@ import {
   idToCheck,
   type IdToCheck,
 } from './record-checks.js';
+import { assertUniqueValues, recordIdsByUniqueValue, uniqueProperties } from './unique-values.js';
 
 /** An association to create with a new record (`associations` in the create body). */
 export interface NewRecordAssociation {
@@ -96,6 +98,14 @@ export async function createRecords(
       properties.map((values) => ({ properties: values })),
       deps.clock.now(),
     );
+    const unique = await uniqueProperties(tx, portalId, type, properties);
+    await assertUniqueValues(
+      tx,
+      portalId,
+      type,
+      unique,
+      records.map((record, index) => ({ id: record.id, properties: properties[index] ?? {} })),
+    );
     const writes = records.flatMap((record, index) =>
       (resolved[index] ?? []).map(({ target, types }): LabelWrite => ({
         pair: {
@@ -131,24 +141,59 @@ export function assertUniqueIds(ids: readonly (RecordId | string)[]): void {
   );
 }
 
-/** Merges properties into a record; 404 when absent or archived. */
+/**
+ * Merges properties into a record, named by id or by a unique `idProperty`'s value; 404 when
+ * absent or archived.
+ */
 export async function updateRecord(
   deps: CoreDeps,
   portalId: number,
   type: StandardObjectType,
   rawId: string,
   properties: Properties,
+  idProperty?: string,
 ): Promise<CrmRecord> {
-  const { results } = await batchUpdateRecords(deps, portalId, type, [{ id: rawId, properties }]);
+  // why: a single update reads `hs_object_id` as the record id; only a batch input refuses it.
+  const byValue = idProperty === 'hs_object_id' ? undefined : idProperty;
+  const { results } = await batchUpdateRecords(deps, portalId, type, [
+    { id: rawId, properties, ...(byValue === undefined ? {} : { idProperty: byValue }) },
+  ]);
   const [record] = results;
   if (!record) throw recordNotFound(type, rawId);
   return record;
 }
 
-/** One update of a batch: an id as sent and the properties to merge. */
+/** One update of a batch: an id as sent (or a unique `idProperty`'s value), properties to merge. */
 export interface RecordUpdateInput {
   readonly id: string | number;
+  readonly idProperty?: string | undefined;
   readonly properties: Properties;
+}
+
+/**
+ * The record each input names: by id, or by its `idProperty`'s value among live records. An
+ * input naming `idProperty` (even `hs_object_id`, as HubSpot answers) needs a unique property.
+ */
+async function inputIds(
+  tx: StoreTransaction,
+  portalId: number,
+  type: StandardObjectType,
+  inputs: readonly RecordUpdateInput[],
+): Promise<(input: RecordUpdateInput) => RecordId | null> {
+  const byProperty = new Map<string, Map<string, RecordId>>();
+  for (const property of new Set(inputs.flatMap((input) => input.idProperty ?? []))) {
+    const values = inputs
+      .filter((input) => input.idProperty === property)
+      .map((input) => String(input.id));
+    byProperty.set(
+      property,
+      await recordIdsByUniqueValue(tx, portalId, type, property, values, 'update/upsert'),
+    );
+  }
+  return (input) =>
+    input.idProperty === undefined
+      ? parseRecordId(input.id)
+      : (byProperty.get(input.idProperty)?.get(asciiLowerCase(String(input.id))) ?? null);
 }
 
 /** Merges properties into records; ids that name no live record are reported in one error. */
@@ -159,14 +204,15 @@ export async function batchUpdateRecords(
   inputs: readonly RecordUpdateInput[],
 ): Promise<BatchOutcome<CrmRecord>> {
   assertBatchSize(inputs.length, BATCH_LIMITS.objects);
-  const updates = inputs.flatMap((input) => {
-    const id = parseRecordId(input.id);
-    return id === null
-      ? []
-      : [{ id, properties: recordPropertyValues(type, input.properties, false) }];
-  });
-  assertUniqueIds(updates.map(({ id }) => id));
-  const updated = await deps.store.transaction(async (tx) => {
+  const { updated, idOf } = await deps.store.transaction(async (tx) => {
+    const idOf = await inputIds(tx, portalId, type, inputs);
+    const updates = inputs.flatMap((input) => {
+      const id = idOf(input);
+      return id === null
+        ? []
+        : [{ id, properties: recordPropertyValues(type, input.properties, false) }];
+    });
+    assertUniqueIds(updates.map(({ id }) => id));
     await assertDeclaredProperties(
       deps,
       tx,
@@ -174,13 +220,24 @@ export async function batchUpdateRecords(
       type,
       updates.map((update) => update.properties),
     );
-    return tx.updateRecords(portalId, type.id, updates, deps.clock.now());
+    const records = await tx.updateRecords(portalId, type.id, updates, deps.clock.now());
+    const written = new Set(records.map((record) => record.id));
+    const applied = updates.filter((update) => written.has(update.id));
+    const unique = await uniqueProperties(
+      tx,
+      portalId,
+      type,
+      applied.map((update) => update.properties),
+    );
+    await assertUniqueValues(tx, portalId, type, unique, applied);
+    return { updated: records, idOf };
   });
   const byId = new Map(updated.map((record) => [record.id, record]));
-  const missing = inputs
-    .map((input) => input.id)
-    .filter((raw) => !byId.has(parseRecordId(raw) ?? 0));
-  const results = updates.flatMap(({ id }) => byId.get(id) ?? []);
+  const missing = inputs.filter((input) => !byId.has(idOf(input) ?? 0)).map((input) => input.id);
+  const results = inputs.flatMap((input) => {
+    const id = idOf(input);
+    return id === null ? [] : (byId.get(id) ?? []);
+  });
   return { results, errors: missing.length > 0 ? [objectsNotFound(type, missing)] : [] };
 }
 

@@ -26,6 +26,7 @@ import {
   RecordReplySchema,
   RecordWithAssociationsReplySchema,
   UpdateBodySchema,
+  UpdateQuerySchema,
 } from '../schemas/objects.js';
 import { specFromWire } from '../wire/v4.js';
 import { listParam, propertiesFromWire, recordToWire, recordViewToWire } from '../wire/objects.js';
@@ -121,6 +122,7 @@ function recordOperations(family: { readonly name: string }, at: PathsAt): Opera
         const view = await core.records.get(portalId, type, params.objectId, {
           archived: query.archived ?? false,
           associations: associationTypes(objectTypes, query.associations),
+          idProperty: query.idProperty,
         });
         return recordViewToWire(view, listParam(query.properties));
       },
@@ -131,12 +133,14 @@ function recordOperations(family: { readonly name: string }, at: PathsAt): Opera
       paths: at(':objectType/:objectId'),
       summary: "Update a record's properties",
       access: 'write',
-      request: { params: ObjectPathSchema, body: UpdateBodySchema },
+      request: { params: ObjectPathSchema, body: UpdateBodySchema, querystring: UpdateQuerySchema },
       answer: answers.json(200, RecordReplySchema),
-      handle: async ({ core, portalId, objectTypes, params, body }) => {
+      handle: async ({ core, portalId, objectTypes, params, body, query }) => {
         const type = objectTypes.resolve(params.objectType);
         const properties = propertiesFromWire(body.properties);
-        return recordToWire(await core.records.update(portalId, type, params.objectId, properties));
+        return recordToWire(
+          await core.records.update(portalId, type, params.objectId, properties, query.idProperty),
+        );
       },
     }),
     operation({
@@ -197,6 +201,7 @@ function batchOperations(
           type,
           body.inputs.map((input) => input.id),
           query.archived ?? false,
+          body.idProperty,
         );
         const names = body.properties?.length ? body.properties : undefined;
         const results = outcome.results.map((record) => recordToWire(record, names));
@@ -237,6 +242,7 @@ function batchOperations(
           type,
           body.inputs.map((input) => ({
             id: input.id,
+            idProperty: input.idProperty,
             properties: propertiesFromWire(input.properties),
           })),
         );

@@ -35,6 +35,7 @@ export const BatchCreateSchema = batchInput(CreateBodySchema);
 export const BatchReadSchema = Type.Object({
   inputs: Type.Array(Type.Object({ id: RecordIdSchema })),
   properties: Type.Optional(Type.Array(Type.String())),
+  idProperty: Type.Optional(Type.String()),
 });
 
 export const BatchArchiveSchema = batchInput(Type.Object({ id: RecordIdSchema }));
@@ -61,8 +62,15 @@ export const BatchReadQuerySchema = Type.Object({ archived: Type.Optional(Type.B
 
 /** batch/update: `{inputs: [{id, properties}]}`. */
 export const BatchUpdateSchema = batchInput(
-  Type.Object({ id: RecordIdSchema, properties: PropertiesSchema }),
+  Type.Object({
+    id: RecordIdSchema,
+    idProperty: Type.Optional(Type.String({ minLength: 1 })),
+    properties: PropertiesSchema,
+  }),
 );
+
+/** PATCH of one record: an `idProperty` when the path names it by a unique property's value. */
+export const UpdateQuerySchema = Type.Object({ idProperty: Type.Optional(Type.String()) });
 
 /** batch/upsert: `{inputs: [{id, idProperty?, properties, objectWriteTraceId?}]}`. */
 export const BatchUpsertSchema = batchInput(

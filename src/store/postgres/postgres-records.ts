@@ -5,7 +5,12 @@ import type { RecordAssociationRows } from '../../core/ports.js';
 import { asciiLowerCase } from '../../core/rules/unique-properties.js';
 import { toAssociationRow, type StoredAssociationRow } from '../association-rows.js';
 import { ASSOCIATION_COLUMNS, RECORD_COLUMNS } from '../columns.js';
-import { literalsOfLookup, type MergedIdRow } from '../record-lookups.js';
+import {
+  hasExpressionIndex,
+  literalsOfLookup,
+  valueIndexLookups,
+  type MergedIdRow,
+} from '../record-lookups.js';
 import { unindexRecords } from './record-values.js';
 import type { Query } from './postgres-schema.js';
 import { associationColumns, toRecord, type RecordRow } from './rows.js';
@@ -79,7 +84,8 @@ export async function insertMergedIds(
 /**
  * For contacts' email the lookup is the expression index of migration 4, whose expression and
  * predicate the statement spells out literally; the "C" collation makes lower() ASCII-only, as
- * SQLite's is.
+ * SQLite's is. Any other property of live records is looked up in the value index (its key is a
+ * prefix of the value, so the record's own value decides).
  */
 export async function findRecordsByProperty(
   query: Query,
@@ -90,6 +96,21 @@ export async function findRecordsByProperty(
   includeArchived: boolean,
 ): Promise<CrmRecord[]> {
   const [type, name] = literalsOfLookup(objectTypeId, property);
+  if (!includeArchived && !hasExpressionIndex(objectTypeId, property)) {
+    const lookups = valueIndexLookups(values);
+    if (lookups.length === 0) return [];
+    const indexed = await query<RecordRow>(
+      `SELECT ${RECORD_COLUMNS.replaceAll(/(\w+)/g, 'r.$1')}
+       FROM unnest($4::text[], $5::text[]) AS j(key, value)
+       JOIN record_values v ON v.portal_id = $1 AND v.object_type_id = $2 AND v.property = $3
+       AND v.key = j.key
+       JOIN records r ON r.portal_id = $1 AND r.object_type_id = $2 AND r.id = v.id
+       WHERE lower((r.properties ->> $3) COLLATE "C") = j.value AND r.archived_at IS NULL
+       ORDER BY r.id`,
+      [portalId, type, name, lookups.map(([key]) => key), lookups.map(([, value]) => value)],
+    );
+    return indexed.map(toRecord);
+  }
   const rows = await query<RecordRow>(
     `SELECT ${RECORD_COLUMNS} FROM records WHERE portal_id = $1 AND object_type_id = '${type}'
      AND lower((properties ->> '${name}') COLLATE "C") = ANY($2::text[])

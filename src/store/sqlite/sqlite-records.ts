@@ -5,7 +5,12 @@ import type { RecordAssociationRows } from '../../core/ports.js';
 import { asciiLowerCase } from '../../core/rules/unique-properties.js';
 import { toAssociationRow, type StoredAssociationRow } from '../association-rows.js';
 import { ASSOCIATION_COLUMNS, RECORD_COLUMNS } from '../columns.js';
-import { literalsOfLookup, type MergedIdRow } from '../record-lookups.js';
+import {
+  hasExpressionIndex,
+  literalsOfLookup,
+  valueIndexLookups,
+  type MergedIdRow,
+} from '../record-lookups.js';
 import { unindexRecords } from './record-values.js';
 import { associationTuple, toRecord, type RecordRow } from './rows.js';
 import type { Prepare } from './sqlite-schema.js';
@@ -73,7 +78,9 @@ export function insertMergedIds(
 
 /**
  * Driven by the list of values, one lookup each: for contacts' email that is the expression
- * index of migration 4, whose expression and predicate the statement spells out literally.
+ * index of migration 4, whose expression and predicate the statement spells out literally; for
+ * any other property of live records, the value index (its key is a prefix of the value, so the
+ * record's own value decides).
  */
 export function findRecordsByProperty(
   prepare: Prepare,
@@ -84,8 +91,23 @@ export function findRecordsByProperty(
   includeArchived: boolean,
 ): CrmRecord[] {
   const [type, name] = literalsOfLookup(objectTypeId, property);
+  const columns = RECORD_COLUMNS.replaceAll(/(\w+)/g, 'r.$1');
+  if (!includeArchived && !hasExpressionIndex(objectTypeId, property)) {
+    const lookups = valueIndexLookups(values);
+    if (lookups.length === 0) return [];
+    const indexed = prepare(
+      `SELECT ${columns} FROM json_each(?) j
+       JOIN record_values v ON v.portal_id = ? AND v.object_type_id = ? AND v.property = ?
+       AND v.key = j.value ->> 0
+       JOIN records r ON r.portal_id = v.portal_id AND r.object_type_id = v.object_type_id
+       AND r.id = v.id
+       WHERE lower(r.properties ->> '$.${name}') = j.value ->> 1 AND r.archived_at IS NULL
+       ORDER BY r.id`,
+    ).all(JSON.stringify(lookups), portalId, type, name) as RecordRow[];
+    return indexed.map(toRecord);
+  }
   const rows = prepare(
-    `SELECT ${RECORD_COLUMNS.replaceAll(/(\w+)/g, 'r.$1')}
+    `SELECT ${columns}
      FROM (SELECT DISTINCT value FROM json_each(?)) j CROSS JOIN records r
      ON r.portal_id = ? AND r.object_type_id = '${type}'
      AND lower(r.properties ->> '$.${name}') = j.value
