@@ -22,6 +22,7 @@ import type {
   RecordUpdate,
   RowsThrough,
   LoggedWebhookEvent,
+  NewJournalEntry,
   StoreTransaction,
 } from '../../core/ports.js';
 import { categoryCode, toAssociationRow, type StoredAssociationRow } from '../association-rows.js';
@@ -35,6 +36,7 @@ import * as schema from './postgres-schema.js';
 import type { Query } from './postgres-schema.js';
 import type { TransactionConnection } from './transaction-connection.js';
 import { assertStorableTexts, labelTexts, recordsTexts } from '../../core/rules/storable-text.js';
+import { appendJournalEntriesStatement } from './postgres-journal.js';
 import { appendWebhookEventsStatement } from './postgres-webhooks.js';
 
 const ASSOCIATIONS_OF_INPUT = `SELECT * FROM unnest($2::text[], $3::bigint[], $4::text[],
@@ -511,6 +513,16 @@ export class PostgresTransaction implements StoreTransaction {
   ): Promise<void> {
     if (events.length === 0) return;
     const [sql, params] = appendWebhookEventsStatement(portalId, events, now);
+    await this.#query(portalId, sql, params);
+  }
+
+  async appendJournalEntries(
+    portalId: number,
+    entries: readonly NewJournalEntry[],
+    now: Date,
+  ): Promise<void> {
+    if (entries.length === 0) return;
+    const [sql, params] = appendJournalEntriesStatement(portalId, entries, now);
     await this.#query(portalId, sql, params);
   }
 }

@@ -21,6 +21,7 @@ import type {
   RecordUpdate,
   RowsThrough,
   LoggedWebhookEvent,
+  NewJournalEntry,
   StoreTransaction,
 } from '../../core/ports.js';
 import { categoryCode, toAssociationRow, type StoredAssociationRow } from '../association-rows.js';
@@ -34,6 +35,7 @@ import { indexNewRecords, reindexRecords, unindexRecords } from './record-values
 import * as recordSql from './sqlite-records.js';
 import * as schema from './sqlite-schema.js';
 import type { Prepare } from './sqlite-schema.js';
+import * as journal from './sqlite-journal.js';
 import * as webhooks from './sqlite-webhooks.js';
 
 /** The statements of one write transaction; the store opens and commits the transaction. */
@@ -423,6 +425,15 @@ export class SqliteTransaction implements StoreTransaction {
     now: Date,
   ): Promise<void> {
     webhooks.appendWebhookEvents(this.#prepare, portalId, events, now);
+    return Promise.resolve();
+  }
+
+  appendJournalEntries(
+    portalId: number,
+    entries: readonly NewJournalEntry[],
+    now: Date,
+  ): Promise<void> {
+    journal.appendJournalEntries(this.#prepare, portalId, entries, now);
     return Promise.resolve();
   }
 }
