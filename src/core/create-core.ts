@@ -22,6 +22,7 @@ import * as recordUpsert from './use-cases/record-upsert.js';
 import * as recordWrites from './use-cases/record-writes.js';
 import * as tokens from './use-cases/tokens.js';
 import * as webhooks from './use-cases/webhooks.js';
+import * as journal from './use-cases/webhooks-journal.js';
 
 type Bound<F> = F extends (deps: CoreDeps, ...args: infer A) => infer R ? (...args: A) => R : never;
 
@@ -159,6 +160,23 @@ export function createCore(options: CoreOptions) {
       list: bind(deps, webhooks.listApps),
       delete: bind(deps, webhooks.deleteApp),
       isDeveloperKeyOf: bind(deps, webhooks.isDeveloperKeyOf),
+      withDeveloperKey: bind(deps, webhooks.appWithDeveloperKey),
+    },
+    journal: {
+      upsertSubscription: bind(deps, journal.upsertSubscription),
+      listSubscriptions: bind(deps, journal.listSubscriptions),
+      getSubscription: bind(deps, journal.getSubscription),
+      deleteSubscription: bind(deps, journal.deleteSubscription),
+      deletePortalSubscriptions: bind(deps, journal.deletePortalSubscriptions),
+      createFilter: bind(deps, journal.createFilter),
+      getFilter: bind(deps, journal.getFilter),
+      filtersOfSubscription: bind(deps, journal.filtersOfSubscription),
+      deleteFilter: bind(deps, journal.deleteFilter),
+      readEntries: bind(deps, journal.readEntries),
+      readOffsets: bind(deps, journal.readOffsets),
+      file: bind(deps, journal.journalFile),
+      createSnapshots: bind(deps, journal.createSnapshots),
+      getSnapshot: bind(deps, journal.getSnapshot),
     },
     webhooks: {
       getSettings: bind(deps, webhooks.getSettings),

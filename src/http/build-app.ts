@@ -151,6 +151,11 @@ export function buildApp(options: AppOptions): FastifyInstance {
     defaultPortalId,
     lookup: (token: string) => core.tokens.authenticate(token),
     isDeveloperKey: (appId: number, key: string) => core.apps.isDeveloperKeyOf(appId, key),
+    appWithDeveloperKey: (key: string) => core.apps.withDeveloperKey(key),
+    onlyApp: async () => {
+      const apps = await core.apps.list();
+      return apps.length === 1 ? (apps[0]?.appId ?? null) : null;
+    },
   } as const;
   const tokenCache = registerAuthentication(app, authentication);
   refusals.admits = admitsCredentials(authentication, tokenCache);
