@@ -155,6 +155,25 @@ function ceilingMedian(floor: number): Target['check'] {
   };
 }
 
+/**
+ * One workload's throughput over another's, per concurrency, both over HTTP in the same run (what
+ * a feature costs): met when the median reaches the floor.
+ */
+function throughputMedian(workload: string, base: string, floor: number): Target['check'] {
+  return (measurements) => {
+    const ratios = measurements
+      .filter((m) => m.workload.startsWith(workload))
+      .flatMap((m) => {
+        const without = measurements.find(
+          (other) => other.workload.startsWith(base) && other.connections === m.connections,
+        );
+        return without ? [m.serverUnitsPerSecond / without.serverUnitsPerSecond] : [];
+      });
+    if (ratios.length === 0) return { value: 'not measured', met: false };
+    return { value: rangeText(ratios), met: median(ratios) >= floor };
+  };
+}
+
 /** The largest p99/p50 at 10 connections, over the workloads. */
 function worstSpread(latencies: (m: Measurement) => [number, number]): Target['check'] {
   return (measurements) => {
@@ -195,6 +214,10 @@ const TARGETS: readonly Target[] = [
     name: 'PUT labelled ≥ 0.5 of raw at 10 connections',
     engines: ['postgres'],
     check: ratioMedian('v4 PUT labelled', 0.5, 10),
+  },
+  {
+    name: 'batch create with one association subscription ≥ 0.9 of batch create with none',
+    check: throughputMedian('events: v4 batch create', 'v4 batch create', 0.9),
   },
   {
     name: 'single-pair operations ≥ 0.6 of the HTTP ceiling',

@@ -124,6 +124,33 @@ const batchCreate: Workload = {
     raw.insertPairs(setup.companies.map((company): Pair => [setup.contacts[index]!, company])),
 };
 
+/** An app with one active `contact.associationChange` subscription, its target refusing. */
+async function subscribeToAssociationChanges(send: Send): Promise<void> {
+  const key = 'bench-developer-key';
+  await send('PUT', '/_emulator/apps/900', { clientSecret: 'bench-secret', developerApiKey: key });
+  await send('PUT', `/webhooks/v3/900/settings?hapikey=${key}`, {
+    // Nothing listens on the discard port: deliveries fail at once and wait for their retry, so
+    // the measurement holds the cost of logging events, not of sending them.
+    targetUrl: 'http://127.0.0.1:9/hooks',
+    throttling: { maxConcurrentRequests: 10 },
+  });
+  await send('POST', `/webhooks/v3/900/subscriptions?hapikey=${key}`, {
+    eventType: 'contact.associationChange',
+    active: true,
+  });
+}
+
+/** `batchCreate` while an app subscribes to association changes: every request logs 2,000 events. */
+const batchCreateSubscribed: Workload = {
+  ...batchCreate,
+  name: 'events: v4 batch create, 2,000 inputs, one association subscription',
+  setup: async (send) => {
+    const setup = await batchCreate.setup(send);
+    await subscribeToAssociationChanges(send);
+    return setup;
+  },
+};
+
 const batchRead: Workload = {
   name: 'v4 batch read, 1,000 ids × 10 associations',
   unit: 'targets/s',
@@ -310,6 +337,7 @@ const objectsCreate: Workload = {
 
 export const WORKLOADS: readonly Workload[] = [
   batchCreate,
+  batchCreateSubscribed,
   batchRead,
   listPages,
   ceiling,

@@ -12,6 +12,7 @@ import type {
   RecordId,
   RecordPair,
 } from './model.js';
+import type { ChangeSet } from './changes.js';
 
 /** Tells the time. Injected so tests can fix it. */
 export interface Clock {
@@ -254,6 +255,13 @@ export interface RowsThrough {
 
 /** Everything a write transaction may do. All of it commits or none of it. */
 export interface StoreTransaction extends SchemaReader, RecordReader {
+  /**
+   * What the transaction's writes changed so far: records created, updated (the properties whose
+   * value changed), archived or purged, and association rows actually added or removed, cascades
+   * included (an archive setting rows aside, a label delete removing its rows). Rows already
+   * stored, or already gone, are not changes.
+   */
+  readonly changeSet: ChangeSet;
   /** Of the given ids, those that name unarchived records of the type. */
   existingRecordIds(
     portalId: number,
@@ -403,6 +411,8 @@ export interface StoreTransaction extends SchemaReader, RecordReader {
     events: readonly LoggedWebhookEvent[],
     now: Date,
   ): Promise<void>;
+  /** Every active subscription of every app that has webhook settings (a target URL). */
+  activeSubscriptions(): Promise<StoredSubscription[]>;
   /**
    * Appends entries to their apps' webhooks journals: each gets the next offset of its app's own
    * sequence (ascending in commit order, never reused), an unguessable file token, and expires
@@ -413,6 +423,8 @@ export interface StoreTransaction extends SchemaReader, RecordReader {
     entries: readonly NewJournalEntry[],
     now: Date,
   ): Promise<void>;
+  /** `Store.activeJournalSubscriptions`, read in the transaction (the event writer's). */
+  activeJournalSubscriptions(): Promise<ActiveJournalSubscription[]>;
 }
 
 /** How long a journal entry is kept: HubSpot keeps the journal for 3 days. */
@@ -564,6 +576,9 @@ export interface JournalStore {
   putJournalSnapshot(snapshot: JournalSnapshot): Promise<void>;
   getJournalSnapshot(appId: number, id: string): Promise<JournalSnapshot | null>;
 }
+
+/** Work a write transaction does last, before it commits, when its writes changed anything. */
+export type CommitHook = (tx: StoreTransaction) => Promise<void>;
 
 /** A portal (a HubSpot account): an isolated set of records, associations, labels and limits. */
 export interface Portal {
@@ -742,8 +757,6 @@ export interface WebhookAdmin {
     now: Date,
   ): Promise<StoredSubscription[]>;
   deleteSubscription(appId: number, id: number): Promise<boolean>;
-  /** Every active subscription of every app that has webhook settings (a target URL). */
-  activeSubscriptions(): Promise<StoredSubscription[]>;
 }
 
 /** The store port. Adapters (SQLite, PostgreSQL) implement it and pass one contract suite. */
@@ -755,6 +768,11 @@ export interface Store extends StoreReader, PortalAdmin, WebhookAdmin, JournalSt
    * (the portal its first call names; a transaction touches one portal), in every process.
    */
   transaction<T>(work: (tx: StoreTransaction) => Promise<T>): Promise<T>;
+  /**
+   * Sets what every transaction does after `work` and before it commits, when its change set is
+   * not empty (the event log's writer, so that an acknowledged write always has its events).
+   */
+  setCommitHook(hook: CommitHook | null): void;
   /** Finishes pending work and closes the store. */
   close(): Promise<void>;
 }

@@ -125,7 +125,10 @@ export function notInserted(
   return records.filter((record) => !pending.delete(`${record.objectTypeId}/${record.id}`));
 }
 
-/** Every table holding a portal's data (not the portal row, not its tokens). */
+/**
+ * Every table holding a portal's data (not the portal row, not its tokens). The webhook events
+ * its writes owe go too: a reset or deleted portal owes its subscribers nothing.
+ */
 export const DATA_TABLES = [
   'records',
   'associations',
@@ -136,6 +139,7 @@ export const DATA_TABLES = [
   'merged_record_ids',
   'record_values',
   'property_definitions',
+  'webhook_events',
 ] as const;
 
 /** A label's stored fields in column order: type ids, object types, name, label, inverse label. */

@@ -11,6 +11,7 @@ import { runRecordLifecycleContract } from './record-lifecycle.contract.js';
 import { runJournalContract } from './journal.contract.js';
 import { runPropertySchemaContract } from './property-schema.contract.js';
 import { runRecordSearchContract } from './record-search.contract.js';
+import { runChangeSetContract } from './change-set.contract.js';
 
 export interface StoreFactory {
   readonly name: string;
@@ -523,6 +524,7 @@ export function runStoreContract(factory: StoreFactory): void {
     runRecordSearchContract(factory);
     runPropertySchemaContract(factory);
     runJournalContract(factory);
+    runChangeSetContract(factory);
   });
 }
 

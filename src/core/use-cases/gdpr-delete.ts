@@ -61,6 +61,14 @@ export async function gdprDelete(
       property === RECORD_ID_PROPERTY
         ? await recordNamedById(tx, portalId, type, input.objectId)
         : await recordsWithValue(tx, portalId, type, property, input.objectId);
-    if (ids.length > 0) await tx.purgeRecords(portalId, type.id, ids);
+    if (ids.length === 0) return;
+    const mark = tx.changeSet.mark();
+    await tx.purgeRecords(portalId, type.id, ids);
+    // A GDPR delete is a privacy deletion (HubSpot fires it with a deletion) of each record.
+    tx.changeSet.rewriteSince(mark, (made) =>
+      made.map((change) =>
+        change.kind === 'archived' ? { ...change, kind: 'privacyDeleted' } : change,
+      ),
+    );
   });
 }

@@ -40,6 +40,13 @@ async function liveRecord(
 }
 
 /** The primary's values; where it has none (absent or empty), the other record's. */
+/** How many of the merged record's values came from the other record (HubSpot's count). */
+function propertiesMoved(primary: Properties, other: Properties, merged: Properties): number {
+  return Object.keys(clientWritable(other)).filter(
+    (name) => merged[name] !== primary[name] && merged[name] === other[name],
+  ).length;
+}
+
 function mergedProperties(primary: Properties, other: Properties, absorbed: RecordId[]) {
   const properties: Properties = { ...clientWritable(primary) };
   for (const [name, value] of Object.entries(clientWritable(other))) {
@@ -125,6 +132,7 @@ export async function mergeRecords(
     // The merged record's own id counts as one of its identities.
     if (absorbed.length + 1 > MAX_IDENTITIES) throw identityLimit(absorbed.length + 1);
     const rows = await tx.rowsTouchingRecords(portalId, type.id, [primary.id, other.id]);
+    const mark = tx.changeSet.mark();
     const record = await writeMergedRecord(deps, tx, portalId, [primary, other], absorbed);
     await tx.insertMergedIds(portalId, type.id, record.id, absorbed);
     const plan = planMergedAssociations(scoped.catalog, rows, {
@@ -135,6 +143,17 @@ export async function mergeRecords(
     });
     await tx.insertAssociations(portalId, plan.live);
     await tx.insertSetAsideAssociations(portalId, plan.setAside);
+    // The purges, the insert and the moved rows are one merge to whoever listens for changes.
+    tx.changeSet.rewriteSince(mark, () => [
+      {
+        kind: 'merged',
+        objectTypeId: type.id,
+        primaryId: primary.id,
+        mergedIds: [other.id],
+        newId: record.id,
+        propertiesMoved: propertiesMoved(primary.properties, other.properties, record.properties),
+      },
+    ]);
     return record;
   });
 }

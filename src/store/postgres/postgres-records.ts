@@ -137,14 +137,17 @@ export async function rowsTouchingBoth(
   };
 }
 
+/** Deletes every row from or to the records, live and set aside; returns the live ones. */
 export async function deleteRowsTouching(
   query: Query,
   portalId: number,
   objectTypeId: string,
   ids: readonly RecordId[],
-): Promise<void> {
+): Promise<AssociationRow[]> {
+  let live: AssociationRow[] = [];
   for (const table of ['associations', 'archived_associations'] as const) {
     const rows = await rowsTouching(query, table, portalId, objectTypeId, ids);
+    if (table === 'associations') live = rows;
     if (rows.length === 0) continue;
     await query(
       `DELETE FROM ${table} WHERE portal_id = $1 AND (${ASSOCIATION_COLUMNS}) IN (
@@ -153,6 +156,13 @@ export async function deleteRowsTouching(
       [portalId, ...associationColumns(rows)],
     );
   }
+  return live;
+}
+
+/** The records a purge deleted, and the live association rows that went with them. */
+export interface PurgedRecords {
+  readonly ids: RecordId[];
+  readonly rows: AssociationRow[];
 }
 
 export async function purgeRecords(
@@ -160,20 +170,20 @@ export async function purgeRecords(
   portalId: number,
   objectTypeId: string,
   ids: readonly RecordId[],
-): Promise<RecordId[]> {
+): Promise<PurgedRecords> {
   const deleted = await query<{ id: number }>(
     `DELETE FROM records WHERE portal_id = $1 AND object_type_id = $2
      AND id = ANY($3::bigint[]) RETURNING id`,
     [portalId, objectTypeId, ids],
   );
   const purged = deleted.map((row) => row.id).sort((a, b) => a - b);
-  if (purged.length === 0) return [];
+  if (purged.length === 0) return { ids: [], rows: [] };
   await unindexRecords(query, portalId, objectTypeId, purged);
-  await deleteRowsTouching(query, portalId, objectTypeId, purged);
+  const rows = await deleteRowsTouching(query, portalId, objectTypeId, purged);
   await query(
     `DELETE FROM merged_record_ids WHERE portal_id = $1 AND object_type_id = $2
      AND merged_into = ANY($3::bigint[])`,
     [portalId, objectTypeId, purged],
   );
-  return purged;
+  return { ids: purged, rows };
 }

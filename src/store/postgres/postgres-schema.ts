@@ -1,6 +1,7 @@
 // The portal schema in PostgreSQL: user-defined labels, user-enforced limits, custom object schemas.
 import type { QueryResultRow } from 'pg';
 import type {
+  AssociationRow,
   CustomObjectSchema,
   LabelDefinition,
   LimitConfig,
@@ -14,7 +15,8 @@ import {
   toObjectSchema,
   type ObjectSchemaRow,
 } from '../object-schema-rows.js';
-import { categoryCode } from '../association-rows.js';
+import { categoryCode, toAssociationRow, type StoredAssociationRow } from '../association-rows.js';
+import { ASSOCIATION_COLUMNS } from '../columns.js';
 import { FIRST_RECORD_ID } from '../record-ids.js';
 import {
   LABEL_COLUMNS,
@@ -98,12 +100,15 @@ export async function updateLabel(
   );
 }
 
-/** Deletes the label, the rows through its two types (live and set aside) and their limits. */
+/**
+ * Deletes the label, the rows through its two types (live and set aside) and their limits;
+ * returns the live rows.
+ */
 export async function deleteLabel(
   query: Query,
   portalId: number,
   label: LabelDefinition,
-): Promise<void> {
+): Promise<AssociationRow[]> {
   const directions = labelDirections(label);
   const params = [
     portalId,
@@ -112,18 +117,22 @@ export async function deleteLabel(
     directions.map(([, to]) => to),
     directions.map(([, , typeId]) => typeId),
   ];
+  let removed: AssociationRow[] = [];
   for (const table of ['associations', 'archived_associations', 'association_limits']) {
-    await query(
+    const rows = await query<StoredAssociationRow>(
       `DELETE FROM ${table} WHERE portal_id = $1 AND category = $2
        AND (from_type, to_type, type_id) IN (
-         SELECT * FROM unnest($3::text[], $4::text[], $5::integer[]))`,
+         SELECT * FROM unnest($3::text[], $4::text[], $5::integer[]))` +
+        (table === 'associations' ? ` RETURNING ${ASSOCIATION_COLUMNS}` : ''),
       params,
     );
+    if (table === 'associations') removed = rows.map(toAssociationRow);
   }
   await query('DELETE FROM association_labels WHERE portal_id = $1 AND type_id = $2', [
     portalId,
     label.typeId,
   ]);
+  return removed;
 }
 
 export async function putLimits(

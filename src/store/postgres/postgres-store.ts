@@ -19,6 +19,7 @@ import type {
   JournalSubscription,
   NewJournalSubscription,
   StoredJournalEntry,
+  CommitHook,
   NewSubscription,
   StoredSubscription,
   WebhookApp,
@@ -118,6 +119,7 @@ export class PostgresStore implements Store {
   readonly #pool: pg.Pool;
   readonly #locks = new PortalLock();
   readonly #running = new Set<Promise<unknown>>();
+  #commitHook: CommitHook | null = null;
   #closed: Promise<void> | null = null;
   /** In the database, so every process sharing it counts against the same windows. */
   readonly requestCounter: portals.PostgresRequestCounter;
@@ -155,7 +157,16 @@ export class PostgresStore implements Store {
    * across every process sharing the database.
    */
   transaction<T>(work: (tx: StoreTransaction) => Promise<T>): Promise<T> {
-    return this.#locked((connection) => work(new PostgresTransaction(connection)));
+    return this.#locked(async (connection) => {
+      const tx = new PostgresTransaction(connection);
+      const result = await work(tx);
+      if (this.#commitHook && tx.changeSet.changes.length > 0) await this.#commitHook(tx);
+      return result;
+    });
+  }
+
+  setCommitHook(hook: CommitHook | null): void {
+    this.#commitHook = hook;
   }
 
   /** Runs `work` in one transaction of its own, tracked so `close` waits for it. */
@@ -237,10 +248,6 @@ export class PostgresStore implements Store {
 
   listSubscriptions(appId: number): Promise<StoredSubscription[]> {
     return webhooks.listSubscriptions(this.#query, appId);
-  }
-
-  activeSubscriptions(): Promise<StoredSubscription[]> {
-    return webhooks.activeSubscriptions(this.#query);
   }
 
   insertSubscription(subscription: NewSubscription): Promise<StoredSubscription> {

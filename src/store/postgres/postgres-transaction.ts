@@ -22,7 +22,9 @@ import type {
   RecordUpdate,
   RowsThrough,
   LoggedWebhookEvent,
+  ActiveJournalSubscription,
   NewJournalEntry,
+  StoredSubscription,
   StoreTransaction,
 } from '../../core/ports.js';
 import { categoryCode, toAssociationRow, type StoredAssociationRow } from '../association-rows.js';
@@ -36,8 +38,10 @@ import * as schema from './postgres-schema.js';
 import type { Query } from './postgres-schema.js';
 import type { TransactionConnection } from './transaction-connection.js';
 import { assertStorableTexts, labelTexts, recordsTexts } from '../../core/rules/storable-text.js';
-import { appendJournalEntriesStatement } from './postgres-journal.js';
-import { appendWebhookEventsStatement } from './postgres-webhooks.js';
+import { activeJournalSubscriptions, appendJournalEntriesStatement } from './postgres-journal.js';
+import { activeSubscriptions, appendWebhookEventsStatement } from './postgres-webhooks.js';
+import { ChangeSet } from '../../core/changes.js';
+import { propertyWrites } from '../record-changes.js';
 
 const ASSOCIATIONS_OF_INPUT = `SELECT * FROM unnest($2::text[], $3::bigint[], $4::text[],
   $5::bigint[], $6::smallint[], $7::integer[])`;
@@ -64,12 +68,16 @@ const SET_ASSOCIATIONS_ASIDE = `
     AND a.type_id = t.type_id
     RETURNING a.*
   )
-  INSERT INTO archived_associations (portal_id, ${ASSOCIATION_COLUMNS})
-  SELECT portal_id, ${ASSOCIATION_COLUMNS} FROM moved ON CONFLICT DO NOTHING`;
+  , kept AS (
+    INSERT INTO archived_associations (portal_id, ${ASSOCIATION_COLUMNS})
+    SELECT portal_id, ${ASSOCIATION_COLUMNS} FROM moved ON CONFLICT DO NOTHING
+  )
+  SELECT ${ASSOCIATION_COLUMNS} FROM moved`;
 
 /** The statements of one write transaction, run on its connection. */
 export class PostgresTransaction implements StoreTransaction {
   readonly #connection: TransactionConnection;
+  readonly changeSet = new ChangeSet();
 
   constructor(connection: TransactionConnection) {
     this.#connection = connection;
@@ -159,6 +167,12 @@ export class PostgresTransaction implements StoreTransaction {
     const firstId = rows[0]?.first_id ?? FIRST_RECORD_ID;
     const inserted = insertedRecords(objectTypeId, records, firstId, now);
     await indexNewRecords(this.#schemaQuery(portalId), portalId, inserted);
+    this.changeSet.addRecords(
+      portalId,
+      'created',
+      objectTypeId,
+      inserted.map((record) => record.id),
+    );
     return inserted;
   }
 
@@ -180,7 +194,8 @@ export class PostgresTransaction implements StoreTransaction {
        AND id = ANY($3::bigint[]) AND archived_at IS NULL FOR UPDATE`,
       [portalId, objectTypeId, ids],
     );
-    const merged = new Map(current.map((row) => [row.id, row.properties]));
+    const before = new Map(current.map((row) => [row.id, row.properties]));
+    const merged = new Map(before);
     const createdAt = new Map<RecordId, Date>();
     for (const update of updates) {
       const properties = merged.get(update.id);
@@ -207,6 +222,11 @@ export class PostgresTransaction implements StoreTransaction {
     );
     const updated = rows.map(toRecord);
     await reindexRecords(this.#schemaQuery(portalId), portalId, objectTypeId, updated);
+    this.changeSet.addPropertyWrites(
+      portalId,
+      objectTypeId,
+      propertyWrites(updates, before, updated),
+    );
     return updated;
   }
 
@@ -223,8 +243,14 @@ export class PostgresTransaction implements StoreTransaction {
       [portalId, objectTypeId, ids, now],
     );
     const archived = rows.map((row) => row.id);
+    this.changeSet.addRecords(portalId, 'archived', objectTypeId, archived);
     if (archived.length > 0) {
-      await this.#query(portalId, SET_ASSOCIATIONS_ASIDE, [portalId, objectTypeId, archived]);
+      const setAside = await this.#query<StoredAssociationRow>(portalId, SET_ASSOCIATIONS_ASIDE, [
+        portalId,
+        objectTypeId,
+        archived,
+      ]);
+      this.changeSet.addRows(portalId, 'associationRemoved', setAside.map(toAssociationRow));
       // Search finds live records only: their index entries go with them.
       await unindexRecords(this.#schemaQuery(portalId), portalId, objectTypeId, archived);
     }
@@ -272,8 +298,16 @@ export class PostgresTransaction implements StoreTransaction {
     );
   }
 
-  purgeRecords(portalId: number, objectTypeId: string, ids: readonly RecordId[]) {
-    return recordSql.purgeRecords(this.#schemaQuery(portalId), portalId, objectTypeId, ids);
+  async purgeRecords(portalId: number, objectTypeId: string, ids: readonly RecordId[]) {
+    const purged = await recordSql.purgeRecords(
+      this.#schemaQuery(portalId),
+      portalId,
+      objectTypeId,
+      ids,
+    );
+    this.changeSet.addRecords(portalId, 'archived', objectTypeId, purged.ids);
+    this.changeSet.addRows(portalId, 'associationRemoved', purged.rows);
+    return purged.ids;
   }
 
   insertMergedIds(
@@ -302,12 +336,18 @@ export class PostgresTransaction implements StoreTransaction {
     return recordSql.rowsTouchingBoth(this.#schemaQuery(portalId), portalId, objectTypeId, ids);
   }
 
-  deleteRowsTouchingRecords(
+  async deleteRowsTouchingRecords(
     portalId: number,
     objectTypeId: string,
     ids: readonly RecordId[],
   ): Promise<void> {
-    return recordSql.deleteRowsTouching(this.#schemaQuery(portalId), portalId, objectTypeId, ids);
+    const live = await recordSql.deleteRowsTouching(
+      this.#schemaQuery(portalId),
+      portalId,
+      objectTypeId,
+      ids,
+    );
+    this.changeSet.addRows(portalId, 'associationRemoved', live);
   }
 
   async insertSetAsideAssociations(
@@ -401,41 +441,49 @@ export class PostgresTransaction implements StoreTransaction {
   }
 
   async insertAssociations(portalId: number, rows: readonly AssociationRow[]): Promise<void> {
-    await this.#insertRows('associations', portalId, rows);
+    const inserted = await this.#insertRows('associations', portalId, rows);
+    this.changeSet.addRows(portalId, 'associationAdded', inserted);
   }
 
+  /** Inserts the rows not already there; returns those it inserted. */
   async #insertRows(
     table: recordSql.AssociationTable,
     portalId: number,
     rows: readonly AssociationRow[],
-  ): Promise<void> {
-    if (rows.length === 0) return;
-    await this.#query(
+  ): Promise<AssociationRow[]> {
+    if (rows.length === 0) return [];
+    const inserted = await this.#query<StoredAssociationRow>(
       portalId,
       `INSERT INTO ${table} (portal_id, ${ASSOCIATION_COLUMNS})
-       SELECT $1, * FROM (${ASSOCIATIONS_OF_INPUT}) i ON CONFLICT DO NOTHING`,
+       SELECT $1, * FROM (${ASSOCIATIONS_OF_INPUT}) i ON CONFLICT DO NOTHING
+       RETURNING ${ASSOCIATION_COLUMNS}`,
       [portalId, ...associationColumns(rows)],
     );
+    return inserted.map(toAssociationRow);
   }
 
   async deleteAssociations(portalId: number, rows: readonly AssociationRow[]): Promise<void> {
     if (rows.length === 0) return;
-    await this.#query(
+    const deleted = await this.#query<StoredAssociationRow>(
       portalId,
       `DELETE FROM associations WHERE portal_id = $1
-       AND (${ASSOCIATION_COLUMNS}) IN (${ASSOCIATIONS_OF_INPUT})`,
+       AND (${ASSOCIATION_COLUMNS}) IN (${ASSOCIATIONS_OF_INPUT})
+       RETURNING ${ASSOCIATION_COLUMNS}`,
       [portalId, ...associationColumns(rows)],
     );
+    this.changeSet.addRows(portalId, 'associationRemoved', deleted.map(toAssociationRow));
   }
 
   async deletePairs(portalId: number, pairs: readonly RecordPair[]): Promise<void> {
     if (pairs.length === 0) return;
-    await this.#query(
+    const deleted = await this.#query<StoredAssociationRow>(
       portalId,
       `DELETE FROM associations WHERE portal_id = $1 AND (from_type, from_id, to_type, to_id)
-       IN (SELECT * FROM unnest($2::text[], $3::bigint[], $4::text[], $5::bigint[]))`,
+       IN (SELECT * FROM unnest($2::text[], $3::bigint[], $4::text[], $5::bigint[]))
+       RETURNING ${ASSOCIATION_COLUMNS}`,
       [portalId, ...pairColumns(pairs)],
     );
+    this.changeSet.addRows(portalId, 'associationRemoved', deleted.map(toAssociationRow));
   }
 
   /** Statements of the schema module, run on this transaction's connection. */
@@ -474,8 +522,9 @@ export class PostgresTransaction implements StoreTransaction {
     return schema.updateLabel(this.#schemaQuery(portalId), portalId, typeId, label, inverse);
   }
 
-  deleteLabel(portalId: number, label: LabelDefinition): Promise<void> {
-    return schema.deleteLabel(this.#schemaQuery(portalId), portalId, label);
+  async deleteLabel(portalId: number, label: LabelDefinition): Promise<void> {
+    const removed = await schema.deleteLabel(this.#schemaQuery(portalId), portalId, label);
+    this.changeSet.addRows(portalId, 'associationRemoved', removed);
   }
 
   putLimits(portalId: number, limits: readonly LimitConfig[]): Promise<void> {
@@ -504,6 +553,20 @@ export class PostgresTransaction implements StoreTransaction {
 
   purgeObjectSchema(portalId: number, schemaId: number): Promise<void> {
     return schema.purgeObjectSchema(this.#schemaQuery(portalId), portalId, schemaId);
+  }
+
+  /** Read on this transaction's connection, so its portal must be known (it has written). */
+  activeJournalSubscriptions(): Promise<ActiveJournalSubscription[]> {
+    const portalId = this.changeSet.portalId;
+    if (portalId === null) throw new Error('a transaction reads subscriptions after it writes');
+    return activeJournalSubscriptions(this.#schemaQuery(portalId));
+  }
+
+  /** Read on this transaction's connection, so its portal must be known (it has written). */
+  activeSubscriptions(): Promise<StoredSubscription[]> {
+    const portalId = this.changeSet.portalId;
+    if (portalId === null) throw new Error('a transaction reads subscriptions after it writes');
+    return activeSubscriptions(this.#schemaQuery(portalId));
   }
 
   async appendWebhookEvents(

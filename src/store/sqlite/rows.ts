@@ -1,6 +1,7 @@
 // Converts between SQLite rows and the domain's records and association rows, and inserts the latter.
 import type { AssociationRow, CrmRecord } from '../../core/model.js';
-import { categoryCode } from '../association-rows.js';
+import { categoryCode, toAssociationRow, type StoredAssociationRow } from '../association-rows.js';
+import { ASSOCIATION_COLUMNS } from '../columns.js';
 import type { Prepare } from './sqlite-schema.js';
 
 /** A row of the records table. */
@@ -60,27 +61,41 @@ function associationValues(
 
 /**
  * Inserts association rows into `table`, skipping those already there; returns how many were
- * new. Full chunks go through one multi-row statement of bound values (about half the cost of
- * shipping the rows as JSON to json_each), the rest row by row: two prepared statements per
- * table serve every batch size.
+ * new, and pushes them onto `inserted` when given. Full chunks go through one multi-row statement
+ * of bound values (about half the cost of shipping the rows as JSON to json_each), the rest row
+ * by row: two prepared statements per table serve every batch size.
  */
 export function insertAssociationRows(
   prepare: Prepare,
   table: 'associations' | 'archived_associations',
   portalId: number,
   rows: readonly AssociationRow[],
+  inserted?: AssociationRow[],
 ): number {
-  let inserted = 0;
+  let count = 0;
   let start = 0;
   if (rows.length >= INSERT_CHUNK) {
-    const chunk = prepare(`INSERT OR IGNORE INTO ${table} VALUES ${CHUNK_TUPLES}`);
+    const chunk = prepare(
+      `INSERT OR IGNORE INTO ${table} VALUES ${CHUNK_TUPLES}` +
+        (inserted ? ` RETURNING ${ASSOCIATION_COLUMNS}` : ''),
+    );
     for (; start + INSERT_CHUNK <= rows.length; start += INSERT_CHUNK) {
-      inserted += chunk.run(associationValues(portalId, rows, start, start + INSERT_CHUNK)).changes;
+      const values = associationValues(portalId, rows, start, start + INSERT_CHUNK);
+      if (inserted) {
+        const returned = chunk.all(values) as StoredAssociationRow[];
+        for (const row of returned) inserted.push(toAssociationRow(row));
+        count += returned.length;
+      } else {
+        count += chunk.run(values).changes;
+      }
     }
   }
   const one = prepare(`INSERT OR IGNORE INTO ${table} VALUES ${ONE_TUPLE}`);
   for (; start < rows.length; start++) {
-    inserted += one.run(associationValues(portalId, rows, start, start + 1)).changes;
+    const added = one.run(associationValues(portalId, rows, start, start + 1)).changes;
+    const row = rows[start];
+    if (added > 0 && inserted && row) inserted.push(row);
+    count += added;
   }
-  return inserted;
+  return count;
 }

@@ -136,30 +136,42 @@ export function rowsTouchingBoth(
 }
 
 /** Deletes exactly these rows from `table`. */
+/** Deletes exactly these rows from `table`; returns those that were there. */
 export function deleteRows(
   prepare: Prepare,
   table: AssociationTable,
   portalId: number,
   rows: readonly AssociationRow[],
-): void {
-  if (rows.length === 0) return;
-  prepare(
+): AssociationRow[] {
+  if (rows.length === 0) return [];
+  const deleted = prepare(
     `DELETE FROM ${table} WHERE portal_id = ?
      AND (from_type, from_id, to_type, to_id, category, type_id) IN (
        SELECT value ->> 0, value ->> 1, value ->> 2, value ->> 3, value ->> 4, value ->> 5
-       FROM json_each(?))`,
-  ).run(portalId, JSON.stringify(rows.map(associationTuple)));
+       FROM json_each(?))
+     RETURNING ${ASSOCIATION_COLUMNS}`,
+  ).all(portalId, JSON.stringify(rows.map(associationTuple))) as StoredAssociationRow[];
+  return deleted.map(toAssociationRow);
 }
 
+/** Deletes every row from or to the records, live and set aside; returns the live ones. */
 export function deleteRowsTouching(
   prepare: Prepare,
   portalId: number,
   objectTypeId: string,
   ids: readonly RecordId[],
-): void {
-  for (const table of ['associations', 'archived_associations'] as const) {
-    deleteRows(prepare, table, portalId, rowsTouching(prepare, table, portalId, objectTypeId, ids));
-  }
+): AssociationRow[] {
+  const live = rowsTouching(prepare, 'associations', portalId, objectTypeId, ids);
+  deleteRows(prepare, 'associations', portalId, live);
+  const setAside = rowsTouching(prepare, 'archived_associations', portalId, objectTypeId, ids);
+  deleteRows(prepare, 'archived_associations', portalId, setAside);
+  return live;
+}
+
+/** The records a purge deleted, and the live association rows that went with them. */
+export interface PurgedRecords {
+  readonly ids: RecordId[];
+  readonly rows: AssociationRow[];
 }
 
 export function purgeRecords(
@@ -167,7 +179,7 @@ export function purgeRecords(
   portalId: number,
   objectTypeId: string,
   ids: readonly RecordId[],
-): RecordId[] {
+): PurgedRecords {
   const list = JSON.stringify(ids);
   const purged = prepare(
     `DELETE FROM records WHERE portal_id = ? AND object_type_id = ?
@@ -175,12 +187,12 @@ export function purgeRecords(
   )
     .pluck()
     .all(portalId, objectTypeId, list) as number[];
-  if (purged.length === 0) return [];
+  if (purged.length === 0) return { ids: [], rows: [] };
   unindexRecords(prepare, portalId, objectTypeId, purged);
-  deleteRowsTouching(prepare, portalId, objectTypeId, purged);
+  const rows = deleteRowsTouching(prepare, portalId, objectTypeId, purged);
   prepare(
     `DELETE FROM merged_record_ids WHERE portal_id = ? AND object_type_id = ?
      AND merged_into IN (SELECT value FROM json_each(?))`,
   ).run(portalId, objectTypeId, JSON.stringify(purged));
-  return purged.sort((a, b) => a - b);
+  return { ids: purged.sort((a, b) => a - b), rows };
 }

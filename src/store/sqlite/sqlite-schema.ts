@@ -1,6 +1,7 @@
 // The portal schema in SQLite: user-defined labels, user-enforced limits, custom object schemas.
 import type Database from 'better-sqlite3';
 import type {
+  AssociationRow,
   CustomObjectSchema,
   LabelDefinition,
   LimitConfig,
@@ -15,7 +16,8 @@ import {
   type ObjectSchemaRow,
 } from '../object-schema-rows.js';
 import { takeFromSequence } from './portal-sequences.js';
-import { categoryCode } from '../association-rows.js';
+import { categoryCode, toAssociationRow, type StoredAssociationRow } from '../association-rows.js';
+import { ASSOCIATION_COLUMNS } from '../columns.js';
 import {
   LABEL_COLUMNS,
   LIMIT_COLUMNS,
@@ -83,20 +85,35 @@ export function updateLabel(
 }
 
 /** Deletes the label, the rows through its two types (live and set aside) and their limits. */
-export function deleteLabel(prepare: Prepare, portalId: number, label: LabelDefinition): void {
+/** Deletes the label, the rows through its types and their limits; returns the live rows. */
+export function deleteLabel(
+  prepare: Prepare,
+  portalId: number,
+  label: LabelDefinition,
+): AssociationRow[] {
   const user = categoryCode('USER_DEFINED');
   const directions = labelDirections(label);
+  const removed: AssociationRow[] = [];
   for (const table of ['associations', 'archived_associations', 'association_limits']) {
     const statement = prepare(
       `DELETE FROM ${table} WHERE portal_id = ? AND from_type = ? AND to_type = ?
-       AND category = ? AND type_id = ?`,
+       AND category = ? AND type_id = ?` +
+        (table === 'associations' ? ` RETURNING ${ASSOCIATION_COLUMNS}` : ''),
     );
-    for (const [from, to, typeId] of directions) statement.run(portalId, from, to, user, typeId);
+    for (const [from, to, typeId] of directions) {
+      if (table !== 'associations') {
+        statement.run(portalId, from, to, user, typeId);
+        continue;
+      }
+      const rows = statement.all(portalId, from, to, user, typeId) as StoredAssociationRow[];
+      for (const row of rows) removed.push(toAssociationRow(row));
+    }
   }
   prepare('DELETE FROM association_labels WHERE portal_id = ? AND type_id = ?').run(
     portalId,
     label.typeId,
   );
+  return removed;
 }
 
 export function putLimits(prepare: Prepare, portalId: number, limits: readonly LimitConfig[]) {

@@ -18,6 +18,7 @@ import type {
   JournalSubscription,
   NewJournalSubscription,
   StoredJournalEntry,
+  CommitHook,
   NewSubscription,
   StoredSubscription,
   WebhookApp,
@@ -69,6 +70,7 @@ export class SqliteStore implements Store {
   readonly #queue = new SerialQueue();
   readonly #tx: SqliteTransaction;
   readonly #checkpointer: Checkpointer | null;
+  #commitHook: CommitHook | null = null;
   /** In memory: see MemoryRequestCounter for why that is enough for the embedded store. */
   readonly requestCounter = new MemoryRequestCounter();
 
@@ -89,11 +91,19 @@ export class SqliteStore implements Store {
     this.#checkpointer = inMemory ? null : new Checkpointer(options.filename);
   }
 
+  setCommitHook(hook: CommitHook | null): void {
+    this.#commitHook = hook;
+  }
+
   transaction<T>(work: (tx: StoreTransaction) => Promise<T>): Promise<T> {
     return this.#queue.run(async () => {
       this.#db.exec('BEGIN IMMEDIATE');
       try {
+        this.#tx.beginChanges();
         const result = await work(this.#tx);
+        if (this.#commitHook && this.#tx.changeSet.changes.length > 0) {
+          await this.#commitHook(this.#tx);
+        }
         this.#db.exec('COMMIT');
         return result;
       } catch (error) {
@@ -312,10 +322,6 @@ export class SqliteStore implements Store {
 
   listSubscriptions(appId: number): Promise<StoredSubscription[]> {
     return this.#queue.run(() => webhooks.listSubscriptions(this.#prepare, appId));
-  }
-
-  activeSubscriptions(): Promise<StoredSubscription[]> {
-    return this.#queue.run(() => webhooks.activeSubscriptions(this.#prepare));
   }
 
   insertSubscription(subscription: NewSubscription): Promise<StoredSubscription> {

@@ -21,12 +21,16 @@ import type {
   RecordUpdate,
   RowsThrough,
   LoggedWebhookEvent,
+  ActiveJournalSubscription,
   NewJournalEntry,
+  StoredSubscription,
   StoreTransaction,
 } from '../../core/ports.js';
 import { categoryCode, toAssociationRow, type StoredAssociationRow } from '../association-rows.js';
 import { labelTexts, recordsTexts, unstorableText } from '../../core/rules/storable-text.js';
-import { RECORD_COLUMNS } from '../columns.js';
+import { ASSOCIATION_COLUMNS, RECORD_COLUMNS } from '../columns.js';
+import { ChangeSet } from '../../core/changes.js';
+import { propertyWrites } from '../record-changes.js';
 import type { MergedIdRow } from '../record-lookups.js';
 import { insertedRecords } from '../record-ids.js';
 import { takeFromSequence } from './portal-sequences.js';
@@ -43,6 +47,16 @@ export class SqliteTransaction implements StoreTransaction {
   readonly #db: Database.Database;
   readonly #statements = new Map<string, Database.Statement>();
   readonly #prepare: Prepare = (sql) => this.statement(sql);
+  #changeSet = new ChangeSet();
+
+  get changeSet(): ChangeSet {
+    return this.#changeSet;
+  }
+
+  /** Starts an empty change set: the store runs every transaction on this one object. */
+  beginChanges(): void {
+    this.#changeSet = new ChangeSet();
+  }
 
   constructor(db: Database.Database) {
     this.#db = db;
@@ -112,6 +126,12 @@ export class SqliteTransaction implements StoreTransaction {
     ).run(portalId, objectTypeId, at, JSON.stringify(rows));
     const inserted = insertedRecords(objectTypeId, records, firstId, now);
     indexNewRecords(this.#prepare, portalId, inserted);
+    this.changeSet.addRecords(
+      portalId,
+      'created',
+      objectTypeId,
+      inserted.map((record) => record.id),
+    );
     return Promise.resolve(inserted);
   }
 
@@ -123,6 +143,17 @@ export class SqliteTransaction implements StoreTransaction {
   ): Promise<CrmRecord[]> {
     const refused = unstorableText(recordsTexts(updates));
     if (refused) return Promise.reject(refused);
+    const before = new Map(
+      recordSql
+        .getRecords(
+          this.#prepare,
+          portalId,
+          objectTypeId,
+          updates.map((update) => update.id),
+          false,
+        )
+        .map((record) => [record.id, record.properties]),
+    );
     const rows = this.statement(
       `UPDATE records SET properties = json_patch(properties, j.value ->> 1), updated_at = ?,
        created_at = coalesce(j.value ->> 2, created_at)
@@ -140,6 +171,11 @@ export class SqliteTransaction implements StoreTransaction {
     ) as RecordRow[];
     const updated = rows.map(toRecord);
     reindexRecords(this.#prepare, portalId, objectTypeId, updated);
+    this.changeSet.addPropertyWrites(
+      portalId,
+      objectTypeId,
+      propertyWrites(updates, before, updated),
+    );
     return Promise.resolve(updated);
   }
 
@@ -155,7 +191,11 @@ export class SqliteTransaction implements StoreTransaction {
     )
       .pluck()
       .all(now.getTime(), portalId, objectTypeId, JSON.stringify(ids)) as number[];
-    if (archived.length > 0) this.#setAssociationsAside(portalId, objectTypeId, archived);
+    this.changeSet.addRecords(portalId, 'archived', objectTypeId, archived);
+    if (archived.length > 0) {
+      const setAside = this.#setAssociationsAside(portalId, objectTypeId, archived);
+      this.changeSet.addRows(portalId, 'associationRemoved', setAside);
+    }
     // Search finds live records only: their index entries go with them.
     unindexRecords(this.#prepare, portalId, objectTypeId, archived);
     return Promise.resolve(archived);
@@ -165,7 +205,11 @@ export class SqliteTransaction implements StoreTransaction {
    * Moves every row from or to the archived records into archived_associations. Rows pointing at
    * a record are found through its own rows: every association has its unlabeled row both ways.
    */
-  #setAssociationsAside(portalId: number, objectTypeId: string, ids: readonly RecordId[]): void {
+  #setAssociationsAside(
+    portalId: number,
+    objectTypeId: string,
+    ids: readonly RecordId[],
+  ): AssociationRow[] {
     const touching = `
       WITH own AS (
         SELECT * FROM associations WHERE portal_id = @portal AND from_type = @type
@@ -183,7 +227,7 @@ export class SqliteTransaction implements StoreTransaction {
         portal_id: number;
       })[]
     ).map(toAssociationRow);
-    this.#deleteRows(portalId, rows);
+    return recordSql.deleteRows(this.#prepare, 'associations', portalId, rows);
   }
 
   getRecords(
@@ -225,7 +269,10 @@ export class SqliteTransaction implements StoreTransaction {
   }
 
   purgeRecords(portalId: number, objectTypeId: string, ids: readonly RecordId[]) {
-    return Promise.resolve(recordSql.purgeRecords(this.#prepare, portalId, objectTypeId, ids));
+    const purged = recordSql.purgeRecords(this.#prepare, portalId, objectTypeId, ids);
+    this.changeSet.addRecords(portalId, 'archived', objectTypeId, purged.ids);
+    this.changeSet.addRows(portalId, 'associationRemoved', purged.rows);
+    return Promise.resolve(purged.ids);
   }
 
   insertMergedIds(
@@ -260,7 +307,8 @@ export class SqliteTransaction implements StoreTransaction {
     objectTypeId: string,
     ids: readonly RecordId[],
   ): Promise<void> {
-    recordSql.deleteRowsTouching(this.#prepare, portalId, objectTypeId, ids);
+    const live = recordSql.deleteRowsTouching(this.#prepare, portalId, objectTypeId, ids);
+    this.changeSet.addRows(portalId, 'associationRemoved', live);
     return Promise.resolve();
   }
 
@@ -325,29 +373,30 @@ export class SqliteTransaction implements StoreTransaction {
   }
 
   insertAssociations(portalId: number, rows: readonly AssociationRow[]): Promise<void> {
-    insertAssociationRows(this.#prepare, 'associations', portalId, rows);
+    const inserted: AssociationRow[] = [];
+    insertAssociationRows(this.#prepare, 'associations', portalId, rows, inserted);
+    this.changeSet.addRows(portalId, 'associationAdded', inserted);
     return Promise.resolve();
   }
 
   deleteAssociations(portalId: number, rows: readonly AssociationRow[]): Promise<void> {
-    this.#deleteRows(portalId, rows);
+    const deleted = recordSql.deleteRows(this.#prepare, 'associations', portalId, rows);
+    this.changeSet.addRows(portalId, 'associationRemoved', deleted);
     return Promise.resolve();
-  }
-
-  #deleteRows(portalId: number, rows: readonly AssociationRow[]): void {
-    recordSql.deleteRows(this.#prepare, 'associations', portalId, rows);
   }
 
   deletePairs(portalId: number, pairs: readonly RecordPair[]): Promise<void> {
     if (pairs.length > 0) {
-      this.statement(
+      const deleted = this.statement(
         `DELETE FROM associations WHERE portal_id = ?
          AND (from_type, from_id, to_type, to_id) IN (
-           SELECT value ->> 0, value ->> 1, value ->> 2, value ->> 3 FROM json_each(?))`,
-      ).run(
+           SELECT value ->> 0, value ->> 1, value ->> 2, value ->> 3 FROM json_each(?))
+         RETURNING ${ASSOCIATION_COLUMNS}`,
+      ).all(
         portalId,
         JSON.stringify(pairs.map((p) => [p.fromObjectTypeId, p.fromId, p.toObjectTypeId, p.toId])),
-      );
+      ) as StoredAssociationRow[];
+      this.changeSet.addRows(portalId, 'associationRemoved', deleted.map(toAssociationRow));
     }
     return Promise.resolve();
   }
@@ -383,7 +432,8 @@ export class SqliteTransaction implements StoreTransaction {
   }
 
   deleteLabel(portalId: number, label: LabelDefinition): Promise<void> {
-    schema.deleteLabel(this.#prepare, portalId, label);
+    const removed = schema.deleteLabel(this.#prepare, portalId, label);
+    this.changeSet.addRows(portalId, 'associationRemoved', removed);
     return Promise.resolve();
   }
 
@@ -417,6 +467,14 @@ export class SqliteTransaction implements StoreTransaction {
   purgeObjectSchema(portalId: number, schemaId: number): Promise<void> {
     schema.purgeObjectSchema(this.#prepare, portalId, schemaId);
     return Promise.resolve();
+  }
+
+  activeJournalSubscriptions(): Promise<ActiveJournalSubscription[]> {
+    return Promise.resolve(journal.activeJournalSubscriptions(this.#prepare));
+  }
+
+  activeSubscriptions(): Promise<StoredSubscription[]> {
+    return Promise.resolve(webhooks.activeSubscriptions(this.#prepare));
   }
 
   appendWebhookEvents(
