@@ -15,6 +15,7 @@ import {
   type StoredJournalEntry,
 } from '../ports.js';
 import { entriesOf, snapshotEvent, type JournalEvent } from '../../events/journal-events.js';
+import { assertBatchSize } from '../rules/batch-limits.js';
 import type { CoreDeps } from './deps.js';
 import { getPortal } from './portals.js';
 import { MAX_SUBSCRIPTIONS_PER_APP } from './webhooks.js';
@@ -24,6 +25,9 @@ export const MAX_JOURNAL_BATCH = 100;
 
 /** Offsets one `batch/read` may name, as HubSpot's docs allow. */
 export const MAX_JOURNAL_BATCH_READ = 100;
+
+/** Snapshots one request may ask for (HubSpot publishes no limit). */
+export const MAX_SNAPSHOTS = 100;
 
 /** The actions each subscription type takes. */
 const ACTIONS: Readonly<Record<JournalSubscriptionType, readonly string[]>> = {
@@ -335,12 +339,7 @@ export async function readOffsets(
   scope: JournalScope,
   offsets: readonly string[],
 ): Promise<BatchOutcome<JournalEntryView>> {
-  if (offsets.length > MAX_JOURNAL_BATCH_READ) {
-    throw new DomainError(
-      'BATCH_TOO_LARGE',
-      `At most ${MAX_JOURNAL_BATCH_READ} offsets can be read at once; ${offsets.length} were sent`,
-    );
-  }
+  assertBatchSize(offsets.length, MAX_JOURNAL_BATCH_READ);
   const sequences = offsets.map((offset) => parseOffset(scope.appId, offset));
   const found = await deps.store.journalEntriesAt(
     scope.appId,

@@ -3,7 +3,11 @@
 // snapshots. The app is the one whose developer API key the request carries.
 import type { FastifyRequest } from 'fastify';
 import type { JournalFilter, JournalSnapshot, JournalSubscription } from '../../core/ports.js';
-import type { JournalEntryView, JournalScope } from '../../core/use-cases/webhooks-journal.js';
+import {
+  MAX_JOURNAL_BATCH_READ,
+  type JournalEntryView,
+  type JournalScope,
+} from '../../core/use-cases/webhooks-journal.js';
 import { answers, operation, type Operation } from '../operation.js';
 import {
   JournalBatchReadBodySchema,
@@ -310,7 +314,7 @@ function journalOperations(prefix: string, local: boolean): Operation[] {
       access: 'app',
       request: { body: JournalBatchReadBodySchema, querystring: JournalQuerySchema },
       answer: answers.batch({ success: 200, multiStatus: true }, JournalBatchReplySchema),
-      batchLimit: 100,
+      batchLimit: MAX_JOURNAL_BATCH_READ,
       handle: async ({ core, request, body, query }) => {
         const outcome = await core.journal.readOffsets(
           scopeOf(request, query.installPortalId),
@@ -349,7 +353,6 @@ export function webhooksJournalOperations(): Operation[] {
       access: 'app',
       request: { body: SnapshotBodySchema },
       answer: answers.json(200, SnapshotReplySchema),
-      batchLimit: 100,
       handle: async ({ core, request, body }) => ({
         snapshotResponses: (
           await core.journal.createSnapshots(appOf(request), body.snapshotRequests)

@@ -2,6 +2,7 @@
 // their filters, journal entries and their batches, and snapshots.
 import { Type } from '@sinclair/typebox';
 import type { JOURNAL_SUBSCRIPTION_TYPES } from '../../core/ports.js';
+import { MAX_SNAPSHOTS } from '../../core/use-cases/webhooks-journal.js';
 import { batchEnvelope } from './replies.js';
 
 const Timestamp = Type.String({ format: 'date-time' });
@@ -171,7 +172,7 @@ const SnapshotRequestSchema = Type.Object({
 });
 
 export const SnapshotBodySchema = Type.Object({
-  snapshotRequests: Type.Array(SnapshotRequestSchema, { maxItems: 100 }),
+  snapshotRequests: Type.Array(SnapshotRequestSchema, { maxItems: MAX_SNAPSHOTS }),
 });
 
 export const SnapshotReplySchema = Type.Object({
