@@ -6,7 +6,7 @@ import { HUBSPOT_DEFINED_CATALOG } from '../core/association-types.js';
 import type { Clock, CommitHook, StoreTransaction } from '../core/ports.js';
 import { isCustomTypeId, objectTypeById, STANDARD_DIRECTORY } from '../core/object-types.js';
 import { objectTypeDirectory } from '../core/use-cases/deps.js';
-import { journalEntries } from './journal-events.js';
+import { filteredRecordIds, journalEntries } from './journal-events.js';
 import { webhookEvents, type EventTypeNames } from './webhook-events.js';
 
 /** Where HubSpot says a change came from; every write through the API is a CRM one. */
@@ -40,6 +40,24 @@ async function typeNames(
   };
 }
 
+/**
+ * The current values of the records journal filters need to see (archived ones too: a deleted
+ * record is filtered by the values it had), keyed by `type:id`.
+ */
+async function filteredRecordValues(
+  tx: StoreTransaction,
+  portalId: number,
+  idsByType: ReadonlyMap<string, number[]>,
+): Promise<Map<string, Readonly<Record<string, string>>>> {
+  const values = new Map<string, Readonly<Record<string, string>>>();
+  for (const [objectTypeId, ids] of idsByType) {
+    for (const record of await tx.getRecords(portalId, objectTypeId, ids, true)) {
+      values.set(`${objectTypeId}:${record.id}`, record.properties);
+    }
+  }
+  return values;
+}
+
 /** The hook a store runs before each commit that changed anything. */
 export function eventLogWriter(clock: Clock): CommitHook {
   return async (tx) => {
@@ -56,7 +74,15 @@ export function eventLogWriter(clock: Clock): CommitHook {
     // The webhooks journal: entries for the apps whose journal subscriptions follow the changes.
     const journal = await tx.activeJournalSubscriptions();
     if (journal.length === 0) return;
-    const entries = journalEntries(changes, journal, context);
+    const values = await filteredRecordValues(
+      tx,
+      portalId,
+      filteredRecordIds(changes, journal, portalId),
+    );
+    const entries = journalEntries(changes, journal, {
+      ...context,
+      valuesOf: (type, id) => values.get(`${type}:${id}`) ?? {},
+    });
     if (entries.length > 0) await tx.appendJournalEntries(portalId, entries, now);
   };
 }

@@ -2,6 +2,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { Change } from '../core/changes.js';
+import type { JournalFilterCondition } from '../core/ports.js';
 import {
   EVENTS_PER_JOURNAL_ENTRY,
   journalEntries,
@@ -144,4 +145,37 @@ test("another portal's subscriptions get nothing; many events split into entries
     [EVENTS_PER_JOURNAL_ENTRY, 1],
   );
   assert.equal(entries[1]?.events[0]?.['objectId'], EVENTS_PER_JOURNAL_ENTRY + 1);
+});
+
+test('filters let OBJECT events through only for records meeting every condition', () => {
+  const values: Record<number, Record<string, string>> = {
+    1: { email: 'a@keep.test', score: '10' },
+    2: { email: 'b@drop.test', score: '10' },
+    3: { score: '9' },
+  };
+  const changes: Change[] = [1, 2, 3].map((id) => ({ kind: 'created', objectTypeId: '0-1', id }));
+  const filtered = (conditions: JournalFilterCondition[]) =>
+    journalEntries(changes, [subscription({ filters: [{ conditions }] })], {
+      ...CONTEXT,
+      valuesOf: (_type, id) => values[id] ?? {},
+    }).flatMap((entry) => entry.events.map((event) => event['objectId']));
+  const condition = (operator: string, extra: object = {}) => ({
+    filterType: 'CRM_OBJECT_PROPERTY',
+    property: 'email',
+    operator,
+    ...extra,
+  });
+  assert.deepEqual(filtered([condition('ENDS_WITH', { value: '@KEEP.test' })]), [1]);
+  assert.deepEqual(filtered([condition('IS_EMPTY')]), [3]);
+  assert.deepEqual(filtered([condition('N_EQ', { value: 'a@keep.test' })]), [2, 3]);
+  assert.deepEqual(filtered([condition('IN', { values: ['b@drop.test', 'x'] })]), [2]);
+  assert.deepEqual(
+    filtered([
+      { ...condition('GTE', { value: '10' }), property: 'score' },
+      condition('IS_NOT_EMPTY'),
+    ]),
+    [1, 2],
+    'numbers compare as numbers, and every condition must hold',
+  );
+  assert.deepEqual(filtered([{ ...condition('LT', { value: '10' }), property: 'score' }]), [3]);
 });

@@ -4,7 +4,11 @@
 import { HUBSPOT_DEFINED_CATALOG } from '../core/association-types.js';
 import type { AssociationChange, Change, RecordChange } from '../core/changes.js';
 import type { AssociationRow } from '../core/model.js';
-import type { JournalSubscription, NewJournalEntry } from '../core/ports.js';
+import type {
+  JournalFilterCondition,
+  JournalSubscription,
+  NewJournalEntry,
+} from '../core/ports.js';
 
 /** Events one journal entry's file carries at most; a write that makes more makes more entries. */
 export const EVENTS_PER_JOURNAL_ENTRY = 100;
@@ -21,13 +25,95 @@ export type JournalMatchSubscription = Pick<
   | 'objectIds'
   | 'properties'
   | 'associatedObjectTypeIds'
->;
+> & {
+  /** Filters of property conditions; an OBJECT event passes when every condition holds. */
+  readonly filters?: readonly { readonly conditions: readonly JournalFilterCondition[] }[];
+};
 
 export interface JournalContext {
   readonly portalId: number;
   readonly occurredAt: number;
   /** e.g. `CRM` or `IMPORT`, as HubSpot names where a change came from. */
   readonly changeSource: string;
+  /**
+   * A record's current property values, for filters' conditions; a record it does not know has
+   * none. Needed only when a subscription has filters.
+   */
+  readonly valuesOf?: (objectTypeId: string, id: number) => Readonly<Record<string, string>>;
+}
+
+/** Numbers compare as numbers when both sides read as one. */
+function asNumber(text: string): number | null {
+  const number = text.trim() === '' ? NaN : Number(text);
+  return Number.isFinite(number) ? number : null;
+}
+
+function compare(value: string, other: string): number {
+  const [a, b] = [asNumber(value), asNumber(other)];
+  if (a !== null && b !== null) return a - b;
+  return value.toLowerCase() < other.toLowerCase()
+    ? -1
+    : value.toLowerCase() > other.toLowerCase()
+      ? 1
+      : 0;
+}
+
+/**
+ * Whether a record's value of the condition's property meets it. Text compares without regard
+ * to case; a record without the property has the empty value.
+ */
+export function conditionHolds(
+  condition: JournalFilterCondition,
+  stored: string | undefined,
+): boolean {
+  const value = stored ?? '';
+  const wanted = condition.value ?? '';
+  const lower = value.toLowerCase();
+  const values = (condition.values ?? []).map((v) => v.toLowerCase());
+  switch (condition.operator) {
+    case 'EQ':
+      return value !== '' && compare(value, wanted) === 0;
+    case 'N_EQ':
+      return value === '' || compare(value, wanted) !== 0;
+    case 'LT':
+      return value !== '' && compare(value, wanted) < 0;
+    case 'LTE':
+      return value !== '' && compare(value, wanted) <= 0;
+    case 'GT':
+      return value !== '' && compare(value, wanted) > 0;
+    case 'GTE':
+      return value !== '' && compare(value, wanted) >= 0;
+    case 'CONTAINS':
+      return value !== '' && lower.includes(wanted.toLowerCase());
+    case 'STARTS_WITH':
+      return value !== '' && lower.startsWith(wanted.toLowerCase());
+    case 'ENDS_WITH':
+      return value !== '' && lower.endsWith(wanted.toLowerCase());
+    case 'IN':
+      return value !== '' && values.includes(lower);
+    case 'NOT_IN':
+      return value === '' || !values.includes(lower);
+    case 'IS_EMPTY':
+      return value === '';
+    case 'IS_NOT_EMPTY':
+      return value !== '';
+    default:
+      return false;
+  }
+}
+
+/** Whether the record an OBJECT event is about meets every condition of the subscription's filters. */
+function passesFilters(
+  subscription: JournalMatchSubscription,
+  event: JournalEvent,
+  context: JournalContext,
+): boolean {
+  const filters = subscription.filters ?? [];
+  if (filters.length === 0) return true;
+  const values = context.valuesOf?.(subscription.objectTypeId, event['objectId'] as number) ?? {};
+  return filters.every((filter) =>
+    filter.conditions.every((condition) => conditionHolds(condition, values[condition.property])),
+  );
 }
 
 /** One journal event, as the entry's file carries it. */
@@ -156,6 +242,36 @@ export function entriesOf(eventsByApp: ReadonlyMap<number, JournalEvent[]>): New
  * write's portal, its events in change order (one per change and subscription), in entries of
  * at most EVENTS_PER_JOURNAL_ENTRY. No subscriptions, no entries.
  */
+/**
+ * The records whose values filters need to see: of each OBJECT subscription of the portal with
+ * filters, the ids its type's record changes name (a merge's result), by object type.
+ */
+export function filteredRecordIds(
+  changes: readonly Change[],
+  subscriptions: readonly JournalMatchSubscription[],
+  portalId: number,
+): Map<string, number[]> {
+  const types = new Set(
+    subscriptions
+      .filter(
+        (s) =>
+          s.portalId === portalId &&
+          s.subscriptionType === 'OBJECT' &&
+          (s.filters ?? []).length > 0,
+      )
+      .map((s) => s.objectTypeId),
+  );
+  const ids = new Map<string, number[]>();
+  for (const change of changes) {
+    if (isAssociationChange(change) || !types.has(change.objectTypeId)) continue;
+    const id = change.kind === 'merged' ? change.newId : change.id;
+    const list = ids.get(change.objectTypeId);
+    if (list) list.push(id);
+    else ids.set(change.objectTypeId, [id]);
+  }
+  return ids;
+}
+
 export function journalEntries(
   changes: readonly Change[],
   subscriptions: readonly JournalMatchSubscription[],
@@ -168,6 +284,12 @@ export function journalEntries(
     for (const subscription of ofPortal) {
       const event = eventOf(subscription, change);
       if (!event) continue;
+      if (
+        subscription.subscriptionType === 'OBJECT' &&
+        !passesFilters(subscription, event, context)
+      ) {
+        continue;
+      }
       let events = eventsByApp.get(subscription.appId);
       if (!events) eventsByApp.set(subscription.appId, (events = []));
       events.push({

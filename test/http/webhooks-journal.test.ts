@@ -398,3 +398,53 @@ test("snapshots deliver records' current values through the journal and report S
     },
   );
 });
+
+test("a subscription's filters journal only the records whose values meet them", async (t) => {
+  const app = await journalApp(t);
+  const { id } = await subscribe(app, {
+    subscriptionType: 'OBJECT',
+    portalId: 1,
+    objectTypeId: '0-1',
+    objectIds: [],
+    properties: [],
+    actions: ['CREATE', 'UPDATE'],
+  });
+  const filter = await asApp(app, 'POST', `${SUBSCRIPTIONS}/filters`, {
+    subscriptionId: id,
+    filter: {
+      conditions: [
+        {
+          filterType: 'CRM_OBJECT_PROPERTY',
+          property: 'email',
+          operator: 'ENDS_WITH',
+          value: '@keep.test',
+        },
+      ],
+    },
+  });
+  assert.equal(filter.status, 200, filter.text);
+  const created = await app.request('POST', '/crm/v3/objects/contacts/batch/create', {
+    inputs: [{ properties: { email: 'a@keep.test' } }, { properties: { email: 'b@drop.test' } }],
+  });
+  assert.equal(created.status, 201, created.text);
+  const [kept, dropped] = created.body.results
+    .map((record: { id: string; properties: { email: string } }) => record)
+    .sort((a: any, b: any) => a.properties.email.localeCompare(b.properties.email))
+    .map((record: { id: string }) => Number(record.id));
+  const moved = await app.request('PATCH', `/crm/v3/objects/contacts/${dropped}`, {
+    properties: { email: 'b@keep.test' },
+  });
+  assert.equal(moved.status, 200, moved.text);
+  const entries = (await asApp(app, 'GET', `${JOURNAL}/batch/earliest/10`)).body.results;
+  const events = (await Promise.all(entries.map((e: any) => fileOf(app, e.url)))).flatMap(
+    (file) => file.journalEvents,
+  );
+  assert.deepEqual(
+    events.map((event) => [event.action, event.objectId]),
+    [
+      ['CREATE', kept],
+      ['UPDATE', dropped],
+    ],
+    'the second record is journaled once its new email meets the filter',
+  );
+});
