@@ -23,6 +23,7 @@ import * as recordWrites from './use-cases/record-writes.js';
 import * as tokens from './use-cases/tokens.js';
 import * as webhooks from './use-cases/webhooks.js';
 import * as journal from './use-cases/webhooks-journal.js';
+import * as appTokens from './use-cases/app-tokens.js';
 
 type Bound<F> = F extends (deps: CoreDeps, ...args: infer A) => infer R ? (...args: A) => R : never;
 
@@ -161,6 +162,8 @@ export function createCore(options: CoreOptions) {
       delete: bind(deps, webhooks.deleteApp),
       isDeveloperKeyOf: bind(deps, webhooks.isDeveloperKeyOf),
       withDeveloperKey: bind(deps, webhooks.appWithDeveloperKey),
+      issueToken: bind(deps, appTokens.issueAppToken),
+      verifyToken: bind(deps, appTokens.verifyAppToken),
     },
     journal: {
       upsertSubscription: bind(deps, journal.upsertSubscription),

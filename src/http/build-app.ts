@@ -152,6 +152,7 @@ export function buildApp(options: AppOptions): FastifyInstance {
     lookup: (token: string) => core.tokens.authenticate(token),
     isDeveloperKey: (appId: number, key: string) => core.apps.isDeveloperKeyOf(appId, key),
     appWithDeveloperKey: (key: string) => core.apps.withDeveloperKey(key),
+    verifyAppToken: (token: string) => core.apps.verifyToken(token),
     onlyApp: async () => {
       const apps = await core.apps.list();
       return apps.length === 1 ? (apps[0]?.appId ?? null) : null;

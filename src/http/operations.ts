@@ -93,7 +93,10 @@ function scopesCell(path: string, operation: OpenApiOperation): string {
   const access = operation['x-access'];
   if (access === 'control') return 'admin token';
   if (access === 'developer') return "the app's developer API key (`hapikey`) or the admin token";
-  if (access === 'app') return "the app's developer API key (`hapikey`)";
+  if (access === 'app') {
+    const scopes = operation['x-scopes']?.map((scope) => `\`${scope}\``).join(' or ') ?? '';
+    return `the app's developer API key (\`hapikey\`), or its client-credentials token with ${scopes}`;
+  }
   if (access === 'token' || access === 'public') return 'none';
   const scopes = operation['x-scopes'];
   if (scopes !== undefined) return scopes.map((scope) => `\`${scope}\``).join(' or ');

@@ -448,3 +448,63 @@ test("a subscription's filters journal only the records whose values meet them",
     'the second record is journaled once its new email meets the filter',
   );
 });
+
+/** Asks the token endpoint for a client-credentials token of app 4321, as a form. */
+async function tokenOf(app: TestApp, secret: string, scope?: string) {
+  const form = new URLSearchParams({
+    grant_type: 'client_credentials',
+    client_id: String(APP_ID),
+    client_secret: secret,
+    ...(scope === undefined ? {} : { scope }),
+  });
+  const answer = await app.app.inject({
+    method: 'POST',
+    url: '/oauth/v1/token',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    payload: form.toString(),
+  });
+  return { status: answer.statusCode, body: answer.json() };
+}
+
+test('client-credentials tokens act for their app with their scopes, until they expire or the secret changes', async (t) => {
+  const clock = manualClock(Date.UTC(2026, 2, 1, 12, 0, 0));
+  const app = await journalApp(t, { auth: 'strict', clock });
+  assert.equal((await tokenOf(app, 'wrong-secret')).status, 400);
+  const reader = await tokenOf(app, 'secret-of-4321', 'developer.webhooks_journal.read');
+  assert.equal(reader.status, 200, JSON.stringify(reader.body));
+  assert.deepEqual(
+    { ...reader.body, access_token: typeof reader.body.access_token },
+    {
+      token_type: 'bearer',
+      access_token: 'string',
+      expires_in: 1800,
+      scope: 'developer.webhooks_journal.read',
+    },
+  );
+  const token = { token: reader.body.access_token as string };
+  const read = await app.request('GET', `${JOURNAL}/batch/earliest/5`, undefined, token);
+  assert.equal(read.status, 200, read.text);
+  const refused = await app.request('GET', SUBSCRIPTIONS, undefined, token);
+  assert.equal(refused.status, 403);
+  assert.deepEqual(refused.body.context.missingScopes, [
+    'developer.webhooks_journal.subscriptions.read',
+  ]);
+  const manager = await tokenOf(app, 'secret-of-4321', 'webhooks-journal-subscription-management');
+  const listed = await app.request('GET', SUBSCRIPTIONS, undefined, {
+    token: manager.body.access_token,
+  });
+  assert.equal(listed.status, 200, "the definitions' scope names grant too");
+
+  clock.advance(1800 * 1000);
+  assert.equal(
+    (await app.request('GET', `${JOURNAL}/batch/earliest/5`, undefined, token)).status,
+    401,
+    'expired',
+  );
+  const fresh = await tokenOf(app, 'secret-of-4321');
+  await app.request('PUT', `/_emulator/apps/${APP_ID}`, { clientSecret: 'rotated' }, ADMIN);
+  const revoked = await app.request('GET', SUBSCRIPTIONS, undefined, {
+    token: fresh.body.access_token,
+  });
+  assert.equal(revoked.status, 401, 'a new secret revokes the tokens signed with the old one');
+});

@@ -3,7 +3,10 @@ import { createHash, timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { AccessToken } from '../../core/ports.js';
 import { DomainError } from '../../core/errors.js';
+import { isAppToken } from '../../core/use-cases/app-tokens.js';
+import { missingScopes } from '../../core/scopes.js';
 import { renderError } from '../error-envelope.js';
+import { missingScopesBody } from './scopes-check.js';
 
 /**
  * `open`: any Bearer token, or none, is accepted; unknown tokens act on the default portal with
@@ -52,6 +55,8 @@ export interface AuthenticationOptions {
   readonly appWithDeveloperKey?: (key: string) => Promise<number | null>;
   /** The id of the one app there is, or null when there are none or several (open mode). */
   readonly onlyApp?: () => Promise<number | null>;
+  /** The app and scopes of an app's client-credentials token, or null when it is not valid. */
+  readonly verifyAppToken?: (token: string) => Promise<{ appId: number; scopes: string[] } | null>;
   readonly now?: () => number;
 }
 
@@ -133,7 +138,7 @@ async function developerKeyAdmits(
 function noAppError(): DomainError {
   return new DomainError(
     'INVALID_AUTHENTICATION',
-    "Authentication credentials not found. The webhooks journal answers to an app: send the app's developer API key as ?hapikey=",
+    'Authentication credentials not found. The webhooks journal answers to an app: send its client-credentials token, or its developer API key as ?hapikey=',
   );
 }
 
@@ -215,7 +220,20 @@ export function registerAuthentication(
       return;
     }
     if (access === 'app') {
-      // An app's journal answers to its developer API key; it is exempt from portals' limits.
+      // An app's journal answers to its client-credentials token or its developer API key; it is
+      // exempt from portals' limits.
+      if (token !== null && isAppToken(token)) {
+        const granted = (await options.verifyAppToken?.(token)) ?? null;
+        if (granted === null) return reply.code(401).send(unauthenticated(request.correlationId));
+        request.appId = granted.appId;
+        const needed = request.routeOptions.config.operation?.scopes;
+        const missing = needed ? missingScopes([needed], new Set(granted.scopes)) : [];
+        if (options.mode === 'strict' && missing.length > 0) {
+          const names = missing.map((requirement) => requirement.scope);
+          return reply.code(403).send(missingScopesBody(names, request.correlationId));
+        }
+        return;
+      }
       const { hapikey } = request.query as { hapikey?: unknown };
       const appId = await appOf(request, options, admitsControl(token));
       if (appId === null) {

@@ -8,6 +8,8 @@ import {
   type JournalEntryView,
   type JournalScope,
 } from '../../core/use-cases/webhooks-journal.js';
+import { JOURNAL_SCOPES } from '../../core/use-cases/app-tokens.js';
+import type { ScopeRequirement } from '../../core/scopes.js';
 import { answers, operation, type Operation } from '../operation.js';
 import {
   JournalBatchReadBodySchema,
@@ -38,6 +40,16 @@ import {
 const family = { name: 'webhooks journal 2026-03' } as const;
 const SUBSCRIPTIONS = '/webhooks-journal/subscriptions/2026-03';
 const SNAPSHOTS = '/webhooks-journal/snapshots/2026-03';
+
+/** The scope a client-credentials token needs (strict mode): the docs' name or the spec's. */
+function needs(names: readonly string[]): ScopeRequirement {
+  return { scope: names[0] ?? '', grantedBy: names };
+}
+const READ = needs(JOURNAL_SCOPES.read);
+const SUBSCRIPTIONS_READ = needs(JOURNAL_SCOPES.subscriptionsRead);
+const SUBSCRIPTIONS_WRITE = needs(JOURNAL_SCOPES.subscriptionsWrite);
+const SNAPSHOTS_READ = needs(JOURNAL_SCOPES.snapshotsRead);
+const SNAPSHOTS_WRITE = needs(JOURNAL_SCOPES.snapshotsWrite);
 
 /** Where journal files are served: a path of this server, fetched without credentials. */
 export const JOURNAL_FILES_PATH = '/_emulator/journal-files';
@@ -108,6 +120,7 @@ function subscriptionOperations(): Operation[] {
       paths: [SUBSCRIPTIONS],
       summary: "The app's journal subscriptions",
       access: 'app',
+      scopes: SUBSCRIPTIONS_READ,
       request: {},
       answer: answers.json(200, JournalSubscriptionListReplySchema),
       handle: async ({ core, request }) => ({
@@ -121,6 +134,7 @@ function subscriptionOperations(): Operation[] {
       summary:
         'Creates a journal subscription, or replaces the one of the same type, portal and object type',
       access: 'app',
+      scopes: SUBSCRIPTIONS_WRITE,
       request: { body: JournalSubscriptionBodySchema },
       answer: answers.json(200, JournalSubscriptionReplySchema),
       handle: async ({ core, request, body }) =>
@@ -132,6 +146,7 @@ function subscriptionOperations(): Operation[] {
       paths: [`${SUBSCRIPTIONS}/:subscriptionId`],
       summary: 'One journal subscription',
       access: 'app',
+      scopes: SUBSCRIPTIONS_READ,
       request: { params: JournalSubscriptionPathSchema },
       answer: answers.json(200, JournalSubscriptionReplySchema),
       handle: async ({ core, request, params }) =>
@@ -145,6 +160,7 @@ function subscriptionOperations(): Operation[] {
       paths: [`${SUBSCRIPTIONS}/:subscriptionId`],
       summary: 'Deletes one journal subscription with its filters',
       access: 'app',
+      scopes: SUBSCRIPTIONS_WRITE,
       request: { params: JournalSubscriptionPathSchema },
       answer: answers.noContent(),
       handle: ({ core, request, params }) =>
@@ -156,6 +172,7 @@ function subscriptionOperations(): Operation[] {
       paths: [`${SUBSCRIPTIONS}/portals/:portalId`],
       summary: "Deletes the app's journal subscriptions of one portal",
       access: 'app',
+      scopes: SUBSCRIPTIONS_WRITE,
       request: { params: JournalPortalPathSchema },
       answer: answers.noContent(),
       handle: ({ core, request, params }) =>
@@ -167,6 +184,7 @@ function subscriptionOperations(): Operation[] {
       paths: [`${SUBSCRIPTIONS}/filters`],
       summary: 'Adds a filter of property conditions to a journal subscription',
       access: 'app',
+      scopes: SUBSCRIPTIONS_WRITE,
       request: { body: JournalFilterBodySchema },
       answer: answers.json(200, JournalFilterCreatedReplySchema),
       handle: async ({ core, request, body }) => ({
@@ -185,6 +203,7 @@ function subscriptionOperations(): Operation[] {
       paths: [`${SUBSCRIPTIONS}/filters/:filterId`],
       summary: 'One journal filter',
       access: 'app',
+      scopes: SUBSCRIPTIONS_READ,
       request: { params: JournalFilterPathSchema },
       answer: answers.json(200, JournalFilterReplySchema),
       handle: async ({ core, request, params }) =>
@@ -196,6 +215,7 @@ function subscriptionOperations(): Operation[] {
       paths: [`${SUBSCRIPTIONS}/filters/subscription/:subscriptionId`],
       summary: "A journal subscription's filters",
       access: 'app',
+      scopes: SUBSCRIPTIONS_READ,
       request: { params: JournalSubscriptionPathSchema },
       answer: answers.json(200, JournalFilterListReplySchema),
       handle: async ({ core, request, params }) =>
@@ -209,6 +229,7 @@ function subscriptionOperations(): Operation[] {
       paths: [`${SUBSCRIPTIONS}/filters/:filterId`],
       summary: 'Deletes one journal filter',
       access: 'app',
+      scopes: SUBSCRIPTIONS_WRITE,
       request: { params: JournalFilterPathSchema },
       answer: answers.noContent(),
       handle: ({ core, request, params }) =>
@@ -231,6 +252,7 @@ function journalOperations(prefix: string, local: boolean): Operation[] {
       paths: [`${prefix}/${kind}`],
       summary,
       access: 'app',
+      scopes: READ,
       request: { querystring: JournalQuerySchema },
       answer: answers.jsonOrNoContent(200, JournalEntryReplySchema),
       handle: async ({ core, request, query }) => {
@@ -257,6 +279,7 @@ function journalOperations(prefix: string, local: boolean): Operation[] {
       paths: [`${prefix}/${path}`],
       summary,
       access: 'app',
+      scopes: READ,
       request: { params, querystring: JournalQuerySchema },
       answer: answers.batch({ success: 200, multiStatus: false }, JournalBatchReplySchema),
       handle: async ({ core, request, params: given, query }) => {
@@ -277,6 +300,7 @@ function journalOperations(prefix: string, local: boolean): Operation[] {
       paths: [`${prefix}/offset/:offset/next`],
       summary: `The entry after an offset, in ${where}`,
       access: 'app',
+      scopes: READ,
       request: { params: JournalOffsetPathSchema, querystring: JournalQuerySchema },
       answer: answers.jsonOrNoContent(200, JournalEntryReplySchema),
       handle: async ({ core, request, params, query }) => {
@@ -312,6 +336,7 @@ function journalOperations(prefix: string, local: boolean): Operation[] {
       paths: [`${prefix}/batch/read`],
       summary: `The entries of ${where} at the offsets given (207 for offsets naming none)`,
       access: 'app',
+      scopes: READ,
       request: { body: JournalBatchReadBodySchema, querystring: JournalQuerySchema },
       answer: answers.batch({ success: 200, multiStatus: true }, JournalBatchReplySchema),
       batchLimit: MAX_JOURNAL_BATCH_READ,
@@ -332,6 +357,7 @@ function journalOperations(prefix: string, local: boolean): Operation[] {
       paths: [`${prefix}/status/:statusId`],
       summary: "A snapshot's status",
       access: 'app',
+      scopes: SNAPSHOTS_READ,
       request: { params: SnapshotStatusPathSchema },
       answer: answers.json(200, SnapshotStatusReplySchema),
       handle: async ({ core, request, params }) =>
@@ -351,6 +377,7 @@ export function webhooksJournalOperations(): Operation[] {
       paths: [`${SNAPSHOTS}/crm`],
       summary: "Takes snapshots of records' current values, delivered through the journal",
       access: 'app',
+      scopes: SNAPSHOTS_WRITE,
       request: { body: SnapshotBodySchema },
       answer: answers.json(200, SnapshotReplySchema),
       handle: async ({ core, request, body }) => ({
