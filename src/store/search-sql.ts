@@ -267,6 +267,32 @@ export function searchCountStatement(
   return { sql: `SELECT count(*) AS total FROM (${matched}) m`, values: builder.values };
 }
 
+/**
+ * One statement for the page and the total, for an engine a round trip away: one row per record
+ * of the page with the total on each, or one row of the total alone (its record columns null)
+ * when the page is empty. The count and the page are separate subqueries, each planned as it
+ * is on its own (a match set shared by both would be materialized whole before either starts),
+ * and both read the same snapshot.
+ */
+export function searchPageAndCountStatement(
+  dialect: SearchDialect,
+  portalId: number,
+  objectTypeId: string,
+  search: RecordSearch,
+): SearchStatement {
+  const builder = new Builder(dialect, portalId, objectTypeId);
+  // Values are bound in the order their placeholders appear in the text: the count's first.
+  const counted = visibleIds(builder, search);
+  const page = pageIds(builder, visibleIds(builder, search), search.sort, search);
+  const sql = `SELECT c.total, ${RECORD_SELECT.replaceAll('r.', 'x.')}
+    FROM (SELECT count(*) AS total FROM (${counted}) m) c
+    LEFT JOIN (SELECT p.k, ${RECORD_SELECT} FROM (${page}) p ${dialect.orderedJoin} records r
+      ON r.portal_id = ${builder.bind(portalId)} AND r.object_type_id = ${builder.bind(objectTypeId)}
+      AND r.id = p.id) x ON TRUE
+    ORDER BY ${orderOf(search.sort, 'x.k', 'x.id')}`;
+  return { sql, values: builder.values };
+}
+
 /** `?` placeholders as PostgreSQL's `$1`, `$2`, … (no statement here spells a `?` otherwise). */
 export function numberedPlaceholders(sql: string): string {
   let index = 0;

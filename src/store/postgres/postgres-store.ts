@@ -40,8 +40,7 @@ import { sortedByTypeId } from '../portal-counts.js';
 import { ImportTally } from '../portal-rows.js';
 import {
   numberedPlaceholders,
-  searchCountStatement,
-  searchPageStatement,
+  searchPageAndCountStatement,
   type SearchDialect,
 } from '../search-sql.js';
 import {
@@ -75,6 +74,9 @@ const POSTGRES_SEARCH: SearchDialect = {
   orderedJoin: 'JOIN',
   propertyText: (placeholder) => `(r.properties ->> ${placeholder}::text)`,
 };
+
+/** A row of a search: its total, and a record of the page unless the page is empty. */
+type SearchRow = { total: number } & (RecordRow | { [K in keyof RecordRow]: null });
 
 /** Where the store lives. */
 export interface PostgresStoreOptions {
@@ -472,16 +474,12 @@ export class PostgresStore implements Store {
     objectTypeId: string,
     search: RecordSearch,
   ): Promise<RecordSearchPage> {
-    const count = searchCountStatement(POSTGRES_SEARCH, portalId, objectTypeId, search);
-    const [counted] = await this.#rows<{ total: number }>(
-      numberedPlaceholders(count.sql),
-      count.values,
-    );
-    const total = counted?.total ?? 0;
-    if (search.limit === 0 || search.offset >= total) return { total, records: [] };
-    const page = searchPageStatement(POSTGRES_SEARCH, portalId, objectTypeId, search);
-    const rows = await this.#rows<RecordRow>(numberedPlaceholders(page.sql), page.values);
-    return { total, records: rows.map(toRecord) };
+    // One round trip: the total on every row, and a row of it alone when the page is empty.
+    const statement = searchPageAndCountStatement(POSTGRES_SEARCH, portalId, objectTypeId, search);
+    const rows = await this.#rows<SearchRow>(numberedPlaceholders(statement.sql), statement.values);
+    const total = rows[0]?.total ?? 0;
+    const records = rows.filter((row): row is SearchRow & RecordRow => row.id !== null);
+    return { total, records: records.map(toRecord) };
   }
 
   pageTargets(portalId: number, query: TargetPageQuery): Promise<StoredTargetPage> {
