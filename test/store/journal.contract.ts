@@ -171,6 +171,21 @@ export function runJournalContract(factory: Factory): void {
     assert.equal(await store.journalFile('not-a-token', NOW), null);
   });
 
+  test("concurrent writes of several portals share an app's sequence without gaps or repeats", async (t) => {
+    const store = await open(factory, t);
+    await Promise.all(
+      Array.from({ length: 12 }, (_, index) => append(store, PORTAL + (index % 3), [APP, APP])),
+    );
+    const all = await store.readJournal(APP, null, { kind: 'earliest' }, 100, NOW);
+    assert.deepEqual(
+      sequences(all),
+      Array.from({ length: 24 }, (_, index) => index + 1),
+    );
+    for (let index = 0; index < all.length; index += 2) {
+      assert.equal(all[index]?.portalId, all[index + 1]?.portalId, "one write's entries adjoin");
+    }
+  });
+
   test('journal entries expire after three days; deleting the app deletes its journal', async (t) => {
     const store = await open(factory, t);
     await store.putApp({ appId: APP, clientSecret: 's', developerKeyHash: null, createdAt: NOW });
