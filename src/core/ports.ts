@@ -416,7 +416,7 @@ export interface StoreTransaction extends SchemaReader, RecordReader {
   /**
    * Appends entries to their apps' webhooks journals: each gets the next offset of its app's own
    * sequence (ascending in commit order, never reused), an unguessable file token, and expires
-   * `JOURNAL_RETENTION_MS` after `now`.
+   * `JOURNAL_RETENTION_MS` after `now`. The apps' entries expired by `now` are dropped.
    */
   appendJournalEntries(
     portalId: number,

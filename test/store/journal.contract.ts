@@ -200,6 +200,12 @@ export function runJournalContract(factory: Factory): void {
     );
     assert.deepEqual(await store.journalEntriesAt(APP, null, [1], expired), []);
     assert.equal(await store.journalFile(first!.fileToken, expired), null);
+    await append(store, PORTAL + 1, [APP], expired);
+    assert.deepEqual(
+      sequences(await store.readJournal(APP, null, { kind: 'earliest' }, 5, NOW)),
+      [2, 3],
+      'an append drops the entries expired by its time (1), whatever time reads',
+    );
 
     const snapshot = {
       id: '3f1a6f3e-0000-4000-8000-000000000001',

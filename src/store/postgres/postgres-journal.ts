@@ -168,7 +168,10 @@ export async function activeJournalSubscriptions(
   }));
 }
 
-/** The statement of `appendJournalEntries`: every app's sequence taken and its entries inserted. */
+/**
+ * The statement of `appendJournalEntries`: every app's sequence taken, its expired entries
+ * dropped and its new entries inserted.
+ */
 export function appendJournalEntriesStatement(
   portalId: number,
   entries: readonly NewJournalEntry[],
@@ -186,6 +189,8 @@ export function appendJournalEntriesStatement(
        ON CONFLICT (app_id)
          DO UPDATE SET last_sequence = journal_sequences.last_sequence + EXCLUDED.last_sequence
        RETURNING app_id, last_sequence
+     ), pruned AS (
+       DELETE FROM journal_entries WHERE app_id = ANY ($1::bigint[]) AND expires_at <= $4
      )
      INSERT INTO journal_entries
        (app_id, sequence, portal_id, file_token, events, created_at, expires_at)

@@ -245,7 +245,7 @@ export const MIGRATIONS: readonly Migration<Database.Database>[] = [
     // Apps' journal subscriptions (upserted by app, type, portal and object type; lists as JSON),
     // their filters, snapshots, and the journal itself: one row per entry, keyed by the app's own
     // sequence (journal_sequences, taken in the appending transaction, so offsets ascend in commit
-    // order and are never reused). Times in ms.
+    // order and are never reused); an append drops its apps' expired entries. Times in ms.
     sql: `
       CREATE TABLE journal_subscriptions (
         id INTEGER PRIMARY KEY AUTOINCREMENT,
@@ -282,6 +282,7 @@ export const MIGRATIONS: readonly Migration<Database.Database>[] = [
         PRIMARY KEY (app_id, sequence)
       ) WITHOUT ROWID;
       CREATE INDEX journal_entries_portal ON journal_entries (app_id, portal_id, sequence);
+      CREATE INDEX journal_entries_expiry ON journal_entries (app_id, expires_at);
       CREATE UNIQUE INDEX journal_entries_file ON journal_entries (file_token);
       CREATE TABLE journal_snapshots (
         id TEXT PRIMARY KEY,

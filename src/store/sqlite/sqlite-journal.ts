@@ -168,7 +168,9 @@ export function appendJournalEntries(
        (app_id, sequence, portal_id, file_token, events, created_at, expires_at)
      VALUES (?, ?, ?, ?, ?, ?, ?)`,
   );
+  const prune = prepare('DELETE FROM journal_entries WHERE app_id = ? AND expires_at <= ?');
   for (const [appId, ofApp] of entriesByApp(entries)) {
+    prune.run(appId, now.getTime());
     const { last_sequence: last } = take.get(appId, ofApp.length) as { last_sequence: number };
     ofApp.forEach((entry, index) => {
       insert.run(
