@@ -1,7 +1,7 @@
 // The composition root of the domain: binds every use case to its dependencies once.
 import { HUBSPOT_DEFINED_CATALOG } from './association-types.js';
 import { STANDARD_DIRECTORY } from './object-types.js';
-import type { Clock, DeliveryQueue, Store } from './ports.js';
+import type { Clock, CommitHook, DeliveryQueue, Store } from './ports.js';
 import * as reads from './use-cases/association-reads.js';
 import * as writes from './use-cases/association-writes.js';
 import * as gdpr from './use-cases/gdpr-delete.js';
@@ -23,6 +23,8 @@ import * as recordWrites from './use-cases/record-writes.js';
 import * as tokens from './use-cases/tokens.js';
 import * as webhooks from './use-cases/webhooks.js';
 import * as deliveries from './use-cases/webhook-deliveries.js';
+import * as journal from './use-cases/webhooks-journal.js';
+import * as appTokens from './use-cases/app-tokens.js';
 
 type Bound<F> = F extends (deps: CoreDeps, ...args: infer A) => infer R ? (...args: A) => R : never;
 
@@ -160,6 +162,25 @@ export function createCore(options: CoreOptions) {
       list: bind(deps, webhooks.listApps),
       delete: bind(deps, webhooks.deleteApp),
       isDeveloperKeyOf: bind(deps, webhooks.isDeveloperKeyOf),
+      withDeveloperKey: bind(deps, webhooks.appWithDeveloperKey),
+      issueToken: bind(deps, appTokens.issueAppToken),
+      verifyToken: bind(deps, appTokens.verifyAppToken),
+    },
+    journal: {
+      upsertSubscription: bind(deps, journal.upsertSubscription),
+      listSubscriptions: bind(deps, journal.listSubscriptions),
+      getSubscription: bind(deps, journal.getSubscription),
+      deleteSubscription: bind(deps, journal.deleteSubscription),
+      deletePortalSubscriptions: bind(deps, journal.deletePortalSubscriptions),
+      createFilter: bind(deps, journal.createFilter),
+      getFilter: bind(deps, journal.getFilter),
+      filtersOfSubscription: bind(deps, journal.filtersOfSubscription),
+      deleteFilter: bind(deps, journal.deleteFilter),
+      readEntries: bind(deps, journal.readEntries),
+      readOffsets: bind(deps, journal.readOffsets),
+      file: bind(deps, journal.journalFile),
+      createSnapshots: bind(deps, journal.createSnapshots),
+      getSnapshot: bind(deps, journal.getSnapshot),
     },
     webhooks: {
       getSettings: bind(deps, webhooks.getSettings),
@@ -191,6 +212,10 @@ export function createCore(options: CoreOptions) {
       /** What the deliverer drains: the store's webhook event log. */
       queue: deps.store as DeliveryQueue,
       list: bind(deps, deliveries.listDeliveries),
+      /** Has every write log its events with `hook` before it commits (null: none). */
+      logEventsWith: (hook: CommitHook | null) => {
+        deps.store.setCommitHook(hook);
+      },
     },
   };
 }

@@ -262,6 +262,18 @@ export const ERROR_CODES = {
     category: 'VALIDATION_ERROR',
     meaning: 'The app already has the 1,000 webhook subscriptions HubSpot allows.',
   },
+  JOURNAL_OFFSET_NOT_FOUND: {
+    category: 'OBJECT_NOT_FOUND',
+    meaning: "An offset does not name an unexpired entry of the app's webhooks journal.",
+  },
+  JOURNAL_FILTER_NOT_FOUND: {
+    category: 'OBJECT_NOT_FOUND',
+    meaning: 'The app has no webhooks journal filter with this id.',
+  },
+  SNAPSHOT_NOT_FOUND: {
+    category: 'OBJECT_NOT_FOUND',
+    meaning: 'The app has no snapshot with this status id.',
+  },
   ROUTE_NOT_FOUND: {
     category: 'OBJECT_NOT_FOUND',
     meaning: 'No operation is served at this method and path.',

@@ -413,6 +413,168 @@ export interface StoreTransaction extends SchemaReader, RecordReader {
   ): Promise<void>;
   /** Every active subscription of every app that has webhook settings (a target URL). */
   activeSubscriptions(): Promise<StoredSubscription[]>;
+  /**
+   * Appends entries to their apps' webhooks journals: each gets the next offset of its app's own
+   * sequence (ascending in commit order, never reused), an unguessable file token, and expires
+   * `JOURNAL_RETENTION_MS` after `now`. The apps' entries expired by `now` are dropped.
+   */
+  appendJournalEntries(
+    portalId: number,
+    entries: readonly NewJournalEntry[],
+    now: Date,
+  ): Promise<void>;
+  /** `Store.activeJournalSubscriptions`, read in the transaction (the event writer's). */
+  activeJournalSubscriptions(): Promise<ActiveJournalSubscription[]>;
+}
+
+/** How long a journal entry is kept: HubSpot keeps the journal for 3 days. */
+export const JOURNAL_RETENTION_MS = 3 * 24 * 60 * 60 * 1000;
+
+/** The kinds of journal subscription HubSpot's 2026-03 API takes. */
+export const JOURNAL_SUBSCRIPTION_TYPES = [
+  'OBJECT',
+  'ASSOCIATION',
+  'APP_LIFECYCLE_EVENT',
+  'LIST_MEMBERSHIP',
+  'GDPR_PRIVACY_DELETION',
+] as const;
+export type JournalSubscriptionType = (typeof JOURNAL_SUBSCRIPTION_TYPES)[number];
+
+/**
+ * One of an app's journal subscriptions. The upsert key is (app, type, portal, object type):
+ * `portalId` is 0 and `objectTypeId` the event type id for app lifecycle events. Empty lists
+ * mean "all".
+ */
+export interface JournalSubscription {
+  readonly id: number;
+  readonly appId: number;
+  readonly portalId: number;
+  readonly subscriptionType: JournalSubscriptionType;
+  readonly objectTypeId: string;
+  readonly actions: readonly string[];
+  readonly objectIds: readonly number[];
+  readonly properties: readonly string[];
+  readonly associatedObjectTypeIds: readonly string[];
+  readonly listIds: readonly number[];
+  readonly createdAt: Date;
+  readonly updatedAt: Date;
+}
+
+export type NewJournalSubscription = Omit<JournalSubscription, 'id' | 'createdAt' | 'updatedAt'>;
+
+/** One condition of a journal filter, as HubSpot's API spells it. */
+export interface JournalFilterCondition {
+  readonly filterType: string;
+  readonly property: string;
+  readonly operator: string;
+  readonly value?: string;
+  readonly values?: readonly string[];
+}
+
+/** A filter on one journal subscription: every condition must hold. */
+export interface JournalFilter {
+  readonly id: number;
+  readonly appId: number;
+  readonly subscriptionId: number;
+  readonly conditions: readonly JournalFilterCondition[];
+  readonly createdAt: Date;
+}
+
+/** A subscription the event writer matches changes against, with its filters. */
+export interface ActiveJournalSubscription extends JournalSubscription {
+  readonly filters: readonly JournalFilter[];
+}
+
+/** An entry a write appends to one app's journal: the events of its file. */
+export interface NewJournalEntry {
+  readonly appId: number;
+  readonly events: readonly Readonly<Record<string, unknown>>[];
+}
+
+/** A stored journal entry. */
+export interface StoredJournalEntry {
+  readonly appId: number;
+  /** Its place in the app's journal, from 1; offsets are made from it. */
+  readonly sequence: number;
+  readonly portalId: number;
+  readonly fileToken: string;
+  readonly createdAt: Date;
+  readonly expiresAt: Date;
+}
+
+/** Where a journal read starts: the first entries, the last ones, or those after a sequence. */
+export type JournalPosition =
+  | { readonly kind: 'earliest' }
+  | { readonly kind: 'latest' }
+  | { readonly kind: 'after'; readonly sequence: number };
+
+/** A snapshot request's outcome, as its status operation shows it. */
+export interface JournalSnapshot {
+  readonly id: string;
+  readonly appId: number;
+  readonly status: string;
+  readonly errorCode: string | null;
+  readonly message: string | null;
+  readonly initiatedAt: Date;
+  readonly completedAt: Date | null;
+}
+
+/** Apps' webhooks journals: subscriptions, filters, entries and snapshots. */
+export interface JournalStore {
+  /** Inserts, or replaces the lists of the one with the same upsert key (its id stays). */
+  upsertJournalSubscription(
+    subscription: NewJournalSubscription,
+    now: Date,
+  ): Promise<JournalSubscription>;
+  /** The app's journal subscriptions, in id order. */
+  listJournalSubscriptions(appId: number): Promise<JournalSubscription[]>;
+  /** Deletes one with its filters; false when the app has none with this id. */
+  deleteJournalSubscription(appId: number, id: number): Promise<boolean>;
+  /** Deletes the app's subscriptions of one portal with their filters; returns how many. */
+  deleteJournalSubscriptionsOfPortal(appId: number, portalId: number): Promise<number>;
+  /** Stores a filter; null when the app has no subscription with this id. */
+  insertJournalFilter(
+    appId: number,
+    subscriptionId: number,
+    conditions: readonly JournalFilterCondition[],
+    now: Date,
+  ): Promise<JournalFilter | null>;
+  /** The app's filters: one by id, or (subscriptionId) those of one subscription, in id order. */
+  listJournalFilters(
+    appId: number,
+    by: { readonly filterId: number } | { readonly subscriptionId: number },
+  ): Promise<JournalFilter[]>;
+  deleteJournalFilter(appId: number, filterId: number): Promise<boolean>;
+  /**
+   * Every journal subscription of every app whose type makes events (OBJECT, ASSOCIATION,
+   * GDPR_PRIVACY_DELETION), with its filters: what the event writer matches changes against.
+   */
+  activeJournalSubscriptions(): Promise<ActiveJournalSubscription[]>;
+  /**
+   * Up to `limit` unexpired entries of the app's journal (of one portal, unless null), in
+   * sequence order: the first ones, the last ones, or those after a sequence.
+   */
+  readJournal(
+    appId: number,
+    portalId: number | null,
+    position: JournalPosition,
+    limit: number,
+    now: Date,
+  ): Promise<StoredJournalEntry[]>;
+  /** The unexpired entries with these sequences (of one portal, unless null), in sequence order. */
+  journalEntriesAt(
+    appId: number,
+    portalId: number | null,
+    sequences: readonly number[],
+    now: Date,
+  ): Promise<StoredJournalEntry[]>;
+  /** The unexpired entry with this file token and its events, or null. */
+  journalFile(
+    fileToken: string,
+    now: Date,
+  ): Promise<{ entry: StoredJournalEntry; events: unknown[] } | null>;
+  putJournalSnapshot(snapshot: JournalSnapshot): Promise<void>;
+  getJournalSnapshot(appId: number, id: string): Promise<JournalSnapshot | null>;
 }
 
 /** Work a write transaction does last, before it commits, when its writes changed anything. */
@@ -690,7 +852,8 @@ export interface WebhookDeliveryLog extends DeliveryQueue {
 }
 
 /** The store port. Adapters (SQLite, PostgreSQL) implement it and pass one contract suite. */
-export interface Store extends StoreReader, PortalAdmin, WebhookAdmin, WebhookDeliveryLog {
+export interface Store
+  extends StoreReader, PortalAdmin, WebhookAdmin, WebhookDeliveryLog, JournalStore {
   /** Request counts for rate limits (in memory for SQLite, in the database for PostgreSQL). */
   readonly requestCounter: RequestCounter;
   /**

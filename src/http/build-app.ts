@@ -35,6 +35,7 @@ import { allOperations } from './routes/index.js';
 import { defaultUiDirectory } from './routes/ui.js';
 import { SHARED_SCHEMA_COMPILERS } from './schema-compilers.js';
 import { validationError } from './validation-errors.js';
+import { eventLogWriter } from '../events/event-writer.js';
 import { registerWebhookDelivery, type WebhookDeliveryOptions } from './webhook-delivery.js';
 import { VERSION } from '../version.js';
 
@@ -154,6 +155,12 @@ export function buildApp(options: AppOptions): FastifyInstance {
     defaultPortalId,
     lookup: (token: string) => core.tokens.authenticate(token),
     isDeveloperKey: (appId: number, key: string) => core.apps.isDeveloperKeyOf(appId, key),
+    appWithDeveloperKey: (key: string) => core.apps.withDeveloperKey(key),
+    verifyAppToken: (token: string) => core.apps.verifyToken(token),
+    onlyApp: async () => {
+      const apps = await core.apps.list();
+      return apps.length === 1 ? (apps[0]?.appId ?? null) : null;
+    },
   } as const;
   const tokenCache = registerAuthentication(app, authentication);
   refusals.admits = admitsCredentials(authentication, tokenCache);
@@ -185,6 +192,9 @@ export function buildApp(options: AppOptions): FastifyInstance {
     return reply.code(404).send(renderError(error, request.correlationId));
   });
 
+  // Every write logs the events it owes to apps' webhooks and journals before it commits; the
+  // deliverer sends them from that log.
+  core.deliveries.logEventsWith(eventLogWriter(core.clock));
   const deliverer = registerWebhookDelivery(
     app,
     core.deliveries.queue,

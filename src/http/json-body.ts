@@ -73,7 +73,13 @@ function takesEmptyBody(request: FastifyRequest, body: string): boolean {
   return schema?.body === undefined && config.operation?.access === 'control' && body.trim() === '';
 }
 
-/** Replaces Fastify's JSON parser with ours; JSON is the only body type the API takes. */
+/** Paths whose operations take form bodies too: OAuth's token endpoint, as HubSpot's does. */
+export const FORM_BODY_PATHS = new Set(['/oauth/v1/token', '/oauth/2026-03/token']);
+
+/**
+ * Replaces Fastify's JSON parser with ours; JSON is the only body type the API takes, but for
+ * the token endpoint's form fields.
+ */
 export function registerJsonParser(app: FastifyInstance): void {
   app.removeAllContentTypeParsers();
   app.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
@@ -87,4 +93,21 @@ export function registerJsonParser(app: FastifyInstance): void {
       done(error as DomainError, undefined);
     }
   });
+  app.addContentTypeParser(
+    'application/x-www-form-urlencoded',
+    { parseAs: 'string' },
+    (request, body, done) => {
+      if (!FORM_BODY_PATHS.has(request.routeOptions.url ?? '')) {
+        done(
+          new DomainError(
+            'UNSUPPORTED_MEDIA_TYPE',
+            'Unsupported content type: send application/json',
+          ),
+          undefined,
+        );
+        return;
+      }
+      done(null, Object.fromEntries(new URLSearchParams(body as string)));
+    },
+  );
 }

@@ -29,6 +29,8 @@ export function successStatuses(answer: Answer): number[] {
       return [answer.status];
     case 'noContent':
       return [204];
+    case 'jsonOrNoContent':
+      return [answer.status, 204];
     case 'batch':
     case 'batchParts':
       return batchStatuses(answer.status);
@@ -41,6 +43,7 @@ function responseSchemas(answer: Answer): Record<number, TSchema> | undefined {
     case 'json':
       return answer.schema ? { [answer.status]: answer.schema } : undefined;
     case 'jsonParts':
+    case 'jsonOrNoContent':
       return { [answer.status]: answer.schema };
     case 'emptyBatch':
       return repliesFor([answer.status], EmptyBatchSchema);
@@ -61,6 +64,8 @@ function send(answer: Answer, value: unknown, reply: FastifyReply, times: BatchT
       return sendJson(reply, answer.status, value as readonly string[]);
     case 'noContent':
       return reply.code(204).send();
+    case 'jsonOrNoContent':
+      return value === null ? reply.code(204).send() : reply.code(answer.status).send(value);
     case 'emptyBatch':
       if (answer.status === 204) return reply.code(204).send();
       return reply.code(200).send(batchBody(times, [], []));

@@ -46,6 +46,7 @@ function successResponses(meta: OperationMeta, declared: Record<string, unknown>
 function securityOf(access: OperationAccess) {
   if (access === 'public' || access === 'token') return {};
   if (access === 'developer') return { security: [{ hapikey: [] }, { bearer: [] }] };
+  if (access === 'app') return { security: [{ hapikey: [] }, { bearer: [] }] };
   return { security: [{ bearer: [] }] };
 }
 

@@ -44,7 +44,8 @@ export interface OperationInput<R extends RequestSchemas> {
  *   status or 207 as the family row declares;
  * - `batchParts`: the same, the results already JSON text (large reads skip the serializer);
  * - `emptyBatch`: a batch that answers no results: 204, or 200 with an empty envelope;
- * - `jsonParts`: JSON text in parts, sent as it is.
+ * - `jsonParts`: JSON text in parts, sent as it is;
+ * - `jsonOrNoContent`: the handler's value with the status, or 204 when it returns null.
  */
 export type Answer =
   | { readonly kind: 'json'; readonly status: number; readonly schema?: TSchema }
@@ -52,7 +53,8 @@ export type Answer =
   | { readonly kind: 'batch'; readonly status: BatchStatus; readonly envelope: TSchema }
   | { readonly kind: 'batchParts'; readonly status: BatchStatus; readonly envelope: TSchema }
   | { readonly kind: 'emptyBatch'; readonly status: 200 | 204 }
-  | { readonly kind: 'jsonParts'; readonly status: number; readonly schema: TSchema };
+  | { readonly kind: 'jsonParts'; readonly status: number; readonly schema: TSchema }
+  | { readonly kind: 'jsonOrNoContent'; readonly status: number; readonly schema: TSchema };
 
 /** What a handler returns for each kind of answer. */
 interface AnswerValues {
@@ -64,6 +66,7 @@ interface AnswerValues {
   // eslint-disable-next-line @typescript-eslint/no-invalid-void-type -- as noContent
   emptyBatch: void;
   jsonParts: readonly string[];
+  jsonOrNoContent: unknown;
 }
 type AnswerValue<A extends Answer> = AnswerValues[A['kind']];
 
@@ -76,6 +79,8 @@ export const answers = {
     ({ kind: 'batchParts', status, envelope }) as const,
   emptyBatch: (status: 200 | 204) => ({ kind: 'emptyBatch', status }) as const,
   jsonParts: (status: number, schema: TSchema) => ({ kind: 'jsonParts', status, schema }) as const,
+  jsonOrNoContent: (status: number, schema: TSchema) =>
+    ({ kind: 'jsonOrNoContent', status, schema }) as const,
 };
 
 /**

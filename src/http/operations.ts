@@ -40,9 +40,11 @@ export interface OperationInfo {
 /**
  * Reading or writing CRM data, driving the server itself (`control`), describing a token given
  * in the request (`token`: the token described is the credential, none is needed), or describing
- * the server to anyone (`public`: liveness and the OpenAPI document, nothing secret).
+ * the server to anyone (`public`: liveness and the OpenAPI document, nothing secret), managing an
+ * app's webhooks (`developer`: the app its path names), or acting as an app (`app`: the webhooks
+ * journal, the app named by its developer API key).
  */
-export type OperationAccess = DataAccess | 'control' | 'token' | 'public' | 'developer';
+export type OperationAccess = DataAccess | 'control' | 'token' | 'public' | 'developer' | 'app';
 
 /** The part of OperationInfo a route declares; method and path come from the route. */
 export type OperationMeta = Omit<OperationInfo, 'method' | 'path'>;
@@ -91,6 +93,10 @@ function scopesCell(path: string, operation: OpenApiOperation): string {
   const access = operation['x-access'];
   if (access === 'control') return 'admin token';
   if (access === 'developer') return "the app's developer API key (`hapikey`) or the admin token";
+  if (access === 'app') {
+    const scopes = operation['x-scopes']?.map((scope) => `\`${scope}\``).join(' or ') ?? '';
+    return `the app's developer API key (\`hapikey\`), or its client-credentials token with ${scopes}`;
+  }
   if (access === 'token' || access === 'public') return 'none';
   const scopes = operation['x-scopes'];
   if (scopes !== undefined) return scopes.map((scope) => `\`${scope}\``).join(' or ');

@@ -1,7 +1,6 @@
 // The composition shared by the command line and library mode: core, portals, tokens, seeds, app.
 import { createReadStream } from 'node:fs';
 import type { FastifyInstance, FastifyServerOptions } from 'fastify';
-import { eventLogWriter } from '../events/event-writer.js';
 import { createCore, type Core } from '../core/create-core.js';
 import { DomainError } from '../core/errors.js';
 import type { Clock, Store } from '../core/ports.js';
@@ -137,8 +136,6 @@ export async function composeServer(options: ComposeOptions): Promise<ComposedSe
     ...(options.clock ? { clock: options.clock } : {}),
     settings,
   });
-  // Every write logs the events it owes to apps before it commits (docs/webhooks.md).
-  options.store.setCommitHook(eventLogWriter(core.clock));
   const limits = rateLimitsOf(options.rateLimits ?? config.rateLimits);
   const adminToken = options.adminToken ?? config.adminToken;
   const app = buildApp({

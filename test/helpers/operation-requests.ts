@@ -124,6 +124,7 @@ export function bodyFor(operation: OperationInfo, ids: Ids): unknown {
       { primaryObjectId: ids.contact, objectIdToMerge: ids.company },
     ],
     [/^POST .*\/\{objectType\}\/gdpr-delete$/, { objectId: ids.contact }],
+    [/^POST \/webhooks-journal\/.*\/batch\/read$/, { inputs: [JOURNAL_OFFSET] }],
     // A search that would find A's records by their marker, by id and by association.
     [
       /^POST .*\/\{objectType\}\/search$/,
@@ -155,6 +156,9 @@ export function bodyFor(operation: OperationInfo, ids: Ids): unknown {
   assert.ok(rule, `no isolation request for ${key}: add a rule to bodyFor`);
   return rule[1];
 }
+
+/** An offset of app 1's webhooks journal (batch/read answers it as not found). */
+const JOURNAL_OFFSET = '00000001-0000-4000-8000-000000000001';
 
 /** The operation's path with A's ids in it; reads of records also ask for their associations. */
 export function urlFor(operation: OperationInfo, ids: Ids): string {

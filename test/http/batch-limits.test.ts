@@ -25,6 +25,9 @@ async function populate(app: TestApp): Promise<Ids> {
     label: 'Limit label',
   });
   assert.equal(labels.status, 200, labels.text);
+  // The webhooks journal's batch read acts for an app: in open mode, the only one there is.
+  const journalApp = await app.request('PUT', '/_emulator/apps/1', { clientSecret: 'secret' });
+  assert.equal(journalApp.status, 200, journalApp.text);
   return { contact: contact!, company: company!, labelTypeId: labels.body.results[0].typeId };
 }
 

@@ -8,6 +8,7 @@ import { DomainError } from '../../src/core/errors.js';
 import { FIRST_RECORD_ID } from '../../src/store/record-ids.js';
 import type { TestStore } from '../helpers/test-store.js';
 import { runRecordLifecycleContract } from './record-lifecycle.contract.js';
+import { runJournalContract } from './journal.contract.js';
 import { runPropertySchemaContract } from './property-schema.contract.js';
 import { runRecordSearchContract } from './record-search.contract.js';
 import { runWebhookDeliveryContract } from './webhook-delivery.contract.js';
@@ -524,6 +525,7 @@ export function runStoreContract(factory: StoreFactory): void {
     runRecordSearchContract(factory);
     runPropertySchemaContract(factory);
     runWebhookDeliveryContract(factory);
+    runJournalContract(factory);
     runChangeSetContract(factory);
   });
 }

@@ -76,6 +76,13 @@ export async function isDeveloperKeyOf(
   return app?.developerKeyHash != null && app.developerKeyHash === hashToken(key);
 }
 
+/** The app whose developer API key `key` is, or null (apps made without one have none). */
+export async function appWithDeveloperKey(deps: CoreDeps, key: string): Promise<number | null> {
+  const hash = hashToken(key);
+  const apps = await deps.store.listApps();
+  return apps.find((app) => app.developerKeyHash === hash)?.appId ?? null;
+}
+
 export async function getSettings(deps: CoreDeps, appId: number): Promise<WebhookSettings> {
   const { settings } = await getApp(deps, appId);
   if (!settings) {

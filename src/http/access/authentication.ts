@@ -3,7 +3,10 @@ import { createHash, timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { AccessToken } from '../../core/ports.js';
 import { DomainError } from '../../core/errors.js';
+import { isAppToken } from '../../core/use-cases/app-tokens.js';
+import { missingScopes } from '../../core/scopes.js';
 import { renderError } from '../error-envelope.js';
+import { missingScopesBody } from './scopes-check.js';
 
 /**
  * `open`: any Bearer token, or none, is accepted; unknown tokens act on the default portal with
@@ -34,6 +37,8 @@ declare module 'fastify' {
     authenticated: boolean;
     /** Whether the request may drive the control API: open mode, or the admin token given. */
     controlAdmitted: boolean;
+    /** The app an app operation (the webhooks journal) acts for; null on other operations. */
+    appId: number | null;
   }
 }
 
@@ -46,6 +51,12 @@ export interface AuthenticationOptions {
   readonly lookup: (token: string) => Promise<AccessToken | null>;
   /** Whether `key` is the developer API key of the app (webhooks API, strict mode). */
   readonly isDeveloperKey?: (appId: number, key: string) => Promise<boolean>;
+  /** The app whose developer API key `key` is, or null (webhooks journal). */
+  readonly appWithDeveloperKey?: (key: string) => Promise<number | null>;
+  /** The id of the one app there is, or null when there are none or several (open mode). */
+  readonly onlyApp?: () => Promise<number | null>;
+  /** The app and scopes of an app's client-credentials token, or null when it is not valid. */
+  readonly verifyAppToken?: (token: string) => Promise<{ appId: number; scopes: string[] } | null>;
   readonly now?: () => number;
 }
 
@@ -123,6 +134,28 @@ async function developerKeyAdmits(
   return (await options.isDeveloperKey?.(appId, hapikey)) ?? false;
 }
 
+/** HubSpot's 401 wording, saying how this server names the app of an app operation. */
+function noAppError(): DomainError {
+  return new DomainError(
+    'INVALID_AUTHENTICATION',
+    'Authentication credentials not found. The webhooks journal answers to an app: send its client-credentials token, or its developer API key as ?hapikey=',
+  );
+}
+
+/**
+ * The app a webhooks-journal request acts for: the app whose developer API key `hapikey` is;
+ * without one, in open mode or with the admin token, the only app there is. Null: refused.
+ */
+async function appOf(
+  request: FastifyRequest,
+  options: AuthenticationOptions,
+  controlAdmitted: boolean,
+): Promise<number | null> {
+  const { hapikey } = request.query as { hapikey?: unknown };
+  if (typeof hapikey === 'string') return (await options.appWithDeveloperKey?.(hapikey)) ?? null;
+  return controlAdmitted ? ((await options.onlyApp?.()) ?? null) : null;
+}
+
 function unauthenticated(correlationId: string) {
   return renderError(authenticationError(), correlationId);
 }
@@ -161,6 +194,7 @@ export function registerAuthentication(
   app.decorateRequest('scopes', null);
   app.decorateRequest('authenticated', false);
   app.decorateRequest('controlAdmitted', false);
+  app.decorateRequest('appId', null);
   const admitsControl = (token: string | null) =>
     options.mode === 'open' ||
     (token !== null && options.adminToken !== undefined && sameSecret(token, options.adminToken));
@@ -183,6 +217,30 @@ export function registerAuthentication(
       if (!(await developerKeyAdmits(request, options))) {
         return reply.code(401).send(renderError(invalidApiKeyError(), request.correlationId));
       }
+      return;
+    }
+    if (access === 'app') {
+      // An app's journal answers to its client-credentials token or its developer API key; it is
+      // exempt from portals' limits.
+      if (token !== null && isAppToken(token)) {
+        const granted = (await options.verifyAppToken?.(token)) ?? null;
+        if (granted === null) return reply.code(401).send(unauthenticated(request.correlationId));
+        request.appId = granted.appId;
+        const needed = request.routeOptions.config.operation?.scopes;
+        const missing = needed ? missingScopes([needed], new Set(granted.scopes)) : [];
+        if (options.mode === 'strict' && missing.length > 0) {
+          const names = missing.map((requirement) => requirement.scope);
+          return reply.code(403).send(missingScopesBody(names, request.correlationId));
+        }
+        return;
+      }
+      const { hapikey } = request.query as { hapikey?: unknown };
+      const appId = await appOf(request, options, admitsControl(token));
+      if (appId === null) {
+        const error = typeof hapikey === 'string' ? invalidApiKeyError() : noAppError();
+        return reply.code(401).send(renderError(error, request.correlationId));
+      }
+      request.appId = appId;
       return;
     }
     if (access === 'control') {

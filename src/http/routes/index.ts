@@ -17,6 +17,7 @@ import { v4LimitOperations } from './v4-limits.js';
 import { v4RecordOperations } from './v4-records.js';
 import { deliveryControlOperations } from './webhook-deliveries.js';
 import { appControlOperations, webhookOperations } from './webhooks.js';
+import { webhooksJournalOperations } from './webhooks-journal.js';
 
 /**
  * The operations of each family and the legacy calls, built once per process: they hold no
@@ -26,6 +27,7 @@ import { appControlOperations, webhookOperations } from './webhooks.js';
 const operationsOfFamily = new WeakMap<Family, Operation[]>();
 let legacy: Operation[] | undefined;
 let webhooks: Operation[] | undefined;
+let journal: Operation[] | undefined;
 let schemas: Operation[] | undefined;
 let properties: Operation[] | undefined;
 
@@ -57,7 +59,7 @@ function familyOperations(family: Family): Operation[] {
 
 /**
  * Every operation of every family, in mount order, then the legacy calls, the schemas API, the
- * webhooks API, the Properties API, token introspection and the control API with its web page.
+ * webhooks API and its journal, the Properties API, token introspection and the control API with its web page.
  */
 export function allOperations(
   families: readonly Family[],
@@ -69,6 +71,7 @@ export function allOperations(
     ...(legacy ??= legacyOperations()),
     ...(schemas ??= objectSchemaOperations()),
     ...(webhooks ??= webhookOperations()),
+    ...(journal ??= webhooksJournalOperations()),
     ...(properties ??= propertyOperations()),
     ...introspectionOperations(introspection),
     ...controlOperations(control),

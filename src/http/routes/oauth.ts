@@ -1,5 +1,6 @@
 // Token introspection that HubSpot's own tools call first: which portal (hub) a token acts on,
-// with which scopes. The token described is the credential; the call needs no other.
+// with which scopes. The token described is the credential; the call needs no other. And the
+// token endpoint's client-credentials grant, whose credential is the app's secret.
 import { createHash } from 'node:crypto';
 import type { Core } from '../../core/create-core.js';
 import { DomainError } from '../../core/errors.js';
@@ -11,7 +12,10 @@ import {
   AccessTokenPathSchema,
   TokenInfoBodySchema,
   TokenInfoReplySchema,
+  TokenReplySchema,
+  TokenRequestBodySchema,
 } from '../schemas/oauth.js';
+import { FORM_BODY_PATHS } from '../json-body.js';
 
 /** The introspection rows in docs/operations.md: a family of their own. */
 const family = { name: 'oauth' } as const;
@@ -44,6 +48,30 @@ async function grantOf(core: Core, options: IntrospectionOptions, token: string)
 
 export function introspectionOperations(options: IntrospectionOptions): Operation[] {
   return [
+    operation({
+      family,
+      method: 'POST',
+      paths: [...FORM_BODY_PATHS],
+      summary:
+        "An app's client-credentials token (client_id: the app id), for the webhooks journal",
+      access: 'token',
+      request: { body: TokenRequestBodySchema },
+      answer: answers.json(200, TokenReplySchema),
+      handle: async ({ core, body }) => {
+        const issued = await core.apps.issueToken({
+          grantType: body.grant_type,
+          clientId: body.client_id,
+          clientSecret: body.client_secret,
+          scope: body.scope,
+        });
+        return {
+          token_type: 'bearer' as const,
+          access_token: issued.accessToken,
+          expires_in: issued.expiresIn,
+          scope: issued.scopes.join(' '),
+        };
+      },
+    }),
     operation({
       family,
       method: 'POST',

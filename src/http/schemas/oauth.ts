@@ -54,3 +54,21 @@ export const AccessTokenInfoReplySchema = Type.Object(
   },
   { additionalProperties: false },
 );
+
+/** The token endpoint's fields (a form, or JSON): client credentials only. */
+export const TokenRequestBodySchema = Type.Object({
+  grant_type: Type.String({ minLength: 1, maxLength: 64 }),
+  client_id: Type.String({ minLength: 1, maxLength: 256 }),
+  client_secret: Type.String({ minLength: 1, maxLength: 1024 }),
+  scope: Type.Optional(Type.String({ maxLength: 4096 })),
+});
+
+export const TokenReplySchema = Type.Object(
+  {
+    token_type: Type.Literal('bearer'),
+    access_token: Type.String(),
+    expires_in: Type.Integer(),
+    scope: Type.String(),
+  },
+  { additionalProperties: false },
+);

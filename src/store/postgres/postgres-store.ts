@@ -11,6 +11,14 @@ import type {
 } from '../../core/model.js';
 import type {
   AccessToken,
+  ActiveJournalSubscription,
+  JournalFilter,
+  JournalFilterCondition,
+  JournalPosition,
+  JournalSnapshot,
+  JournalSubscription,
+  NewJournalSubscription,
+  StoredJournalEntry,
   CommitHook,
   DeliveryAttempt,
   DeliveryQuery,
@@ -61,6 +69,7 @@ import { PortalLock } from './portal-lock.js';
 import { PostgresTransaction } from './postgres-transaction.js';
 import { toRecord, type RecordRow } from './rows.js';
 import { TransactionConnection } from './transaction-connection.js';
+import * as journal from './postgres-journal.js';
 import * as webhooks from './postgres-webhooks.js';
 import * as deliveries from './postgres-deliveries.js';
 import { assertStorableTexts, storableChunks } from '../../core/rules/storable-text.js';
@@ -279,6 +288,83 @@ export class PostgresStore implements Store {
 
   listDeliveries(query: DeliveryQuery): Promise<LoggedDelivery[]> {
     return deliveries.listDeliveries(this.#query, query);
+  }
+
+  upsertJournalSubscription(
+    subscription: NewJournalSubscription,
+    now: Date,
+  ): Promise<JournalSubscription> {
+    return journal.upsertJournalSubscription(this.#query, subscription, now);
+  }
+
+  listJournalSubscriptions(appId: number): Promise<JournalSubscription[]> {
+    return journal.listJournalSubscriptions(this.#query, appId);
+  }
+
+  deleteJournalSubscription(appId: number, id: number): Promise<boolean> {
+    return journal.deleteJournalSubscription(this.#query, appId, id);
+  }
+
+  deleteJournalSubscriptionsOfPortal(appId: number, portalId: number): Promise<number> {
+    return journal.deleteJournalSubscriptionsOfPortal(this.#query, appId, portalId);
+  }
+
+  insertJournalFilter(
+    appId: number,
+    subscriptionId: number,
+    conditions: readonly JournalFilterCondition[],
+    now: Date,
+  ): Promise<JournalFilter | null> {
+    return journal.insertJournalFilter(this.#query, appId, subscriptionId, conditions, now);
+  }
+
+  listJournalFilters(
+    appId: number,
+    by: { readonly filterId: number } | { readonly subscriptionId: number },
+  ): Promise<JournalFilter[]> {
+    return journal.listJournalFilters(this.#query, appId, by);
+  }
+
+  deleteJournalFilter(appId: number, filterId: number): Promise<boolean> {
+    return journal.deleteJournalFilter(this.#query, appId, filterId);
+  }
+
+  activeJournalSubscriptions(): Promise<ActiveJournalSubscription[]> {
+    return journal.activeJournalSubscriptions(this.#query);
+  }
+
+  readJournal(
+    appId: number,
+    portalId: number | null,
+    position: JournalPosition,
+    limit: number,
+    now: Date,
+  ): Promise<StoredJournalEntry[]> {
+    return journal.readJournal(this.#query, appId, portalId, position, limit, now);
+  }
+
+  journalEntriesAt(
+    appId: number,
+    portalId: number | null,
+    sequences: readonly number[],
+    now: Date,
+  ): Promise<StoredJournalEntry[]> {
+    return journal.journalEntriesAt(this.#query, appId, portalId, sequences, now);
+  }
+
+  journalFile(
+    fileToken: string,
+    now: Date,
+  ): Promise<{ entry: StoredJournalEntry; events: unknown[] } | null> {
+    return journal.journalFile(this.#query, fileToken, now);
+  }
+
+  putJournalSnapshot(snapshot: JournalSnapshot): Promise<void> {
+    return journal.putJournalSnapshot(this.#query, snapshot);
+  }
+
+  getJournalSnapshot(appId: number, id: string): Promise<JournalSnapshot | null> {
+    return journal.getJournalSnapshot(this.#query, appId, id);
   }
 
   /**

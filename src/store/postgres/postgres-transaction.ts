@@ -22,6 +22,8 @@ import type {
   RecordUpdate,
   RowsThrough,
   LoggedWebhookEvent,
+  ActiveJournalSubscription,
+  NewJournalEntry,
   StoredSubscription,
   StoreTransaction,
 } from '../../core/ports.js';
@@ -36,6 +38,7 @@ import * as schema from './postgres-schema.js';
 import type { Query } from './postgres-schema.js';
 import type { TransactionConnection } from './transaction-connection.js';
 import { assertStorableTexts, labelTexts, recordsTexts } from '../../core/rules/storable-text.js';
+import { activeJournalSubscriptions, appendJournalEntriesStatement } from './postgres-journal.js';
 import { activeSubscriptions, appendWebhookEventsStatement } from './postgres-webhooks.js';
 import { ChangeSet } from '../../core/changes.js';
 import { propertyWrites } from '../record-changes.js';
@@ -553,6 +556,13 @@ export class PostgresTransaction implements StoreTransaction {
   }
 
   /** Read on this transaction's connection, so its portal must be known (it has written). */
+  activeJournalSubscriptions(): Promise<ActiveJournalSubscription[]> {
+    const portalId = this.changeSet.portalId;
+    if (portalId === null) throw new Error('a transaction reads subscriptions after it writes');
+    return activeJournalSubscriptions(this.#schemaQuery(portalId));
+  }
+
+  /** Read on this transaction's connection, so its portal must be known (it has written). */
   activeSubscriptions(): Promise<StoredSubscription[]> {
     const portalId = this.changeSet.portalId;
     if (portalId === null) throw new Error('a transaction reads subscriptions after it writes');
@@ -566,6 +576,16 @@ export class PostgresTransaction implements StoreTransaction {
   ): Promise<void> {
     if (events.length === 0) return;
     const [sql, params] = appendWebhookEventsStatement(portalId, events, now);
+    await this.#query(portalId, sql, params);
+  }
+
+  async appendJournalEntries(
+    portalId: number,
+    entries: readonly NewJournalEntry[],
+    now: Date,
+  ): Promise<void> {
+    if (entries.length === 0) return;
+    const [sql, params] = appendJournalEntriesStatement(portalId, entries, now);
     await this.#query(portalId, sql, params);
   }
 }

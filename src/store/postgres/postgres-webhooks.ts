@@ -6,6 +6,7 @@ import type {
   WebhookApp,
   WebhookSettings,
 } from '../../core/ports.js';
+import { DELETE_JOURNAL_OF_APP } from './postgres-journal.js';
 import type { Query } from './postgres-schema.js';
 import {
   SUBSCRIPTION_COLUMNS,
@@ -36,7 +37,8 @@ export async function listApps(query: Query): Promise<WebhookApp[]> {
 
 export async function deleteApp(query: Query, appId: number): Promise<boolean> {
   const rows = await query(
-    `WITH subscriptions AS (DELETE FROM webhook_subscriptions WHERE app_id = $1)
+    `WITH subscriptions AS (DELETE FROM webhook_subscriptions WHERE app_id = $1),
+       ${DELETE_JOURNAL_OF_APP}
      DELETE FROM webhook_apps WHERE app_id = $1 RETURNING app_id`,
     [appId],
   );

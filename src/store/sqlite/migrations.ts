@@ -259,4 +259,60 @@ export const MIGRATIONS: readonly Migration<Database.Database>[] = [
       CREATE INDEX webhook_events_portal ON webhook_events (portal_id, id);
     `,
   },
+  {
+    version: 11,
+    name: 'webhooks journal',
+    // Apps' journal subscriptions (upserted by app, type, portal and object type; lists as JSON),
+    // their filters, snapshots, and the journal itself: one row per entry, keyed by the app's own
+    // sequence (journal_sequences, taken in the appending transaction, so offsets ascend in commit
+    // order and are never reused); an append drops its apps' expired entries. Times in ms.
+    sql: `
+      CREATE TABLE journal_subscriptions (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        app_id INTEGER NOT NULL,
+        portal_id INTEGER NOT NULL,
+        subscription_type TEXT NOT NULL,
+        object_type_id TEXT NOT NULL,
+        lists TEXT NOT NULL,
+        created_at INTEGER NOT NULL,
+        updated_at INTEGER NOT NULL
+      );
+      CREATE UNIQUE INDEX journal_subscriptions_key
+        ON journal_subscriptions (app_id, subscription_type, portal_id, object_type_id);
+      CREATE TABLE journal_filters (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        app_id INTEGER NOT NULL,
+        subscription_id INTEGER NOT NULL,
+        conditions TEXT NOT NULL,
+        created_at INTEGER NOT NULL
+      );
+      CREATE INDEX journal_filters_subscription ON journal_filters (subscription_id, id);
+      CREATE TABLE journal_sequences (
+        app_id INTEGER PRIMARY KEY,
+        last_sequence INTEGER NOT NULL
+      );
+      CREATE TABLE journal_entries (
+        app_id INTEGER NOT NULL,
+        sequence INTEGER NOT NULL,
+        portal_id INTEGER NOT NULL,
+        file_token TEXT NOT NULL,
+        events TEXT NOT NULL,
+        created_at INTEGER NOT NULL,
+        expires_at INTEGER NOT NULL,
+        PRIMARY KEY (app_id, sequence)
+      ) WITHOUT ROWID;
+      CREATE INDEX journal_entries_portal ON journal_entries (app_id, portal_id, sequence);
+      CREATE INDEX journal_entries_expiry ON journal_entries (app_id, expires_at);
+      CREATE UNIQUE INDEX journal_entries_file ON journal_entries (file_token);
+      CREATE TABLE journal_snapshots (
+        id TEXT PRIMARY KEY,
+        app_id INTEGER NOT NULL,
+        status TEXT NOT NULL,
+        error_code TEXT,
+        message TEXT,
+        initiated_at INTEGER NOT NULL,
+        completed_at INTEGER
+      );
+    `,
+  },
 ];

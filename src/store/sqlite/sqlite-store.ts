@@ -10,6 +10,14 @@ import type {
 } from '../../core/model.js';
 import type {
   AccessToken,
+  ActiveJournalSubscription,
+  JournalFilter,
+  JournalFilterCondition,
+  JournalPosition,
+  JournalSnapshot,
+  JournalSubscription,
+  NewJournalSubscription,
+  StoredJournalEntry,
   CommitHook,
   DeliveryAttempt,
   DeliveryQuery,
@@ -41,6 +49,7 @@ import { searchCountStatement, searchPageStatement, type SearchDialect } from '.
 import { toRecord, type RecordRow } from './rows.js';
 import { listLabels, listLimits, listObjectSchemas, listPropertySchema } from './sqlite-schema.js';
 import { Checkpointer } from './checkpointer.js';
+import * as journal from './sqlite-journal.js';
 import * as webhooks from './sqlite-webhooks.js';
 import * as deliveries from './sqlite-deliveries.js';
 import * as portals from './sqlite-portals.js';
@@ -306,7 +315,10 @@ export class SqliteStore implements Store {
 
   deleteApp(appId: number): Promise<boolean> {
     return this.#queue.run(() =>
-      this.#db.transaction(() => webhooks.deleteApp(this.#prepare, appId))(),
+      this.#db.transaction(() => {
+        journal.deleteJournalOfApp(this.#prepare, appId);
+        return webhooks.deleteApp(this.#prepare, appId);
+      })(),
     );
   }
 
@@ -354,6 +366,99 @@ export class SqliteStore implements Store {
 
   listDeliveries(query: DeliveryQuery): Promise<LoggedDelivery[]> {
     return this.#queue.run(() => deliveries.listDeliveries(this.#prepare, query));
+  }
+
+  upsertJournalSubscription(
+    subscription: NewJournalSubscription,
+    now: Date,
+  ): Promise<JournalSubscription> {
+    return this.#queue.run(() =>
+      journal.upsertJournalSubscription(this.#prepare, subscription, now),
+    );
+  }
+
+  listJournalSubscriptions(appId: number): Promise<JournalSubscription[]> {
+    return this.#queue.run(() => journal.listJournalSubscriptions(this.#prepare, appId));
+  }
+
+  deleteJournalSubscription(appId: number, id: number): Promise<boolean> {
+    return this.#queue.run(() =>
+      this.#db.transaction(() => journal.deleteJournalSubscription(this.#prepare, appId, id))(),
+    );
+  }
+
+  deleteJournalSubscriptionsOfPortal(appId: number, portalId: number): Promise<number> {
+    return this.#queue.run(() =>
+      this.#db.transaction(() =>
+        journal.deleteJournalSubscriptionsOfPortal(this.#prepare, appId, portalId),
+      )(),
+    );
+  }
+
+  insertJournalFilter(
+    appId: number,
+    subscriptionId: number,
+    conditions: readonly JournalFilterCondition[],
+    now: Date,
+  ): Promise<JournalFilter | null> {
+    return this.#queue.run(() =>
+      journal.insertJournalFilter(this.#prepare, appId, subscriptionId, conditions, now),
+    );
+  }
+
+  listJournalFilters(
+    appId: number,
+    by: { readonly filterId: number } | { readonly subscriptionId: number },
+  ): Promise<JournalFilter[]> {
+    return this.#queue.run(() => journal.listJournalFilters(this.#prepare, appId, by));
+  }
+
+  deleteJournalFilter(appId: number, filterId: number): Promise<boolean> {
+    return this.#queue.run(() => journal.deleteJournalFilter(this.#prepare, appId, filterId));
+  }
+
+  activeJournalSubscriptions(): Promise<ActiveJournalSubscription[]> {
+    return this.#queue.run(() => journal.activeJournalSubscriptions(this.#prepare));
+  }
+
+  readJournal(
+    appId: number,
+    portalId: number | null,
+    position: JournalPosition,
+    limit: number,
+    now: Date,
+  ): Promise<StoredJournalEntry[]> {
+    return this.#queue.run(() =>
+      journal.readJournal(this.#prepare, appId, portalId, position, limit, now),
+    );
+  }
+
+  journalEntriesAt(
+    appId: number,
+    portalId: number | null,
+    sequences: readonly number[],
+    now: Date,
+  ): Promise<StoredJournalEntry[]> {
+    return this.#queue.run(() =>
+      journal.journalEntriesAt(this.#prepare, appId, portalId, sequences, now),
+    );
+  }
+
+  journalFile(
+    fileToken: string,
+    now: Date,
+  ): Promise<{ entry: StoredJournalEntry; events: unknown[] } | null> {
+    return this.#queue.run(() => journal.journalFile(this.#prepare, fileToken, now));
+  }
+
+  putJournalSnapshot(snapshot: JournalSnapshot): Promise<void> {
+    return this.#queue.run(() => {
+      journal.putJournalSnapshot(this.#prepare, snapshot);
+    });
+  }
+
+  getJournalSnapshot(appId: number, id: string): Promise<JournalSnapshot | null> {
+    return this.#queue.run(() => journal.getJournalSnapshot(this.#prepare, appId, id));
   }
 
   /**

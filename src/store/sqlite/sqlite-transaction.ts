@@ -21,6 +21,8 @@ import type {
   RecordUpdate,
   RowsThrough,
   LoggedWebhookEvent,
+  ActiveJournalSubscription,
+  NewJournalEntry,
   StoredSubscription,
   StoreTransaction,
 } from '../../core/ports.js';
@@ -37,6 +39,7 @@ import { indexNewRecords, reindexRecords, unindexRecords } from './record-values
 import * as recordSql from './sqlite-records.js';
 import * as schema from './sqlite-schema.js';
 import type { Prepare } from './sqlite-schema.js';
+import * as journal from './sqlite-journal.js';
 import * as webhooks from './sqlite-webhooks.js';
 
 /** The statements of one write transaction; the store opens and commits the transaction. */
@@ -466,6 +469,10 @@ export class SqliteTransaction implements StoreTransaction {
     return Promise.resolve();
   }
 
+  activeJournalSubscriptions(): Promise<ActiveJournalSubscription[]> {
+    return Promise.resolve(journal.activeJournalSubscriptions(this.#prepare));
+  }
+
   activeSubscriptions(): Promise<StoredSubscription[]> {
     return Promise.resolve(webhooks.activeSubscriptions(this.#prepare));
   }
@@ -476,6 +483,15 @@ export class SqliteTransaction implements StoreTransaction {
     now: Date,
   ): Promise<void> {
     webhooks.appendWebhookEvents(this.#prepare, portalId, events, now);
+    return Promise.resolve();
+  }
+
+  appendJournalEntries(
+    portalId: number,
+    entries: readonly NewJournalEntry[],
+    now: Date,
+  ): Promise<void> {
+    journal.appendJournalEntries(this.#prepare, portalId, entries, now);
     return Promise.resolve();
   }
 }
