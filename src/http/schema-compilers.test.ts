@@ -35,7 +35,8 @@ test("every operation's request and response schemas compile", () => {
     for (const [httpStatus, schema] of Object.entries(response ?? {})) {
       const serialize = serializerOf({ schema, method: operation.method, url, httpStatus });
       try {
-        serialize({});
+        // A payload of the schema's own kind, so that only a schema fault can make it throw.
+        serialize((schema as { type?: string }).type === 'array' ? [] : {});
       } catch (error) {
         // A payload of the wrong shape may be refused; a schema that cannot compile may not.
         assert.doesNotMatch(String(error), /schema|compile|resolve/i, `${url} ${httpStatus}`);

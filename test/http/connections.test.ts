@@ -34,11 +34,11 @@ test('stalled and idle connections do not keep other clients waiting', async (t)
   const idle = await Promise.all(Array.from({ length: 200 }, () => connect(port)));
   try {
     const answers = await Promise.all(
-      Array.from({ length: 50 }, () =>
+      Array.from({ length: 50 }, (_, index) =>
         fetch(`${url}/crm/v3/objects/contacts`, {
           method: 'POST',
           headers: { 'content-type': 'application/json' },
-          body: JSON.stringify({ properties: { email: 'other@example.com' } }),
+          body: JSON.stringify({ properties: { email: `other${index}@example.com` } }),
         }),
       ),
     );

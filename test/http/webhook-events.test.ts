@@ -275,3 +275,40 @@ test('nothing is logged or sent while no subscription is active', async (t) => {
   assert.deepEqual(deliveries.body.results, []);
   assert.equal(receiver.received.length, 0);
 });
+
+test('labels fire as USER_DEFINED rows, and deleting a label fires the removal of its rows', async (t) => {
+  const { app, next } = await subscribedApp(t);
+  const contact = await created(app, 'contacts');
+  const company = await created(app, 'companies');
+  await next(1);
+  const label = await app.request('POST', '/crm/v4/associations/contacts/companies/labels', {
+    label: 'Manager',
+    name: 'manager',
+    inverseLabel: 'Managed',
+  });
+  assert.equal(label.status, 200, label.text);
+  const [forward, inverse] = label.body.results
+    .map((type: { typeId: number }) => type.typeId)
+    .sort((a: number, b: number) => a - b);
+  const put = await app.request(
+    'PUT',
+    `/crm/objects/2025-09/contacts/${contact}/associations/companies/${company}`,
+    [{ associationCategory: 'USER_DEFINED', associationTypeId: forward }],
+  );
+  assert.ok(put.status < 300, put.text);
+  assert.deepEqual(gists(await next(4)), [
+    `company.associationChange +COMPANY_TO_CONTACT ${company}>${contact} HUBSPOT_DEFINED/280`,
+    `company.associationChange +COMPANY_TO_CONTACT ${company}>${contact} USER_DEFINED/${inverse}`,
+    `contact.associationChange +CONTACT_TO_COMPANY ${contact}>${company} HUBSPOT_DEFINED/279`,
+    `contact.associationChange +CONTACT_TO_COMPANY ${contact}>${company} USER_DEFINED/${forward}`,
+  ]);
+  const deleted = await app.request(
+    'DELETE',
+    `/crm/v4/associations/contacts/companies/labels/${forward}`,
+  );
+  assert.equal(deleted.status, 204, deleted.text);
+  assert.deepEqual(gists(await next(2)), [
+    `company.associationChange -COMPANY_TO_CONTACT ${company}>${contact} USER_DEFINED/${inverse}`,
+    `contact.associationChange -CONTACT_TO_COMPANY ${contact}>${company} USER_DEFINED/${forward}`,
+  ]);
+});
