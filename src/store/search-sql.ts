@@ -249,10 +249,17 @@ export function searchPageStatement(
   // Values are bound in the order their placeholders appear in the text.
   const matched = visibleIds(builder, search);
   const page = pageIds(builder, matched, search.sort, search);
-  const sql = `SELECT ${RECORD_SELECT} FROM (${page}) p ${dialect.orderedJoin} records r
-    ON r.portal_id = ${builder.bind(portalId)} AND r.object_type_id = ${builder.bind(objectTypeId)}
-    AND r.id = p.id ORDER BY ${orderOf(search.sort, 'p.k', 'p.id')}`;
+  const sql = `SELECT ${RECORD_SELECT} FROM ${pageRecords(builder, page)}
+    ORDER BY ${orderOf(search.sort, 'p.k', 'p.id')}`;
   return { sql, values: builder.values };
+}
+
+/** A page of ids (`p`) joined to their records (`r`), in the page's order where it matters. */
+function pageRecords(builder: Builder, page: string): string {
+  const { dialect, portalId, objectTypeId } = builder;
+  return `(${page}) p ${dialect.orderedJoin} records r
+    ON r.portal_id = ${builder.bind(portalId)} AND r.object_type_id = ${builder.bind(objectTypeId)}
+    AND r.id = p.id`;
 }
 
 /** The statement counting a search's matches (every matched id is a live record's). */
@@ -286,9 +293,7 @@ export function searchPageAndCountStatement(
   const page = pageIds(builder, visibleIds(builder, search), search.sort, search);
   const sql = `SELECT c.total, ${RECORD_SELECT.replaceAll('r.', 'x.')}
     FROM (SELECT count(*) AS total FROM (${counted}) m) c
-    LEFT JOIN (SELECT p.k, ${RECORD_SELECT} FROM (${page}) p ${dialect.orderedJoin} records r
-      ON r.portal_id = ${builder.bind(portalId)} AND r.object_type_id = ${builder.bind(objectTypeId)}
-      AND r.id = p.id) x ON TRUE
+    LEFT JOIN (SELECT p.k, ${RECORD_SELECT} FROM ${pageRecords(builder, page)}) x ON TRUE
     ORDER BY ${orderOf(search.sort, 'x.k', 'x.id')}`;
   return { sql, values: builder.values };
 }
