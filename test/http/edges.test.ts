@@ -447,7 +447,9 @@ describe('property-based: hostile inputs by class', () => {
       })),
       fc
         .string({ minLength: 1, maxLength: 40, unit: 'binary-ascii' })
-        .filter((text) => !/^[A-Z]+ /.test(text))
+        // Blank lines before a request line are skipped by HTTP parsers (RFC 9112 2.2), so
+        // text of nothing but CR and LF is not garbage: the server rightly waits for a request.
+        .filter((text) => !/^[A-Z]+ /.test(text) && /[^\r\n]/.test(text))
         .map((text) => ({ status: 400, raw: `${text}\r\n\r\n` })),
     );
     await fc.assert(
