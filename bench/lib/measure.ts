@@ -1,4 +1,5 @@
 // One measurement: a workload at one concurrency on one engine, over HTTP and raw, side by side.
+import { databaseCpuFrom } from './database-cpu.js';
 import { createDatabase, type Engine } from './databases.js';
 import { runLoad, summarise } from './load.js';
 import { openRawBaseline } from './raw-baselines.js';
@@ -29,6 +30,17 @@ export interface Measurement {
   readonly loadGeneratorCpuMs: number;
   /** CPU per raw operation in this process, in ms (on PostgreSQL the database's own is not in it). */
   readonly rawCpuMs: number;
+  /**
+   * PostgreSQL's own CPU (its processes, from /proc) per request over HTTP and per raw operation,
+   * in ms; NaN on SQLite, whose statements run on the server's main thread.
+   */
+  readonly serverDatabaseCpuMs: number;
+  readonly rawDatabaseCpuMs: number;
+}
+
+/** PostgreSQL's CPU for the database from now on; none on SQLite (the caller's process runs it). */
+async function databaseCpuOf(engine: Engine, location: string): Promise<() => Promise<number>> {
+  return engine === 'postgres' ? databaseCpuFrom(location) : () => Promise.resolve(Number.NaN);
 }
 
 function sender(server: BenchServer): Send {
@@ -51,15 +63,18 @@ async function overHttp(engine: Engine, workload: Workload, connections: number)
     const warm = (index: number) => workload.request(setup, workload.requests + index);
     await runLoad(server.url, Math.min(connections, workload.warmup), workload.warmup, warm);
     const cpuBefore = server.cpuMs();
+    const databaseCpu = await databaseCpuOf(engine, database.location);
     const result = await runLoad(server.url, connections, workload.requests, (index) =>
       workload.request(setup, index),
     );
+    const databaseMs = await databaseCpu();
     const cpuAfter = server.cpuMs();
     return {
       ...result,
       serverMainCpuMs: (cpuAfter.main - cpuBefore.main) / result.requests,
       serverOtherCpuMs: (cpuAfter.others - cpuBefore.others) / result.requests,
       loadGeneratorCpuMs: result.loadGeneratorCpuMs / result.requests,
+      databaseCpuMs: databaseMs / result.requests,
       ...(await inServerLatency(server, workload.requests)),
       peakRssMb: server.peakRssMb(),
     };
@@ -88,7 +103,9 @@ async function inServerLatency(server: BenchServer, requests: number) {
 /** Raw operations, timed one by one: one at a time on SQLite (one writer), in parallel on PostgreSQL. */
 async function raw(engine: Engine, workload: Workload, connections: number) {
   const operation = workload.raw;
-  if (operation === null) return { operationsPerSecond: NaN, p50Ms: NaN, p99Ms: NaN, cpuMs: NaN };
+  if (operation === null) {
+    return { operationsPerSecond: NaN, p50Ms: NaN, p99Ms: NaN, cpuMs: NaN, databaseCpuMs: NaN };
+  }
   const database = await createDatabase(engine);
   const baseline = await openRawBaseline(engine, database.location);
   try {
@@ -100,6 +117,7 @@ async function raw(engine: Engine, workload: Workload, connections: number) {
     const durations: number[] = [];
     let next = 0;
     const cpuBefore = process.cpuUsage();
+    const databaseCpu = await databaseCpuOf(engine, database.location);
     const started = performance.now();
     await Promise.all(
       Array.from({ length: parallel }, async () => {
@@ -112,9 +130,11 @@ async function raw(engine: Engine, workload: Workload, connections: number) {
     );
     const totalMs = performance.now() - started;
     const cpu = process.cpuUsage(cpuBefore);
+    const databaseMs = await databaseCpu();
     return {
       ...summarise(durations, totalMs),
       cpuMs: (cpu.user + cpu.system) / 1000 / workload.requests,
+      databaseCpuMs: databaseMs / workload.requests,
     };
   } finally {
     await baseline.close();
@@ -149,5 +169,7 @@ export async function measure(
     serverOtherCpuMs: server.serverOtherCpuMs,
     loadGeneratorCpuMs: server.loadGeneratorCpuMs,
     rawCpuMs: baseline.cpuMs,
+    serverDatabaseCpuMs: server.databaseCpuMs,
+    rawDatabaseCpuMs: baseline.databaseCpuMs,
   };
 }

@@ -46,14 +46,16 @@ export function resultsTable(measurements: readonly Measurement[]): string {
 
 /**
  * Where each request's CPU went, at one concurrency: the server's main thread (the event loop,
- * where SQLite's statements also run), its other threads, and the load generator, beside the raw
- * operation's own CPU. Two cores run all of it; a server whose main thread needs more CPU per
- * request than the raw operation takes cannot keep up with it, whatever the other threads do.
+ * where SQLite's statements also run), its other threads, the load generator and PostgreSQL's
+ * processes, beside the raw operation's own CPU and PostgreSQL's for it. Two cores run all of it;
+ * a server whose main thread needs more CPU per request than the raw operation takes cannot keep
+ * up with it, whatever the other threads do, and when the cores are full the ratio of the total
+ * CPU per operation bounds server/raw.
  */
 export function cpuTable(measurements: readonly Measurement[], connections: number): string {
   const header = [
-    '| Engine | Workload | Server main thread | Server other threads | Load generator | Raw |',
-    '| --- | --- | --- | --- | --- | --- |',
+    '| Engine | Workload | Server main thread | Server other threads | Load generator | PostgreSQL, for the server | Raw | PostgreSQL, for raw |',
+    '| --- | --- | --- | --- | --- | --- | --- | --- |',
   ];
   const rows = measurements
     .filter((m) => m.connections === connections)
@@ -64,11 +66,15 @@ export function cpuTable(measurements: readonly Measurement[], connections: numb
         m.serverMainCpuMs.toFixed(2),
         m.serverOtherCpuMs.toFixed(2),
         m.loadGeneratorCpuMs.toFixed(2),
-        Number.isNaN(m.rawCpuMs) ? '—' : m.rawCpuMs.toFixed(2),
+        orDash(m.serverDatabaseCpuMs),
+        orDash(m.rawCpuMs),
+        orDash(m.rawDatabaseCpuMs),
       ].join(' | '),
     );
   return [...header, ...rows.map((row) => `| ${row} |`)].join('\n');
 }
+
+const orDash = (ms: number) => (Number.isNaN(ms) ? '—' : ms.toFixed(2));
 
 /** The ceiling measured on the same engine at the same concurrency, in the same run. */
 function ceilingOf(measurements: readonly Measurement[], m: Measurement): Measurement | undefined {
