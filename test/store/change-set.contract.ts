@@ -75,6 +75,41 @@ export function runChangeSetContract(factory: Factory): void {
     assert.ok(changes.includes('+0-1:1>0-2:1300/H279'));
   });
 
+  test('an insert of only new rows reports them all, in the order given, and stores them', async (t) => {
+    const store = await open(factory, t);
+    const rows = Array.from({ length: 1201 }, (_, index) => row(1, 2000 - index, 279));
+    const changes = await changesOf(store, (tx) => tx.insertAssociations(PORTAL, rows));
+    assert.deepEqual(
+      changes,
+      rows.map((stored) => `+0-1:1>0-2:${stored.toId}/H279`),
+    );
+    const pairs = rows.map(({ fromObjectTypeId, fromId, toObjectTypeId, toId }) => ({
+      fromObjectTypeId,
+      fromId,
+      toObjectTypeId,
+      toId,
+    }));
+    const stored = await store.transaction((tx) => tx.rowsOfPairs(PORTAL, pairs));
+    assert.equal(stored.length, 1201);
+  });
+
+  test('a row named twice in one insert is reported and stored once', async (t) => {
+    const store = await open(factory, t);
+    const rows = Array.from({ length: 600 }, (_, index) => row(1, 100 + index, 279));
+    const twice = [...rows.slice(0, 300), row(1, 100, 279), ...rows.slice(300)];
+    const changes = await changesOf(store, (tx) => tx.insertAssociations(PORTAL, twice));
+    assert.deepEqual(
+      changes,
+      rows.map((stored) => `+0-1:1>0-2:${stored.toId}/H279`),
+    );
+    const stored = await store.transaction((tx) =>
+      tx.rowsOfPairs(PORTAL, [
+        { fromObjectTypeId: '0-1', fromId: 1, toObjectTypeId: '0-2', toId: 100 },
+      ]),
+    );
+    assert.equal(stored.length, 1);
+  });
+
   test('deleting rows and pairs reports the rows that were there, nothing for the rest', async (t) => {
     const store = await open(factory, t);
     await store.transaction((tx) =>

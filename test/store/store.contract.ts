@@ -167,6 +167,34 @@ export function runStoreContract(factory: StoreFactory): void {
       );
     });
 
+    test('a batch of 1,001 pages comes back per query, in query order', async (t) => {
+      const store = await withStore(factory, t);
+      const ids = Array.from({ length: 1001 }, (_, index) => index + 1);
+      await store.transaction((tx) =>
+        tx.insertAssociations(
+          PORTAL,
+          ids.flatMap((id) => [row(id, id * 10 + 1), row(id, id * 10 + 2)]),
+        ),
+      );
+      // Records in reverse order; every third resumes after its first target, every seventh
+      // other one asks for one target only.
+      const queries = ids.map((_, index) => {
+        const id = 1001 - index;
+        const after = index % 3 === 0 ? id * 10 + 1 : null;
+        return contactPage(id, after, index % 7 === 1 ? 1 : 5);
+      });
+      const pages = await store.pageTargetsMany(PORTAL, queries);
+      assert.deepEqual(
+        pages.map((page) => [page.targets.map((target) => target.toId), page.hasMore]),
+        queries.map(({ fromId, afterToId, limit }) => {
+          if (afterToId !== null) return [[fromId * 10 + 2], false];
+          return limit === 1
+            ? [[fromId * 10 + 1], true]
+            : [[fromId * 10 + 1, fromId * 10 + 2], false];
+        }),
+      );
+    });
+
     test('pageTargetsMany counts targets: a page keeps every type of its last target', async (t) => {
       const store = await withStore(factory, t);
       // Record 1 reaches each company through two types, record 2 through one.

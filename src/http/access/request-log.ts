@@ -1,4 +1,5 @@
 // The last requests served, with status, timing and bodies, for debugging a failing test.
+import { isAscii } from 'node:buffer';
 import type { FastifyInstance } from 'fastify';
 import { LOGGED_BODY_CHARS, type LoggedRequest } from '../schemas/control-replies.js';
 
@@ -50,11 +51,19 @@ function loggedBody(text: string): string {
     : `${text.slice(0, LOGGED_BODY_CHARS)}… (${text.length} characters in all)`;
 }
 
-/** The answer's body as text; a streamed answer (an export) is not read twice. */
-function payloadText(payload: unknown): string | undefined {
-  if (typeof payload === 'string') return payload;
-  if (Buffer.isBuffer(payload)) return payload.toString('utf8');
-  return undefined;
+/**
+ * The answer's body as the log keeps it; a streamed answer (an export) is not read twice. An
+ * ASCII buffer's bytes are its characters, so only the part kept is decoded: decoding a batch
+ * read's whole 1.5 MB answer to keep its first 10,000 characters cost about 3.5 ms of the main
+ * thread per request.
+ */
+function loggedPayload(payload: unknown): string | undefined {
+  if (typeof payload === 'string') return loggedBody(payload);
+  if (!Buffer.isBuffer(payload)) return undefined;
+  if (payload.length <= LOGGED_BODY_CHARS || !isAscii(payload)) {
+    return loggedBody(payload.toString('utf8'));
+  }
+  return `${payload.toString('latin1', 0, LOGGED_BODY_CHARS)}… (${payload.length} characters in all)`;
 }
 
 /**
@@ -67,8 +76,8 @@ export function registerRequestLog(app: FastifyInstance, log: RequestLog, now: (
   app.addHook('onSend', (request, _reply, payload, done) => {
     const access = request.routeOptions.config.operation?.access;
     if (logged(access) && access !== 'token') {
-      const text = payloadText(payload);
-      if (text !== undefined && text !== '') sent.set(request, loggedBody(text));
+      const text = loggedPayload(payload);
+      if (text !== undefined && text !== '') sent.set(request, text);
     }
     done(null, payload);
   });
