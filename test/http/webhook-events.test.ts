@@ -230,7 +230,7 @@ test('property changes fire for changed values only; deletions cascade to associ
   ]);
 });
 
-test('a merge fires one merge event; a GDPR delete a privacy deletion and a deletion', async (t) => {
+test('a merge fires a merge event and the deletion of the record merged away; a GDPR delete a privacy deletion and a deletion', async (t) => {
   const { app, next } = await subscribedApp(t);
   const primary = await created(app, 'contacts', { email: 'keep@example.com' });
   const other = await created(app, 'contacts', { email: 'gone@example.com', firstname: 'Bo' });
@@ -240,9 +240,14 @@ test('a merge fires one merge event; a GDPR delete a privacy deletion and a dele
     objectIdToMerge: other,
   });
   assert.equal(merged.status, 200, merged.text);
-  const [merge, ...extra] = await next(1);
+  const [merge, deletion, ...extra] = await next(2);
   assert.deepEqual(extra, []);
   assert.equal(merge?.['subscriptionType'], 'contact.merge');
+  // Nothing for the values and rows the merge moved: no propertyChange for the email it kept.
+  assert.deepEqual(
+    [deletion?.['subscriptionType'], deletion?.['objectId'], deletion?.['changeFlag']],
+    ['contact.deletion', Number(other), 'DELETED'],
+  );
   assert.deepEqual(
     [merge['primaryObjectId'], merge['mergedObjectIds'], merge['newObjectId'], merge['objectId']],
     [Number(primary), [Number(other)], Number(merged.body.id), Number(merged.body.id)],

@@ -143,7 +143,9 @@ export async function mergeRecords(
     });
     await tx.insertAssociations(portalId, plan.live);
     await tx.insertSetAsideAssociations(portalId, plan.setAside);
-    // The purges, the insert and the moved rows are one merge to whoever listens for changes.
+    // The purges, the insert and the moved rows are one merge to whoever listens for changes,
+    // and the record merged away is deleted (HubSpot fires its deletion, and nothing for the
+    // values and rows the merge moved).
     tx.changeSet.rewriteSince(mark, () => [
       {
         kind: 'merged',
@@ -153,6 +155,7 @@ export async function mergeRecords(
         newId: record.id,
         propertiesMoved: propertiesMoved(primary.properties, other.properties, record.properties),
       },
+      { kind: 'archived', objectTypeId: type.id, id: other.id },
     ]);
     return record;
   });
