@@ -9,7 +9,7 @@ import {
   type DeliveryAttempt,
   type DeliveryQueue,
   type DeliveryTarget,
-  type OwedEvent,
+  type OwedChunk,
 } from './delivery.js';
 
 const SECRET = 'client-secret-of-the-app';
@@ -69,20 +69,30 @@ async function receiver(answer: (index: number) => number | null = () => 204) {
   return { url, received, maxInFlight: () => maxInFlight };
 }
 
-/** A queue in memory, with a clock the test moves. */
+/**
+ * A queue in memory, with a clock the test moves: `events` chunks of one event each, or chunks of
+ * the sizes given; event ids count up from 0 across chunks.
+ */
 class TestQueue implements DeliveryQueue {
   readonly attempts: DeliveryAttempt[] = [];
-  readonly #owed = new Map<string, { event: OwedEvent; dueAt: number }>();
+  readonly #owed = new Map<string, { event: OwedChunk; dueAt: number }>();
   constructor(
     private readonly target: DeliveryTarget,
-    events: number,
+    events: number | readonly number[],
   ) {
-    for (let index = 0; index < events; index++) {
-      const event = { id: `e${index}`, appId: 7, attemptNumber: 0, payload: { eventId: index } };
+    const sizes = typeof events === 'number' ? Array.from({ length: events }, () => 1) : events;
+    let eventId = 0;
+    sizes.forEach((size, index) => {
+      const event = {
+        id: `e${index}`,
+        appId: 7,
+        attemptNumber: 0,
+        events: Array.from({ length: size }, () => JSON.stringify({ eventId: eventId++ })),
+      };
       this.#owed.set(event.id, { event, dueAt: 0 });
-    }
+    });
   }
-  due(now: Date, limit: number, leaseUntil: Date): Promise<OwedEvent[]> {
+  due(now: Date, limit: number, leaseUntil: Date): Promise<OwedChunk[]> {
     const due = [...this.#owed.values()].filter((owed) => owed.dueAt <= now.getTime());
     for (const owed of due.slice(0, limit)) owed.dueAt = leaseUntil.getTime();
     return Promise.resolve(due.slice(0, limit).map((owed) => owed.event));
@@ -129,6 +139,32 @@ test('owed events arrive in signed batches of at most 100, in order, each with i
     received.every((request) => request.events.every((event) => event['attemptNumber'] === 0)),
   );
   assert.equal(queue.owed, 0);
+});
+
+test('chunks share a POST up to 100 events and are never split; each is settled as one', async () => {
+  const { url, received } = await receiver((index) => (index === 0 ? 503 : 204));
+  const queue = new TestQueue(
+    { targetUrl: url, clientSecret: SECRET, maxConcurrentRequests: 1 },
+    [60, 30, 30, 50, 100],
+  );
+  assert.equal(await new WebhookDeliverer(queue).deliverDue(), 180);
+  assert.deepEqual(
+    received.map((request) => request.events.length),
+    [90, 80, 100],
+  );
+  assert.deepEqual(
+    received.flatMap((request) => request.events.map((event) => event['eventId'])),
+    Array.from({ length: 270 }, (_, index) => index),
+  );
+  assert.deepEqual(
+    queue.attempts.map((attempt) => [attempt.chunkIds, attempt.delivered]),
+    [
+      [['e0', 'e1'], false],
+      [['e2', 'e3'], true],
+      [['e4'], true],
+    ],
+  );
+  assert.equal(queue.owed, 2, "the failed POST's two chunks wait for their retry");
 });
 
 test('no more than maxConcurrentRequests POSTs are in flight at once', async () => {

@@ -1,13 +1,18 @@
 // Webhook delivery: events owed to apps, POSTed to each app's target URL in signed batches of up to
 // 100, at most `maxConcurrentRequests` at once per app, retried on HubSpot's policy until delivered.
+// The log hands events out in chunks (up to 100 of one write for one app); a POST carries whole
+// chunks, and each chunk is retried and recorded as one.
 import pLimit from 'p-limit';
-import type { DeliveryAttempt, DeliveryQueue, DeliveryTarget, OwedEvent } from '../core/ports.js';
+import type { DeliveryAttempt, DeliveryQueue, DeliveryTarget, OwedChunk } from '../core/ports.js';
 import { deliveryHeaders } from './signatures.js';
 
-export type { DeliveryAttempt, DeliveryQueue, DeliveryTarget, OwedEvent };
+export type { DeliveryAttempt, DeliveryQueue, DeliveryTarget, OwedChunk };
 
 /** Events per POST, as HubSpot sends them. */
 export const EVENTS_PER_DELIVERY = 100;
+
+/** Chunks a pass leases: each holds 1 to 100 events. */
+export const CHUNKS_PER_PASS = 100;
 
 /** Retries after the first attempt, as HubSpot makes them (spread over a day). */
 export const MAX_RETRIES = 10;
@@ -39,13 +44,38 @@ export function retryDelayMs(retry: number, scale: number, random: () => number)
   return FIRST_RETRY_MS * 2 ** (retry - 1) * jitter * scale;
 }
 
-/** Events in the order given, cut into batches of at most `size`. */
-function inBatches<T>(items: readonly T[], size: number): T[][] {
-  const batches: T[][] = [];
-  for (let start = 0; start < items.length; start += size) {
-    batches.push(items.slice(start, start + size));
+/**
+ * Chunks in the order given, gathered into POSTs of at most `size` events: small chunks (one
+ * write's few events each) share a POST, and no chunk is split.
+ */
+function inBatches(chunks: readonly OwedChunk[], size: number): OwedChunk[][] {
+  const batches: OwedChunk[][] = [];
+  let batch: OwedChunk[] = [];
+  let events = 0;
+  for (const chunk of chunks) {
+    if (batch.length > 0 && events + chunk.events.length > size) {
+      batches.push(batch);
+      batch = [];
+      events = 0;
+    }
+    batch.push(chunk);
+    events += chunk.events.length;
   }
+  if (batch.length > 0) batches.push(batch);
   return batches;
+}
+
+/**
+ * The POST's body: the events' JSON texts with their chunk's `attemptNumber` added last, joined
+ * as text (the log hands out each event's JSON; nothing is parsed or built per event here).
+ */
+function bodyOf(batch: readonly OwedChunk[]): string {
+  const parts: string[] = [];
+  for (const chunk of batch) {
+    const attempt = `,"attemptNumber":${chunk.attemptNumber}}`;
+    for (const event of chunk.events) parts.push(event.slice(0, -1) + attempt);
+  }
+  return `[${parts.join(',')}]`;
 }
 
 /** Sends what the queue says is due; `deliverDue` is one pass, `start` repeats it. */
@@ -70,8 +100,11 @@ export class WebhookDeliverer {
     this.#onError = options.onError ?? (() => undefined);
   }
 
-  /** One pass over what is due; resolves to the number of events delivered. */
-  deliverDue(limit = 10 * EVENTS_PER_DELIVERY): Promise<number> {
+  /**
+   * One pass over what is due, up to `limit` chunks (enough for a full POST of one-event chunks);
+   * resolves to the number of events delivered.
+   */
+  deliverDue(limit = CHUNKS_PER_PASS): Promise<number> {
     // Passes never overlap: a timer tick during a slow pass joins it.
     this.#pass ??= this.#deliverDue(limit).finally(() => {
       this.#pass = null;
@@ -110,19 +143,19 @@ export class WebhookDeliverer {
     const now = this.#now();
     const leaseUntil = new Date(now.getTime() + 2 * this.#timeoutMs);
     const owed = await this.#queue.due(now, limit, leaseUntil);
-    const byApp = new Map<number, OwedEvent[]>();
-    for (const event of owed) {
-      const events = byApp.get(event.appId);
-      if (events) events.push(event);
-      else byApp.set(event.appId, [event]);
+    const byApp = new Map<number, OwedChunk[]>();
+    for (const chunk of owed) {
+      const chunks = byApp.get(chunk.appId);
+      if (chunks) chunks.push(chunk);
+      else byApp.set(chunk.appId, [chunk]);
     }
     const delivered = await Promise.all(
-      [...byApp].map(async ([appId, events]) => {
+      [...byApp].map(async ([appId, chunks]) => {
         const target = await this.#queue.targetOf(appId);
         if (!target) return 0;
         const limitSends = pLimit(Math.max(1, target.maxConcurrentRequests));
         const sent = await Promise.all(
-          inBatches(events, EVENTS_PER_DELIVERY).map((batch) =>
+          inBatches(chunks, EVENTS_PER_DELIVERY).map((batch) =>
             limitSends(() => this.#send(appId, target, batch)),
           ),
         );
@@ -133,10 +166,8 @@ export class WebhookDeliverer {
   }
 
   /** POSTs one batch, records the attempt; resolves to the number of events delivered. */
-  async #send(appId: number, target: DeliveryTarget, batch: readonly OwedEvent[]): Promise<number> {
-    const body = JSON.stringify(
-      batch.map((event) => ({ ...event.payload, attemptNumber: event.attemptNumber })),
-    );
+  async #send(appId: number, target: DeliveryTarget, batch: readonly OwedChunk[]): Promise<number> {
+    const body = bodyOf(batch);
     const startedAt = this.#now();
     const request = { method: 'POST', uri: target.targetUrl, body };
     let status: number | null = null;
@@ -164,10 +195,10 @@ export class WebhookDeliverer {
     }
     const delivered = error === null;
     const retryAt = new Map<string, Date | null>();
-    for (const event of batch) {
-      const retry = event.attemptNumber + 1;
+    for (const chunk of batch) {
+      const retry = chunk.attemptNumber + 1;
       retryAt.set(
-        event.id,
+        chunk.id,
         delivered || retry > MAX_RETRIES
           ? null
           : new Date(startedAt.getTime() + retryDelayMs(retry, this.#scale, this.#random)),
@@ -175,7 +206,7 @@ export class WebhookDeliverer {
     }
     await this.#queue.settle({
       appId,
-      eventIds: batch.map((event) => event.id),
+      chunkIds: batch.map((chunk) => chunk.id),
       startedAt,
       durationMs: this.#now().getTime() - startedAt.getTime(),
       status,
@@ -183,7 +214,7 @@ export class WebhookDeliverer {
       delivered,
       retryAt,
     });
-    return delivered ? batch.length : 0;
+    return delivered ? batch.reduce((sum, chunk) => sum + chunk.events.length, 0) : 0;
   }
 }
 

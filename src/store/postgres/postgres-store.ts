@@ -24,7 +24,7 @@ import type {
   DeliveryQuery,
   DeliveryTarget,
   LoggedDelivery,
-  OwedEvent,
+  OwedChunk,
   NewSubscription,
   StoredSubscription,
   WebhookApp,
@@ -274,7 +274,7 @@ export class PostgresStore implements Store {
     return webhooks.deleteSubscription(this.#query, appId, id);
   }
 
-  due(now: Date, limit: number, leaseUntil: Date): Promise<OwedEvent[]> {
+  due(now: Date, limit: number, leaseUntil: Date): Promise<OwedChunk[]> {
     return deliveries.due(this.#query, now, limit, leaseUntil);
   }
 

@@ -23,7 +23,7 @@ import type {
   DeliveryQuery,
   DeliveryTarget,
   LoggedDelivery,
-  OwedEvent,
+  OwedChunk,
   NewSubscription,
   StoredSubscription,
   WebhookApp,
@@ -350,7 +350,7 @@ export class SqliteStore implements Store {
     return this.#queue.run(() => webhooks.deleteSubscription(this.#prepare, appId, id));
   }
 
-  due(now: Date, limit: number, leaseUntil: Date): Promise<OwedEvent[]> {
+  due(now: Date, limit: number, leaseUntil: Date): Promise<OwedChunk[]> {
     return this.#queue.run(() => deliveries.due(this.#prepare, now, limit, leaseUntil));
   }
 
