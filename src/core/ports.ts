@@ -779,11 +779,12 @@ export interface OwedChunk {
   readonly appId: number;
   /** 0 for the first try, then one more per retry. */
   readonly attemptNumber: number;
+  readonly eventCount: number;
   /**
-   * Each event's payload as JSON text, as the receiver gets it but for `attemptNumber`: with
-   * `eventId`, first, as HubSpot writes it.
+   * The events in the log's compact form (core/event-chunks.ts), expanded into payloads only as
+   * the POST's body is written.
    */
-  readonly events: readonly string[];
+  readonly events: string;
 }
 
 /** Where and how an app receives its events. */

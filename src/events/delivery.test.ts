@@ -71,7 +71,7 @@ async function receiver(answer: (index: number) => number | null = () => 204) {
 
 /**
  * A queue in memory, with a clock the test moves: `events` chunks of one event each, or chunks of
- * the sizes given; event ids count up from 0 across chunks.
+ * the sizes given; event ids count up from 0 across chunks, a chunk's id is its first event's.
  */
 class TestQueue implements DeliveryQueue {
   readonly attempts: DeliveryAttempt[] = [];
@@ -82,15 +82,17 @@ class TestQueue implements DeliveryQueue {
   ) {
     const sizes = typeof events === 'number' ? Array.from({ length: events }, () => 1) : events;
     let eventId = 0;
-    sizes.forEach((size, index) => {
-      const event = {
-        id: `e${index}`,
-        appId: 7,
-        attemptNumber: 0,
-        events: Array.from({ length: size }, () => JSON.stringify({ eventId: eventId++ })),
-      };
+    for (const size of sizes) {
+      // The log's compact form: events with no fields but their eventId.
+      const events = JSON.stringify({
+        heads: [{}],
+        keys: [[]],
+        events: Array.from({ length: size }, () => [1, '0-1', 1, 0, 0]),
+      });
+      const event = { id: `${eventId}`, appId: 7, attemptNumber: 0, eventCount: size, events };
       this.#owed.set(event.id, { event, dueAt: 0 });
-    });
+      eventId += size;
+    }
   }
   due(now: Date, limit: number, leaseUntil: Date): Promise<OwedChunk[]> {
     const due = [...this.#owed.values()].filter((owed) => owed.dueAt <= now.getTime());
@@ -160,9 +162,9 @@ test('chunks share a POST up to 100 events and are never split; each is settled 
   assert.deepEqual(
     queue.attempts.map((attempt) => [attempt.chunkIds, attempt.delivered]),
     [
-      [['e0', 'e1'], false],
-      [['e2', 'e3'], true],
-      [['e4'], true],
+      [['0', '60'], false],
+      [['90', '120'], true],
+      [['170'], true],
     ],
   );
   assert.equal(queue.owed, 2, "the failed POST's two chunks wait for their retry");
@@ -231,6 +233,6 @@ test('a receiver that does not answer in time fails the attempt, and retries sto
   assert.equal(received.length, MAX_RETRIES + 1, 'the first attempt and ten retries');
   assert.equal(queue.attempts[0]!.status, null);
   assert.equal(queue.attempts[0]!.error, 'no answer within 50 ms');
-  assert.equal(queue.attempts.at(-1)!.retryAt.get('e0'), null, 'given up after the tenth retry');
+  assert.equal(queue.attempts.at(-1)!.retryAt.get('0'), null, 'given up after the tenth retry');
   assert.equal(queue.owed, 0);
 });

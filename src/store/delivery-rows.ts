@@ -9,7 +9,7 @@ import type {
   OwedChunk,
   RecordedAttempt,
 } from '../core/ports.js';
-import { chunkEventTexts, chunkEvents } from './event-chunks.js';
+import { chunkEvents } from '../core/event-chunks.js';
 
 type Time = Date | number;
 
@@ -20,10 +20,11 @@ export interface OwedChunkRow {
   id: number | string;
   app_id: number | string;
   attempts: number;
+  event_count: number;
   events: string;
 }
 
-/** Owed chunks oldest first (RETURNING promises no order), their events as JSON text. */
+/** Owed chunks oldest first (RETURNING promises no order). */
 export function toOwedChunks(rows: readonly OwedChunkRow[]): OwedChunk[] {
   return rows
     .map((row) => ({ ...row, id: Number(row.id) }))
@@ -32,7 +33,8 @@ export function toOwedChunks(rows: readonly OwedChunkRow[]): OwedChunk[] {
       id: `${row.id}`,
       appId: Number(row.app_id),
       attemptNumber: row.attempts,
-      events: chunkEventTexts(row.id, row.events),
+      eventCount: row.event_count,
+      events: row.events,
     }));
 }
 

@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { test, type TestContext } from 'node:test';
 import Database from 'better-sqlite3';
 import pg from 'pg';
+import { chunkEvents } from '../../src/core/event-chunks.js';
 import type { Store } from '../../src/core/ports.js';
 import { MIGRATIONS as POSTGRES_MIGRATIONS } from '../../src/store/postgres/migrations.js';
 import { PostgresStore } from '../../src/store/postgres/postgres-store.js';
@@ -57,7 +58,7 @@ async function expectMigrated(store: Store): Promise<void> {
     owed.map((chunk) => [
       chunk.id,
       chunk.attemptNumber,
-      chunk.events.map((text) => JSON.parse(text)),
+      chunkEvents(Number(chunk.id), chunk.events).map((one) => one.payload),
     ]),
     [['40', 1, [{ eventId: 40, ...PENDING }]]],
     'the pending event is owed with its id, payload and attempt number',

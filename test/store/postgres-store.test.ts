@@ -7,6 +7,7 @@ import pg from 'pg';
 import { createCore } from '../../src/core/create-core.js';
 import { resolveObjectType } from '../../src/core/object-types.js';
 import { PostgresStore } from '../../src/store/postgres/postgres-store.js';
+import { chunkEvents } from '../../src/core/event-chunks.js';
 import { MIGRATIONS } from '../../src/store/postgres/migrations.js';
 import { createTestSchema, postgresSkip } from '../helpers/postgres.js';
 import { createTestStore } from '../helpers/test-store.js';
@@ -205,9 +206,7 @@ describe('postgres: stores sharing one database', { skip }, () => {
     );
     const ids = leased
       .flat()
-      .flatMap((chunk) =>
-        chunk.events.map((event) => (JSON.parse(event) as { eventId: number }).eventId),
-      );
+      .flatMap((chunk) => chunkEvents(Number(chunk.id), chunk.events).map((one) => one.eventId));
     assert.equal(ids.length, 300);
     assert.equal(new Set(ids).size, 300);
   });

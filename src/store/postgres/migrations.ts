@@ -348,7 +348,7 @@ export const MIGRATIONS: readonly Migration<PoolClient>[] = [
     version: 13,
     name: 'webhook events in chunks',
     // A write's events for one app are one row per up to 100 (their payloads as one compact JSON
-    // text, see store/event-chunks.ts) with one delivery state, instead of a row per event: a
+    // text, see core/event-chunks.ts) with one delivery state, instead of a row per event: a
     // write with thousands of events writes tens of rows. The chunk's id is its first event's
     // eventId, the others follow it; each chunk takes a block of 128 ids from webhook_event_ids
     // (one nextval per chunk, above every id the old log gave). Each logged event becomes a

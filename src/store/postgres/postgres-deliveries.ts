@@ -41,7 +41,7 @@ export async function due(
          AND app_id IN (SELECT app_id FROM webhook_apps WHERE target_url IS NOT NULL)
        ORDER BY id LIMIT $2
        FOR UPDATE SKIP LOCKED)
-     RETURNING id, app_id, attempts, events`,
+     RETURNING id, app_id, attempts, event_count, events`,
     [now, limit, leaseUntil],
   );
   return toOwedChunks(rows);

@@ -7,7 +7,7 @@ import type {
   WebhookSettings,
 } from '../../core/ports.js';
 import { DELETE_JOURNAL_OF_APP } from './postgres-journal.js';
-import { encodeChunks } from '../event-chunks.js';
+import { encodeChunks } from '../../core/event-chunks.js';
 import type { Query } from './postgres-schema.js';
 import {
   SUBSCRIPTION_COLUMNS,

@@ -319,7 +319,7 @@ export const MIGRATIONS: readonly Migration<Database.Database>[] = [
     version: 12,
     name: 'webhook events in chunks',
     // A write's events for one app are one row per up to 100 (their payloads as one compact JSON
-    // text, see store/event-chunks.ts) with one delivery state, instead of a row per event: a
+    // text, see core/event-chunks.ts) with one delivery state, instead of a row per event: a
     // write with thousands of events writes tens of rows. The chunk's id is its first event's
     // eventId, the others follow it; webhook_event_ids hands out eventIds (never twice: above
     // every id the old log gave). Each logged event becomes a chunk of its own, keeping its id,

@@ -37,7 +37,7 @@ export function due(prepare: Prepare, now: Date, limit: number, leaseUntil: Date
        WHERE due_at IS NOT NULL AND due_at <= ? AND (leased_until IS NULL OR leased_until <= ?)
          AND app_id IN (SELECT app_id FROM webhook_apps WHERE target_url IS NOT NULL)
        ORDER BY id LIMIT ?)
-     RETURNING id, app_id, attempts, events`,
+     RETURNING id, app_id, attempts, event_count, events`,
   ).all(leaseUntil.getTime(), now.getTime(), now.getTime(), limit);
   return toOwedChunks(rows as OwedChunkRow[]);
 }

@@ -6,7 +6,7 @@ import type {
   WebhookApp,
   WebhookSettings,
 } from '../../core/ports.js';
-import { encodeChunks } from '../event-chunks.js';
+import { encodeChunks } from '../../core/event-chunks.js';
 import type { Prepare } from './sqlite-schema.js';
 import {
   SUBSCRIPTION_COLUMNS,

@@ -1,8 +1,8 @@
 // The webhook event log's chunks as both engines store them: a write's events for one app, up to
 // 100 to a chunk, as one compact JSON text, and the events expanded from it when delivered or
 // listed. Event ids are the chunk's id (its first event's) plus the event's position.
-import type { RecordId } from '../core/model.js';
-import type { LoggedWebhookEvent } from '../core/ports.js';
+import type { RecordId } from './model.js';
+import type { LoggedWebhookEvent } from './ports.js';
 
 /** Events per chunk: one chunk fits in one POST (HubSpot sends up to 100 events at once). */
 export const EVENTS_PER_CHUNK = 100;
@@ -108,23 +108,30 @@ export function chunkEvents(chunkId: number, text: string): ChunkEvent[] {
 }
 
 /**
- * The chunk's events' payloads as JSON text, oldest first, written as text straight from the
- * stored form (no object per event): delivery sends them as they are.
+ * JavaScript text of `renderChunk(chunkId, text, attemptNumber, out)`, which pushes onto `out`
+ * each event's payload as JSON text, as the receiver gets it (`eventId` first, `attemptNumber`
+ * last), written as text straight from the stored form (no object per event). It is text so that
+ * the delivery thread can run it (see events/delivery-thread.ts).
  */
-export function chunkEventTexts(chunkId: number, text: string): string[] {
-  const chunk = parse(text);
-  // Each head's fields as JSON without its braces, with the comma that joins it to `eventId`.
-  const heads = chunk.heads.map((head) => {
-    const fields = JSON.stringify(head).slice(1, -1);
-    return fields === '' ? '' : `,${fields}`;
-  });
-  const keys = chunk.keys.map((list) => list.map((key) => `,${JSON.stringify(key)}:`));
-  return chunk.events.map((entry, position) => {
-    let json = `{"eventId":${chunkId + position}${heads[entry[3] as number]}`;
-    const names = keys[entry[4] as number] ?? [];
-    for (let index = 0; index < names.length; index++) {
-      json += names[index]! + JSON.stringify(entry[5 + index] ?? null);
+export const RENDER_CHUNK_SOURCE = `
+  function renderChunk(chunkId, text, attemptNumber, out) {
+    const chunk = JSON.parse(text);
+    // Each head's fields without its braces, with the comma that joins it to eventId.
+    const heads = chunk.heads.map((head) => {
+      const fields = JSON.stringify(head).slice(1, -1);
+      return fields === '' ? '' : ',' + fields;
+    });
+    const keys = chunk.keys.map((list) => list.map((key) => ',' + JSON.stringify(key) + ':'));
+    const tail = ',"attemptNumber":' + attemptNumber + '}';
+    for (let position = 0; position < chunk.events.length; position++) {
+      const entry = chunk.events[position];
+      let json = '{"eventId":' + (chunkId + position) + heads[entry[3]];
+      const names = keys[entry[4]] || [];
+      for (let index = 0; index < names.length; index++) {
+        const value = entry[5 + index];
+        json += names[index] + JSON.stringify(value === undefined ? null : value);
+      }
+      out.push(json + tail);
     }
-    return `${json}}`;
-  });
-}
+  }
+`;
