@@ -16,15 +16,24 @@ export interface EncodedChunk {
 }
 
 /**
- * The stored form. Each head and each key list is stored once; an event is
- * `[subscriptionId, objectTypeId, objectId, headIndex, keysIndex, ...values]`, and its payload
- * is `eventId`, then the head's fields, then the keys paired with the values.
+ * The stored form, by column. Each head and each key list is stored once. An event's fields are
+ * `[subscriptionId, objectTypeId, objectId, headIndex, keysIndex, ...values]`; column `j` holds
+ * field `j` of every event: `{ "v": value }` when all `n` events share it (most do: one write's
+ * events for one subscription differ in little but their records' ids), else `{ "a": [...] }`
+ * with one value per event. An event's payload is `eventId`, then its head's fields, then its
+ * keys paired with its values.
  */
 interface ChunkText {
   readonly heads: Readonly<Record<string, unknown>>[];
   readonly keys: (readonly string[])[];
-  readonly events: unknown[][];
+  readonly n: number;
+  readonly columns: Column[];
 }
+
+type Column = { readonly v: unknown } | { readonly a: readonly unknown[] };
+
+/** Fields before an event's values. */
+const LEADING_FIELDS = 5;
 
 /** Index of `item` in `list` (by identity), added when missing. */
 function indexIn<T>(indexes: Map<T, number>, list: T[], item: T): number {
@@ -37,20 +46,35 @@ function indexIn<T>(indexes: Map<T, number>, list: T[], item: T): number {
   return index;
 }
 
-function encode(events: readonly LoggedWebhookEvent[]): string {
-  const chunk: ChunkText = { heads: [], keys: [], events: [] };
-  const heads = new Map<Readonly<Record<string, unknown>>, number>();
-  const keys = new Map<readonly string[], number>();
-  for (const event of events) {
-    chunk.events.push([
-      event.subscriptionId,
-      event.objectTypeId,
-      event.objectId,
-      indexIn(heads, chunk.heads, event.head),
-      indexIn(keys, chunk.keys, event.keys),
-      ...event.values,
-    ]);
+/** The column as stored: its one value when every event has it, else every event's. */
+function columnOf(values: unknown[]): Column {
+  const first = values[0];
+  for (let index = 1; index < values.length; index++) {
+    if (values[index] !== first) return { a: values };
   }
+  return { v: first ?? null };
+}
+
+function encode(events: readonly LoggedWebhookEvent[]): string {
+  const heads: Readonly<Record<string, unknown>>[] = [];
+  const keys: (readonly string[])[] = [];
+  const headIndexes = new Map<Readonly<Record<string, unknown>>, number>();
+  const keyIndexes = new Map<readonly string[], number>();
+  const n = events.length;
+  const fields: unknown[][] = [];
+  const field = (j: number): unknown[] => (fields[j] ??= new Array<unknown>(n).fill(null));
+  events.forEach((event, row) => {
+    field(0)[row] = event.subscriptionId;
+    field(1)[row] = event.objectTypeId;
+    field(2)[row] = event.objectId;
+    field(3)[row] = indexIn(headIndexes, heads, event.head);
+    field(4)[row] = indexIn(keyIndexes, keys, event.keys);
+    const values = event.values;
+    for (let index = 0; index < values.length; index++) {
+      field(LEADING_FIELDS + index)[row] = values[index];
+    }
+  });
+  const chunk: ChunkText = { heads, keys, n, columns: fields.map(columnOf) };
   return JSON.stringify(chunk);
 }
 
@@ -86,24 +110,30 @@ function parse(text: string): ChunkText {
   return JSON.parse(text) as ChunkText;
 }
 
+/** Field `j` of event `row`. */
+function fieldOf(chunk: ChunkText, j: number, row: number): unknown {
+  const column = chunk.columns[j];
+  if (!column) return null;
+  return 'a' in column ? column.a[row] : column.v;
+}
+
 /** The chunk's events, oldest first. */
 export function chunkEvents(chunkId: number, text: string): ChunkEvent[] {
   const chunk = parse(text);
-  return chunk.events.map((entry, position) => {
-    const [subscriptionId, objectTypeId, objectId, head, keys, ...values] = entry as [
-      number,
-      string,
-      RecordId,
-      number,
-      number,
-      ...unknown[],
-    ];
-    const eventId = chunkId + position;
-    const payload: Record<string, unknown> = { eventId, ...chunk.heads[head] };
-    chunk.keys[keys]?.forEach((key, index) => {
-      payload[key] = values[index];
+  return Array.from({ length: chunk.n }, (_, row) => {
+    const eventId = chunkId + row;
+    const head = chunk.heads[fieldOf(chunk, 3, row) as number];
+    const payload: Record<string, unknown> = { eventId, ...head };
+    chunk.keys[fieldOf(chunk, 4, row) as number]?.forEach((key, index) => {
+      payload[key] = fieldOf(chunk, LEADING_FIELDS + index, row);
     });
-    return { eventId, subscriptionId, objectTypeId, objectId, payload };
+    return {
+      eventId,
+      subscriptionId: fieldOf(chunk, 0, row) as number,
+      objectTypeId: fieldOf(chunk, 1, row) as string,
+      objectId: fieldOf(chunk, 2, row) as RecordId,
+      payload,
+    };
   });
 }
 
@@ -122,16 +152,27 @@ export const RENDER_CHUNK_SOURCE = `
       return fields === '' ? '' : ',' + fields;
     });
     const keys = chunk.keys.map((list) => list.map((key) => ',' + JSON.stringify(key) + ':'));
+    // A shared value's JSON is written once; a column of many is written per event.
+    const columns = chunk.columns.map((column) =>
+      'a' in column ? { many: column.a } : { json: JSON.stringify(column.v), one: column.v },
+    );
+    const field = (j, row) => {
+      const column = columns[j];
+      return column === undefined ? null : column.many ? column.many[row] : column.one;
+    };
+    const json = (j, row) => {
+      const column = columns[j];
+      if (column === undefined) return 'null';
+      if (!column.many) return column.json;
+      const value = column.many[row];
+      return JSON.stringify(value === undefined ? null : value);
+    };
     const tail = ',"attemptNumber":' + attemptNumber + '}';
-    for (let position = 0; position < chunk.events.length; position++) {
-      const entry = chunk.events[position];
-      let json = '{"eventId":' + (chunkId + position) + heads[entry[3]];
-      const names = keys[entry[4]] || [];
-      for (let index = 0; index < names.length; index++) {
-        const value = entry[5 + index];
-        json += names[index] + JSON.stringify(value === undefined ? null : value);
-      }
-      out.push(json + tail);
+    for (let row = 0; row < chunk.n; row++) {
+      let line = '{"eventId":' + (chunkId + row) + heads[field(3, row)];
+      const names = keys[field(4, row)] || [];
+      for (let index = 0; index < names.length; index++) line += names[index] + json(5 + index, row);
+      out.push(line + tail);
     }
   }
 `;

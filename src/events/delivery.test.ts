@@ -87,7 +87,8 @@ class TestQueue implements DeliveryQueue {
       const events = JSON.stringify({
         heads: [{}],
         keys: [[]],
-        events: Array.from({ length: size }, () => [1, '0-1', 1, 0, 0]),
+        n: size,
+        columns: [{ v: 1 }, { v: '0-1' }, { v: 1 }, { v: 0 }, { v: 0 }],
       });
       const event = { id: `${eventId}`, appId: 7, attemptNumber: 0, eventCount: size, events };
       this.#owed.set(event.id, { event, dueAt: 0 });

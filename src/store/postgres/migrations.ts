@@ -385,9 +385,10 @@ export const MIGRATIONS: readonly Migration<PoolClient>[] = [
       INSERT INTO webhook_event_chunks (id, portal_id, app_id, event_count, events, created_at,
         attempts, due_at, leased_until, settled_at, delivered)
       SELECT id, portal_id, app_id, 1,
-        jsonb_build_object('heads', jsonb_build_array(payload), 'keys', '[[]]'::jsonb,
-          'events', jsonb_build_array(
-            jsonb_build_array(subscription_id, object_type_id, object_id, 0, 0)))::text,
+        jsonb_build_object('heads', jsonb_build_array(payload), 'keys', '[[]]'::jsonb, 'n', 1,
+          'columns', jsonb_build_array(jsonb_build_object('v', subscription_id),
+            jsonb_build_object('v', object_type_id), jsonb_build_object('v', object_id),
+            '{"v":0}'::jsonb, '{"v":0}'::jsonb))::text,
         created_at, attempts, due_at, leased_until, settled_at, delivered
       FROM webhook_events;
       DROP TABLE webhook_events;

@@ -349,8 +349,9 @@ export const MIGRATIONS: readonly Migration<Database.Database>[] = [
       INSERT INTO webhook_event_chunks (id, portal_id, app_id, event_count, events, created_at,
         attempts, due_at, leased_until, settled_at, delivered)
       SELECT id, portal_id, app_id, 1,
-        json_object('heads', json_array(json(payload)), 'keys', json('[[]]'),
-          'events', json_array(json_array(subscription_id, object_type_id, object_id, 0, 0))),
+        json_object('heads', json_array(json(payload)), 'keys', json('[[]]'), 'n', 1,
+          'columns', json_array(json_object('v', subscription_id), json_object('v', object_type_id),
+            json_object('v', object_id), json('{"v":0}'), json('{"v":0}'))),
         created_at, attempts, due_at, leased_until, settled_at, delivered
       FROM webhook_events;
       DROP TABLE webhook_events;
