@@ -820,8 +820,11 @@ export interface DeliveryQueue {
   due(now: Date, limit: number, leaseUntil: Date): Promise<OwedChunk[]>;
   /** The app's target, or null when it has none (its events wait until it has one). */
   targetOf(appId: number): Promise<DeliveryTarget | null>;
-  /** Records an attempt and applies its `retryAt`; the chunks' leases end. */
-  settle(attempt: DeliveryAttempt): Promise<void>;
+  /**
+   * Records attempts and applies their `retryAt`; the chunks' leases end. Several at once: a
+   * deliverer records the POSTs that ended together in one go.
+   */
+  settle(attempts: readonly DeliveryAttempt[]): Promise<void>;
 }
 
 /** Where a logged event stands: still owed, delivered, or given up after its last retry. */

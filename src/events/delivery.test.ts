@@ -103,14 +103,16 @@ class TestQueue implements DeliveryQueue {
   targetOf(): Promise<DeliveryTarget> {
     return Promise.resolve(this.target);
   }
-  settle(attempt: DeliveryAttempt): Promise<void> {
-    this.attempts.push(attempt);
-    for (const [id, retryAt] of attempt.retryAt) {
-      const owed = this.#owed.get(id)!;
-      if (retryAt === null) this.#owed.delete(id);
-      else {
-        owed.event = { ...owed.event, attemptNumber: owed.event.attemptNumber + 1 };
-        owed.dueAt = retryAt.getTime();
+  settle(attempts: readonly DeliveryAttempt[]): Promise<void> {
+    for (const attempt of attempts) {
+      this.attempts.push(attempt);
+      for (const [id, retryAt] of attempt.retryAt) {
+        const owed = this.#owed.get(id)!;
+        if (retryAt === null) this.#owed.delete(id);
+        else {
+          owed.event = { ...owed.event, attemptNumber: owed.event.attemptNumber + 1 };
+          owed.dueAt = retryAt.getTime();
+        }
       }
     }
     return Promise.resolve();

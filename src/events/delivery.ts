@@ -80,6 +80,9 @@ export class WebhookDeliverer {
   #pass: Promise<number> | null = null;
   /** Writes and signs the bodies, off the main thread. */
   readonly #thread = new DeliveryThread();
+  /** Attempts that ended since the last store write, and the write that will record them. */
+  #unrecorded: DeliveryAttempt[] = [];
+  #recording: Promise<void> | null = null;
 
   constructor(queue: DeliveryQueue, options: DelivererOptions = {}) {
     this.#queue = queue;
@@ -197,7 +200,7 @@ export class WebhookDeliverer {
           : new Date(startedAt.getTime() + retryDelayMs(retry, this.#scale, this.#random)),
       );
     }
-    await this.#queue.settle({
+    await this.#record({
       appId,
       chunkIds: batch.map((chunk) => chunk.id),
       startedAt,
@@ -208,6 +211,21 @@ export class WebhookDeliverer {
       retryAt,
     });
     return delivered ? batch.reduce((sum, chunk) => sum + chunk.eventCount, 0) : 0;
+  }
+
+  /**
+   * Records the attempt with the others that end in the same turn of the event loop (a pass's
+   * POSTs to a refusing receiver end together): one store write for them all.
+   */
+  #record(attempt: DeliveryAttempt): Promise<void> {
+    this.#unrecorded.push(attempt);
+    this.#recording ??= new Promise<void>((resolve) => setImmediate(resolve)).then(() => {
+      const attempts = this.#unrecorded;
+      this.#unrecorded = [];
+      this.#recording = null;
+      return this.#queue.settle(attempts);
+    });
+    return this.#recording;
   }
 }
 

@@ -85,24 +85,29 @@ async function append(store: Store, events: LoggedWebhookEvent[], portalId = POR
   await store.transaction((tx) => tx.appendWebhookEvents(portalId, events, NOW));
 }
 
-/** An attempt at chunks `ids`: delivered, or failed with each one's next due time (null: given up). */
+/**
+ * An attempt at chunks `ids` (as `settle` takes it, in a list): delivered, or failed with each
+ * one's next due time (null: given up).
+ */
 function attempt(
   ids: readonly string[],
   outcome: { delivered: true } | { delivered: false; retryAt: (Date | null)[] },
   startedAt = NOW,
-): DeliveryAttempt {
-  return {
-    appId: APP,
-    chunkIds: ids,
-    startedAt,
-    durationMs: 12.5,
-    status: outcome.delivered ? 204 : 500,
-    error: outcome.delivered ? null : 'the receiver answered 500',
-    delivered: outcome.delivered,
-    retryAt: new Map(
-      ids.map((id, index) => [id, outcome.delivered ? null : (outcome.retryAt[index] ?? null)]),
-    ),
-  };
+): DeliveryAttempt[] {
+  return [
+    {
+      appId: APP,
+      chunkIds: ids,
+      startedAt,
+      durationMs: 12.5,
+      status: outcome.delivered ? 204 : 500,
+      error: outcome.delivered ? null : 'the receiver answered 500',
+      delivered: outcome.delivered,
+      retryAt: new Map(
+        ids.map((id, index) => [id, outcome.delivered ? null : (outcome.retryAt[index] ?? null)]),
+      ),
+    },
+  ];
 }
 
 export function runWebhookDeliveryContract(factory: Factory): void {
@@ -232,8 +237,11 @@ export function runWebhookDeliveryContract(factory: Factory): void {
     await append(store, [event(302)]);
     await append(store, [event(303)]);
     const [a, b, c] = (await store.due(NOW, 10, at(10_000))).map((owed) => owed.id);
-    await store.settle(attempt([a!, b!], { delivered: false, retryAt: [at(60_000), null] }));
-    await store.settle(attempt([c!], { delivered: true }));
+    // Two POSTs that ended together, recorded in one go.
+    await store.settle([
+      ...attempt([a!, b!], { delivered: false, retryAt: [at(60_000), null] }),
+      ...attempt([c!], { delivered: true }),
+    ]);
 
     assert.deepEqual(await store.due(at(59_999), 10, at(70_000)), []);
     const again = await store.due(at(60_000), 10, at(70_000));

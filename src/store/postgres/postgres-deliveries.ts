@@ -58,32 +58,41 @@ export async function targetOf(query: Query, appId: number): Promise<DeliveryTar
 
 /**
  * Ends the chunks' leases, counts the attempt, sets the next due time (none once delivered or
- * given up) and records the attempt, one row per chunk, in one statement. A chunk another
- * deliverer has delivered meanwhile (its lease had run out) stays delivered.
+ * given up) and records the attempt, one row per chunk; all the attempts in one statement. A
+ * chunk another deliverer has delivered meanwhile (its lease had run out) stays delivered.
  */
-export async function settle(query: Query, attempt: DeliveryAttempt): Promise<void> {
-  const pairs = retryPairs(attempt);
+export async function settle(query: Query, attempts: readonly DeliveryAttempt[]): Promise<void> {
+  // One row per chunk, each with its attempt's outcome.
+  const rows = attempts.flatMap((attempt) =>
+    retryPairs(attempt).map(([id, dueMs]) => ({ id, dueMs, attempt })),
+  );
+  if (rows.length === 0) return;
+  const column = <T>(value: (row: (typeof rows)[number]) => T): T[] => rows.map(value);
   await query(
     `WITH next AS (
-       SELECT * FROM unnest($1::bigint[], $2::double precision[]) AS n (id, due_ms)
+       SELECT * FROM unnest($1::bigint[], $2::double precision[], $3::boolean[],
+         $4::timestamptz[], $5::double precision[], $6::integer[], $7::text[])
+         AS n (id, due_ms, delivered, started_at, duration_ms, status_code, error)
      ), updated AS (
        UPDATE webhook_event_chunks c SET attempts = c.attempts + 1, leased_until = NULL,
-         due_at = to_timestamp(next.due_ms / 1000), delivered = $3,
-         settled_at = CASE WHEN next.due_ms IS NULL THEN $4::timestamptz END
+         due_at = to_timestamp(next.due_ms / 1000), delivered = next.delivered,
+         settled_at = CASE WHEN next.due_ms IS NULL
+           THEN next.started_at + next.duration_ms * interval '1 millisecond' END
        FROM next WHERE c.id = next.id AND NOT c.delivered
-       RETURNING c.id, c.portal_id, c.attempts - 1 AS attempt_number
+       RETURNING c.id, c.portal_id, c.attempts - 1 AS attempt_number, next.started_at,
+         next.duration_ms, next.status_code, next.error
      )
      INSERT INTO webhook_attempts (portal_id, ${ATTEMPT_COLUMNS})
-     SELECT portal_id, id, attempt_number, $5, $6, $7, $8 FROM updated`,
+     SELECT portal_id, id, attempt_number, started_at, duration_ms, status_code, error
+     FROM updated`,
     [
-      pairs.map(([id]) => id),
-      pairs.map(([, dueMs]) => dueMs),
-      attempt.delivered,
-      new Date(attempt.startedAt.getTime() + attempt.durationMs),
-      attempt.startedAt,
-      attempt.durationMs,
-      attempt.status,
-      attempt.error,
+      column((row) => row.id),
+      column((row) => row.dueMs),
+      column((row) => row.attempt.delivered),
+      column((row) => row.attempt.startedAt),
+      column((row) => row.attempt.durationMs),
+      column((row) => row.attempt.status),
+      column((row) => row.attempt.error),
     ],
   );
 }

@@ -282,8 +282,8 @@ export class PostgresStore implements Store {
     return deliveries.targetOf(this.#query, appId);
   }
 
-  settle(attempt: DeliveryAttempt): Promise<void> {
-    return deliveries.settle(this.#query, attempt);
+  settle(attempts: readonly DeliveryAttempt[]): Promise<void> {
+    return deliveries.settle(this.#query, attempts);
   }
 
   listDeliveries(query: DeliveryQuery): Promise<LoggedDelivery[]> {

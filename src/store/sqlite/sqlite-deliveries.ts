@@ -52,39 +52,47 @@ export function targetOf(prepare: Prepare, appId: number): DeliveryTarget | null
 
 /**
  * Ends the chunks' leases, counts the attempt, sets the next due time (none once delivered or
- * given up) and records the attempt, one row per chunk. A chunk another deliverer has delivered
- * meanwhile (its lease had run out) stays delivered.
+ * given up) and records the attempt, one row per chunk; all the attempts in one transaction. A
+ * chunk another deliverer has delivered meanwhile (its lease had run out) stays delivered.
  */
-export function settle(db: Database.Database, prepare: Prepare, attempt: DeliveryAttempt): void {
-  const settledAt = attempt.startedAt.getTime() + attempt.durationMs;
+export function settle(
+  db: Database.Database,
+  prepare: Prepare,
+  attempts: readonly DeliveryAttempt[],
+): void {
   db.transaction(() => {
-    const updated = prepare(
-      `UPDATE webhook_event_chunks SET attempts = attempts + 1, leased_until = NULL,
-         due_at = r.value ->> 1, delivered = ?,
-         settled_at = CASE WHEN r.value ->> 1 IS NULL THEN ? END
-       FROM json_each(?) AS r
-       WHERE webhook_event_chunks.id = r.value ->> 0 AND webhook_event_chunks.delivered = 0
-       RETURNING id, portal_id, attempts - 1 AS attempt_number`,
-    ).all(attempt.delivered ? 1 : 0, settledAt, JSON.stringify(retryPairs(attempt))) as {
-      id: number;
-      portal_id: number;
-      attempt_number: number;
-    }[];
-    const record = prepare(
-      `INSERT INTO webhook_attempts (portal_id, ${ATTEMPT_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?)`,
-    );
-    for (const row of updated) {
-      record.run(
-        row.portal_id,
-        row.id,
-        row.attempt_number,
-        attempt.startedAt.getTime(),
-        attempt.durationMs,
-        attempt.status,
-        attempt.error,
-      );
-    }
+    for (const attempt of attempts) settleOne(prepare, attempt);
   })();
+}
+
+function settleOne(prepare: Prepare, attempt: DeliveryAttempt): void {
+  const settledAt = attempt.startedAt.getTime() + attempt.durationMs;
+  const updated = prepare(
+    `UPDATE webhook_event_chunks SET attempts = attempts + 1, leased_until = NULL,
+       due_at = r.value ->> 1, delivered = ?,
+       settled_at = CASE WHEN r.value ->> 1 IS NULL THEN ? END
+     FROM json_each(?) AS r
+     WHERE webhook_event_chunks.id = r.value ->> 0 AND webhook_event_chunks.delivered = 0
+     RETURNING id, portal_id, attempts - 1 AS attempt_number`,
+  ).all(attempt.delivered ? 1 : 0, settledAt, JSON.stringify(retryPairs(attempt))) as {
+    id: number;
+    portal_id: number;
+    attempt_number: number;
+  }[];
+  const record = prepare(
+    `INSERT INTO webhook_attempts (portal_id, ${ATTEMPT_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?)`,
+  );
+  for (const row of updated) {
+    record.run(
+      row.portal_id,
+      row.id,
+      row.attempt_number,
+      attempt.startedAt.getTime(),
+      attempt.durationMs,
+      attempt.status,
+      attempt.error,
+    );
+  }
 }
 
 /** The filter of each status, on the chunk's row. */

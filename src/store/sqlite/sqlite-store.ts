@@ -358,9 +358,9 @@ export class SqliteStore implements Store {
     return this.#queue.run(() => deliveries.targetOf(this.#prepare, appId));
   }
 
-  settle(attempt: DeliveryAttempt): Promise<void> {
+  settle(attempts: readonly DeliveryAttempt[]): Promise<void> {
     return this.#queue.run(() => {
-      deliveries.settle(this.#db, this.#prepare, attempt);
+      deliveries.settle(this.#db, this.#prepare, attempts);
     });
   }
 
