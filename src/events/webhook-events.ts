@@ -210,24 +210,28 @@ export function webhookEvents(
 ): WebhookEvent[] {
   const events: WebhookEvent[] = [];
   if (!subscriptions.some((subscription) => subscription.active)) return events;
-  const heads = subscriptions.map((subscription) => ({
-    subscriptionId: subscription.id,
-    portalId: context.portalId,
-    appId: subscription.appId,
-    occurredAt: context.occurredAt,
-    subscriptionType: subscription.eventType,
+  // Each subscription's head, shared by its events; and whether it is a generic one.
+  const followers = subscriptions.map((subscription) => ({
+    subscription,
+    generic: subscription.eventType.startsWith('object.'),
+    head: {
+      subscriptionId: subscription.id,
+      portalId: context.portalId,
+      appId: subscription.appId,
+      occurredAt: context.occurredAt,
+      subscriptionType: subscription.eventType,
+    },
   }));
   for (const change of changes) {
     for (const happening of happenings(change, names)) {
-      subscriptions.forEach((subscription, index) => {
-        if (!follows(subscription, happening)) return;
-        const generic = subscription.eventType.startsWith('object.');
+      for (const { subscription, generic, head } of followers) {
+        if (!follows(subscription, happening)) continue;
         events.push({
           appId: subscription.appId,
           subscriptionId: subscription.id,
           objectTypeId: happening.objectTypeId,
           objectId: happening.objectId,
-          head: heads[index]!,
+          head,
           keys: eventKeys(happening.keys, generic),
           values: generic
             ? [
@@ -238,7 +242,7 @@ export function webhookEvents(
               ]
             : [happening.objectId, context.changeSource, ...happening.values],
         });
-      });
+      }
     }
   }
   return events;

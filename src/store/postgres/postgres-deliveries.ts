@@ -135,8 +135,9 @@ export async function listDeliveries(
     deliveries.push(
       ...toDeliveries(chunks, attempts, filter.beforeEventId, filter.limit - deliveries.length),
     );
-    if (chunks.length < LISTING_PAGE) break;
-    cursor = Number(chunks.at(-1)!.id);
+    const last = chunks.at(-1);
+    if (!last || chunks.length < LISTING_PAGE) break;
+    cursor = Number(last.id);
   }
   return deliveries;
 }

@@ -136,8 +136,9 @@ export function listDeliveries(prepare: Prepare, query: DeliveryQuery): LoggedDe
     deliveries.push(
       ...toDeliveries(chunks, attempts, query.beforeEventId, query.limit - deliveries.length),
     );
-    if (chunks.length < LISTING_PAGE) break;
-    before = Number(chunks.at(-1)!.id);
+    const last = chunks.at(-1);
+    if (!last || chunks.length < LISTING_PAGE) break;
+    before = Number(last.id);
   }
   return deliveries;
 }
