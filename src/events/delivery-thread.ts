@@ -1,105 +1,182 @@
-// Writes and signs webhook POST bodies on a worker thread: expanding a chunk's compact events into
-// JSON and hashing the body twice (v1, v3) are most of delivery's CPU, and on the main thread they
-// would compete with the writes that log the events.
+// Sends webhook POSTs from a worker thread: expanding a chunk's compact events into the body's
+// JSON, hashing the body twice (v1, v3) and the HTTP client's own work are most of delivery's CPU,
+// and on the main thread they would compete with the writes that log the events. The main thread
+// leases, schedules retries and records; the thread writes, signs and sends.
 import { Worker } from 'node:worker_threads';
 import { RENDER_CHUNK_SOURCE } from '../core/event-chunks.js';
-import type { OwedChunk } from '../core/ports.js';
+import type { DeliveryTarget, OwedChunk } from '../core/ports.js';
+import { v3SignedPrefix } from './signatures.js';
 
-/** What the thread is asked: the chunks of one POST, and what to sign them with. */
-interface RenderJob {
-  readonly job: number;
-  readonly chunks: readonly { id: number; attemptNumber: number; events: string }[];
-  readonly clientSecret: string;
-  /** `v3SignedPrefix` of the request. */
-  readonly v3Prefix: string;
-  readonly timestamp: number;
+/** One app's POSTs in a pass: each a list of whole chunks. */
+export interface AppPosts {
+  readonly target: DeliveryTarget;
+  readonly posts: readonly (readonly OwedChunk[])[];
 }
 
-/** What it answers: the body as UTF-8 bytes (transferred, not copied) and its signatures. */
-type RenderAnswer =
-  | { readonly job: number; readonly body: ArrayBuffer; readonly v1: string; readonly v3: string }
-  | { readonly job: number; readonly error: string };
+/** What became of one POST. */
+export type PostOutcome =
+  /** Cut short by `abort`: the receiver may or may not have it; nothing is recorded. */
+  | { readonly aborted: true }
+  | {
+      readonly aborted: false;
+      /** The receiver's status, or null when it did not answer. */
+      readonly status: number | null;
+      /** Why it failed, in words; null when delivered (a 2xx). */
+      readonly error: string | null;
+      /** From the request's start (after the thread wrote and signed it) to its end. */
+      readonly durationMs: number;
+    };
+
+interface PassRequest {
+  readonly pass: number;
+  readonly timeoutMs: number;
+  readonly apps: readonly {
+    readonly targetUrl: string;
+    readonly clientSecret: string;
+    readonly v3Prefix: string;
+    readonly maxConcurrentRequests: number;
+    readonly posts: readonly (readonly { id: number; attemptNumber: number; events: string }[])[];
+  }[];
+}
+
+type PassAnswer =
+  | { readonly pass: number; readonly outcomes: PostOutcome[][] }
+  | { readonly pass: number; readonly error: string };
 
 /**
  * The thread's whole program, as JavaScript text (as the SQLite checkpointer's: a worker given a
  * module file could not load TypeScript under the test runner's loader). The hashes are updated
  * part by part over the same bytes as signatures.ts's v1 (secret, body) and v3 (method and URI,
- * body, timestamp).
+ * body, timestamp), and the headers are `signatureHeaders`'. Each app's POSTs go at most
+ * `maxConcurrentRequests` at once; a pass answers once all of its POSTs have ended.
  */
 const THREAD_PROGRAM = `
   const { parentPort } = require('node:worker_threads');
   const { createHash, createHmac } = require('node:crypto');
   ${RENDER_CHUNK_SOURCE}
-  parentPort.on('message', (request) => {
-    try {
-      const parts = [];
-      for (const chunk of request.chunks) {
-        renderChunk(chunk.id, chunk.events, chunk.attemptNumber, parts);
-      }
-      const bytes = Buffer.from('[' + parts.join(',') + ']', 'utf8');
-      const v1 = createHash('sha256').update(request.clientSecret, 'utf8').update(bytes).digest('hex');
-      const v3 = createHmac('sha256', request.clientSecret)
-        .update(request.v3Prefix, 'utf8')
-        .update(bytes)
-        .update(String(request.timestamp), 'utf8')
-        .digest('base64');
-      // A small Buffer shares Node's pool: copy it out rather than transfer the pool.
-      const body = bytes.byteLength === bytes.buffer.byteLength
-        ? bytes.buffer
-        : bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength);
-      parentPort.postMessage({ job: request.job, body, v1, v3 }, [body]);
-    } catch (error) {
-      parentPort.postMessage({ job: request.job, error: String(error) });
+  const inFlight = new Set();
+
+  function describeFailure(failure, timeoutMs) {
+    if (failure instanceof Error && failure.name === 'TimeoutError') {
+      return 'no answer within ' + timeoutMs + ' ms';
     }
+    const cause = failure instanceof Error && failure.cause instanceof Error ? failure.cause : failure;
+    return cause instanceof Error ? cause.message : String(cause);
+  }
+
+  async function send(app, chunks, timeoutMs) {
+    const parts = [];
+    for (const chunk of chunks) renderChunk(chunk.id, chunk.events, chunk.attemptNumber, parts);
+    const body = Buffer.from('[' + parts.join(',') + ']', 'utf8');
+    // The wall clock, always: receivers refuse a v3 timestamp five minutes off theirs.
+    const timestamp = Date.now();
+    const v1 = createHash('sha256').update(app.clientSecret, 'utf8').update(body).digest('hex');
+    const v3 = createHmac('sha256', app.clientSecret)
+      .update(app.v3Prefix, 'utf8')
+      .update(body)
+      .update(String(timestamp), 'utf8')
+      .digest('base64');
+    const stopping = new AbortController();
+    inFlight.add(stopping);
+    const started = performance.now();
+    let status = null;
+    let error = null;
+    try {
+      const response = await fetch(app.targetUrl, {
+        method: 'POST',
+        headers: {
+          'Content-Type': 'application/json',
+          'X-HubSpot-Signature': v1,
+          'X-HubSpot-Signature-Version': 'v1',
+          'X-HubSpot-Signature-v3': v3,
+          'X-HubSpot-Request-Timestamp': String(timestamp),
+        },
+        body,
+        signal: AbortSignal.any([AbortSignal.timeout(timeoutMs), stopping.signal]),
+        redirect: 'manual',
+      });
+      status = response.status;
+      if (response.body) await response.body.cancel();
+      if (status < 200 || status >= 300) error = 'the receiver answered ' + status;
+    } catch (failure) {
+      if (stopping.signal.aborted) return { aborted: true };
+      error = describeFailure(failure, timeoutMs);
+    } finally {
+      inFlight.delete(stopping);
+    }
+    return { aborted: false, status, error, durationMs: performance.now() - started };
+  }
+
+  async function sendAll(app, timeoutMs) {
+    const outcomes = new Array(app.posts.length);
+    let next = 0;
+    const lanes = Math.max(1, Math.min(app.maxConcurrentRequests, app.posts.length));
+    await Promise.all(Array.from({ length: lanes }, async () => {
+      for (let index = next++; index < app.posts.length; index = next++) {
+        outcomes[index] = await send(app, app.posts[index], timeoutMs);
+      }
+    }));
+    return outcomes;
+  }
+
+  parentPort.on('message', (request) => {
+    if (request === 'abort') {
+      for (const stopping of inFlight) stopping.abort();
+      return;
+    }
+    Promise.all(request.apps.map((app) => sendAll(app, request.timeoutMs))).then(
+      (outcomes) => parentPort.postMessage({ pass: request.pass, outcomes }),
+      (error) => parentPort.postMessage({ pass: request.pass, error: String(error) }),
+    );
   });
 `;
 
-/** A signed body, ready to send. */
-export interface RenderedBody {
-  readonly body: Uint8Array;
-  readonly v1: string;
-  readonly v3: string;
-}
-
 /**
- * The thread, started at the first body and ended by `close`. It keeps the process alive only
- * while a body is being written.
+ * The thread, started at the first pass and ended by `close`. It keeps the process alive only
+ * while a pass is under way.
  */
 export class DeliveryThread {
   #worker: Worker | null = null;
-  #nextJob = 0;
+  #nextPass = 0;
   readonly #waiting = new Map<
     number,
-    { resolve: (body: RenderedBody) => void; reject: (error: Error) => void }
+    { resolve: (outcomes: PostOutcome[][]) => void; reject: (error: Error) => void }
   >();
 
-  render(
-    chunks: readonly OwedChunk[],
-    clientSecret: string,
-    v3Prefix: string,
-    timestamp: number,
-  ): Promise<RenderedBody> {
+  /** Sends every app's POSTs; resolves to each app's outcomes, in the order given. */
+  send(apps: readonly AppPosts[], timeoutMs: number): Promise<PostOutcome[][]> {
     const worker = this.#started();
-    const job = this.#nextJob++;
-    const request: RenderJob = {
-      job,
-      chunks: chunks.map((chunk) => ({
-        id: Number(chunk.id),
-        attemptNumber: chunk.attemptNumber,
-        events: chunk.events,
+    const pass = this.#nextPass++;
+    const request: PassRequest = {
+      pass,
+      timeoutMs,
+      apps: apps.map(({ target, posts }) => ({
+        targetUrl: target.targetUrl,
+        clientSecret: target.clientSecret,
+        v3Prefix: v3SignedPrefix({ method: 'POST', uri: target.targetUrl }),
+        maxConcurrentRequests: target.maxConcurrentRequests,
+        posts: posts.map((chunks) =>
+          chunks.map((chunk) => ({
+            id: Number(chunk.id),
+            attemptNumber: chunk.attemptNumber,
+            events: chunk.events,
+          })),
+        ),
       })),
-      clientSecret,
-      v3Prefix,
-      timestamp,
     };
     return new Promise((resolve, reject) => {
       if (this.#waiting.size === 0) worker.ref();
-      this.#waiting.set(job, { resolve, reject });
+      this.#waiting.set(pass, { resolve, reject });
       worker.postMessage(request);
     });
   }
 
-  /** Ends the thread; a body being written fails. */
+  /** Cuts short the POSTs in flight: they end as aborted. */
+  abort(): void {
+    this.#worker?.postMessage('abort');
+  }
+
+  /** Ends the thread; a pass under way fails. */
   async close(): Promise<void> {
     const worker = this.#worker;
     this.#worker = null;
@@ -111,15 +188,15 @@ export class DeliveryThread {
     if (this.#worker) return this.#worker;
     const worker = new Worker(THREAD_PROGRAM, { eval: true });
     worker.unref();
-    worker.on('message', (answer: RenderAnswer) => {
-      const waiting = this.#waiting.get(answer.job);
+    worker.on('message', (answer: PassAnswer) => {
+      const waiting = this.#waiting.get(answer.pass);
       if (!waiting) return;
-      this.#waiting.delete(answer.job);
+      this.#waiting.delete(answer.pass);
       if (this.#waiting.size === 0) worker.unref();
       if ('error' in answer) waiting.reject(new Error(answer.error));
-      else waiting.resolve({ body: new Uint8Array(answer.body), v1: answer.v1, v3: answer.v3 });
+      else waiting.resolve(answer.outcomes);
     });
-    // A thread that dies fails what it was writing; the next body starts a new one.
+    // A thread that dies fails the pass it was sending; the next pass starts a new one.
     worker.on('error', (error) => {
       if (this.#worker !== worker) return;
       this.#worker = null;

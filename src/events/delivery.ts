@@ -1,11 +1,10 @@
 // Webhook delivery: events owed to apps, POSTed to each app's target URL in signed batches of up to
 // 100, at most `maxConcurrentRequests` at once per app, retried on HubSpot's policy until delivered.
 // The log hands events out in chunks (up to 100 of one write for one app); a POST carries whole
-// chunks, and each chunk is retried and recorded as one.
-import pLimit from 'p-limit';
+// chunks, and each chunk is retried and recorded as one. The POSTs are written, signed and sent
+// by a worker thread (delivery-thread.ts); this side leases, schedules retries and records.
 import type { DeliveryAttempt, DeliveryQueue, DeliveryTarget, OwedChunk } from '../core/ports.js';
-import { DeliveryThread } from './delivery-thread.js';
-import { signatureHeaders, v3SignedPrefix } from './signatures.js';
+import { DeliveryThread, type AppPosts, type PostOutcome } from './delivery-thread.js';
 
 export type { DeliveryAttempt, DeliveryQueue, DeliveryTarget, OwedChunk };
 
@@ -78,11 +77,8 @@ export class WebhookDeliverer {
   #stopping = new AbortController();
   #timer: NodeJS.Timeout | null = null;
   #pass: Promise<number> | null = null;
-  /** Writes and signs the bodies, off the main thread. */
+  /** Writes, signs and sends the POSTs, off the main thread. */
   readonly #thread = new DeliveryThread();
-  /** Attempts that ended since the last store write, and the write that will record them. */
-  #unrecorded: DeliveryAttempt[] = [];
-  #recording: Promise<void> | null = null;
 
   constructor(queue: DeliveryQueue, options: DelivererOptions = {}) {
     this.#queue = queue;
@@ -127,6 +123,7 @@ export class WebhookDeliverer {
     if (this.#timer) clearInterval(this.#timer);
     this.#timer = null;
     this.#stopping.abort();
+    this.#thread.abort();
     await this.#pass?.catch(() => undefined);
     await this.#thread.close();
   }
@@ -137,59 +134,48 @@ export class WebhookDeliverer {
     const now = this.#now();
     const leaseUntil = new Date(now.getTime() + 2 * this.#timeoutMs);
     const owed = await this.#queue.due(now, limit, leaseUntil);
+    if (owed.length === 0) return 0;
     const byApp = new Map<number, OwedChunk[]>();
     for (const chunk of owed) {
       const chunks = byApp.get(chunk.appId);
       if (chunks) chunks.push(chunk);
       else byApp.set(chunk.appId, [chunk]);
     }
-    const delivered = await Promise.all(
-      [...byApp].map(async ([appId, chunks]) => {
-        const target = await this.#queue.targetOf(appId);
-        if (!target) return 0;
-        const limitSends = pLimit(Math.max(1, target.maxConcurrentRequests));
-        const sent = await Promise.all(
-          inBatches(chunks, EVENTS_PER_DELIVERY).map((batch) =>
-            limitSends(() => this.#send(appId, target, batch)),
-          ),
-        );
-        return sent.reduce((sum, count) => sum + count, 0);
-      }),
-    );
-    return delivered.reduce((sum, count) => sum + count, 0);
+    const apps: (AppPosts & { readonly appId: number })[] = [];
+    for (const [appId, chunks] of byApp) {
+      // An app without a target keeps its chunks leased until the lease ends, then they wait.
+      const target = await this.#queue.targetOf(appId);
+      if (target) apps.push({ appId, target, posts: inBatches(chunks, EVENTS_PER_DELIVERY) });
+    }
+    if (apps.length === 0) return 0;
+    // Retries are scheduled from the pass's start (by the deliverer's clock).
+    const startedAt = this.#now();
+    const outcomes = await this.#thread.send(apps, this.#timeoutMs);
+    const attempts: DeliveryAttempt[] = [];
+    let delivered = 0;
+    apps.forEach(({ appId, posts }, app) => {
+      posts.forEach((batch, post) => {
+        const outcome = outcomes[app]?.[post];
+        // Stopped mid-POST: the receiver may or may not have it; the lease ends and it goes again.
+        if (!outcome || outcome.aborted) return;
+        const attempt = this.#attempt(appId, batch, outcome, startedAt);
+        attempts.push(attempt);
+        if (attempt.delivered) delivered += batch.reduce((sum, chunk) => sum + chunk.eventCount, 0);
+      });
+    });
+    // One store write records every POST of the pass.
+    if (attempts.length > 0) await this.#queue.settle(attempts);
+    return delivered;
   }
 
-  /** POSTs one batch, records the attempt; resolves to the number of events delivered. */
-  async #send(appId: number, target: DeliveryTarget, batch: readonly OwedChunk[]): Promise<number> {
-    // The wall clock, always: receivers refuse a v3 timestamp five minutes off theirs.
-    const timestamp = Date.now();
-    const { body, v1, v3 } = await this.#thread.render(
-      batch,
-      target.clientSecret,
-      v3SignedPrefix({ method: 'POST', uri: target.targetUrl }),
-      timestamp,
-    );
-    const startedAt = this.#now();
-    let status: number | null = null;
-    let error: string | null = null;
-    const stopping = this.#stopping.signal;
-    try {
-      const response = await fetch(target.targetUrl, {
-        method: 'POST',
-        headers: { 'Content-Type': 'application/json', ...signatureHeaders(v1, v3, timestamp) },
-        body,
-        signal: AbortSignal.any([AbortSignal.timeout(this.#timeoutMs), stopping]),
-        redirect: 'manual',
-      });
-      status = response.status;
-      await response.body?.cancel();
-      if (status < 200 || status >= 300) error = `the receiver answered ${status}`;
-    } catch (failure) {
-      // Stopped mid-POST: the receiver may or may not have it; the lease ends and it goes again.
-      if (stopping.aborted) return 0;
-      error = describeFailure(failure, this.#timeoutMs);
-    }
-    const delivered = error === null;
+  /** A POST's outcome as the queue records it, with each chunk's next due time. */
+  #attempt(
+    appId: number,
+    batch: readonly OwedChunk[],
+    outcome: Exclude<PostOutcome, { aborted: true }>,
+    startedAt: Date,
+  ): DeliveryAttempt {
+    const delivered = outcome.error === null;
     const retryAt = new Map<string, Date | null>();
     for (const chunk of batch) {
       const retry = chunk.attemptNumber + 1;
@@ -200,40 +186,15 @@ export class WebhookDeliverer {
           : new Date(startedAt.getTime() + retryDelayMs(retry, this.#scale, this.#random)),
       );
     }
-    await this.#record({
+    return {
       appId,
       chunkIds: batch.map((chunk) => chunk.id),
       startedAt,
-      durationMs: this.#now().getTime() - startedAt.getTime(),
-      status,
-      error,
+      durationMs: outcome.durationMs,
+      status: outcome.status,
+      error: outcome.error,
       delivered,
       retryAt,
-    });
-    return delivered ? batch.reduce((sum, chunk) => sum + chunk.eventCount, 0) : 0;
+    };
   }
-
-  /**
-   * Records the attempt with the others that end in the same turn of the event loop (a pass's
-   * POSTs to a refusing receiver end together): one store write for them all.
-   */
-  #record(attempt: DeliveryAttempt): Promise<void> {
-    this.#unrecorded.push(attempt);
-    this.#recording ??= new Promise<void>((resolve) => setImmediate(resolve)).then(() => {
-      const attempts = this.#unrecorded;
-      this.#unrecorded = [];
-      this.#recording = null;
-      return this.#queue.settle(attempts);
-    });
-    return this.#recording;
-  }
-}
-
-function describeFailure(failure: unknown, timeoutMs: number): string {
-  if (failure instanceof Error && failure.name === 'TimeoutError') {
-    return `no answer within ${timeoutMs} ms`;
-  }
-  const cause =
-    failure instanceof Error && failure.cause instanceof Error ? failure.cause : failure;
-  return cause instanceof Error ? cause.message : String(cause);
 }
