@@ -61,17 +61,39 @@ function encode(events: readonly LoggedWebhookEvent[]): string {
   const headIndexes = new Map<Readonly<Record<string, unknown>>, number>();
   const keyIndexes = new Map<readonly string[], number>();
   const n = events.length;
-  const fields: unknown[][] = [];
-  const field = (j: number): unknown[] => (fields[j] ??= new Array<unknown>(n).fill(null));
+  let width = LEADING_FIELDS;
+  for (const event of events) width = Math.max(width, LEADING_FIELDS + event.values.length);
+  const fields = Array.from({ length: width }, () => new Array<unknown>(n).fill(null));
+  const [subscriptions, types, ids, headColumn, keyColumn] = fields as [
+    unknown[],
+    unknown[],
+    unknown[],
+    unknown[],
+    unknown[],
+  ];
+  // Consecutive events mostly share their head and keys: look them up only when they change.
+  let lastHead: Readonly<Record<string, unknown>> | null = null;
+  let lastKeys: readonly string[] | null = null;
+  let headIndex = 0;
+  let keysIndex = 0;
   events.forEach((event, row) => {
-    field(0)[row] = event.subscriptionId;
-    field(1)[row] = event.objectTypeId;
-    field(2)[row] = event.objectId;
-    field(3)[row] = indexIn(headIndexes, heads, event.head);
-    field(4)[row] = indexIn(keyIndexes, keys, event.keys);
+    subscriptions[row] = event.subscriptionId;
+    types[row] = event.objectTypeId;
+    ids[row] = event.objectId;
+    if (event.head !== lastHead) {
+      lastHead = event.head;
+      headIndex = indexIn(headIndexes, heads, event.head);
+    }
+    if (event.keys !== lastKeys) {
+      lastKeys = event.keys;
+      keysIndex = indexIn(keyIndexes, keys, event.keys);
+    }
+    headColumn[row] = headIndex;
+    keyColumn[row] = keysIndex;
     const values = event.values;
     for (let index = 0; index < values.length; index++) {
-      field(LEADING_FIELDS + index)[row] = values[index];
+      const column = fields[LEADING_FIELDS + index];
+      if (column) column[row] = values[index];
     }
   });
   const chunk: ChunkText = { heads, keys, n, columns: fields.map(columnOf) };

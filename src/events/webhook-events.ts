@@ -93,21 +93,37 @@ const MERGE_KEYS = [
   'numberOfPropertiesMoved',
 ] as const;
 
+/** A pair's `associationType` and whether legacy subscriptions see it, made once per pair. */
+interface PairNames {
+  readonly associationType: string;
+  readonly legacyPair: boolean;
+}
+
 function associationHappening(
   removed: boolean,
   row: AssociationRow,
   names: EventTypeNames,
+  pairs: Map<string, PairNames>,
 ): Happening {
   const from = row.fromObjectTypeId;
   const to = row.toObjectTypeId;
+  const pairKey = `${from}>${to}`;
+  let pair = pairs.get(pairKey);
+  if (!pair) {
+    pair = {
+      associationType: `${names.upperName(from)}_TO_${names.upperName(to)}`,
+      legacyPair: LEGACY_ASSOCIATION_PAIRS.has(pairKey),
+    };
+    pairs.set(pairKey, pair);
+  }
   return {
     action: 'associationChange',
     objectTypeId: from,
     objectId: row.fromId,
-    legacyPair: LEGACY_ASSOCIATION_PAIRS.has(`${from}>${to}`),
+    legacyPair: pair.legacyPair,
     keys: ASSOCIATION_KEYS,
     values: [
-      `${names.upperName(from)}_TO_${names.upperName(to)}`,
+      pair.associationType,
       row.category,
       row.typeId,
       from,
@@ -121,7 +137,11 @@ function associationHappening(
 }
 
 /** What HubSpot sends for one change, one happening per record side it concerns. */
-function happenings(change: Change, names: EventTypeNames): Happening[] {
+function happenings(
+  change: Change,
+  names: EventTypeNames,
+  pairs: Map<string, PairNames>,
+): Happening[] {
   const on = (
     action: string,
     keys: readonly string[] = NO_KEYS,
@@ -133,7 +153,7 @@ function happenings(change: Change, names: EventTypeNames): Happening[] {
   switch (change.kind) {
     case 'associationAdded':
     case 'associationRemoved':
-      return [associationHappening(change.kind === 'associationRemoved', change.row, names)];
+      return [associationHappening(change.kind === 'associationRemoved', change.row, names, pairs)];
     case 'created':
       return on('creation', CHANGE_FLAG_KEYS, ['NEW']);
     case 'archived':
@@ -222,8 +242,9 @@ export function webhookEvents(
       subscriptionType: subscription.eventType,
     },
   }));
+  const pairs = new Map<string, PairNames>();
   for (const change of changes) {
-    for (const happening of happenings(change, names)) {
+    for (const happening of happenings(change, names, pairs)) {
       for (const { subscription, generic, head } of followers) {
         if (!follows(subscription, happening)) continue;
         events.push({
