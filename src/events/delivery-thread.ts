@@ -1,7 +1,8 @@
 // Sends webhook POSTs from a worker thread: expanding a chunk's compact events into the body's
 // JSON, hashing the body twice (v1, v3) and the HTTP client's own work are most of delivery's CPU,
 // and on the main thread they would compete with the writes that log the events. The main thread
-// leases, schedules retries and records; the thread writes, signs and sends.
+// leases, schedules retries and records; the thread writes, signs and sends (node:http, lighter
+// than fetch, and the body is written only once the receiver has taken the connection).
 import { Worker } from 'node:worker_threads';
 import { RENDER_CHUNK_SOURCE } from '../core/event-chunks.js';
 import type { DeliveryTarget, OwedChunk } from '../core/ports.js';
@@ -47,12 +48,15 @@ type PassAnswer =
  * The thread's whole program, as JavaScript text (as the SQLite checkpointer's: a worker given a
  * module file could not load TypeScript under the test runner's loader). The hashes are updated
  * part by part over the same bytes as signatures.ts's v1 (secret, body) and v3 (method and URI,
- * body, timestamp), and the headers are `signatureHeaders`'. Each app's POSTs go at most
+ * body, timestamp), and the headers are `signatureHeaders`'. Redirects are not followed (a 3xx
+ * fails the attempt, as it did with fetch's manual redirects). Each app's POSTs go at most
  * `maxConcurrentRequests` at once; a pass answers once all of its POSTs have ended.
  */
 const THREAD_PROGRAM = `
   const { parentPort } = require('node:worker_threads');
   const { createHash, createHmac } = require('node:crypto');
+  const http = require('node:http');
+  const https = require('node:https');
   ${RENDER_CHUNK_SOURCE}
   const inFlight = new Set();
 
@@ -64,47 +68,78 @@ const THREAD_PROGRAM = `
     return cause instanceof Error ? cause.message : String(cause);
   }
 
-  async function send(app, chunks, timeoutMs) {
-    const parts = [];
-    for (const chunk of chunks) renderChunk(chunk.id, chunk.events, chunk.attemptNumber, parts);
-    const body = Buffer.from('[' + parts.join(',') + ']', 'utf8');
-    // The wall clock, always: receivers refuse a v3 timestamp five minutes off theirs.
-    const timestamp = Date.now();
-    const v1 = createHash('sha256').update(app.clientSecret, 'utf8').update(body).digest('hex');
-    const v3 = createHmac('sha256', app.clientSecret)
-      .update(app.v3Prefix, 'utf8')
-      .update(body)
-      .update(String(timestamp), 'utf8')
-      .digest('base64');
-    const stopping = new AbortController();
-    inFlight.add(stopping);
-    const started = performance.now();
-    let status = null;
-    let error = null;
-    try {
-      const response = await fetch(app.targetUrl, {
+  // The body is written and signed once the connection is up: a receiver that is not there
+  // (refused, unreachable) costs no JSON and no hashing.
+  function send(app, chunks, timeoutMs) {
+    return new Promise((resolve) => {
+      const url = new URL(app.targetUrl);
+      const secure = url.protocol === 'https:';
+      const stopping = new AbortController();
+      inFlight.add(stopping);
+      const started = performance.now();
+      let ended = false;
+      const end = (outcome) => {
+        if (ended) return;
+        ended = true;
+        clearTimeout(timer);
+        inFlight.delete(stopping);
+        resolve(outcome);
+      };
+      const request = (secure ? https : http).request(url, {
         method: 'POST',
-        headers: {
-          'Content-Type': 'application/json',
-          'X-HubSpot-Signature': v1,
-          'X-HubSpot-Signature-Version': 'v1',
-          'X-HubSpot-Signature-v3': v3,
-          'X-HubSpot-Request-Timestamp': String(timestamp),
-        },
-        body,
-        signal: AbortSignal.any([AbortSignal.timeout(timeoutMs), stopping.signal]),
-        redirect: 'manual',
+        headers: { 'Content-Type': 'application/json' },
+        signal: stopping.signal,
       });
-      status = response.status;
-      if (response.body) await response.body.cancel();
-      if (status < 200 || status >= 300) error = 'the receiver answered ' + status;
-    } catch (failure) {
-      if (stopping.signal.aborted) return { aborted: true };
-      error = describeFailure(failure, timeoutMs);
-    } finally {
-      inFlight.delete(stopping);
-    }
-    return { aborted: false, status, error, durationMs: performance.now() - started };
+      const timer = setTimeout(() => {
+        const timeout = new Error('timed out');
+        timeout.name = 'TimeoutError';
+        request.destroy(timeout);
+      }, timeoutMs);
+      request.on('error', (failure) => {
+        // Stopped mid-POST: the receiver may or may not have it; the lease ends and it goes again.
+        if (stopping.signal.aborted) return end({ aborted: true });
+        end({
+          aborted: false,
+          status: null,
+          error: describeFailure(failure, timeoutMs),
+          durationMs: performance.now() - started,
+        });
+      });
+      request.on('response', (response) => {
+        response.resume();
+        const status = response.statusCode;
+        end({
+          aborted: false,
+          status,
+          error: status >= 200 && status < 300 ? null : 'the receiver answered ' + status,
+          durationMs: performance.now() - started,
+        });
+      });
+      const write = () => {
+        if (ended) return;
+        const parts = [];
+        for (const chunk of chunks) renderChunk(chunk.id, chunk.events, chunk.attemptNumber, parts);
+        const body = Buffer.from('[' + parts.join(',') + ']', 'utf8');
+        // The wall clock, always: receivers refuse a v3 timestamp five minutes off theirs.
+        const timestamp = Date.now();
+        const v1 = createHash('sha256').update(app.clientSecret, 'utf8').update(body).digest('hex');
+        const v3 = createHmac('sha256', app.clientSecret)
+          .update(app.v3Prefix, 'utf8')
+          .update(body)
+          .update(String(timestamp), 'utf8')
+          .digest('base64');
+        request.setHeader('Content-Length', body.byteLength);
+        request.setHeader('X-HubSpot-Signature', v1);
+        request.setHeader('X-HubSpot-Signature-Version', 'v1');
+        request.setHeader('X-HubSpot-Signature-v3', v3);
+        request.setHeader('X-HubSpot-Request-Timestamp', String(timestamp));
+        request.end(body);
+      };
+      request.on('socket', (socket) => {
+        if (socket.connecting) socket.once(secure ? 'secureConnect' : 'connect', write);
+        else write();
+      });
+    });
   }
 
   async function sendAll(app, timeoutMs) {
