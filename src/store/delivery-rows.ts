@@ -65,8 +65,13 @@ export interface LoggedChunkRow {
   delivered: boolean | number;
 }
 
-/** Chunks the listing reads at once: a page of deliveries is usually a chunk or two. */
+/**
+ * Chunks the listing reads in its first statement, doubling in each next one up to 64: a page of
+ * deliveries is usually a chunk or two, but a long page of one-event chunks needs many.
+ */
 export const LISTING_PAGE = 4;
+
+export const nextListingPage = (page: number): number => Math.min(64, page * 2);
 
 export const LOGGED_CHUNK_COLUMNS = 'id, portal_id, app_id, events, created_at, due_at, delivered';
 

@@ -367,6 +367,22 @@ export function runWebhookDeliveryContract(factory: Factory): void {
     assert.deepEqual(await objects({ limit: 2, beforeEventId: next!.eventId }), [519, 518]);
   });
 
+  test('a long listing of one-event chunks reads as many chunks as it needs', async (t) => {
+    const store = await open(factory, t);
+    await apps(store);
+    for (let write = 0; write < 40; write++) await append(store, [event(700 + write)]);
+    const listed = await store.listDeliveries({ limit: 30 });
+    assert.deepEqual(
+      listed.map((delivery) => delivery.objectId),
+      Array.from({ length: 30 }, (_, index) => 739 - index),
+    );
+    const rest = await store.listDeliveries({ limit: 30, beforeEventId: listed.at(-1)!.eventId });
+    assert.deepEqual(
+      rest.map((delivery) => delivery.objectId),
+      Array.from({ length: 10 }, (_, index) => 709 - index),
+    );
+  });
+
   test("a portal's reset or deletion removes its logged events; other portals keep theirs", async (t) => {
     const store = await open(factory, t);
     await apps(store);

@@ -11,6 +11,7 @@ import type {
 import {
   ATTEMPT_COLUMNS,
   LISTING_PAGE,
+  nextListingPage,
   LOGGED_CHUNK_COLUMNS,
   retryPairs,
   toDeliveries,
@@ -124,8 +125,9 @@ export async function listDeliveries(
     ORDER BY id DESC LIMIT $${before + 1}`;
   const deliveries: LoggedDelivery[] = [];
   let cursor = filter.beforeEventId ?? Number.MAX_SAFE_INTEGER;
+  let size = LISTING_PAGE;
   while (deliveries.length < filter.limit) {
-    const chunks = await query<LoggedChunkRow>(sql, [...values, cursor, LISTING_PAGE]);
+    const chunks = await query<LoggedChunkRow>(sql, [...values, cursor, size]);
     if (chunks.length === 0) break;
     const attempts = await query<AttemptRow>(
       `SELECT ${ATTEMPT_COLUMNS} FROM webhook_attempts WHERE chunk_id = ANY($1::bigint[])
@@ -136,8 +138,9 @@ export async function listDeliveries(
       ...toDeliveries(chunks, attempts, filter.beforeEventId, filter.limit - deliveries.length),
     );
     const last = chunks.at(-1);
-    if (!last || chunks.length < LISTING_PAGE) break;
+    if (!last || chunks.length < size) break;
     cursor = Number(last.id);
+    size = nextListingPage(size);
   }
   return deliveries;
 }

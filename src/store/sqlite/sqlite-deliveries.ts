@@ -12,6 +12,7 @@ import type {
 import {
   ATTEMPT_COLUMNS,
   LISTING_PAGE,
+  nextListingPage,
   LOGGED_CHUNK_COLUMNS,
   retryPairs,
   toDeliveries,
@@ -127,8 +128,9 @@ export function listDeliveries(prepare: Prepare, query: DeliveryQuery): LoggedDe
   );
   const deliveries: LoggedDelivery[] = [];
   let before = query.beforeEventId ?? Number.MAX_SAFE_INTEGER;
+  let size = LISTING_PAGE;
   while (deliveries.length < query.limit) {
-    const chunks = page.all(...values, before, LISTING_PAGE) as LoggedChunkRow[];
+    const chunks = page.all(...values, before, size) as LoggedChunkRow[];
     if (chunks.length === 0) break;
     const attempts = attemptsOf.all(
       JSON.stringify(chunks.map((chunk) => chunk.id)),
@@ -137,8 +139,9 @@ export function listDeliveries(prepare: Prepare, query: DeliveryQuery): LoggedDe
       ...toDeliveries(chunks, attempts, query.beforeEventId, query.limit - deliveries.length),
     );
     const last = chunks.at(-1);
-    if (!last || chunks.length < LISTING_PAGE) break;
+    if (!last || chunks.length < size) break;
     before = Number(last.id);
+    size = nextListingPage(size);
   }
   return deliveries;
 }
