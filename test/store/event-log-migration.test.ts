@@ -47,7 +47,7 @@ async function expectMigrated(store: Store): Promise<void> {
     ],
   );
   assert.deepEqual(listed[1]?.payload, { eventId: 40, ...PENDING });
-  assert.equal(listed[1]?.attempts[0]?.error, 'refused');
+  assert.equal(listed[1].attempts[0]?.error, 'refused');
 
   const owed = await store.due(
     new Date(NOW.getTime() + 60_000),
