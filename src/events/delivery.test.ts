@@ -173,6 +173,24 @@ test('chunks share a POST up to 100 events and are never split; each is settled 
   assert.equal(queue.owed, 2, "the failed POST's two chunks wait for their retry");
 });
 
+test('a loop whose pass leased all it may runs the next pass at once, draining a backlog', async () => {
+  const { url, received } = await receiver();
+  const queue = new TestQueue(
+    { targetUrl: url, clientSecret: SECRET, maxConcurrentRequests: 10 },
+    250,
+  );
+  const deliverer = new WebhookDeliverer(queue);
+  // One tick a second: passes of 100 chunks one per tick would take three seconds.
+  deliverer.start(1000);
+  const started = Date.now();
+  while (queue.owed > 0 && Date.now() - started < 1900) {
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+  await deliverer.stop();
+  assert.equal(queue.owed, 0, 'all 250 delivered after the first tick');
+  assert.equal(received.flatMap((request) => request.events).length, 250);
+});
+
 test('no more than maxConcurrentRequests POSTs are in flight at once', async () => {
   const { url, maxInFlight } = await receiver();
   const queue = new TestQueue(

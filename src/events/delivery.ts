@@ -77,6 +77,8 @@ export class WebhookDeliverer {
   #stopping = new AbortController();
   #timer: NodeJS.Timeout | null = null;
   #pass: Promise<number> | null = null;
+  /** Whether the last pass leased all it was allowed (more may be due). */
+  #full = false;
   /** Writes, signs and sends the POSTs, off the main thread. */
   readonly #thread = new DeliveryThread();
 
@@ -107,12 +109,20 @@ export class WebhookDeliverer {
     return this.deliverDue(limit);
   }
 
-  /** Repeats a pass every `intervalMs` until `stop`. */
+  /**
+   * Repeats a pass every `intervalMs` until `stop`; a pass that leased as many chunks as it may is
+   * followed by another at once, so a backlog drains faster than one pass per interval.
+   */
   start(intervalMs: number): void {
     if (this.#timer) return;
     if (this.#stopping.signal.aborted) this.#stopping = new AbortController();
-    this.#timer = setInterval(() => void this.deliverDue().catch(this.#onError), intervalMs);
+    this.#timer = setInterval(() => void this.#drain().catch(this.#onError), intervalMs);
     this.#timer.unref();
+  }
+
+  async #drain(): Promise<void> {
+    do await this.deliverDue();
+    while (this.#full && this.#timer !== null);
   }
 
   /**
@@ -134,6 +144,7 @@ export class WebhookDeliverer {
     const now = this.#now();
     const leaseUntil = new Date(now.getTime() + 2 * this.#timeoutMs);
     const owed = await this.#queue.due(now, limit, leaseUntil);
+    this.#full = owed.length >= limit;
     if (owed.length === 0) return 0;
     const byApp = new Map<number, OwedChunk[]>();
     for (const chunk of owed) {
