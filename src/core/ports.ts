@@ -403,8 +403,9 @@ export interface StoreTransaction extends SchemaReader, RecordReader {
   /** Stores property definitions and groups, replacing those with the same type, kind and name. */
   putPropertySchema(portalId: number, entries: readonly PropertySchemaEntry[]): Promise<void>;
   /**
-   * Appends events owed to apps to the webhook event log, in order, each due for delivery now;
-   * the log gives each its `eventId`.
+   * Appends events owed to apps to the webhook event log, in order, each due for delivery now:
+   * each app's events in chunks of up to 100 (core/event-chunks.ts). The log gives each event its
+   * `eventId`, ascending.
    */
   appendWebhookEvents(
     portalId: number,
