@@ -403,8 +403,9 @@ export interface StoreTransaction extends SchemaReader, RecordReader {
   /** Stores property definitions and groups, replacing those with the same type, kind and name. */
   putPropertySchema(portalId: number, entries: readonly PropertySchemaEntry[]): Promise<void>;
   /**
-   * Appends events owed to apps to the webhook event log, in order, each due for delivery now;
-   * the log gives each its `eventId`.
+   * Appends events owed to apps to the webhook event log, in order, each due for delivery now:
+   * each app's events in chunks of up to 100 (core/event-chunks.ts). The log gives each event its
+   * `eventId`, ascending.
    */
   appendWebhookEvents(
     portalId: number,
@@ -726,15 +727,24 @@ export interface StoredSubscription {
 
 export type NewSubscription = Omit<StoredSubscription, 'id' | 'updatedAt'>;
 
-/** An event owed to one app through one of its subscriptions, as a write logs it. */
+/**
+ * An event owed to one app through one of its subscriptions, as a write logs it. Its payload is
+ * `head` followed by `keys` paired with `values`: the head is one object shared by the events of
+ * one subscription in one write and the keys one array per kind of event, so that the log stores
+ * each once per chunk of events rather than once per event.
+ */
 export interface LoggedWebhookEvent {
   readonly appId: number;
   readonly subscriptionId: number;
   /** The record it is about, so that deliveries can keep one record's events in order. */
   readonly objectTypeId: string;
   readonly objectId: RecordId;
-  /** The payload as HubSpot sends it, without `eventId` (the log's) and `attemptNumber`. */
-  readonly fields: Readonly<Record<string, unknown>>;
+  /** The payload's leading fields, without `eventId` (the log's) and `attemptNumber`. */
+  readonly head: Readonly<Record<string, unknown>>;
+  /** The names of the event's own fields, which follow the head's. */
+  readonly keys: readonly string[];
+  /** Their values, in the order of `keys`. */
+  readonly values: readonly unknown[];
 }
 
 /** Apps and their webhook settings and subscriptions; they belong to no portal. */
@@ -759,15 +769,23 @@ export interface WebhookAdmin {
   deleteSubscription(appId: number, id: number): Promise<boolean>;
 }
 
-/** An event owed to an app, as the webhook event log hands it out for delivery. */
-export interface OwedEvent {
-  /** The log's id for this event (one event is owed to one app): its `eventId`. */
+/**
+ * A chunk of events owed to an app, as the webhook event log hands it out for delivery: the log
+ * keeps up to 100 events of one write for one app together, and delivers, retries and records
+ * them together.
+ */
+export interface OwedChunk {
+  /** The log's id for the chunk: its first event's `eventId` (the others follow it). */
   readonly id: string;
   readonly appId: number;
   /** 0 for the first try, then one more per retry. */
   readonly attemptNumber: number;
-  /** The event's fields as the receiver gets them, with `eventId` and without `attemptNumber`. */
-  readonly payload: Readonly<Record<string, unknown>>;
+  readonly eventCount: number;
+  /**
+   * The events in the log's compact form (core/event-chunks.ts), expanded into payloads only as
+   * the POST's body is written.
+   */
+  readonly events: string;
 }
 
 /** Where and how an app receives its events. */
@@ -777,10 +795,11 @@ export interface DeliveryTarget {
   readonly maxConcurrentRequests: number;
 }
 
-/** One POST's outcome, for the queue to record and to reschedule or settle its events. */
+/** One POST's outcome, for the queue to record and to reschedule or settle its chunks. */
 export interface DeliveryAttempt {
   readonly appId: number;
-  readonly eventIds: readonly string[];
+  /** The chunks the POST carried, all of their events. */
+  readonly chunkIds: readonly string[];
   readonly startedAt: Date;
   readonly durationMs: number;
   /** The receiver's status, or null when it did not answer (refused, reset, timed out). */
@@ -788,21 +807,25 @@ export interface DeliveryAttempt {
   /** Why it failed, in words, when it did. */
   readonly error: string | null;
   readonly delivered: boolean;
-  /** When each event's next attempt is due; null once delivered or given up. */
+  /** When each chunk's next attempt is due; null once delivered or given up. */
   readonly retryAt: ReadonlyMap<string, Date | null>;
 }
 
 /** The durable side of delivery: what is owed, to whom, and what became of each attempt. */
 export interface DeliveryQueue {
   /**
-   * Events due at `now` to apps that have a target URL, oldest first, leased until `leaseUntil`
-   * so that another deliverer (another process on the same store) does not send them meanwhile.
+   * Up to `limit` chunks of events due at `now` to apps that have a target URL, oldest first,
+   * leased until `leaseUntil` so that another deliverer (another process on the same store) does
+   * not send them meanwhile.
    */
-  due(now: Date, limit: number, leaseUntil: Date): Promise<OwedEvent[]>;
+  due(now: Date, limit: number, leaseUntil: Date): Promise<OwedChunk[]>;
   /** The app's target, or null when it has none (its events wait until it has one). */
   targetOf(appId: number): Promise<DeliveryTarget | null>;
-  /** Records an attempt and applies its `retryAt`; the events' leases end. */
-  settle(attempt: DeliveryAttempt): Promise<void>;
+  /**
+   * Records attempts and applies their `retryAt`; the chunks' leases end. Several at once: a
+   * deliverer records the POSTs that ended together in one go.
+   */
+  settle(attempts: readonly DeliveryAttempt[]): Promise<void>;
 }
 
 /** Where a logged event stands: still owed, delivered, or given up after its last retry. */

@@ -9,7 +9,7 @@ import {
   type DeliveryAttempt,
   type DeliveryQueue,
   type DeliveryTarget,
-  type OwedEvent,
+  type OwedChunk,
 } from './delivery.js';
 
 const SECRET = 'client-secret-of-the-app';
@@ -69,20 +69,33 @@ async function receiver(answer: (index: number) => number | null = () => 204) {
   return { url, received, maxInFlight: () => maxInFlight };
 }
 
-/** A queue in memory, with a clock the test moves. */
+/**
+ * A queue in memory, with a clock the test moves: `events` chunks of one event each, or chunks of
+ * the sizes given; event ids count up from 0 across chunks, a chunk's id is its first event's.
+ */
 class TestQueue implements DeliveryQueue {
   readonly attempts: DeliveryAttempt[] = [];
-  readonly #owed = new Map<string, { event: OwedEvent; dueAt: number }>();
+  readonly #owed = new Map<string, { event: OwedChunk; dueAt: number }>();
   constructor(
     private readonly target: DeliveryTarget,
-    events: number,
+    events: number | readonly number[],
   ) {
-    for (let index = 0; index < events; index++) {
-      const event = { id: `e${index}`, appId: 7, attemptNumber: 0, payload: { eventId: index } };
+    const sizes = typeof events === 'number' ? Array.from({ length: events }, () => 1) : events;
+    let eventId = 0;
+    for (const size of sizes) {
+      // The log's compact form: events with no fields but their eventId.
+      const events = JSON.stringify({
+        heads: [{}],
+        keys: [[]],
+        n: size,
+        columns: [{ v: 1 }, { v: '0-1' }, { v: 1 }, { v: 0 }, { v: 0 }],
+      });
+      const event = { id: `${eventId}`, appId: 7, attemptNumber: 0, eventCount: size, events };
       this.#owed.set(event.id, { event, dueAt: 0 });
+      eventId += size;
     }
   }
-  due(now: Date, limit: number, leaseUntil: Date): Promise<OwedEvent[]> {
+  due(now: Date, limit: number, leaseUntil: Date): Promise<OwedChunk[]> {
     const due = [...this.#owed.values()].filter((owed) => owed.dueAt <= now.getTime());
     for (const owed of due.slice(0, limit)) owed.dueAt = leaseUntil.getTime();
     return Promise.resolve(due.slice(0, limit).map((owed) => owed.event));
@@ -90,14 +103,16 @@ class TestQueue implements DeliveryQueue {
   targetOf(): Promise<DeliveryTarget> {
     return Promise.resolve(this.target);
   }
-  settle(attempt: DeliveryAttempt): Promise<void> {
-    this.attempts.push(attempt);
-    for (const [id, retryAt] of attempt.retryAt) {
-      const owed = this.#owed.get(id)!;
-      if (retryAt === null) this.#owed.delete(id);
-      else {
-        owed.event = { ...owed.event, attemptNumber: owed.event.attemptNumber + 1 };
-        owed.dueAt = retryAt.getTime();
+  settle(attempts: readonly DeliveryAttempt[]): Promise<void> {
+    for (const attempt of attempts) {
+      this.attempts.push(attempt);
+      for (const [id, retryAt] of attempt.retryAt) {
+        const owed = this.#owed.get(id)!;
+        if (retryAt === null) this.#owed.delete(id);
+        else {
+          owed.event = { ...owed.event, attemptNumber: owed.event.attemptNumber + 1 };
+          owed.dueAt = retryAt.getTime();
+        }
       }
     }
     return Promise.resolve();
@@ -113,7 +128,8 @@ test('owed events arrive in signed batches of at most 100, in order, each with i
     { targetUrl: url, clientSecret: SECRET, maxConcurrentRequests: 10 },
     250,
   );
-  const delivered = await new WebhookDeliverer(queue).deliverDue();
+  // 250 one-event chunks in one pass (a pass leases 100 unless told): they share POSTs.
+  const delivered = await new WebhookDeliverer(queue).deliverDue(1000);
   assert.equal(delivered, 250);
   assert.deepEqual(
     received.map((request) => request.events.length),
@@ -131,13 +147,57 @@ test('owed events arrive in signed batches of at most 100, in order, each with i
   assert.equal(queue.owed, 0);
 });
 
+test('chunks share a POST up to 100 events and are never split; each is settled as one', async () => {
+  const { url, received } = await receiver((index) => (index === 0 ? 503 : 204));
+  const queue = new TestQueue(
+    { targetUrl: url, clientSecret: SECRET, maxConcurrentRequests: 1 },
+    [60, 30, 30, 50, 100],
+  );
+  assert.equal(await new WebhookDeliverer(queue).deliverDue(), 180);
+  assert.deepEqual(
+    received.map((request) => request.events.length),
+    [90, 80, 100],
+  );
+  assert.deepEqual(
+    received.flatMap((request) => request.events.map((event) => event['eventId'])),
+    Array.from({ length: 270 }, (_, index) => index),
+  );
+  assert.deepEqual(
+    queue.attempts.map((attempt) => [attempt.chunkIds, attempt.delivered]),
+    [
+      [['0', '60'], false],
+      [['90', '120'], true],
+      [['170'], true],
+    ],
+  );
+  assert.equal(queue.owed, 2, "the failed POST's two chunks wait for their retry");
+});
+
+test('a loop whose pass leased all it may runs the next pass at once, draining a backlog', async () => {
+  const { url, received } = await receiver();
+  const queue = new TestQueue(
+    { targetUrl: url, clientSecret: SECRET, maxConcurrentRequests: 10 },
+    250,
+  );
+  const deliverer = new WebhookDeliverer(queue);
+  // One tick a second: passes of 100 chunks one per tick would take three seconds.
+  deliverer.start(1000);
+  const started = Date.now();
+  while (queue.owed > 0 && Date.now() - started < 1900) {
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+  await deliverer.stop();
+  assert.equal(queue.owed, 0, 'all 250 delivered after the first tick');
+  assert.equal(received.flatMap((request) => request.events).length, 250);
+});
+
 test('no more than maxConcurrentRequests POSTs are in flight at once', async () => {
   const { url, maxInFlight } = await receiver();
   const queue = new TestQueue(
     { targetUrl: url, clientSecret: SECRET, maxConcurrentRequests: 2 },
     700,
   );
-  assert.equal(await new WebhookDeliverer(queue).deliverDue(), 700);
+  assert.equal(await new WebhookDeliverer(queue).deliverDue(1000), 700);
   assert.equal(maxInFlight(), 2);
 });
 
@@ -194,6 +254,6 @@ test('a receiver that does not answer in time fails the attempt, and retries sto
   assert.equal(received.length, MAX_RETRIES + 1, 'the first attempt and ten retries');
   assert.equal(queue.attempts[0]!.status, null);
   assert.equal(queue.attempts[0]!.error, 'no answer within 50 ms');
-  assert.equal(queue.attempts.at(-1)!.retryAt.get('e0'), null, 'given up after the tenth retry');
+  assert.equal(queue.attempts.at(-1)!.retryAt.get('0'), null, 'given up after the tenth retry');
   assert.equal(queue.owed, 0);
 });

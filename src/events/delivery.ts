@@ -1,13 +1,18 @@
 // Webhook delivery: events owed to apps, POSTed to each app's target URL in signed batches of up to
 // 100, at most `maxConcurrentRequests` at once per app, retried on HubSpot's policy until delivered.
-import pLimit from 'p-limit';
-import type { DeliveryAttempt, DeliveryQueue, DeliveryTarget, OwedEvent } from '../core/ports.js';
-import { deliveryHeaders } from './signatures.js';
+// The log hands events out in chunks (up to 100 of one write for one app); a POST carries whole
+// chunks, and each chunk is retried and recorded as one. The POSTs are written, signed and sent
+// by a worker thread (delivery-thread.ts); this side leases, schedules retries and records.
+import type { DeliveryAttempt, DeliveryQueue, DeliveryTarget, OwedChunk } from '../core/ports.js';
+import { DeliveryThread, type AppPosts, type PostOutcome } from './delivery-thread.js';
 
-export type { DeliveryAttempt, DeliveryQueue, DeliveryTarget, OwedEvent };
+export type { DeliveryAttempt, DeliveryQueue, DeliveryTarget, OwedChunk };
 
 /** Events per POST, as HubSpot sends them. */
 export const EVENTS_PER_DELIVERY = 100;
+
+/** Chunks a pass leases: each holds 1 to 100 events. */
+export const CHUNKS_PER_PASS = 100;
 
 /** Retries after the first attempt, as HubSpot makes them (spread over a day). */
 export const MAX_RETRIES = 10;
@@ -39,12 +44,24 @@ export function retryDelayMs(retry: number, scale: number, random: () => number)
   return FIRST_RETRY_MS * 2 ** (retry - 1) * jitter * scale;
 }
 
-/** Events in the order given, cut into batches of at most `size`. */
-function inBatches<T>(items: readonly T[], size: number): T[][] {
-  const batches: T[][] = [];
-  for (let start = 0; start < items.length; start += size) {
-    batches.push(items.slice(start, start + size));
+/**
+ * Chunks in the order given, gathered into POSTs of at most `size` events: small chunks (one
+ * write's few events each) share a POST, and no chunk is split.
+ */
+function inBatches(chunks: readonly OwedChunk[], size: number): OwedChunk[][] {
+  const batches: OwedChunk[][] = [];
+  let batch: OwedChunk[] = [];
+  let events = 0;
+  for (const chunk of chunks) {
+    if (batch.length > 0 && events + chunk.eventCount > size) {
+      batches.push(batch);
+      batch = [];
+      events = 0;
+    }
+    batch.push(chunk);
+    events += chunk.eventCount;
   }
+  if (batch.length > 0) batches.push(batch);
   return batches;
 }
 
@@ -60,6 +77,10 @@ export class WebhookDeliverer {
   #stopping = new AbortController();
   #timer: NodeJS.Timeout | null = null;
   #pass: Promise<number> | null = null;
+  /** Whether the last pass leased all it was allowed (more may be due). */
+  #full = false;
+  /** Writes, signs and sends the POSTs, off the main thread. */
+  readonly #thread = new DeliveryThread();
 
   constructor(queue: DeliveryQueue, options: DelivererOptions = {}) {
     this.#queue = queue;
@@ -70,8 +91,11 @@ export class WebhookDeliverer {
     this.#onError = options.onError ?? (() => undefined);
   }
 
-  /** One pass over what is due; resolves to the number of events delivered. */
-  deliverDue(limit = 10 * EVENTS_PER_DELIVERY): Promise<number> {
+  /**
+   * One pass over what is due, up to `limit` chunks (enough for a full POST of one-event chunks);
+   * resolves to the number of events delivered.
+   */
+  deliverDue(limit = CHUNKS_PER_PASS): Promise<number> {
     // Passes never overlap: a timer tick during a slow pass joins it.
     this.#pass ??= this.#deliverDue(limit).finally(() => {
       this.#pass = null;
@@ -85,12 +109,20 @@ export class WebhookDeliverer {
     return this.deliverDue(limit);
   }
 
-  /** Repeats a pass every `intervalMs` until `stop`. */
+  /**
+   * Repeats a pass every `intervalMs` until `stop`; a pass that leased as many chunks as it may is
+   * followed by another at once, so a backlog drains faster than one pass per interval.
+   */
   start(intervalMs: number): void {
     if (this.#timer) return;
     if (this.#stopping.signal.aborted) this.#stopping = new AbortController();
-    this.#timer = setInterval(() => void this.deliverDue().catch(this.#onError), intervalMs);
+    this.#timer = setInterval(() => void this.#drain().catch(this.#onError), intervalMs);
     this.#timer.unref();
+  }
+
+  async #drain(): Promise<void> {
+    do await this.deliverDue();
+    while (this.#full && this.#timer !== null);
   }
 
   /**
@@ -101,7 +133,9 @@ export class WebhookDeliverer {
     if (this.#timer) clearInterval(this.#timer);
     this.#timer = null;
     this.#stopping.abort();
+    this.#thread.abort();
     await this.#pass?.catch(() => undefined);
+    await this.#thread.close();
   }
 
   async #deliverDue(limit: number): Promise<number> {
@@ -110,88 +144,68 @@ export class WebhookDeliverer {
     const now = this.#now();
     const leaseUntil = new Date(now.getTime() + 2 * this.#timeoutMs);
     const owed = await this.#queue.due(now, limit, leaseUntil);
-    const byApp = new Map<number, OwedEvent[]>();
-    for (const event of owed) {
-      const events = byApp.get(event.appId);
-      if (events) events.push(event);
-      else byApp.set(event.appId, [event]);
+    this.#full = owed.length >= limit;
+    if (owed.length === 0) return 0;
+    const byApp = new Map<number, OwedChunk[]>();
+    for (const chunk of owed) {
+      const chunks = byApp.get(chunk.appId);
+      if (chunks) chunks.push(chunk);
+      else byApp.set(chunk.appId, [chunk]);
     }
-    const delivered = await Promise.all(
-      [...byApp].map(async ([appId, events]) => {
-        const target = await this.#queue.targetOf(appId);
-        if (!target) return 0;
-        const limitSends = pLimit(Math.max(1, target.maxConcurrentRequests));
-        const sent = await Promise.all(
-          inBatches(events, EVENTS_PER_DELIVERY).map((batch) =>
-            limitSends(() => this.#send(appId, target, batch)),
-          ),
-        );
-        return sent.reduce((sum, count) => sum + count, 0);
-      }),
-    );
-    return delivered.reduce((sum, count) => sum + count, 0);
+    const apps: (AppPosts & { readonly appId: number })[] = [];
+    for (const [appId, chunks] of byApp) {
+      // An app without a target keeps its chunks leased until the lease ends, then they wait.
+      const target = await this.#queue.targetOf(appId);
+      if (target) apps.push({ appId, target, posts: inBatches(chunks, EVENTS_PER_DELIVERY) });
+    }
+    if (apps.length === 0) return 0;
+    // Retries are scheduled from the pass's start (by the deliverer's clock).
+    const startedAt = this.#now();
+    const outcomes = await this.#thread.send(apps, this.#timeoutMs);
+    const attempts: DeliveryAttempt[] = [];
+    let delivered = 0;
+    apps.forEach(({ appId, posts }, app) => {
+      posts.forEach((batch, post) => {
+        const outcome = outcomes[app]?.[post];
+        // Stopped mid-POST: the receiver may or may not have it; the lease ends and it goes again.
+        if (!outcome || outcome.aborted) return;
+        const attempt = this.#attempt(appId, batch, outcome, startedAt);
+        attempts.push(attempt);
+        if (attempt.delivered) delivered += batch.reduce((sum, chunk) => sum + chunk.eventCount, 0);
+      });
+    });
+    // One store write records every POST of the pass.
+    if (attempts.length > 0) await this.#queue.settle(attempts);
+    return delivered;
   }
 
-  /** POSTs one batch, records the attempt; resolves to the number of events delivered. */
-  async #send(appId: number, target: DeliveryTarget, batch: readonly OwedEvent[]): Promise<number> {
-    const body = JSON.stringify(
-      batch.map((event) => ({ ...event.payload, attemptNumber: event.attemptNumber })),
-    );
-    const startedAt = this.#now();
-    const request = { method: 'POST', uri: target.targetUrl, body };
-    let status: number | null = null;
-    let error: string | null = null;
-    const stopping = this.#stopping.signal;
-    try {
-      const response = await fetch(target.targetUrl, {
-        method: 'POST',
-        headers: {
-          'Content-Type': 'application/json',
-          // The wall clock, always: receivers refuse a v3 timestamp five minutes off theirs.
-          ...deliveryHeaders(target.clientSecret, request, Date.now()),
-        },
-        body,
-        signal: AbortSignal.any([AbortSignal.timeout(this.#timeoutMs), stopping]),
-        redirect: 'manual',
-      });
-      status = response.status;
-      await response.body?.cancel();
-      if (status < 200 || status >= 300) error = `the receiver answered ${status}`;
-    } catch (failure) {
-      // Stopped mid-POST: the receiver may or may not have it; the lease ends and it goes again.
-      if (stopping.aborted) return 0;
-      error = describeFailure(failure, this.#timeoutMs);
-    }
-    const delivered = error === null;
+  /** A POST's outcome as the queue records it, with each chunk's next due time. */
+  #attempt(
+    appId: number,
+    batch: readonly OwedChunk[],
+    outcome: Exclude<PostOutcome, { aborted: true }>,
+    startedAt: Date,
+  ): DeliveryAttempt {
+    const delivered = outcome.error === null;
     const retryAt = new Map<string, Date | null>();
-    for (const event of batch) {
-      const retry = event.attemptNumber + 1;
+    for (const chunk of batch) {
+      const retry = chunk.attemptNumber + 1;
       retryAt.set(
-        event.id,
+        chunk.id,
         delivered || retry > MAX_RETRIES
           ? null
           : new Date(startedAt.getTime() + retryDelayMs(retry, this.#scale, this.#random)),
       );
     }
-    await this.#queue.settle({
+    return {
       appId,
-      eventIds: batch.map((event) => event.id),
+      chunkIds: batch.map((chunk) => chunk.id),
       startedAt,
-      durationMs: this.#now().getTime() - startedAt.getTime(),
-      status,
-      error,
+      durationMs: outcome.durationMs,
+      status: outcome.status,
+      error: outcome.error,
       delivered,
       retryAt,
-    });
-    return delivered ? batch.length : 0;
+    };
   }
-}
-
-function describeFailure(failure: unknown, timeoutMs: number): string {
-  if (failure instanceof Error && failure.name === 'TimeoutError') {
-    return `no answer within ${timeoutMs} ms`;
-  }
-  const cause =
-    failure instanceof Error && failure.cause instanceof Error ? failure.cause : failure;
-  return cause instanceof Error ? cause.message : String(cause);
 }

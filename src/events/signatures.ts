@@ -63,6 +63,29 @@ export function signatureV3(
 }
 
 /**
+ * What v3 signs before the body: the method and the URI as HubSpot signs it. A signer that hashes
+ * the body separately (the delivery thread) updates its HMAC with this, the body, then the
+ * timestamp: the same bytes as `signatureV3`'s.
+ */
+export function v3SignedPrefix(request: Pick<SignedRequest, 'method' | 'uri'>): string {
+  return `${request.method}${v3Uri(request.uri)}`;
+}
+
+/** The delivery headers, from the v1 (hex) and v3 (base64) signatures of the request. */
+export function signatureHeaders(
+  v1: string,
+  v3: string,
+  timestamp: number,
+): Record<string, string> {
+  return {
+    'X-HubSpot-Signature': v1,
+    'X-HubSpot-Signature-Version': 'v1',
+    'X-HubSpot-Signature-v3': v3,
+    'X-HubSpot-Request-Timestamp': String(timestamp),
+  };
+}
+
+/**
  * The headers of a webhook delivery: v1 (what HubSpot documents for app webhooks) and v3 (what
  * it adds to every signed request), so receivers checking either accept it.
  */
@@ -71,12 +94,11 @@ export function deliveryHeaders(
   request: SignedRequest,
   timestamp: number,
 ): Record<string, string> {
-  return {
-    'X-HubSpot-Signature': signatureV1(clientSecret, request),
-    'X-HubSpot-Signature-Version': 'v1',
-    'X-HubSpot-Signature-v3': signatureV3(clientSecret, request, timestamp),
-    'X-HubSpot-Request-Timestamp': String(timestamp),
-  };
+  return signatureHeaders(
+    signatureV1(clientSecret, request),
+    signatureV3(clientSecret, request, timestamp),
+    timestamp,
+  );
 }
 
 function sameText(given: string, expected: string): boolean {

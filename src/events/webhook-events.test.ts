@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { Change } from '../core/changes.js';
 import type { AssociationRow } from '../core/model.js';
-import { webhookEvents, type WebhookSubscription } from './webhook-events.js';
+import { eventFields, webhookEvents, type WebhookSubscription } from './webhook-events.js';
 
 const NAMES = {
   upperName: (id: string) => ({ '0-1': 'CONTACT', '0-2': 'COMPANY', '0-46': 'NOTE' })[id] ?? id,
@@ -23,7 +23,7 @@ function subscription(id: number, eventType: string, extra: Partial<WebhookSubsc
 
 function eventsFor(changes: Change[], subscriptions: WebhookSubscription[]) {
   const context = { portalId: 9, occurredAt: 1000, changeSource: 'CRM' };
-  return webhookEvents(changes, subscriptions, context, NAMES).map((event) => event.fields);
+  return webhookEvents(changes, subscriptions, context, NAMES).map(eventFields);
 }
 
 const row = (from: string, fromId: number, to: string, toId: number, typeId: number) => ({

@@ -56,69 +56,120 @@ export interface EventContext {
   readonly changeSource: string;
 }
 
-/** An event kind (the part after the dot) and its own fields, for one record. */
+/**
+ * An event kind (the part after the dot) and its own fields, for one record. The fields are a
+ * shared list of names and the values: the log stores each kind's names once per chunk.
+ */
 interface Happening {
   readonly action: string;
   readonly objectTypeId: string;
   readonly objectId: RecordId;
-  readonly fields: WebhookEventFields;
+  readonly keys: readonly string[];
+  readonly values: readonly unknown[];
   /** propertyChange only. */
   readonly propertyName?: string;
   /** associationChange only: whether a legacy subscription may see it. */
   readonly legacyPair?: boolean;
 }
 
+const ASSOCIATION_KEYS = [
+  'associationType',
+  'associationCategory',
+  'associationTypeId',
+  'fromObjectTypeId',
+  'fromObjectId',
+  'toObjectTypeId',
+  'toObjectId',
+  'associationRemoved',
+  'isPrimaryAssociation',
+] as const;
+const NO_KEYS: readonly string[] = [];
+const CHANGE_FLAG_KEYS = ['changeFlag'] as const;
+const PROPERTY_KEYS = ['propertyName', 'propertyValue'] as const;
+const MERGE_KEYS = [
+  'primaryObjectId',
+  'mergedObjectIds',
+  'newObjectId',
+  'numberOfPropertiesMoved',
+] as const;
+
+/** A pair's `associationType` and whether legacy subscriptions see it, made once per pair. */
+interface PairNames {
+  readonly associationType: string;
+  readonly legacyPair: boolean;
+}
+
 function associationHappening(
   removed: boolean,
   row: AssociationRow,
   names: EventTypeNames,
+  pairs: Map<string, PairNames>,
 ): Happening {
   const from = row.fromObjectTypeId;
   const to = row.toObjectTypeId;
+  const pairKey = `${from}>${to}`;
+  let pair = pairs.get(pairKey);
+  if (!pair) {
+    pair = {
+      associationType: `${names.upperName(from)}_TO_${names.upperName(to)}`,
+      legacyPair: LEGACY_ASSOCIATION_PAIRS.has(pairKey),
+    };
+    pairs.set(pairKey, pair);
+  }
   return {
     action: 'associationChange',
     objectTypeId: from,
     objectId: row.fromId,
-    legacyPair: LEGACY_ASSOCIATION_PAIRS.has(`${from}>${to}`),
-    fields: {
-      associationType: `${names.upperName(from)}_TO_${names.upperName(to)}`,
-      associationCategory: row.category,
-      associationTypeId: row.typeId,
-      fromObjectTypeId: from,
-      fromObjectId: row.fromId,
-      toObjectTypeId: to,
-      toObjectId: row.toId,
-      associationRemoved: removed,
-      isPrimaryAssociation: names.isPrimary(row),
-    },
+    legacyPair: pair.legacyPair,
+    keys: ASSOCIATION_KEYS,
+    values: [
+      pair.associationType,
+      row.category,
+      row.typeId,
+      from,
+      row.fromId,
+      to,
+      row.toId,
+      removed,
+      names.isPrimary(row),
+    ],
   };
 }
 
 /** What HubSpot sends for one change, one happening per record side it concerns. */
-function happenings(change: Change, names: EventTypeNames): Happening[] {
-  const on = (action: string, fields: WebhookEventFields = {}): Happening[] =>
+function happenings(
+  change: Change,
+  names: EventTypeNames,
+  pairs: Map<string, PairNames>,
+): Happening[] {
+  const on = (
+    action: string,
+    keys: readonly string[] = NO_KEYS,
+    values: readonly unknown[] = [],
+  ): Happening[] =>
     'id' in change
-      ? [{ action, objectTypeId: change.objectTypeId, objectId: change.id, fields }]
+      ? [{ action, objectTypeId: change.objectTypeId, objectId: change.id, keys, values }]
       : [];
   switch (change.kind) {
     case 'associationAdded':
     case 'associationRemoved':
-      return [associationHappening(change.kind === 'associationRemoved', change.row, names)];
+      return [associationHappening(change.kind === 'associationRemoved', change.row, names, pairs)];
     case 'created':
-      return on('creation', { changeFlag: 'NEW' });
+      return on('creation', CHANGE_FLAG_KEYS, ['NEW']);
     case 'archived':
-      return on('deletion', { changeFlag: 'DELETED' });
+      return on('deletion', CHANGE_FLAG_KEYS, ['DELETED']);
     case 'privacyDeleted':
-      return [...on('privacyDeletion'), ...on('deletion', { changeFlag: 'DELETED' })];
+      return [...on('privacyDeletion'), ...on('deletion', CHANGE_FLAG_KEYS, ['DELETED'])];
     case 'restored':
-      return on('restore', { changeFlag: 'RESTORED' });
+      return on('restore', CHANGE_FLAG_KEYS, ['RESTORED']);
     case 'updated':
       return Object.entries(change.properties).map(([propertyName, propertyValue]) => ({
         action: 'propertyChange',
         objectTypeId: change.objectTypeId,
         objectId: change.id,
         propertyName,
-        fields: { propertyName, propertyValue: propertyValue ?? '' },
+        keys: PROPERTY_KEYS,
+        values: [propertyName, propertyValue ?? ''],
       }));
     case 'merged':
       return [
@@ -126,12 +177,8 @@ function happenings(change: Change, names: EventTypeNames): Happening[] {
           action: 'merge',
           objectTypeId: change.objectTypeId,
           objectId: change.newId,
-          fields: {
-            primaryObjectId: change.primaryId,
-            mergedObjectIds: change.mergedIds,
-            newObjectId: change.newId,
-            numberOfPropertiesMoved: change.propertiesMoved,
-          },
+          keys: MERGE_KEYS,
+          values: [change.primaryId, change.mergedIds, change.newId, change.propertiesMoved],
         },
       ];
   }
@@ -155,7 +202,26 @@ function follows(subscription: WebhookSubscription, happening: Happening): boole
   return LEGACY_PREFIX_OF.get(happening.objectTypeId) === prefix;
 }
 
-/** The events a write's changes owe, one per (change side, matching subscription), in order. */
+/** The names of an event's own fields: the record's, then the happening's (cached per list). */
+const EVENT_KEYS = {
+  legacy: new WeakMap<object, string[]>(),
+  generic: new WeakMap<object, string[]>(),
+};
+
+function eventKeys(happeningKeys: readonly string[], generic: boolean): readonly string[] {
+  const cache = generic ? EVENT_KEYS.generic : EVENT_KEYS.legacy;
+  let keys = cache.get(happeningKeys);
+  if (!keys) {
+    keys = [...(generic ? ['objectTypeId'] : []), 'objectId', 'changeSource', ...happeningKeys];
+    cache.set(happeningKeys, keys);
+  }
+  return keys;
+}
+
+/**
+ * The events a write's changes owe, one per (change side, matching subscription), in order. The
+ * events of one subscription share one head object, and those of one kind one list of names.
+ */
 export function webhookEvents(
   changes: readonly Change[],
   subscriptions: readonly WebhookSubscription[],
@@ -164,30 +230,50 @@ export function webhookEvents(
 ): WebhookEvent[] {
   const events: WebhookEvent[] = [];
   if (!subscriptions.some((subscription) => subscription.active)) return events;
+  // Each subscription's head, shared by its events; and whether it is a generic one.
+  const followers = subscriptions.map((subscription) => ({
+    subscription,
+    generic: subscription.eventType.startsWith('object.'),
+    head: {
+      subscriptionId: subscription.id,
+      portalId: context.portalId,
+      appId: subscription.appId,
+      occurredAt: context.occurredAt,
+      subscriptionType: subscription.eventType,
+    },
+  }));
+  const pairs = new Map<string, PairNames>();
   for (const change of changes) {
-    for (const happening of happenings(change, names)) {
-      for (const subscription of subscriptions) {
+    for (const happening of happenings(change, names, pairs)) {
+      for (const { subscription, generic, head } of followers) {
         if (!follows(subscription, happening)) continue;
-        const generic = subscription.eventType.startsWith('object.');
         events.push({
           appId: subscription.appId,
           subscriptionId: subscription.id,
           objectTypeId: happening.objectTypeId,
           objectId: happening.objectId,
-          fields: {
-            subscriptionId: subscription.id,
-            portalId: context.portalId,
-            appId: subscription.appId,
-            occurredAt: context.occurredAt,
-            subscriptionType: subscription.eventType,
-            ...(generic ? { objectTypeId: happening.objectTypeId } : {}),
-            objectId: happening.objectId,
-            changeSource: context.changeSource,
-            ...happening.fields,
-          },
+          head,
+          keys: eventKeys(happening.keys, generic),
+          values: generic
+            ? [
+                happening.objectTypeId,
+                happening.objectId,
+                context.changeSource,
+                ...happening.values,
+              ]
+            : [happening.objectId, context.changeSource, ...happening.values],
         });
       }
     }
   }
   return events;
+}
+
+/** An event's payload fields (without `eventId`), as the log expands them. */
+export function eventFields(event: WebhookEvent): WebhookEventFields {
+  const fields: Record<string, unknown> = { ...event.head };
+  event.keys.forEach((key, index) => {
+    fields[key] = event.values[index];
+  });
+  return fields;
 }

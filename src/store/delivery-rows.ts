@@ -1,43 +1,40 @@
 // Rows of the webhook event log's delivery side as both engines read them, mapped to the port's
-// values (SQLite keeps times as epoch ms, booleans as 0/1 and JSON as text; PostgreSQL as
-// timestamps, booleans and parsed JSON).
+// values (SQLite keeps times as epoch ms and booleans as 0/1; PostgreSQL as timestamps and
+// booleans; both keep a chunk's events as JSON text, and ids may come back as strings).
 import type {
   DeliveryAttempt,
   DeliveryStatus,
   DeliveryTarget,
   LoggedDelivery,
-  OwedEvent,
+  OwedChunk,
   RecordedAttempt,
 } from '../core/ports.js';
+import { chunkEvents } from '../core/event-chunks.js';
 
 type Time = Date | number;
 
 const asDate = (time: Time): Date => (time instanceof Date ? time : new Date(time));
 
-/** A row `due` hands out. */
-export interface OwedEventRow {
-  id: number;
-  app_id: number;
+/** A chunk row `due` hands out. */
+export interface OwedChunkRow {
+  id: number | string;
+  app_id: number | string;
   attempts: number;
-  payload: string | Record<string, unknown>;
+  event_count: number;
+  events: string;
 }
 
-/** The payload as the receiver gets it: the log's id as `eventId`, first, as HubSpot writes it. */
-function payloadOf(id: number, payload: string | Record<string, unknown>) {
-  const fields =
-    typeof payload === 'string' ? (JSON.parse(payload) as Record<string, unknown>) : payload;
-  return { eventId: id, ...fields };
-}
-
-/** Owed events oldest first (RETURNING promises no order). */
-export function toOwedEvents(rows: readonly OwedEventRow[]): OwedEvent[] {
-  return [...rows]
+/** Owed chunks oldest first (RETURNING promises no order). */
+export function toOwedChunks(rows: readonly OwedChunkRow[]): OwedChunk[] {
+  return rows
+    .map((row) => ({ ...row, id: Number(row.id) }))
     .sort((a, b) => a.id - b.id)
     .map((row) => ({
       id: `${row.id}`,
-      appId: row.app_id,
+      appId: Number(row.app_id),
       attemptNumber: row.attempts,
-      payload: payloadOf(row.id, row.payload),
+      eventCount: row.event_count,
+      events: row.events,
     }));
 }
 
@@ -57,26 +54,29 @@ export function toTarget(row: TargetRow | undefined): DeliveryTarget | null {
   };
 }
 
-/** A logged event as the listing reads it. */
-export interface LoggedEventRow {
-  id: number;
-  portal_id: number;
-  app_id: number;
-  subscription_id: number;
-  object_type_id: string;
-  object_id: number;
-  payload: string | Record<string, unknown>;
+/** A logged chunk as the listing reads it. */
+export interface LoggedChunkRow {
+  id: number | string;
+  portal_id: number | string;
+  app_id: number | string;
+  events: string;
   created_at: Time;
   due_at: Time | null;
   delivered: boolean | number;
 }
 
-export const LOGGED_EVENT_COLUMNS =
-  'id, portal_id, app_id, subscription_id, object_type_id, object_id, payload, created_at, ' +
-  'due_at, delivered';
+/**
+ * Chunks the listing reads in its first statement, doubling in each next one up to 64: a page of
+ * deliveries is usually a chunk or two, but a long page of one-event chunks needs many.
+ */
+export const LISTING_PAGE = 4;
+
+export const nextListingPage = (page: number): number => Math.min(64, page * 2);
+
+export const LOGGED_CHUNK_COLUMNS = 'id, portal_id, app_id, events, created_at, due_at, delivered';
 
 export interface AttemptRow {
-  event_id: number;
+  chunk_id: number | string;
   attempt_number: number;
   started_at: Time;
   duration_ms: number;
@@ -85,10 +85,10 @@ export interface AttemptRow {
 }
 
 export const ATTEMPT_COLUMNS =
-  'event_id, attempt_number, started_at, duration_ms, status_code, error';
+  'chunk_id, attempt_number, started_at, duration_ms, status_code, error';
 
 /** Delivered; otherwise pending while a next attempt is due, and failed once none is. */
-function statusOf(row: LoggedEventRow): DeliveryStatus {
+function statusOf(row: LoggedChunkRow): DeliveryStatus {
   if (row.delivered) return 'delivered';
   return row.due_at === null ? 'failed' : 'pending';
 }
@@ -103,38 +103,49 @@ function toAttempt(row: AttemptRow): RecordedAttempt {
   };
 }
 
-/** Events in the order read, each with its attempts in the order they were made. */
+/**
+ * The events of chunks read newest first, newest first, each with its chunk's attempts in the
+ * order they were made; only those before `beforeEventId`, and no more than `limit`.
+ */
 export function toDeliveries(
-  events: readonly LoggedEventRow[],
+  chunks: readonly LoggedChunkRow[],
   attempts: readonly AttemptRow[],
+  beforeEventId: number | undefined,
+  limit: number,
 ): LoggedDelivery[] {
-  const byEvent = new Map<number, RecordedAttempt[]>();
+  const byChunk = new Map<number, RecordedAttempt[]>();
   for (const row of attempts) {
-    const list = byEvent.get(row.event_id);
+    const id = Number(row.chunk_id);
+    const list = byChunk.get(id);
     if (list) list.push(toAttempt(row));
-    else byEvent.set(row.event_id, [toAttempt(row)]);
+    else byChunk.set(id, [toAttempt(row)]);
   }
-  return events.map((row) => {
+  const deliveries: LoggedDelivery[] = [];
+  for (const row of chunks) {
+    const id = Number(row.id);
     const status = statusOf(row);
-    return {
-      eventId: row.id,
-      portalId: row.portal_id,
-      appId: row.app_id,
-      subscriptionId: row.subscription_id,
-      objectTypeId: row.object_type_id,
-      objectId: row.object_id,
-      payload: payloadOf(row.id, row.payload),
-      status,
-      createdAt: asDate(row.created_at),
-      nextAttemptAt: status === 'pending' && row.due_at !== null ? asDate(row.due_at) : null,
-      attempts: byEvent.get(row.id) ?? [],
-    };
-  });
+    const chunkAttempts = byChunk.get(id) ?? [];
+    const events = chunkEvents(id, row.events).reverse();
+    for (const event of events) {
+      if (deliveries.length >= limit) return deliveries;
+      if (beforeEventId !== undefined && event.eventId >= beforeEventId) continue;
+      deliveries.push({
+        ...event,
+        portalId: Number(row.portal_id),
+        appId: Number(row.app_id),
+        status,
+        createdAt: asDate(row.created_at),
+        nextAttemptAt: status === 'pending' && row.due_at !== null ? asDate(row.due_at) : null,
+        attempts: chunkAttempts,
+      });
+    }
+  }
+  return deliveries;
 }
 
-/** Each event of an attempt with its next due time (epoch ms), or null when it is settled. */
+/** Each chunk of an attempt with its next due time (epoch ms), or null when it is settled. */
 export function retryPairs(attempt: DeliveryAttempt): [number, number | null][] {
-  return attempt.eventIds.map((id) => {
+  return attempt.chunkIds.map((id) => {
     const at = attempt.retryAt.get(id) ?? null;
     return [Number(id), at === null ? null : at.getTime()];
   });

@@ -140,7 +140,7 @@ export const DATA_TABLES = [
   'merged_record_ids',
   'record_values',
   'property_definitions',
-  'webhook_events',
+  'webhook_event_chunks',
   'webhook_attempts',
 ] as const;
 

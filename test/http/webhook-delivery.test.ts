@@ -60,16 +60,15 @@ async function logEvents(setup: Setup, objectIds: number[]): Promise<void> {
     subscriptionId: setup.subscriptionId,
     objectTypeId: '0-1',
     objectId,
-    fields: {
+    head: {
       subscriptionId: setup.subscriptionId,
       portalId: 1,
       appId: APP,
       occurredAt: 1_767_225_600_000,
       subscriptionType: 'contact.creation',
-      objectId,
-      changeFlag: 'NEW',
-      changeSource: 'CRM',
     },
+    keys: ['objectId', 'changeFlag', 'changeSource'],
+    values: [objectId, 'NEW', 'CRM'],
   }));
   await setup.store.transaction((tx) => tx.appendWebhookEvents(1, events, new Date()));
 }

@@ -7,6 +7,7 @@ import pg from 'pg';
 import { createCore } from '../../src/core/create-core.js';
 import { resolveObjectType } from '../../src/core/object-types.js';
 import { PostgresStore } from '../../src/store/postgres/postgres-store.js';
+import { chunkEvents } from '../../src/core/event-chunks.js';
 import { MIGRATIONS } from '../../src/store/postgres/migrations.js';
 import { createTestSchema, postgresSkip } from '../helpers/postgres.js';
 import { createTestStore } from '../helpers/test-store.js';
@@ -185,20 +186,27 @@ describe('postgres: stores sharing one database', { skip }, () => {
       subscriptionId: 1,
       objectTypeId: '0-1',
       objectId,
-      fields: { objectId },
+      head: {},
+      keys: ['objectId'],
+      values: [objectId],
     });
-    await store.transaction((tx) =>
-      tx.appendWebhookEvents(
-        7,
-        Array.from({ length: 300 }, (_, index) => event(index)),
-        now,
-      ),
-    );
+    // 60 writes of 5 events: 60 chunks, for 30 leases of up to 10.
+    for (let write = 0; write < 60; write++) {
+      await store.transaction((tx) =>
+        tx.appendWebhookEvents(
+          7,
+          Array.from({ length: 5 }, (_, index) => event(write * 5 + index)),
+          now,
+        ),
+      );
+    }
     const leaseUntil = new Date(now.getTime() + 60_000);
     const leased = await Promise.all(
       Array.from({ length: 30 }, (_, index) => stores[index % 3]!.due(now, 10, leaseUntil)),
     );
-    const ids = leased.flat().map((owed) => owed.id);
+    const ids = leased
+      .flat()
+      .flatMap((chunk) => chunkEvents(Number(chunk.id), chunk.events).map((one) => one.eventId));
     assert.equal(ids.length, 300);
     assert.equal(new Set(ids).size, 300);
   });

@@ -1,9 +1,15 @@
-// The store contract for webhook delivery over the event log: leasing due events oldest first,
-// settling attempts (delivered, retried later, given up) and listing deliveries. Run by
-// store.contract.ts.
+// The store contract for webhook delivery over the event log: a write's events logged in chunks
+// (up to 100 of one app), leasing due chunks oldest first, settling attempts (delivered, retried
+// later, given up) and listing deliveries event by event. Run by store.contract.ts.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import type { DeliveryAttempt, LoggedWebhookEvent, Store } from '../../src/core/ports.js';
+import type {
+  DeliveryAttempt,
+  LoggedWebhookEvent,
+  OwedChunk,
+  Store,
+} from '../../src/core/ports.js';
+import { chunkEvents } from '../../src/core/event-chunks.js';
 import { NOW, PORTAL, open, type Factory } from './contract-fixture.js';
 
 const APP = 70;
@@ -24,77 +30,171 @@ async function apps(store: Store): Promise<void> {
   });
 }
 
-function event(objectId: number, appId = APP): LoggedWebhookEvent {
+/** The payload fields of `event(objectId, appId)`, as a receiver gets them (but for ids). */
+function fields(objectId: number, appId = APP): Record<string, unknown> {
   return {
-    appId,
     subscriptionId: 5,
-    objectTypeId: '0-1',
+    portalId: PORTAL,
+    appId,
+    occurredAt: NOW.getTime(),
+    subscriptionType: 'contact.creation',
     objectId,
-    fields: {
+    changeFlag: 'NEW',
+  };
+}
+
+const HEADS = new Map<number, Record<string, unknown>>();
+const KEYS = ['objectId', 'changeFlag'];
+
+function event(objectId: number, appId = APP): LoggedWebhookEvent {
+  // One head per app, shared by its events, as a write shares one per subscription.
+  let head = HEADS.get(appId);
+  if (!head) {
+    head = {
       subscriptionId: 5,
       portalId: PORTAL,
       appId,
       occurredAt: NOW.getTime(),
       subscriptionType: 'contact.creation',
-      objectId,
-    },
+    };
+    HEADS.set(appId, head);
+  }
+  return {
+    appId,
+    subscriptionId: 5,
+    objectTypeId: '0-1',
+    objectId,
+    head,
+    keys: KEYS,
+    values: [objectId, 'NEW'],
   };
 }
+
+/** The events of leased chunks, in order, each with its chunk. */
+function eventsOf(chunks: readonly OwedChunk[]) {
+  return chunks.flatMap((chunk) =>
+    chunkEvents(Number(chunk.id), chunk.events).map((one) => ({ chunk, payload: one.payload })),
+  );
+}
+
+/** The objectIds of the events of leased chunks, in order. */
+const objectIdsOf = (chunks: readonly OwedChunk[]) =>
+  eventsOf(chunks).map((one) => one.payload['objectId']);
 
 async function append(store: Store, events: LoggedWebhookEvent[], portalId = PORTAL) {
   await store.transaction((tx) => tx.appendWebhookEvents(portalId, events, NOW));
 }
 
-/** An attempt at `ids`: delivered, or failed with each event's next due time (null: given up). */
+/**
+ * An attempt at chunks `ids` (as `settle` takes it, in a list): delivered, or failed with each
+ * one's next due time (null: given up).
+ */
 function attempt(
   ids: readonly string[],
   outcome: { delivered: true } | { delivered: false; retryAt: (Date | null)[] },
   startedAt = NOW,
-): DeliveryAttempt {
-  return {
-    appId: APP,
-    eventIds: ids,
-    startedAt,
-    durationMs: 12.5,
-    status: outcome.delivered ? 204 : 500,
-    error: outcome.delivered ? null : 'the receiver answered 500',
-    delivered: outcome.delivered,
-    retryAt: new Map(
-      ids.map((id, index) => [id, outcome.delivered ? null : (outcome.retryAt[index] ?? null)]),
-    ),
-  };
+): DeliveryAttempt[] {
+  return [
+    {
+      appId: APP,
+      chunkIds: ids,
+      startedAt,
+      durationMs: 12.5,
+      status: outcome.delivered ? 204 : 500,
+      error: outcome.delivered ? null : 'the receiver answered 500',
+      delivered: outcome.delivered,
+      retryAt: new Map(
+        ids.map((id, index) => [id, outcome.delivered ? null : (outcome.retryAt[index] ?? null)]),
+      ),
+    },
+  ];
 }
 
 export function runWebhookDeliveryContract(factory: Factory): void {
-  test('due events are handed out oldest first with their eventId, each leased until the lease ends', async (t) => {
+  test('a write logs its events in chunks of up to 100 per app; eventIds follow the chunk id, ascending', async (t) => {
     const store = await open(factory, t);
     await apps(store);
-    await append(store, [event(101), event(102), event(103, 71), event(104)]);
+    await store.putWebhookSettings(71, {
+      targetUrl: 'http://other.test/',
+      maxConcurrentRequests: 1,
+      period: null,
+      createdAt: NOW,
+      updatedAt: NOW,
+    });
+    const many = Array.from({ length: 250 }, (_, index) => event(1000 + index));
+    await append(store, [...many.slice(0, 120), event(2000, 71), ...many.slice(120)]);
+    await append(store, [event(3000)]);
+    const chunks = await store.due(NOW, 10_000, at(10_000));
+    assert.deepEqual(
+      chunks.map((chunk) => [chunk.appId, chunk.eventCount, chunk.attemptNumber]),
+      [
+        [APP, 100, 0],
+        [APP, 100, 0],
+        [APP, 50, 0],
+        [71, 1, 0],
+        [APP, 1, 0],
+      ],
+    );
+    const events = eventsOf(chunks);
+    chunks.slice(1).forEach((chunk, index) => {
+      const before = chunks[index]!;
+      assert.ok(
+        Number(chunk.id) >= Number(before.id) + before.eventCount,
+        "a chunk's ids start after the events of the chunk before it",
+      );
+    });
+    const ids = events.map((one) => one.payload['eventId'] as number);
+    assert.deepEqual(
+      [...ids].sort((a, b) => a - b),
+      ids,
+      'ascending',
+    );
+    assert.equal(new Set(ids).size, 252);
+    assert.deepEqual(
+      events.filter((one) => one.chunk.appId === APP).map((one) => one.payload['objectId']),
+      [...many.map((one) => one.objectId), 3000],
+      "an app's events keep the write's order",
+    );
+    assert.deepEqual(events[0]!.payload, { eventId: ids[0], ...fields(1000) });
+    assert.deepEqual(Object.keys(events[0]!.payload), ['eventId', ...Object.keys(fields(1000))]);
+  });
+
+  test('due chunks are handed out oldest first, up to the limit, each leased until the lease ends', async (t) => {
+    const store = await open(factory, t);
+    await apps(store);
+    await append(store, [event(101), event(102)]);
+    await append(store, [event(103, 71)]);
+    await append(store, [event(104)]);
+    await append(store, [event(105)]);
     assert.deepEqual(await store.due(at(-1), 10, at(10_000)), [], 'nothing is due before now');
 
-    const first = await store.due(NOW, 2, at(10_000));
+    const first = await store.due(NOW, 1, at(10_000));
     assert.deepEqual(
-      first.map((owed) => [owed.appId, owed.attemptNumber, owed.payload['objectId']]),
+      eventsOf(first).map(({ chunk, payload }) => [
+        chunk.appId,
+        chunk.attemptNumber,
+        payload['objectId'],
+      ]),
       [
         [APP, 0, 101],
         [APP, 0, 102],
       ],
+      'a chunk goes whole',
     );
-    const [one] = first;
-    assert.deepEqual(one?.payload, { eventId: Number(one?.id), ...event(101).fields });
-    assert.ok(Number(first[0]!.id) < Number(first[1]!.id));
+    const [one] = eventsOf(first);
+    assert.deepEqual(one?.payload, { eventId: Number(first[0]!.id), ...fields(101) });
 
     const rest = await store.due(at(1), 10, at(10_000));
     assert.deepEqual(
-      rest.map((owed) => owed.payload['objectId']),
-      [104],
-      'leased events and the events of an app without a target URL are not handed out',
+      objectIdsOf(rest),
+      [104, 105],
+      'leased chunks and the chunks of an app without a target URL are not handed out',
     );
     assert.deepEqual(await store.due(at(9_999), 10, at(20_000)), []);
     assert.deepEqual(
-      (await store.due(at(10_000), 10, at(20_000))).map((owed) => owed.payload['objectId']),
+      objectIdsOf(await store.due(at(10_000), 2, at(20_000))),
       [101, 102, 104],
-      'an event whose lease ran out (its deliverer died) is handed out again',
+      'an expired lease (its deliverer died) hands the chunk out again',
     );
 
     assert.deepEqual(await store.targetOf(APP), {
@@ -112,40 +212,42 @@ export function runWebhookDeliveryContract(factory: Factory): void {
       updatedAt: NOW,
     });
     assert.deepEqual(
-      (await store.due(at(10_000), 10, at(20_000))).map((owed) => owed.payload['objectId']),
-      [103],
-      'once its app has a target URL, the waiting event goes',
+      objectIdsOf(await store.due(at(10_000), 10, at(20_000))),
+      [103, 105],
+      'once its app has a target URL, the waiting chunk goes',
     );
   });
 
-  test('leases taken at the same moment never share an event', async (t) => {
+  test('leases taken at the same moment never share a chunk', async (t) => {
     const store = await open(factory, t);
     await apps(store);
-    await append(
-      store,
-      Array.from({ length: 30 }, (_, index) => event(200 + index)),
-    );
+    for (let write = 0; write < 30; write++) await append(store, [event(200 + write)]);
     const leased = await Promise.all(
-      Array.from({ length: 8 }, () => store.due(NOW, 5, at(10_000))),
+      Array.from({ length: 8 }, () => store.due(NOW, 4, at(10_000))),
     );
     const ids = leased.flat().map((owed) => owed.id);
     assert.equal(ids.length, 30);
     assert.equal(new Set(ids).size, 30);
   });
 
-  test('settling records the attempt: delivered, due again later with the next attempt number, or given up', async (t) => {
+  test('settling records the attempt per chunk: delivered, due again later with the next attempt number, or given up', async (t) => {
     const store = await open(factory, t);
     await apps(store);
-    await append(store, [event(301), event(302), event(303)]);
+    await append(store, [event(301), event(311)]);
+    await append(store, [event(302)]);
+    await append(store, [event(303)]);
     const [a, b, c] = (await store.due(NOW, 10, at(10_000))).map((owed) => owed.id);
-    await store.settle(attempt([a!, b!], { delivered: false, retryAt: [at(60_000), null] }));
-    await store.settle(attempt([c!], { delivered: true }));
+    // Two POSTs that ended together, recorded in one go.
+    await store.settle([
+      ...attempt([a!, b!], { delivered: false, retryAt: [at(60_000), null] }),
+      ...attempt([c!], { delivered: true }),
+    ]);
 
     assert.deepEqual(await store.due(at(59_999), 10, at(70_000)), []);
     const again = await store.due(at(60_000), 10, at(70_000));
     assert.deepEqual(
-      again.map((owed) => [owed.id, owed.attemptNumber]),
-      [[a, 1]],
+      again.map((owed) => [owed.id, owed.attemptNumber, owed.eventCount]),
+      [[a, 1, 2]],
     );
     await store.settle(attempt([a!], { delivered: true }, at(60_000)));
 
@@ -155,11 +257,12 @@ export function runWebhookDeliveryContract(factory: Factory): void {
       [
         [Number(c), 'delivered', null],
         [Number(b), 'failed', null],
+        [Number(a) + 1, 'delivered', null],
         [Number(a), 'delivered', null],
       ],
-      'newest first',
+      'newest first, event by event',
     );
-    const [, failed, retried] = listed;
+    const [, failed, retried, retriedFirst] = listed;
     assert.deepEqual(failed, {
       eventId: Number(b),
       portalId: PORTAL,
@@ -167,7 +270,7 @@ export function runWebhookDeliveryContract(factory: Factory): void {
       subscriptionId: 5,
       objectTypeId: '0-1',
       objectId: 302,
-      payload: { eventId: Number(b), ...event(302).fields },
+      payload: { eventId: Number(b), ...fields(302) },
       status: 'failed',
       createdAt: NOW,
       nextAttemptAt: null,
@@ -181,18 +284,22 @@ export function runWebhookDeliveryContract(factory: Factory): void {
         },
       ],
     });
-    assert.deepEqual(
-      retried?.attempts.map((recorded) => [
-        recorded.attemptNumber,
-        recorded.startedAt,
-        recorded.statusCode,
-        recorded.error,
-      ]),
-      [
-        [0, NOW, 500, 'the receiver answered 500'],
-        [1, at(60_000), 204, null],
-      ],
-    );
+    for (const delivery of [retried, retriedFirst]) {
+      assert.deepEqual(
+        delivery?.attempts.map((recorded) => [
+          recorded.attemptNumber,
+          recorded.startedAt,
+          recorded.statusCode,
+          recorded.error,
+        ]),
+        [
+          [0, NOW, 500, 'the receiver answered 500'],
+          [1, at(60_000), 204, null],
+        ],
+        "each event of a chunk lists the chunk's attempts",
+      );
+    }
+    assert.equal(retried?.objectId, 311);
     assert.deepEqual(await store.due(at(1_000_000), 10, at(2_000_000)), [], 'nothing is owed');
   });
 
@@ -206,7 +313,7 @@ export function runWebhookDeliveryContract(factory: Factory): void {
     assert.equal(pending?.status, 'pending');
     assert.deepEqual(pending.nextAttemptAt, at(120_000));
 
-    // Two deliverers held the event (the first one's lease ran out): the one that delivered wins.
+    // Two deliverers held the chunk (the first one's lease ran out): the one that delivered wins.
     const [second] = await store.due(at(120_000), 10, at(130_000));
     await store.settle(attempt([second!.id], { delivered: true }, at(120_000)));
     await store.settle(attempt([second!.id], { delivered: false, retryAt: [at(500_000)] }));
@@ -219,25 +326,61 @@ export function runWebhookDeliveryContract(factory: Factory): void {
   test('deliveries are listed by app, portal and status, newest first, a page at a time', async (t) => {
     const store = await open(factory, t);
     await apps(store);
-    await append(store, [event(501), event(502), event(503, 71)]);
+    await append(store, [event(501)]);
+    await append(store, [event(502), event(503, 71)]);
     await append(store, [event(504)], PORTAL + 1);
+    await append(
+      store,
+      Array.from({ length: 12 }, (_, index) => event(510 + index)),
+    );
     const owed = await store.due(NOW, 10, at(10_000));
-    const byObject = new Map(owed.map((one) => [one.payload['objectId'], one.id]));
+    const byObject = new Map(eventsOf(owed).map((one) => [one.payload['objectId'], one.chunk.id]));
     await store.settle(attempt([byObject.get(501)!], { delivered: true }));
     await store.settle(attempt([byObject.get(502)!], { delivered: false, retryAt: [null] }));
 
     const objects = async (query: Parameters<Store['listDeliveries']>[0]) =>
       (await store.listDeliveries(query)).map((delivery) => delivery.objectId);
-    assert.deepEqual(await objects({ limit: 10 }), [504, 503, 502, 501]);
+    const twelve = Array.from({ length: 12 }, (_, index) => 521 - index);
+    assert.deepEqual(await objects({ limit: 20 }), [...twelve, 504, 503, 502, 501]);
     assert.deepEqual(await objects({ limit: 10, appId: 71 }), [503]);
     assert.deepEqual(await objects({ limit: 10, portalId: PORTAL + 1 }), [504]);
-    assert.deepEqual(await objects({ limit: 10, status: 'pending' }), [504, 503]);
+    assert.deepEqual(await objects({ limit: 20, status: 'pending' }), [...twelve, 504, 503]);
     assert.deepEqual(await objects({ limit: 10, status: 'delivered' }), [501]);
     assert.deepEqual(await objects({ limit: 10, status: 'failed' }), [502]);
-    assert.deepEqual(await objects({ limit: 10, appId: APP, status: 'pending' }), [504]);
-    const [newest, next] = await store.listDeliveries({ limit: 2 });
-    assert.deepEqual(await objects({ limit: 2, beforeEventId: next!.eventId }), [502, 501]);
-    assert.equal(newest?.objectId, 504);
+    assert.deepEqual(await objects({ limit: 3, appId: APP, status: 'pending' }), [521, 520, 519]);
+    const page = await store.listDeliveries({ limit: 5 });
+    assert.deepEqual(
+      page.map((delivery) => delivery.objectId),
+      [521, 520, 519, 518, 517],
+    );
+    assert.deepEqual(
+      await objects({ limit: 9, beforeEventId: page.at(-1)!.eventId }),
+      [516, 515, 514, 513, 512, 511, 510, 504, 503],
+      'a page may start inside a chunk',
+    );
+    const [, next] = await store.listDeliveries({
+      limit: 2,
+      portalId: PORTAL,
+      appId: APP,
+      status: 'pending',
+    });
+    assert.deepEqual(await objects({ limit: 2, beforeEventId: next!.eventId }), [519, 518]);
+  });
+
+  test('a long listing of one-event chunks reads as many chunks as it needs', async (t) => {
+    const store = await open(factory, t);
+    await apps(store);
+    for (let write = 0; write < 40; write++) await append(store, [event(700 + write)]);
+    const listed = await store.listDeliveries({ limit: 30 });
+    assert.deepEqual(
+      listed.map((delivery) => delivery.objectId),
+      Array.from({ length: 30 }, (_, index) => 739 - index),
+    );
+    const rest = await store.listDeliveries({ limit: 30, beforeEventId: listed.at(-1)!.eventId });
+    assert.deepEqual(
+      rest.map((delivery) => delivery.objectId),
+      Array.from({ length: 10 }, (_, index) => 709 - index),
+    );
   });
 
   test("a portal's reset or deletion removes its logged events; other portals keep theirs", async (t) => {
@@ -263,9 +406,9 @@ export function runWebhookDeliveryContract(factory: Factory): void {
       listed.map((delivery) => [delivery.objectId, delivery.attempts.length]),
       [[601, 1]],
     );
-    assert.deepEqual(
-      (await store.due(NOW, 10, at(10_000))).map((one) => one.payload['objectId']),
-      [601],
-    );
+    assert.deepEqual(objectIdsOf(await store.due(NOW, 10, at(10_000))), [601]);
+    await append(store, [event(604)]);
+    const [newer] = await store.listDeliveries({ limit: 1 });
+    assert.ok(newer!.eventId > listed[0]!.eventId, 'no eventId is given twice');
   });
 }

@@ -344,6 +344,59 @@ export const MIGRATIONS: readonly Migration<PoolClient>[] = [
       );
     `,
   },
+  {
+    version: 13,
+    name: 'webhook events in chunks',
+    // A write's events for one app are one row per up to 100 (their payloads as one compact JSON
+    // text, see core/event-chunks.ts) with one delivery state, instead of a row per event: a
+    // write with thousands of events writes tens of rows. The chunk's id is its first event's
+    // eventId, the others follow it; each chunk takes a block of 128 ids from webhook_event_ids
+    // (one nextval per chunk, above every id the old log gave). Each logged event becomes a
+    // chunk of its own, keeping its id, state and attempts, which now name the chunk.
+    sql: `
+      CREATE SEQUENCE webhook_event_ids INCREMENT BY 128;
+      CREATE TABLE webhook_event_chunks (
+        id BIGINT PRIMARY KEY,
+        portal_id BIGINT NOT NULL,
+        app_id BIGINT NOT NULL,
+        event_count INTEGER NOT NULL,
+        events TEXT NOT NULL,
+        created_at TIMESTAMPTZ NOT NULL,
+        attempts INTEGER NOT NULL DEFAULT 0,
+        due_at TIMESTAMPTZ,
+        leased_until TIMESTAMPTZ,
+        settled_at TIMESTAMPTZ,
+        delivered BOOLEAN NOT NULL DEFAULT false
+      );
+      CREATE INDEX webhook_event_chunks_due ON webhook_event_chunks (due_at, id)
+        WHERE due_at IS NOT NULL;
+      CREATE INDEX webhook_event_chunks_app ON webhook_event_chunks (app_id, id);
+      CREATE INDEX webhook_event_chunks_portal ON webhook_event_chunks (portal_id, id);
+      DO $$
+      DECLARE
+        given BIGINT;
+      BEGIN
+        EXECUTE format('SELECT CASE WHEN is_called THEN last_value ELSE 0 END FROM %s',
+          pg_get_serial_sequence('webhook_events', 'id')) INTO given;
+        PERFORM setval('webhook_event_ids',
+          greatest(given, coalesce((SELECT max(id) FROM webhook_events), 0)) + 1, false);
+      END
+      $$;
+      INSERT INTO webhook_event_chunks (id, portal_id, app_id, event_count, events, created_at,
+        attempts, due_at, leased_until, settled_at, delivered)
+      SELECT id, portal_id, app_id, 1,
+        jsonb_build_object('heads', jsonb_build_array(payload), 'keys', '[[]]'::jsonb, 'n', 1,
+          'columns', jsonb_build_array(jsonb_build_object('v', subscription_id),
+            jsonb_build_object('v', object_type_id), jsonb_build_object('v', object_id),
+            '{"v":0}'::jsonb, '{"v":0}'::jsonb))::text,
+        created_at, attempts, due_at, leased_until, settled_at, delivered
+      FROM webhook_events;
+      DROP TABLE webhook_events;
+      DROP INDEX webhook_attempts_event;
+      ALTER TABLE webhook_attempts RENAME COLUMN event_id TO chunk_id;
+      CREATE INDEX webhook_attempts_chunk ON webhook_attempts (chunk_id, attempt_number);
+    `,
+  },
 ];
 
 /**

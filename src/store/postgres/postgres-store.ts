@@ -24,7 +24,7 @@ import type {
   DeliveryQuery,
   DeliveryTarget,
   LoggedDelivery,
-  OwedEvent,
+  OwedChunk,
   NewSubscription,
   StoredSubscription,
   WebhookApp,
@@ -274,7 +274,7 @@ export class PostgresStore implements Store {
     return webhooks.deleteSubscription(this.#query, appId, id);
   }
 
-  due(now: Date, limit: number, leaseUntil: Date): Promise<OwedEvent[]> {
+  due(now: Date, limit: number, leaseUntil: Date): Promise<OwedChunk[]> {
     return deliveries.due(this.#query, now, limit, leaseUntil);
   }
 
@@ -282,8 +282,8 @@ export class PostgresStore implements Store {
     return deliveries.targetOf(this.#query, appId);
   }
 
-  settle(attempt: DeliveryAttempt): Promise<void> {
-    return deliveries.settle(this.#query, attempt);
+  settle(attempts: readonly DeliveryAttempt[]): Promise<void> {
+    return deliveries.settle(this.#query, attempts);
   }
 
   listDeliveries(query: DeliveryQuery): Promise<LoggedDelivery[]> {

@@ -315,4 +315,49 @@ export const MIGRATIONS: readonly Migration<Database.Database>[] = [
       );
     `,
   },
+  {
+    version: 12,
+    name: 'webhook events in chunks',
+    // A write's events for one app are one row per up to 100 (their payloads as one compact JSON
+    // text, see core/event-chunks.ts) with one delivery state, instead of a row per event: a
+    // write with thousands of events writes tens of rows. The chunk's id is its first event's
+    // eventId, the others follow it; webhook_event_ids hands out eventIds (never twice: above
+    // every id the old log gave). Each logged event becomes a chunk of its own, keeping its id,
+    // state and attempts, which now name the chunk.
+    sql: `
+      CREATE TABLE webhook_event_chunks (
+        id INTEGER PRIMARY KEY,
+        portal_id INTEGER NOT NULL,
+        app_id INTEGER NOT NULL,
+        event_count INTEGER NOT NULL,
+        events TEXT NOT NULL,
+        created_at INTEGER NOT NULL,
+        attempts INTEGER NOT NULL DEFAULT 0,
+        due_at INTEGER,
+        leased_until INTEGER,
+        settled_at INTEGER,
+        delivered INTEGER NOT NULL DEFAULT 0
+      );
+      CREATE INDEX webhook_event_chunks_due ON webhook_event_chunks (due_at, id)
+        WHERE due_at IS NOT NULL;
+      CREATE INDEX webhook_event_chunks_app ON webhook_event_chunks (app_id, id);
+      CREATE INDEX webhook_event_chunks_portal ON webhook_event_chunks (portal_id, id);
+      CREATE TABLE webhook_event_ids (last_id INTEGER NOT NULL);
+      INSERT INTO webhook_event_ids SELECT max(
+        coalesce((SELECT seq FROM sqlite_sequence WHERE name = 'webhook_events'), 0),
+        coalesce((SELECT max(id) FROM webhook_events), 0));
+      INSERT INTO webhook_event_chunks (id, portal_id, app_id, event_count, events, created_at,
+        attempts, due_at, leased_until, settled_at, delivered)
+      SELECT id, portal_id, app_id, 1,
+        json_object('heads', json_array(json(payload)), 'keys', json('[[]]'), 'n', 1,
+          'columns', json_array(json_object('v', subscription_id), json_object('v', object_type_id),
+            json_object('v', object_id), json('{"v":0}'), json('{"v":0}'))),
+        created_at, attempts, due_at, leased_until, settled_at, delivered
+      FROM webhook_events;
+      DROP TABLE webhook_events;
+      DROP INDEX webhook_attempts_event;
+      ALTER TABLE webhook_attempts RENAME COLUMN event_id TO chunk_id;
+      CREATE INDEX webhook_attempts_chunk ON webhook_attempts (chunk_id, attempt_number);
+    `,
+  },
 ];

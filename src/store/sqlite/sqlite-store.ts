@@ -23,7 +23,7 @@ import type {
   DeliveryQuery,
   DeliveryTarget,
   LoggedDelivery,
-  OwedEvent,
+  OwedChunk,
   NewSubscription,
   StoredSubscription,
   WebhookApp,
@@ -381,7 +381,7 @@ export class SqliteStore implements Store {
     return this.#queue.run(() => webhooks.deleteSubscription(this.#prepare, appId, id));
   }
 
-  due(now: Date, limit: number, leaseUntil: Date): Promise<OwedEvent[]> {
+  due(now: Date, limit: number, leaseUntil: Date): Promise<OwedChunk[]> {
     return this.#queue.run(() => deliveries.due(this.#prepare, now, limit, leaseUntil));
   }
 
@@ -389,9 +389,9 @@ export class SqliteStore implements Store {
     return this.#queue.run(() => deliveries.targetOf(this.#prepare, appId));
   }
 
-  settle(attempt: DeliveryAttempt): Promise<void> {
+  settle(attempts: readonly DeliveryAttempt[]): Promise<void> {
     return this.#queue.run(() => {
-      deliveries.settle(this.#db, this.#prepare, attempt);
+      deliveries.settle(this.#db, this.#prepare, attempts);
     });
   }
 

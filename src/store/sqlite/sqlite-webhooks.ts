@@ -6,6 +6,7 @@ import type {
   WebhookApp,
   WebhookSettings,
 } from '../../core/ports.js';
+import { encodeChunks } from '../../core/event-chunks.js';
 import type { Prepare } from './sqlite-schema.js';
 import {
   SUBSCRIPTION_COLUMNS,
@@ -118,6 +119,10 @@ export function activeSubscriptions(prepare: Prepare): StoredSubscription[] {
   return (rows as SubscriptionRow[]).map(toSubscription);
 }
 
+/**
+ * Logs the events as chunks (up to 100 of one app to a row): their eventIds are a range taken
+ * from webhook_event_ids, each chunk's id its first one's.
+ */
 export function appendWebhookEvents(
   prepare: Prepare,
   portalId: number,
@@ -125,23 +130,17 @@ export function appendWebhookEvents(
   now: Date,
 ): void {
   if (events.length === 0) return;
-  prepare(
-    `INSERT INTO webhook_events
-       (portal_id, app_id, subscription_id, object_type_id, object_id, payload, created_at, due_at)
-     SELECT ?, value ->> 0, value ->> 1, value ->> 2, value ->> 3, value -> 4, ?, ?
-     FROM json_each(?)`,
-  ).run(
-    portalId,
-    now.getTime(),
-    now.getTime(),
-    JSON.stringify(
-      events.map((event) => [
-        event.appId,
-        event.subscriptionId,
-        event.objectTypeId,
-        event.objectId,
-        event.fields,
-      ]),
-    ),
+  const chunks = encodeChunks(events);
+  const last = prepare('UPDATE webhook_event_ids SET last_id = last_id + ? RETURNING last_id')
+    .pluck()
+    .get(events.length) as number;
+  const insert = prepare(
+    `INSERT INTO webhook_event_chunks (id, portal_id, app_id, event_count, events, created_at, due_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?)`,
   );
+  let id = last - events.length + 1;
+  for (const chunk of chunks) {
+    insert.run(id, portalId, chunk.appId, chunk.count, chunk.text, now.getTime(), now.getTime());
+    id += chunk.count;
+  }
 }
