@@ -1,4 +1,6 @@
 // The benchmarked workloads: what the server is asked over HTTP, and the same rows done raw.
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import type { BenchRequest } from './load.js';
 import type { Pair, RawBaseline } from './raw-baselines.js';
 
@@ -124,14 +126,34 @@ const batchCreate: Workload = {
     raw.insertPairs(setup.companies.map((company): Pair => [setup.contacts[index]!, company])),
 };
 
-/** An app with one active `contact.associationChange` subscription, its target refusing. */
-async function subscribeToAssociationChanges(send: Send): Promise<void> {
+/** Nothing listens on the discard port: deliveries fail at once and wait for their retry. */
+const REFUSING_TARGET = 'http://127.0.0.1:9/hooks';
+
+let receiver: Promise<string> | null = null;
+/**
+ * A receiver in this process that takes every POST (reads its body whole, answers 204), started
+ * at first use and left running until the benchmark ends; resolves to its URL.
+ */
+function acceptingTarget(): Promise<string> {
+  receiver ??= new Promise((resolve) => {
+    const server = createServer((request, response) => {
+      request.resume();
+      request.on('end', () => response.writeHead(204).end());
+    });
+    server.listen(0, '127.0.0.1', () => {
+      server.unref();
+      resolve(`http://127.0.0.1:${(server.address() as AddressInfo).port}/hooks`);
+    });
+  });
+  return receiver;
+}
+
+/** An app with one active `contact.associationChange` subscription, sending to `targetUrl`. */
+async function subscribeToAssociationChanges(send: Send, targetUrl: string): Promise<void> {
   const key = 'bench-developer-key';
   await send('PUT', '/_emulator/apps/900', { clientSecret: 'bench-secret', developerApiKey: key });
   await send('PUT', `/webhooks/v3/900/settings?hapikey=${key}`, {
-    // Nothing listens on the discard port: deliveries fail at once and wait for their retry, so
-    // the measurement holds the cost of logging events, not of sending them.
-    targetUrl: 'http://127.0.0.1:9/hooks',
+    targetUrl,
     throttling: { maxConcurrentRequests: 10 },
   });
   await send('POST', `/webhooks/v3/900/subscriptions?hapikey=${key}`, {
@@ -140,13 +162,31 @@ async function subscribeToAssociationChanges(send: Send): Promise<void> {
   });
 }
 
-/** `batchCreate` while an app subscribes to association changes: every request logs 2,000 events. */
+/**
+ * `batchCreate` while an app subscribes to association changes: every request logs 2,000 events.
+ * Its target refuses them, so the row holds the cost of logging events, not of sending them.
+ */
 const batchCreateSubscribed: Workload = {
   ...batchCreate,
   name: 'events: v4 batch create, 2,000 inputs, one association subscription',
   setup: async (send) => {
     const setup = await batchCreate.setup(send);
-    await subscribeToAssociationChanges(send);
+    await subscribeToAssociationChanges(send, REFUSING_TARGET);
+    return setup;
+  },
+};
+
+/**
+ * The same, with a receiver that takes every POST: the events are also written, signed and sent
+ * (about 1 MB of JSON per request) while the writes go on, and the receiver's reading shares the
+ * load generator's process.
+ */
+const batchCreateDelivered: Workload = {
+  ...batchCreate,
+  name: 'events delivered: v4 batch create, 2,000 inputs, one association subscription',
+  setup: async (send) => {
+    const setup = await batchCreate.setup(send);
+    await subscribeToAssociationChanges(send, await acceptingTarget());
     return setup;
   },
 };
@@ -338,6 +378,7 @@ const objectsCreate: Workload = {
 export const WORKLOADS: readonly Workload[] = [
   batchCreate,
   batchCreateSubscribed,
+  batchCreateDelivered,
   batchRead,
   listPages,
   ceiling,
