@@ -334,6 +334,64 @@ export function runStoreContract(factory: StoreFactory): void {
       );
     });
 
+    test('one id and a few pairs read as a longer list does (single-pair writes)', async (t) => {
+      const store = await withStore(factory, t);
+      const [contact, archivedContact] = await insertRecords(store, '0-1', 2);
+      await store.transaction((tx) => tx.archiveRecords(PORTAL, '0-1', [archivedContact!], NOW));
+      const one = async (objectTypeId: string, id: number) =>
+        store.transaction(async (tx) => [
+          ...(await tx.existingRecordIds(PORTAL, objectTypeId, [id])),
+        ]);
+      assert.deepEqual(await one('0-1', contact!), [contact]);
+      assert.deepEqual(await one('0-1', archivedContact!), [], 'archived');
+      assert.deepEqual(await one('0-2', contact!), [], 'another type');
+      assert.deepEqual(await one('0-1', 999_999), [], 'absent');
+      await store.transaction(async (tx) => {
+        await tx.insertAssociations(PORTAL, [
+          row(1, 2),
+          row(1, 2, 1),
+          row(2, 1, 280, '0-2', '0-1'),
+          row(1, 3),
+          row(4, 2, 1),
+          row(5, 2),
+        ]);
+        const pair = (fromId: number, toId: number, from = '0-1', to = '0-2') => ({
+          fromObjectTypeId: from,
+          fromId,
+          toObjectTypeId: to,
+          toId,
+        });
+        const asked = [pair(1, 2), pair(2, 1, '0-2', '0-1'), pair(1, 3), pair(4, 2), pair(9, 9)];
+        const all = await tx.rowsOfPairs(PORTAL, asked);
+        for (let count = 1; count <= asked.length; count++) {
+          const some = await tx.rowsOfPairs(PORTAL, asked.slice(0, count));
+          assert.deepEqual(
+            some.map((found) => `${found.fromId}>${found.toId}/${found.typeId}`).sort(),
+            (await Promise.all(asked.slice(0, count).map((p) => tx.rowsOfPairs(PORTAL, [p]))))
+              .flat()
+              .map((found) => `${found.fromId}>${found.toId}/${found.typeId}`)
+              .sort(),
+            `${count} pairs`,
+          );
+        }
+        assert.equal(all.length, 5);
+        const primaryOf4 = await tx.rowsFromRecordsOfType(PORTAL, '0-1', [4], '0-2', {
+          category: 'HUBSPOT_DEFINED',
+          typeId: 1,
+        });
+        assert.deepEqual(
+          primaryOf4.map((r) => [r.fromId, r.toId, r.typeId]),
+          [[4, 2, 1]],
+        );
+        await tx.deletePairs(PORTAL, [pair(1, 2), pair(2, 1, '0-2', '0-1')]);
+        assert.deepEqual(await tx.rowsOfPairs(PORTAL, [pair(1, 2), pair(2, 1, '0-2', '0-1')]), []);
+        assert.equal(
+          (await tx.rowsOfPairs(PORTAL, [pair(1, 3), pair(4, 2), pair(5, 2)])).length,
+          3,
+        );
+      });
+    });
+
     test('deleteAssociations removes exact rows; deletePairs removes every type of a pair', async (t) => {
       const store = await withStore(factory, t);
       await store.transaction(async (tx) => {
