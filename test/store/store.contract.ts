@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { setTimeout as delay } from 'node:timers/promises';
 import type { AssociationRow } from '../../src/core/model.js';
-import type { PortalStateChunk, Store } from '../../src/core/ports.js';
+import type { PortalStateChunk, Store, StoredTargetPage } from '../../src/core/ports.js';
 import { DomainError } from '../../src/core/errors.js';
 import { FIRST_RECORD_ID } from '../../src/store/record-ids.js';
 import type { TestStore } from '../helpers/test-store.js';
@@ -390,6 +390,55 @@ export function runStoreContract(factory: StoreFactory): void {
           3,
         );
       });
+    });
+
+    test('a page of one record reads as the same page among others does', async (t) => {
+      const store = await withStore(factory, t);
+      await store.transaction((tx) =>
+        tx.insertAssociations(PORTAL, [
+          row(1, 2),
+          row(1, 2, 1),
+          row(1, 3),
+          row(1, 5),
+          row(1, 5, 1),
+          row(1, 7),
+          row(4, 6),
+          row(1, 8, 279, '0-1', '0-3'),
+        ]),
+      );
+      const query = (afterToId: number | null, limit: number) => ({
+        fromObjectTypeId: '0-1',
+        fromId: 1,
+        toObjectTypeId: '0-2',
+        afterToId,
+        limit,
+      });
+      const shape = (page: StoredTargetPage) => [
+        page.targets.map((target) => [target.toId, target.types.map((type) => type.typeId)]),
+        page.hasMore,
+      ];
+      const first = await store.pageTargets(PORTAL, query(null, 2));
+      const second = await store.pageTargets(PORTAL, query(3, 2));
+      assert.deepEqual(shape(first), [
+        [
+          [2, [1, 279]],
+          [3, [279]],
+        ],
+        true,
+      ]);
+      assert.deepEqual(shape(second), [
+        [
+          [5, [1, 279]],
+          [7, [279]],
+        ],
+        false,
+      ]);
+      const [among, amongSecond] = await store.pageTargetsMany(PORTAL, [
+        query(null, 2),
+        query(3, 2),
+      ]);
+      assert.deepEqual(shape(among!), shape(first));
+      assert.deepEqual(shape(amongSecond!), shape(second));
     });
 
     test('deleteAssociations removes exact rows; deletePairs removes every type of a pair', async (t) => {
