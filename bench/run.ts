@@ -46,12 +46,16 @@ async function main(): Promise<void> {
           ? '—'
           : (m.serverUnitsPerSecond / m.rawUnitsPerSecond).toFixed(2);
         console.log(
-          `${engine} | ${workload.name} | ${count} conn | ${Math.round(m.serverUnitsPerSecond)} ${m.unit} | raw ${Math.round(m.rawUnitsPerSecond)} | ratio ${ratio} | p50 ${m.p50Ms} p99 ${m.p99Ms} ms (in server ${m.inServerP50Ms.toFixed(1)} / ${m.inServerP99Ms.toFixed(1)}) | ${m.peakRssMb.toFixed(0)} MiB | failures ${m.failures} | CPU ms/request: main ${m.serverMainCpuMs.toFixed(1)}, other threads ${m.serverOtherCpuMs.toFixed(1)}, load generator ${m.loadGeneratorCpuMs.toFixed(1)}, raw ${m.rawCpuMs.toFixed(1)}, PostgreSQL for the server ${m.serverDatabaseCpuMs.toFixed(1)}, for raw ${m.rawDatabaseCpuMs.toFixed(1)}`,
+          `${engine} | ${workload.name} | ${count} conn | ${Math.round(m.serverUnitsPerSecond)} ${m.unit} | raw ${Math.round(m.rawUnitsPerSecond)} | ratio ${ratio} | p50 ${m.p50Ms} p99 ${m.p99Ms} ms (in server ${m.inServerP50Ms.toFixed(1)} / ${m.inServerP99Ms.toFixed(1)}) | ${m.peakRssMb.toFixed(0)} MiB | failures ${m.failures} | CPU ms/request: main ${m.serverMainCpuMs.toFixed(2)}, other threads ${m.serverOtherCpuMs.toFixed(1)}, load generator ${m.loadGeneratorCpuMs.toFixed(1)}, raw ${m.rawCpuMs.toFixed(1)}, PostgreSQL for the server ${m.serverDatabaseCpuMs.toFixed(1)}, for raw ${m.rawDatabaseCpuMs.toFixed(1)}`,
         );
       }
     }
   }
-  if (values['no-write']) return;
+  if (values['no-write']) {
+    // The ceiling's ratios and the main thread's CPU beside it, for runs that leave the doc alone.
+    console.log(`\n${ceilingTable(measurements)}`);
+    return;
+  }
   const cpuConnections = connections.includes(CPU_TABLE_CONNECTIONS)
     ? CPU_TABLE_CONNECTIONS
     : (connections[0] ?? 1);

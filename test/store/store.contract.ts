@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { setTimeout as delay } from 'node:timers/promises';
 import type { AssociationRow } from '../../src/core/model.js';
-import type { PortalStateChunk, Store } from '../../src/core/ports.js';
+import type { PortalStateChunk, Store, StoredTargetPage } from '../../src/core/ports.js';
 import { DomainError } from '../../src/core/errors.js';
 import { FIRST_RECORD_ID } from '../../src/store/record-ids.js';
 import type { TestStore } from '../helpers/test-store.js';
@@ -332,6 +332,113 @@ export function runStoreContract(factory: StoreFactory): void {
           ['0-3', []],
         ],
       );
+    });
+
+    test('one id and a few pairs read as a longer list does (single-pair writes)', async (t) => {
+      const store = await withStore(factory, t);
+      const [contact, archivedContact] = await insertRecords(store, '0-1', 2);
+      await store.transaction((tx) => tx.archiveRecords(PORTAL, '0-1', [archivedContact!], NOW));
+      const one = async (objectTypeId: string, id: number) =>
+        store.transaction(async (tx) => [
+          ...(await tx.existingRecordIds(PORTAL, objectTypeId, [id])),
+        ]);
+      assert.deepEqual(await one('0-1', contact!), [contact]);
+      assert.deepEqual(await one('0-1', archivedContact!), [], 'archived');
+      assert.deepEqual(await one('0-2', contact!), [], 'another type');
+      assert.deepEqual(await one('0-1', 999_999), [], 'absent');
+      await store.transaction(async (tx) => {
+        await tx.insertAssociations(PORTAL, [
+          row(1, 2),
+          row(1, 2, 1),
+          row(2, 1, 280, '0-2', '0-1'),
+          row(1, 3),
+          row(4, 2, 1),
+          row(5, 2),
+        ]);
+        const pair = (fromId: number, toId: number, from = '0-1', to = '0-2') => ({
+          fromObjectTypeId: from,
+          fromId,
+          toObjectTypeId: to,
+          toId,
+        });
+        const asked = [pair(1, 2), pair(2, 1, '0-2', '0-1'), pair(1, 3), pair(4, 2), pair(9, 9)];
+        const all = await tx.rowsOfPairs(PORTAL, asked);
+        for (let count = 1; count <= asked.length; count++) {
+          const some = await tx.rowsOfPairs(PORTAL, asked.slice(0, count));
+          assert.deepEqual(
+            some.map((found) => `${found.fromId}>${found.toId}/${found.typeId}`).sort(),
+            (await Promise.all(asked.slice(0, count).map((p) => tx.rowsOfPairs(PORTAL, [p]))))
+              .flat()
+              .map((found) => `${found.fromId}>${found.toId}/${found.typeId}`)
+              .sort(),
+            `${count} pairs`,
+          );
+        }
+        assert.equal(all.length, 5);
+        const primaryOf4 = await tx.rowsFromRecordsOfType(PORTAL, '0-1', [4], '0-2', {
+          category: 'HUBSPOT_DEFINED',
+          typeId: 1,
+        });
+        assert.deepEqual(
+          primaryOf4.map((r) => [r.fromId, r.toId, r.typeId]),
+          [[4, 2, 1]],
+        );
+        await tx.deletePairs(PORTAL, [pair(1, 2), pair(2, 1, '0-2', '0-1')]);
+        assert.deepEqual(await tx.rowsOfPairs(PORTAL, [pair(1, 2), pair(2, 1, '0-2', '0-1')]), []);
+        assert.equal(
+          (await tx.rowsOfPairs(PORTAL, [pair(1, 3), pair(4, 2), pair(5, 2)])).length,
+          3,
+        );
+      });
+    });
+
+    test('a page of one record reads as the same page among others does', async (t) => {
+      const store = await withStore(factory, t);
+      await store.transaction((tx) =>
+        tx.insertAssociations(PORTAL, [
+          row(1, 2),
+          row(1, 2, 1),
+          row(1, 3),
+          row(1, 5),
+          row(1, 5, 1),
+          row(1, 7),
+          row(4, 6),
+          row(1, 8, 279, '0-1', '0-3'),
+        ]),
+      );
+      const query = (afterToId: number | null, limit: number) => ({
+        fromObjectTypeId: '0-1',
+        fromId: 1,
+        toObjectTypeId: '0-2',
+        afterToId,
+        limit,
+      });
+      const shape = (page: StoredTargetPage) => [
+        page.targets.map((target) => [target.toId, target.types.map((type) => type.typeId)]),
+        page.hasMore,
+      ];
+      const first = await store.pageTargets(PORTAL, query(null, 2));
+      const second = await store.pageTargets(PORTAL, query(3, 2));
+      assert.deepEqual(shape(first), [
+        [
+          [2, [1, 279]],
+          [3, [279]],
+        ],
+        true,
+      ]);
+      assert.deepEqual(shape(second), [
+        [
+          [5, [1, 279]],
+          [7, [279]],
+        ],
+        false,
+      ]);
+      const [among, amongSecond] = await store.pageTargetsMany(PORTAL, [
+        query(null, 2),
+        query(3, 2),
+      ]);
+      assert.deepEqual(shape(among!), shape(first));
+      assert.deepEqual(shape(amongSecond!), shape(second));
     });
 
     test('deleteAssociations removes exact rows; deletePairs removes every type of a pair', async (t) => {
