@@ -142,13 +142,25 @@ const THREAD_PROGRAM = `
     });
   }
 
+  // Once a POST gets no answer at all (refused, unreachable, timed out), the app's POSTs not yet
+  // started in this pass fail with it unsent: a receiver that is down costs one connection a
+  // pass, not one per POST, and a pass cannot outlast its lease waiting on one that hangs.
   async function sendAll(app, timeoutMs) {
     const outcomes = new Array(app.posts.length);
     let next = 0;
+    let unanswered = null;
     const lanes = Math.max(1, Math.min(app.maxConcurrentRequests, app.posts.length));
     await Promise.all(Array.from({ length: lanes }, async () => {
       for (let index = next++; index < app.posts.length; index = next++) {
-        outcomes[index] = await send(app, app.posts[index], timeoutMs);
+        if (unanswered !== null) {
+          outcomes[index] = { aborted: false, status: null, error: unanswered, durationMs: 0 };
+          continue;
+        }
+        const outcome = await send(app, app.posts[index], timeoutMs);
+        outcomes[index] = outcome;
+        if (!outcome.aborted && outcome.status === null && unanswered === null) {
+          unanswered = 'not sent: an earlier POST of the same pass got no answer (' + outcome.error + ')';
+        }
       }
     }));
     return outcomes;

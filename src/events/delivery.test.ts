@@ -257,3 +257,45 @@ test('a receiver that does not answer in time fails the attempt, and retries sto
   assert.equal(queue.attempts.at(-1)!.retryAt.get('0'), null, 'given up after the tenth retry');
   assert.equal(queue.owed, 0);
 });
+
+test('a receiver that is down costs one connection a pass: the POSTs after it fail unsent, to be retried', async () => {
+  // A port nothing listens on: take one, then close it.
+  const closed = createServer();
+  closed.listen(0, '127.0.0.1');
+  await new Promise((resolve) => closed.once('listening', resolve));
+  const port = (closed.address() as AddressInfo).port;
+  await new Promise((resolve) => closed.close(resolve));
+  let now = 0;
+  const queue = new TestQueue(
+    { targetUrl: `http://127.0.0.1:${port}/hooks`, clientSecret: SECRET, maxConcurrentRequests: 1 },
+    [100, 100, 100],
+  );
+  const deliverer = new WebhookDeliverer(queue, { now: () => new Date(now), random: () => 0.5 });
+  assert.equal(await deliverer.deliverDue(), 0);
+  const [first, ...unsent] = queue.attempts;
+  assert.match(first!.error ?? '', /ECONNREFUSED/);
+  assert.ok(first!.durationMs > 0);
+  assert.deepEqual(
+    unsent.map((attempt) => [attempt.chunkIds, attempt.status, attempt.durationMs]),
+    [
+      [['100'], null, 0],
+      [['200'], null, 0],
+    ],
+  );
+  assert.ok(unsent.every((attempt) => attempt.error?.startsWith('not sent: an earlier POST')));
+  assert.equal(queue.owed, 3, 'all three chunks wait for their retry');
+  now += 30_000;
+  assert.equal(await deliverer.deliverDue(), 0);
+  assert.equal(queue.attempts.length, 3, 'nothing is tried before the first retry is due');
+  now += 30_000; // the first retry waits a minute
+  assert.equal(await deliverer.deliverDue(), 0);
+  assert.deepEqual(
+    queue.attempts.slice(3).map((attempt) => [attempt.chunkIds, attempt.durationMs > 0]),
+    [
+      [['0'], true],
+      [['100'], false],
+      [['200'], false],
+    ],
+    'the retry tries one connection again, for the first POST',
+  );
+});

@@ -1,6 +1,6 @@
 // A write's changes as the webhook events HubSpot sends for them: which subscriptions they match,
 // and each event's fields, for the legacy `contact.*`-style types and the generic `object.*` ones.
-import type { Change } from '../core/changes.js';
+import type { Change, RecordChange } from '../core/changes.js';
 import type { AssociationRow, RecordId } from '../core/model.js';
 import type { LoggedWebhookEvent, StoredSubscription } from '../core/ports.js';
 
@@ -93,32 +93,68 @@ const MERGE_KEYS = [
   'numberOfPropertiesMoved',
 ] as const;
 
-/** A pair's `associationType` and whether legacy subscriptions see it, made once per pair. */
+/**
+ * What every association change of one pair (from type, to type) shares, made once per pair: its
+ * `associationType`, whether legacy subscriptions see it, the subscriptions that follow it and
+ * whether each (category, type id) is a Primary type.
+ */
 interface PairNames {
   readonly associationType: string;
   readonly legacyPair: boolean;
+  readonly followers: readonly Follower[];
+  readonly primary: Map<string, boolean>;
+}
+
+/** The pairs seen in one write, by from type then to type. */
+type PairCache = Map<string, Map<string, PairNames>>;
+
+function pairNamesOf(
+  row: AssociationRow,
+  names: EventTypeNames,
+  followers: readonly Follower[],
+  pairs: PairCache,
+): PairNames {
+  const from = row.fromObjectTypeId;
+  const to = row.toObjectTypeId;
+  let byTo = pairs.get(from);
+  if (!byTo) {
+    byTo = new Map();
+    pairs.set(from, byTo);
+  }
+  let pair = byTo.get(to);
+  if (!pair) {
+    const legacyPair = LEGACY_ASSOCIATION_PAIRS.has(`${from}>${to}`);
+    const probe = { action: 'associationChange', objectTypeId: from, legacyPair };
+    pair = {
+      associationType: `${names.upperName(from)}_TO_${names.upperName(to)}`,
+      legacyPair,
+      followers: followers.filter((follower) => follows(follower, probe)),
+      primary: new Map(),
+    };
+    byTo.set(to, pair);
+  }
+  return pair;
+}
+
+function isPrimaryRow(row: AssociationRow, pair: PairNames, names: EventTypeNames): boolean {
+  const key = `${row.category}:${row.typeId}`;
+  let primary = pair.primary.get(key);
+  if (primary === undefined) {
+    primary = names.isPrimary(row);
+    pair.primary.set(key, primary);
+  }
+  return primary;
 }
 
 function associationHappening(
   removed: boolean,
   row: AssociationRow,
   names: EventTypeNames,
-  pairs: Map<string, PairNames>,
+  pair: PairNames,
 ): Happening {
-  const from = row.fromObjectTypeId;
-  const to = row.toObjectTypeId;
-  const pairKey = `${from}>${to}`;
-  let pair = pairs.get(pairKey);
-  if (!pair) {
-    pair = {
-      associationType: `${names.upperName(from)}_TO_${names.upperName(to)}`,
-      legacyPair: LEGACY_ASSOCIATION_PAIRS.has(pairKey),
-    };
-    pairs.set(pairKey, pair);
-  }
   return {
     action: 'associationChange',
-    objectTypeId: from,
+    objectTypeId: row.fromObjectTypeId,
     objectId: row.fromId,
     legacyPair: pair.legacyPair,
     keys: ASSOCIATION_KEYS,
@@ -126,22 +162,18 @@ function associationHappening(
       pair.associationType,
       row.category,
       row.typeId,
-      from,
+      row.fromObjectTypeId,
       row.fromId,
-      to,
+      row.toObjectTypeId,
       row.toId,
       removed,
-      names.isPrimary(row),
+      isPrimaryRow(row, pair, names),
     ],
   };
 }
 
-/** What HubSpot sends for one change, one happening per record side it concerns. */
-function happenings(
-  change: Change,
-  names: EventTypeNames,
-  pairs: Map<string, PairNames>,
-): Happening[] {
+/** What HubSpot sends for one record change (association changes have their own path). */
+function recordHappenings(change: RecordChange): Happening[] {
   const on = (
     action: string,
     keys: readonly string[] = NO_KEYS,
@@ -151,9 +183,6 @@ function happenings(
       ? [{ action, objectTypeId: change.objectTypeId, objectId: change.id, keys, values }]
       : [];
   switch (change.kind) {
-    case 'associationAdded':
-    case 'associationRemoved':
-      return [associationHappening(change.kind === 'associationRemoved', change.row, names, pairs)];
     case 'created':
       return on('creation', CHANGE_FLAG_KEYS, ['NEW']);
     case 'archived':
@@ -184,22 +213,33 @@ function happenings(
   }
 }
 
-/** Whether an active subscription follows a happening. */
-function follows(subscription: WebhookSubscription, happening: Happening): boolean {
-  if (!subscription.active) return false;
-  const dot = subscription.eventType.indexOf('.');
-  const prefix = subscription.eventType.slice(0, dot);
-  const action = subscription.eventType.slice(dot + 1);
-  if (action !== happening.action) return false;
+/**
+ * An active subscription, its type split once into prefix (`contact`, `object`) and action, with
+ * the head its events share.
+ */
+interface Follower {
+  readonly subscription: WebhookSubscription;
+  readonly prefix: string;
+  readonly action: string;
+  readonly generic: boolean;
+  readonly head: Readonly<Record<string, unknown>>;
+}
+
+/** Whether a subscription follows a happening (what matching needs of one). */
+function follows(
+  follower: Follower,
+  happening: Pick<Happening, 'action' | 'objectTypeId' | 'propertyName' | 'legacyPair'>,
+): boolean {
+  if (follower.action !== happening.action) return false;
   if (
     happening.propertyName !== undefined &&
-    subscription.propertyName !== happening.propertyName
+    follower.subscription.propertyName !== happening.propertyName
   ) {
     return false;
   }
-  if (prefix === 'object') return subscription.objectTypeId === happening.objectTypeId;
+  if (follower.generic) return follower.subscription.objectTypeId === happening.objectTypeId;
   if (happening.legacyPair === false) return false;
-  return LEGACY_PREFIX_OF.get(happening.objectTypeId) === prefix;
+  return LEGACY_PREFIX_OF.get(happening.objectTypeId) === follower.prefix;
 }
 
 /** The names of an event's own fields: the record's, then the happening's (cached per list). */
@@ -218,9 +258,27 @@ function eventKeys(happeningKeys: readonly string[], generic: boolean): readonly
   return keys;
 }
 
+/** The event a happening owes to one follower. */
+function eventFor(follower: Follower, happening: Happening, changeSource: string): WebhookEvent {
+  const { subscription, generic } = follower;
+  return {
+    appId: subscription.appId,
+    subscriptionId: subscription.id,
+    objectTypeId: happening.objectTypeId,
+    objectId: happening.objectId,
+    head: follower.head,
+    keys: eventKeys(happening.keys, generic),
+    values: generic
+      ? [happening.objectTypeId, happening.objectId, changeSource, ...happening.values]
+      : [happening.objectId, changeSource, ...happening.values],
+  };
+}
+
 /**
  * The events a write's changes owe, one per (change side, matching subscription), in order. The
- * events of one subscription share one head object, and those of one kind one list of names.
+ * events of one subscription share one head object, and those of one kind one list of names. An
+ * association change is matched once per pair of types, and its fields are made only when some
+ * subscription follows it: a batch of thousands mostly differs in nothing but ids.
  */
 export function webhookEvents(
   changes: readonly Change[],
@@ -229,40 +287,47 @@ export function webhookEvents(
   names: EventTypeNames,
 ): WebhookEvent[] {
   const events: WebhookEvent[] = [];
-  if (!subscriptions.some((subscription) => subscription.active)) return events;
-  // Each subscription's head, shared by its events; and whether it is a generic one.
-  const followers = subscriptions.map((subscription) => ({
-    subscription,
-    generic: subscription.eventType.startsWith('object.'),
-    head: {
-      subscriptionId: subscription.id,
-      portalId: context.portalId,
-      appId: subscription.appId,
-      occurredAt: context.occurredAt,
-      subscriptionType: subscription.eventType,
-    },
-  }));
-  const pairs = new Map<string, PairNames>();
-  for (const change of changes) {
-    for (const happening of happenings(change, names, pairs)) {
-      for (const { subscription, generic, head } of followers) {
-        if (!follows(subscription, happening)) continue;
-        events.push({
-          appId: subscription.appId,
+  const followers: Follower[] = subscriptions
+    .filter((subscription) => subscription.active)
+    .map((subscription) => {
+      const dot = subscription.eventType.indexOf('.');
+      const prefix = subscription.eventType.slice(0, dot);
+      return {
+        subscription,
+        prefix,
+        action: subscription.eventType.slice(dot + 1),
+        generic: prefix === 'object',
+        head: {
           subscriptionId: subscription.id,
-          objectTypeId: happening.objectTypeId,
-          objectId: happening.objectId,
-          head,
-          keys: eventKeys(happening.keys, generic),
-          values: generic
-            ? [
-                happening.objectTypeId,
-                happening.objectId,
-                context.changeSource,
-                ...happening.values,
-              ]
-            : [happening.objectId, context.changeSource, ...happening.values],
-        });
+          portalId: context.portalId,
+          appId: subscription.appId,
+          occurredAt: context.occurredAt,
+          subscriptionType: subscription.eventType,
+        },
+      };
+    });
+  if (followers.length === 0) return events;
+  const pairs: PairCache = new Map();
+  for (const change of changes) {
+    if ('row' in change) {
+      const pair = pairNamesOf(change.row, names, followers, pairs);
+      if (pair.followers.length === 0) continue;
+      const happening = associationHappening(
+        change.kind === 'associationRemoved',
+        change.row,
+        names,
+        pair,
+      );
+      for (const follower of pair.followers) {
+        events.push(eventFor(follower, happening, context.changeSource));
+      }
+      continue;
+    }
+    for (const happening of recordHappenings(change)) {
+      for (const follower of followers) {
+        if (follows(follower, happening)) {
+          events.push(eventFor(follower, happening, context.changeSource));
+        }
       }
     }
   }
