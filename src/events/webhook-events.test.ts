@@ -119,6 +119,56 @@ test('pairs outside the legacy list reach generic subscriptions of their type on
     ]),
     [['object.associationChange', '0-46', 'NOTE_TO_CONTACT']],
   );
+  assert.deepEqual(Object.entries(events[0]!), [
+    ['subscriptionId', 2],
+    ['portalId', 9],
+    ['appId', 70],
+    ['occurredAt', 1000],
+    ['subscriptionType', 'object.associationChange'],
+    ['objectTypeId', '0-46'],
+    ['objectId', 5],
+    ['changeSource', 'CRM'],
+    ['associationType', 'NOTE_TO_CONTACT'],
+    ['associationCategory', 'HUBSPOT_DEFINED'],
+    ['associationTypeId', 202],
+    ['fromObjectTypeId', '0-46'],
+    ['fromObjectId', 5],
+    ['toObjectTypeId', '0-1'],
+    ['toObjectId', 11],
+    ['associationRemoved', false],
+    ['isPrimaryAssociation', false],
+  ]);
+});
+
+test('a user-defined type with the id of a Primary one is not Primary', () => {
+  const added: Change[] = [
+    { kind: 'associationAdded', row: row('0-1', 11, '0-2', 22, 1) },
+    {
+      kind: 'associationAdded',
+      row: { ...row('0-1', 11, '0-2', 22, 1), category: 'USER_DEFINED' },
+    },
+  ];
+  const names = {
+    ...NAMES,
+    isPrimary: (stored: AssociationRow) =>
+      stored.category === 'HUBSPOT_DEFINED' && NAMES.isPrimary(stored),
+  };
+  const context = { portalId: 9, occurredAt: 1000, changeSource: 'CRM' };
+  const events = webhookEvents(
+    added,
+    [subscription(1, 'contact.associationChange')],
+    context,
+    names,
+  );
+  assert.deepEqual(
+    events
+      .map(eventFields)
+      .map((event) => [event['associationCategory'], event['isPrimaryAssociation']]),
+    [
+      ['HUBSPOT_DEFINED', true],
+      ['USER_DEFINED', false],
+    ],
+  );
 });
 
 test('inactive subscriptions, other types and other properties get nothing', () => {

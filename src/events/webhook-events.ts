@@ -1,6 +1,6 @@
 // A write's changes as the webhook events HubSpot sends for them: which subscriptions they match,
 // and each event's fields, for the legacy `contact.*`-style types and the generic `object.*` ones.
-import type { Change, RecordChange } from '../core/changes.js';
+import type { AssociationChange, Change, RecordChange } from '../core/changes.js';
 import type { AssociationRow, RecordId } from '../core/model.js';
 import type { LoggedWebhookEvent, StoredSubscription } from '../core/ports.js';
 
@@ -102,74 +102,94 @@ interface PairNames {
   readonly associationType: string;
   readonly legacyPair: boolean;
   readonly followers: readonly Follower[];
-  readonly primary: Map<string, boolean>;
+  /** By type id (negative for user-defined types). */
+  readonly primary: Map<number, boolean>;
 }
 
-/** The pairs seen in one write, by from type then to type. */
-type PairCache = Map<string, Map<string, PairNames>>;
+/**
+ * The pairs seen in one write, by from type then to type, and the last one found: a batch's
+ * changes come in runs of one pair.
+ */
+class PairCache {
+  readonly #byFrom = new Map<string, Map<string, PairNames>>();
+  #last: { from: string; to: string; pair: PairNames } | null = null;
 
-function pairNamesOf(
-  row: AssociationRow,
-  names: EventTypeNames,
-  followers: readonly Follower[],
+  constructor(
+    private readonly names: EventTypeNames,
+    private readonly followers: readonly Follower[],
+  ) {}
+
+  of(row: AssociationRow): PairNames {
+    const from = row.fromObjectTypeId;
+    const to = row.toObjectTypeId;
+    const last = this.#last;
+    if (last !== null && last.from === from && last.to === to) return last.pair;
+    let byTo = this.#byFrom.get(from);
+    if (!byTo) {
+      byTo = new Map();
+      this.#byFrom.set(from, byTo);
+    }
+    let pair = byTo.get(to);
+    if (!pair) {
+      const legacyPair = LEGACY_ASSOCIATION_PAIRS.has(`${from}>${to}`);
+      const probe = { action: 'associationChange', objectTypeId: from, legacyPair };
+      pair = {
+        associationType: `${this.names.upperName(from)}_TO_${this.names.upperName(to)}`,
+        legacyPair,
+        followers: this.followers.filter((follower) => follows(follower, probe)),
+        primary: new Map(),
+      };
+      byTo.set(to, pair);
+    }
+    this.#last = { from, to, pair };
+    return pair;
+  }
+
+  /** Whether the row's (category, type id) is a Primary one, asked once per type. */
+  isPrimary(row: AssociationRow, pair: PairNames): boolean {
+    const key = row.category === 'HUBSPOT_DEFINED' ? row.typeId : -row.typeId;
+    let primary = pair.primary.get(key);
+    if (primary === undefined) {
+      primary = this.names.isPrimary(row);
+      pair.primary.set(key, primary);
+    }
+    return primary;
+  }
+}
+
+/**
+ * The events one association change owes its pair's followers. Built straight into each event's
+ * values (no intermediate object): a batch makes thousands.
+ */
+function associationEvents(
+  change: AssociationChange,
   pairs: PairCache,
-): PairNames {
+  changeSource: string,
+  events: WebhookEvent[],
+): void {
+  const row = change.row;
+  const pair = pairs.of(row);
+  if (pair.followers.length === 0) return;
+  const removed = change.kind === 'associationRemoved';
+  const primary = pairs.isPrimary(row, pair);
   const from = row.fromObjectTypeId;
   const to = row.toObjectTypeId;
-  let byTo = pairs.get(from);
-  if (!byTo) {
-    byTo = new Map();
-    pairs.set(from, byTo);
+  const type = pair.associationType;
+  for (const { subscription, generic, head } of pair.followers) {
+    // The fields of ASSOCIATION_KEYS, after the record's (`eventKeys`).
+    const values = generic
+      ? [from, row.fromId, changeSource, type, row.category, row.typeId, from, row.fromId, to, row.toId, removed, primary]
+      : [row.fromId, changeSource, type, row.category, row.typeId, from, row.fromId, to, row.toId, removed, primary]; // prettier-ignore
+    events.push({
+      appId: subscription.appId,
+      subscriptionId: subscription.id,
+      objectTypeId: from,
+      objectId: row.fromId,
+      head,
+      keys: eventKeys(ASSOCIATION_KEYS, generic),
+      values,
+    });
   }
-  let pair = byTo.get(to);
-  if (!pair) {
-    const legacyPair = LEGACY_ASSOCIATION_PAIRS.has(`${from}>${to}`);
-    const probe = { action: 'associationChange', objectTypeId: from, legacyPair };
-    pair = {
-      associationType: `${names.upperName(from)}_TO_${names.upperName(to)}`,
-      legacyPair,
-      followers: followers.filter((follower) => follows(follower, probe)),
-      primary: new Map(),
-    };
-    byTo.set(to, pair);
-  }
-  return pair;
-}
-
-function isPrimaryRow(row: AssociationRow, pair: PairNames, names: EventTypeNames): boolean {
-  const key = `${row.category}:${row.typeId}`;
-  let primary = pair.primary.get(key);
-  if (primary === undefined) {
-    primary = names.isPrimary(row);
-    pair.primary.set(key, primary);
-  }
-  return primary;
-}
-
-function associationHappening(
-  removed: boolean,
-  row: AssociationRow,
-  names: EventTypeNames,
-  pair: PairNames,
-): Happening {
-  return {
-    action: 'associationChange',
-    objectTypeId: row.fromObjectTypeId,
-    objectId: row.fromId,
-    legacyPair: pair.legacyPair,
-    keys: ASSOCIATION_KEYS,
-    values: [
-      pair.associationType,
-      row.category,
-      row.typeId,
-      row.fromObjectTypeId,
-      row.fromId,
-      row.toObjectTypeId,
-      row.toId,
-      removed,
-      isPrimaryRow(row, pair, names),
-    ],
-  };
 }
 
 /** What HubSpot sends for one record change (association changes have their own path). */
@@ -307,20 +327,10 @@ export function webhookEvents(
       };
     });
   if (followers.length === 0) return events;
-  const pairs: PairCache = new Map();
+  const pairs = new PairCache(names, followers);
   for (const change of changes) {
     if ('row' in change) {
-      const pair = pairNamesOf(change.row, names, followers, pairs);
-      if (pair.followers.length === 0) continue;
-      const happening = associationHappening(
-        change.kind === 'associationRemoved',
-        change.row,
-        names,
-        pair,
-      );
-      for (const follower of pair.followers) {
-        events.push(eventFor(follower, happening, context.changeSource));
-      }
+      associationEvents(change, pairs, context.changeSource, events);
       continue;
     }
     for (const happening of recordHappenings(change)) {
