@@ -46,6 +46,14 @@ function timeScale(value: string): number {
   return parsed;
 }
 
+function retentionDays(value: string): number {
+  const parsed = Number(value);
+  if (!Number.isFinite(parsed) || parsed <= 0 || parsed > 36_500) {
+    throw new InvalidArgumentError('expected a number of days above 0, at most 36500 (e.g. 7)');
+  }
+  return parsed;
+}
+
 /** `off`, a plan's profile, or `<per ten seconds>,<per day>`. */
 function rateLimitChoice(value: string): RateLimitChoice {
   if (value === 'off') return 'off';
@@ -77,6 +85,7 @@ interface ServeFlags {
   seed?: string;
   webhookDelivery?: 'on' | 'off';
   webhookRetryTimeScale?: number;
+  webhookRetentionDays?: number;
 }
 
 /** `--db`, the same for every command that opens the store. */
@@ -209,6 +218,14 @@ const serveCommand = program
       .argParser(timeScale),
   )
   .addOption(
+    new Option(
+      '--webhook-retention-days <days>',
+      'days delivered and given-up webhook events stay in the log (default 7)',
+    )
+      .env('HUBSPOT_WEBHOOK_RETENTION_DAYS')
+      .argParser(retentionDays),
+  )
+  .addOption(
     new Option('--config <file>', 'JSON config: auth, admin token, rate limits, portals, tokens'),
   )
   .addOption(
@@ -251,6 +268,7 @@ const serveCommand = program
       webhooks: {
         deliver: flags.webhookDelivery === undefined ? undefined : flags.webhookDelivery === 'on',
         retryTimeScale: flags.webhookRetryTimeScale,
+        retentionDays: flags.webhookRetentionDays,
       },
     });
   });

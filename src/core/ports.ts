@@ -826,6 +826,11 @@ export interface DeliveryQueue {
    * deliverer records the POSTs that ended together in one go.
    */
   settle(attempts: readonly DeliveryAttempt[]): Promise<void>;
+  /**
+   * Drops up to `limit` chunks settled (delivered or given up) before `settledBefore`, oldest
+   * first, with their attempts; resolves to how many it dropped. Pending chunks always stay.
+   */
+  prune(settledBefore: Date, limit: number): Promise<number>;
 }
 
 /** Where a logged event stands: still owed, delivered, or given up after its last retry. */

@@ -5,6 +5,7 @@ import { after, test } from 'node:test';
 import { Signature } from '@hubspot/api-client';
 import {
   MAX_RETRIES,
+  PRUNE_INTERVAL_MS,
   WebhookDeliverer,
   type DeliveryAttempt,
   type DeliveryQueue,
@@ -116,6 +117,13 @@ class TestQueue implements DeliveryQueue {
       }
     }
     return Promise.resolve();
+  }
+  /** Each `prune` call's cut-off; each answers the next of `pruneAnswers` (then 0). */
+  readonly prunes: Date[] = [];
+  pruneAnswers: number[] = [];
+  prune(settledBefore: Date): Promise<number> {
+    this.prunes.push(settledBefore);
+    return Promise.resolve(this.pruneAnswers.shift() ?? 0);
   }
   get owed(): number {
     return this.#owed.size;
@@ -298,4 +306,46 @@ test('a receiver that is down costs one connection a pass: the POSTs after it fa
     ],
     'the retry tries one connection again, for the first POST',
   );
+});
+
+test('the loop drops settled chunks older than the retention period, a batch at a time, once a minute', async () => {
+  const queue = new TestQueue(
+    { targetUrl: 'http://127.0.0.1:9/', clientSecret: SECRET, maxConcurrentRequests: 1 },
+    0,
+  );
+  queue.pruneAnswers = [1000, 1000, 7];
+  let now = 10 * 86_400_000;
+  const retentionMs = 7 * 86_400_000;
+  const deliverer = new WebhookDeliverer(queue, { now: () => new Date(now), retentionMs });
+  const ticks = async (count: number) => {
+    for (let tick = 0; tick < count; tick++)
+      await new Promise((resolve) => setTimeout(resolve, 10));
+  };
+  deliverer.start(5);
+  await ticks(10);
+  assert.deepEqual(
+    queue.prunes.map((before) => before.getTime()),
+    Array.from({ length: 3 }, () => now - retentionMs),
+    'a full batch is followed by another at once, until one comes back short',
+  );
+  now += PRUNE_INTERVAL_MS - 1;
+  await ticks(10);
+  assert.equal(queue.prunes.length, 3, 'not again within the interval');
+  now += 1;
+  await ticks(10);
+  await deliverer.stop();
+  assert.deepEqual(
+    queue.prunes.slice(3).map((before) => before.getTime()),
+    [now - retentionMs],
+  );
+  // Without a retention period nothing is ever dropped.
+  const keeping = new TestQueue(
+    { targetUrl: 'http://127.0.0.1:9/', clientSecret: SECRET, maxConcurrentRequests: 1 },
+    0,
+  );
+  const keeper = new WebhookDeliverer(keeping, { now: () => new Date(now) });
+  keeper.start(5);
+  await ticks(10);
+  await keeper.stop();
+  assert.deepEqual(keeping.prunes, []);
 });

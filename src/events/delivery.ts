@@ -20,6 +20,12 @@ export const MAX_RETRIES = 10;
 /** How long a receiver has to answer before the attempt counts as failed (HubSpot: 5 s). */
 export const DELIVERY_TIMEOUT_MS = 5000;
 
+/** How often the loop drops settled chunks older than the retention period, at most. */
+export const PRUNE_INTERVAL_MS = 60_000;
+
+/** Chunks dropped per store call: short transactions, however large the backlog. */
+const PRUNE_BATCH = 1000;
+
 /** The first retry's delay, before the time scale and jitter; each later one doubles it. */
 const FIRST_RETRY_MS = 60_000;
 
@@ -31,6 +37,11 @@ export interface DelivererOptions {
   readonly now?: () => Date;
   /** In [0, 1): spreads retries as HubSpot randomises them. */
   readonly random?: () => number;
+  /**
+   * How long chunks stay in the log once settled (delivered or given up), by `now`; the loop
+   * drops older ones. Unset: kept for good.
+   */
+  readonly retentionMs?: number;
   /** Told of a pass that failed (the store did not answer); the next pass tries again. */
   readonly onError?: (error: unknown) => void;
 }
@@ -73,6 +84,11 @@ export class WebhookDeliverer {
   readonly #now: () => Date;
   readonly #random: () => number;
   readonly #onError: (error: unknown) => void;
+  readonly #retentionMs: number | null;
+  /** How often the loop prunes: once a `PRUNE_INTERVAL_MS`, or a shorter retention period. */
+  readonly #pruneEveryMs: number;
+  /** When the loop next drops old settled chunks (by `now`). */
+  #nextPruneAt = 0;
   /** Aborts the POSTs in flight when the deliverer stops. */
   #stopping = new AbortController();
   #timer: NodeJS.Timeout | null = null;
@@ -89,6 +105,8 @@ export class WebhookDeliverer {
     this.#now = options.now ?? (() => new Date());
     this.#random = options.random ?? Math.random;
     this.#onError = options.onError ?? (() => undefined);
+    this.#retentionMs = options.retentionMs ?? null;
+    this.#pruneEveryMs = Math.min(PRUNE_INTERVAL_MS, this.#retentionMs ?? PRUNE_INTERVAL_MS);
   }
 
   /**
@@ -123,6 +141,24 @@ export class WebhookDeliverer {
   async #drain(): Promise<void> {
     do await this.deliverDue();
     while (this.#full && this.#timer !== null);
+    await this.#pruneIfDue();
+  }
+
+  /**
+   * Drops the chunks settled longer ago than the retention period, at most once a
+   * `PRUNE_INTERVAL_MS` (or a shorter retention period); a large backlog goes a batch at a time
+   * while the loop runs.
+   */
+  async #pruneIfDue(): Promise<void> {
+    if (this.#retentionMs === null) return;
+    const now = this.#now().getTime();
+    if (now < this.#nextPruneAt) return;
+    this.#nextPruneAt = now + this.#pruneEveryMs;
+    const settledBefore = new Date(now - this.#retentionMs);
+    while (
+      (await this.#queue.prune(settledBefore, PRUNE_BATCH)) === PRUNE_BATCH &&
+      this.#timer !== null
+    );
   }
 
   /**

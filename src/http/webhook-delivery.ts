@@ -14,6 +14,8 @@ export interface WebhookDeliveryOptions {
   readonly retryTimeScale: number;
   /** How long a receiver has to answer. */
   readonly timeoutMs: number;
+  /** How many days delivered and given-up events stay in the log (and the deliveries listing). */
+  readonly retentionDays: number;
 }
 
 /** Short enough that an event reaches its receiver well within a second of the write. */
@@ -22,7 +24,10 @@ export const DEFAULT_WEBHOOK_DELIVERY: WebhookDeliveryOptions = {
   pollIntervalMs: 200,
   retryTimeScale: 1,
   timeoutMs: DELIVERY_TIMEOUT_MS,
+  retentionDays: 7,
 };
+
+const DAY_MS = 86_400_000;
 
 /**
  * Makes the app's deliverer: its clock is the core's (events are due by that clock); it loops
@@ -38,6 +43,7 @@ export function registerWebhookDelivery(
   const deliverer = new WebhookDeliverer(queue, {
     retryTimeScale: settings.retryTimeScale,
     timeoutMs: settings.timeoutMs,
+    retentionMs: settings.retentionDays * DAY_MS,
     now: () => clock.now(),
     onError: (error) => {
       app.log.error({ err: error }, 'webhook delivery pass failed');

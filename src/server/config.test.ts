@@ -39,12 +39,25 @@ test('every problem is reported with the path of the bad item', () => {
 });
 
 test('webhook delivery settings are accepted within their bounds and refused outside them', () => {
-  const webhooks = { deliver: false, pollIntervalMs: 50, retryTimeScale: 0.001, timeoutMs: 1000 };
+  const webhooks = {
+    deliver: false,
+    pollIntervalMs: 50,
+    retryTimeScale: 0.001,
+    timeoutMs: 1000,
+    retentionDays: 0.5,
+  };
   assert.deepEqual(parseConfig({ webhooks }), { webhooks });
   assert.throws(
     () =>
       parseConfig({
-        webhooks: { deliver: 'yes', pollIntervalMs: 1, retryTimeScale: 0, timeoutMs: 0, every: 1 },
+        webhooks: {
+          deliver: 'yes',
+          pollIntervalMs: 1,
+          retryTimeScale: 0,
+          timeoutMs: 0,
+          retentionDays: 0,
+          every: 1,
+        },
       }),
     (error: Error) =>
       [
@@ -52,6 +65,7 @@ test('webhook delivery settings are accepted within their bounds and refused out
         '/webhooks/pollIntervalMs',
         '/webhooks/retryTimeScale',
         '/webhooks/timeoutMs',
+        '/webhooks/retentionDays',
         '/webhooks/every',
       ].every((path) => error.message.includes(path)),
   );

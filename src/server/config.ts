@@ -60,6 +60,8 @@ export const ServerConfigSchema = Type.Object(
           retryTimeScale: Type.Optional(Type.Number({ exclusiveMinimum: 0, maximum: 1000 })),
           /** How long a receiver has to answer, in ms (5000 by default, as HubSpot). */
           timeoutMs: Type.Optional(Type.Integer({ minimum: 1, maximum: 60_000 })),
+          /** Days a delivered or given-up event stays in the log (7 by default). */
+          retentionDays: Type.Optional(Type.Number({ exclusiveMinimum: 0, maximum: 36_500 })),
         },
         { additionalProperties: false },
       ),

@@ -324,3 +324,20 @@ test('in strict mode the deliveries answer to the admin token only', async (t) =
   const run = await call(`${url}/run`, 'POST', undefined, 'admin-token-for-deliveries');
   assert.deepEqual([run.status, run.body], [200, { delivered: 0 }]);
 });
+
+test('delivered events leave the log once the retention period has passed', async (t) => {
+  // A retention period of about 170 ms: the loop prunes that often.
+  const setup = await setUp(t, { retentionDays: 0.000002, pollIntervalMs: 20 });
+  await logEvents(setup, [10000000002]);
+  await setup.receiver.waitForEvents(1);
+  const { results } = await settledDeliveries(setup.server);
+  assert.deepEqual(
+    results.map((delivery) => delivery.status),
+    ['delivered'],
+  );
+  for (let wait = 0; wait < 100; wait++) {
+    if ((await deliveries(setup.server)).results.length === 0) return;
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+  assert.fail('the delivered event is still listed 2 s after its delivery');
+});

@@ -411,4 +411,42 @@ export function runWebhookDeliveryContract(factory: Factory): void {
     const [newer] = await store.listDeliveries({ limit: 1 });
     assert.ok(newer!.eventId > listed[0]!.eventId, 'no eventId is given twice');
   });
+
+  test('pruning drops chunks settled before the cut-off, oldest first, up to the limit; owed ones stay', async (t) => {
+    const store = await open(factory, t);
+    await apps(store);
+    for (const objectId of [701, 702, 703, 704, 705]) await append(store, [event(objectId)]);
+    const [a, b, c, d] = (await store.due(NOW, 10, at(10_000))).map((owed) => owed.id);
+    await store.settle([
+      // Delivered, and given up after its last retry, long ago.
+      ...attempt([a!], { delivered: true }, at(1_000)),
+      ...attempt([b!], { delivered: false, retryAt: [null] }, at(2_000)),
+      // Still owed: retried later.
+      ...attempt([c!], { delivered: false, retryAt: [at(60_000)] }, at(3_000)),
+      // Delivered after the cut-off.
+      ...attempt([d!], { delivered: true }, at(9_000)),
+    ]);
+    // The fifth is leased and not settled yet.
+    const cutOff = at(5_000);
+    assert.equal(await store.prune(cutOff, 1), 1, 'up to the limit');
+    assert.deepEqual(
+      (await store.listDeliveries({ limit: 10 })).map((delivery) => delivery.objectId),
+      [705, 704, 703, 702],
+      'the oldest settled first',
+    );
+    assert.equal(await store.prune(cutOff, 10), 1);
+    assert.equal(await store.prune(cutOff, 10), 0, 'nothing older is left');
+    const listed = await store.listDeliveries({ limit: 10 });
+    assert.deepEqual(
+      listed.map((delivery) => [delivery.objectId, delivery.status, delivery.attempts.length]),
+      [
+        [705, 'pending', 0],
+        [704, 'delivered', 1],
+        [703, 'pending', 1],
+      ],
+    );
+    // Owed chunks go on as before, however old: pruning never loses an event still owed.
+    assert.equal(await store.prune(at(10_000_000), 10), 1, 'only the late delivery goes');
+    assert.deepEqual(objectIdsOf(await store.due(at(60_000), 10, at(70_000))), [703, 705]);
+  });
 }

@@ -397,6 +397,16 @@ export const MIGRATIONS: readonly Migration<PoolClient>[] = [
       CREATE INDEX webhook_attempts_chunk ON webhook_attempts (chunk_id, attempt_number);
     `,
   },
+  {
+    version: 14,
+    name: 'settled webhook events by age',
+    // The deliverer drops chunks settled (delivered or given up) longer ago than the retention
+    // period; this index finds them without reading the whole log.
+    sql: `
+      CREATE INDEX webhook_event_chunks_settled ON webhook_event_chunks (settled_at)
+        WHERE settled_at IS NOT NULL;
+    `,
+  },
 ];
 
 /**

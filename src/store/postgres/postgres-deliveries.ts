@@ -98,6 +98,26 @@ export async function settle(query: Query, attempts: readonly DeliveryAttempt[])
   );
 }
 
+/**
+ * `DeliveryQueue.prune`, in one statement. SKIP LOCKED: a chunk another process is settling
+ * or pruning is left to it.
+ */
+export async function prune(query: Query, settledBefore: Date, limit: number): Promise<number> {
+  const rows = await query<{ id: string }>(
+    `WITH old AS (
+       SELECT id FROM webhook_event_chunks
+       WHERE settled_at IS NOT NULL AND settled_at < $1
+       ORDER BY settled_at LIMIT $2
+       FOR UPDATE SKIP LOCKED
+     ), attempts AS (
+       DELETE FROM webhook_attempts WHERE chunk_id IN (SELECT id FROM old)
+     )
+     DELETE FROM webhook_event_chunks WHERE id IN (SELECT id FROM old) RETURNING id`,
+    [settledBefore, limit],
+  );
+  return rows.length;
+}
+
 /** The filter of each status, on the chunk's row. */
 const STATUS_FILTER = {
   delivered: 'delivered',

@@ -286,6 +286,10 @@ export class PostgresStore implements Store {
     return deliveries.settle(this.#query, attempts);
   }
 
+  prune(settledBefore: Date, limit: number): Promise<number> {
+    return deliveries.prune(this.#query, settledBefore, limit);
+  }
+
   listDeliveries(query: DeliveryQuery): Promise<LoggedDelivery[]> {
     return deliveries.listDeliveries(this.#query, query);
   }

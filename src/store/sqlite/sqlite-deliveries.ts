@@ -96,6 +96,32 @@ function settleOne(prepare: Prepare, attempt: DeliveryAttempt): void {
   }
 }
 
+/** `DeliveryQueue.prune`: the oldest settled chunks and their attempts, in one transaction. */
+export function prune(
+  db: Database.Database,
+  prepare: Prepare,
+  settledBefore: Date,
+  limit: number,
+): number {
+  return db.transaction(() => {
+    const ids = prepare(
+      `SELECT id FROM webhook_event_chunks INDEXED BY webhook_event_chunks_settled
+       WHERE settled_at IS NOT NULL AND settled_at < ? ORDER BY settled_at LIMIT ?`,
+    )
+      .pluck()
+      .all(settledBefore.getTime(), limit) as number[];
+    if (ids.length === 0) return 0;
+    const list = JSON.stringify(ids);
+    prepare('DELETE FROM webhook_attempts WHERE chunk_id IN (SELECT value FROM json_each(?))').run(
+      list,
+    );
+    prepare('DELETE FROM webhook_event_chunks WHERE id IN (SELECT value FROM json_each(?))').run(
+      list,
+    );
+    return ids.length;
+  })();
+}
+
 /** The filter of each status, on the chunk's row. */
 const STATUS_FILTER = {
   delivered: 'delivered = 1',

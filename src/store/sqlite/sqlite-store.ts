@@ -417,6 +417,10 @@ export class SqliteStore implements Store {
     });
   }
 
+  prune(settledBefore: Date, limit: number): Promise<number> {
+    return this.#queue.run(() => deliveries.prune(this.#db, this.#prepare, settledBefore, limit));
+  }
+
   listDeliveries(query: DeliveryQuery): Promise<LoggedDelivery[]> {
     return this.#queue.run(() => deliveries.listDeliveries(this.#prepare, query));
   }
