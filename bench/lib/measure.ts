@@ -43,7 +43,8 @@ async function databaseCpuOf(engine: Engine, location: string): Promise<() => Pr
   return engine === 'postgres' ? databaseCpuFrom(location) : () => Promise.resolve(Number.NaN);
 }
 
-function sender(server: BenchServer): Send {
+/** Sends setup requests to a bench server; a non-2xx answer throws. */
+export function sender(server: BenchServer): Send {
   return async (method, path, body) => {
     const response = await fetch(`${server.url}${path}`, {
       method,

@@ -75,7 +75,7 @@ function rawIds(count: number, offset: number): number[] {
   return Array.from({ length: count }, (_, index) => 10_000_000_001 + offset + index);
 }
 
-async function recordsOf(send: Send, contacts: number, companies: number): Promise<Setup> {
+export async function recordsOf(send: Send, contacts: number, companies: number): Promise<Setup> {
   return {
     contacts: await createRecords(send, 'contacts', contacts),
     companies: await createRecords(send, 'companies', companies),
@@ -103,7 +103,7 @@ function fanOut(setup: Records): Pair[] {
   );
 }
 
-const batchCreate: Workload = {
+export const batchCreate: Workload = {
   name: 'v4 batch create, 2,000 inputs',
   unit: 'associations/s',
   unitsPerRequest: 2000,
@@ -127,14 +127,14 @@ const batchCreate: Workload = {
 };
 
 /** Nothing listens on the discard port: deliveries fail at once and wait for their retry. */
-const REFUSING_TARGET = 'http://127.0.0.1:9/hooks';
+export const REFUSING_TARGET = 'http://127.0.0.1:9/hooks';
 
 let receiver: Promise<string> | null = null;
 /**
  * A receiver in this process that takes every POST (reads its body whole, answers 204), started
  * at first use and left running until the benchmark ends; resolves to its URL.
  */
-function acceptingTarget(): Promise<string> {
+export function acceptingTarget(): Promise<string> {
   receiver ??= new Promise((resolve) => {
     const server = createServer((request, response) => {
       request.resume();
@@ -148,18 +148,44 @@ function acceptingTarget(): Promise<string> {
   return receiver;
 }
 
-/** An app with one active `contact.associationChange` subscription, sending to `targetUrl`. */
-async function subscribeToAssociationChanges(send: Send, targetUrl: string): Promise<void> {
-  const key = 'bench-developer-key';
-  await send('PUT', '/_emulator/apps/900', { clientSecret: 'bench-secret', developerApiKey: key });
-  await send('PUT', `/webhooks/v3/900/settings?hapikey=${key}`, {
+const BENCH_APP = 900;
+const BENCH_DEVELOPER_KEY = 'bench-developer-key';
+
+/**
+ * An app with one active `contact.associationChange` subscription, sending to `targetUrl`;
+ * resolves to the subscription's id.
+ */
+export async function subscribeToAssociationChanges(
+  send: Send,
+  targetUrl: string,
+): Promise<number> {
+  const key = BENCH_DEVELOPER_KEY;
+  await send('PUT', `/_emulator/apps/${BENCH_APP}`, {
+    clientSecret: 'bench-secret',
+    developerApiKey: key,
+  });
+  await send('PUT', `/webhooks/v3/${BENCH_APP}/settings?hapikey=${key}`, {
     targetUrl,
     throttling: { maxConcurrentRequests: 10 },
   });
-  await send('POST', `/webhooks/v3/900/subscriptions?hapikey=${key}`, {
-    eventType: 'contact.associationChange',
-    active: true,
-  });
+  const subscription = (await send(
+    'POST',
+    `/webhooks/v3/${BENCH_APP}/subscriptions?hapikey=${key}`,
+    {
+      eventType: 'contact.associationChange',
+      active: true,
+    },
+  )) as { id: string | number };
+  return Number(subscription.id);
+}
+
+/** Turns the subscription `subscribeToAssociationChanges` made on or off. */
+export async function setSubscriptionActive(send: Send, id: number, active: boolean) {
+  await send(
+    'PATCH',
+    `/webhooks/v3/${BENCH_APP}/subscriptions/${id}?hapikey=${BENCH_DEVELOPER_KEY}`,
+    { active },
+  );
 }
 
 /**
