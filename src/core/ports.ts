@@ -827,6 +827,12 @@ export interface DeliveryQueue {
    */
   settle(attempts: readonly DeliveryAttempt[]): Promise<void>;
   /**
+   * Moves the lease of the chunks still leased until `leasedUntil` (the lease this deliverer
+   * holds) to `until`, for a pass that outlasts its lease; a chunk whose lease ran out and went to
+   * another deliverer is left alone. Resolves to how many it extended.
+   */
+  extendLease(chunkIds: readonly string[], leasedUntil: Date, until: Date): Promise<number>;
+  /**
    * Drops up to `limit` chunks settled (delivered or given up) before `settledBefore`, oldest
    * first, with their attempts; resolves to how many it dropped. Pending chunks always stay.
    */

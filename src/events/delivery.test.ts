@@ -118,6 +118,20 @@ class TestQueue implements DeliveryQueue {
     }
     return Promise.resolve();
   }
+  /** Each `extendLease` call's new end. */
+  readonly extensions: Date[] = [];
+  extendLease(chunkIds: readonly string[], leasedUntil: Date, until: Date): Promise<number> {
+    this.extensions.push(until);
+    let extended = 0;
+    for (const id of chunkIds) {
+      const owed = this.#owed.get(id);
+      if (owed?.dueAt === leasedUntil.getTime()) {
+        owed.dueAt = until.getTime();
+        extended++;
+      }
+    }
+    return Promise.resolve(extended);
+  }
   /** Each `prune` call's cut-off; each answers the next of `pruneAnswers` (then 0). */
   readonly prunes: Date[] = [];
   pruneAnswers: number[] = [];
@@ -348,4 +362,33 @@ test('the loop drops settled chunks older than the retention period, a batch at 
   await ticks(10);
   await keeper.stop();
   assert.deepEqual(keeping.prunes, []);
+});
+
+test('a pass that outlasts its lease renews it every timeout, so no one else takes its chunks meanwhile', async () => {
+  // Five POSTs one at a time, each answered after 20 ms: the pass takes over 100 ms, the lease
+  // (two 30 ms timeouts) 60 ms.
+  const { url, received } = await receiver(() => 204);
+  const queue = new TestQueue(
+    { targetUrl: url, clientSecret: SECRET, maxConcurrentRequests: 1 },
+    [100, 100, 100, 100, 100],
+  );
+  const deliverer = new WebhookDeliverer(queue, { timeoutMs: 30 });
+  const pass = deliverer.deliverDue();
+  await new Promise((resolve) => setTimeout(resolve, 75));
+  assert.deepEqual(
+    await queue.due(new Date(), 10, new Date(Date.now() + 1000)),
+    [],
+    'past the first lease, the chunks are still leased',
+  );
+  assert.equal(await pass, 500);
+  assert.equal(received.length, 5, 'each POST went once');
+  assert.ok(queue.extensions.length >= 2, `renewed ${queue.extensions.length} times`);
+  const ends = queue.extensions.map((until) => until.getTime());
+  assert.deepEqual(
+    ends,
+    [...ends].sort((a, b) => a - b),
+  );
+  const renewals = queue.extensions.length;
+  await new Promise((resolve) => setTimeout(resolve, 100));
+  assert.equal(queue.extensions.length, renewals, 'no renewal once the pass has ended');
 });

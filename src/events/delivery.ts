@@ -20,6 +20,9 @@ export const MAX_RETRIES = 10;
 /** How long a receiver has to answer before the attempt counts as failed (HubSpot: 5 s). */
 export const DELIVERY_TIMEOUT_MS = 5000;
 
+/** A pass's lease, in delivery timeouts; the pass renews it every timeout while it runs. */
+const LEASE_TIMEOUTS = 2;
+
 /** How often the loop drops settled chunks older than the retention period, at most. */
 export const PRUNE_INTERVAL_MS = 60_000;
 
@@ -178,7 +181,7 @@ export class WebhookDeliverer {
     // A stopped deliverer leases nothing: what it leased could not go until the lease ended.
     if (this.#stopping.signal.aborted) return 0;
     const now = this.#now();
-    const leaseUntil = new Date(now.getTime() + 2 * this.#timeoutMs);
+    const leaseUntil = new Date(now.getTime() + LEASE_TIMEOUTS * this.#timeoutMs);
     const owed = await this.#queue.due(now, limit, leaseUntil);
     this.#full = owed.length >= limit;
     if (owed.length === 0) return 0;
@@ -197,7 +200,9 @@ export class WebhookDeliverer {
     if (apps.length === 0) return 0;
     // Retries are scheduled from the pass's start (by the deliverer's clock).
     const startedAt = this.#now();
-    const outcomes = await this.#thread.send(apps, this.#timeoutMs);
+    const renewal = this.#renewing(owed, leaseUntil);
+    const outcomes = await this.#thread.send(apps, this.#timeoutMs).finally(renewal.stop);
+    await renewal.last;
     const attempts: DeliveryAttempt[] = [];
     let delivered = 0;
     apps.forEach(({ appId, posts }, app) => {
@@ -213,6 +218,36 @@ export class WebhookDeliverer {
     // One store write records every POST of the pass.
     if (attempts.length > 0) await this.#queue.settle(attempts);
     return delivered;
+  }
+
+  /**
+   * Keeps the pass's lease while its POSTs go: every `timeoutMs` (half the lease) the lease moves
+   * to `LEASE_TIMEOUTS` timeouts from then, so a pass of many POSTs to a slow receiver is not
+   * taken over, and sent again, by another deliverer while it runs. `last` settles once the
+   * renewal under way (if any) has ended, so that `settle` comes after it.
+   */
+  #renewing(owed: readonly OwedChunk[], leaseUntil: Date) {
+    const ids = owed.map((chunk) => chunk.id);
+    let leasedUntil = leaseUntil;
+    let last: Promise<unknown> = Promise.resolve();
+    const timer = setInterval(() => {
+      const until = new Date(this.#now().getTime() + LEASE_TIMEOUTS * this.#timeoutMs);
+      last = last
+        .then(() => this.#queue.extendLease(ids, leasedUntil, until))
+        .then(() => {
+          leasedUntil = until;
+        })
+        .catch(this.#onError);
+    }, this.#timeoutMs);
+    timer.unref();
+    return {
+      stop: () => {
+        clearInterval(timer);
+      },
+      get last() {
+        return last;
+      },
+    };
   }
 
   /** A POST's outcome as the queue records it, with each chunk's next due time. */

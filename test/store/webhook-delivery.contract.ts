@@ -449,4 +449,23 @@ export function runWebhookDeliveryContract(factory: Factory): void {
     assert.equal(await store.prune(at(10_000_000), 10), 1, 'only the late delivery goes');
     assert.deepEqual(objectIdsOf(await store.due(at(60_000), 10, at(70_000))), [703, 705]);
   });
+
+  test("a lease is extended only while it is still the deliverer's own", async (t) => {
+    const store = await open(factory, t);
+    await apps(store);
+    await append(store, [event(801)]);
+    await append(store, [event(802)]);
+    const ids = (await store.due(NOW, 10, at(10_000))).map((owed) => owed.id);
+    assert.equal(await store.extendLease(ids, at(10_000), at(20_000)), 2);
+    assert.deepEqual(await store.due(at(15_000), 10, at(30_000)), [], 'still leased at 15 s');
+    // The lease ran out and another deliverer took the chunks: the first one's renewal is refused.
+    const [first] = await store.due(at(20_000), 1, at(40_000));
+    assert.equal(first?.id, ids[0]);
+    assert.equal(await store.extendLease(ids, at(20_000), at(50_000)), 1, 'only its own');
+    assert.deepEqual(
+      (await store.due(at(40_000), 10, at(60_000))).map((owed) => owed.id),
+      [ids[0]],
+      "the other deliverer's lease ended at 40 s; the extended one holds until 50 s",
+    );
+  });
 }

@@ -98,6 +98,21 @@ export async function settle(query: Query, attempts: readonly DeliveryAttempt[])
   );
 }
 
+/** `DeliveryQueue.extendLease`, in one statement. */
+export async function extendLease(
+  query: Query,
+  chunkIds: readonly string[],
+  leasedUntil: Date,
+  until: Date,
+): Promise<number> {
+  const rows = await query(
+    `UPDATE webhook_event_chunks SET leased_until = $3
+     WHERE id = ANY($1::bigint[]) AND leased_until = $2 AND NOT delivered RETURNING id`,
+    [chunkIds, leasedUntil, until],
+  );
+  return rows.length;
+}
+
 /**
  * `DeliveryQueue.prune`, in one statement. SKIP LOCKED: a chunk another process is settling
  * or pruning is left to it.

@@ -286,6 +286,10 @@ export class PostgresStore implements Store {
     return deliveries.settle(this.#query, attempts);
   }
 
+  extendLease(chunkIds: readonly string[], leasedUntil: Date, until: Date): Promise<number> {
+    return deliveries.extendLease(this.#query, chunkIds, leasedUntil, until);
+  }
+
   prune(settledBefore: Date, limit: number): Promise<number> {
     return deliveries.prune(this.#query, settledBefore, limit);
   }

@@ -96,6 +96,19 @@ function settleOne(prepare: Prepare, attempt: DeliveryAttempt): void {
   }
 }
 
+/** `DeliveryQueue.extendLease`, in one statement. */
+export function extendLease(
+  prepare: Prepare,
+  chunkIds: readonly string[],
+  leasedUntil: Date,
+  until: Date,
+): number {
+  return prepare(
+    `UPDATE webhook_event_chunks SET leased_until = ?
+     WHERE id IN (SELECT value FROM json_each(?)) AND leased_until = ? AND delivered = 0`,
+  ).run(until.getTime(), JSON.stringify(chunkIds.map(Number)), leasedUntil.getTime()).changes;
+}
+
 /** `DeliveryQueue.prune`: the oldest settled chunks and their attempts, in one transaction. */
 export function prune(
   db: Database.Database,

@@ -417,6 +417,12 @@ export class SqliteStore implements Store {
     });
   }
 
+  extendLease(chunkIds: readonly string[], leasedUntil: Date, until: Date): Promise<number> {
+    return this.#queue.run(() =>
+      deliveries.extendLease(this.#prepare, chunkIds, leasedUntil, until),
+    );
+  }
+
   prune(settledBefore: Date, limit: number): Promise<number> {
     return this.#queue.run(() => deliveries.prune(this.#db, this.#prepare, settledBefore, limit));
   }
