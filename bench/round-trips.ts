@@ -4,6 +4,7 @@
 // not depend on load.
 import pg from 'pg';
 import { createCore } from '../src/core/create-core.js';
+import { eventLogWriter } from '../src/events/event-writer.js';
 import { resolveObjectType } from '../src/core/object-types.js';
 import { PostgresStore } from '../src/store/postgres/postgres-store.js';
 import { createDatabase } from './lib/databases.js';
@@ -33,6 +34,8 @@ const database = await createDatabase('postgres');
 const store = await PostgresStore.open({ connectionString: database.location });
 try {
   const core = createCore({ store });
+  // As the server does: each changing write reads the subscriptions its events may follow.
+  core.deliveries.logEventsWith(eventLogWriter(core.clock));
   await core.portals.ensure(PORTAL, 'bench');
   const insert = (type: string, count: number) =>
     store.transaction((tx) =>

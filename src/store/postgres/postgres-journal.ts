@@ -149,23 +149,32 @@ export async function deleteJournalFilter(
   return rows.length > 0;
 }
 
+/** The journal subscriptions changes can match, each with its filters (oldest first, by `id`). */
+export const ACTIVE_JOURNAL_SUBSCRIPTIONS = `SELECT ${JOURNAL_SUBSCRIPTION_COLUMNS.split(', ')
+  .map((column) => `s.${column}`)
+  .join(', ')},
+    (SELECT json_agg(f ORDER BY f.id) FROM journal_filters f WHERE f.subscription_id = s.id)
+      AS filters
+  FROM journal_subscriptions s WHERE s.subscription_type IN ${EVENTFUL_JOURNAL_TYPES}`;
+
+export type ActiveJournalSubscriptionRow = JournalSubscriptionRow & {
+  filters: JournalFilterRow[] | null;
+};
+
+export function toActiveJournalSubscription(
+  row: ActiveJournalSubscriptionRow,
+): ActiveJournalSubscription {
+  return { ...toJournalSubscription(row), filters: (row.filters ?? []).map(toJournalFilter) };
+}
+
 export async function activeJournalSubscriptions(
   query: Query,
 ): Promise<ActiveJournalSubscription[]> {
-  const rows = await query<JournalSubscriptionRow & { filters: JournalFilterRow[] | null }>(
-    `SELECT ${JOURNAL_SUBSCRIPTION_COLUMNS.split(', ')
-      .map((column) => `s.${column}`)
-      .join(', ')},
-       (SELECT json_agg(f ORDER BY f.id) FROM journal_filters f WHERE f.subscription_id = s.id)
-         AS filters
-     FROM journal_subscriptions s WHERE s.subscription_type IN ${EVENTFUL_JOURNAL_TYPES}
-     ORDER BY s.id`,
+  const rows = await query<ActiveJournalSubscriptionRow>(
+    `${ACTIVE_JOURNAL_SUBSCRIPTIONS} ORDER BY s.id`,
     [],
   );
-  return rows.map((row) => ({
-    ...toJournalSubscription(row),
-    filters: (row.filters ?? []).map(toJournalFilter),
-  }));
+  return rows.map(toActiveJournalSubscription);
 }
 
 /**

@@ -38,8 +38,12 @@ import * as schema from './postgres-schema.js';
 import type { Query } from './postgres-schema.js';
 import type { TransactionConnection } from './transaction-connection.js';
 import { assertStorableTexts, labelTexts, recordsTexts } from '../../core/rules/storable-text.js';
-import { activeJournalSubscriptions, appendJournalEntriesStatement } from './postgres-journal.js';
-import { activeSubscriptions, appendWebhookEventsStatement } from './postgres-webhooks.js';
+import { appendJournalEntriesStatement } from './postgres-journal.js';
+import {
+  activeFollowers,
+  appendWebhookEventsStatement,
+  type ActiveFollowers,
+} from './postgres-webhooks.js';
 import { ChangeSet } from '../../core/changes.js';
 import { propertyWrites } from '../record-changes.js';
 
@@ -78,6 +82,8 @@ const SET_ASSOCIATIONS_ASIDE = `
 export class PostgresTransaction implements StoreTransaction {
   readonly #connection: TransactionConnection;
   readonly changeSet = new ChangeSet();
+  /** The subscriptions the commit hook matches the changes against, once read. */
+  #activeFollowers: Promise<ActiveFollowers> | null = null;
 
   constructor(connection: TransactionConnection) {
     this.#connection = connection;
@@ -555,18 +561,25 @@ export class PostgresTransaction implements StoreTransaction {
     return schema.purgeObjectSchema(this.#schemaQuery(portalId), portalId, schemaId);
   }
 
-  /** Read on this transaction's connection, so its portal must be known (it has written). */
-  activeJournalSubscriptions(): Promise<ActiveJournalSubscription[]> {
-    const portalId = this.changeSet.portalId;
-    if (portalId === null) throw new Error('a transaction reads subscriptions after it writes');
-    return activeJournalSubscriptions(this.#schemaQuery(portalId));
+  async activeJournalSubscriptions(): Promise<ActiveJournalSubscription[]> {
+    return (await this.#followers()).journal;
   }
 
-  /** Read on this transaction's connection, so its portal must be known (it has written). */
-  activeSubscriptions(): Promise<StoredSubscription[]> {
-    const portalId = this.changeSet.portalId;
-    if (portalId === null) throw new Error('a transaction reads subscriptions after it writes');
-    return activeSubscriptions(this.#schemaQuery(portalId));
+  async activeSubscriptions(): Promise<StoredSubscription[]> {
+    return (await this.#followers()).webhooks;
+  }
+
+  /**
+   * Both kinds of subscription, read once per transaction in one statement (the commit hook asks
+   * for both), on this transaction's connection: its portal must be known (it has written).
+   */
+  #followers(): Promise<ActiveFollowers> {
+    if (this.#activeFollowers === null) {
+      const portalId = this.changeSet.portalId;
+      if (portalId === null) throw new Error('a transaction reads subscriptions after it writes');
+      this.#activeFollowers = activeFollowers(this.#schemaQuery(portalId));
+    }
+    return this.#activeFollowers;
   }
 
   async appendWebhookEvents(

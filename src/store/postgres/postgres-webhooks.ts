@@ -1,12 +1,18 @@
 // Webhook apps, their settings and subscriptions in PostgreSQL; each write is one statement.
 import type {
+  ActiveJournalSubscription,
   LoggedWebhookEvent,
   NewSubscription,
   StoredSubscription,
   WebhookApp,
   WebhookSettings,
 } from '../../core/ports.js';
-import { DELETE_JOURNAL_OF_APP } from './postgres-journal.js';
+import {
+  ACTIVE_JOURNAL_SUBSCRIPTIONS,
+  DELETE_JOURNAL_OF_APP,
+  toActiveJournalSubscription,
+  type ActiveJournalSubscriptionRow,
+} from './postgres-journal.js';
 import { encodeChunks } from '../../core/event-chunks.js';
 import type { Query } from './postgres-schema.js';
 import {
@@ -133,14 +139,37 @@ export async function deleteSubscription(
   return rows.length > 0;
 }
 
-export async function activeSubscriptions(query: Query): Promise<StoredSubscription[]> {
-  const rows = await query<SubscriptionRow>(
-    `SELECT ${SUBSCRIPTION_COLUMNS} FROM webhook_subscriptions
-     WHERE active AND app_id IN (SELECT app_id FROM webhook_apps WHERE target_url IS NOT NULL)
-     ORDER BY id`,
+/** Every active subscription of every app that has a target URL (oldest first, by `id`). */
+const ACTIVE_SUBSCRIPTIONS = `SELECT ${SUBSCRIPTION_COLUMNS} FROM webhook_subscriptions
+  WHERE active AND app_id IN (SELECT app_id FROM webhook_apps WHERE target_url IS NOT NULL)`;
+
+/** What a write's events may follow: apps' active webhook and journal subscriptions. */
+export interface ActiveFollowers {
+  readonly webhooks: StoredSubscription[];
+  readonly journal: ActiveJournalSubscription[];
+}
+
+/**
+ * The active webhook subscriptions and journal subscriptions in one statement (one round trip
+ * where reading them apart took two; a write's commit hook reads both). Each list comes back as
+ * JSON: its timestamps as text and its ids as numbers, which the row mappers take as they are.
+ */
+export async function activeFollowers(query: Query): Promise<ActiveFollowers> {
+  const [row] = await query<{
+    webhooks: SubscriptionRow[];
+    journal: ActiveJournalSubscriptionRow[];
+  }>(
+    `SELECT
+       (SELECT coalesce(json_agg(w ORDER BY w.id), '[]') FROM (${ACTIVE_SUBSCRIPTIONS}) w)
+         AS webhooks,
+       (SELECT coalesce(json_agg(j ORDER BY j.id), '[]') FROM (${ACTIVE_JOURNAL_SUBSCRIPTIONS}) j)
+         AS journal`,
     [],
   );
-  return rows.map(toSubscription);
+  return {
+    webhooks: (row?.webhooks ?? []).map(toSubscription),
+    journal: (row?.journal ?? []).map(toActiveJournalSubscription),
+  };
 }
 
 /**
