@@ -149,7 +149,7 @@ export async function deleteJournalFilter(
   return rows.length > 0;
 }
 
-/** The journal subscriptions changes can match, each with its filters (oldest first, by `id`). */
+/** The journal subscriptions changes can match, with their filters (its readers order by `id`). */
 export const ACTIVE_JOURNAL_SUBSCRIPTIONS = `SELECT ${JOURNAL_SUBSCRIPTION_COLUMNS.split(', ')
   .map((column) => `s.${column}`)
   .join(', ')},

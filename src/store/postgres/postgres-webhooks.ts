@@ -139,7 +139,7 @@ export async function deleteSubscription(
   return rows.length > 0;
 }
 
-/** Every active subscription of every app that has a target URL (oldest first, by `id`). */
+/** Every active subscription of every app that has a target URL (its readers order by `id`). */
 const ACTIVE_SUBSCRIPTIONS = `SELECT ${SUBSCRIPTION_COLUMNS} FROM webhook_subscriptions
   WHERE active AND app_id IN (SELECT app_id FROM webhook_apps WHERE target_url IS NOT NULL)`;
 
