@@ -37,22 +37,22 @@ function nonNegativeInteger(value: string): number {
   return parsed;
 }
 
-/** A retry time scale: a positive factor, at most 1000. */
-function timeScale(value: string): number {
-  const parsed = Number(value);
-  if (!Number.isFinite(parsed) || parsed <= 0 || parsed > 1000) {
-    throw new InvalidArgumentError('expected a factor above 0, at most 1000 (e.g. 0.001)');
-  }
-  return parsed;
+/** A parser of numbers above 0, at most `max`; `expected` names one in the refusal. */
+function positiveNumber(max: number, expected: string): (value: string) => number {
+  return (value) => {
+    const parsed = Number(value);
+    if (!Number.isFinite(parsed) || parsed <= 0 || parsed > max) {
+      throw new InvalidArgumentError(`expected ${expected}`);
+    }
+    return parsed;
+  };
 }
 
-function retentionDays(value: string): number {
-  const parsed = Number(value);
-  if (!Number.isFinite(parsed) || parsed <= 0 || parsed > 36_500) {
-    throw new InvalidArgumentError('expected a number of days above 0, at most 36500 (e.g. 7)');
-  }
-  return parsed;
-}
+/** A retry time scale: a positive factor, at most 1000. */
+const timeScale = positiveNumber(1000, 'a factor above 0, at most 1000 (e.g. 0.001)');
+
+/** How long settled webhook events stay: a positive number of days, at most 100 years. */
+const retentionDays = positiveNumber(36_500, 'a number of days above 0, at most 36500 (e.g. 7)');
 
 /** `off`, a plan's profile, or `<per ten seconds>,<per day>`. */
 function rateLimitChoice(value: string): RateLimitChoice {
