@@ -365,23 +365,23 @@ test('the loop drops settled chunks older than the retention period, a batch at 
 });
 
 test('a pass that outlasts its lease renews it every timeout, so no one else takes its chunks meanwhile', async () => {
-  // Five POSTs one at a time, each answered after 20 ms: the pass takes over 100 ms, the lease
-  // (two 30 ms timeouts) 60 ms.
+  // Forty POSTs one at a time, each answered after 20 ms: the pass takes over 800 ms, its first
+  // lease (two 200 ms timeouts, far above an answer's time even on a loaded machine) 400 ms.
   const { url, received } = await receiver(() => 204);
   const queue = new TestQueue(
     { targetUrl: url, clientSecret: SECRET, maxConcurrentRequests: 1 },
-    [100, 100, 100, 100, 100],
+    Array.from({ length: 40 }, () => 100),
   );
-  const deliverer = new WebhookDeliverer(queue, { timeoutMs: 30 });
+  const deliverer = new WebhookDeliverer(queue, { timeoutMs: 200 });
   const pass = deliverer.deliverDue();
-  await new Promise((resolve) => setTimeout(resolve, 75));
+  await new Promise((resolve) => setTimeout(resolve, 500));
   assert.deepEqual(
     await queue.due(new Date(), 10, new Date(Date.now() + 1000)),
     [],
     'past the first lease, the chunks are still leased',
   );
-  assert.equal(await pass, 500);
-  assert.equal(received.length, 5, 'each POST went once');
+  assert.equal(await pass, 4000);
+  assert.equal(received.length, 40, 'each POST went once');
   assert.ok(queue.extensions.length >= 2, `renewed ${queue.extensions.length} times`);
   const ends = queue.extensions.map((until) => until.getTime());
   assert.deepEqual(
@@ -389,6 +389,6 @@ test('a pass that outlasts its lease renews it every timeout, so no one else tak
     [...ends].sort((a, b) => a - b),
   );
   const renewals = queue.extensions.length;
-  await new Promise((resolve) => setTimeout(resolve, 100));
+  await new Promise((resolve) => setTimeout(resolve, 400));
   assert.equal(queue.extensions.length, renewals, 'no renewal once the pass has ended');
 });
