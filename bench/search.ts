@@ -171,13 +171,6 @@ function postgresRaw(location: string): RawSearches {
   };
 }
 
-async function analyze(location: string): Promise<void> {
-  const client = new pg.Client({ connectionString: location });
-  await client.connect();
-  await client.query('ANALYZE');
-  await client.end();
-}
-
 async function searchOverHttp(server: BenchServer, body: unknown): Promise<number> {
   const response = await fetch(`${server.url}/crm/v3/objects/contacts/search`, {
     method: 'POST',
@@ -243,7 +236,7 @@ async function measure(
     await store.close();
     // Fresh tables have no statistics: PostgreSQL's planner needs them (autovacuum would gather
     // them in a while) for either side's joins.
-    if (engine === 'postgres') await analyze(database.location);
+    await database.analyze();
     const loadSeconds = (performance.now() - started) / 1000;
     console.error(`${engine}: loaded in ${loadSeconds.toFixed(1)} s`);
     const server = await startBenchServer(database.location);

@@ -61,6 +61,7 @@ async function overHttp(engine: Engine, workload: Workload, connections: number)
   const server = await startBenchServer(database.location);
   try {
     const setup = await workload.setup(sender(server));
+    await database.analyze();
     const warm = (index: number) => workload.request(setup, workload.requests + index);
     await runLoad(server.url, Math.min(connections, workload.warmup), workload.warmup, warm);
     const cpuBefore = server.cpuMs();
@@ -111,6 +112,7 @@ async function raw(engine: Engine, workload: Workload, connections: number) {
   const baseline = await openRawBaseline(engine, database.location);
   try {
     const setup: Setup = await workload.setupRaw(baseline);
+    await database.analyze();
     for (let index = 0; index < workload.warmup; index++) {
       await operation(baseline, setup, workload.requests + index);
     }

@@ -245,6 +245,12 @@ export interface IdsOfType {
   readonly ids: readonly RecordId[];
 }
 
+/** What a pair write holds: its pairs, and the records it counts rows from. */
+export interface PairWriteHold {
+  readonly pairs: readonly RecordPair[];
+  readonly records: readonly IdsOfType[];
+}
+
 /** The rows from some records through one type (a Primary claimed, a limited type counted). */
 export interface RowsThrough {
   readonly fromObjectTypeId: string;
@@ -355,6 +361,14 @@ export interface StoreTransaction extends SchemaReader, RecordReader {
     toObjectTypeId: string,
     spec: AssociationSpec,
   ): Promise<AssociationRow[]>;
+  /**
+   * Holds, until the transaction ends, what a pair write reads before it writes: the pairs
+   * (either way round) and the records whose rows through a followed type (a Primary claimed, a
+   * limited type) it counts. A transaction opened with `pairWrites` calls it before reading
+   * them; another such transaction holding any of them waits. Where the portal's writes are
+   * serialised anyway (SQLite, a transaction opened without `pairWrites`) it does nothing.
+   */
+  holdForPairWrites(portalId: number, hold: PairWriteHold): Promise<void>;
   /**
    * What a labelled write may touch, in one read: `rowsOfPairs` of the pairs, then
    * `rowsFromRecordsOfType` of each entry of `through` (a row may come twice).
@@ -885,6 +899,17 @@ export interface WebhookDeliveryLog extends DeliveryQueue {
   listDeliveries(query: DeliveryQuery): Promise<LoggedDelivery[]>;
 }
 
+/** How a transaction may share its portal with others. */
+export interface TransactionOptions {
+  /**
+   * The work writes association rows only (no record, label, limit or schema), between at most
+   * this many pairs, and holds what it reads through `holdForPairWrites` before reading it. An
+   * engine that can (PostgreSQL, for a few pairs) then runs such transactions of a portal side
+   * by side, serialising only those that hold the same pair or record.
+   */
+  readonly pairWrites?: number;
+}
+
 /** The store port. Adapters (SQLite, PostgreSQL) implement it and pass one contract suite. */
 export interface Store
   extends StoreReader, PortalAdmin, WebhookAdmin, WebhookDeliveryLog, JournalStore {
@@ -892,9 +917,13 @@ export interface Store
   readonly requestCounter: RequestCounter;
   /**
    * Runs `work` in one transaction. It is serialised with every other write to the same portal
-   * (the portal its first call names; a transaction touches one portal), in every process.
+   * (the portal its first call names; a transaction touches one portal), in every process,
+   * except that transactions opened with `pairWrites` may run side by side with each other.
    */
-  transaction<T>(work: (tx: StoreTransaction) => Promise<T>): Promise<T>;
+  transaction<T>(
+    work: (tx: StoreTransaction) => Promise<T>,
+    options?: TransactionOptions,
+  ): Promise<T>;
   /**
    * Sets what every transaction does after `work` and before it commits, when its change set is
    * not empty (the event log's writer, so that an acknowledged write always has its events).

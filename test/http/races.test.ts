@@ -136,3 +136,56 @@ test('deleting a label while writes use it leaves no association carrying it', a
   }
   await assertMirrored(app, contacts, companies);
 });
+
+test('racing label sets of one pair leave one writer’s labels, never a mix', async (t) => {
+  const app = await buildTestApp(t);
+  const labels: number[] = [];
+  for (const name of ['first', 'second']) {
+    const created = await app.request('POST', '/crm/associations/v4/contacts/companies/labels', {
+      name,
+      label: name,
+      inverseLabel: `${name} back`,
+    });
+    labels.push(created.body.results[0].typeId as number);
+  }
+  const [contact] = await app.createRecords('contacts', 1);
+  const [company] = await app.createRecords('companies', 1);
+  // Replace semantics: each PUT leaves the pair with its own label only.
+  const responses = await Promise.all(
+    Array.from({ length: 20 }, (_, index) =>
+      put(app, contact!, company!, [
+        { associationCategory: 'USER_DEFINED', associationTypeId: labels[index % 2] },
+      ]),
+    ),
+  );
+  assert.deepEqual(new Set(responses.map((response) => response.status)), new Set([201]));
+  const [types] = [...(await typesOf(app, 'contacts', contact!, 'companies')).values()];
+  assert.equal(types?.length, 2, `the pair carries ${JSON.stringify(types)}`);
+  assert.ok(types.includes(279) && labels.some((label) => types.includes(label)));
+  assert.equal((await typesOf(app, 'companies', company!, 'contacts')).get(contact!)?.length, 2);
+});
+
+test('writes racing toward one record never give it more than its limit', async (t) => {
+  const app = await buildTestApp(t);
+  // The limit is the company's (companies to contacts); each write names the company as its target.
+  const limit = await app.request(
+    'POST',
+    '/crm/associations/v4/definitions/configurations/companies/contacts/batch/create',
+    { inputs: [{ category: 'HUBSPOT_DEFINED', typeId: 280, maxToObjectIds: 2 }] },
+  );
+  assert.equal(limit.status, 201);
+  const contacts = await app.createRecords('contacts', 16);
+  const [company] = await app.createRecords('companies', 1);
+  const responses = await Promise.all(
+    contacts.map((contact) =>
+      app.request(
+        'PUT',
+        `/crm/v4/objects/contacts/${contact}/associations/default/companies/${company}`,
+      ),
+    ),
+  );
+  const statuses = responses.map((response) => response.status);
+  assert.equal(statuses.filter((status) => status === 200).length, 2, String(statuses));
+  assert.equal((await typesOf(app, 'companies', company!, 'contacts')).size, 2);
+  await assertMirrored(app, contacts, [company!]);
+});

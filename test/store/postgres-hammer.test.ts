@@ -80,7 +80,7 @@ describe('postgres: processes hammering one database', { skip }, () => {
     const rounds = Array.from({ length: ROUNDS }, (_, round) => {
       const pairs = Array.from({ length: 3 }, () => [pick(contacts), pick(companies)] as const);
       const url = urlOf(round);
-      switch (round % 5) {
+      switch (round % 6) {
         case 0:
         case 1:
           return call(`${url}/crm/v4/associations/contacts/companies/batch/create`, 'POST', {
@@ -109,6 +109,16 @@ describe('postgres: processes hammering one database', { skip }, () => {
               })),
             },
           );
+        case 4: {
+          // One pair made Primary: moves the contact's Primary off another pair another write
+          // may be replacing or removing at that moment.
+          const [contact, company] = pairs[0]!;
+          return call(
+            `${url}/crm/v4/objects/contacts/${contact}/associations/companies/${company}`,
+            'PUT',
+            [{ associationCategory: 'HUBSPOT_DEFINED', associationTypeId: 1 }],
+          );
+        }
         default:
           return call(`${url}/crm/v4/associations/companies/contacts/batch/archive`, 'POST', {
             inputs: pairs.map(([contact, company]) => ({
@@ -132,11 +142,16 @@ describe('postgres: processes hammering one database', { skip }, () => {
     }
 
     // Both directions agree, seen from a process that did not write them, and no contact has
-    // more companies than its limit.
+    // more companies than its limit or more than one Primary company.
     const fromContacts = new Map<string, number[]>();
     for (const contact of contacts) {
       const targets = await targetsOf(urlOf(contact), 'contacts', contact, 'companies');
       assert.ok(targets.size <= LIMIT, `contact ${contact} has ${targets.size} companies`);
+      const primaries = [...targets.values()].filter((typeIds) => typeIds.includes(1));
+      assert.ok(
+        primaries.length <= 1,
+        `contact ${contact} has ${primaries.length} Primary companies`,
+      );
       for (const [company, typeIds] of targets) fromContacts.set(`${contact}/${company}`, typeIds);
     }
     const fromCompanies = new Set<string>();

@@ -153,6 +153,41 @@ describe('postgres: stores sharing one database', { skip }, () => {
     assert.ok(events.indexOf('same portal start') > events.indexOf('first end'), events.join(', '));
   });
 
+  test('pair writes of other pairs run side by side across stores; one of the same pair waits', async (t) => {
+    const { stores } = await sharedStores(t, 2);
+    const [first, second] = stores as [PostgresStore, PostgresStore];
+    const events: string[] = [];
+    const pair = (toId: number) => ({
+      fromObjectTypeId: '0-1',
+      fromId: 1,
+      toObjectTypeId: '0-2',
+      toId,
+    });
+    const pairWrite = (store: PostgresStore, toId: number, name: string) =>
+      store.transaction(
+        async (tx) => {
+          await tx.holdForPairWrites(7, { pairs: [pair(toId)], records: [] });
+          events.push(`${name} start`);
+          // Long enough that a loaded machine opens the other transactions well inside it.
+          await delay(1000);
+          events.push(`${name} end`);
+        },
+        { pairWrites: 1 },
+      );
+    const holder = pairWrite(first, 2, 'first');
+    await delay(100);
+    await Promise.all([
+      holder,
+      pairWrite(second, 2, 'same pair'),
+      pairWrite(second, 3, 'other pair'),
+      pairWrite(first, 4, 'other pair, same store'),
+    ]);
+    const at = (event: string) => events.indexOf(event);
+    assert.ok(at('other pair start') < at('first end'), events.join(', '));
+    assert.ok(at('other pair, same store start') < at('first end'), events.join(', '));
+    assert.ok(at('same pair start') > at('first end'), events.join(', '));
+  });
+
   test('request counts are shared by the stores on one database', async (t) => {
     const { stores } = await sharedStores(t, 2);
     const [first, second] = stores as [PostgresStore, PostgresStore];

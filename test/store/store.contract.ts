@@ -3,7 +3,13 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { setTimeout as delay } from 'node:timers/promises';
 import type { AssociationRow } from '../../src/core/model.js';
-import type { PortalStateChunk, Store, StoredTargetPage } from '../../src/core/ports.js';
+import type {
+  PairWriteHold,
+  PortalStateChunk,
+  Store,
+  StoredTargetPage,
+} from '../../src/core/ports.js';
+import { reversed } from '../../src/core/rules/label-writes.js';
 import { DomainError } from '../../src/core/errors.js';
 import { FIRST_RECORD_ID } from '../../src/store/record-ids.js';
 import type { TestStore } from '../helpers/test-store.js';
@@ -652,6 +658,46 @@ export function runStoreContract(factory: StoreFactory): void {
         ),
       );
       assert.deepEqual(order, ['a start', 'a end', 'b start', 'b end', 'c start', 'c end']);
+    });
+
+    test('pair writes holding a common pair or record, and any other write, never overlap', async (t) => {
+      const store = await withStore(factory, t);
+      const spans = new Map<string, [number, number]>();
+      let clock = 0;
+      const pairWrite = (name: string, hold: PairWriteHold) =>
+        store.transaction(
+          async (tx) => {
+            await tx.existingRecordIds(PORTAL, '0-1', [1]);
+            await tx.holdForPairWrites(PORTAL, hold);
+            const start = ++clock;
+            await delay(5);
+            spans.set(name, [start, ++clock]);
+          },
+          { pairWrites: 1 },
+        );
+      const pair = { fromObjectTypeId: '0-1', fromId: 1, toObjectTypeId: '0-2', toId: 2 };
+      const counted = { pairs: [], records: [{ objectTypeId: '0-1', ids: [5] }] };
+      await Promise.all([
+        pairWrite('pair', { pairs: [pair], records: [] }),
+        pairWrite('pair reversed', { pairs: [reversed(pair)], records: [] }),
+        pairWrite('record', counted),
+        pairWrite('record again', counted),
+        store.transaction(async (tx) => {
+          await tx.existingRecordIds(PORTAL, '0-1', [1]);
+          const start = ++clock;
+          await delay(5);
+          spans.set('other write', [start, ++clock]);
+        }),
+      ]);
+      const apart = (a: string, b: string) => {
+        const [[aStart, aEnd], [bStart, bEnd]] = [spans.get(a)!, spans.get(b)!];
+        assert.ok(aEnd < bStart || bEnd < aStart, `${a} overlapped ${b}`);
+      };
+      apart('pair', 'pair reversed');
+      apart('record', 'record again');
+      for (const name of ['pair', 'pair reversed', 'record', 'record again']) {
+        apart(name, 'other write');
+      }
     });
 
     runPortalAdminContract(factory);

@@ -12,7 +12,7 @@ import type {
   RecordPair,
 } from '../model.js';
 import { objectTypeById, singularName } from '../object-types.js';
-import type { RowsThrough, StoreTransaction } from '../ports.js';
+import type { IdsOfType, RowsThrough, StoreTransaction } from '../ports.js';
 import {
   AssociationState,
   type FollowedType,
@@ -102,6 +102,8 @@ async function readStored(
         want(wanted, limit, pair.toId);
     }
   }
+  // why: a write running beside others of the portal must hold what it reads before reading it.
+  await tx.holdForPairWrites(portalId, { pairs, records: countedRecords(wanted) });
   // The pairs' rows and the followed types' rows in one store call (one round trip on PostgreSQL).
   const through = [...wanted.values()].map(({ key, ids }): RowsThrough => ({
     fromObjectTypeId: key.fromObjectTypeId,
@@ -112,6 +114,17 @@ async function readStored(
   const stored = await tx.rowsTouchedByWrites(portalId, pairs, through);
   const followed = [...wanted.values()].map(({ key }) => key);
   return { stored, pairs, followed };
+}
+
+/** The records whose rows through a followed type the writes count, each once. */
+function countedRecords(wanted: Wanted): IdsOfType[] {
+  const byType = new Map<string, Set<RecordId>>();
+  for (const { key, ids } of wanted.values()) {
+    const set = byType.get(key.fromObjectTypeId);
+    if (set) for (const id of ids) set.add(id);
+    else byType.set(key.fromObjectTypeId, new Set(ids));
+  }
+  return [...byType].map(([objectTypeId, ids]) => ({ objectTypeId, ids: [...ids] }));
 }
 
 /** Whether the record pair was named before; pairs are keyed both ways round. */

@@ -110,8 +110,9 @@ export async function writeTyped<I extends PairInput>(
   resolve: TypeResolver<I>,
   mode: 'replace' | 'add',
 ): Promise<BatchOutcome<WrittenPairWithInverses>> {
-  return deps.store.transaction((tx) =>
-    writeTypedIn(deps, tx, portalId, path, inputs, resolve, mode),
+  return deps.store.transaction(
+    (tx) => writeTypedIn(deps, tx, portalId, path, inputs, resolve, mode),
+    { pairWrites: inputs.length },
   );
 }
 
@@ -253,26 +254,29 @@ export async function associateDefault(
   // built in, found without reading the portal's labels.
   const custom = isCustomTypeId(path.from.id) || isCustomTypeId(path.to.id);
   if (!custom) defaultTypeOf(deps.builtIn, path);
-  return deps.store.transaction(async (tx) => {
-    const catalog = custom ? (await forPortal(deps, tx, portalId)).catalog : deps.builtIn;
-    const unlabeled = defaultTypeOf(catalog, path);
-    const checked = await checkedPairs(tx, portalId, path, inputs, () => [unlabeled]);
-    const { outcome, changes } = await writeInOrder(
-      catalog,
-      tx,
-      portalId,
-      checked,
-      'add',
-      ({ pair }) =>
-        unlabeledRows(catalog, pair).map((row) => ({
-          ...row,
-          spec: { category: row.category, typeId: row.typeId },
-        })),
-    );
-    throwIfNothingSucceeded(outcome, inputs.length);
-    await storeChanges(tx, portalId, changes);
-    return outcome;
-  });
+  return deps.store.transaction(
+    async (tx) => {
+      const catalog = custom ? (await forPortal(deps, tx, portalId)).catalog : deps.builtIn;
+      const unlabeled = defaultTypeOf(catalog, path);
+      const checked = await checkedPairs(tx, portalId, path, inputs, () => [unlabeled]);
+      const { outcome, changes } = await writeInOrder(
+        catalog,
+        tx,
+        portalId,
+        checked,
+        'add',
+        ({ pair }) =>
+          unlabeledRows(catalog, pair).map((row) => ({
+            ...row,
+            spec: { category: row.category, typeId: row.typeId },
+          })),
+      );
+      throwIfNothingSucceeded(outcome, inputs.length);
+      await storeChanges(tx, portalId, changes);
+      return outcome;
+    },
+    { pairWrites: inputs.length },
+  );
 }
 
 /** One from-record and the records to unlink from it. */
@@ -300,7 +304,14 @@ export async function archivePairs(
       pairs.push(pair, reversed(pair));
     }
   }
-  if (pairs.length > 0) await deps.store.transaction((tx) => tx.deletePairs(portalId, pairs));
+  if (pairs.length === 0) return;
+  await deps.store.transaction(
+    async (tx) => {
+      await tx.holdForPairWrites(portalId, { pairs, records: [] });
+      await tx.deletePairs(portalId, pairs);
+    },
+    { pairWrites: pairs.length / 2 },
+  );
 }
 
 /**

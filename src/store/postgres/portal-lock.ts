@@ -1,5 +1,5 @@
 // Serialises write transactions per portal: in this process with a queue, across processes with
-// a transaction-level advisory lock.
+// a transaction-level advisory lock. Pair writes share the lock and hold their pairs and records.
 import type { PoolClient } from 'pg';
 
 /** Advisory lock namespaces (the first key of the two-key form), "HAS" plus a serial. */
@@ -10,6 +10,12 @@ const MIGRATION_NAMESPACE = 0x48415302;
 export const MIGRATION_LOCK: readonly [number, number] = [MIGRATION_NAMESPACE, 0];
 
 /**
+ * How a transaction holds its portal: `exclusive` alone, `shared` beside other shared ones (pair
+ * writes, which then hold their pairs and records with `PortalLock.holdKeys`).
+ */
+export type PortalLockMode = 'exclusive' | 'shared';
+
+/**
  * Folds a portal id into the lock's 32-bit key. Portals whose ids collide modulo 2^32 only share
  * a lock, which costs them parallelism, never correctness.
  */
@@ -17,36 +23,75 @@ function lockKey(portalId: number): number {
   return portalId | 0;
 }
 
+/** One portal's holders and waiters in this process. */
+interface PortalQueue {
+  shared: number;
+  exclusive: boolean;
+  readonly waiting: { readonly mode: PortalLockMode; readonly grant: () => void }[];
+}
+
 /**
  * Per-portal locks. A transaction first waits its turn in this process, and only then takes a
  * connection and the portal's advisory lock: a process then holds at most one connection per
- * portal while waiting on another process, and never starves its reads of connections by
- * parking many transactions of one busy portal on the advisory lock.
+ * portal while waiting on another process's exclusive transaction, and never starves its reads of
+ * connections by parking many transactions of one busy portal on the advisory lock. Waiters are
+ * let in first come, first served (shared ones that arrive together go in together), so a stream
+ * of pair writes cannot hold an exclusive transaction off for ever.
  */
 export class PortalLock {
-  readonly #tails = new Map<number, Promise<void>>();
+  readonly #queues = new Map<number, PortalQueue>();
 
-  /** Waits until this process's earlier transactions of the portal are done; returns the release. */
-  async acquire(portalId: number): Promise<() => void> {
-    const previous = this.#tails.get(portalId) ?? Promise.resolve();
-    let release = (): void => undefined;
-    const held = new Promise<void>((resolve) => {
-      release = resolve;
+  /** Waits until the portal can be held in `mode` in this process; returns the release. */
+  async acquire(portalId: number, mode: PortalLockMode = 'exclusive'): Promise<() => void> {
+    let queue = this.#queues.get(portalId);
+    if (!queue) this.#queues.set(portalId, (queue = { shared: 0, exclusive: false, waiting: [] }));
+    const held = queue;
+    await new Promise<void>((grant) => {
+      held.waiting.push({ mode, grant });
+      this.#admit(portalId, held);
     });
-    const tail = previous.then(() => held);
-    this.#tails.set(portalId, tail);
-    await previous;
+    let released = false;
     return () => {
-      release();
-      if (this.#tails.get(portalId) === tail) this.#tails.delete(portalId);
+      if (released) return;
+      released = true;
+      if (mode === 'shared') held.shared--;
+      else held.exclusive = false;
+      this.#admit(portalId, held);
     };
   }
 
-  /** Opens a transaction on `client` holding the portal's lock until it commits or rolls back. */
-  static async begin(client: PoolClient, portalId: number): Promise<void> {
-    // One round trip: both keys are integers this module computes, so inlining them is safe.
-    await client.query(
-      `BEGIN; SELECT pg_advisory_xact_lock(${PORTAL_NAMESPACE}, ${lockKey(portalId)})`,
-    );
+  /** Lets in the waiters at the head of the queue that the holders allow. */
+  #admit(portalId: number, queue: PortalQueue): void {
+    for (let next = queue.waiting[0]; next; next = queue.waiting[0]) {
+      if (queue.exclusive) break;
+      if (next.mode === 'exclusive') {
+        if (queue.shared > 0) break;
+        queue.exclusive = true;
+      } else {
+        queue.shared++;
+      }
+      queue.waiting.shift();
+      next.grant();
+    }
+    if (!queue.exclusive && queue.shared === 0 && queue.waiting.length === 0) {
+      this.#queues.delete(portalId);
+    }
   }
+
+  /** Opens a transaction on `client` holding the portal's lock until it commits or rolls back. */
+  static async begin(client: PoolClient, portalId: number, mode: PortalLockMode): Promise<void> {
+    const lock = mode === 'shared' ? 'pg_advisory_xact_lock_shared' : 'pg_advisory_xact_lock';
+    // One round trip: both keys are integers this module computes, so inlining them is safe.
+    await client.query(`BEGIN; SELECT ${lock}(${PORTAL_NAMESPACE}, ${lockKey(portalId)})`);
+  }
+
+  /**
+   * The statement that holds keys (texts naming pairs and records) until the transaction ends:
+   * each hashed to one 64-bit advisory lock (the one-key form, apart from the two-key locks
+   * above), taken in ascending order so that two transactions never wait on each other in a
+   * circle. Keys whose hashes collide only share a lock.
+   */
+  static readonly HOLD_KEYS = `SELECT count(pg_advisory_xact_lock(h)) FROM (
+    SELECT DISTINCT hashtextextended(k, ${PORTAL_NAMESPACE}) AS h
+    FROM unnest($1::text[]) AS k ORDER BY h OFFSET 0) AS keys`;
 }

@@ -38,6 +38,7 @@ import type {
   Store,
   StoreTransaction,
   StoredTargetPage,
+  TransactionOptions,
   TargetPageQuery,
 } from '../../core/ports.js';
 import { RECORD_COLUMNS } from '../columns.js';
@@ -65,7 +66,7 @@ import {
 } from './postgres-schema.js';
 import * as portals from './postgres-portals.js';
 import * as recordSql from './postgres-records.js';
-import { PortalLock } from './portal-lock.js';
+import { PortalLock, type PortalLockMode } from './portal-lock.js';
 import { PostgresTransaction } from './postgres-transaction.js';
 import { toRecord, type RecordRow } from './rows.js';
 import { TransactionConnection } from './transaction-connection.js';
@@ -104,6 +105,21 @@ function typeParsers(driver: typeof pg): pg.TypeOverrides {
   const types = new driver.TypeOverrides();
   types.setTypeParser(driver.types.builtins.INT8, parseBigint);
   return types;
+}
+
+/**
+ * The most pairs a pair write may name and still run beside the portal's other pair writes. Each
+ * pair and counted record is one advisory lock, and PostgreSQL's lock table is small (64 per
+ * connection by default): larger batches take the portal alone, as every other write does.
+ */
+const SHARED_PAIR_WRITES = 20;
+
+/** How many times a pair write rolled back by a deadlock is run. */
+const DEADLOCK_ATTEMPTS = 3;
+
+/** Whether PostgreSQL rolled the transaction back to break a deadlock. */
+function isDeadlock(error: unknown): boolean {
+  return error instanceof Error && (error as { code?: unknown }).code === '40P01';
 }
 
 /** Runs the work, then commits; rolls back when it fails. */
@@ -162,15 +178,32 @@ export class PostgresStore implements Store {
   /**
    * Runs `work` in one transaction. Its connection is opened at the first statement, which names
    * the portal; from then on it holds the portal's lock, so writes to a portal are serialised
-   * across every process sharing the database.
+   * across every process sharing the database. Pair writes of up to `SHARED_PAIR_WRITES` pairs
+   * hold it shared instead, beside each other, and wait only on those holding the same pairs or
+   * records (`holdForPairWrites`); one that a deadlock rolls back is run again.
    */
-  transaction<T>(work: (tx: StoreTransaction) => Promise<T>): Promise<T> {
-    return this.#locked(async (connection) => {
-      const tx = new PostgresTransaction(connection);
-      const result = await work(tx);
-      if (this.#commitHook && tx.changeSet.changes.length > 0) await this.#commitHook(tx);
-      return result;
-    });
+  async transaction<T>(
+    work: (tx: StoreTransaction) => Promise<T>,
+    options: TransactionOptions = {},
+  ): Promise<T> {
+    const { pairWrites } = options;
+    const mode =
+      pairWrites !== undefined && pairWrites <= SHARED_PAIR_WRITES ? 'shared' : 'exclusive';
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.#locked(mode, async (connection) => {
+          const tx = new PostgresTransaction(connection);
+          const result = await work(tx);
+          if (this.#commitHook && tx.changeSet.changes.length > 0) await this.#commitHook(tx);
+          return result;
+        });
+      } catch (error) {
+        // why: pair writes running side by side may still meet in a circle on rows neither holds
+        // (a Primary moved off a pair another write replaces); PostgreSQL then rolls one back.
+        if (mode === 'exclusive' || attempt === DEADLOCK_ATTEMPTS || !isDeadlock(error))
+          throw error;
+      }
+    }
   }
 
   setCommitHook(hook: CommitHook | null): void {
@@ -178,8 +211,11 @@ export class PostgresStore implements Store {
   }
 
   /** Runs `work` in one transaction of its own, tracked so `close` waits for it. */
-  #locked<T>(work: (connection: TransactionConnection) => Promise<T>): Promise<T> {
-    const running = run(new TransactionConnection(this.#pool, this.#locks), work);
+  #locked<T>(
+    mode: PortalLockMode,
+    work: (connection: TransactionConnection) => Promise<T>,
+  ): Promise<T> {
+    const running = run(new TransactionConnection(this.#pool, this.#locks, mode), work);
     const settled = running.catch(() => undefined);
     this.#running.add(settled);
     void settled.then(() => this.#running.delete(settled));
@@ -188,7 +224,7 @@ export class PostgresStore implements Store {
 
   /** Runs `work` in a transaction holding the portal's lock, with its statements. */
   #underPortalLock<T>(portalId: number, work: (query: Query) => Promise<T>): Promise<T> {
-    return this.#locked((connection) =>
+    return this.#locked('exclusive', (connection) =>
       work((sql, params) => connection.query(portalId, sql, params)),
     );
   }

@@ -18,6 +18,7 @@ import type {
   NewLabel,
   NewObjectSchema,
   NewRecord,
+  PairWriteHold,
   RecordAssociationRows,
   RecordUpdate,
   RowsThrough,
@@ -37,6 +38,7 @@ import { associationColumns, pairColumns, toRecord, type RecordRow } from './row
 import * as schema from './postgres-schema.js';
 import type { Query } from './postgres-schema.js';
 import type { TransactionConnection } from './transaction-connection.js';
+import { PortalLock } from './portal-lock.js';
 import { assertStorableTexts, labelTexts, recordsTexts } from '../../core/rules/storable-text.js';
 import { appendJournalEntriesStatement } from './postgres-journal.js';
 import {
@@ -404,6 +406,22 @@ export class PostgresTransaction implements StoreTransaction {
       ],
     );
     return rows.map(toAssociationRow);
+  }
+
+  /** In a shared transaction, one statement taking an advisory lock per pair and record. */
+  async holdForPairWrites(portalId: number, hold: PairWriteHold): Promise<void> {
+    if (this.#connection.mode !== 'shared') return;
+    const keys = new Set<string>();
+    for (const pair of hold.pairs) {
+      const from = `${pair.fromObjectTypeId}/${pair.fromId}`;
+      const to = `${pair.toObjectTypeId}/${pair.toId}`;
+      // Either way round, one key.
+      keys.add(from < to ? `pair ${portalId} ${from} ${to}` : `pair ${portalId} ${to} ${from}`);
+    }
+    for (const { objectTypeId, ids } of hold.records) {
+      for (const id of ids) keys.add(`record ${portalId} ${objectTypeId}/${id}`);
+    }
+    if (keys.size > 0) await this.#query(portalId, PortalLock.HOLD_KEYS, [[...keys]]);
   }
 
   /**

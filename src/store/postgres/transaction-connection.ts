@@ -1,7 +1,29 @@
 // The connection of one write transaction: opened and locked for its portal at the first
 // statement, committed or rolled back and handed back to the pool at the end.
 import type { Pool, PoolClient, QueryResultRow } from 'pg';
-import { PortalLock } from './portal-lock.js';
+import { PortalLock, type PortalLockMode } from './portal-lock.js';
+
+/**
+ * Names for the statement texts transactions run, so that each connection parses a text once:
+ * the driver prepares a named statement on a connection the first time and then only binds and
+ * executes it, and PostgreSQL keeps a plan where one made once does as well as one made for the
+ * values (its default choice; forcing such plans was tried and dropped, docs/performance.md).
+ * Parsing and planning were most of PostgreSQL's work per single write. The texts come from a
+ * bounded set of shapes (the count of object types or chunks varies); past
+ * `MAX_NAMED_STATEMENTS`, new ones run unnamed, so that neither this map nor any connection's
+ * prepared statements grow without end.
+ */
+const STATEMENT_NAMES = new Map<string, string>();
+const MAX_NAMED_STATEMENTS = 256;
+
+function statementName(sql: string): string | undefined {
+  let name = STATEMENT_NAMES.get(sql);
+  if (name === undefined && STATEMENT_NAMES.size < MAX_NAMED_STATEMENTS) {
+    name = `has_${STATEMENT_NAMES.size}`;
+    STATEMENT_NAMES.set(sql, name);
+  }
+  return name;
+}
 
 interface Opened {
   readonly client: PoolClient;
@@ -14,17 +36,20 @@ interface Opened {
 
 /**
  * The connection of one write transaction. It is taken from the pool at the first statement,
- * which names the portal, and holds the portal's lock until `finish`.
+ * which names the portal, and holds the portal's lock (in its mode) until `finish`.
  */
 export class TransactionConnection {
   readonly #pool: Pool;
   readonly #locks: PortalLock;
+  /** How the transaction holds its portal. */
+  readonly mode: PortalLockMode;
   #portalId: number | null = null;
   #opened: Promise<Opened> | null = null;
 
-  constructor(pool: Pool, locks: PortalLock) {
+  constructor(pool: Pool, locks: PortalLock, mode: PortalLockMode) {
     this.#pool = pool;
     this.#locks = locks;
+    this.mode = mode;
   }
 
   /** Runs one statement inside the transaction, opening it for the portal on first use. */
@@ -41,11 +66,12 @@ export class TransactionConnection {
       throw new Error(`a transaction of portal ${this.#portalId} cannot write portal ${portalId}`);
     }
     const { client } = await this.#opened;
-    return (await client.query<R>(sql, params as unknown[])).rows;
+    const name = statementName(sql);
+    return (await client.query<R>({ name, text: sql, values: params as unknown[] })).rows;
   }
 
   async #open(portalId: number): Promise<Opened> {
-    const unlock = await this.#locks.acquire(portalId);
+    const unlock = await this.#locks.acquire(portalId, this.mode);
     let client: PoolClient | undefined;
     try {
       client = await this.#pool.connect();
@@ -55,7 +81,7 @@ export class TransactionConnection {
       };
       // A checked-out connection has no listener; without one its error would end the process.
       client.on('error', onError);
-      await PortalLock.begin(client, portalId);
+      await PortalLock.begin(client, portalId, this.mode);
       return { client, unlock, failure, onError };
     } catch (error) {
       client?.release(true);

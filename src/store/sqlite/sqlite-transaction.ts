@@ -434,6 +434,11 @@ export class SqliteTransaction implements StoreTransaction {
     return Promise.resolve(rows.map(toAssociationRow));
   }
 
+  /** Nothing to hold: the one connection runs one transaction at a time. */
+  holdForPairWrites(): Promise<void> {
+    return Promise.resolve();
+  }
+
   async rowsTouchedByWrites(
     portalId: number,
     pairs: readonly RecordPair[],
