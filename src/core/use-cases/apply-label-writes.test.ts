@@ -18,8 +18,9 @@ function type(from: string, to: string, typeId: number): AssociationType {
 
 /** A portal with no stored rows, and the limits given. */
 function emptyStore(limits: LimitConfig[]): StoreTransaction {
-  const tx: Pick<StoreTransaction, 'listLimits' | 'rowsTouchedByWrites'> = {
+  const tx: Pick<StoreTransaction, 'listLimits' | 'holdForPairWrites' | 'rowsTouchedByWrites'> = {
     listLimits: () => Promise.resolve(limits),
+    holdForPairWrites: () => Promise.resolve(),
     rowsTouchedByWrites: () => Promise.resolve([]),
   };
   return tx as StoreTransaction;
