@@ -352,6 +352,17 @@ export function runStoreContract(factory: StoreFactory): void {
       assert.deepEqual(await one('0-1', archivedContact!), [], 'archived');
       assert.deepEqual(await one('0-2', contact!), [], 'another type');
       assert.deepEqual(await one('0-1', 999_999), [], 'absent');
+      const liveOne = async (objectTypeId: string, id: number) =>
+        store.transaction(async (tx) => {
+          const live = await tx.liveRecordIds(PORTAL, [
+            { objectTypeId, ids: [id] },
+            { objectTypeId: '0-1', ids: [contact!, 999_998] },
+          ]);
+          return [...(live.get(objectTypeId) ?? [])];
+        });
+      assert.deepEqual(await liveOne('0-1', contact!), [contact]);
+      assert.deepEqual(await liveOne('0-2', archivedContact!), [], 'one id of another type');
+      assert.deepEqual(await liveOne('0-3', contact!), [], 'one id of a third type');
       await store.transaction(async (tx) => {
         await tx.insertAssociations(PORTAL, [
           row(1, 2),
@@ -381,6 +392,23 @@ export function runStoreContract(factory: StoreFactory): void {
           );
         }
         assert.equal(all.length, 5);
+        const primary = { category: 'HUBSPOT_DEFINED', typeId: 1 } as const;
+        const touched = async (pairs: ReturnType<typeof pair>[], fromIds: number[]) =>
+          (
+            await tx.rowsTouchedByWrites(PORTAL, pairs, [
+              { fromObjectTypeId: '0-1', fromIds, toObjectTypeId: '0-2', spec: primary },
+            ])
+          )
+            .map((found) => `${found.fromId}>${found.toId}/${found.typeId}`)
+            .sort();
+        assert.deepEqual(await touched([pair(1, 2)], [4]), ['1>2/1', '1>2/279', '4>2/1']);
+        assert.deepEqual(await touched([], [1]), ['1>2/1']);
+        assert.deepEqual(await touched([pair(1, 3), pair(5, 2)], [1, 4]), [
+          '1>2/1',
+          '1>3/279',
+          '4>2/1',
+          '5>2/279',
+        ]);
         const primaryOf4 = await tx.rowsFromRecordsOfType(PORTAL, '0-1', [4], '0-2', {
           category: 'HUBSPOT_DEFINED',
           typeId: 1,

@@ -78,11 +78,18 @@ export class PortalLock {
     }
   }
 
-  /** Opens a transaction on `client` holding the portal's lock until it commits or rolls back. */
+  /**
+   * Opens a transaction on `client` holding the portal's lock until it commits or rolls back.
+   * A shared one (a pair write) plans no sequential scan: its statements look rows up by key, one
+   * id or pair bound as itself, and PostgreSQL keeps one plan for such a statement on each
+   * connection. A plan made while a table was nearly empty would otherwise be a scan, kept as the
+   * table grows until autovacuum next analyses it (docs/performance.md).
+   */
   static async begin(client: PoolClient, portalId: number, mode: PortalLockMode): Promise<void> {
     const lock = mode === 'shared' ? 'pg_advisory_xact_lock_shared' : 'pg_advisory_xact_lock';
     // One round trip: both keys are integers this module computes, so inlining them is safe.
-    await client.query(`BEGIN; SELECT ${lock}(${PORTAL_NAMESPACE}, ${lockKey(portalId)})`);
+    const plans = mode === 'shared' ? 'SET LOCAL enable_seqscan = off; ' : '';
+    await client.query(`BEGIN; ${plans}SELECT ${lock}(${PORTAL_NAMESPACE}, ${lockKey(portalId)})`);
   }
 
   /**

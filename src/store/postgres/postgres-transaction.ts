@@ -80,6 +80,22 @@ const SET_ASSOCIATIONS_ASIDE = `
   )
   SELECT ${ASSOCIATION_COLUMNS} FROM moved`;
 
+/**
+ * The condition that `column` is one of `ids`, bound at `placeholder`: one id as itself, more as
+ * an array. The one-id form is what single writes send, and PostgreSQL plans it once and keeps
+ * the plan; an array's plan, costed for an unknown length, it makes anew on every run.
+ */
+function idIn(ids: readonly RecordId[], placeholder: string, column = 'id'): string {
+  return ids.length === 1
+    ? `${column} = ${placeholder}::bigint`
+    : `${column} = ANY(${placeholder}::bigint[])`;
+}
+
+/** The value bound for `idIn`. */
+function oneOrAll(ids: readonly RecordId[]): RecordId | readonly RecordId[] {
+  return ids.length === 1 ? (ids[0] as RecordId) : ids;
+}
+
 /** The statements of one write transaction, run on its connection. */
 export class PostgresTransaction implements StoreTransaction {
   readonly #connection: TransactionConnection;
@@ -125,18 +141,19 @@ export class PostgresTransaction implements StoreTransaction {
     const live = new Map<string, Set<RecordId>>(wanted.map((w) => [w.objectTypeId, new Set()]));
     const asked = wanted.filter(({ ids }) => ids.length > 0);
     if (asked.length === 0) return live;
+    // why: liveness is read, not filtered on, so that no partial index of live records (which
+    // lists every live record of the type) can stand in for the primary key in a kept plan.
     const selects = asked.map(
-      (_, index) =>
-        `SELECT object_type_id, id FROM records WHERE portal_id = $1
-         AND object_type_id = $${2 + 2 * index} AND id = ANY($${3 + 2 * index}::bigint[])
-         AND archived_at IS NULL`,
+      ({ ids }, index) =>
+        `SELECT object_type_id, id, archived_at IS NULL AS live FROM records WHERE portal_id = $1
+         AND object_type_id = $${2 + 2 * index} AND ${idIn(ids, `$${3 + 2 * index}`)}`,
     );
-    const rows = await this.#query<{ object_type_id: string; id: number }>(
+    const rows = await this.#query<{ object_type_id: string; id: number; live: boolean }>(
       portalId,
       selects.join(' UNION ALL '),
-      [portalId, ...asked.flatMap(({ objectTypeId, ids }) => [objectTypeId, ids])],
+      [portalId, ...asked.flatMap(({ objectTypeId, ids }) => [objectTypeId, oneOrAll(ids)])],
     );
-    for (const row of rows) live.get(row.object_type_id)?.add(row.id);
+    for (const row of rows) if (row.live) live.get(row.object_type_id)?.add(row.id);
     return live;
   }
 
@@ -435,27 +452,35 @@ export class PostgresTransaction implements StoreTransaction {
   ): Promise<AssociationRow[]> {
     const asked = through.filter(({ fromIds }) => fromIds.length > 0);
     if (pairs.length === 0 && asked.length === 0) return [];
+    const [pair] = pairs;
     const selects = [
-      `SELECT a.from_type, a.from_id, a.to_type, a.to_id, a.category, a.type_id
+      pairs.length === 1
+        ? `SELECT ${ASSOCIATION_COLUMNS} FROM associations WHERE portal_id = $1
+           AND from_type = $2 AND from_id = $3 AND to_type = $4 AND to_id = $5`
+        : `SELECT a.from_type, a.from_id, a.to_type, a.to_id, a.category, a.type_id
        FROM unnest($2::text[], $3::bigint[], $4::text[], $5::bigint[])
          AS p(from_type, from_id, to_type, to_id)
        CROSS JOIN LATERAL (
          SELECT * FROM associations a WHERE a.portal_id = $1 AND a.from_type = p.from_type
          AND a.from_id = p.from_id AND a.to_type = p.to_type AND a.to_id = p.to_id OFFSET 0
        ) a`,
-      ...asked.map((_, index) => {
+      ...asked.map(({ fromIds }, index) => {
         const at = 6 + 5 * index;
         return `SELECT ${ASSOCIATION_COLUMNS} FROM associations
-         WHERE portal_id = $1 AND from_type = $${at} AND from_id = ANY($${at + 1}::bigint[])
+         WHERE portal_id = $1 AND from_type = $${at} AND ${idIn(fromIds, `$${at + 1}`, 'from_id')}
          AND to_type = $${at + 2} AND category = $${at + 3} AND type_id = $${at + 4}`;
       }),
     ];
     const rows = await this.#query<StoredAssociationRow>(portalId, selects.join(' UNION ALL '), [
       portalId,
-      ...pairColumns(pairs),
+      ...(pair
+        ? pairs.length === 1
+          ? [pair.fromObjectTypeId, pair.fromId, pair.toObjectTypeId, pair.toId]
+          : pairColumns(pairs)
+        : [[], [], [], []]),
       ...asked.flatMap(({ fromObjectTypeId, fromIds, toObjectTypeId, spec }) => [
         fromObjectTypeId,
-        fromIds,
+        oneOrAll(fromIds),
         toObjectTypeId,
         categoryCode(spec.category),
         spec.typeId,
