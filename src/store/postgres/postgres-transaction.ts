@@ -93,7 +93,8 @@ function idIn(ids: readonly RecordId[], placeholder: string, column = 'id'): str
 
 /** The value bound for `idIn`. */
 function oneOrAll(ids: readonly RecordId[]): RecordId | readonly RecordId[] {
-  return ids.length === 1 ? (ids[0] as RecordId) : ids;
+  const [only] = ids;
+  return ids.length === 1 && only !== undefined ? only : ids;
 }
 
 /** The statements of one write transaction, run on its connection. */
