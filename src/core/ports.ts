@@ -245,6 +245,12 @@ export interface IdsOfType {
   readonly ids: readonly RecordId[];
 }
 
+/** A portal's user-defined labels and user-enforced limits, read together. */
+export interface LabelsAndLimits {
+  readonly labels: LabelDefinition[];
+  readonly limits: LimitConfig[];
+}
+
 /** What a pair write holds: its pairs, and the records it counts rows from. */
 export interface PairWriteHold {
   readonly pairs: readonly RecordPair[];
@@ -276,12 +282,16 @@ export interface StoreTransaction extends SchemaReader, RecordReader {
   ): Promise<Set<RecordId>>;
   /**
    * `existingRecordIds` for ids of several types at once, keyed by object type id (every type
-   * asked is a key): a write's record checks in one statement.
+   * asked is a key): a write's record checks in one statement. With `hold`, also
+   * `holdForPairWrites` of it, in the same round trip.
    */
   liveRecordIds(
     portalId: number,
     wanted: readonly IdsOfType[],
+    hold?: PairWriteHold,
   ): Promise<Map<string, Set<RecordId>>>;
+  /** `listLabels` and `listLimits` in one read (one round trip on PostgreSQL). */
+  labelsAndLimits(portalId: number): Promise<LabelsAndLimits>;
   /** Inserts records, allocating their ids; returns them in input order. */
   insertRecords(
     portalId: number,

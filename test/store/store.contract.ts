@@ -530,7 +530,16 @@ export function runStoreContract(factory: StoreFactory): void {
         const hubspot = [row(1, 2, 1), row(2, 1, 2, '0-2', '0-1'), row(1, 3, 1)];
         await tx.insertAssociations(PORTAL, [...hubspot, user(row(1, 2, 1)), user(row(1, 4, 1))]);
         await tx.insertAssociations(PORTAL, [user(row(2, 1, 2, '0-2', '0-1'))]);
-        await tx.putLimits(PORTAL, [limit('HUBSPOT_DEFINED'), limit('USER_DEFINED')]);
+        await tx.putLimits(PORTAL, [limit('USER_DEFINED'), limit('HUBSPOT_DEFINED')]);
+        // Read together, in the order each is read alone, with this transaction's own writes.
+        assert.deepEqual(await tx.labelsAndLimits(PORTAL), {
+          labels: await tx.listLabels(PORTAL),
+          limits: await tx.listLimits(PORTAL),
+        });
+        assert.deepEqual(
+          (await tx.labelsAndLimits(PORTAL)).limits.map((one) => one.category),
+          ['HUBSPOT_DEFINED', 'USER_DEFINED'],
+        );
         const pair = { fromObjectTypeId: '0-1', fromId: 1, toObjectTypeId: '0-2', toId: 2 };
         const both = await tx.rowsOfPairs(PORTAL, [pair]);
         assert.deepEqual(both.map((spec) => spec.category).sort(), [
@@ -692,11 +701,14 @@ export function runStoreContract(factory: StoreFactory): void {
       const store = await withStore(factory, t);
       const spans = new Map<string, [number, number]>();
       let clock = 0;
-      const pairWrite = (name: string, hold: PairWriteHold) =>
+      // Half of them hold through the records check, as single writes do.
+      const pairWrite = (name: string, hold: PairWriteHold, withCheck = false) =>
         store.transaction(
           async (tx) => {
             await tx.existingRecordIds(PORTAL, '0-1', [1]);
-            await tx.holdForPairWrites(PORTAL, hold);
+            if (withCheck)
+              await tx.liveRecordIds(PORTAL, [{ objectTypeId: '0-1', ids: [1] }], hold);
+            else await tx.holdForPairWrites(PORTAL, hold);
             const start = ++clock;
             await delay(5);
             spans.set(name, [start, ++clock]);
@@ -707,8 +719,8 @@ export function runStoreContract(factory: StoreFactory): void {
       const counted = { pairs: [], records: [{ objectTypeId: '0-1', ids: [5] }] };
       await Promise.all([
         pairWrite('pair', { pairs: [pair], records: [] }),
-        pairWrite('pair reversed', { pairs: [reversed(pair)], records: [] }),
-        pairWrite('record', counted),
+        pairWrite('pair reversed', { pairs: [reversed(pair)], records: [] }, true),
+        pairWrite('record', counted, true),
         pairWrite('record again', counted),
         store.transaction(async (tx) => {
           await tx.existingRecordIds(PORTAL, '0-1', [1]);

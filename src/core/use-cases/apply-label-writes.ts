@@ -12,7 +12,7 @@ import type {
   RecordPair,
 } from '../model.js';
 import { objectTypeById, singularName } from '../object-types.js';
-import type { IdsOfType, RowsThrough, StoreTransaction } from '../ports.js';
+import type { IdsOfType, PairWriteHold, RowsThrough, StoreTransaction } from '../ports.js';
 import {
   AssociationState,
   type FollowedType,
@@ -71,17 +71,15 @@ interface StoredState {
 }
 
 /**
- * The rows the writes may touch: every row of their pairs, every Primary row of the records they
- * claim Primary for, and every row of a limited type from the records they may add rows from.
+ * The types the writes follow, with the records they follow them from: every Primary the writes
+ * claim, from the record claiming it, and every limited type, from the records the writes may
+ * add rows from.
  */
-async function readStored(
+function followedBy(
   catalog: AssociationTypeCatalog,
-  tx: StoreTransaction,
-  portalId: number,
   writes: readonly LabelWrite[],
   limits: readonly LimitConfig[],
-): Promise<StoredState> {
-  const pairs = pairsRead(writes);
+): Wanted {
   const wanted: Wanted = new Map();
   for (const write of writes) {
     for (const { owner, type, targetObjectTypeId } of primaryClaims(catalog, write)) {
@@ -102,8 +100,38 @@ async function readStored(
         want(wanted, limit, pair.toId);
     }
   }
+  return wanted;
+}
+
+/**
+ * What the writes hold before reading what they depend on (`holdForPairWrites`): their pairs and
+ * the records they count rows from. Writes that may not all happen hold what all of them would.
+ */
+export function pairWriteHold(
+  catalog: AssociationTypeCatalog,
+  writes: readonly LabelWrite[],
+  limits: readonly LimitConfig[],
+): PairWriteHold {
+  return { pairs: pairsRead(writes), records: countedRecords(followedBy(catalog, writes, limits)) };
+}
+
+/**
+ * The rows the writes may touch: every row of their pairs, every Primary row of the records they
+ * claim Primary for, and every row of a limited type from the records they may add rows from.
+ * Holds them first unless the caller did (`held`).
+ */
+async function readStored(
+  catalog: AssociationTypeCatalog,
+  tx: StoreTransaction,
+  portalId: number,
+  writes: readonly LabelWrite[],
+  limits: readonly LimitConfig[],
+  held: boolean,
+): Promise<StoredState> {
+  const pairs = pairsRead(writes);
+  const wanted = followedBy(catalog, writes, limits);
   // why: a write running beside others of the portal must hold what it reads before reading it.
-  await tx.holdForPairWrites(portalId, { pairs, records: countedRecords(wanted) });
+  if (!held) await tx.holdForPairWrites(portalId, { pairs, records: countedRecords(wanted) });
   // The pairs' rows and the followed types' rows in one store call (one round trip on PostgreSQL).
   const through = [...wanted.values()].map(({ key, ids }): RowsThrough => ({
     fromObjectTypeId: key.fromObjectTypeId,
@@ -241,15 +269,30 @@ function carriedBy(catalog: AssociationTypeCatalog, state: AssociationState, pai
     .sort(compareTypes);
 }
 
+/** What a caller of `planWrites` already has: the portal's limits, and whether it held the writes. */
+export interface KnownBeforePlan {
+  readonly limits: readonly LimitConfig[];
+  /** Whether `pairWriteHold` of these writes (or more) is already held. */
+  readonly held: boolean;
+}
+
 /** Runs the writes in order against the rows they may touch; stores nothing yet. */
 export async function planWrites(
   catalog: AssociationTypeCatalog,
   tx: StoreTransaction,
   portalId: number,
   writes: readonly LabelWrite[],
+  known?: KnownBeforePlan,
 ): Promise<WritePlan> {
-  const limits = await tx.listLimits(portalId);
-  const { stored, pairs, followed } = await readStored(catalog, tx, portalId, writes, limits);
+  const limits = known?.limits ?? (await tx.listLimits(portalId));
+  const { stored, pairs, followed } = await readStored(
+    catalog,
+    tx,
+    portalId,
+    writes,
+    limits,
+    known?.held ?? false,
+  );
   if (limits.length === 0 && followed.length === 0 && stored.length === 0) {
     const insert = freshInserts(catalog, writes);
     if (insert) {

@@ -5,6 +5,7 @@ import type {
   AssociationRow,
   AssociationSpec,
   AssociationType,
+  LimitConfig,
   RecordId,
   RecordPair,
 } from '../model.js';
@@ -14,9 +15,9 @@ import { throwIfNothingSucceeded } from '../rules/batch-failures.js';
 import { BATCH_LIMITS, assertBatchSize } from '../rules/batch-limits.js';
 import { reversed, unlabeledRows, withInverse } from '../rules/label-writes.js';
 import { parseRecordId } from '../rules/record-ids.js';
-import { planWrites, storeChanges } from './apply-label-writes.js';
+import { pairWriteHold, planWrites, storeChanges } from './apply-label-writes.js';
 import type { RowChanges } from '../rules/association-state.js';
-import { forPortal, type CoreDeps } from './deps.js';
+import { forPortal, forPortalWrite, type CoreDeps } from './deps.js';
 import { idToCheck, invalidObjectIds, liveIds, type IdToCheck } from './record-checks.js';
 
 /** Two records named by the client, ids as sent. */
@@ -126,16 +127,16 @@ export async function writeTypedIn<I extends PairInput>(
   resolve: TypeResolver<I>,
   mode: 'replace' | 'add',
 ): Promise<BatchOutcome<WrittenPairWithInverses>> {
-  const scoped = await forPortal(deps, tx, portalId);
-  const checked = await checkedPairs(tx, portalId, path, inputs, (input) =>
+  const { scoped, limits } = await forPortalWrite(deps, tx, portalId);
+  const rules: WriteRules = { catalog: scoped.catalog, limits, mode };
+  const checked = await checkedPairs(tx, portalId, path, inputs, rules, (input) =>
     resolve(scoped.catalog, input),
   );
   const { outcome, changes } = await writeInOrder(
-    scoped.catalog,
+    rules,
     tx,
     portalId,
     checked,
-    mode,
     ({ pair, types }, carried) => [
       carried
         ? { pair, types: carried, inverses: [] }
@@ -150,22 +151,38 @@ export async function writeTypedIn<I extends PairInput>(
 /** An input's pair and types, or why it cannot be written. */
 type Checked = WrittenPair | BatchItemError;
 
-/** Each input, in order: its pair and types when they resolve and name live records, or why not. */
+/** What a write's inputs are checked and planned against: the portal's types and limits. */
+interface WriteRules {
+  readonly catalog: AssociationTypeCatalog;
+  readonly limits: readonly LimitConfig[];
+  readonly mode: 'replace' | 'add';
+}
+
+/**
+ * Each input, in order: its pair and types when they resolve and name live records, or why not.
+ * The records check also holds what the writes will read (`pairWriteHold`), in the same call.
+ */
 async function checkedPairs<I extends PairInput>(
   tx: StoreTransaction,
   portalId: number,
   path: PathTypes,
   inputs: readonly I[],
+  rules: WriteRules,
   resolve: (input: I) => readonly AssociationType[] | BatchItemError,
 ): Promise<Checked[]> {
-  const checks = inputs.map((input) => ({ input, ids: idsOf(path, input) }));
+  const checks = inputs.map((input) => ({ ids: idsOf(path, input), types: resolve(input) }));
+  const candidates = checks.flatMap(({ ids: [from, to], types }) =>
+    'code' in types || from.id === null || to.id === null
+      ? []
+      : [{ pair: pairOf(path, from.id, to.id), types, mode: rules.mode }],
+  );
   const live = await liveIds(
     tx,
     portalId,
     checks.flatMap((check) => check.ids),
+    pairWriteHold(rules.catalog, candidates, rules.limits),
   );
-  return checks.map(({ input, ids: [from, to] }): Checked => {
-    const types = resolve(input);
+  return checks.map(({ ids: [from, to], types }): Checked => {
     if ('code' in types) return types;
     const fromId = live(from);
     const toId = live(to);
@@ -181,15 +198,15 @@ async function checkedPairs<I extends PairInput>(
  * error, its refusal by a limit, or `result` of its write.
  */
 async function writeInOrder<R>(
-  catalog: AssociationTypeCatalog,
+  { catalog, limits, mode }: WriteRules,
   tx: StoreTransaction,
   portalId: number,
   checked: readonly Checked[],
-  mode: 'replace' | 'add',
   result: (write: WrittenPair, carried: readonly AssociationType[] | undefined) => R[],
 ): Promise<{ outcome: BatchOutcome<R>; changes: RowChanges }> {
   const writes = checked.flatMap((check) => ('code' in check ? [] : [{ ...check, mode }]));
-  const plan = await planWrites(catalog, tx, portalId, writes);
+  // The records check held the writes (checkedPairs).
+  const plan = await planWrites(catalog, tx, portalId, writes, { limits, held: true });
   const outcome: BatchOutcome<R> = { results: [], errors: [] };
   let next = 0;
   for (const check of checked) {
@@ -256,20 +273,18 @@ export async function associateDefault(
   if (!custom) defaultTypeOf(deps.builtIn, path);
   return deps.store.transaction(
     async (tx) => {
-      const catalog = custom ? (await forPortal(deps, tx, portalId)).catalog : deps.builtIn;
+      const { scoped, limits } = custom
+        ? await forPortalWrite(deps, tx, portalId)
+        : { scoped: deps, limits: await tx.listLimits(portalId) };
+      const catalog = scoped.catalog;
       const unlabeled = defaultTypeOf(catalog, path);
-      const checked = await checkedPairs(tx, portalId, path, inputs, () => [unlabeled]);
-      const { outcome, changes } = await writeInOrder(
-        catalog,
-        tx,
-        portalId,
-        checked,
-        'add',
-        ({ pair }) =>
-          unlabeledRows(catalog, pair).map((row) => ({
-            ...row,
-            spec: { category: row.category, typeId: row.typeId },
-          })),
+      const rules: WriteRules = { catalog, limits, mode: 'add' };
+      const checked = await checkedPairs(tx, portalId, path, inputs, rules, () => [unlabeled]);
+      const { outcome, changes } = await writeInOrder(rules, tx, portalId, checked, ({ pair }) =>
+        unlabeledRows(catalog, pair).map((row) => ({
+          ...row,
+          spec: { category: row.category, typeId: row.typeId },
+        })),
       );
       throwIfNothingSucceeded(outcome, inputs.length);
       await storeChanges(tx, portalId, changes);

@@ -6,7 +6,8 @@ import {
   ObjectTypeDirectory,
   STANDARD_DIRECTORY,
 } from '../object-types.js';
-import type { Clock, SchemaReader, Store } from '../ports.js';
+import type { LabelDefinition, LimitConfig } from '../model.js';
+import type { Clock, SchemaReader, Store, StoreTransaction } from '../ports.js';
 
 /** Settings HubSpot varies by subscription; the server lets its operator choose them. */
 export interface CoreSettings {
@@ -51,7 +52,27 @@ export async function forPortal(
   portalId: number,
 ): Promise<CoreDeps> {
   if (deps.catalog !== deps.builtIn) return deps;
-  const labels = await source.listLabels(portalId);
+  return withLabels(deps, source, portalId, await source.listLabels(portalId));
+}
+
+/** `forPortal` for a write that counts limits: the labels and the limits in one read. */
+export async function forPortalWrite(
+  deps: CoreDeps,
+  tx: StoreTransaction,
+  portalId: number,
+): Promise<{ scoped: CoreDeps; limits: LimitConfig[] }> {
+  if (deps.catalog !== deps.builtIn) return { scoped: deps, limits: await tx.listLimits(portalId) };
+  const { labels, limits } = await tx.labelsAndLimits(portalId);
+  return { scoped: await withLabels(deps, tx, portalId, labels), limits };
+}
+
+/** The dependencies with the labels in the catalog, and the custom types they name. */
+async function withLabels(
+  deps: CoreDeps,
+  source: SchemaReader,
+  portalId: number,
+  labels: readonly LabelDefinition[],
+): Promise<CoreDeps> {
   // why: a custom type has associations only through its labels (its definitions are labels),
   // so a portal whose labels name none needs no read of its schemas.
   const touchesCustom = labels.some(

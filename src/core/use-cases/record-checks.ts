@@ -2,7 +2,7 @@
 import { DomainError, batchItemError, type BatchItemError } from '../errors.js';
 import type { CrmRecord, RecordId } from '../model.js';
 import type { StandardObjectType } from '../object-types.js';
-import type { RecordReader, StoreTransaction } from '../ports.js';
+import type { PairWriteHold, RecordReader, StoreTransaction } from '../ports.js';
 import { parseRecordId } from '../rules/record-ids.js';
 
 /** One id to check, as the client sent it and as parsed (null when it names no record). */
@@ -17,11 +17,15 @@ export function idToCheck(type: StandardObjectType, raw: string | number): IdToC
   return { type, raw, id: parseRecordId(raw) };
 }
 
-/** Which of the given ids name live records, fetched in one store call for every object type. */
+/**
+ * Which of the given ids name live records, fetched in one store call for every object type;
+ * with `hold`, the call also holds it for the write (`holdForPairWrites`).
+ */
 export async function liveIds(
   tx: StoreTransaction,
   portalId: number,
   ids: readonly IdToCheck[],
+  hold?: PairWriteHold,
 ): Promise<(checked: IdToCheck) => RecordId | null> {
   // A batch names the same record many times (one contact with 2,000 companies): ask once each.
   const byType = new Map<string, Set<RecordId>>();
@@ -31,13 +35,11 @@ export async function liveIds(
     if (set) set.add(id);
     else byType.set(type.id, new Set([id]));
   }
-  const live =
-    byType.size === 0
-      ? new Map<string, Set<RecordId>>()
-      : await tx.liveRecordIds(
-          portalId,
-          [...byType].map(([objectTypeId, set]) => ({ objectTypeId, ids: [...set] })),
-        );
+  const live = await tx.liveRecordIds(
+    portalId,
+    [...byType].map(([objectTypeId, set]) => ({ objectTypeId, ids: [...set] })),
+    hold,
+  );
   return ({ type, id }) => (id !== null && live.get(type.id)?.has(id) ? id : null);
 }
 

@@ -7,7 +7,7 @@ import type {
   LimitConfig,
   PropertySchemaEntry,
 } from '../../core/model.js';
-import type { LimitKey, NewLabel, NewObjectSchema } from '../../core/ports.js';
+import type { LabelsAndLimits, LimitKey, NewLabel, NewObjectSchema } from '../../core/ports.js';
 import {
   OBJECT_SCHEMA_COLUMNS,
   archivedColumn,
@@ -54,6 +54,19 @@ export async function listLimits(query: Query, portalId: number): Promise<LimitC
     [portalId],
   );
   return rows.map(toLimit);
+}
+
+/** `listLabels` and `listLimits` in one statement: each list as JSON, in the same order. */
+export async function labelsAndLimits(query: Query, portalId: number): Promise<LabelsAndLimits> {
+  const [row] = await query<{ labels: LabelRow[]; limits: LimitRow[] }>(
+    `SELECT
+       (SELECT coalesce(json_agg(l ORDER BY l.type_id), '[]')
+        FROM (SELECT ${LABEL_COLUMNS} FROM association_labels WHERE portal_id = $1) l) AS labels,
+       (SELECT coalesce(json_agg(m ORDER BY m.from_type, m.to_type, m.category, m.type_id), '[]')
+        FROM (SELECT ${LIMIT_COLUMNS} FROM association_limits WHERE portal_id = $1) m) AS limits`,
+    [portalId],
+  );
+  return { labels: (row?.labels ?? []).map(toLabel), limits: (row?.limits ?? []).map(toLimit) };
 }
 
 /** Takes the next two type ids of the portal's sequence and stores the label, in one statement. */

@@ -14,6 +14,7 @@ import type {
 } from '../../core/model.js';
 import type {
   IdsOfType,
+  LabelsAndLimits,
   LimitKey,
   NewLabel,
   NewObjectSchema,
@@ -138,10 +139,15 @@ export class PostgresTransaction implements StoreTransaction {
   async liveRecordIds(
     portalId: number,
     wanted: readonly IdsOfType[],
+    hold?: PairWriteHold,
   ): Promise<Map<string, Set<RecordId>>> {
     const live = new Map<string, Set<RecordId>>(wanted.map((w) => [w.objectTypeId, new Set()]));
     const asked = wanted.filter(({ ids }) => ids.length > 0);
-    if (asked.length === 0) return live;
+    const keys = hold ? this.#holdKeys(portalId, hold) : [];
+    if (asked.length === 0) {
+      if (keys.length > 0) await this.#query(portalId, PortalLock.HOLD_KEYS, [keys]);
+      return live;
+    }
     // why: liveness is read, not filtered on, so that no partial index of live records (which
     // lists every live record of the type) can stand in for the primary key in a kept plan.
     const selects = asked.map(
@@ -149,12 +155,28 @@ export class PostgresTransaction implements StoreTransaction {
         `SELECT object_type_id, id, archived_at IS NULL AS live FROM records WHERE portal_id = $1
          AND object_type_id = $${2 + 2 * index} AND ${idIn(ids, `$${3 + 2 * index}`)}`,
     );
-    const rows = await this.#query<{ object_type_id: string; id: number; live: boolean }>(
+    const params: unknown[] = [
+      portalId,
+      ...asked.flatMap(({ objectTypeId, ids }) => [objectTypeId, oneOrAll(ids)]),
+    ];
+    if (keys.length > 0) {
+      // The hold rides along (its row is left out below): liveness needs no hold (the portal's
+      // shared lock keeps records from being archived), and the rows the write reads next are
+      // read by a later statement, with a snapshot taken after the hold.
+      selects.unshift(
+        `SELECT NULL::text AS object_type_id, NULL::bigint AS id,
+         (${PortalLock.HOLD_KEYS.replace('$1', `$${params.length + 1}`)}) < 0 AS live`,
+      );
+      params.push(keys);
+    }
+    const rows = await this.#query<{ object_type_id: string | null; id: number; live: boolean }>(
       portalId,
       selects.join(' UNION ALL '),
-      [portalId, ...asked.flatMap(({ objectTypeId, ids }) => [objectTypeId, oneOrAll(ids)])],
+      params,
     );
-    for (const row of rows) if (row.live) live.get(row.object_type_id)?.add(row.id);
+    for (const row of rows) {
+      if (row.live && row.object_type_id !== null) live.get(row.object_type_id)?.add(row.id);
+    }
     return live;
   }
 
@@ -428,7 +450,13 @@ export class PostgresTransaction implements StoreTransaction {
 
   /** In a shared transaction, one statement taking an advisory lock per pair and record. */
   async holdForPairWrites(portalId: number, hold: PairWriteHold): Promise<void> {
-    if (this.#connection.mode !== 'shared') return;
+    const keys = this.#holdKeys(portalId, hold);
+    if (keys.length > 0) await this.#query(portalId, PortalLock.HOLD_KEYS, [keys]);
+  }
+
+  /** The texts `PortalLock.HOLD_KEYS` locks for a hold: none outside a shared transaction. */
+  #holdKeys(portalId: number, hold: PairWriteHold): string[] {
+    if (this.#connection.mode !== 'shared') return [];
     const keys = new Set<string>();
     for (const pair of hold.pairs) {
       const from = `${pair.fromObjectTypeId}/${pair.fromId}`;
@@ -439,7 +467,7 @@ export class PostgresTransaction implements StoreTransaction {
     for (const { objectTypeId, ids } of hold.records) {
       for (const id of ids) keys.add(`record ${portalId} ${objectTypeId}/${id}`);
     }
-    if (keys.size > 0) await this.#query(portalId, PortalLock.HOLD_KEYS, [[...keys]]);
+    return [...keys];
   }
 
   /**
@@ -547,6 +575,10 @@ export class PostgresTransaction implements StoreTransaction {
 
   listLimits(portalId: number): Promise<LimitConfig[]> {
     return schema.listLimits(this.#schemaQuery(portalId), portalId);
+  }
+
+  labelsAndLimits(portalId: number): Promise<LabelsAndLimits> {
+    return schema.labelsAndLimits(this.#schemaQuery(portalId), portalId);
   }
 
   listPropertySchema(portalId: number, objectTypeId: string | null) {

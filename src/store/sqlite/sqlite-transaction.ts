@@ -13,6 +13,7 @@ import type {
 } from '../../core/model.js';
 import type {
   IdsOfType,
+  LabelsAndLimits,
   LimitKey,
   NewLabel,
   NewObjectSchema,
@@ -504,6 +505,14 @@ export class SqliteTransaction implements StoreTransaction {
 
   listLimits(portalId: number): Promise<LimitConfig[]> {
     return Promise.resolve(schema.listLimits(this.#prepare, portalId));
+  }
+
+  /** Two statements: they cost no round trip here. */
+  labelsAndLimits(portalId: number): Promise<LabelsAndLimits> {
+    return Promise.resolve({
+      labels: schema.listLabels(this.#prepare, portalId),
+      limits: schema.listLimits(this.#prepare, portalId),
+    });
   }
 
   listPropertySchema(portalId: number, objectTypeId: string | null) {
