@@ -41,6 +41,37 @@ function insertOne(store: PostgresStore, portalId: number) {
   );
 }
 
+/** A transaction that calls `held` once it holds its locks, and ends when `held` returns. */
+type Holder = (held: () => Promise<void>) => Promise<unknown>;
+
+/**
+ * Runs `first`, then the others 100 ms into it; each keeps its locks for a second once it has
+ * them, long enough that a loaded machine opens the others well inside the first. Answers, for
+ * each other one, whether it got its locks before the first let go of its own.
+ */
+async function startedDuringFirst(
+  first: Holder,
+  others: Record<string, Holder>,
+): Promise<Record<string, boolean>> {
+  let firstEnded = false;
+  const during: Record<string, boolean> = {};
+  const holding = first(async () => {
+    await delay(1000);
+    firstEnded = true;
+  });
+  await delay(100);
+  await Promise.all([
+    holding,
+    ...Object.entries(others).map(([name, other]) =>
+      other(async () => {
+        during[name] = !firstEnded;
+        await delay(1000);
+      }),
+    ),
+  ]);
+  return during;
+}
+
 describe('postgres: stores sharing one database', { skip }, () => {
   test('stores that start together apply each migration once', async (t) => {
     const { url } = await sharedStores(t, 4);
@@ -132,60 +163,45 @@ describe('postgres: stores sharing one database', { skip }, () => {
   test('a portal’s transactions wait for each other across stores; other portals do not', async (t) => {
     const { stores } = await sharedStores(t, 2);
     const [first, second] = stores as [PostgresStore, PostgresStore];
-    const events: string[] = [];
-    const holdPortal = (store: PostgresStore, portal: number, name: string) =>
+    const onPortal = (store: PostgresStore, portal: number) => (held: () => Promise<void>) =>
       store.transaction(async (tx) => {
         await tx.existingRecordIds(portal, '0-1', [1]);
-        events.push(`${name} start`);
-        // Long enough that a loaded machine still opens the other store's connection and takes
-        // the other portal's lock well inside it.
-        await delay(1000);
-        events.push(`${name} end`);
+        await held();
       });
-    const holder = holdPortal(first, 1, 'first');
-    await delay(100);
-    await Promise.all([
-      holder,
-      holdPortal(second, 1, 'same portal'),
-      holdPortal(second, 2, 'other'),
-    ]);
-    assert.ok(events.indexOf('other start') < events.indexOf('first end'), events.join(', '));
-    assert.ok(events.indexOf('same portal start') > events.indexOf('first end'), events.join(', '));
+    const during = await startedDuringFirst(onPortal(first, 1), {
+      'same portal': onPortal(second, 1),
+      other: onPortal(second, 2),
+    });
+    assert.deepEqual(during, { 'same portal': false, other: true });
   });
 
   test('pair writes of other pairs run side by side across stores; one of the same pair waits', async (t) => {
     const { stores } = await sharedStores(t, 2);
     const [first, second] = stores as [PostgresStore, PostgresStore];
-    const events: string[] = [];
     const pair = (toId: number) => ({
       fromObjectTypeId: '0-1',
       fromId: 1,
       toObjectTypeId: '0-2',
       toId,
     });
-    const pairWrite = (store: PostgresStore, toId: number, name: string) =>
+    const onPair = (store: PostgresStore, toId: number) => (held: () => Promise<void>) =>
       store.transaction(
         async (tx) => {
           await tx.holdForPairWrites(7, { pairs: [pair(toId)], records: [] });
-          events.push(`${name} start`);
-          // Long enough that a loaded machine opens the other transactions well inside it.
-          await delay(1000);
-          events.push(`${name} end`);
+          await held();
         },
         { pairWrites: 1 },
       );
-    const holder = pairWrite(first, 2, 'first');
-    await delay(100);
-    await Promise.all([
-      holder,
-      pairWrite(second, 2, 'same pair'),
-      pairWrite(second, 3, 'other pair'),
-      pairWrite(first, 4, 'other pair, same store'),
-    ]);
-    const at = (event: string) => events.indexOf(event);
-    assert.ok(at('other pair start') < at('first end'), events.join(', '));
-    assert.ok(at('other pair, same store start') < at('first end'), events.join(', '));
-    assert.ok(at('same pair start') > at('first end'), events.join(', '));
+    const during = await startedDuringFirst(onPair(first, 2), {
+      'same pair': onPair(second, 2),
+      'other pair': onPair(second, 3),
+      'other pair, same store': onPair(first, 4),
+    });
+    assert.deepEqual(during, {
+      'same pair': false,
+      'other pair': true,
+      'other pair, same store': true,
+    });
   });
 
   test('request counts are shared by the stores on one database', async (t) => {
