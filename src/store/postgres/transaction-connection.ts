@@ -4,12 +4,14 @@ import type { Pool, PoolClient, QueryResultRow } from 'pg';
 import { PortalLock, type PortalLockMode } from './portal-lock.js';
 
 /**
- * Names for the statement texts transactions run, so that each connection parses a text once:
- * the driver prepares a named statement on a connection the first time and then only binds and
+ * Names for the statement texts pair writes run, so that each connection parses a text once: the
+ * driver prepares a named statement on a connection the first time and then only binds and
  * executes it, and PostgreSQL keeps a plan where one made once does as well as one made for the
- * values (its default choice; forcing such plans was tried and dropped, docs/performance.md).
- * Parsing and planning were most of PostgreSQL's work per single write. The texts come from a
- * bounded set of shapes (the count of object types or chunks varies); past
+ * values. Parsing and planning were most of PostgreSQL's work per single write. Only pair writes
+ * name theirs: their statements look rows up by key, with sequential scans off, so no kept plan
+ * can be a scan made while a table was nearly empty. Other writes' statements (a unique value's
+ * lookup among a type's records, a large batch's arrays) are planned for their values each time,
+ * as before. The texts come from a bounded set of shapes; past
  * `MAX_NAMED_STATEMENTS`, new ones run unnamed, so that neither this map nor any connection's
  * prepared statements grow without end.
  */
@@ -66,7 +68,7 @@ export class TransactionConnection {
       throw new Error(`a transaction of portal ${this.#portalId} cannot write portal ${portalId}`);
     }
     const { client } = await this.#opened;
-    const name = statementName(sql);
+    const name = this.mode === 'shared' ? statementName(sql) : undefined;
     return (await client.query<R>({ name, text: sql, values: params as unknown[] })).rows;
   }
 
