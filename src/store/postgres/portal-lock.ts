@@ -11,7 +11,7 @@ export const MIGRATION_LOCK: readonly [number, number] = [MIGRATION_NAMESPACE, 0
 
 /**
  * How a transaction holds its portal: `exclusive` alone, `shared` beside other shared ones (pair
- * writes, which then hold their pairs and records with `PortalLock.holdKeys`).
+ * writes, which then hold their pairs and records with `PortalLock.HOLD_KEYS`).
  */
 export type PortalLockMode = 'exclusive' | 'shared';
 
