@@ -274,6 +274,12 @@ export interface StoreTransaction extends SchemaReader, RecordReader {
    * stored, or already gone, are not changes.
    */
   readonly changeSet: ChangeSet;
+  /**
+   * Whether the transaction runs beside other pair writes of its portal, so that it must hold
+   * what it reads (`holdForPairWrites`); where it is false, holding does nothing and a write need
+   * not work out what it would hold.
+   */
+  readonly holdsPairs: boolean;
   /** Of the given ids, those that name unarchived records of the type. */
   existingRecordIds(
     portalId: number,

@@ -18,9 +18,9 @@ function type(from: string, to: string, typeId: number): AssociationType {
 
 /** A portal with no stored rows, and the limits given. */
 function emptyStore(limits: LimitConfig[]): StoreTransaction {
-  const tx: Pick<StoreTransaction, 'listLimits' | 'holdForPairWrites' | 'rowsTouchedByWrites'> = {
+  const tx: Pick<StoreTransaction, 'listLimits' | 'holdsPairs' | 'rowsTouchedByWrites'> = {
     listLimits: () => Promise.resolve(limits),
-    holdForPairWrites: () => Promise.resolve(),
+    holdsPairs: false,
     rowsTouchedByWrites: () => Promise.resolve([]),
   };
   return tx as StoreTransaction;

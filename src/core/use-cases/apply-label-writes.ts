@@ -131,7 +131,9 @@ async function readStored(
   const pairs = pairsRead(writes);
   const wanted = followedBy(catalog, writes, limits);
   // why: a write running beside others of the portal must hold what it reads before reading it.
-  if (!held) await tx.holdForPairWrites(portalId, { pairs, records: countedRecords(wanted) });
+  if (!held && tx.holdsPairs) {
+    await tx.holdForPairWrites(portalId, { pairs, records: countedRecords(wanted) });
+  }
   // The pairs' rows and the followed types' rows in one store call (one round trip on PostgreSQL).
   const through = [...wanted.values()].map(({ key, ids }): RowsThrough => ({
     fromObjectTypeId: key.fromObjectTypeId,

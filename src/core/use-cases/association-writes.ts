@@ -10,7 +10,7 @@ import type {
   RecordPair,
 } from '../model.js';
 import { isCustomTypeId, type StandardObjectType } from '../object-types.js';
-import type { StoreTransaction } from '../ports.js';
+import type { PairWriteHold, StoreTransaction } from '../ports.js';
 import { throwIfNothingSucceeded } from '../rules/batch-failures.js';
 import { BATCH_LIMITS, assertBatchSize } from '../rules/batch-limits.js';
 import { reversed, unlabeledRows, withInverse } from '../rules/label-writes.js';
@@ -171,16 +171,11 @@ async function checkedPairs<I extends PairInput>(
   resolve: (input: I) => readonly AssociationType[] | BatchItemError,
 ): Promise<Checked[]> {
   const checks = inputs.map((input) => ({ ids: idsOf(path, input), types: resolve(input) }));
-  const candidates = checks.flatMap(({ ids: [from, to], types }) =>
-    'code' in types || from.id === null || to.id === null
-      ? []
-      : [{ pair: pairOf(path, from.id, to.id), types, mode: rules.mode }],
-  );
   const live = await liveIds(
     tx,
     portalId,
     checks.flatMap((check) => check.ids),
-    pairWriteHold(rules.catalog, candidates, rules.limits),
+    tx.holdsPairs ? holdOfInputs(path, checks, rules) : undefined,
   );
   return checks.map(({ ids: [from, to], types }): Checked => {
     if ('code' in types) return types;
@@ -191,6 +186,23 @@ async function checkedPairs<I extends PairInput>(
     }
     return { pair: pairOf(path, fromId, toId), types };
   });
+}
+
+/** What the inputs that could write would hold: those whose types resolve and ids parse. */
+function holdOfInputs(
+  path: PathTypes,
+  checks: readonly {
+    ids: [IdToCheck, IdToCheck];
+    types: readonly AssociationType[] | BatchItemError;
+  }[],
+  rules: WriteRules,
+): PairWriteHold {
+  const candidates = checks.flatMap(({ ids: [from, to], types }) =>
+    'code' in types || from.id === null || to.id === null
+      ? []
+      : [{ pair: pairOf(path, from.id, to.id), types, mode: rules.mode }],
+  );
+  return pairWriteHold(rules.catalog, candidates, rules.limits);
 }
 
 /**

@@ -11,7 +11,7 @@ export const MIGRATION_LOCK: readonly [number, number] = [MIGRATION_NAMESPACE, 0
 
 /**
  * How a transaction holds its portal: `exclusive` alone, `shared` beside other shared ones (pair
- * writes, which then hold their pairs and records with `PortalLock.HOLD_KEYS`).
+ * writes, which then hold their pairs and records with `PortalLock.holdKeys`).
  */
 export type PortalLockMode = 'exclusive' | 'shared';
 
@@ -93,12 +93,15 @@ export class PortalLock {
   }
 
   /**
-   * The statement that holds keys (texts naming pairs and records) until the transaction ends:
+   * The statement that holds keys (texts naming pairs and records, bound at `keysParameter`) until
+   * the transaction ends:
    * each hashed to one 64-bit advisory lock (the one-key form, apart from the two-key locks
    * above), taken in ascending order so that two transactions never wait on each other in a
    * circle. Keys whose hashes collide only share a lock.
    */
-  static readonly HOLD_KEYS = `SELECT count(pg_advisory_xact_lock(h)) FROM (
-    SELECT DISTINCT hashtextextended(k, ${PORTAL_NAMESPACE}) AS h
-    FROM unnest($1::text[]) AS k ORDER BY h OFFSET 0) AS keys`;
+  static holdKeys(keysParameter = '$1'): string {
+    return `SELECT count(pg_advisory_xact_lock(h)) FROM (
+      SELECT DISTINCT hashtextextended(k, ${PORTAL_NAMESPACE}) AS h
+      FROM unnest(${keysParameter}::text[]) AS k ORDER BY h OFFSET 0) AS keys`;
+  }
 }

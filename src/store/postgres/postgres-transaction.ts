@@ -102,11 +102,13 @@ function oneOrAll(ids: readonly RecordId[]): RecordId | readonly RecordId[] {
 export class PostgresTransaction implements StoreTransaction {
   readonly #connection: TransactionConnection;
   readonly changeSet = new ChangeSet();
+  readonly holdsPairs: boolean;
   /** The subscriptions the commit hook matches the changes against, once read. */
   #activeFollowers: Promise<ActiveFollowers> | null = null;
 
   constructor(connection: TransactionConnection) {
     this.#connection = connection;
+    this.holdsPairs = connection.mode === 'shared';
   }
 
   #query<R extends QueryResultRow>(
@@ -145,7 +147,7 @@ export class PostgresTransaction implements StoreTransaction {
     const asked = wanted.filter(({ ids }) => ids.length > 0);
     const keys = hold ? this.#holdKeys(portalId, hold) : [];
     if (asked.length === 0) {
-      if (keys.length > 0) await this.#query(portalId, PortalLock.HOLD_KEYS, [keys]);
+      if (keys.length > 0) await this.#query(portalId, PortalLock.holdKeys(), [keys]);
       return live;
     }
     // why: liveness is read, not filtered on, so that no partial index of live records (which
@@ -165,7 +167,7 @@ export class PostgresTransaction implements StoreTransaction {
       // read by a later statement, with a snapshot taken after the hold.
       selects.unshift(
         `SELECT NULL::text AS object_type_id, NULL::bigint AS id,
-         (${PortalLock.HOLD_KEYS.replace('$1', `$${params.length + 1}`)}) < 0 AS live`,
+         (${PortalLock.holdKeys(`$${params.length + 1}`)}) < 0 AS live`,
       );
       params.push(keys);
     }
@@ -451,12 +453,12 @@ export class PostgresTransaction implements StoreTransaction {
   /** In a shared transaction, one statement taking an advisory lock per pair and record. */
   async holdForPairWrites(portalId: number, hold: PairWriteHold): Promise<void> {
     const keys = this.#holdKeys(portalId, hold);
-    if (keys.length > 0) await this.#query(portalId, PortalLock.HOLD_KEYS, [keys]);
+    if (keys.length > 0) await this.#query(portalId, PortalLock.holdKeys(), [keys]);
   }
 
-  /** The texts `PortalLock.HOLD_KEYS` locks for a hold: none outside a shared transaction. */
+  /** The texts `PortalLock.holdKeys` locks for a hold: none outside a shared transaction. */
   #holdKeys(portalId: number, hold: PairWriteHold): string[] {
-    if (this.#connection.mode !== 'shared') return [];
+    if (!this.holdsPairs) return [];
     const keys = new Set<string>();
     for (const pair of hold.pairs) {
       const from = `${pair.fromObjectTypeId}/${pair.fromId}`;

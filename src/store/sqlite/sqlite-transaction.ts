@@ -435,6 +435,9 @@ export class SqliteTransaction implements StoreTransaction {
     return Promise.resolve(rows.map(toAssociationRow));
   }
 
+  /** The one connection runs one transaction at a time. */
+  readonly holdsPairs = false;
+
   /** Nothing to hold: the one connection runs one transaction at a time. */
   holdForPairWrites(): Promise<void> {
     return Promise.resolve();
