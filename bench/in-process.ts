@@ -1,13 +1,15 @@
-// The in-process benchmark (npm run bench:in-process): batch create and batch read through the
-// core, with no HTTP, against the raw baseline, one after the other on the same machine. It
+// The in-process benchmark (npm run bench:in-process): batch create, batch read and single PUTs
+// through the core, with no HTTP, against the raw baseline, on the same machine. It
 // tells how much of the gap between the server and raw is the API's own work (record checks,
 // current types, rules, paging) and how much is HTTP and JSON.
 import { parseArgs } from 'node:util';
 import { createCore } from '../src/core/create-core.js';
 import { resolveObjectType } from '../src/core/object-types.js';
+import { eventLogWriter } from '../src/events/event-writer.js';
 import type { Store } from '../src/core/ports.js';
 import { PostgresStore } from '../src/store/postgres/postgres-store.js';
 import { SqliteStore } from '../src/store/sqlite/sqlite-store.js';
+import { databaseCpuFrom } from './lib/database-cpu.js';
 import { createDatabase, postgresReachable, type Engine } from './lib/databases.js';
 import { machine, writeSection } from './lib/docs.js';
 import { summarise } from './lib/load.js';
@@ -20,6 +22,12 @@ const WARMUP = 5;
 const COMPANIES = 2000;
 /** Batch read: every contact's companies, ten each. */
 const FAN_OUT = 10;
+/** Single PUTs labelled per measurement, after `PUT_WARMUP` that are not counted (as many: V8
+ * optimises a path's code only after it has run a while, see bench/lib/workloads.ts). */
+const PUTS = 2000;
+const PUT_WARMUP = 2000;
+/** Callers putting at once: one after another, and ten side by side as the HTTP bench's load. */
+const PUT_CALLERS = [1, 10];
 
 const { values } = parseArgs({
   options: {
@@ -30,12 +38,57 @@ const { values } = parseArgs({
 
 const path = { from: resolveObjectType('contacts'), to: resolveObjectType('companies') };
 const UNLABELED = { category: 'HUBSPOT_DEFINED', typeId: 279 } as const;
+const PRIMARY = { category: 'HUBSPOT_DEFINED', typeId: 1 } as const;
 
 interface Result {
   readonly engine: Engine;
   readonly operation: string;
   readonly coreMs: number;
   readonly rawMs: number;
+}
+
+/** Single writes' rate and the CPU each took, from this process and from PostgreSQL's backends. */
+interface PutResult {
+  readonly engine: Engine;
+  readonly callers: number;
+  readonly core: PutCost;
+  readonly raw: PutCost;
+}
+
+interface PutCost {
+  readonly perSecond: number;
+  /** This process's CPU per write: the core's JavaScript and the driver (SQLite's work too). */
+  readonly processMs: number;
+  /** PostgreSQL's backends' CPU per write (NaN on SQLite, whose work is the process's). */
+  readonly databaseMs: number;
+}
+
+/**
+ * `count` writes by `callers` callers side by side, each taking the next index: their rate, and
+ * the CPU spent per write by this process and by the database's backends.
+ */
+async function putCost(
+  count: number,
+  callers: number,
+  databaseCpu: () => Promise<() => Promise<number>>,
+  put: (index: number) => Promise<unknown>,
+): Promise<PutCost> {
+  const database = await databaseCpu();
+  const cpu = process.cpuUsage();
+  let next = 0;
+  const ms = await timed(() =>
+    Promise.all(
+      Array.from({ length: callers }, async () => {
+        while (next < count) await put(next++);
+      }),
+    ),
+  );
+  const used = process.cpuUsage(cpu);
+  return {
+    perSecond: (count / ms) * 1000,
+    processMs: (used.user + used.system) / 1000 / count,
+    databaseMs: (await database()) / count,
+  };
 }
 
 async function timed(work: () => Promise<unknown>): Promise<number> {
@@ -51,13 +104,15 @@ async function openStore(engine: Engine, location: string): Promise<Store> {
 }
 
 /** Both sides on databases of their own, the same operation alternating between them. */
-async function measure(engine: Engine): Promise<Result[]> {
+async function measure(engine: Engine): Promise<{ batches: Result[]; puts: PutResult[] }> {
   const coreDb = await createDatabase(engine);
   const rawDb = await createDatabase(engine);
   const store = await openStore(engine, coreDb.location);
   const raw: RawBaseline = await openRawBaseline(engine, rawDb.location);
   try {
     const core = createCore({ store });
+    // As the server does: each changing write reads the subscriptions its events may follow.
+    core.deliveries.logEventsWith(eventLogWriter(core.clock));
     await core.portals.ensure(PORTAL, 'bench');
     const insert = (type: string, count: number) =>
       store.transaction((tx) =>
@@ -114,16 +169,51 @@ async function measure(engine: Engine): Promise<Result[]> {
       read.core.push(coreMs);
       read.raw.push(rawMs);
     }
-    return [
-      { engine, operation: 'batch create, 2,000 inputs', ...medians(create) },
-      { engine, operation: 'batch read, 1,000 ids × 10', ...medians(read) },
-    ];
+    // Single PUTs labelled (Primary), each a new pair of a fresh contact with one company, as the
+    // HTTP bench's: the core's whole write (checks, rules, statements) with no HTTP around it.
+    const putters = (await insert('0-1', PUT_CALLERS.length * (PUTS + PUT_WARMUP))).map(
+      (record) => record.id,
+    );
+    const company = companies[0] ?? 0;
+    const coreCpu = () => databaseCpu(engine, coreDb.location);
+    const rawCpu = () => databaseCpu(engine, rawDb.location);
+    const puts: PutResult[] = [];
+    for (const [round, callers] of PUT_CALLERS.entries()) {
+      const own = putters.slice(round * (PUTS + PUT_WARMUP), (round + 1) * (PUTS + PUT_WARMUP));
+      const corePut = (index: number) =>
+        core.associations.createLabelled(PORTAL, path, [
+          { fromId: own[index] ?? 0, toId: company, types: [PRIMARY] },
+        ]);
+      const rawPut = (index: number) => raw.putLabelled([own[index] ?? 0, company]);
+      await putCost(PUT_WARMUP, callers, coreCpu, corePut);
+      await putCost(PUT_WARMUP, callers, rawCpu, rawPut);
+      const from = (put: (index: number) => Promise<unknown>) => (index: number) =>
+        put(PUT_WARMUP + index);
+      puts.push({
+        engine,
+        callers,
+        core: await putCost(PUTS, callers, coreCpu, from(corePut)),
+        raw: await putCost(PUTS, callers, rawCpu, from(rawPut)),
+      });
+    }
+    return {
+      batches: [
+        { engine, operation: 'batch create, 2,000 inputs', ...medians(create) },
+        { engine, operation: 'batch read, 1,000 ids × 10', ...medians(read) },
+      ],
+      puts,
+    };
   } finally {
     await raw.close();
     await store.close();
     await coreDb.drop();
     await rawDb.drop();
   }
+}
+
+/** Counts the CPU of PostgreSQL's backends for the database; SQLite's is this process's own. */
+async function databaseCpu(engine: Engine, location: string): Promise<() => Promise<number>> {
+  return engine === 'postgres' ? databaseCpuFrom(location) : () => Promise.resolve(Number.NaN);
 }
 
 function medians(times: { core: number[]; raw: number[] }) {
@@ -137,7 +227,12 @@ async function main(): Promise<void> {
     throw new Error('PostgreSQL is not reachable; pass --engines sqlite to benchmark SQLite only');
   }
   const results: Result[] = [];
-  for (const engine of engines) results.push(...(await measure(engine)));
+  const puts: PutResult[] = [];
+  for (const engine of engines) {
+    const measured = await measure(engine);
+    results.push(...measured.batches);
+    puts.push(...measured.puts);
+  }
   const rows = results.map(
     (r) =>
       `| ${r.engine} | ${r.operation} | ${r.coreMs.toFixed(1)} | ${r.rawMs.toFixed(1)} | ${(r.rawMs / r.coreMs).toFixed(2)} |`,
@@ -147,12 +242,24 @@ async function main(): Promise<void> {
     '| --- | --- | --- | --- | --- |',
     ...rows,
   ].join('\n');
-  console.log(table);
+  const cost = (c: PutCost) =>
+    Number.isNaN(c.databaseMs)
+      ? c.processMs.toFixed(3)
+      : `${c.processMs.toFixed(3)} + ${c.databaseMs.toFixed(3)}`;
+  const putTable = [
+    '| Engine | PUT labelled (Primary), one pair | Core, writes/s | Raw, writes/s | Core/raw | Core CPU ms per write (process + PostgreSQL) | Raw CPU ms per write |',
+    '| --- | --- | --- | --- | --- | --- | --- |',
+    ...puts.map(
+      (p) =>
+        `| ${p.engine} | ${p.callers === 1 ? 'one caller' : `${p.callers} callers`} | ${p.core.perSecond.toFixed(0)} | ${p.raw.perSecond.toFixed(0)} | ${(p.core.perSecond / p.raw.perSecond).toFixed(2)} | ${cost(p.core)} | ${cost(p.raw)} |`,
+    ),
+  ].join('\n');
+  console.log(`${table}\n\n${putTable}`);
   if (values['no-write']) return;
   await writeSection(
     DOC,
     'in-process',
-    `Measured on ${machine()} with \`npm run bench:in-process\`.\n\n${table}`,
+    `Measured on ${machine()} with \`npm run bench:in-process\`.\n\n${table}\n\n${putTable}`,
   );
 }
 
