@@ -9,6 +9,7 @@ import { resolveObjectType } from '../../src/core/object-types.js';
 import { PostgresStore } from '../../src/store/postgres/postgres-store.js';
 import { chunkEvents } from '../../src/core/event-chunks.js';
 import { MIGRATIONS } from '../../src/store/postgres/migrations.js';
+import { literalLookup } from '../../src/store/postgres/postgres-records.js';
 import { createTestSchema, postgresSkip } from '../helpers/postgres.js';
 import { createTestStore } from '../helpers/test-store.js';
 import { row, runStoreContract } from './store.contract.js';
@@ -281,5 +282,35 @@ describe('postgres: stores sharing one database', { skip }, () => {
       limit: 10,
     });
     assert.deepEqual(page.targets, []);
+  });
+});
+
+describe('postgres: plans', { skip }, () => {
+  test('a batch of emails is looked up through the email index, not by reading every contact', async (t) => {
+    const { stores, url } = await sharedStores(t, 1);
+    const store = stores[0]!;
+    const contacts = Array.from({ length: 20_000 }, (_, k) => ({
+      properties: { email: `c${k}@example.com` },
+    }));
+    await store.transaction((tx) => tx.insertRecords(1, '0-1', contacts, new Date()));
+    const client = new pg.Client({ connectionString: url });
+    await client.connect();
+    t.after(() => client.end());
+    // As autovacuum does once a table has grown.
+    await client.query('ANALYZE records');
+    // A contacts batch create checks its 100 emails in one lookup.
+    const emails = Array.from({ length: 100 }, (_, k) => `C${k * 7}@example.com`);
+    const [sql, params] = literalLookup(1, '0-1', 'email', emails, false);
+    const { rows } = await client.query<{ 'QUERY PLAN': unknown }>(
+      `EXPLAIN (FORMAT JSON) ${sql}`,
+      params,
+    );
+    const plan = JSON.stringify(rows[0]?.['QUERY PLAN']);
+    assert.match(plan, /"Index Name":"records_contact_email"/);
+    assert.doesNotMatch(plan, /Seq Scan/);
+    const found = await store.transaction((tx) =>
+      tx.findRecordsByProperty(1, '0-1', 'email', emails, false),
+    );
+    assert.equal(found.length, 100);
   });
 });

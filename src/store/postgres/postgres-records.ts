@@ -112,12 +112,30 @@ export async function findRecordsByProperty(
     return indexed.map(toRecord);
   }
   const rows = await query<RecordRow>(
+    ...literalLookup(portalId, objectTypeId, property, values, includeArchived),
+  );
+  return rows.map(toRecord);
+}
+
+/**
+ * The lookup of `findRecordsByProperty` that names the type and property as literals, with its
+ * parameters: for contacts' email the planner can then match the expression index (and the
+ * statistics of migration 15, which tell it that an email names one contact).
+ */
+export function literalLookup(
+  portalId: number,
+  objectTypeId: string,
+  property: string,
+  values: readonly string[],
+  includeArchived: boolean,
+): [string, unknown[]] {
+  const [type, name] = literalsOfLookup(objectTypeId, property);
+  return [
     `SELECT ${RECORD_COLUMNS} FROM records WHERE portal_id = $1 AND object_type_id = '${type}'
      AND lower((properties ->> '${name}') COLLATE "C") = ANY($2::text[])
      AND ($3 OR archived_at IS NULL) ORDER BY id`,
     [portalId, values.map(asciiLowerCase), includeArchived],
-  );
-  return rows.map(toRecord);
+  ];
 }
 
 /**
