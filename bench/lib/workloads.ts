@@ -70,9 +70,6 @@ async function associate(send: Send, pairs: readonly Pair[]): Promise<void> {
   }
 }
 
-/** Contacts in the portal before the objects batch creates start. */
-const EXISTING_CONTACTS = 2000;
-
 /** Ids the raw baseline uses in place of created records: the server's own first ids. */
 function rawIds(count: number, offset: number): number[] {
   return Array.from({ length: count }, (_, index) => 10_000_000_001 + offset + index);
@@ -395,6 +392,9 @@ function threeEach(setup: Records): Pair[] {
     [0, 1, 2].map((k): Pair => [contact, setup.companies[(index + k) % setup.companies.length]!]),
   );
 }
+
+/** Contacts in the portal before the objects batch creates start. */
+const EXISTING_CONTACTS = 2000;
 
 const objectsCreate: Workload = {
   name: 'objects batch create, 100 contacts',
