@@ -365,6 +365,46 @@ describe('unique properties of standard types, defined through the Properties AP
     assert.match(after.body.message, /non-unique 0-2 property external_id/);
   });
 
+  test('GDPR delete by a company property with hasUniqueValue deletes every company with the value, archived ones too', async (t) => {
+    const app = await buildTestApp(t);
+    const define = (name: string, hasUniqueValue: boolean) =>
+      app.request('POST', '/crm/v3/properties/companies', {
+        name,
+        label: name,
+        type: 'string',
+        fieldType: 'text',
+        groupName: 'companyinformation',
+        hasUniqueValue,
+      });
+    assert.equal((await define('external_id', true)).status, 201);
+    assert.equal((await define('region', false)).status, 201);
+    const archived = await create(app, '/crm/v3/objects/companies', { external_id: 'E-1' });
+    assert.equal(
+      (await app.request('DELETE', `/crm/v3/objects/companies/${archived}`)).status,
+      204,
+    );
+    const live = await create(app, '/crm/v3/objects/companies', { external_id: 'e-1' });
+    const kept = await create(app, '/crm/v3/objects/companies', {
+      external_id: 'E-2',
+      region: 'EU',
+    });
+    const gdprDelete = (body: object) =>
+      app.request('POST', '/crm/v3/objects/companies/gdpr-delete', body);
+    const deleted = await gdprDelete({ objectId: 'E-1', idProperty: 'external_id' });
+    assert.equal(deleted.status, 204, deleted.text);
+    for (const id of [archived, live]) {
+      const read = await app.request('GET', `/crm/v3/objects/companies/${id}?archived=true`);
+      assert.equal(read.status, 404, read.text);
+    }
+    const byRegion = await gdprDelete({ objectId: 'EU', idProperty: 'region' });
+    assert.equal(byRegion.status, 400, byRegion.text);
+    assert.match(
+      byRegion.body.message,
+      /^Unable to perform GDPR delete by non-unique 0-2 property region in portal ID \d+$/,
+    );
+    assert.equal((await app.request('GET', `/crm/v3/objects/companies/${kept}`)).status, 200);
+  });
+
   test('the eleventh unique property of a type is refused; archived ones do not count', async (t) => {
     const app = await buildTestApp(t);
     const define = (index: number, hasUniqueValue = true) =>

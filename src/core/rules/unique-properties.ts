@@ -36,14 +36,6 @@ export function uniquePropertiesOf(
 }
 
 /**
- * Whether `property` identifies records of the type without the portal's definitions: built-in
- * unique properties and a custom schema's own (GDPR delete looks records up by these only).
- */
-export function isUniqueProperty(type: StandardObjectType, property: string): boolean {
-  return uniquePropertiesOf(type, []).includes(property);
-}
-
-/**
  * A unique value as stored and compared: ASCII letters lower-cased, as HubSpot keeps emails
  * (both store engines compare the same way, so other characters compare exactly).
  */

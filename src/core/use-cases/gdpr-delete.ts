@@ -3,8 +3,8 @@ import type { RecordId } from '../model.js';
 import type { StandardObjectType } from '../object-types.js';
 import type { StoreTransaction } from '../ports.js';
 import { parseRecordId } from '../rules/record-ids.js';
-import { isUniqueProperty, nonUniqueProperty } from '../rules/unique-properties.js';
 import type { CoreDeps } from './deps.js';
+import { assertUniqueProperty } from './unique-values.js';
 
 /** HubSpot's PublicGdprDeleteInput: a record id, or a unique property's value. */
 export interface GdprDeleteInput {
@@ -44,7 +44,8 @@ async function recordsWithValue(
 /**
  * Deletes the record for good, archived or not, with its associations (live and set aside, both
  * directions) and the merged ids that named it. By a unique property, every record with the value
- * goes. Naming nothing deletes nothing and is not an error; no blocklist is kept.
+ * goes (built-in, schema and Properties-API unique properties alike). Naming nothing deletes
+ * nothing and is not an error; no blocklist is kept.
  */
 export async function gdprDelete(
   deps: CoreDeps,
@@ -53,10 +54,10 @@ export async function gdprDelete(
   input: GdprDeleteInput,
 ): Promise<void> {
   const property = input.idProperty ?? RECORD_ID_PROPERTY;
-  if (property !== RECORD_ID_PROPERTY && !isUniqueProperty(type, property)) {
-    throw nonUniqueProperty(type, property, portalId, 'GDPR delete');
-  }
   await deps.store.transaction(async (tx) => {
+    if (property !== RECORD_ID_PROPERTY) {
+      await assertUniqueProperty(tx, portalId, type, property, 'GDPR delete');
+    }
     const ids =
       property === RECORD_ID_PROPERTY
         ? await recordNamedById(tx, portalId, type, input.objectId)

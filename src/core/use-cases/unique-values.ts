@@ -93,6 +93,21 @@ export async function assertUniqueValues(
 }
 
 /**
+ * Refuses, as HubSpot does, a lookup by a property that does not identify records of the type
+ * (`operation` names the call in the message): built-in, schema and Properties-API ones do.
+ */
+export async function assertUniqueProperty(
+  tx: StoreTransaction,
+  portalId: number,
+  type: StandardObjectType,
+  property: string,
+  operation: string,
+): Promise<void> {
+  const unique = await uniqueProperties(tx, portalId, type, [{ [property]: '' }]);
+  if (!unique.includes(property)) throw nonUniqueProperty(type, property, portalId, operation);
+}
+
+/**
  * The live records that values of a unique property name, by the value as compared (ASCII
  * letters lower-cased); of several (only an import can leave several) the lowest id. Refuses a
  * property that is not unique as HubSpot does (`operation` names the call in the message).
@@ -105,8 +120,7 @@ export async function recordIdsByUniqueValue(
   values: readonly string[],
   operation: string,
 ): Promise<Map<string, RecordId>> {
-  const unique = await uniqueProperties(tx, portalId, type, [{ [property]: '' }]);
-  if (!unique.includes(property)) throw nonUniqueProperty(type, property, portalId, operation);
+  await assertUniqueProperty(tx, portalId, type, property, operation);
   const wanted = values.filter((value) => value !== '');
   const found = new Map<string, RecordId>();
   if (wanted.length === 0) return found;
