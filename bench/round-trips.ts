@@ -105,6 +105,19 @@ try {
       ]),
     ),
   ]);
+  rows.push([
+    'objects batch create, 100 contacts with emails, no associations',
+    await counting(() =>
+      core.records.create(
+        PORTAL,
+        resolveObjectType('contacts'),
+        Array.from({ length: 100 }, (_, index) => ({
+          properties: { email: `c${index}@example.com` },
+          associations: [],
+        })),
+      ),
+    ),
+  ]);
   console.log('| Operation | Statements (round trips) |\n| --- | --- |');
   for (const [name, count] of rows) console.log(`| ${name} | ${count} |`);
 } finally {

@@ -286,6 +286,8 @@ export async function planWrites(
   writes: readonly LabelWrite[],
   known?: KnownBeforePlan,
 ): Promise<WritePlan> {
+  // A write with no pairs (a record create without associations) reads nothing.
+  if (writes.length === 0) return { outcomes: [], changes: { insert: [], delete: [] } };
   const limits = known?.limits ?? (await tx.listLimits(portalId));
   const { stored, pairs, followed } = await readStored(
     catalog,

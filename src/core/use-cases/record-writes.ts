@@ -82,7 +82,9 @@ export async function createRecords(
 ): Promise<CrmRecord[]> {
   assertBatchSize(inputs.length, BATCH_LIMITS.objects);
   return deps.store.transaction(async (tx) => {
-    const scoped = await forPortal(deps, tx, portalId);
+    // The portal's labels matter only to associations; most creates name none.
+    const associated = inputs.some((input) => input.associations.length > 0);
+    const scoped = associated ? await forPortal(deps, tx, portalId) : deps;
     const resolved = inputs.map((input) =>
       input.associations.map((association) => resolveAssociation(scoped, type, association)),
     );
