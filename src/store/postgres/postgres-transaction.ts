@@ -145,11 +145,11 @@ export class PostgresTransaction implements StoreTransaction {
   ): Promise<Map<string, Set<RecordId>>> {
     const live = new Map<string, Set<RecordId>>(wanted.map((w) => [w.objectTypeId, new Set()]));
     const asked = wanted.filter(({ ids }) => ids.length > 0);
-    const keys = hold ? this.#holdKeys(portalId, hold) : [];
     if (asked.length === 0) {
-      if (keys.length > 0) await this.#query(portalId, PortalLock.holdKeys(), [keys]);
+      if (hold) await this.holdForPairWrites(portalId, hold);
       return live;
     }
+    const keys = hold ? this.#holdKeys(portalId, hold) : [];
     // why: liveness is read, not filtered on, so that no partial index of live records (which
     // lists every live record of the type) can stand in for the primary key in a kept plan.
     const selects = asked.map(
@@ -504,11 +504,9 @@ export class PostgresTransaction implements StoreTransaction {
     ];
     const rows = await this.#query<StoredAssociationRow>(portalId, selects.join(' UNION ALL '), [
       portalId,
-      ...(pair
-        ? pairs.length === 1
-          ? [pair.fromObjectTypeId, pair.fromId, pair.toObjectTypeId, pair.toId]
-          : pairColumns(pairs)
-        : [[], [], [], []]),
+      ...(pair && pairs.length === 1
+        ? [pair.fromObjectTypeId, pair.fromId, pair.toObjectTypeId, pair.toId]
+        : pairColumns(pairs)),
       ...asked.flatMap(({ fromObjectTypeId, fromIds, toObjectTypeId, spec }) => [
         fromObjectTypeId,
         oneOrAll(fromIds),
