@@ -9,7 +9,7 @@ import { eventLogWriter } from '../src/events/event-writer.js';
 import type { Store } from '../src/core/ports.js';
 import { PostgresStore } from '../src/store/postgres/postgres-store.js';
 import { SqliteStore } from '../src/store/sqlite/sqlite-store.js';
-import { databaseCpuFrom } from './lib/database-cpu.js';
+import { databaseCpuOf } from './lib/database-cpu.js';
 import { createDatabase, postgresReachable, type Engine } from './lib/databases.js';
 import { machine, writeSection } from './lib/docs.js';
 import { summarise } from './lib/load.js';
@@ -175,8 +175,8 @@ async function measure(engine: Engine): Promise<{ batches: Result[]; puts: PutRe
       (record) => record.id,
     );
     const company = companies[0] ?? 0;
-    const coreCpu = () => databaseCpu(engine, coreDb.location);
-    const rawCpu = () => databaseCpu(engine, rawDb.location);
+    const coreCpu = () => databaseCpuOf(engine, coreDb.location);
+    const rawCpu = () => databaseCpuOf(engine, rawDb.location);
     const puts: PutResult[] = [];
     for (const [round, callers] of PUT_CALLERS.entries()) {
       const own = putters.slice(round * (PUTS + PUT_WARMUP), (round + 1) * (PUTS + PUT_WARMUP));
@@ -209,11 +209,6 @@ async function measure(engine: Engine): Promise<{ batches: Result[]; puts: PutRe
     await coreDb.drop();
     await rawDb.drop();
   }
-}
-
-/** Counts the CPU of PostgreSQL's backends for the database; SQLite's is this process's own. */
-async function databaseCpu(engine: Engine, location: string): Promise<() => Promise<number>> {
-  return engine === 'postgres' ? databaseCpuFrom(location) : () => Promise.resolve(Number.NaN);
 }
 
 function medians(times: { core: number[]; raw: number[] }) {

@@ -2,7 +2,7 @@
 // PostgreSQL measurement that neither the server under test nor the raw client sees in its own.
 import { readFileSync } from 'node:fs';
 import pg from 'pg';
-import { POSTGRES_ADMIN_URL } from './databases.js';
+import { POSTGRES_ADMIN_URL, type Engine } from './databases.js';
 
 /** Linux's clock tick, the unit of /proc's CPU times (USER_HZ, 100 on every Linux build). */
 const MS_PER_TICK = 10;
@@ -53,4 +53,12 @@ export async function databaseCpuFrom(location: string): Promise<() => Promise<n
     }
     return total;
   };
+}
+
+/** PostgreSQL's CPU for the database from now on; none on SQLite (the caller's process runs it). */
+export async function databaseCpuOf(
+  engine: Engine,
+  location: string,
+): Promise<() => Promise<number>> {
+  return engine === 'postgres' ? databaseCpuFrom(location) : () => Promise.resolve(Number.NaN);
 }

@@ -1,5 +1,5 @@
 // One measurement: a workload at one concurrency on one engine, over HTTP and raw, side by side.
-import { databaseCpuFrom } from './database-cpu.js';
+import { databaseCpuOf } from './database-cpu.js';
 import { createDatabase, type Engine } from './databases.js';
 import { runLoad, summarise } from './load.js';
 import { openRawBaseline } from './raw-baselines.js';
@@ -36,11 +36,6 @@ export interface Measurement {
    */
   readonly serverDatabaseCpuMs: number;
   readonly rawDatabaseCpuMs: number;
-}
-
-/** PostgreSQL's CPU for the database from now on; none on SQLite (the caller's process runs it). */
-async function databaseCpuOf(engine: Engine, location: string): Promise<() => Promise<number>> {
-  return engine === 'postgres' ? databaseCpuFrom(location) : () => Promise.resolve(Number.NaN);
 }
 
 /** Sends setup requests to a bench server; a non-2xx answer throws. */
