@@ -177,6 +177,11 @@ test('labels are checked like the API checks them, with type ids and names used 
   refuses(validator, { ...LABEL, typeId: 0, name: 'zero' }, /typeId must be a positive integer/);
   refuses(
     validator,
+    { ...LABEL, typeId: 11, inverseTypeId: 2 ** 31, name: 'wide' },
+    /inverseTypeId must be at most 2147483647/,
+  );
+  refuses(
+    validator,
     { ...LABEL, toObjectTypeId: '0-7', typeId: 9, inverseTypeId: 10, name: 'products' },
     /take no labels/,
   );

@@ -525,8 +525,8 @@ export class PortalStateValidator {
     } else if (!this.#catalog.unlabeled(from, to) || !this.#catalog.unlabeled(to, from)) {
       throw invalid(`label: object types ${from} and ${to} take no labels`);
     }
-    const typeId = positiveInteger(fields, 'typeId', 'label');
-    const inverseTypeId = positiveInteger(fields, 'inverseTypeId', 'label');
+    const typeId = typeIdField(fields, 'typeId', 'label');
+    const inverseTypeId = typeIdField(fields, 'inverseTypeId', 'label');
     for (const id of new Set([typeId, inverseTypeId])) {
       if (this.#labelTypeIds.has(id)) throw invalid(`label: type id ${id} is used twice`);
     }
@@ -664,7 +664,7 @@ export class PortalStateValidator {
     }
     const spec = {
       category: category as Category,
-      typeId: positiveInteger(fields, 'typeId', what),
+      typeId: typeIdField(fields, 'typeId', what),
     };
     const type = this.#catalog.find(from, to, spec);
     if (!type) {
@@ -757,6 +757,16 @@ function positiveInteger(fields: Fields, key: string, what: string): number {
   const value = fields[key];
   if (typeof value === 'number' && Number.isSafeInteger(value) && value > 0) return value;
   throw invalid(`${what}: ${key} must be a positive integer, not ${JSON.stringify(value)}`);
+}
+
+/** HubSpot's type ids are 32-bit: no request could name a larger one, and stores rely on it. */
+const MAX_TYPE_ID = 2_147_483_647;
+
+/** An association type id: a positive integer of 32 bits. */
+function typeIdField(fields: Fields, key: string, what: string): number {
+  const value = positiveInteger(fields, key, what);
+  if (value <= MAX_TYPE_ID) return value;
+  throw invalid(`${what}: ${key} must be at most ${MAX_TYPE_ID}, not ${value}`);
 }
 
 /** A record id: a positive safe integer, as a string of digits or a number. */

@@ -6,52 +6,85 @@ import { categoryOf } from './association-rows.js';
 /** One association row of a batch read: `[query index, to id, category code, type id]`. */
 export type TargetRow = readonly [number, number, number, number];
 
+interface PageTarget {
+  readonly toId: RecordId;
+  types: readonly AssociationSpec[];
+}
+
 interface PageBuilder {
-  targets: { toId: RecordId; types: AssociationSpec[] }[];
+  readonly targets: PageTarget[];
   hasMore: boolean;
 }
 
-/** One spec object per (category, type id): thousands of rows share a handful of them. */
-function specCache(): (category: number, typeId: number) => AssociationSpec {
-  const specs = new Map<number, AssociationSpec>();
+/**
+ * One shared one-spec list per (category, type id): thousands of targets carry the same single
+ * type, and share its list rather than each holding an array of its own.
+ */
+function singleTypes(): (category: number, typeId: number) => readonly AssociationSpec[] {
+  const lists = new Map<number, readonly AssociationSpec[]>();
   return (category, typeId) => {
     const key = typeId * 8 + category; // category codes are below 8: one key per (category, id)
-    let spec = specs.get(key);
-    if (!spec) {
-      spec = { category: categoryOf(category), typeId };
-      specs.set(key, spec);
+    let list = lists.get(key);
+    if (!list) {
+      list = [{ category: categoryOf(category), typeId }];
+      lists.set(key, list);
     }
-    return spec;
+    return list;
   };
 }
 
 /**
- * Groups rows into one page per query, `limit` targets each. Each query's rows come in target
- * order (a target's rows together); different queries' rows may interleave. A row of a target
- * past the limit only tells that more follow; once every page is full the rows are left unread
- * (a page of a record with many targets stops early).
+ * Groups rows, given one at a time, into one page per query, `limit` targets each. Each query's
+ * rows come in target order (a target's rows together); different queries' rows may interleave.
+ * A row of a target past the limit only tells that more follow.
+ */
+export class TargetPagesBuilder {
+  readonly #limits: readonly number[];
+  readonly #pages: PageBuilder[];
+  readonly #single = singleTypes();
+  #open: number;
+
+  constructor(limits: readonly number[]) {
+    this.#limits = limits;
+    this.#pages = limits.map((): PageBuilder => ({ targets: [], hasMore: false }));
+    this.#open = this.#pages.length;
+  }
+
+  /** Adds one row; false once every page is full, when the rest need not be read. */
+  add(q: number, toId: number, category: number, typeId: number): boolean {
+    const page = this.#pages[q];
+    if (!page || page.hasMore) return this.#open > 0;
+    const last = page.targets[page.targets.length - 1];
+    if (last?.toId === toId) {
+      // A second type of one target (rare): its list becomes its own.
+      last.types = [...last.types, ...this.#single(category, typeId)];
+    } else if (page.targets.length === this.#limits[q]) {
+      page.hasMore = true;
+      this.#open -= 1;
+    } else {
+      page.targets.push({ toId, types: this.#single(category, typeId) });
+    }
+    return this.#open > 0;
+  }
+
+  get pages(): StoredTargetPage[] {
+    return this.#pages;
+  }
+}
+
+/**
+ * Groups rows into pages (see `TargetPagesBuilder`); once every page is full the rows are left
+ * unread (a page of a record with many targets stops early).
  */
 export function targetPages(
   rows: Iterable<TargetRow>,
   limits: readonly number[],
 ): StoredTargetPage[] {
-  const pages = limits.map((): PageBuilder => ({ targets: [], hasMore: false }));
-  const spec = specCache();
-  let open = pages.length;
+  const builder = new TargetPagesBuilder(limits);
   for (const [q, toId, category, typeId] of rows) {
-    const page = pages[q];
-    if (!page || page.hasMore) continue;
-    const last = page.targets[page.targets.length - 1];
-    if (last?.toId === toId) {
-      last.types.push(spec(category, typeId));
-    } else if (page.targets.length === limits[q]) {
-      page.hasMore = true;
-      if (--open === 0) break;
-    } else {
-      page.targets.push({ toId, types: [spec(category, typeId)] });
-    }
+    if (!builder.add(q, toId, category, typeId)) break;
   }
-  return pages;
+  return builder.pages;
 }
 
 /**

@@ -201,6 +201,59 @@ export function runStoreContract(factory: StoreFactory): void {
       );
     });
 
+    test('a batch of pages keeps each row exact: every category, 32-bit type ids, ids up to 2^53', async (t) => {
+      const store = await withStore(factory, t);
+      const categories = ['HUBSPOT_DEFINED', 'USER_DEFINED', 'INTEGRATOR_DEFINED'] as const;
+      const typeIds = [1, 279, 2_147_483_647, -2_147_483_648, -1];
+      const largest = Number.MAX_SAFE_INTEGER;
+      // 600 records: a full chunk of inputs and some after it, each with two targets of its own
+      // (the last record's are the largest ids there are), the first of them through two types.
+      const fromIds = Array.from({ length: 600 }, (_, index) => largest - 2_000 + index);
+      const typesOf = (index: number) => {
+        const first = {
+          category: categories[index % 3]!,
+          typeId: typeIds[index % typeIds.length]!,
+        };
+        const second = {
+          category: categories[(index + 1) % 3]!,
+          typeId: typeIds[(index + 2) % 5]!,
+        };
+        return [first, second];
+      };
+      const targetsOf = (index: number) =>
+        index === 599 ? [largest - 1, largest] : [index * 2 + 1, index * 2 + 2];
+      await store.transaction((tx) =>
+        tx.insertAssociations(
+          PORTAL,
+          fromIds.flatMap((fromId, index) => {
+            const [near, far] = targetsOf(index) as [number, number];
+            return [
+              ...typesOf(index).map((spec) => ({ ...row(fromId, near), ...spec })),
+              { ...row(fromId, far), ...typesOf(index)[1]! },
+            ];
+          }),
+        ),
+      );
+      const pages = await store.pageTargetsMany(
+        PORTAL,
+        fromIds.map((fromId) => contactPage(fromId, null, 5)),
+      );
+      const bySpec = (a: { category: string; typeId: number }, b: typeof a) =>
+        a.category.localeCompare(b.category) || a.typeId - b.typeId;
+      assert.deepEqual(
+        pages.map((page) =>
+          page.targets.map((target) => [target.toId, [...target.types].sort(bySpec)]),
+        ),
+        fromIds.map((_, index) => {
+          const [near, far] = targetsOf(index) as [number, number];
+          return [
+            [near, [...typesOf(index)].sort(bySpec)],
+            [far, [typesOf(index)[1]]],
+          ];
+        }),
+      );
+    });
+
     test('pageTargetsMany counts targets: a page keeps every type of its last target', async (t) => {
       const store = await withStore(factory, t);
       // Record 1 reaches each company through two types, record 2 through one.

@@ -43,7 +43,14 @@ import { MemoryRequestCounter } from '../memory-request-counter.js';
 import { sortedByTypeId } from '../portal-counts.js';
 import { ImportTally } from '../portal-rows.js';
 import { SerialQueue } from '../serial-queue.js';
-import { allTargetsOf, onePage, targetPages, type TargetRow } from '../target-pages.js';
+import {
+  allTargetsOf,
+  onePage,
+  TargetPagesBuilder,
+  targetPages,
+  type TargetRow,
+} from '../target-pages.js';
+import { addPackedRows, packedRows } from './packed-target-rows.js';
 import { MIGRATIONS } from './migrations.js';
 import { searchCountStatement, searchPageStatement, type SearchDialect } from '../search-sql.js';
 import { toRecord, type RecordRow } from './rows.js';
@@ -64,7 +71,10 @@ const SQLITE_SEARCH: SearchDialect = {
   propertyText: (placeholder) => `(r.properties ->> ${placeholder})`,
 };
 
-/** Inputs per statement of `pageTargetsMany`: 500 × 5 values, far below SQLite's 32,766. */
+/**
+ * Inputs per statement of `pageTargetsMany`: 500 × 5 values, far below SQLite's 32,766, and
+ * fewer than a packed row's key can number (`QUERY_SLOTS`).
+ */
 const PAGE_CHUNK = 500;
 const PAGE_CHUNK_TUPLES = '(?, ?, ?, ?, ?), '.repeat(PAGE_CHUNK).slice(0, -2);
 
@@ -233,49 +243,44 @@ export class SqliteStore implements Store {
           [limit],
         );
       }
-      const rows: TargetRow[] = [];
+      // Many queries (a batch read, whose pages rarely fill) read every row at once, each row
+      // as two plucked numbers (see packed-target-rows.ts).
+      const pages = new TargetPagesBuilder(queries.map((query) => query.limit));
       let start = 0;
       if (queries.length >= PAGE_CHUNK) {
+        const rows = packedRows('p.q');
         const chunk = this.#statement(
           `WITH p (q, from_type, from_id, to_type, after) AS (VALUES ${PAGE_CHUNK_TUPLES})
-           SELECT p.q, a.to_id, a.category, a.type_id FROM p CROSS JOIN associations a
+           SELECT ${rows.select} FROM p CROSS JOIN associations a
            ON a.portal_id = ? AND a.from_type = p.from_type AND a.from_id = p.from_id
-           AND a.to_type = p.to_type AND a.to_id > p.after`,
-        ).raw(true);
+           AND a.to_type = p.to_type AND a.to_id > p.after ${rows.join}`,
+        ).pluck();
         for (; start + PAGE_CHUNK <= queries.length; start += PAGE_CHUNK) {
           const values: (string | number)[] = [];
-          for (let index = start; index < start + PAGE_CHUNK; index++) {
-            const query = queries[index];
+          for (let index = 0; index < PAGE_CHUNK; index++) {
+            const query = queries[start + index];
             if (!query) continue;
             const { fromObjectTypeId, fromId, toObjectTypeId, afterToId } = query;
             values.push(index, fromObjectTypeId, fromId, toObjectTypeId, afterToId ?? 0);
           }
           values.push(portalId);
-          for (const row of chunk.all(values) as TargetRow[]) rows.push(row);
+          if (!addPackedRows(pages, chunk.all(values) as number[], start)) return pages.pages;
         }
       }
       const rest = queries.slice(start);
-      const limits = queries.map((query) => query.limit);
-      if (rest.length === 0) return targetPages(rows, limits);
+      if (rest.length === 0) return pages.pages;
+      const rows = packedRows('CAST(j.key AS INTEGER)');
       const statement = this.#statement(
-        `SELECT CAST(j.key AS INTEGER) + ? AS q, a.to_id, a.category, a.type_id
+        `SELECT ${rows.select}
          FROM json_each(?) j CROSS JOIN associations a
          ON a.portal_id = ? AND a.from_type = j.value ->> 0 AND a.from_id = j.value ->> 1
-         AND a.to_type = j.value ->> 2 AND a.to_id > j.value ->> 3`,
-      ).raw(true);
+         AND a.to_type = j.value ->> 2 AND a.to_id > j.value ->> 3 ${rows.join}`,
+      ).pluck();
       const inputs = JSON.stringify(
         rest.map((q) => [q.fromObjectTypeId, q.fromId, q.toObjectTypeId, q.afterToId ?? 0]),
       );
-      // One query (a page of one record) stops reading once its page is full; many (a batch
-      // read, whose pages rarely fill) read every row at once, which is cheaper than stepping.
-      if (queries.length === 1) {
-        return targetPages(
-          statement.iterate(start, inputs, portalId) as Iterable<TargetRow>,
-          limits,
-        );
-      }
-      for (const row of statement.all(start, inputs, portalId) as TargetRow[]) rows.push(row);
-      return targetPages(rows, limits);
+      addPackedRows(pages, statement.all(inputs, portalId) as number[], start);
+      return pages.pages;
     });
   }
 
