@@ -6,11 +6,12 @@ import type { Core } from '../core/create-core.js';
 import type { BatchOutcome } from '../core/errors.js';
 import {
   batchBody,
-  batchBodyJson,
   batchStatus,
-  sendJson,
+  sendWrittenJson,
+  writeBatchBody,
   type BatchTimes,
 } from './batch-response.js';
+import type { JsonWriter } from './json-out.js';
 import type { Answer, Operation, RequestSchemas } from './operation.js';
 import { batchStatuses, type OperationMeta } from './operations.js';
 import { EmptyBatchSchema, repliesFor } from './schemas/replies.js';
@@ -24,7 +25,7 @@ const NOT_TIMED = new Date(0);
 export function successStatuses(answer: Answer): number[] {
   switch (answer.kind) {
     case 'json':
-    case 'jsonParts':
+    case 'jsonWritten':
     case 'emptyBatch':
       return [answer.status];
     case 'noContent':
@@ -32,7 +33,7 @@ export function successStatuses(answer: Answer): number[] {
     case 'jsonOrNoContent':
       return [answer.status, 204];
     case 'batch':
-    case 'batchParts':
+    case 'batchWritten':
       return batchStatuses(answer.status);
   }
 }
@@ -42,7 +43,7 @@ function responseSchemas(answer: Answer): Record<number, TSchema> | undefined {
   switch (answer.kind) {
     case 'json':
       return answer.schema ? { [answer.status]: answer.schema } : undefined;
-    case 'jsonParts':
+    case 'jsonWritten':
     case 'jsonOrNoContent':
       return { [answer.status]: answer.schema };
     case 'emptyBatch':
@@ -50,7 +51,7 @@ function responseSchemas(answer: Answer): Record<number, TSchema> | undefined {
     case 'noContent':
       return undefined;
     case 'batch':
-    case 'batchParts':
+    case 'batchWritten':
       return repliesFor(batchStatuses(answer.status), answer.envelope);
   }
 }
@@ -60,8 +61,8 @@ function send(answer: Answer, value: unknown, reply: FastifyReply, times: BatchT
   switch (answer.kind) {
     case 'json':
       return reply.code(answer.status).send(value);
-    case 'jsonParts':
-      return sendJson(reply, answer.status, value as readonly string[]);
+    case 'jsonWritten':
+      return sendWrittenJson(reply, answer.status, value as JsonWriter);
     case 'noContent':
       return reply.code(204).send();
     case 'jsonOrNoContent':
@@ -74,10 +75,11 @@ function send(answer: Answer, value: unknown, reply: FastifyReply, times: BatchT
       const body = batchBody(times, outcome.results, outcome.errors);
       return reply.code(batchStatus(outcome, answer.status)).send(body);
     }
-    case 'batchParts': {
-      const outcome = value as BatchOutcome<string>;
-      const parts = batchBodyJson(times, outcome.results, outcome.errors);
-      return sendJson(reply, batchStatus(outcome, answer.status), parts);
+    case 'batchWritten': {
+      const outcome = value as BatchOutcome<JsonWriter>;
+      return sendWrittenJson(reply, batchStatus(outcome, answer.status), (out) => {
+        writeBatchBody(out, times, outcome.results, outcome.errors);
+      });
     }
   }
 }
@@ -94,7 +96,7 @@ async function serve(
 ) {
   const { answer } = operation;
   const timed =
-    answer.kind === 'batch' || answer.kind === 'batchParts' || answer.kind === 'emptyBatch';
+    answer.kind === 'batch' || answer.kind === 'batchWritten' || answer.kind === 'emptyBatch';
   const startedAt = timed ? core.clock.now() : NOT_TIMED;
   const value = await operation.handle({
     core,

@@ -7,6 +7,7 @@ import type { BatchOutcome } from '../core/errors.js';
 import type { ObjectTypeDirectory, StandardObjectType } from '../core/object-types.js';
 import type { ScopeKind, ScopeRequirement } from '../core/scopes.js';
 import type { BatchStatus } from './families.js';
+import type { JsonWriter } from './json-out.js';
 import type { OperationAccess } from './operations.js';
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
@@ -42,18 +43,18 @@ export interface OperationInput<R extends RequestSchemas> {
  * - `noContent`: 204 with no body;
  * - `batch`: the handler's `BatchOutcome` in HubSpot's batch envelope, timed, with the success
  *   status or 207 as the family row declares;
- * - `batchParts`: the same, the results already JSON text (large reads skip the serializer);
+ * - `batchWritten`: the same, each result writing its own JSON (large reads skip the serializer);
  * - `emptyBatch`: a batch that answers no results: 204, or 200 with an empty envelope;
- * - `jsonParts`: JSON text in parts, sent as it is;
+ * - `jsonWritten`: JSON the handler's writer writes, sent as it is;
  * - `jsonOrNoContent`: the handler's value with the status, or 204 when it returns null.
  */
 export type Answer =
   | { readonly kind: 'json'; readonly status: number; readonly schema?: TSchema }
   | { readonly kind: 'noContent' }
   | { readonly kind: 'batch'; readonly status: BatchStatus; readonly envelope: TSchema }
-  | { readonly kind: 'batchParts'; readonly status: BatchStatus; readonly envelope: TSchema }
+  | { readonly kind: 'batchWritten'; readonly status: BatchStatus; readonly envelope: TSchema }
   | { readonly kind: 'emptyBatch'; readonly status: 200 | 204 }
-  | { readonly kind: 'jsonParts'; readonly status: number; readonly schema: TSchema }
+  | { readonly kind: 'jsonWritten'; readonly status: number; readonly schema: TSchema }
   | { readonly kind: 'jsonOrNoContent'; readonly status: number; readonly schema: TSchema };
 
 /** What a handler returns for each kind of answer. */
@@ -62,10 +63,10 @@ interface AnswerValues {
   // eslint-disable-next-line @typescript-eslint/no-invalid-void-type -- handlers that answer no body return nothing
   noContent: void;
   batch: BatchOutcome<unknown>;
-  batchParts: BatchOutcome<string>;
+  batchWritten: BatchOutcome<JsonWriter>;
   // eslint-disable-next-line @typescript-eslint/no-invalid-void-type -- as noContent
   emptyBatch: void;
-  jsonParts: readonly string[];
+  jsonWritten: JsonWriter;
   jsonOrNoContent: unknown;
 }
 type AnswerValue<A extends Answer> = AnswerValues[A['kind']];
@@ -75,10 +76,11 @@ export const answers = {
     ({ kind: 'json', status, ...(schema ? { schema } : {}) }) as const,
   noContent: () => ({ kind: 'noContent' }) as const,
   batch: (status: BatchStatus, envelope: TSchema) => ({ kind: 'batch', status, envelope }) as const,
-  batchParts: (status: BatchStatus, envelope: TSchema) =>
-    ({ kind: 'batchParts', status, envelope }) as const,
+  batchWritten: (status: BatchStatus, envelope: TSchema) =>
+    ({ kind: 'batchWritten', status, envelope }) as const,
   emptyBatch: (status: 200 | 204) => ({ kind: 'emptyBatch', status }) as const,
-  jsonParts: (status: number, schema: TSchema) => ({ kind: 'jsonParts', status, schema }) as const,
+  jsonWritten: (status: number, schema: TSchema) =>
+    ({ kind: 'jsonWritten', status, schema }) as const,
   jsonOrNoContent: (status: number, schema: TSchema) =>
     ({ kind: 'jsonOrNoContent', status, schema }) as const,
 };

@@ -2,6 +2,7 @@
 import { Type } from '@sinclair/typebox';
 import { BATCH_LIMITS } from '../../core/rules/batch-limits.js';
 import type { V4Family } from '../families.js';
+import type { JsonOut } from '../json-out.js';
 import { answers, operation, type Operation } from '../operation.js';
 import { PairPathSchema } from '../schemas/common.js';
 import {
@@ -59,7 +60,7 @@ export function v4BatchOperations(family: V4Family): Operation[] {
       summary: 'Read the associations of many records, page by page',
       access: 'read',
       request: { params: PairPathSchema, body: ReadBatchSchema },
-      answer: answers.batchParts(
+      answer: answers.batchWritten(
         family.batchRead,
         batchReadReplySchema(family.typeObjectIds.reads),
       ),
@@ -67,11 +68,12 @@ export function v4BatchOperations(family: V4Family): Operation[] {
       handle: async ({ core, portalId, objectTypes, params, body }) => {
         const path = pathTypes(params, objectTypes);
         const outcome = await core.associations.batchRead(portalId, path, body.inputs);
-        const targetsJson = targetsJsonWriter(path, family.typeObjectIds.reads);
-        const results = outcome.results.map(
-          (result) =>
-            `{"from":{"id":${JSON.stringify(result.fromId)}},"to":${targetsJson(result.targets)}${pagingJson(result)}}`,
-        );
+        const writeTargets = targetsJsonWriter(path, family.typeObjectIds.reads);
+        const results = outcome.results.map((result) => (out: JsonOut) => {
+          out.text(`{"from":{"id":${JSON.stringify(result.fromId)}},"to":`);
+          writeTargets(out, result.targets);
+          out.text(`${pagingJson(result)}}`);
+        });
         return { results, errors: outcome.errors };
       },
     }),

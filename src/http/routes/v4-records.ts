@@ -1,5 +1,6 @@
 // v4-shaped record-level association operations: GET list, PUT labelled, PUT default, DELETE.
 import type { V4Family } from '../families.js';
+import type { JsonOut } from '../json-out.js';
 import { answers, operation, type Operation } from '../operation.js';
 import {
   BatchDefaultAssociationSchema,
@@ -85,12 +86,16 @@ export function v4RecordOperations(family: V4Family): Operation[] {
       summary: "List a record's associations to one object type",
       access: 'read',
       request: { params: ListPathSchema, querystring: ListQuerySchema },
-      answer: answers.jsonParts(200, targetPageSchema(withIds)),
+      answer: answers.jsonWritten(200, targetPageSchema(withIds)),
       handle: async ({ core, portalId, objectTypes, params, query }) => {
         const path = recordPathTypes(params, objectTypes);
         const page = await core.associations.getPage(portalId, path, params.objectId, query);
-        const targetsJson = targetsJsonWriter(path, withIds);
-        return ['{"results":', targetsJson(page.targets), `${pagingJson(page)}}`];
+        const writeTargets = targetsJsonWriter(path, withIds);
+        return (out: JsonOut) => {
+          out.text('{"results":');
+          writeTargets(out, page.targets);
+          out.text(`${pagingJson(page)}}`);
+        };
       },
     }),
   ];

@@ -7,6 +7,7 @@ import type {
   PathTypes,
 } from '../../core/use-cases/association-writes.js';
 import type { AssociationSpecWire } from '../schemas/common.js';
+import { encodedJson, type JsonOut } from '../json-out.js';
 
 export function specFromWire(spec: AssociationSpecWire): AssociationSpec {
   return { category: spec.associationCategory, typeId: spec.associationTypeId };
@@ -33,28 +34,36 @@ export function specWithLabelToWire(
  * several times what the store spent reading them. `toObjectId` goes out as a JSON number, as
  * HubSpot sends it; types carry the pair's object type ids where the family declares them.
  * Core shares one types array among the targets with the same types (see `targetViewer`), so
- * one writer per request makes each combination's JSON once.
+ * one writer per request encodes each combination's JSON once.
  */
 export function targetsJsonWriter(
   path: PathTypes,
   withObjectTypeIds: boolean,
-): (targets: readonly TargetView[]) => string {
+): (out: JsonOut, targets: readonly TargetView[]) => void {
   const ids = withObjectTypeIds
     ? { fromObjectTypeId: path.from.id, toObjectTypeId: path.to.id }
     : null;
-  const typesJson = new Map<readonly TypeView[], string>();
-  return (targets) => {
-    const items = targets.map((target) => {
-      let json = typesJson.get(target.types);
-      if (json === undefined) {
-        json = JSON.stringify(target.types.map((type) => specWithLabelToWire(type, ids)));
-        typesJson.set(target.types, json);
+  // Each combination's `,"associationTypes":[…]}`: the rest of a target after its id.
+  const typesJson = new Map<readonly TypeView[], Uint8Array>();
+  return (out, targets) => {
+    out.text('[');
+    targets.forEach((target, index) => {
+      let rest = typesJson.get(target.types);
+      if (rest === undefined) {
+        const types = JSON.stringify(target.types.map((type) => specWithLabelToWire(type, ids)));
+        rest = encodedJson(`,"associationTypes":${types}}`);
+        typesJson.set(target.types, rest);
       }
-      return `{"toObjectId":${target.toId},"associationTypes":${json}}`;
+      out.bytes(index === 0 ? FIRST_TARGET : NEXT_TARGET);
+      out.integer(target.toId);
+      out.bytes(rest);
     });
-    return `[${items.join(',')}]`;
+    out.text(']');
   };
 }
+
+const FIRST_TARGET = encodedJson('{"toObjectId":');
+const NEXT_TARGET = encodedJson(',{"toObjectId":');
 
 /** `,"paging":{…}` when there is a next page, nothing otherwise; to append to an object. */
 export function pagingJson(page: { readonly nextAfter?: string | undefined }): string {
