@@ -221,8 +221,9 @@ const batchRead: Workload = {
   name: 'v4 batch read, 1,000 ids × 10 associations',
   unit: 'targets/s',
   unitsPerRequest: 10_000,
-  requests: 60,
-  warmup: 5,
+  // 60 requests left a 50-connection run one request per connection: a single burst.
+  requests: 200,
+  warmup: 20,
   setup: async (send) => {
     const setup = await recordsOf(send, 1000, 100);
     await associate(send, fanOut(setup));

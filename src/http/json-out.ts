@@ -11,7 +11,9 @@ export class JsonOut {
   #buffer: Buffer;
   #length = 0;
 
-  constructor(initialBytes = 64 * 1024) {
+  // Most answers are small: a first buffer under 4 KB comes from Node's shared pool, and a
+  // large answer doubles its way up (copying about its own size once in all).
+  constructor(initialBytes = 1024) {
     this.#buffer = Buffer.allocUnsafe(initialBytes);
   }
 
