@@ -76,6 +76,14 @@ function takesEmptyBody(request: FastifyRequest, body: string): boolean {
 /** Paths whose operations take form bodies too: OAuth's token endpoint, as HubSpot's does. */
 export const FORM_BODY_PATHS = new Set(['/oauth/v1/token', '/oauth/2026-03/token']);
 
+/** Each request's JSON body as it was sent, for the request log (see `sentJsonBody`). */
+const sentBodies = new WeakMap<FastifyRequest, string>();
+
+/** The request's JSON body as the client sent it, when it had one that parsed. */
+export function sentJsonBody(request: FastifyRequest): string | undefined {
+  return sentBodies.get(request);
+}
+
 /**
  * Replaces Fastify's JSON parser with ours; JSON is the only body type the API takes, but for
  * the token endpoint's form fields.
@@ -88,7 +96,9 @@ export function registerJsonParser(app: FastifyInstance): void {
         done(null, undefined);
         return;
       }
-      done(null, parseJsonBody(body as string));
+      const value = parseJsonBody(body as string);
+      sentBodies.set(request, body as string);
+      done(null, value);
     } catch (error) {
       done(error as DomainError, undefined);
     }

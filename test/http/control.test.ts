@@ -309,6 +309,17 @@ test('the request log lists the last requests, newest first, with status, timing
   assert.equal(entries[1].requestBody, undefined);
   assert.equal(JSON.parse(entries[1].responseBody).results.length, 1);
   assert.equal(JSON.parse(entries[0].responseBody).category, 'INVALID_AUTHENTICATION');
+  // A body is kept as the client wrote it, spacing and all.
+  const sent = '{\n  "properties": { "email": "spaced@example.com" }\n}';
+  await app.app.inject({
+    method: 'POST',
+    url: '/crm/v3/objects/contacts',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+    payload: sent,
+  });
+  const [spaced] = (await app.request('GET', '/_emulator/requests?limit=1', undefined, admin)).body
+    .results;
+  assert.equal(spaced.requestBody, sent);
   // Token introspection's bodies hold a token: its entry keeps none.
   await app.request('POST', '/oauth/v2/private-apps/get/access-token-info', { tokenKey: token });
   const [introspection] = (

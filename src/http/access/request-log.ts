@@ -1,6 +1,7 @@
 // The last requests served, with status, timing and bodies, for debugging a failing test.
 import { isAscii } from 'node:buffer';
 import type { FastifyInstance } from 'fastify';
+import { sentJsonBody } from '../json-body.js';
 import { LOGGED_BODY_CHARS, type LoggedRequest } from '../schemas/control-replies.js';
 
 /** How many requests the log keeps. */
@@ -44,11 +45,15 @@ export class RequestLog {
   }
 }
 
-/** A body as the log keeps it: text, cut past `LOGGED_BODY_CHARS` with a note of its length. */
-function loggedBody(text: string): string {
-  return text.length <= LOGGED_BODY_CHARS
-    ? text
-    : `${text.slice(0, LOGGED_BODY_CHARS)}… (${text.length} characters in all)`;
+/**
+ * A body as the log keeps it: text, cut past `LOGGED_BODY_CHARS` with a note of its length. The
+ * part kept is copied: a slice of a string keeps the whole string alive, and the log's 200
+ * entries of 2,000-input batch creates held 48 MB of bodies where they meant to keep 2.
+ */
+export function loggedBody(text: string): string {
+  if (text.length <= LOGGED_BODY_CHARS) return text;
+  const kept = Buffer.from(text.slice(0, LOGGED_BODY_CHARS), 'utf16le').toString('utf16le');
+  return `${kept}… (${text.length} characters in all)`;
 }
 
 /**
@@ -86,10 +91,11 @@ export function registerRequestLog(app: FastifyInstance, log: RequestLog, now: (
     if (logged(access)) {
       const durationMs = Math.round(reply.elapsedTime * 1000) / 1000;
       const responseBody = sent.get(request);
+      // The body as sent: serialising a 2,000-input body again cost about 1.4 ms a request.
       const requestBody =
         request.body === undefined || access === 'token'
           ? undefined
-          : loggedBody(JSON.stringify(request.body));
+          : loggedBody(sentJsonBody(request) ?? JSON.stringify(request.body));
       log.add({
         time: new Date(now().getTime() - durationMs).toISOString(),
         method: request.method,

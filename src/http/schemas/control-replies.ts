@@ -34,7 +34,7 @@ export interface LoggedRequest {
   /** The portal it acted on; null when it was not let in (401). */
   readonly portalId: number | null;
   readonly correlationId: string;
-  /** The request's JSON body as parsed, cut to `LOGGED_BODY_CHARS`; absent when it had none. */
+  /** The request's JSON body as sent, cut to `LOGGED_BODY_CHARS`; absent when it had none. */
   readonly requestBody?: string;
   /** The answer's body as sent, cut to `LOGGED_BODY_CHARS`; absent when it had none. */
   readonly responseBody?: string;
