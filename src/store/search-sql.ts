@@ -21,6 +21,8 @@ export interface SearchDialect {
    * primary-key lookup each, rather than a scan of the type in the wanted order.
    */
   readonly orderedJoin: string;
+  /** A bound row count for LIMIT and OFFSET (SQLite's hides it from the planner, see bound-count.ts). */
+  readonly count: (placeholder: string) => string;
 }
 
 /** A statement and its values, with `?` placeholders in order. */
@@ -226,7 +228,8 @@ function pageIds(builder: Builder, matched: string, sort: SearchSort | null, sea
   }
   const order = orderOf(sort, 'k', 'm.id');
   return `SELECT m.id, ${key} AS k FROM ${from} ORDER BY ${order}
-    LIMIT ${builder.bind(search.limit)} OFFSET ${builder.bind(search.offset)}`;
+    LIMIT ${builder.dialect.count(builder.bind(search.limit))}
+    OFFSET ${builder.dialect.count(builder.bind(search.offset))}`;
 }
 
 /** ORDER BY the sort key (unset values last either way), then the id. */

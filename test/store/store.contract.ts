@@ -263,54 +263,57 @@ export function runStoreContract(factory: StoreFactory): void {
           ...[10, 20, 30].map((toId) => row(2, toId)),
         ]),
       );
-      const pages = await store.pageTargetsMany(PORTAL, [
+      const queries = [
         contactPage(1, null, 2),
         contactPage(2, null, 2),
         contactPage(1, null, 1),
         contactPage(1, 10, 2),
         contactPage(1, null, 3),
-      ]);
-      assert.deepEqual(
-        pages.map((page) => [
-          page.targets.map((target) => [
-            target.toId,
-            target.types.map((type) => type.typeId).sort((a, b) => a - b),
-          ]),
-          page.hasMore,
+      ];
+      const pages = await store.pageTargetsMany(PORTAL, queries);
+      const shown = (page: StoredTargetPage) => [
+        page.targets.map((target) => [
+          target.toId,
+          target.types.map((type) => type.typeId).sort((a, b) => a - b),
         ]),
+        page.hasMore,
+      ];
+      // Each query alone (a GET list) reads the same page.
+      for (const [index, query] of queries.entries()) {
+        assert.deepEqual(shown(await store.pageTargets(PORTAL, query)), shown(pages[index]!));
+      }
+      assert.deepEqual(pages.map(shown), [
         [
           [
-            [
-              [10, [1, 279]],
-              [20, [1, 279]],
-            ],
-            true,
+            [10, [1, 279]],
+            [20, [1, 279]],
           ],
-          [
-            [
-              [10, [279]],
-              [20, [279]],
-            ],
-            true,
-          ],
-          [[[10, [1, 279]]], true],
-          [
-            [
-              [20, [1, 279]],
-              [30, [1, 279]],
-            ],
-            false,
-          ],
-          [
-            [
-              [10, [1, 279]],
-              [20, [1, 279]],
-              [30, [1, 279]],
-            ],
-            false,
-          ],
+          true,
         ],
-      );
+        [
+          [
+            [10, [279]],
+            [20, [279]],
+          ],
+          true,
+        ],
+        [[[10, [1, 279]]], true],
+        [
+          [
+            [20, [1, 279]],
+            [30, [1, 279]],
+          ],
+          false,
+        ],
+        [
+          [
+            [10, [1, 279]],
+            [20, [1, 279]],
+            [30, [1, 279]],
+          ],
+          false,
+        ],
+      ]);
     });
 
     test('rowsOfPairs and rowsFromRecordsOfType read exactly the asked rows', async (t) => {

@@ -80,6 +80,7 @@ const POSTGRES_SEARCH: SearchDialect = {
   time: (placeholder) => `to_timestamp(${placeholder}::double precision / 1000)`,
   orderedJoin: 'JOIN',
   propertyText: (placeholder) => `(r.properties ->> ${placeholder}::text)`,
+  count: (placeholder) => placeholder,
 };
 
 /** A row of a search: its total, and a record of the page unless the page is empty. */

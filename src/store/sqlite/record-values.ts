@@ -2,6 +2,7 @@
 import type { RecordId } from '../../core/model.js';
 import { entryTuples, recordValueEntries, type IndexedRecord } from '../record-values.js';
 import type { Prepare } from './sqlite-schema.js';
+import { BOUND_COUNT } from './bound-count.js';
 
 /** Indexes records stored for the first time. */
 export function indexNewRecords(
@@ -53,7 +54,7 @@ export function indexAllRecords(prepare: Prepare): void {
   const page = prepare(
     `SELECT portal_id, object_type_id, id, properties FROM records
      WHERE archived_at IS NULL AND (portal_id, object_type_id, id) > (?, ?, ?)
-     ORDER BY portal_id, object_type_id, id LIMIT ?`,
+     ORDER BY portal_id, object_type_id, id LIMIT ${BOUND_COUNT}`,
   );
   let after: [number, string, number] = [-1, '', 0];
   for (;;) {

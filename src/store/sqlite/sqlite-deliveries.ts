@@ -24,6 +24,7 @@ import {
   type TargetRow,
 } from '../delivery-rows.js';
 import type { Prepare } from './sqlite-schema.js';
+import { BOUND_COUNT } from './bound-count.js';
 
 /**
  * One statement: it runs alone in its own write transaction, so two processes sharing a file
@@ -37,7 +38,7 @@ export function due(prepare: Prepare, now: Date, limit: number, leaseUntil: Date
        SELECT id FROM webhook_event_chunks INDEXED BY webhook_event_chunks_due
        WHERE due_at IS NOT NULL AND due_at <= ? AND (leased_until IS NULL OR leased_until <= ?)
          AND app_id IN (SELECT app_id FROM webhook_apps WHERE target_url IS NOT NULL)
-       ORDER BY id LIMIT ?)
+       ORDER BY id LIMIT ${BOUND_COUNT})
      RETURNING id, app_id, attempts, event_count, events`,
   ).all(leaseUntil.getTime(), now.getTime(), now.getTime(), limit);
   return toOwedChunks(rows as OwedChunkRow[]);
@@ -119,7 +120,7 @@ export function prune(
   return db.transaction(() => {
     const ids = prepare(
       `SELECT id FROM webhook_event_chunks INDEXED BY webhook_event_chunks_settled
-       WHERE settled_at IS NOT NULL AND settled_at < ? ORDER BY settled_at LIMIT ?`,
+       WHERE settled_at IS NOT NULL AND settled_at < ? ORDER BY settled_at LIMIT ${BOUND_COUNT}`,
     )
       .pluck()
       .all(settledBefore.getTime(), limit) as number[];
@@ -158,7 +159,7 @@ export function listDeliveries(prepare: Prepare, query: DeliveryQuery): LoggedDe
   filters.push('id < ?');
   const page = prepare(
     `SELECT ${LOGGED_CHUNK_COLUMNS} FROM webhook_event_chunks WHERE ${filters.join(' AND ')}
-     ORDER BY id DESC LIMIT ?`,
+     ORDER BY id DESC LIMIT ${BOUND_COUNT}`,
   );
   const attemptsOf = prepare(
     `SELECT ${ATTEMPT_COLUMNS} FROM webhook_attempts

@@ -29,6 +29,7 @@ import {
   type JournalSubscriptionRow,
 } from '../journal-rows.js';
 import type { Prepare } from './sqlite-schema.js';
+import { BOUND_COUNT } from './bound-count.js';
 
 export function upsertJournalSubscription(
   prepare: Prepare,
@@ -200,7 +201,7 @@ export function readJournal(
   const rows = prepare(
     `SELECT ${JOURNAL_ENTRY_COLUMNS} FROM journal_entries
      WHERE app_id = ? ${portal} AND expires_at > ? ${after}
-     ORDER BY sequence ${order} LIMIT ?`,
+     ORDER BY sequence ${order} LIMIT ${BOUND_COUNT}`,
   ).all(
     appId,
     ...(portalId === null ? [] : [portalId]),

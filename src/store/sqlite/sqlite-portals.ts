@@ -24,6 +24,7 @@ import { indexNewRecords } from './record-values.js';
 import { insertMergedIds } from './sqlite-records.js';
 import * as schema from './sqlite-schema.js';
 import type { Prepare } from './sqlite-schema.js';
+import { BOUND_COUNT } from './bound-count.js';
 
 interface PortalRow {
   id: number;
@@ -147,7 +148,7 @@ export function* exportChunks(
   if (limits.length > 0) yield { kind: 'limits', limits };
   const records = prepare(
     `SELECT ${RECORD_COLUMNS} FROM records WHERE portal_id = ? AND (object_type_id, id) > (?, ?)
-     ORDER BY object_type_id, id LIMIT ?`,
+     ORDER BY object_type_id, id LIMIT ${BOUND_COUNT}`,
   );
   let after: [string, number] = ['', 0];
   for (;;) {
@@ -160,7 +161,7 @@ export function* exportChunks(
   for (const table of ['associations', 'archived_associations']) {
     const rows = prepare(
       `SELECT ${ASSOCIATION_COLUMNS} FROM ${table} WHERE portal_id = ?
-       AND (${ASSOCIATION_COLUMNS}) > (?, ?, ?, ?, ?, ?) ORDER BY ${ASSOCIATION_COLUMNS} LIMIT ?`,
+       AND (${ASSOCIATION_COLUMNS}) > (?, ?, ?, ?, ?, ?) ORDER BY ${ASSOCIATION_COLUMNS} LIMIT ${BOUND_COUNT}`,
     );
     let afterRow: (string | number)[] = ['', 0, '', 0, -1, -1];
     for (;;) {
