@@ -82,6 +82,23 @@ const PAGE_CHUNK_TUPLES = '(?, ?, ?, ?, ?), '.repeat(PAGE_CHUNK).slice(0, -2);
 /** Pages this large take every target: read without a row limit. */
 const MAX_PAGE_SIZE = 2 ** 30;
 
+// The page reads' statements, written once: the statement cache hashes a query's text on every
+// lookup, and a text built anew on each call is hashed and compared in full each time.
+const CHUNK_ROWS = packedRows('p.q');
+const PAGE_CHUNK_SQL = `WITH p (q, from_type, from_id, to_type, after) AS (VALUES ${PAGE_CHUNK_TUPLES})
+  SELECT ${CHUNK_ROWS.select} FROM p CROSS JOIN associations a
+  ON a.portal_id = ? AND a.from_type = p.from_type AND a.from_id = p.from_id
+  AND a.to_type = p.to_type AND a.to_id > p.after ${CHUNK_ROWS.join}`;
+const REST_ROWS = packedRows('CAST(j.key AS INTEGER)');
+const PAGE_REST_SQL = `SELECT ${REST_ROWS.select}
+  FROM json_each(?) j CROSS JOIN associations a
+  ON a.portal_id = ? AND a.from_type = j.value ->> 0 AND a.from_id = j.value ->> 1
+  AND a.to_type = j.value ->> 2 AND a.to_id > j.value ->> 3 ${REST_ROWS.join}`;
+const ONE_PAGE_ROWS = packedRows('0');
+const ONE_PAGE_SQL = `SELECT ${ONE_PAGE_ROWS.select} FROM associations a ${ONE_PAGE_ROWS.join}
+  WHERE a.portal_id = ? AND a.from_type = ? AND a.from_id = ? AND a.to_type = ?
+  AND a.to_id > ? LIMIT ${BOUND_COUNT}`;
+
 /** Where the store lives. */
 export interface SqliteStoreOptions {
   /** A file path, or ':memory:' for a store that ends with the process. */
@@ -233,13 +250,7 @@ export class SqliteStore implements Store {
       const pages = new TargetPagesBuilder(queries.map((query) => query.limit));
       let start = 0;
       if (queries.length >= PAGE_CHUNK) {
-        const rows = packedRows('p.q');
-        const chunk = this.#statement(
-          `WITH p (q, from_type, from_id, to_type, after) AS (VALUES ${PAGE_CHUNK_TUPLES})
-           SELECT ${rows.select} FROM p CROSS JOIN associations a
-           ON a.portal_id = ? AND a.from_type = p.from_type AND a.from_id = p.from_id
-           AND a.to_type = p.to_type AND a.to_id > p.after ${rows.join}`,
-        ).pluck();
+        const chunk = this.#statement(PAGE_CHUNK_SQL).pluck();
         for (; start + PAGE_CHUNK <= queries.length; start += PAGE_CHUNK) {
           const values: (string | number)[] = [];
           for (let index = 0; index < PAGE_CHUNK; index++) {
@@ -254,13 +265,7 @@ export class SqliteStore implements Store {
       }
       const rest = queries.slice(start);
       if (rest.length === 0) return pages.pages;
-      const rows = packedRows('CAST(j.key AS INTEGER)');
-      const statement = this.#statement(
-        `SELECT ${rows.select}
-         FROM json_each(?) j CROSS JOIN associations a
-         ON a.portal_id = ? AND a.from_type = j.value ->> 0 AND a.from_id = j.value ->> 1
-         AND a.to_type = j.value ->> 2 AND a.to_id > j.value ->> 3 ${rows.join}`,
-      ).pluck();
+      const statement = this.#statement(PAGE_REST_SQL).pluck();
       const inputs = JSON.stringify(
         rest.map((q) => [q.fromObjectTypeId, q.fromId, q.toObjectTypeId, q.afterToId ?? 0]),
       );
@@ -280,18 +285,14 @@ export class SqliteStore implements Store {
   #onePageOf(portalId: number, query: TargetPageQuery): StoredTargetPage[] {
     const { fromObjectTypeId, fromId, toObjectTypeId, afterToId, limit } = query;
     const range = [portalId, fromObjectTypeId, fromId, toObjectTypeId, afterToId ?? 0] as const;
-    const rows = packedRows('0');
-    const packed = this.#statement(
-      `SELECT ${rows.select} FROM associations a ${rows.join}
-       WHERE a.portal_id = ? AND a.from_type = ? AND a.from_id = ? AND a.to_type = ?
-       AND a.to_id > ? LIMIT ${BOUND_COUNT}`,
-    ).pluck();
+    const packed = this.#statement(ONE_PAGE_SQL).pluck();
     // Two values per row; no limit (-1) for a page that takes every target.
     const valueLimit = limit < MAX_PAGE_SIZE ? 2 * (limit + 1) : -1;
     const values = packed.all(...range, valueLimit) as number[];
     const pages = new TargetPagesBuilder([limit]);
     addPackedRows(pages, values, 0);
-    if (values.length < valueLimit || pages.pages[0]?.hasMore) return pages.pages;
+    const complete = valueLimit === -1 || values.length < valueLimit;
+    if (complete || pages.pages[0]?.hasMore) return pages.pages;
     const stepped = this.#statement(
       `SELECT 0 AS q, to_id, category, type_id FROM associations
        WHERE portal_id = ? AND from_type = ? AND from_id = ? AND to_type = ? AND to_id > ?
