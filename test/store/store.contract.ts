@@ -718,6 +718,34 @@ export function runStoreContract(factory: StoreFactory): void {
       assert.deepEqual(page.targets, []);
     });
 
+    test('of transactions started together, one that fails leaves no trace and the others commit', async (t) => {
+      const store = await withStore(factory, t);
+      // SQLite commits writes queued together as one transaction, each in a savepoint.
+      const results = await Promise.allSettled([
+        store.transaction((tx) => tx.insertAssociations(PORTAL, [row(1, 2)])),
+        store.transaction(async (tx) => {
+          await tx.insertAssociations(PORTAL, [row(1, 3)]);
+          throw new Error('boom');
+        }),
+        store.transaction((tx) => tx.insertAssociations(PORTAL, [row(1, 4)])),
+      ]);
+      assert.deepEqual(
+        results.map((result) => result.status),
+        ['fulfilled', 'rejected', 'fulfilled'],
+      );
+      const page = await store.pageTargets(PORTAL, {
+        fromObjectTypeId: '0-1',
+        fromId: 1,
+        toObjectTypeId: '0-2',
+        afterToId: null,
+        limit: 10,
+      });
+      assert.deepEqual(
+        page.targets.map((target) => target.toId),
+        [2, 4],
+      );
+    });
+
     test('reads never see a transaction that has not committed', async (t) => {
       const store = await withStore(factory, t);
       const pending = store.transaction(async (tx) => {

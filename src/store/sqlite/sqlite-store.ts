@@ -42,7 +42,6 @@ import type {
 import { MemoryRequestCounter } from '../memory-request-counter.js';
 import { sortedByTypeId } from '../portal-counts.js';
 import { ImportTally } from '../portal-rows.js';
-import { SerialQueue } from '../serial-queue.js';
 import {
   allTargetsOf,
   onePage,
@@ -56,6 +55,7 @@ import { searchCountStatement, searchPageStatement, type SearchDialect } from '.
 import { toRecord, type RecordRow } from './rows.js';
 import { listLabels, listLimits, listObjectSchemas, listPropertySchema } from './sqlite-schema.js';
 import { Checkpointer } from './checkpointer.js';
+import { CommitGroups } from './commit-groups.js';
 import * as journal from './sqlite-journal.js';
 import * as webhooks from './sqlite-webhooks.js';
 import * as deliveries from './sqlite-deliveries.js';
@@ -108,7 +108,7 @@ export interface SqliteStoreOptions {
 /** The SQLite adapter of the store port. */
 export class SqliteStore implements Store {
   readonly #db: Database.Database;
-  readonly #queue = new SerialQueue();
+  readonly #queue: CommitGroups;
   readonly #tx: SqliteTransaction;
   readonly #checkpointer: Checkpointer | null;
   #commitHook: CommitHook | null = null;
@@ -124,6 +124,7 @@ export class SqliteStore implements Store {
     this.#db.pragma('busy_timeout = 5000');
     this.#db.pragma('foreign_keys = OFF');
     migrate(this.#db);
+    this.#queue = new CommitGroups(this.#db);
     this.#tx = new SqliteTransaction(this.#db);
     // A file's log is checkpointed by a thread (see Checkpointer); SQLite's own checkpoint stays
     // as a backstop, at ten times its default, should the thread fall behind.
@@ -137,20 +138,13 @@ export class SqliteStore implements Store {
   }
 
   transaction<T>(work: (tx: StoreTransaction) => Promise<T>): Promise<T> {
-    return this.#queue.run(async () => {
-      this.#db.exec('BEGIN IMMEDIATE');
-      try {
-        this.#tx.beginChanges();
-        const result = await work(this.#tx);
-        if (this.#commitHook && this.#tx.changeSet.changes.length > 0) {
-          await this.#commitHook(this.#tx);
-        }
-        this.#db.exec('COMMIT');
-        return result;
-      } catch (error) {
-        this.#db.exec('ROLLBACK');
-        throw error;
+    return this.#queue.transaction(async () => {
+      this.#tx.beginChanges();
+      const result = await work(this.#tx);
+      if (this.#commitHook && this.#tx.changeSet.changes.length > 0) {
+        await this.#commitHook(this.#tx);
       }
+      return result;
     });
   }
 

@@ -1,0 +1,163 @@
+// Write transactions queued together share one commit; each still stands or falls alone.
+import assert from 'node:assert/strict';
+import { test, type TestContext } from 'node:test';
+import { setTimeout as delay } from 'node:timers/promises';
+import Database from 'better-sqlite3';
+import { CommitGroups } from './commit-groups.js';
+
+function open(t: TestContext) {
+  const db = new Database(':memory:');
+  db.exec('CREATE TABLE rows (id INTEGER PRIMARY KEY)');
+  t.after(() => db.close());
+  const insert = db.prepare('INSERT INTO rows VALUES (?)');
+  const ids = () => db.prepare('SELECT id FROM rows ORDER BY id').pluck().all();
+  return { db, groups: new CommitGroups(db), insert: (id: number) => insert.run(id), ids };
+}
+
+test('writes queued together run in order and are settled only once their shared commit is done', async (t) => {
+  const { groups, insert, ids } = open(t);
+  const events: string[] = [];
+  const write = (id: number) =>
+    groups
+      .transaction(() => {
+        insert(id);
+        events.push(`write ${id}`);
+        return Promise.resolve(id);
+      })
+      .then((value) => events.push(`settled ${value}`));
+  await Promise.all([write(1), write(2), write(3)]);
+  assert.deepEqual(events, [
+    'write 1',
+    'write 2',
+    'write 3',
+    'settled 1',
+    'settled 2',
+    'settled 3',
+  ]);
+  assert.deepEqual(ids(), [1, 2, 3]);
+});
+
+test('a write that fails is undone alone; the writes around it commit', async (t) => {
+  const { groups, insert, ids } = open(t);
+  const results = await Promise.allSettled([
+    groups.transaction(() => Promise.resolve(insert(1))),
+    groups.transaction(() => {
+      insert(2);
+      return Promise.reject(new Error('refused'));
+    }),
+    groups.transaction(() => Promise.resolve(insert(3))),
+  ]);
+  assert.deepEqual(
+    results.map((result) => result.status),
+    ['fulfilled', 'rejected', 'fulfilled'],
+  );
+  assert.deepEqual(ids(), [1, 3]);
+});
+
+test('a first write that fails is rolled back alone; the writes after it commit', async (t) => {
+  const { groups, insert, ids } = open(t);
+  const results = await Promise.allSettled([
+    groups.transaction(() => {
+      insert(1);
+      return Promise.reject(new Error('refused'));
+    }),
+    groups.transaction(() => Promise.resolve(insert(2))),
+    groups.transaction(() => Promise.resolve(insert(3))),
+  ]);
+  assert.deepEqual(
+    results.map((result) => result.status),
+    ['rejected', 'fulfilled', 'fulfilled'],
+  );
+  assert.deepEqual(ids(), [2, 3]);
+});
+
+test('a write that ends the whole transaction takes the unsettled writes before it; later ones still run', async (t) => {
+  const { db, groups, insert, ids } = open(t);
+  const results = await Promise.allSettled([
+    groups.transaction(() => Promise.resolve(insert(1))),
+    groups.transaction(() => {
+      // As SQLite does on a full disk: the error rolls the whole transaction back.
+      db.exec('ROLLBACK');
+      return Promise.reject(new Error('disk full'));
+    }),
+    groups.transaction(() => Promise.resolve(insert(3))),
+  ]);
+  assert.deepEqual(
+    results.map((result) => (result.status === 'rejected' ? String(result.reason) : 'ok')),
+    ['Error: disk full', 'Error: disk full', 'ok'],
+  );
+  assert.deepEqual(ids(), [3]);
+});
+
+test('when the commit fails, every write of the group is refused and none is stored', async (t) => {
+  const { db, groups, ids } = open(t);
+  // A deferred foreign key is checked at COMMIT: the one way to make a commit itself fail here.
+  db.pragma('foreign_keys = ON');
+  db.exec(
+    `CREATE TABLE children (parent INTEGER REFERENCES rows (id) DEFERRABLE INITIALLY DEFERRED)`,
+  );
+  const child = db.prepare('INSERT INTO children VALUES (?)');
+  const results = await Promise.allSettled([
+    groups.transaction(() => Promise.resolve(child.run(1))),
+    groups.transaction(() => Promise.resolve(child.run(99))),
+  ]);
+  db.prepare('INSERT INTO rows VALUES (1)').run();
+  assert.deepEqual(
+    results.map((result) => result.status),
+    ['rejected', 'rejected'],
+  );
+  assert.match(String((results[0] as PromiseRejectedResult).reason), /FOREIGN KEY/);
+  assert.equal(db.prepare('SELECT count(*) FROM children').pluck().get(), 0);
+  assert.deepEqual(ids(), [1]);
+  assert.equal(db.inTransaction, false);
+});
+
+test('a task queued between writes runs between them, seeing the first and not the second', async (t) => {
+  const { groups, insert, ids } = open(t);
+  const seen = await Promise.all([
+    groups.transaction(() => Promise.resolve(insert(1))),
+    groups.run(() => ids()),
+    groups.transaction(() => Promise.resolve(insert(2))),
+  ]);
+  assert.deepEqual(seen[1], [1]);
+  assert.deepEqual(ids(), [1, 2]);
+});
+
+test('a group that runs past its budget commits, lets waiting I/O in, then goes on', async (t) => {
+  const { groups, insert } = open(t);
+  const events: string[] = [];
+  await Promise.all([
+    groups
+      .transaction(async () => {
+        insert(1);
+        setImmediate(() => events.push('I/O'));
+        await delay(5); // a long write: past the group's budget
+        events.push('write 1');
+      })
+      .then(() => events.push('settled 1')),
+    groups
+      .transaction(() => {
+        insert(2);
+        events.push('write 2');
+        return Promise.resolve();
+      })
+      .then(() => events.push('settled 2')),
+  ]);
+  assert.deepEqual(events, ['I/O', 'write 1', 'settled 1', 'write 2', 'settled 2']);
+});
+
+test('when the transaction cannot begin, every write waiting for it is refused', async (t) => {
+  const { db, groups, ids } = open(t);
+  // A transaction left open stands for another process holding the write lock past the timeout.
+  db.exec('BEGIN');
+  const results = await Promise.allSettled([
+    groups.transaction(() => Promise.resolve(1)),
+    groups.transaction(() => Promise.resolve(2)),
+  ]);
+  assert.deepEqual(
+    results.map((result) => result.status),
+    ['rejected', 'rejected'],
+  );
+  db.exec('ROLLBACK');
+  assert.equal(await groups.transaction(() => Promise.resolve(ids().length)), 0);
+});
