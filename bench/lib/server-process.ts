@@ -64,30 +64,41 @@ function profilingArgs(): string[] {
 }
 
 /** Starts `serve --db LOCATION` on a free port; resolves once it listens. */
-export async function startBenchServer(
-  location: string,
-  extra: string[] = [],
-): Promise<BenchServer> {
-  const child: ChildProcess = spawn(
-    process.execPath,
-    [
-      ...profilingArgs(),
-      MAIN,
-      'serve',
-      '--port',
-      '0',
-      '--db',
-      location,
-      '--log-level',
-      'warn',
-      ...extra,
-    ],
-    { stdio: ['ignore', 'pipe', 'inherit'] },
-  );
-  if (!child.stdout || child.pid === undefined) throw new Error('the server did not start');
-  const pid = child.pid;
+export function startBenchServer(location: string, extra: string[] = []): Promise<BenchServer> {
+  return startServerProcess([
+    MAIN,
+    'serve',
+    '--port',
+    '0',
+    '--db',
+    location,
+    '--log-level',
+    'warn',
+    ...extra,
+  ]);
+}
+
+/** A server process that takes commands: each line sent on its stdin, answered by one on stdout. */
+export interface CommandedServer extends BenchServer {
+  /** Sends `line`; resolves with the server's answer line. */
+  command(line: string): Promise<string>;
+}
+
+/**
+ * Starts `node ARGS` (a script that prints the readiness line, as `serve` does); resolves once
+ * it listens.
+ */
+export async function startServerProcess(args: string[]): Promise<CommandedServer> {
+  const child: ChildProcess = spawn(process.execPath, [...profilingArgs(), ...args], {
+    stdio: ['pipe', 'pipe', 'inherit'],
+  });
+  if (!child.stdout || !child.stdin || child.pid === undefined) {
+    throw new Error('the server did not start');
+  }
+  const { stdin, pid } = child;
+  const lines = createInterface({ input: child.stdout });
   const url = await new Promise<string>((resolve, reject) => {
-    createInterface({ input: child.stdout! }).on('line', (line) => {
+    lines.on('line', (line) => {
       const match = /listening on (http:\/\/\S+)/.exec(line);
       if (match?.[1]) resolve(match[1]);
     });
@@ -101,6 +112,11 @@ export async function startBenchServer(
     rssMb: () => statusMb(pid, 'VmRSS'),
     peakRssMb: () => statusMb(pid, 'VmHWM'),
     cpuMs: () => threadCpuMs(pid),
+    command: async (line) => {
+      const answer = once(lines, 'line') as Promise<[string]>;
+      stdin.write(`${line}\n`);
+      return (await answer)[0];
+    },
     stop: async () => {
       child.kill('SIGTERM');
       await once(child, 'exit');
