@@ -29,6 +29,18 @@ export interface StoreFactory {
 }
 
 const PORTAL = 7;
+
+/** The company ids contact 1 of PORTAL is associated with, from the first page. */
+async function targetsOfContactOne(store: Store): Promise<number[]> {
+  const page = await store.pageTargets(PORTAL, {
+    fromObjectTypeId: '0-1',
+    fromId: 1,
+    toObjectTypeId: '0-2',
+    afterToId: null,
+    limit: 10,
+  });
+  return page.targets.map((target) => target.toId);
+}
 const NOW = new Date('2026-01-02T03:04:05.678Z');
 
 /** An association row of HubSpot-defined type `typeId`, contact to company unless told. */
@@ -708,14 +720,7 @@ export function runStoreContract(factory: StoreFactory): void {
         }),
         /boom/,
       );
-      const page = await store.pageTargets(PORTAL, {
-        fromObjectTypeId: '0-1',
-        fromId: 1,
-        toObjectTypeId: '0-2',
-        afterToId: null,
-        limit: 10,
-      });
-      assert.deepEqual(page.targets, []);
+      assert.deepEqual(await targetsOfContactOne(store), []);
     });
 
     test('of transactions started together, one that fails leaves no trace and the others commit', async (t) => {
@@ -733,17 +738,7 @@ export function runStoreContract(factory: StoreFactory): void {
         results.map((result) => result.status),
         ['fulfilled', 'rejected', 'fulfilled'],
       );
-      const page = await store.pageTargets(PORTAL, {
-        fromObjectTypeId: '0-1',
-        fromId: 1,
-        toObjectTypeId: '0-2',
-        afterToId: null,
-        limit: 10,
-      });
-      assert.deepEqual(
-        page.targets.map((target) => target.toId),
-        [2, 4],
-      );
+      assert.deepEqual(await targetsOfContactOne(store), [2, 4]);
     });
 
     test('reads never see a transaction that has not committed', async (t) => {
@@ -753,14 +748,7 @@ export function runStoreContract(factory: StoreFactory): void {
         await delay(50);
         throw new Error('rolled back');
       });
-      const page = await store.pageTargets(PORTAL, {
-        fromObjectTypeId: '0-1',
-        fromId: 1,
-        toObjectTypeId: '0-2',
-        afterToId: null,
-        limit: 10,
-      });
-      assert.deepEqual(page.targets, []);
+      assert.deepEqual(await targetsOfContactOne(store), []);
       await assert.rejects(pending, /rolled back/);
     });
 

@@ -37,39 +37,30 @@ test('writes queued together run in order and are settled only once their shared
   assert.deepEqual(ids(), [1, 2, 3]);
 });
 
-test('a write that fails is undone alone; the writes around it commit', async (t) => {
-  const { groups, insert, ids } = open(t);
-  const results = await Promise.allSettled([
-    groups.transaction(() => Promise.resolve(insert(1))),
-    groups.transaction(() => {
-      insert(2);
-      return Promise.reject(new Error('refused'));
-    }),
-    groups.transaction(() => Promise.resolve(insert(3))),
-  ]);
-  assert.deepEqual(
-    results.map((result) => result.status),
-    ['fulfilled', 'rejected', 'fulfilled'],
-  );
-  assert.deepEqual(ids(), [1, 3]);
-});
-
-test('a first write that fails is rolled back alone; the writes after it commit', async (t) => {
-  const { groups, insert, ids } = open(t);
-  const results = await Promise.allSettled([
-    groups.transaction(() => {
-      insert(1);
-      return Promise.reject(new Error('refused'));
-    }),
-    groups.transaction(() => Promise.resolve(insert(2))),
-    groups.transaction(() => Promise.resolve(insert(3))),
-  ]);
-  assert.deepEqual(
-    results.map((result) => result.status),
-    ['rejected', 'fulfilled', 'fulfilled'],
-  );
-  assert.deepEqual(ids(), [2, 3]);
-});
+for (const [failing, where] of [
+  [0, 'first, rolled back with the transaction'],
+  [1, 'after another, undone to its savepoint'],
+] as const) {
+  test(`a write that fails (${where}) is undone alone; the writes around it commit`, async (t) => {
+    const { groups, insert, ids } = open(t);
+    const results = await Promise.allSettled(
+      [1, 2, 3].map((id, index) =>
+        groups.transaction(() => {
+          insert(id);
+          return index === failing ? Promise.reject(new Error('refused')) : Promise.resolve();
+        }),
+      ),
+    );
+    assert.deepEqual(
+      results.map((result) => result.status === 'fulfilled'),
+      [0, 1, 2].map((index) => index !== failing),
+    );
+    assert.deepEqual(
+      ids(),
+      [1, 2, 3].filter((_, index) => index !== failing),
+    );
+  });
+}
 
 test('a write that ends the whole transaction takes the unsettled writes before it; later ones still run', async (t) => {
   const { db, groups, insert, ids } = open(t);
