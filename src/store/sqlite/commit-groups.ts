@@ -38,12 +38,15 @@ type Outcome =
  */
 export class CommitGroups {
   readonly #db: Database.Database;
+  readonly #budgetMs: number;
   readonly #queue = new SerialQueue();
   /** The group transactions queued now join, until its turn comes or another task is queued. */
   #open: Member[] | null = null;
 
-  constructor(db: Database.Database) {
+  /** `budgetMs`: how long a group keeps starting members (tests set their own). */
+  constructor(db: Database.Database, budgetMs = GROUP_BUDGET_MS) {
     this.#db = db;
+    this.#budgetMs = budgetMs;
   }
 
   /**
@@ -80,10 +83,17 @@ export class CommitGroups {
   async #commitGroup(members: Member[]): Promise<void> {
     if (this.#open === members) this.#open = null;
     let rest: readonly Member[] = members;
-    while (rest.length > 0) {
-      // A group that ran past its budget lets the I/O that came meanwhile in, then goes on.
-      if (rest !== members) await nextTurn();
-      rest = await this.#commitSome(rest);
+    try {
+      while (rest.length > 0) {
+        // A group that ran past its budget lets the I/O that came meanwhile in, then goes on.
+        if (rest !== members) await nextTurn();
+        rest = await this.#commitSome(rest);
+      }
+    } catch (error) {
+      // The connection failed where no member's error could carry it (a ROLLBACK that could
+      // not run): every member not yet answered gets the error rather than waiting for ever
+      // (settled ones ignore it), and the next group rolls back what is left.
+      for (const member of members) member.reject(error);
     }
   }
 
@@ -93,14 +103,18 @@ export class CommitGroups {
     const settled: [Member, Outcome][] = [];
     let ended: unknown = null;
     try {
+      // A group the connection failed under (see #commitGroup) may have left its transaction
+      // open; nobody was answered from it, so it is rolled back before the next one begins.
+      this.#rollbackIfOpen();
       this.#db.exec('BEGIN IMMEDIATE');
     } catch (error) {
-      // The write lock stayed with another process past the busy timeout: none of them can run.
+      // The write lock stayed with another process past the busy timeout, or the connection is
+      // still unusable: none of them can run.
       for (const member of members) member.reject(error);
       return [];
     }
     for (const member of members) {
-      if (settled.length > 0 && performance.now() - started >= GROUP_BUDGET_MS) break;
+      if (settled.length > 0 && performance.now() - started >= this.#budgetMs) break;
       // The first member has no one before it to keep: it fails by rolling the transaction back.
       const outcome = await this.#runMember(member, settled.length > 0);
       settled.push([member, outcome]);
@@ -120,8 +134,8 @@ export class CommitGroups {
   }
 
   async #runMember(member: Member, shared: boolean): Promise<Outcome> {
-    if (shared) this.#db.exec(`SAVEPOINT ${SAVEPOINT}`);
     try {
+      if (shared) this.#db.exec(`SAVEPOINT ${SAVEPOINT}`);
       const value = await member.work();
       if (shared) this.#db.exec(`RELEASE ${SAVEPOINT}`);
       return { ok: true, value };
