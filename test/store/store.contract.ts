@@ -29,19 +29,23 @@ export interface StoreFactory {
 }
 
 const PORTAL = 7;
+const NOW = new Date('2026-01-02T03:04:05.678Z');
 
-/** The company ids contact 1 of PORTAL is associated with, from the first page. */
-async function targetsOfContactOne(store: Store): Promise<number[]> {
-  const page = await store.pageTargets(PORTAL, {
+/** The first page (of up to 10) of the companies contact 1 of PORTAL is associated with. */
+function firstPageOfContactOne(store: Store): Promise<StoredTargetPage> {
+  return store.pageTargets(PORTAL, {
     fromObjectTypeId: '0-1',
     fromId: 1,
     toObjectTypeId: '0-2',
     afterToId: null,
     limit: 10,
   });
-  return page.targets.map((target) => target.toId);
 }
-const NOW = new Date('2026-01-02T03:04:05.678Z');
+
+/** The company ids of `firstPageOfContactOne`. */
+async function targetsOfContactOne(store: Store): Promise<number[]> {
+  return (await firstPageOfContactOne(store)).targets.map((target) => target.toId);
+}
 
 /** An association row of HubSpot-defined type `typeId`, contact to company unless told. */
 export function row(
@@ -135,14 +139,7 @@ export function runStoreContract(factory: StoreFactory): void {
         await tx.insertAssociations(PORTAL, [row(1, 2), row(1, 2, 1)]);
         await tx.insertAssociations(PORTAL, [row(1, 2)]);
       });
-      const page = await store.pageTargets(PORTAL, {
-        fromObjectTypeId: '0-1',
-        fromId: 1,
-        toObjectTypeId: '0-2',
-        afterToId: null,
-        limit: 10,
-      });
-      assert.deepEqual(page, {
+      assert.deepEqual(await firstPageOfContactOne(store), {
         targets: [
           {
             toId: 2,
@@ -549,16 +546,11 @@ export function runStoreContract(factory: StoreFactory): void {
         await tx.insertAssociations(PORTAL, [row(1, 2), row(1, 2, 1), row(1, 3)]);
         await tx.deleteAssociations(PORTAL, [row(1, 2, 1), row(8, 9)]);
       });
-      const read = () =>
-        store.pageTargets(PORTAL, {
-          fromObjectTypeId: '0-1',
-          fromId: 1,
-          toObjectTypeId: '0-2',
-          afterToId: null,
-          limit: 10,
-        });
       assert.deepEqual(
-        (await read()).targets.map((target) => [target.toId, target.types.length]),
+        (await firstPageOfContactOne(store)).targets.map((target) => [
+          target.toId,
+          target.types.length,
+        ]),
         [
           [2, 1],
           [3, 1],
@@ -569,10 +561,7 @@ export function runStoreContract(factory: StoreFactory): void {
           { fromObjectTypeId: '0-1', fromId: 1, toObjectTypeId: '0-2', toId: 2 },
         ]),
       );
-      assert.deepEqual(
-        (await read()).targets.map((target) => target.toId),
-        [3],
-      );
+      assert.deepEqual(await targetsOfContactOne(store), [3]);
     });
 
     test('a type id names one type per category: rows, deletes and limits key by both', async (t) => {
