@@ -63,7 +63,7 @@ async function main(): Promise<void> {
     '',
     resultsTable(measurements),
     '',
-    'Single-pair operations beside the HTTP ceiling (same engine, same concurrency, same run):',
+    'Single-pair operations beside the HTTP ceiling (the same server, just before and just after each; same concurrency):',
     '',
     ceilingTable(measurements),
     '',

@@ -76,16 +76,14 @@ export function cpuTable(measurements: readonly Measurement[], connections: numb
 
 const orDash = (ms: number) => (Number.isNaN(ms) ? '—' : ms.toFixed(2));
 
-/** The ceiling measured on the same engine at the same concurrency, in the same run. */
-function ceilingOf(measurements: readonly Measurement[], m: Measurement): Measurement | undefined {
-  return measurements.find(
-    (c) => c.kind === 'ceiling' && c.engine === m.engine && c.connections === m.connections,
-  );
+/** A single-pair measurement's ceiling: measured in turns with it on its server; null if not. */
+function ceilingOf(m: Measurement): number | null {
+  return Number.isNaN(m.ceilingInTurnsPerSecond) ? null : m.ceilingInTurnsPerSecond;
 }
 
 /**
  * The single-pair operations beside the server's own HTTP ceiling (a route with the same hooks,
- * authentication and request log that touches no store), measured in the same run.
+ * authentication and request log that touches no store), measured on the same server in turns.
  */
 export function ceilingTable(measurements: readonly Measurement[]): string {
   const header = [
@@ -95,15 +93,15 @@ export function ceilingTable(measurements: readonly Measurement[]): string {
   const rows = measurements
     .filter((m) => m.kind === 'single')
     .map((m) => {
-      const ceiling = ceilingOf(measurements, m);
+      const ceiling = ceilingOf(m);
       const perSecond = m.serverUnitsPerSecond / 1;
       return [
         m.engine,
         m.workload,
         m.connections,
         round(perSecond),
-        ceiling ? round(ceiling.serverUnitsPerSecond) : '—',
-        ceiling ? ratio(perSecond, ceiling.serverUnitsPerSecond) : '—',
+        ceiling ? round(ceiling) : '—',
+        ceiling ? ratio(perSecond, ceiling) : '—',
         ratio(m.serverUnitsPerSecond, m.rawUnitsPerSecond),
       ].join(' | ');
     });
@@ -144,10 +142,10 @@ function ceilingMedian(floor: number): Target['check'] {
   return (measurements) => {
     const byWorkload = new Map<string, number[]>();
     for (const m of measurements.filter((m) => m.kind === 'single')) {
-      const ceiling = ceilingOf(measurements, m);
+      const ceiling = ceilingOf(m);
       if (!ceiling) continue;
       const ratios = byWorkload.get(m.workload) ?? [];
-      ratios.push(m.serverUnitsPerSecond / ceiling.serverUnitsPerSecond);
+      ratios.push(m.serverUnitsPerSecond / ceiling);
       byWorkload.set(m.workload, ratios);
     }
     if (byWorkload.size === 0) return { value: 'not measured', met: false };

@@ -289,7 +289,7 @@ const SINGLE_WARMUP = 2000;
 const SINGLE_CONTACTS = SINGLE_REQUESTS + SINGLE_WARMUP;
 
 /** The HTTP ceiling: every hook an API request passes (auth, scopes, the request log), no store. */
-const ceiling: Workload = {
+export const CEILING: Workload = {
   name: 'HTTP ceiling: GET /_emulator/whoami',
   kind: 'ceiling',
   unit: 'requests/s',
@@ -431,7 +431,7 @@ export const WORKLOADS: readonly Workload[] = [
   batchCreateDelivered,
   batchRead,
   listPages,
-  ceiling,
+  CEILING,
   putLabelled,
   putDefault,
   deletePair,
