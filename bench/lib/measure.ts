@@ -92,10 +92,10 @@ async function overHttp(engine: Engine, workload: Workload, connections: number)
 /**
  * The HTTP ceiling on a single-pair workload's own server, warmed, then measured twice: now
  * (just before the workload) and when `after` is called (just after it); the rate is both runs'
- * requests over their time together. why: the ratio to the ceiling is the
- * issue's target, and a ceiling on a server of its own, minutes apart, differed from one in the
- * same process by its own warmth (a fresh server compiles the shared hooks while it is measured)
- * and by the machine's drift, which on a shared machine moved it 2× within one run.
+ * requests over their time together. why: the single-pair target is a ratio to the ceiling of
+ * the same server, and a ceiling on a server of its own, minutes apart, differed from it by its
+ * warmth (a fresh server still compiles the shared hooks while it is measured) and by the
+ * machine's drift, which on a shared machine moved it 2× within one run.
  */
 async function ceilingInTurns(
   server: BenchServer,
