@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { createDatabase } from './lib/databases.js';
 import { runLoad, type BenchRequest } from './lib/load.js';
 import { sender } from './lib/measure.js';
+import { median } from './lib/report.js';
 import { startServerProcess, type CommandedServer } from './lib/server-process.js';
 import { recordsOf, type Setup } from './lib/workloads.js';
 
@@ -109,12 +110,6 @@ async function round(index: number, connections: number[], requests: number): Pr
     await server.stop();
     await database.drop();
   }
-}
-
-function median(numbers: readonly number[]): number {
-  const sorted = [...numbers].sort((a, b) => a - b);
-  const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
 }
 
 const range = (numbers: readonly number[], digits: number) =>

@@ -7,6 +7,7 @@ import { resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { machine, writeSection } from './lib/docs.js';
+import { median } from './lib/report.js';
 
 const DOC = new URL('../docs/performance.md', import.meta.url);
 const CHILD = fileURLToPath(new URL('./lib/startup-child.mjs', import.meta.url));
@@ -47,14 +48,6 @@ const LABELS: Readonly<Record<Step, string>> = {
   firstMs: 'first `startServer()` to its first answer, after the import',
   secondMs: 'second `startServer()` in the same process, to its first answer',
 };
-
-function median(values: readonly number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 === 1
-    ? (sorted[middle] ?? 0)
-    : ((sorted[middle - 1] ?? 0) + (sorted[middle] ?? 0)) / 2;
-}
 
 function measureOnce(packageUrl: string): Run {
   const output = execFileSync(process.execPath, [CHILD, packageUrl], { encoding: 'utf8' });

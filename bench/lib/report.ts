@@ -11,7 +11,8 @@ const round = (value: number) =>
 const ratio = (server: number, base: number) =>
   Number.isNaN(base) ? '—' : (server / base).toFixed(2);
 
-function median(values: readonly number[]): number {
+/** The middle value (the mean of the two middle ones for an even count). */
+export function median(values: readonly number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
   const middle = Math.floor(sorted.length / 2);
   return sorted.length % 2 === 1
