@@ -51,6 +51,11 @@ try {
   const [first, second, third, fourth] = contacts as [number, number, number, number];
   const company = companies[0]!;
   const { associations } = core;
+  // As on a server that has been running: a pair write prepares its opening read once per
+  // connection (the pool hands the same one back to one caller), which is not counted.
+  const warm = contacts[9]!;
+  await associations.associateDefault(PORTAL, path, [{ fromId: warm, toId: company }]);
+  await associations.archivePairs(PORTAL, path, [{ fromId: warm, toIds: [company] }]);
   const rows: [string, number][] = [
     [
       'PUT labelled (Primary), new pair',

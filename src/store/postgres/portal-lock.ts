@@ -1,6 +1,6 @@
 // Serialises write transactions per portal: in this process with a queue, across processes with
 // a transaction-level advisory lock. Pair writes share the lock and hold their pairs and records.
-import type { PoolClient } from 'pg';
+import type { PoolClient, QueryResult, QueryResultRow } from 'pg';
 
 /** Advisory lock namespaces (the first key of the two-key form), "HAS" plus a serial. */
 const PORTAL_NAMESPACE = 0x48415301;
@@ -79,17 +79,29 @@ export class PortalLock {
   }
 
   /**
-   * Opens a transaction on `client` holding the portal's lock until it commits or rolls back.
+   * Opens a transaction on `client` holding the portal's lock until it commits or rolls back, and
+   * returns the first row of `read` (a statement without parameters), run in the same round trip
+   * once the lock is held.
    * A shared one (a pair write) plans no sequential scan: its statements look rows up by key, one
    * id or pair bound as itself, and PostgreSQL keeps one plan for such a statement on each
    * connection. A plan made while a table was nearly empty would otherwise be a scan, kept as the
    * table grows until autovacuum next analyses it (docs/performance.md).
    */
-  static async begin(client: PoolClient, portalId: number, mode: PortalLockMode): Promise<void> {
+  static async begin(
+    client: PoolClient,
+    portalId: number,
+    mode: PortalLockMode,
+    read?: string,
+  ): Promise<QueryResultRow | undefined> {
     const lock = mode === 'shared' ? 'pg_advisory_xact_lock_shared' : 'pg_advisory_xact_lock';
     // One round trip: both keys are integers this module computes, so inlining them is safe.
+    // Each statement of it takes its own snapshot, so `read` sees what the lock waited for.
     const plans = mode === 'shared' ? 'SET LOCAL enable_seqscan = off; ' : '';
-    await client.query(`BEGIN; ${plans}SELECT ${lock}(${PORTAL_NAMESPACE}, ${lockKey(portalId)})`);
+    const then = read === undefined ? '' : `; ${read}`;
+    const results = (await client.query(
+      `BEGIN; ${plans}SELECT ${lock}(${PORTAL_NAMESPACE}, ${lockKey(portalId)})${then}`,
+    )) as unknown as QueryResult[];
+    return read === undefined ? undefined : (results.at(-1)?.rows[0] as QueryResultRow | undefined);
   }
 
   /**

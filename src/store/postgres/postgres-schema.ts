@@ -56,17 +56,35 @@ export async function listLimits(query: Query, portalId: number): Promise<LimitC
   return rows.map(toLimit);
 }
 
-/** `listLabels` and `listLimits` in one statement: each list as JSON, in the same order. */
+/**
+ * The columns `labels` and `limits` of a statement that reads the portal's labels and limits,
+ * each list as JSON in the order `listLabels` and `listLimits` give; `portal` is the SQL of the
+ * portal id (a parameter, or an integer inlined).
+ */
+export function labelsAndLimitsColumns(portal: string): string {
+  return `(SELECT coalesce(json_agg(l ORDER BY l.type_id), '[]')
+     FROM (SELECT ${LABEL_COLUMNS} FROM association_labels WHERE portal_id = ${portal}) l) AS labels,
+   (SELECT coalesce(json_agg(m ORDER BY m.from_type, m.to_type, m.category, m.type_id), '[]')
+     FROM (SELECT ${LIMIT_COLUMNS} FROM association_limits WHERE portal_id = ${portal}) m) AS limits`;
+}
+
+/** A row with the columns of `labelsAndLimitsColumns`. */
+export interface LabelsAndLimitsRow {
+  readonly labels: LabelRow[];
+  readonly limits: LimitRow[];
+}
+
+export function toLabelsAndLimits(row: LabelsAndLimitsRow | undefined): LabelsAndLimits {
+  return { labels: (row?.labels ?? []).map(toLabel), limits: (row?.limits ?? []).map(toLimit) };
+}
+
+/** `listLabels` and `listLimits` in one statement. */
 export async function labelsAndLimits(query: Query, portalId: number): Promise<LabelsAndLimits> {
-  const [row] = await query<{ labels: LabelRow[]; limits: LimitRow[] }>(
-    `SELECT
-       (SELECT coalesce(json_agg(l ORDER BY l.type_id), '[]')
-        FROM (SELECT ${LABEL_COLUMNS} FROM association_labels WHERE portal_id = $1) l) AS labels,
-       (SELECT coalesce(json_agg(m ORDER BY m.from_type, m.to_type, m.category, m.type_id), '[]')
-        FROM (SELECT ${LIMIT_COLUMNS} FROM association_limits WHERE portal_id = $1) m) AS limits`,
+  const [row] = await query<LabelsAndLimitsRow & QueryResultRow>(
+    `SELECT ${labelsAndLimitsColumns('$1')}`,
     [portalId],
   );
-  return { labels: (row?.labels ?? []).map(toLabel), limits: (row?.limits ?? []).map(toLimit) };
+  return toLabelsAndLimits(row);
 }
 
 /** Takes the next two type ids of the portal's sequence and stores the label, in one statement. */

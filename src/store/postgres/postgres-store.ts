@@ -67,7 +67,7 @@ import {
 import * as portals from './postgres-portals.js';
 import * as recordSql from './postgres-records.js';
 import { PortalLock, type PortalLockMode } from './portal-lock.js';
-import { PostgresTransaction } from './postgres-transaction.js';
+import { PostgresTransaction, PAIR_WRITE_OPENING_READ } from './postgres-transaction.js';
 import { toRecord, type RecordRow } from './rows.js';
 import { TransactionConnection } from './transaction-connection.js';
 import * as journal from './postgres-journal.js';
@@ -216,7 +216,11 @@ export class PostgresStore implements Store {
     mode: PortalLockMode,
     work: (connection: TransactionConnection) => Promise<T>,
   ): Promise<T> {
-    const running = run(new TransactionConnection(this.#pool, this.#locks, mode), work);
+    // why: a pair write reads the portal's labels and limits and, when it changes something,
+    // the subscriptions its events follow; read as it opens, they cost no round trip of their own.
+    const openingRead = mode === 'shared' ? PAIR_WRITE_OPENING_READ : undefined;
+    const connection = new TransactionConnection(this.#pool, this.#locks, mode, openingRead);
+    const running = run(connection, work);
     const settled = running.catch(() => undefined);
     this.#running.add(settled);
     void settled.then(() => this.#running.delete(settled));

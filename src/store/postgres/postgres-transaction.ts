@@ -38,14 +38,17 @@ import { indexNewRecords, reindexRecords, unindexRecords } from './record-values
 import { associationColumns, pairColumns, toRecord, type RecordRow } from './rows.js';
 import * as schema from './postgres-schema.js';
 import type { Query } from './postgres-schema.js';
-import type { TransactionConnection } from './transaction-connection.js';
+import type { OpeningRead, TransactionConnection } from './transaction-connection.js';
 import { PortalLock } from './portal-lock.js';
 import { assertStorableTexts, labelTexts, recordsTexts } from '../../core/rules/storable-text.js';
 import { appendJournalEntriesStatement } from './postgres-journal.js';
 import {
+  ACTIVE_FOLLOWERS_COLUMNS,
   activeFollowers,
   appendWebhookEventsStatement,
+  toActiveFollowers,
   type ActiveFollowers,
+  type ActiveFollowersRow,
 } from './postgres-webhooks.js';
 import { ChangeSet } from '../../core/changes.js';
 import { propertyWrites } from '../record-changes.js';
@@ -97,6 +100,18 @@ function oneOrAll(ids: readonly RecordId[]): RecordId | readonly RecordId[] {
   const [only] = ids;
   return ids.length === 1 && only !== undefined ? only : ids;
 }
+
+/**
+ * What a pair write reads as it opens (`TransactionConnection`): the portal's labels and limits
+ * (`labelsAndLimits`) and the active subscriptions (`activeSubscriptions` and
+ * `activeJournalSubscriptions`). The subscriptions are read at the start rather than when the
+ * commit hook asks: a subscription made while the write runs may or may not see its events
+ * either way, and reading them apart cost every changing pair write a round trip.
+ */
+export const PAIR_WRITE_OPENING_READ: OpeningRead = {
+  name: 'has_pair_write_opening',
+  sql: `SELECT ${schema.labelsAndLimitsColumns('$1')}, ${ACTIVE_FOLLOWERS_COLUMNS}`,
+};
 
 /** The statements of one write transaction, run on its connection. */
 export class PostgresTransaction implements StoreTransaction {
@@ -569,16 +584,21 @@ export class PostgresTransaction implements StoreTransaction {
     return (sql, params) => this.#query(portalId, sql, params);
   }
 
-  listLabels(portalId: number): Promise<LabelDefinition[]> {
-    return schema.listLabels(this.#schemaQuery(portalId), portalId);
+  async listLabels(portalId: number): Promise<LabelDefinition[]> {
+    if (!this.holdsPairs) return schema.listLabels(this.#schemaQuery(portalId), portalId);
+    return (await this.labelsAndLimits(portalId)).labels;
   }
 
-  listLimits(portalId: number): Promise<LimitConfig[]> {
-    return schema.listLimits(this.#schemaQuery(portalId), portalId);
+  async listLimits(portalId: number): Promise<LimitConfig[]> {
+    if (!this.holdsPairs) return schema.listLimits(this.#schemaQuery(portalId), portalId);
+    return (await this.labelsAndLimits(portalId)).limits;
   }
 
-  labelsAndLimits(portalId: number): Promise<LabelsAndLimits> {
-    return schema.labelsAndLimits(this.#schemaQuery(portalId), portalId);
+  /** A pair write's come with the statement that opened it (`PAIR_WRITE_OPENING_READ`). */
+  async labelsAndLimits(portalId: number): Promise<LabelsAndLimits> {
+    if (!this.holdsPairs) return schema.labelsAndLimits(this.#schemaQuery(portalId), portalId);
+    const row = await this.#connection.openingRow(portalId);
+    return schema.toLabelsAndLimits(row as schema.LabelsAndLimitsRow | undefined);
   }
 
   listPropertySchema(portalId: number, objectTypeId: string | null) {
@@ -653,7 +673,11 @@ export class PostgresTransaction implements StoreTransaction {
     if (this.#activeFollowers === null) {
       const portalId = this.changeSet.portalId;
       if (portalId === null) throw new Error('a transaction reads subscriptions after it writes');
-      this.#activeFollowers = activeFollowers(this.#schemaQuery(portalId));
+      this.#activeFollowers = this.holdsPairs
+        ? this.#connection
+            .openingRow(portalId)
+            .then((row) => toActiveFollowers(row as ActiveFollowersRow | undefined))
+        : activeFollowers(this.#schemaQuery(portalId));
     }
     return this.#activeFollowers;
   }

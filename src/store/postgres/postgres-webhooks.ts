@@ -14,6 +14,7 @@ import {
   type ActiveJournalSubscriptionRow,
 } from './postgres-journal.js';
 import { encodeChunks } from '../../core/event-chunks.js';
+import type { QueryResultRow } from 'pg';
 import type { Query } from './postgres-schema.js';
 import {
   SUBSCRIPTION_COLUMNS,
@@ -150,26 +151,35 @@ export interface ActiveFollowers {
 }
 
 /**
- * The active webhook subscriptions and journal subscriptions in one statement (one round trip
- * where reading them apart took two; a write's commit hook reads both). Each list comes back as
- * JSON: its timestamps as text and its ids as numbers, which the row mappers take as they are.
+ * The columns `webhooks` and `journal` of a statement that reads the active webhook and journal
+ * subscriptions, each list as JSON: its timestamps as text and its ids as numbers, which the row
+ * mappers take as they are.
  */
-export async function activeFollowers(query: Query): Promise<ActiveFollowers> {
-  const [row] = await query<{
-    webhooks: SubscriptionRow[];
-    journal: ActiveJournalSubscriptionRow[];
-  }>(
-    `SELECT
-       (SELECT coalesce(json_agg(w ORDER BY w.id), '[]') FROM (${ACTIVE_SUBSCRIPTIONS}) w)
-         AS webhooks,
-       (SELECT coalesce(json_agg(j ORDER BY j.id), '[]') FROM (${ACTIVE_JOURNAL_SUBSCRIPTIONS}) j)
-         AS journal`,
-    [],
-  );
+export const ACTIVE_FOLLOWERS_COLUMNS = `
+  (SELECT coalesce(json_agg(w ORDER BY w.id), '[]') FROM (${ACTIVE_SUBSCRIPTIONS}) w) AS webhooks,
+  (SELECT coalesce(json_agg(j ORDER BY j.id), '[]') FROM (${ACTIVE_JOURNAL_SUBSCRIPTIONS}) j)
+    AS journal`;
+
+/** A row with the columns of `ACTIVE_FOLLOWERS_COLUMNS`. */
+export interface ActiveFollowersRow {
+  readonly webhooks: SubscriptionRow[];
+  readonly journal: ActiveJournalSubscriptionRow[];
+}
+
+export function toActiveFollowers(row: ActiveFollowersRow | undefined): ActiveFollowers {
   return {
     webhooks: (row?.webhooks ?? []).map(toSubscription),
     journal: (row?.journal ?? []).map(toActiveJournalSubscription),
   };
+}
+
+/** The active webhook and journal subscriptions in one statement (reading them apart took two). */
+export async function activeFollowers(query: Query): Promise<ActiveFollowers> {
+  const [row] = await query<ActiveFollowersRow & QueryResultRow>(
+    `SELECT ${ACTIVE_FOLLOWERS_COLUMNS}`,
+    [],
+  );
+  return toActiveFollowers(row);
 }
 
 /**

@@ -27,6 +27,32 @@ function statementName(sql: string): string | undefined {
   return name;
 }
 
+/**
+ * A statement a transaction runs as it opens, named and prepared once per connection: it is
+ * sent in the same round trip as `BEGIN`, which takes no parameters, and PostgreSQL would plan
+ * it anew each time if it came as text (its planning cost more than a round trip).
+ */
+export interface OpeningRead {
+  readonly name: string;
+  /** The statement, with the portal id as its one parameter, `$1` (a bigint). */
+  readonly sql: string;
+}
+
+/** The opening reads prepared on each connection (a pool hands out the same client objects). */
+const PREPARED = new WeakMap<PoolClient, Set<string>>();
+
+/** `EXECUTE` of the read for the portal, preparing it first if the connection has not yet. */
+async function prepared(client: PoolClient, read: OpeningRead, portalId: number): Promise<string> {
+  let names = PREPARED.get(client);
+  if (!names) PREPARED.set(client, (names = new Set()));
+  if (!names.has(read.name)) {
+    await client.query(`PREPARE ${read.name}(bigint) AS ${read.sql}`);
+    names.add(read.name);
+  }
+  // The portal id is an integer, so inlining it is safe.
+  return `EXECUTE ${read.name}(${Math.trunc(portalId)})`;
+}
+
 interface Opened {
   readonly client: PoolClient;
   /** Lets this process's next transaction of the portal in. */
@@ -34,6 +60,8 @@ interface Opened {
   /** An error the connection reported between statements, which dooms the connection. */
   readonly failure: { error?: Error };
   readonly onError: (error: Error) => void;
+  /** The first row of the opening read, when the transaction has one. */
+  readonly opening: QueryResultRow | undefined;
 }
 
 /**
@@ -48,10 +76,22 @@ export class TransactionConnection {
   #portalId: number | null = null;
   #opened: Promise<Opened> | null = null;
 
-  constructor(pool: Pool, locks: PortalLock, mode: PortalLockMode) {
+  readonly #openingRead: OpeningRead | undefined;
+
+  /**
+   * With `openingRead`, the transaction runs that statement in the round trip that opens it,
+   * after taking the lock (`openingRow` has its row).
+   */
+  constructor(pool: Pool, locks: PortalLock, mode: PortalLockMode, openingRead?: OpeningRead) {
     this.#pool = pool;
     this.#locks = locks;
     this.mode = mode;
+    this.#openingRead = openingRead;
+  }
+
+  /** The first row of the opening read, opening the transaction for the portal if need be. */
+  async openingRow(portalId: number): Promise<QueryResultRow | undefined> {
+    return (await this.#open(portalId)).opening;
   }
 
   /** Runs one statement inside the transaction, opening it for the portal on first use. */
@@ -60,19 +100,24 @@ export class TransactionConnection {
     sql: string,
     params: readonly unknown[],
   ): Promise<R[]> {
-    if (this.#opened === null) {
-      this.#portalId = portalId;
-      this.#opened = this.#open(portalId);
-    } else if (portalId !== this.#portalId) {
-      // The lock covers one portal; a second portal would need a lock order to avoid deadlocks.
-      throw new Error(`a transaction of portal ${this.#portalId} cannot write portal ${portalId}`);
-    }
-    const { client } = await this.#opened;
+    const { client } = await this.#open(portalId);
     const name = this.mode === 'shared' ? statementName(sql) : undefined;
     return (await client.query<R>({ name, text: sql, values: params as unknown[] })).rows;
   }
 
-  async #open(portalId: number): Promise<Opened> {
+  /** The transaction's connection, opened for the portal at the first call. */
+  #open(portalId: number): Promise<Opened> {
+    if (this.#opened === null) {
+      this.#portalId = portalId;
+      this.#opened = this.#opening(portalId);
+    } else if (portalId !== this.#portalId) {
+      // The lock covers one portal; a second portal would need a lock order to avoid deadlocks.
+      throw new Error(`a transaction of portal ${this.#portalId} cannot write portal ${portalId}`);
+    }
+    return this.#opened;
+  }
+
+  async #opening(portalId: number): Promise<Opened> {
     const unlock = await this.#locks.acquire(portalId, this.mode);
     let client: PoolClient | undefined;
     try {
@@ -83,8 +128,9 @@ export class TransactionConnection {
       };
       // A checked-out connection has no listener; without one its error would end the process.
       client.on('error', onError);
-      await PortalLock.begin(client, portalId, this.mode);
-      return { client, unlock, failure, onError };
+      const read = this.#openingRead && (await prepared(client, this.#openingRead, portalId));
+      const opening = await PortalLock.begin(client, portalId, this.mode, read);
+      return { client, unlock, failure, onError, opening };
     } catch (error) {
       client?.release(true);
       unlock();
