@@ -1,8 +1,8 @@
-// Two builds side by side in one process (npm run bench:compare -- <other checkout>): single PUTs
-// labelled through each one's core, alternated in rounds, so that this machine's drift, which
-// moves a rate by up to 2 × over minutes, falls on both alike. It tells whether a change to the
-// core or a store made a single write cheaper; `bench:in-process` gives the level against raw.
-import { isAbsolute, resolve } from 'node:path';
+// Two builds side by side in one run (npm run bench:compare -- <other checkout> [--http]): single
+// PUTs labelled through each one, alternated in rounds, so that this machine's drift, which moves
+// a rate by up to 2 × over minutes, falls on both alike. It tells whether a change made a single
+// write cheaper; `npm run bench` and `bench:in-process` give the levels against raw.
+import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import type * as CreateCore from '../src/core/create-core.js';
@@ -11,12 +11,14 @@ import type { Store } from '../src/core/ports.js';
 import type * as EventWriter from '../src/events/event-writer.js';
 import type * as Postgres from '../src/store/postgres/postgres-store.js';
 import type * as Sqlite from '../src/store/sqlite/sqlite-store.js';
-import { databaseCpuOf } from './lib/database-cpu.js';
-import { createDatabase, type BenchDatabase, type Engine } from './lib/databases.js';
+import type * as DatabaseCpu from './lib/database-cpu.js';
+import type * as Databases from './lib/databases.js';
+import type * as Load from './lib/load.js';
+import type * as Measure from './lib/measure.js';
+import type * as ServerProcess from './lib/server-process.js';
 import { median } from './lib/report.js';
 
 const PORTAL = 1;
-const PRIMARY = { category: 'HUBSPOT_DEFINED', typeId: 1 } as const;
 /** As the HTTP bench's single-pair workloads: V8 has optimised the path after about 5,000. */
 const WARMUP = 6000;
 const ROUND = 2000;
@@ -27,35 +29,44 @@ const { values, positionals } = parseArgs({
   options: {
     engine: { type: 'string', default: 'postgres' },
     rounds: { type: 'string', default: '8' },
+    http: { type: 'boolean', default: false },
   },
 });
 const [other] = positionals;
-if (other === undefined) throw new Error('usage: npm run bench:compare -- <other checkout>');
-const engine = values.engine as Engine;
+if (other === undefined)
+  throw new Error('usage: npm run bench:compare -- <other checkout> [--http] [--engine sqlite]');
+const engine = values.engine as Databases.Engine;
 const rounds = Number(values.rounds);
+const count = WARMUP + ROUND * rounds;
 
 interface Round {
   readonly perSecond: number;
-  /** This process's CPU per PUT (the core, the driver and, on SQLite, the database). */
+  /** CPU per PUT of the process that runs the core: in process, this one; over HTTP, the server. */
   readonly processMs: number;
-  /** PostgreSQL's backends' CPU per PUT (NaN on SQLite). */
+  /** PostgreSQL's backends' CPU per PUT (NaN on SQLite, whose work is the process's). */
   readonly databaseMs: number;
 }
 
 interface Side {
   readonly root: string;
-  readonly database: BenchDatabase;
-  readonly store: Store;
   readonly put: (count: number) => Promise<Round>;
+  readonly close: () => Promise<void>;
   readonly rounds: Round[];
 }
 
-/** One checkout's core on a database of its own, with its contacts and a company to put. */
-async function sideOf(root: string): Promise<Side> {
-  const load = <T>(path: string) => import(pathToFileURL(resolve(root, path)).href) as Promise<T>;
+/** A module of a checkout, by its path there. */
+function loader(root: string) {
+  return <T>(path: string) => import(pathToFileURL(resolve(root, path)).href) as Promise<T>;
+}
+
+/** One checkout's core in this process, on a database of its own. */
+async function inProcess(root: string): Promise<Side> {
+  const load = loader(root);
   const { createCore } = await load<typeof CreateCore>('src/core/create-core.ts');
   const { eventLogWriter } = await load<typeof EventWriter>('src/events/event-writer.ts');
   const { resolveObjectType } = await load<typeof ObjectTypes>('src/core/object-types.ts');
+  const { createDatabase } = await load<typeof Databases>('bench/lib/databases.ts');
+  const { databaseCpuOf } = await load<typeof DatabaseCpu>('bench/lib/database-cpu.ts');
   const database = await createDatabase(engine);
   const store: Store =
     engine === 'sqlite'
@@ -69,21 +80,22 @@ async function sideOf(root: string): Promise<Side> {
   // As the server does: each changing write reads the subscriptions its events may follow.
   core.deliveries.logEventsWith(eventLogWriter(core.clock));
   await core.portals.ensure(PORTAL, 'bench');
-  const insert = (type: string, count: number) =>
+  const insert = (type: string, amount: number) =>
     store.transaction((tx) =>
       tx.insertRecords(
         PORTAL,
         type,
-        Array.from({ length: count }, () => ({ properties: {} })),
+        Array.from({ length: amount }, () => ({ properties: {} })),
         new Date(),
       ),
     );
-  const contacts = (await insert('0-1', WARMUP + ROUND * rounds)).map((record) => record.id);
-  const [company] = await insert('0-2', 1);
+  const contacts = (await insert('0-1', count)).map((record) => record.id);
+  const company = (await insert('0-2', 1))[0]?.id ?? 0;
   const path = { from: resolveObjectType('contacts'), to: resolveObjectType('companies') };
+  const primary = { category: 'HUBSPOT_DEFINED', typeId: 1 } as const;
   let next = 0;
-  const put = async (count: number): Promise<Round> => {
-    const end = next + count;
+  const put = async (amount: number): Promise<Round> => {
+    const end = next + amount;
     const databaseCpu = await databaseCpuOf(engine, database.location);
     const cpu = process.cpuUsage();
     const started = performance.now();
@@ -92,7 +104,7 @@ async function sideOf(root: string): Promise<Side> {
         while (next < end) {
           const fromId = contacts[next++] ?? 0;
           await core.associations.createLabelled(PORTAL, path, [
-            { fromId, toId: company?.id ?? 0, types: [PRIMARY] },
+            { fromId, toId: company, types: [primary] },
           ]);
         }
       }),
@@ -100,36 +112,91 @@ async function sideOf(root: string): Promise<Side> {
     const ms = performance.now() - started;
     const used = process.cpuUsage(cpu);
     return {
-      perSecond: (count / ms) * 1000,
-      processMs: (used.user + used.system) / 1000 / count,
-      databaseMs: (await databaseCpu()) / count,
+      perSecond: (amount / ms) * 1000,
+      processMs: (used.user + used.system) / 1000 / amount,
+      databaseMs: (await databaseCpu()) / amount,
     };
   };
-  return { root, database, store, put, rounds: [] };
+  const close = async () => {
+    await store.close();
+    await database.drop();
+  };
+  return { root, put, close, rounds: [] };
 }
 
-const sides = [
-  await sideOf(resolve('.')),
-  await sideOf(isAbsolute(other) ? other : resolve(other)),
-];
+/** One checkout's built server (its `dist`), on a database of its own, as `npm run bench` runs it. */
+async function overHttp(root: string): Promise<Side> {
+  const load = loader(root);
+  const { createDatabase } = await load<typeof Databases>('bench/lib/databases.ts');
+  const { databaseCpuOf } = await load<typeof DatabaseCpu>('bench/lib/database-cpu.ts');
+  const { startBenchServer } = await load<typeof ServerProcess>('bench/lib/server-process.ts');
+  const { sender } = await load<typeof Measure>('bench/lib/measure.ts');
+  const { runLoad } = await load<typeof Load>('bench/lib/load.ts');
+  const database = await createDatabase(engine);
+  const server = await startBenchServer(database.location);
+  const send = sender(server);
+  const create = async (type: string, amount: number): Promise<number[]> => {
+    const ids: number[] = [];
+    for (let start = 0; start < amount; start += 100) {
+      const inputs = Array.from({ length: Math.min(100, amount - start) }, () => ({
+        properties: {},
+      }));
+      const created = (await send('POST', `/crm/v3/objects/${type}/batch/create`, {
+        inputs,
+      })) as { results: { id: string }[] };
+      ids.push(...created.results.map((record) => Number(record.id)));
+    }
+    return ids;
+  };
+  const contacts = await create('contacts', count);
+  const company = (await create('companies', 1))[0] ?? 0;
+  await database.analyze();
+  const body = JSON.stringify([{ associationCategory: 'HUBSPOT_DEFINED', associationTypeId: 1 }]);
+  let next = 0;
+  const put = async (amount: number): Promise<Round> => {
+    const first = next;
+    next += amount;
+    const databaseCpu = await databaseCpuOf(engine, database.location);
+    const before = server.cpuMs();
+    const result = await runLoad(server.url, CALLERS, amount, (index) => ({
+      method: 'PUT',
+      path: `/crm/v4/objects/contacts/${contacts[first + index]}/associations/companies/${company}`,
+      body,
+    }));
+    if (result.failures > 0) throw new Error(`${root}: ${result.failures} PUTs failed`);
+    const after = server.cpuMs();
+    return {
+      perSecond: result.requestsPerSecond,
+      processMs: (after.main + after.others - before.main - before.others) / amount,
+      databaseMs: (await databaseCpu()) / amount,
+    };
+  };
+  const close = async () => {
+    await server.stop();
+    await database.drop();
+  };
+  return { root, put, close, rounds: [] };
+}
+
+const sideOf = values.http ? overHttp : inProcess;
+const sides = [await sideOf(resolve('.')), await sideOf(resolve(other))];
 try {
   for (const side of sides) await side.put(WARMUP);
   for (let round = 0; round < rounds; round++)
     for (const side of sides) side.rounds.push(await side.put(ROUND));
+  const how = values.http ? `over HTTP, ${CALLERS} connections` : `in process, ${CALLERS} callers`;
   console.log(
-    `${engine}, PUT labelled (Primary), ${CALLERS} callers, ${rounds} alternated rounds of ${ROUND}, medians:`,
+    `${engine}, PUT labelled (Primary) ${how}, ${rounds} alternated rounds of ${ROUND}, medians:`,
   );
   console.log('| Checkout | PUTs/s | Process CPU ms per PUT | PostgreSQL CPU ms per PUT |');
   console.log('| --- | --- | --- | --- |');
   for (const side of sides) {
-    const of = (pick: (round: Round) => number) => median(side.rounds.map(pick)).toFixed(3);
+    const of = (pick: (round: Round) => number, digits: number) =>
+      median(side.rounds.map(pick)).toFixed(digits);
     console.log(
-      `| ${side.root} | ${median(side.rounds.map((round) => round.perSecond)).toFixed(0)} | ${of((round) => round.processMs)} | ${of((round) => round.databaseMs)} |`,
+      `| ${side.root} | ${of((round) => round.perSecond, 0)} | ${of((round) => round.processMs, 3)} | ${of((round) => round.databaseMs, 3)} |`,
     );
   }
 } finally {
-  for (const side of sides) {
-    await side.store.close();
-    await side.database.drop();
-  }
+  for (const side of sides) await side.close();
 }
