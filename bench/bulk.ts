@@ -9,7 +9,7 @@ import { createReadStream, createWriteStream, mkdtempSync, rmSync, statSync } fr
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { createDatabase, postgresReachable, type Engine } from './lib/databases.js';
+import { createDatabase, assertEnginesReachable, type Engine } from './lib/databases.js';
 import { machine, writeSection } from './lib/docs.js';
 import { statusMb } from './lib/server-process.js';
 
@@ -186,9 +186,7 @@ function report(items: number, steps: readonly Step[]): string {
 
 async function main(): Promise<void> {
   const engines = values.engines.split(',') as Engine[];
-  if (engines.includes('postgres') && !(await postgresReachable())) {
-    throw new Error('PostgreSQL is not reachable; pass --engines sqlite to benchmark SQLite only');
-  }
+  await assertEnginesReachable(engines);
   const dir = mkdtempSync(join(tmpdir(), 'has-bulk-bench-'));
   try {
     const generated = join(dir, 'generated.ndjson');

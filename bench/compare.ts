@@ -12,6 +12,7 @@ import type * as EventWriter from '../src/events/event-writer.js';
 import type * as Postgres from '../src/store/postgres/postgres-store.js';
 import type * as Sqlite from '../src/store/sqlite/sqlite-store.js';
 import type * as DatabaseCpu from './lib/database-cpu.js';
+import { assertEnginesReachable } from './lib/databases.js';
 import type * as Databases from './lib/databases.js';
 import type * as Load from './lib/load.js';
 import type * as Measure from './lib/measure.js';
@@ -178,6 +179,7 @@ async function overHttp(root: string): Promise<Side> {
   return { root, put, close, rounds: [] };
 }
 
+await assertEnginesReachable([engine]);
 const sideOf = values.http ? overHttp : inProcess;
 const sides = [await sideOf(resolve('.')), await sideOf(resolve(other))];
 try {

@@ -2,7 +2,7 @@
 // inputs in blocks, with the app's `contact.associationChange` subscription on and off by turns,
 // on one server over one database, so that the ratio is free of the drift between separate runs.
 import { parseArgs } from 'node:util';
-import { createDatabase, postgresReachable, type Engine } from './lib/databases.js';
+import { createDatabase, assertEnginesReachable, type Engine } from './lib/databases.js';
 import { runLoad } from './lib/load.js';
 import { sender } from './lib/measure.js';
 import { startBenchServer } from './lib/server-process.js';
@@ -85,9 +85,7 @@ async function measure(engine: Engine, connections: number) {
 
 async function main(): Promise<void> {
   const engines = values.engines.split(',') as Engine[];
-  if (engines.includes('postgres') && !(await postgresReachable())) {
-    throw new Error('PostgreSQL is not reachable; pass --engines sqlite to benchmark SQLite only');
-  }
+  await assertEnginesReachable(engines);
   console.log(
     `Target ${values.target}; ${values.blocks} blocks of ${values['block-requests']} requests per setting.\n`,
   );

@@ -10,7 +10,7 @@ import type { Store } from '../src/core/ports.js';
 import { PostgresStore } from '../src/store/postgres/postgres-store.js';
 import { SqliteStore } from '../src/store/sqlite/sqlite-store.js';
 import { databaseCpuOf } from './lib/database-cpu.js';
-import { createDatabase, postgresReachable, type Engine } from './lib/databases.js';
+import { createDatabase, assertEnginesReachable, type Engine } from './lib/databases.js';
 import { machine, writeSection } from './lib/docs.js';
 import { summarise } from './lib/load.js';
 import { openRawBaseline, type Pair, type RawBaseline } from './lib/raw-baselines.js';
@@ -218,9 +218,7 @@ function medians(times: { core: number[]; raw: number[] }) {
 
 async function main(): Promise<void> {
   const engines = values.engines.split(',') as Engine[];
-  if (engines.includes('postgres') && !(await postgresReachable())) {
-    throw new Error('PostgreSQL is not reachable; pass --engines sqlite to benchmark SQLite only');
-  }
+  await assertEnginesReachable(engines);
   const results: Result[] = [];
   const puts: PutResult[] = [];
   for (const engine of engines) {

@@ -1,7 +1,7 @@
 // The benchmarks (npm run bench): every workload over HTTP and raw, on each engine and at several
 // concurrencies; prints each measurement and writes the tables into docs/performance.md.
 import { parseArgs } from 'node:util';
-import { postgresReachable, type Engine } from './lib/databases.js';
+import { assertEnginesReachable, type Engine } from './lib/databases.js';
 import { machine, writeSection } from './lib/docs.js';
 import { measure, type Measurement } from './lib/measure.js';
 import { ceilingTable, cpuTable, resultsTable, targetsTable } from './lib/report.js';
@@ -24,9 +24,7 @@ const { values } = parseArgs({
 
 async function main(): Promise<void> {
   const engines = values.engines.split(',') as Engine[];
-  if (engines.includes('postgres') && !(await postgresReachable())) {
-    throw new Error('PostgreSQL is not reachable; pass --engines sqlite to benchmark SQLite only');
-  }
+  await assertEnginesReachable(engines);
   const connections = values.connections.split(',').map(Number);
   const scale = Number(values.scale);
   // The warm-up is not scaled: a shorter run of a colder server would measure something else.

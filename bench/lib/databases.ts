@@ -98,3 +98,10 @@ export async function postgresReachable(): Promise<boolean> {
     return false;
   }
 }
+
+/** Refuses to start a run of PostgreSQL that cannot reach it, saying how to run SQLite alone. */
+export async function assertEnginesReachable(engines: readonly Engine[]): Promise<void> {
+  if (engines.includes('postgres') && !(await postgresReachable())) {
+    throw new Error('PostgreSQL is not reachable; pass --engines sqlite to benchmark SQLite only');
+  }
+}
