@@ -594,7 +594,10 @@ export class PostgresTransaction implements StoreTransaction {
     return (await this.labelsAndLimits(portalId)).limits;
   }
 
-  /** A pair write's come with the statement that opened it (`PAIR_WRITE_OPENING_READ`). */
+  /**
+   * A pair write's labels and limits came with the statement that opened it
+   * (`PAIR_WRITE_OPENING_READ`).
+   */
   async labelsAndLimits(portalId: number): Promise<LabelsAndLimits> {
     if (!this.holdsPairs) return schema.labelsAndLimits(this.#schemaQuery(portalId), portalId);
     const row = await this.#connection.openingRow(portalId);
