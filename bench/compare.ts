@@ -1,7 +1,8 @@
 // Two builds side by side in one run (npm run bench:compare -- <other checkout> [--http]): single
-// PUTs labelled through each one, alternated in rounds, so that this machine's drift, which moves
-// a rate by up to 2 × over minutes, falls on both alike. It tells whether a change made a single
-// write cheaper; `npm run bench` and `bench:in-process` give the levels against raw.
+// writes (PUTs labelled, or DELETEs) through each one, alternated in rounds, so that this machine's
+// drift, which moves a rate by up to 2 × over minutes, falls on both alike. It tells whether a
+// change made a single write cheaper; `npm run bench` and `bench:in-process` give the levels
+// against raw.
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -31,6 +32,8 @@ const { values, positionals } = parseArgs({
     engine: { type: 'string', default: 'postgres' },
     rounds: { type: 'string', default: '8' },
     http: { type: 'boolean', default: false },
+    /** `put`: PUT labelled (Primary) of a new pair; `delete`: DELETE of a linked pair. */
+    operation: { type: 'string', default: 'put' },
   },
 });
 const [other] = positionals;
@@ -39,17 +42,21 @@ if (other === undefined)
 const engine = values.engine as Databases.Engine;
 const rounds = Number(values.rounds);
 const count = WARMUP + ROUND * rounds;
+const deleting = values.operation === 'delete';
+if (!deleting && values.operation !== 'put') throw new Error('--operation is put or delete');
+const operationName = deleting ? 'DELETE of a linked pair' : 'PUT labelled (Primary)';
 
 interface Round {
   readonly perSecond: number;
-  /** CPU per PUT of the process that runs the core: in process, this one; over HTTP, the server. */
+  /** CPU per write of the process that runs the core: in process, this one; over HTTP, the server. */
   readonly processMs: number;
-  /** PostgreSQL's backends' CPU per PUT (NaN on SQLite, whose work is the process's). */
+  /** PostgreSQL's backends' CPU per write (NaN on SQLite, whose work is the process's). */
   readonly databaseMs: number;
 }
 
 interface Side {
   readonly root: string;
+  /** Writes the next `count` contacts' pairs. */
   readonly put: (count: number) => Promise<Round>;
   readonly close: () => Promise<void>;
   readonly rounds: Round[];
@@ -94,6 +101,20 @@ async function inProcess(root: string): Promise<Side> {
   const company = (await insert('0-2', 1))[0]?.id ?? 0;
   const path = { from: resolveObjectType('contacts'), to: resolveObjectType('companies') };
   const primary = { category: 'HUBSPOT_DEFINED', typeId: 1 } as const;
+  if (deleting) {
+    for (let start = 0; start < count; start += 100) {
+      const inputs = contacts
+        .slice(start, start + 100)
+        .map((fromId) => ({ fromId, toId: company }));
+      await core.associations.associateDefault(PORTAL, path, inputs);
+    }
+  }
+  const once = (fromId: number) =>
+    deleting
+      ? core.associations.archivePairs(PORTAL, path, [{ fromId, toIds: [company] }])
+      : core.associations.createLabelled(PORTAL, path, [
+          { fromId, toId: company, types: [primary] },
+        ]);
   let next = 0;
   const put = async (amount: number): Promise<Round> => {
     const end = next + amount;
@@ -103,10 +124,7 @@ async function inProcess(root: string): Promise<Side> {
     await Promise.all(
       Array.from({ length: CALLERS }, async () => {
         while (next < end) {
-          const fromId = contacts[next++] ?? 0;
-          await core.associations.createLabelled(PORTAL, path, [
-            { fromId, toId: company, types: [primary] },
-          ]);
+          await once(contacts[next++] ?? 0);
         }
       }),
     );
@@ -151,6 +169,16 @@ async function overHttp(root: string): Promise<Side> {
   };
   const contacts = await create('contacts', count);
   const company = (await create('companies', 1))[0] ?? 0;
+  if (deleting) {
+    for (let start = 0; start < count; start += 100) {
+      const inputs = contacts
+        .slice(start, start + 100)
+        .map((id) => ({ from: { id: String(id) }, to: { id: String(company) } }));
+      await send('POST', '/crm/v4/associations/contacts/companies/batch/associate/default', {
+        inputs,
+      });
+    }
+  }
   await database.analyze();
   const body = JSON.stringify([{ associationCategory: 'HUBSPOT_DEFINED', associationTypeId: 1 }]);
   let next = 0;
@@ -159,12 +187,11 @@ async function overHttp(root: string): Promise<Side> {
     next += amount;
     const databaseCpu = await databaseCpuOf(engine, database.location);
     const before = server.cpuMs();
-    const result = await runLoad(server.url, CALLERS, amount, (index) => ({
-      method: 'PUT',
-      path: `/crm/v4/objects/contacts/${contacts[first + index]}/associations/companies/${company}`,
-      body,
-    }));
-    if (result.failures > 0) throw new Error(`${root}: ${result.failures} PUTs failed`);
+    const result = await runLoad(server.url, CALLERS, amount, (index) => {
+      const path = `/crm/v4/objects/contacts/${contacts[first + index]}/associations/companies/${company}`;
+      return deleting ? { method: 'DELETE', path } : { method: 'PUT', path, body };
+    });
+    if (result.failures > 0) throw new Error(`${root}: ${result.failures} writes failed`);
     const after = server.cpuMs();
     return {
       perSecond: result.requestsPerSecond,
@@ -188,9 +215,9 @@ try {
     for (const side of sides) side.rounds.push(await side.put(ROUND));
   const how = values.http ? `over HTTP, ${CALLERS} connections` : `in process, ${CALLERS} callers`;
   console.log(
-    `${engine}, PUT labelled (Primary) ${how}, ${rounds} alternated rounds of ${ROUND}, medians:`,
+    `${engine}, ${operationName} ${how}, ${rounds} alternated rounds of ${ROUND}, medians:`,
   );
-  console.log('| Checkout | PUTs/s | Process CPU ms per PUT | PostgreSQL CPU ms per PUT |');
+  console.log('| Checkout | Writes/s | Process CPU ms per write | PostgreSQL CPU ms per write |');
   console.log('| --- | --- | --- | --- |');
   for (const side of sides) {
     const of = (pick: (round: Round) => number, digits: number) =>
