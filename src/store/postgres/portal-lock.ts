@@ -80,8 +80,8 @@ export class PortalLock {
 
   /**
    * Opens a transaction on `client` holding the portal's lock until it commits or rolls back, and
-   * returns the first row of `read` (a statement without parameters), run in the same round trip
-   * once the lock is held.
+   * runs `then` (statements without parameters) in the same round trip once the lock is held;
+   * returns the first row of each.
    * A shared one (a pair write) plans no sequential scan: its statements look rows up by key, one
    * id or pair bound as itself, and PostgreSQL keeps one plan for such a statement on each
    * connection. A plan made while a table was nearly empty would otherwise be a scan, kept as the
@@ -91,17 +91,22 @@ export class PortalLock {
     client: PoolClient,
     portalId: number,
     mode: PortalLockMode,
-    read?: string,
-  ): Promise<QueryResultRow | undefined> {
+    then: readonly string[] = [],
+  ): Promise<(QueryResultRow | undefined)[]> {
     const lock = mode === 'shared' ? 'pg_advisory_xact_lock_shared' : 'pg_advisory_xact_lock';
     // One round trip: both keys are integers this module computes, so inlining them is safe.
-    // Each statement of it takes its own snapshot, so `read` sees what the lock waited for.
-    const plans = mode === 'shared' ? 'SET LOCAL enable_seqscan = off; ' : '';
-    const then = read === undefined ? '' : `; ${read}`;
-    const results = (await client.query(
-      `BEGIN; ${plans}SELECT ${lock}(${PORTAL_NAMESPACE}, ${lockKey(portalId)})${then}`,
-    )) as unknown as QueryResult[];
-    return read === undefined ? undefined : (results.at(-1)?.rows[0] as QueryResultRow | undefined);
+    // Each statement of it takes its own snapshot, so those of `then` see what the lock waited for.
+    const opening = [
+      'BEGIN',
+      ...(mode === 'shared' ? ['SET LOCAL enable_seqscan = off'] : []),
+      `SELECT ${lock}(${PORTAL_NAMESPACE}, ${lockKey(portalId)})`,
+    ];
+    const answered = (await client.query([...opening, ...then].join('; '))) as unknown as
+      QueryResult | QueryResult[];
+    const results = Array.isArray(answered) ? answered : [answered];
+    return results
+      .slice(opening.length)
+      .map((result) => result.rows[0] as QueryResultRow | undefined);
   }
 
   /**

@@ -38,7 +38,7 @@ import { indexNewRecords, reindexRecords, unindexRecords } from './record-values
 import { associationColumns, pairColumns, toRecord, type RecordRow } from './rows.js';
 import * as schema from './postgres-schema.js';
 import type { Query } from './postgres-schema.js';
-import type { OpeningRead, TransactionConnection } from './transaction-connection.js';
+import type { OpeningStatement, TransactionConnection } from './transaction-connection.js';
 import { PortalLock } from './portal-lock.js';
 import { assertStorableTexts, labelTexts, recordsTexts } from '../../core/rules/storable-text.js';
 import { appendJournalEntriesStatement } from './postgres-journal.js';
@@ -108,9 +108,17 @@ function oneOrAll(ids: readonly RecordId[]): RecordId | readonly RecordId[] {
  * commit hook asks: a subscription made while the write runs may or may not see its events
  * either way, and reading them apart cost every changing pair write a round trip.
  */
-export const PAIR_WRITE_OPENING_READ: OpeningRead = {
+export const PAIR_WRITE_OPENING_READ: OpeningStatement = {
   name: 'has_pair_write_opening',
   sql: `SELECT ${schema.labelsAndLimitsColumns('$1')}, ${ACTIVE_FOLLOWERS_COLUMNS}`,
+  types: ['bigint'],
+};
+
+/** `holdForPairWrites`'s statement when it is a write's first (a DELETE's): see there. */
+const HOLD_AT_OPENING: OpeningStatement = {
+  name: 'has_hold_keys',
+  sql: PortalLock.holdKeys('$1'),
+  types: ['text[]'],
 };
 
 /** The statements of one write transaction, run on its connection. */
@@ -468,7 +476,13 @@ export class PostgresTransaction implements StoreTransaction {
   /** In a shared transaction, one statement taking an advisory lock per pair and record. */
   async holdForPairWrites(portalId: number, hold: PairWriteHold): Promise<void> {
     const keys = this.#holdKeys(portalId, hold);
-    if (keys.length > 0) await this.#query(portalId, PortalLock.holdKeys(), [keys]);
+    if (keys.length === 0) return;
+    // why: a write whose first statement is its hold (a DELETE) sends it with BEGIN, a round trip
+    // fewer; the keys, texts this class builds, are written in escaped.
+    const opened = await this.#connection.openWith(portalId, HOLD_AT_OPENING, (literal) => [
+      `ARRAY[${keys.map(literal).join(', ')}]`,
+    ]);
+    if (!opened) await this.#query(portalId, PortalLock.holdKeys(), [keys]);
   }
 
   /** The texts `PortalLock.holdKeys` locks for a hold: none outside a shared transaction. */

@@ -28,29 +28,44 @@ function statementName(sql: string): string | undefined {
 }
 
 /**
- * A statement a transaction runs as it opens, named and prepared once per connection: it is
- * sent in the same round trip as `BEGIN`, which takes no parameters, and PostgreSQL would plan
- * it anew each time if it came as text (its planning cost more than a round trip).
+ * A statement a transaction may run as it opens, named and prepared once per connection: it is
+ * sent in the same round trip as `BEGIN`, which takes no parameters, so its values are written in
+ * as literals of an `EXECUTE`. Sent as text instead, PostgreSQL would plan it on every run, which
+ * cost as much as the round trip it saved (docs/performance.md).
  */
-export interface OpeningRead {
+export interface OpeningStatement {
   readonly name: string;
-  /** The statement, with the portal id as its one parameter, `$1` (a bigint). */
+  /** The statement, with parameters `$1`… of `types`. */
   readonly sql: string;
+  readonly types: readonly string[];
 }
 
-/** The opening reads prepared on each connection (a pool hands out the same client objects). */
+/** Writes a text in as an SQL literal (the driver's escaping). */
+export type Literal = (text: string) => string;
+
+/** The opening statements prepared on each connection (a pool hands out the same clients). */
 const PREPARED = new WeakMap<PoolClient, Set<string>>();
 
-/** `EXECUTE` of the read for the portal, preparing it first if the connection has not yet. */
-async function prepared(client: PoolClient, read: OpeningRead, portalId: number): Promise<string> {
+/** `EXECUTE` of the statement with `args` (SQL literals), preparing it first on a new connection. */
+async function executeOf(
+  client: PoolClient,
+  statement: OpeningStatement,
+  args: readonly string[],
+): Promise<string> {
   let names = PREPARED.get(client);
   if (!names) PREPARED.set(client, (names = new Set()));
-  if (!names.has(read.name)) {
-    await client.query(`PREPARE ${read.name}(bigint) AS ${read.sql}`);
-    names.add(read.name);
+  if (!names.has(statement.name)) {
+    const types = statement.types.join(', ');
+    await client.query(`PREPARE ${statement.name}(${types}) AS ${statement.sql}`);
+    names.add(statement.name);
   }
-  // The portal id is an integer, so inlining it is safe.
-  return `EXECUTE ${read.name}(${Math.trunc(portalId)})`;
+  return `EXECUTE ${statement.name}(${args.join(', ')})`;
+}
+
+/** A statement to run as the transaction opens, with its arguments written by `args`. */
+interface OpeningRun {
+  readonly statement: OpeningStatement;
+  readonly args: (literal: Literal) => string[];
 }
 
 interface Opened {
@@ -76,13 +91,13 @@ export class TransactionConnection {
   #portalId: number | null = null;
   #opened: Promise<Opened> | null = null;
 
-  readonly #openingRead: OpeningRead | undefined;
+  readonly #openingRead: OpeningStatement | undefined;
 
   /**
-   * With `openingRead`, the transaction runs that statement in the round trip that opens it,
-   * after taking the lock (`openingRow` has its row).
+   * With `openingRead` (whose one parameter is the portal id, a bigint), the transaction runs that
+   * statement in the round trip that opens it, after taking the lock (`openingRow` has its row).
    */
-  constructor(pool: Pool, locks: PortalLock, mode: PortalLockMode, openingRead?: OpeningRead) {
+  constructor(pool: Pool, locks: PortalLock, mode: PortalLockMode, openingRead?: OpeningStatement) {
     this.#pool = pool;
     this.#locks = locks;
     this.mode = mode;
@@ -92,6 +107,21 @@ export class TransactionConnection {
   /** The first row of the opening read, opening the transaction for the portal if need be. */
   async openingRow(portalId: number): Promise<QueryResultRow | undefined> {
     return (await this.#open(portalId)).opening;
+  }
+
+  /**
+   * Opens the transaction for the portal with `statement` run in the same round trip, after the
+   * lock and the opening read, its arguments written in as literals by `args`. Runs nothing and
+   * answers false when the transaction is open already.
+   */
+  async openWith(
+    portalId: number,
+    statement: OpeningStatement,
+    args: (literal: Literal) => string[],
+  ): Promise<boolean> {
+    if (this.#opened !== null) return false;
+    await this.#open(portalId, { statement, args });
+    return true;
   }
 
   /** Runs one statement inside the transaction, opening it for the portal on first use. */
@@ -105,11 +135,11 @@ export class TransactionConnection {
     return (await client.query<R>({ name, text: sql, values: params as unknown[] })).rows;
   }
 
-  /** The transaction's connection, opened for the portal at the first call. */
-  #open(portalId: number): Promise<Opened> {
+  /** The transaction's connection, opened for the portal at the first call (running `then`). */
+  #open(portalId: number, then?: OpeningRun): Promise<Opened> {
     if (this.#opened === null) {
       this.#portalId = portalId;
-      this.#opened = this.#opening(portalId);
+      this.#opened = this.#opening(portalId, then);
     } else if (portalId !== this.#portalId) {
       // The lock covers one portal; a second portal would need a lock order to avoid deadlocks.
       throw new Error(`a transaction of portal ${this.#portalId} cannot write portal ${portalId}`);
@@ -117,7 +147,7 @@ export class TransactionConnection {
     return this.#opened;
   }
 
-  async #opening(portalId: number): Promise<Opened> {
+  async #opening(portalId: number, then: OpeningRun | undefined): Promise<Opened> {
     const unlock = await this.#locks.acquire(portalId, this.mode);
     let client: PoolClient | undefined;
     try {
@@ -128,9 +158,15 @@ export class TransactionConnection {
       };
       // A checked-out connection has no listener; without one its error would end the process.
       client.on('error', onError);
-      const read = this.#openingRead && (await prepared(client, this.#openingRead, portalId));
-      const opening = await PortalLock.begin(client, portalId, this.mode, read);
-      return { client, unlock, failure, onError, opening };
+      const connected = client;
+      const literal: Literal = (text) => connected.escapeLiteral(text);
+      // The portal id is an integer, so writing it in is safe.
+      const read =
+        this.#openingRead && (await executeOf(client, this.#openingRead, [String(portalId)]));
+      const after = then && (await executeOf(client, then.statement, then.args(literal)));
+      const statements = [read, after].filter((sql) => sql !== undefined);
+      const [first] = await PortalLock.begin(client, portalId, this.mode, statements);
+      return { client, unlock, failure, onError, opening: read === undefined ? undefined : first };
     } catch (error) {
       client?.release(true);
       unlock();
