@@ -12,13 +12,14 @@ import type { Store } from '../src/core/ports.js';
 import type * as EventWriter from '../src/events/event-writer.js';
 import type * as Postgres from '../src/store/postgres/postgres-store.js';
 import type * as Sqlite from '../src/store/sqlite/sqlite-store.js';
-import type * as DatabaseCpu from './lib/database-cpu.js';
-import { assertEnginesReachable } from './lib/databases.js';
-import type * as Databases from './lib/databases.js';
-import type * as Load from './lib/load.js';
-import type * as Measure from './lib/measure.js';
-import type * as ServerProcess from './lib/server-process.js';
+import { databaseCpuOf } from './lib/database-cpu.js';
+import { assertEnginesReachable, createDatabase, type Engine } from './lib/databases.js';
+import { runLoad } from './lib/load.js';
+import { sender } from './lib/measure.js';
 import { median } from './lib/report.js';
+import type * as ServerProcess from './lib/server-process.js';
+import type { Pair } from './lib/raw-baselines.js';
+import { associate, recordsOf } from './lib/workloads.js';
 
 const PORTAL = 1;
 /** As the HTTP bench's single-pair workloads: V8 has optimised the path after about 5,000. */
@@ -39,7 +40,7 @@ const { values, positionals } = parseArgs({
 const [other] = positionals;
 if (other === undefined)
   throw new Error('usage: npm run bench:compare -- <other checkout> [--http] [--engine sqlite]');
-const engine = values.engine as Databases.Engine;
+const engine = values.engine as Engine;
 const rounds = Number(values.rounds);
 const count = WARMUP + ROUND * rounds;
 const deleting = values.operation === 'delete';
@@ -62,7 +63,11 @@ interface Side {
   readonly rounds: Round[];
 }
 
-/** A module of a checkout, by its path there. */
+/**
+ * A module of a checkout, by its path there. Only the code measured comes from each checkout (its
+ * `src`, and its built server through its own `server-process.ts`); the bench's setup and
+ * measuring are this one's.
+ */
 function loader(root: string) {
   return <T>(path: string) => import(pathToFileURL(resolve(root, path)).href) as Promise<T>;
 }
@@ -73,8 +78,6 @@ async function inProcess(root: string): Promise<Side> {
   const { createCore } = await load<typeof CreateCore>('src/core/create-core.ts');
   const { eventLogWriter } = await load<typeof EventWriter>('src/events/event-writer.ts');
   const { resolveObjectType } = await load<typeof ObjectTypes>('src/core/object-types.ts');
-  const { createDatabase } = await load<typeof Databases>('bench/lib/databases.ts');
-  const { databaseCpuOf } = await load<typeof DatabaseCpu>('bench/lib/database-cpu.ts');
   const database = await createDatabase(engine);
   const store: Store =
     engine === 'sqlite'
@@ -145,40 +148,19 @@ async function inProcess(root: string): Promise<Side> {
 
 /** One checkout's built server (its `dist`), on a database of its own, as `npm run bench` runs it. */
 async function overHttp(root: string): Promise<Side> {
-  const load = loader(root);
-  const { createDatabase } = await load<typeof Databases>('bench/lib/databases.ts');
-  const { databaseCpuOf } = await load<typeof DatabaseCpu>('bench/lib/database-cpu.ts');
-  const { startBenchServer } = await load<typeof ServerProcess>('bench/lib/server-process.ts');
-  const { sender } = await load<typeof Measure>('bench/lib/measure.ts');
-  const { runLoad } = await load<typeof Load>('bench/lib/load.ts');
+  const { startBenchServer } = await loader(root)<typeof ServerProcess>(
+    'bench/lib/server-process.ts',
+  );
   const database = await createDatabase(engine);
   const server = await startBenchServer(database.location);
   const send = sender(server);
-  const create = async (type: string, amount: number): Promise<number[]> => {
-    const ids: number[] = [];
-    for (let start = 0; start < amount; start += 100) {
-      const inputs = Array.from({ length: Math.min(100, amount - start) }, () => ({
-        properties: {},
-      }));
-      const created = (await send('POST', `/crm/v3/objects/${type}/batch/create`, {
-        inputs,
-      })) as { results: { id: string }[] };
-      ids.push(...created.results.map((record) => Number(record.id)));
-    }
-    return ids;
-  };
-  const contacts = await create('contacts', count);
-  const company = (await create('companies', 1))[0] ?? 0;
-  if (deleting) {
-    for (let start = 0; start < count; start += 100) {
-      const inputs = contacts
-        .slice(start, start + 100)
-        .map((id) => ({ from: { id: String(id) }, to: { id: String(company) } }));
-      await send('POST', '/crm/v4/associations/contacts/companies/batch/associate/default', {
-        inputs,
-      });
-    }
-  }
+  const { contacts, companies } = await recordsOf(send, count, 1);
+  const company = companies[0] ?? 0;
+  if (deleting)
+    await associate(
+      send,
+      contacts.map((contact): Pair => [contact, company]),
+    );
   await database.analyze();
   const body = JSON.stringify([{ associationCategory: 'HUBSPOT_DEFINED', associationTypeId: 1 }]);
   let next = 0;

@@ -59,7 +59,7 @@ async function createRecords(send: Send, objectType: string, count: number): Pro
 }
 
 /** Associates pairs through v4 batch create, 2,000 per request. */
-async function associate(send: Send, pairs: readonly Pair[]): Promise<void> {
+export async function associate(send: Send, pairs: readonly Pair[]): Promise<void> {
   for (let start = 0; start < pairs.length; start += 2000) {
     const inputs = pairs.slice(start, start + 2000).map(([contact, company]) => ({
       from: { id: String(contact) },

@@ -101,9 +101,10 @@ export class PortalLock {
       ...(mode === 'shared' ? ['SET LOCAL enable_seqscan = off'] : []),
       `SELECT ${lock}(${PORTAL_NAMESPACE}, ${lockKey(portalId)})`,
     ];
-    const answered = (await client.query([...opening, ...then].join('; '))) as unknown as
-      QueryResult | QueryResult[];
-    const results = Array.isArray(answered) ? answered : [answered];
+    // A query of several statements answers with one result each (BEGIN and the lock at least).
+    const results = (await client.query(
+      [...opening, ...then].join('; '),
+    )) as unknown as QueryResult[];
     return results
       .slice(opening.length)
       .map((result) => result.rows[0] as QueryResultRow | undefined);
