@@ -1,7 +1,6 @@
 // Converts between SQLite rows and the domain's records and association rows, and inserts the latter.
 import type { AssociationRow, CrmRecord } from '../../core/model.js';
-import { categoryCode, toAssociationRow, type StoredAssociationRow } from '../association-rows.js';
-import { ASSOCIATION_COLUMNS } from '../columns.js';
+import { categoryCode } from '../association-rows.js';
 import type { Prepare } from './sqlite-schema.js';
 
 /** A row of the records table. */
@@ -43,9 +42,7 @@ export function associationTuple(
 /** Rows per multi-row insert: 500 × 7 values stays far below SQLite's 32,766 variables. */
 const INSERT_CHUNK = 500;
 
-const tuples = (count: number) => '(?, ?, ?, ?, ?, ?, ?), '.repeat(count).slice(0, -2);
-const CHUNK_TUPLES = tuples(INSERT_CHUNK);
-const ONE_TUPLE = tuples(1);
+const CHUNK_TUPLES = '(?, ?, ?, ?, ?, ?, ?), '.repeat(INSERT_CHUNK).slice(0, -2);
 
 /** Rows `start` to `end` as one flat list of bound values, portal first. */
 function associationValues(
@@ -73,67 +70,19 @@ function associationValues(
 }
 
 /**
- * Inserts rows `INSERT OR IGNORE`, full chunks through one multi-row statement of bound values
- * (about half the cost of shipping the rows as JSON to json_each), the rest row by row: two
- * prepared statements per table serve every batch size. With `returning`, the rows actually
- * new are pushed onto it, in order.
- */
-function insertChunks(
-  prepare: Prepare,
-  table: 'associations' | 'archived_associations',
-  portalId: number,
-  rows: readonly AssociationRow[],
-  returning?: AssociationRow[],
-): number {
-  let count = 0;
-  let start = 0;
-  if (rows.length >= INSERT_CHUNK) {
-    const chunk = prepare(
-      `INSERT OR IGNORE INTO ${table} VALUES ${CHUNK_TUPLES}` +
-        (returning ? ` RETURNING ${ASSOCIATION_COLUMNS}` : ''),
-    );
-    for (; start + INSERT_CHUNK <= rows.length; start += INSERT_CHUNK) {
-      const values = associationValues(portalId, rows, start, start + INSERT_CHUNK);
-      if (returning) {
-        const returned = chunk.all(values) as StoredAssociationRow[];
-        for (const row of returned) returning.push(toAssociationRow(row));
-        count += returned.length;
-      } else {
-        count += chunk.run(values).changes;
-      }
-    }
-  }
-  const one = prepare(`INSERT OR IGNORE INTO ${table} VALUES ${ONE_TUPLE}`);
-  for (; start < rows.length; start++) {
-    const added = one.run(associationValues(portalId, rows, start, start + 1)).changes;
-    const row = rows[start];
-    if (added > 0 && returning && row) returning.push(row);
-    count += added;
-  }
-  return count;
-}
-
-function undoSavepoint(prepare: Prepare): void {
-  try {
-    prepare('ROLLBACK TO insert_association_rows').run();
-    prepare('RELEASE insert_association_rows').run();
-  } catch {
-    // Some errors (a full disk) end the whole transaction, savepoint and all: nothing to undo,
-    // and the error that did it is the one to report.
-  }
-}
-
-/**
  * Inserts association rows into `table`, skipping those already there; returns how many were
  * new, and pushes them onto `inserted` when given, in order.
  *
- * A write's rows are nearly always all new (it read its pairs first), and `RETURNING` doubled the
- * cost of the insert (SQLite buffers every new row, then hands each to JavaScript as an object):
- * 11 ms against 5 ms of CPU for a 2,000-pair batch's 4,000 rows. So a chunk's rows are inserted
- * without it inside a savepoint, and only when fewer than all were new is that undone and the
- * insert run again with `RETURNING`, to learn which. Fewer rows than a chunk (a single PUT's
- * four) go in one statement each, whose own count tells whether its row was new: they need no
- * savepoint, which was two of a single PUT's fourteen statements.
+ * Without `inserted`, full chunks go through one multi-row statement of bound values (about half
+ * the cost of shipping the rows as JSON to json_each) and the rest row by row. With it, every row
+ * goes through the one-row statement, whose own count says whether that row was new. why: the
+ * other ways of learning which rows of a chunk were new each cost more than the insert's
+ * difference (4,000 rows, ms of CPU beside a plain chunked insert's 7.3–9.6, in the step "A
+ * batch's rows inserted one by one, with no savepoint" of docs/performance.md): `RETURNING`
+ * +3.5–4.5 (SQLite buffers the new rows, then hands each to JavaScript), a savepoint to undo a
+ * chunk that was not all new +5–7 (it copies every page the insert first touches to a temporary
+ * file, and a batch's reverse rows touch one page per company), a read of the rows beforehand
+ * +3–4. One row per statement measured level with the chunks.
  */
 export function insertAssociationRows(
   prepare: Prepare,
@@ -142,24 +91,29 @@ export function insertAssociationRows(
   rows: readonly AssociationRow[],
   inserted?: AssociationRow[],
 ): number {
-  if (!inserted || rows.length < INSERT_CHUNK) {
-    return insertChunks(prepare, table, portalId, rows, inserted);
-  }
-  prepare('SAVEPOINT insert_association_rows').run();
-  let released = false;
-  try {
-    let count = insertChunks(prepare, table, portalId, rows);
-    if (count === rows.length) {
-      for (const row of rows) inserted.push(row);
-    } else {
-      prepare('ROLLBACK TO insert_association_rows').run();
-      count = insertChunks(prepare, table, portalId, rows, inserted);
+  let count = 0;
+  let start = 0;
+  if (!inserted && rows.length >= INSERT_CHUNK) {
+    const chunk = prepare(`INSERT OR IGNORE INTO ${table} VALUES ${CHUNK_TUPLES}`);
+    for (; start + INSERT_CHUNK <= rows.length; start += INSERT_CHUNK) {
+      count += chunk.run(associationValues(portalId, rows, start, start + INSERT_CHUNK)).changes;
     }
-    prepare('RELEASE insert_association_rows').run();
-    released = true;
-    return count;
-  } finally {
-    // A statement that threw leaves nothing half done inside the caller's transaction.
-    if (!released) undoSavepoint(prepare);
   }
+  const one = prepare(`INSERT OR IGNORE INTO ${table} VALUES (?, ?, ?, ?, ?, ?, ?)`);
+  for (; start < rows.length; start++) {
+    const row = rows[start];
+    if (!row) continue;
+    const added = one.run(
+      portalId,
+      row.fromObjectTypeId,
+      row.fromId,
+      row.toObjectTypeId,
+      row.toId,
+      categoryCode(row.category),
+      row.typeId,
+    ).changes;
+    if (added > 0) inserted?.push(row);
+    count += added;
+  }
+  return count;
 }
