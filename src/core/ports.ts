@@ -943,6 +943,11 @@ export interface Store
   /**
    * Sets what every transaction does after `work` and before it commits, when its change set is
    * not empty (the event log's writer, so that an acknowledged write always has its events).
+   * A pair write (`pairWrites`) that no active subscription follows may leave its last statement
+   * to run with its commit (PostgreSQL: a round trip fewer), so that the hook sees its change set
+   * without that statement's changes, or does not run: a hook must need a transaction's changes
+   * only where `activeSubscriptions` or `activeJournalSubscriptions` follow them, as the event
+   * log's writer does.
    */
   setCommitHook(hook: CommitHook | null): void;
   /** Finishes pending work and closes the store. */

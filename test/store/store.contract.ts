@@ -8,6 +8,7 @@ import type {
   PortalStateChunk,
   Store,
   StoredTargetPage,
+  StoreTransaction,
 } from '../../src/core/ports.js';
 import { reversed } from '../../src/core/rules/label-writes.js';
 import { DomainError } from '../../src/core/errors.js';
@@ -728,6 +729,43 @@ export function runStoreContract(factory: StoreFactory): void {
         ['fulfilled', 'rejected', 'fulfilled'],
       );
       assert.deepEqual(await targetsOfContactOne(store), [2, 4]);
+    });
+
+    test('a pair write reads its own writes, and one that fails leaves nothing', async (t) => {
+      const store = await withStore(factory, t);
+      // why: PostgreSQL may send a pair write's last statement with its COMMIT; a statement after
+      // it must still see it, and a rollback must drop it.
+      const pairWrite = <T>(work: (tx: StoreTransaction) => Promise<T>) =>
+        store.transaction(work, { pairWrites: 1 });
+      const pairOf = (toId: number) => ({
+        fromObjectTypeId: '0-1',
+        fromId: 1,
+        toObjectTypeId: '0-2',
+        toId,
+      });
+      const read = await pairWrite(async (tx) => {
+        await tx.insertAssociations(PORTAL, [row(1, 2), row(1, 3)]);
+        await tx.deletePairs(PORTAL, [pairOf(3)]);
+        return (await tx.rowsOfPairs(PORTAL, [pairOf(2), pairOf(3)])).map((stored) => stored.toId);
+      });
+      assert.deepEqual(read, [2]);
+      assert.deepEqual(await targetsOfContactOne(store), [2]);
+      const failing = [
+        (tx: StoreTransaction) => tx.insertAssociations(PORTAL, [row(1, 4)]),
+        (tx: StoreTransaction) => tx.deletePairs(PORTAL, [pairOf(2)]),
+      ];
+      for (const last of failing) {
+        await assert.rejects(
+          pairWrite(async (tx) => {
+            await last(tx);
+            throw new Error('boom');
+          }),
+          /boom/,
+        );
+      }
+      assert.deepEqual(await targetsOfContactOne(store), [2]);
+      await pairWrite((tx) => tx.deletePairs(PORTAL, [pairOf(2)]));
+      assert.deepEqual(await targetsOfContactOne(store), []);
     });
 
     test('reads never see a transaction that has not committed', async (t) => {

@@ -38,7 +38,11 @@ import { indexNewRecords, reindexRecords, unindexRecords } from './record-values
 import { associationColumns, pairColumns, toRecord, type RecordRow } from './rows.js';
 import * as schema from './postgres-schema.js';
 import type { Query } from './postgres-schema.js';
-import type { OpeningStatement, TransactionConnection } from './transaction-connection.js';
+import {
+  arrayLiteral,
+  type SessionStatement,
+  type TransactionConnection,
+} from './transaction-connection.js';
 import { PortalLock } from './portal-lock.js';
 import { assertStorableTexts, labelTexts, recordsTexts } from '../../core/rules/storable-text.js';
 import { appendJournalEntriesStatement } from './postgres-journal.js';
@@ -108,17 +112,46 @@ function oneOrAll(ids: readonly RecordId[]): RecordId | readonly RecordId[] {
  * commit hook asks: a subscription made while the write runs may or may not see its events
  * either way, and reading them apart cost every changing pair write a round trip.
  */
-export const PAIR_WRITE_OPENING_READ: OpeningStatement = {
+export const PAIR_WRITE_OPENING_READ: SessionStatement = {
   name: 'has_pair_write_opening',
   sql: `SELECT ${schema.labelsAndLimitsColumns('$1')}, ${ACTIVE_FOLLOWERS_COLUMNS}`,
   types: ['bigint'],
 };
 
 /** `holdForPairWrites`'s statement when it is a write's first (a DELETE's): see there. */
-const HOLD_AT_OPENING: OpeningStatement = {
+const HOLD_AT_OPENING: SessionStatement = {
   name: 'has_hold_keys',
   sql: PortalLock.holdKeys('$1'),
   types: ['text[]'],
+};
+
+/** Inserts association rows not already stored, answering those it inserted. */
+function insertRowsSql(table: recordSql.AssociationTable): string {
+  return `INSERT INTO ${table} (portal_id, ${ASSOCIATION_COLUMNS})
+    SELECT $1, * FROM (${ASSOCIATIONS_OF_INPUT}) i ON CONFLICT DO NOTHING
+    RETURNING ${ASSOCIATION_COLUMNS}`;
+}
+
+/** Deletes every row of the pairs, answering those it deleted. */
+const DELETE_PAIRS = `DELETE FROM associations WHERE portal_id = $1
+  AND (from_type, from_id, to_type, to_id)
+  IN (SELECT * FROM unnest($2::text[], $3::bigint[], $4::text[], $5::bigint[]))
+  RETURNING ${ASSOCIATION_COLUMNS}`;
+
+const PAIR_TYPES = ['bigint', 'text[]', 'bigint[]', 'text[]', 'bigint[]'];
+
+/** A pair write's insert, when it goes with COMMIT (`#changesUnfollowed`). */
+const INSERT_AT_COMMIT: SessionStatement = {
+  name: 'has_insert_at_commit',
+  sql: insertRowsSql('associations'),
+  types: [...PAIR_TYPES, 'smallint[]', 'integer[]'],
+};
+
+/** A pair write's removal of whole pairs (a DELETE), when it goes with COMMIT. */
+const DELETE_PAIRS_AT_COMMIT: SessionStatement = {
+  name: 'has_delete_pairs_at_commit',
+  sql: DELETE_PAIRS,
+  types: PAIR_TYPES,
 };
 
 /** The statements of one write transaction, run on its connection. */
@@ -548,8 +581,52 @@ export class PostgresTransaction implements StoreTransaction {
   }
 
   async insertAssociations(portalId: number, rows: readonly AssociationRow[]): Promise<void> {
+    if (rows.length > 0 && (await this.#changesUnfollowed(portalId))) {
+      await this.#withCommit(
+        portalId,
+        INSERT_AT_COMMIT,
+        associationColumns(rows),
+        'associationAdded',
+      );
+      return;
+    }
     const inserted = await this.#insertRows('associations', portalId, rows);
     this.changeSet.addRows(portalId, 'associationAdded', inserted);
+  }
+
+  /**
+   * Whether no subscription follows this transaction's changes, so that nothing needs them
+   * before it commits: a pair write whose opening read found none (the commit hook then writes
+   * no events). Such a write's last statement goes with COMMIT, a round trip fewer.
+   */
+  async #changesUnfollowed(portalId: number): Promise<boolean> {
+    if (!this.holdsPairs) return false;
+    const row = (await this.#connection.openingRow(portalId)) as ActiveFollowersRow | undefined;
+    return row?.webhooks.length === 0 && row.journal.length === 0;
+  }
+
+  /**
+   * Runs `statement` (the portal, then `columns` as arrays) with COMMIT; the rows it answers are
+   * the change set's, as `kind`.
+   */
+  #withCommit(
+    portalId: number,
+    statement: SessionStatement,
+    columns: readonly (readonly (string | number)[])[],
+    kind: 'associationAdded' | 'associationRemoved',
+  ): Promise<void> {
+    return this.#connection.runWithCommit(
+      portalId,
+      statement,
+      (literal) => [String(portalId), ...columns.map((column) => arrayLiteral(column, literal))],
+      (rows) => {
+        this.changeSet.addRows(
+          portalId,
+          kind,
+          (rows as StoredAssociationRow[]).map(toAssociationRow),
+        );
+      },
+    );
   }
 
   /** Inserts the rows not already there; returns those it inserted. */
@@ -559,13 +636,10 @@ export class PostgresTransaction implements StoreTransaction {
     rows: readonly AssociationRow[],
   ): Promise<AssociationRow[]> {
     if (rows.length === 0) return [];
-    const inserted = await this.#query<StoredAssociationRow>(
+    const inserted = await this.#query<StoredAssociationRow>(portalId, insertRowsSql(table), [
       portalId,
-      `INSERT INTO ${table} (portal_id, ${ASSOCIATION_COLUMNS})
-       SELECT $1, * FROM (${ASSOCIATIONS_OF_INPUT}) i ON CONFLICT DO NOTHING
-       RETURNING ${ASSOCIATION_COLUMNS}`,
-      [portalId, ...associationColumns(rows)],
-    );
+      ...associationColumns(rows),
+    ]);
     return inserted.map(toAssociationRow);
   }
 
@@ -583,13 +657,19 @@ export class PostgresTransaction implements StoreTransaction {
 
   async deletePairs(portalId: number, pairs: readonly RecordPair[]): Promise<void> {
     if (pairs.length === 0) return;
-    const deleted = await this.#query<StoredAssociationRow>(
+    if (await this.#changesUnfollowed(portalId)) {
+      await this.#withCommit(
+        portalId,
+        DELETE_PAIRS_AT_COMMIT,
+        pairColumns(pairs),
+        'associationRemoved',
+      );
+      return;
+    }
+    const deleted = await this.#query<StoredAssociationRow>(portalId, DELETE_PAIRS, [
       portalId,
-      `DELETE FROM associations WHERE portal_id = $1 AND (from_type, from_id, to_type, to_id)
-       IN (SELECT * FROM unnest($2::text[], $3::bigint[], $4::text[], $5::bigint[]))
-       RETURNING ${ASSOCIATION_COLUMNS}`,
-      [portalId, ...pairColumns(pairs)],
-    );
+      ...pairColumns(pairs),
+    ]);
     this.changeSet.addRows(portalId, 'associationRemoved', deleted.map(toAssociationRow));
   }
 

@@ -1,6 +1,6 @@
 // The connection of one write transaction: opened and locked for its portal at the first
 // statement, committed or rolled back and handed back to the pool at the end.
-import type { Pool, PoolClient, QueryResultRow } from 'pg';
+import type { Pool, PoolClient, QueryResult, QueryResultRow } from 'pg';
 import { PortalLock, type PortalLockMode } from './portal-lock.js';
 
 /**
@@ -28,12 +28,12 @@ function statementName(sql: string): string | undefined {
 }
 
 /**
- * A statement a transaction may run as it opens, named and prepared once per connection: it is
- * sent in the same round trip as `BEGIN`, which takes no parameters, so its values are written in
- * as literals of an `EXECUTE`. Sent as text instead, PostgreSQL would plan it on every run, which
- * cost as much as the round trip it saved (docs/performance.md).
+ * A statement sent in the round trip of `BEGIN` or `COMMIT`, named and prepared once per
+ * connection: a round trip of several statements takes no parameters, so its values are written
+ * in as literals of an `EXECUTE`. Sent as text instead, PostgreSQL would plan it on every run,
+ * which cost as much as the round trip it saved (docs/performance.md).
  */
-export interface OpeningStatement {
+export interface SessionStatement {
   readonly name: string;
   /** The statement, with parameters `$1`… of `types`. */
   readonly sql: string;
@@ -43,13 +43,30 @@ export interface OpeningStatement {
 /** Writes a text in as an SQL literal (the driver's escaping). */
 export type Literal = (text: string) => string;
 
-/** The opening statements prepared on each connection (a pool hands out the same clients). */
+/** An array of texts or integers written in as an SQL literal, its type left to the parameter's. */
+export function arrayLiteral(values: readonly (string | number)[], literal: Literal): string {
+  if (values.length === 0) return "'{}'";
+  const items = values.map((value) => {
+    if (typeof value === 'string') return literal(value);
+    // Only integers are written in bare; anything else would be SQL of the caller's making.
+    if (!Number.isSafeInteger(value)) throw new Error(`${value} is not an integer`);
+    return String(value);
+  });
+  return `ARRAY[${items.join(', ')}]`;
+}
+
+/** The driver's escaping of literals on `client`. */
+function literalOf(client: PoolClient): Literal {
+  return (text) => client.escapeLiteral(text);
+}
+
+/** The session statements prepared on each connection (a pool hands out the same clients). */
 const PREPARED = new WeakMap<PoolClient, Set<string>>();
 
 /** `EXECUTE` of the statement with `args` (SQL literals), preparing it first on a new connection. */
 async function executeOf(
   client: PoolClient,
-  statement: OpeningStatement,
+  statement: SessionStatement,
   args: readonly string[],
 ): Promise<string> {
   let names = PREPARED.get(client);
@@ -62,10 +79,15 @@ async function executeOf(
   return `EXECUTE ${statement.name}(${args.join(', ')})`;
 }
 
-/** A statement to run as the transaction opens, with its arguments written by `args`. */
-interface OpeningRun {
-  readonly statement: OpeningStatement;
+/** A prepared statement to run, with its arguments written by `args`. */
+interface PreparedRun {
+  readonly statement: SessionStatement;
   readonly args: (literal: Literal) => string[];
+}
+
+/** A statement left to run with COMMIT, and what takes its rows once it has run. */
+interface CommitRun extends PreparedRun {
+  readonly onRows: (rows: QueryResultRow[]) => void;
 }
 
 interface Opened {
@@ -90,14 +112,17 @@ export class TransactionConnection {
   readonly mode: PortalLockMode;
   #portalId: number | null = null;
   #opened: Promise<Opened> | null = null;
+  #atCommit: CommitRun | null = null;
+  /** The statement left for the commit and run early instead, once it has run. */
+  #ranAtCommit: Promise<void> = Promise.resolve();
 
-  readonly #openingRead: OpeningStatement | undefined;
+  readonly #openingRead: SessionStatement | undefined;
 
   /**
    * With `openingRead` (whose one parameter is the portal id, a bigint), the transaction runs that
    * statement in the round trip that opens it, after taking the lock (`openingRow` has its row).
    */
-  constructor(pool: Pool, locks: PortalLock, mode: PortalLockMode, openingRead?: OpeningStatement) {
+  constructor(pool: Pool, locks: PortalLock, mode: PortalLockMode, openingRead?: SessionStatement) {
     this.#pool = pool;
     this.#locks = locks;
     this.mode = mode;
@@ -116,12 +141,30 @@ export class TransactionConnection {
    */
   async openWith(
     portalId: number,
-    statement: OpeningStatement,
+    statement: SessionStatement,
     args: (literal: Literal) => string[],
   ): Promise<boolean> {
     if (this.#opened !== null) return false;
     await this.#open(portalId, { statement, args });
     return true;
+  }
+
+  /**
+   * Leaves `statement` to run in the round trip of COMMIT, its arguments written in as literals
+   * by `args`; `onRows` takes its rows once it has run. Any statement run before the commit
+   * (another left for it included) runs it first, and a rollback drops it. why: a write's last
+   * statement then costs no round trip of its own; the caller must need neither its rows nor its
+   * errors before the commit (a failure fails the commit, and the transaction with it).
+   */
+  async runWithCommit(
+    portalId: number,
+    statement: SessionStatement,
+    args: (literal: Literal) => string[],
+    onRows: (rows: QueryResultRow[]) => void,
+  ): Promise<void> {
+    const { client } = await this.#open(portalId);
+    await this.#runAtCommitNow(client);
+    this.#atCommit = { statement, args, onRows };
   }
 
   /** Runs one statement inside the transaction, opening it for the portal on first use. */
@@ -131,12 +174,29 @@ export class TransactionConnection {
     params: readonly unknown[],
   ): Promise<R[]> {
     const { client } = await this.#open(portalId);
+    await this.#runAtCommitNow(client);
     const name = this.mode === 'shared' ? statementName(sql) : undefined;
     return (await client.query<R>({ name, text: sql, values: params as unknown[] })).rows;
   }
 
+  /**
+   * Runs the statement left for the commit now, before another; statements sent meanwhile (side
+   * by side on the transaction) wait for it too.
+   */
+  #runAtCommitNow(client: PoolClient): Promise<void> {
+    const run = this.#atCommit;
+    if (run !== null) {
+      this.#atCommit = null;
+      this.#ranAtCommit = (async () => {
+        const execute = await executeOf(client, run.statement, run.args(literalOf(client)));
+        run.onRows((await client.query<QueryResultRow>(execute)).rows);
+      })();
+    }
+    return this.#ranAtCommit;
+  }
+
   /** The transaction's connection, opened for the portal at the first call (running `then`). */
-  #open(portalId: number, then?: OpeningRun): Promise<Opened> {
+  #open(portalId: number, then?: PreparedRun): Promise<Opened> {
     if (this.#opened === null) {
       this.#portalId = portalId;
       this.#opened = this.#opening(portalId, then);
@@ -147,7 +207,7 @@ export class TransactionConnection {
     return this.#opened;
   }
 
-  async #opening(portalId: number, then: OpeningRun | undefined): Promise<Opened> {
+  async #opening(portalId: number, then: PreparedRun | undefined): Promise<Opened> {
     const unlock = await this.#locks.acquire(portalId, this.mode);
     let client: PoolClient | undefined;
     try {
@@ -158,8 +218,7 @@ export class TransactionConnection {
       };
       // A checked-out connection has no listener; without one its error would end the process.
       client.on('error', onError);
-      const connected = client;
-      const literal: Literal = (text) => connected.escapeLiteral(text);
+      const literal = literalOf(client);
       // The portal id is an integer, so writing it in is safe.
       const read =
         this.#openingRead && (await executeOf(client, this.#openingRead, [String(portalId)]));
@@ -186,8 +245,12 @@ export class TransactionConnection {
       return;
     }
     const { client, unlock, failure, onError } = opened;
+    const atCommit = commit ? this.#atCommit : null;
+    this.#atCommit = null;
     try {
-      const ended = await client.query(commit ? 'COMMIT' : 'ROLLBACK');
+      const ended = atCommit
+        ? await this.#commitWith(client, atCommit)
+        : await client.query(commit ? 'COMMIT' : 'ROLLBACK');
       // PostgreSQL answers COMMIT of a transaction in which a statement failed with a rollback.
       if (commit && ended.command !== 'COMMIT') throw new Error('the transaction was rolled back');
       client.off('error', onError);
@@ -198,5 +261,17 @@ export class TransactionConnection {
     } finally {
       unlock();
     }
+  }
+
+  /** COMMIT in the round trip of the statement left for it; answers COMMIT's result. */
+  async #commitWith(client: PoolClient, run: CommitRun): Promise<QueryResult> {
+    const execute = await executeOf(client, run.statement, run.args(literalOf(client)));
+    // A failing statement skips the COMMIT after it; the caller then releases the connection.
+    const [ran, ended] = (await client.query(`${execute}; COMMIT`)) as unknown as [
+      QueryResult<QueryResultRow>,
+      QueryResult,
+    ];
+    run.onRows(ran.rows);
+    return ended;
   }
 }
