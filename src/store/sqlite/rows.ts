@@ -78,7 +78,7 @@ function associationValues(
  * goes through the one-row statement, whose own count says whether that row was new. why: the
  * other ways of learning which rows of a chunk were new each cost more than the insert's
  * difference (4,000 rows, ms of CPU beside a plain chunked insert's 7.3–9.6, in the step "A
- * batch's rows inserted one by one, with no savepoint" of docs/performance.md): `RETURNING`
+ * batch's rows with no savepoint on SQLite" of docs/performance.md): `RETURNING`
  * +3.5–4.5 (SQLite buffers the new rows, then hands each to JavaScript), a savepoint to undo a
  * chunk that was not all new +5–7 (it copies every page the insert first touches to a temporary
  * file, and a batch's reverse rows touch one page per company), a read of the rows beforehand
@@ -101,18 +101,9 @@ export function insertAssociationRows(
   }
   const one = prepare(`INSERT OR IGNORE INTO ${table} VALUES (?, ?, ?, ?, ?, ?, ?)`);
   for (; start < rows.length; start++) {
+    const added = one.run(associationValues(portalId, rows, start, start + 1)).changes;
     const row = rows[start];
-    if (!row) continue;
-    const added = one.run(
-      portalId,
-      row.fromObjectTypeId,
-      row.fromId,
-      row.toObjectTypeId,
-      row.toId,
-      categoryCode(row.category),
-      row.typeId,
-    ).changes;
-    if (added > 0) inserted?.push(row);
+    if (added > 0 && row) inserted?.push(row);
     count += added;
   }
   return count;
