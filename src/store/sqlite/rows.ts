@@ -80,7 +80,7 @@ function associationValues(
  * difference (4,000 rows, ms of CPU beside a plain chunked insert's 7.3–9.6, in the step "A
  * batch's rows with no savepoint on SQLite" of docs/performance.md): `RETURNING`
  * +3.5–4.5 (SQLite buffers the new rows, then hands each to JavaScript), a savepoint to undo a
- * chunk that was not all new +5–7 (it copies every page the insert first touches to a temporary
+ * chunk that was not all new +4.5–7 (it copies every page the insert first touches to a temporary
  * file, and a batch's reverse rows touch one page per company), a read of the rows beforehand
  * +3–4. One row per statement measured level with the chunks.
  */
