@@ -43,15 +43,18 @@ export interface SessionStatement {
 /** Writes a text in as an SQL literal (the driver's escaping). */
 export type Literal = (text: string) => string;
 
+/** An integer written in as SQL. Only integers are written in bare: anything else could be SQL. */
+export function integerLiteral(value: number): string {
+  if (!Number.isSafeInteger(value)) throw new Error(`${value} is not an integer`);
+  return String(value);
+}
+
 /** An array of texts or integers written in as an SQL literal, its type left to the parameter's. */
 export function arrayLiteral(values: readonly (string | number)[], literal: Literal): string {
   if (values.length === 0) return "'{}'";
-  const items = values.map((value) => {
-    if (typeof value === 'string') return literal(value);
-    // Only integers are written in bare; anything else would be SQL of the caller's making.
-    if (!Number.isSafeInteger(value)) throw new Error(`${value} is not an integer`);
-    return String(value);
-  });
+  const items = values.map((value) =>
+    typeof value === 'string' ? literal(value) : integerLiteral(value),
+  );
   return `ARRAY[${items.join(', ')}]`;
 }
 
