@@ -39,7 +39,6 @@ import { associationColumns, pairColumns, toRecord, type RecordRow } from './row
 import * as schema from './postgres-schema.js';
 import type { Query } from './postgres-schema.js';
 import {
-  arrayLiteral,
   integerLiteral,
   type SessionStatement,
   type TransactionConnection,
@@ -630,13 +629,13 @@ export class PostgresTransaction implements StoreTransaction {
   }
 
   /**
-   * Runs `statement` with COMMIT, its parameters the portal and then `values` (integers, or arrays
-   * written in as literals); `onRows` takes what it answers.
+   * Runs `statement` with COMMIT, its parameters the portal and then `values` (integers, or texts
+   * such as `pairColumns`' arrays), written in as literals; `onRows` takes what it answers.
    */
   #withCommit(
     portalId: number,
     statement: SessionStatement,
-    values: readonly (number | readonly (string | number)[])[],
+    values: readonly (number | string)[],
     onRows: (rows: readonly QueryResultRow[]) => void,
   ): Promise<void> {
     return this.#connection.runWithCommit(
@@ -644,7 +643,7 @@ export class PostgresTransaction implements StoreTransaction {
       statement,
       (literal) =>
         [portalId, ...values].map((value) =>
-          typeof value === 'number' ? integerLiteral(value) : arrayLiteral(value, literal),
+          typeof value === 'number' ? integerLiteral(value) : literal(value),
         ),
       onRows,
     );

@@ -49,15 +49,6 @@ export function integerLiteral(value: number): string {
   return String(value);
 }
 
-/** An array of texts or integers written in as an SQL literal, its type left to the parameter's. */
-export function arrayLiteral(values: readonly (string | number)[], literal: Literal): string {
-  if (values.length === 0) return "'{}'";
-  const items = values.map((value) =>
-    typeof value === 'string' ? literal(value) : integerLiteral(value),
-  );
-  return `ARRAY[${items.join(', ')}]`;
-}
-
 /** The driver's escaping of literals on `client`. */
 function literalOf(client: PoolClient): Literal {
   return (text) => client.escapeLiteral(text);
