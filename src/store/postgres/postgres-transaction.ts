@@ -147,8 +147,11 @@ type InsertedRow = { count: number } & (
 );
 
 /** The rows `insertRowsSql` inserted, of `rows` sent. */
-function insertedRows(rows: readonly AssociationRow[], answer: readonly InsertedRow[]) {
-  if (answer[0]?.count === rows.length) return [...rows];
+function insertedRows(
+  rows: readonly AssociationRow[],
+  answer: readonly InsertedRow[],
+): readonly AssociationRow[] {
+  if (answer[0]?.count === rows.length) return rows;
   return answer.flatMap((row) => (row.from_type === null ? [] : [toAssociationRow(row)]));
 }
 
@@ -654,7 +657,7 @@ export class PostgresTransaction implements StoreTransaction {
     table: recordSql.AssociationTable,
     portalId: number,
     rows: readonly AssociationRow[],
-  ): Promise<AssociationRow[]> {
+  ): Promise<readonly AssociationRow[]> {
     if (rows.length === 0) return [];
     const answer = await this.#query<InsertedRow>(portalId, insertRowsSql(table), [
       portalId,

@@ -79,6 +79,11 @@ interface PreparedRun {
   readonly args: (literal: Literal) => string[];
 }
 
+/** `EXECUTE` of the run's statement, its arguments written with the client's escaping. */
+function executeRun(client: PoolClient, run: PreparedRun): Promise<string> {
+  return executeOf(client, run.statement, run.args(literalOf(client)));
+}
+
 /** A statement left to run with COMMIT, and what takes its rows once it has run. */
 interface CommitRun extends PreparedRun {
   readonly onRows: (rows: QueryResultRow[]) => void;
@@ -182,7 +187,7 @@ export class TransactionConnection {
     if (run !== null) {
       this.#atCommit = null;
       this.#ranAtCommit = (async () => {
-        const execute = await executeOf(client, run.statement, run.args(literalOf(client)));
+        const execute = await executeRun(client, run);
         run.onRows((await client.query<QueryResultRow>(execute)).rows);
       })();
     }
@@ -212,11 +217,10 @@ export class TransactionConnection {
       };
       // A checked-out connection has no listener; without one its error would end the process.
       client.on('error', onError);
-      const literal = literalOf(client);
-      // The portal id is an integer, so writing it in is safe.
       const read =
-        this.#openingRead && (await executeOf(client, this.#openingRead, [String(portalId)]));
-      const after = then && (await executeOf(client, then.statement, then.args(literal)));
+        this.#openingRead &&
+        (await executeOf(client, this.#openingRead, [integerLiteral(portalId)]));
+      const after = then && (await executeRun(client, then));
       const statements = [read, after].filter((sql) => sql !== undefined);
       const [first] = await PortalLock.begin(client, portalId, this.mode, statements);
       return { client, unlock, failure, onError, opening: read === undefined ? undefined : first };
@@ -259,7 +263,7 @@ export class TransactionConnection {
 
   /** COMMIT in the round trip of the statement left for it; answers COMMIT's result. */
   async #commitWith(client: PoolClient, run: CommitRun): Promise<QueryResult> {
-    const execute = await executeOf(client, run.statement, run.args(literalOf(client)));
+    const execute = await executeRun(client, run);
     // A failing statement skips the COMMIT after it; the caller then releases the connection.
     const [ran, ended] = (await client.query(`${execute}; COMMIT`)) as unknown as [
       QueryResult<QueryResultRow>,
