@@ -128,6 +128,31 @@ describe('postgres: processes hammering one database', { skip }, () => {
           });
       }
     });
+    // Batches naming every pair at once hold each contact whole rather than pair by pair (too
+    // many pairs to hold one by one), beside the rounds' writes of single pairs.
+    const everyPair = contacts.flatMap((contact) => companies.map((company) => [contact, company]));
+    const wideBatches = [
+      call(`${urlOf(0)}/crm/v4/associations/contacts/companies/batch/create`, 'POST', {
+        inputs: everyPair.map(([contact, company]) => ({
+          from: { id: String(contact) },
+          to: { id: String(company) },
+          types: [{ associationCategory: 'HUBSPOT_DEFINED', associationTypeId: 1 }],
+        })),
+      }),
+      call(`${urlOf(1)}/crm/v3/associations/companies/contacts/batch/create`, 'POST', {
+        inputs: everyPair.map(([contact, company]) => ({
+          from: { id: String(company) },
+          to: { id: String(contact) },
+          type: 'company_to_contact',
+        })),
+      }),
+      call(`${urlOf(2)}/crm/v4/associations/companies/contacts/batch/archive`, 'POST', {
+        inputs: companies.map((company) => ({
+          from: { id: String(company) },
+          to: contacts.slice(0, CONTACTS / 2).map((contact) => ({ id: String(contact) })),
+        })),
+      }),
+    ];
     const labelNames = Array.from({ length: LABELS }, (_, index) => `hammer_${index}`);
     const labelCreates = labelNames.map((name, index) =>
       call(`${urlOf(index)}/crm/associations/v4/contacts/companies/labels`, 'POST', {
@@ -136,7 +161,7 @@ describe('postgres: processes hammering one database', { skip }, () => {
         inverseLabel: `Hammered ${index}`,
       }),
     );
-    const answers = await Promise.all([...rounds, ...labelCreates]);
+    const answers = await Promise.all([...rounds, ...wideBatches, ...labelCreates]);
     for (const answer of answers) {
       assert.ok(answer.status < 500, `a server failed: ${JSON.stringify(answer.body)}`);
     }
@@ -163,7 +188,8 @@ describe('postgres: processes hammering one database', { skip }, () => {
     assert.ok(fromContacts.size > 0, 'some associations survived the archives');
 
     // Labels created at once on different processes got distinct type ids, both ways.
-    for (const answer of answers.slice(ROUNDS)) assert.equal(answer.status, 200);
+    for (const answer of answers.slice(ROUNDS + wideBatches.length))
+      assert.equal(answer.status, 200);
     const listed = await call(`${urlOf(0)}/crm/associations/v4/contacts/companies/labels`, 'GET');
     const userDefined = listed.body.results.filter(
       (type: { category: string }) => type.category === 'USER_DEFINED',

@@ -5,6 +5,8 @@ import { describe, test, type TestContext } from 'node:test';
 import { setTimeout as delay } from 'node:timers/promises';
 import pg from 'pg';
 import { createCore } from '../../src/core/create-core.js';
+import type { RecordPair } from '../../src/core/model.js';
+import { reversed } from '../../src/core/rules/label-writes.js';
 import { resolveObjectType } from '../../src/core/object-types.js';
 import { PostgresStore } from '../../src/store/postgres/postgres-store.js';
 import { chunkEvents } from '../../src/core/event-chunks.js';
@@ -191,7 +193,7 @@ describe('postgres: stores sharing one database', { skip }, () => {
           await tx.holdForPairWrites(7, { pairs: [pair(toId)], records: [] });
           await held();
         },
-        { pairWrites: 1 },
+        { pairWrites: true },
       );
     const during = await startedDuringFirst(onPair(first, 2), {
       'same pair': onPair(second, 2),
@@ -202,6 +204,45 @@ describe('postgres: stores sharing one database', { skip }, () => {
       'same pair': false,
       'other pair': true,
       'other pair, same store': true,
+    });
+  });
+
+  test("a batch of one record's pairs holds that record: other records' batches run beside it, its own pairs wait", async (t) => {
+    const { stores } = await sharedStores(t, 2);
+    const [first, second] = stores as [PostgresStore, PostgresStore];
+    const companies = Array.from({ length: 100 }, (_, index) => 100 + index);
+    const pairOf = (contact: number, company: number) => ({
+      fromObjectTypeId: '0-1',
+      fromId: contact,
+      toObjectTypeId: '0-2',
+      toId: company,
+    });
+    const holding = (store: PostgresStore, pairs: RecordPair[]) => (held: () => Promise<void>) =>
+      store.transaction(
+        async (tx) => {
+          // As a write opens: its first statement takes the portal's lock, in the mode it runs in.
+          await tx.existingRecordIds(7, '0-1', [1]);
+          await tx.holdForPairWrites(7, { pairs, records: [] });
+          await held();
+        },
+        { pairWrites: true },
+      );
+    const batchOf = (contact: number) => companies.map((company) => pairOf(contact, company));
+    const during = await startedDuringFirst(holding(first, batchOf(1)), {
+      "another record's batch": holding(second, batchOf(2)),
+      'a single write of another record': holding(second, [pairOf(3, 150)]),
+      'one of its pairs, from the other end': holding(second, [reversed(pairOf(1, 150))]),
+      // A hundred records' keys are too many to share the portal: it runs alone, after the rest.
+      'a batch of a hundred records': holding(
+        first,
+        companies.map((company) => pairOf(company, 1)),
+      ),
+    });
+    assert.deepEqual(during, {
+      "another record's batch": true,
+      'a single write of another record': true,
+      'one of its pairs, from the other end': false,
+      'a batch of a hundred records': false,
     });
   });
 

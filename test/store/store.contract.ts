@@ -736,7 +736,7 @@ export function runStoreContract(factory: StoreFactory): void {
       // why: PostgreSQL may send a pair write's last statement with its COMMIT; a statement after
       // it must still see it, and a rollback must drop it.
       const pairWrite = <T>(work: (tx: StoreTransaction) => Promise<T>) =>
-        store.transaction(work, { pairWrites: 1 });
+        store.transaction(work, { pairWrites: true });
       const pairOf = (toId: number) => ({
         fromObjectTypeId: '0-1',
         fromId: 1,
@@ -796,7 +796,7 @@ export function runStoreContract(factory: StoreFactory): void {
       assert.deepEqual(order, ['a start', 'a end', 'b start', 'b end', 'c start', 'c end']);
     });
 
-    test('pair writes holding a common pair or record, and any other write, never overlap', async (t) => {
+    test('pair writes holding a common pair or record (one pair or a batch of them), and any other write, never overlap', async (t) => {
       const store = await withStore(factory, t);
       const spans = new Map<string, [number, number]>();
       let clock = 0;
@@ -812,15 +812,29 @@ export function runStoreContract(factory: StoreFactory): void {
             await delay(5);
             spans.set(name, [start, ++clock]);
           },
-          { pairWrites: 1 },
+          { pairWrites: true },
         );
-      const pair = { fromObjectTypeId: '0-1', fromId: 1, toObjectTypeId: '0-2', toId: 2 };
+      const pairOf = (fromId: number, toId: number) => ({
+        fromObjectTypeId: '0-1',
+        fromId,
+        toObjectTypeId: '0-2',
+        toId,
+      });
+      const pair = pairOf(1, 2);
       const counted = { pairs: [], records: [{ objectTypeId: '0-1', ids: [5] }] };
+      // Batches: a hundred pairs of one contact, and a hundred pairs of a hundred contacts.
+      const hundred = Array.from({ length: 100 }, (_, index) => 100 + index);
+      const batch = { pairs: hundred.map((company) => pairOf(3, company)), records: [] };
+      const wide = { pairs: hundred.map((contact) => pairOf(contact, 4)), records: [] };
       await Promise.all([
         pairWrite('pair', { pairs: [pair], records: [] }),
         pairWrite('pair reversed', { pairs: [reversed(pair)], records: [] }, true),
         pairWrite('record', counted, true),
         pairWrite('record again', counted),
+        pairWrite('batch', batch, true),
+        pairWrite('one of its pairs', { pairs: [reversed(pairOf(3, 150))], records: [] }),
+        pairWrite('wide batch', wide),
+        pairWrite('one of its pairs too', { pairs: [pairOf(150, 4)], records: [] }, true),
         store.transaction(async (tx) => {
           await tx.existingRecordIds(PORTAL, '0-1', [1]);
           const start = ++clock;
@@ -834,9 +848,9 @@ export function runStoreContract(factory: StoreFactory): void {
       };
       apart('pair', 'pair reversed');
       apart('record', 'record again');
-      for (const name of ['pair', 'pair reversed', 'record', 'record again']) {
-        apart(name, 'other write');
-      }
+      apart('batch', 'one of its pairs');
+      apart('wide batch', 'one of its pairs too');
+      for (const name of spans.keys()) if (name !== 'other write') apart(name, 'other write');
     });
 
     runPortalAdminContract(factory);

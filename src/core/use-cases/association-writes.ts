@@ -113,7 +113,7 @@ export async function writeTyped<I extends PairInput>(
 ): Promise<BatchOutcome<WrittenPairWithInverses>> {
   return deps.store.transaction(
     (tx) => writeTypedIn(deps, tx, portalId, path, inputs, resolve, mode),
-    { pairWrites: inputs.length },
+    { pairWrites: true },
   );
 }
 
@@ -302,7 +302,7 @@ export async function associateDefault(
       await storeChanges(tx, portalId, changes);
       return outcome;
     },
-    { pairWrites: inputs.length },
+    { pairWrites: true },
   );
 }
 
@@ -337,7 +337,7 @@ export async function archivePairs(
       await tx.holdForPairWrites(portalId, { pairs, records: [] });
       await tx.deletePairs(portalId, pairs);
     },
-    { pairWrites: pairs.length / 2 },
+    { pairWrites: true },
   );
 }
 

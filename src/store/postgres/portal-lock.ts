@@ -1,6 +1,8 @@
 // Serialises write transactions per portal: in this process with a queue, across processes with
 // a transaction-level advisory lock. Pair writes share the lock and hold their pairs and records.
 import type { PoolClient, QueryResult, QueryResultRow } from 'pg';
+import type { RecordPair } from '../../core/model.js';
+import type { PairWriteHold } from '../../core/ports.js';
 
 /** Advisory lock namespaces (the first key of the two-key form), "HAS" plus a serial. */
 const PORTAL_NAMESPACE = 0x48415301;
@@ -111,15 +113,72 @@ export class PortalLock {
   }
 
   /**
-   * The statement that holds keys (texts naming pairs and records, bound at `keysParameter`) until
-   * the transaction ends:
-   * each hashed to one 64-bit advisory lock (the one-key form, apart from the two-key locks
-   * above), taken in ascending order so that two transactions never wait on each other in a
-   * circle. Keys whose hashes collide only share a lock.
+   * The statement that holds keys (`holdKeysOf`'s texts, bound at `keysParameter`) until the
+   * transaction ends: each hashed to one 64-bit advisory lock (the one-key form, apart from the
+   * two-key locks above), shared or exclusive as its text leads, taken in ascending order so that
+   * two transactions never wait on each other in a circle. Keys whose hashes collide only share a
+   * lock, held exclusively if either is.
    */
   static holdKeys(keysParameter = '$1'): string {
-    return `SELECT count(pg_advisory_xact_lock(h)) FROM (
-      SELECT DISTINCT hashtextextended(k, ${PORTAL_NAMESPACE}) AS h
-      FROM unnest(${keysParameter}::text[]) AS k ORDER BY h OFFSET 0) AS keys`;
+    return `SELECT count(CASE WHEN shared THEN pg_advisory_xact_lock_shared(h)
+      ELSE pg_advisory_xact_lock(h) END) FROM (
+      SELECT hashtextextended(substr(k, 3), ${PORTAL_NAMESPACE}) AS h,
+        bool_and(left(k, 1) = 's') AS shared
+      FROM unnest(${keysParameter}::text[]) AS k GROUP BY 1 ORDER BY 1 OFFSET 0) AS keys`;
   }
+}
+
+/**
+ * The most advisory locks a pair write takes beside its portal's shared lock. PostgreSQL's lock
+ * table is small (64 per connection by default): a write that would take more takes its portal
+ * alone instead, as every other write does.
+ */
+export const SHARED_HOLD_KEYS = 64;
+
+/** A pair write whose hold would take more than `SHARED_HOLD_KEYS` locks: run it again alone. */
+export class HoldTooLarge extends Error {
+  constructor() {
+    super(`a pair write's hold would take more than ${SHARED_HOLD_KEYS} locks`);
+  }
+}
+
+/** The end of a pair that holds it, either way round: the lower object type, then the lower id. */
+function lowerEnd(pair: RecordPair): string {
+  const { fromObjectTypeId: from, toObjectTypeId: to } = pair;
+  return from < to || (from === to && pair.fromId <= pair.toId)
+    ? `${from}/${pair.fromId}`
+    : `${to}/${pair.toId}`;
+}
+
+/**
+ * The keys `PortalLock.holdKeys` takes for a hold, each led by its mode (`s ` shared, `x `
+ * exclusive), or null when they would be more than `SHARED_HOLD_KEYS`.
+ *
+ * A pair is held through the record at its lower end (`lowerEnd`). While the keys are few, that
+ * record's key is held shared and the pair's own key exclusively, so that writes of the record's
+ * other pairs run beside it. When they would be too many, the record's key is held exclusively
+ * alone, for all of its pairs at once: a batch linking one contact to 2,000 companies takes one
+ * lock. Either way, two writes of one pair always meet on a key one of them holds exclusively.
+ * A counted record (its rows through a Primary or a limited type) is a key of its own, exclusive.
+ */
+export function holdKeysOf(portalId: number, hold: PairWriteHold): string[] | null {
+  const records: string[] = [];
+  for (const { objectTypeId, ids } of hold.records) {
+    for (const id of ids) records.push(`x record ${portalId} ${objectTypeId}/${id}`);
+  }
+  const precise = new Set(records);
+  for (const pair of hold.pairs) {
+    // A batch's thousands of pairs stop here, at the first key too many.
+    if (precise.size > SHARED_HOLD_KEYS) break;
+    const from = `${pair.fromObjectTypeId}/${pair.fromId}`;
+    const to = `${pair.toObjectTypeId}/${pair.toId}`;
+    precise.add(`s end ${portalId} ${lowerEnd(pair)}`);
+    precise.add(
+      from < to ? `x pair ${portalId} ${from} ${to}` : `x pair ${portalId} ${to} ${from}`,
+    );
+  }
+  if (precise.size <= SHARED_HOLD_KEYS) return [...precise];
+  const coarse = new Set(records);
+  for (const pair of hold.pairs) coarse.add(`x end ${portalId} ${lowerEnd(pair)}`);
+  return coarse.size <= SHARED_HOLD_KEYS ? [...coarse] : null;
 }

@@ -66,7 +66,7 @@ import {
 } from './postgres-schema.js';
 import * as portals from './postgres-portals.js';
 import * as recordSql from './postgres-records.js';
-import { PortalLock, type PortalLockMode } from './portal-lock.js';
+import { HoldTooLarge, PortalLock, type PortalLockMode } from './portal-lock.js';
 import { PostgresTransaction, PAIR_WRITE_OPENING_READ } from './postgres-transaction.js';
 import { toRecord, type RecordRow } from './rows.js';
 import { TransactionConnection } from './transaction-connection.js';
@@ -107,13 +107,6 @@ function typeParsers(driver: typeof pg): pg.TypeOverrides {
   types.setTypeParser(driver.types.builtins.INT8, parseBigint);
   return types;
 }
-
-/**
- * The most pairs a pair write may name and still run beside the portal's other pair writes. Each
- * pair and counted record is one advisory lock, and PostgreSQL's lock table is small (64 per
- * connection by default): larger batches take the portal alone, as every other write does.
- */
-const SHARED_PAIR_WRITES = 20;
 
 /** How many times a pair write rolled back by a deadlock is run. */
 const DEADLOCK_ATTEMPTS = 3;
@@ -179,17 +172,16 @@ export class PostgresStore implements Store {
   /**
    * Runs `work` in one transaction. Its connection is opened at the first statement, which names
    * the portal; from then on it holds the portal's lock, so writes to a portal are serialised
-   * across every process sharing the database. Pair writes of up to `SHARED_PAIR_WRITES` pairs
-   * hold it shared instead, beside each other, and wait only on those holding the same pairs or
-   * records (`holdForPairWrites`); one that a deadlock rolls back is run again.
+   * across every process sharing the database. Pair writes hold it shared instead, beside each
+   * other, and wait only on those holding the same pairs or records (`holdForPairWrites`); one
+   * whose hold would take too many locks (`HoldTooLarge`) is run again holding the portal alone,
+   * and one that a deadlock rolls back is run again.
    */
   async transaction<T>(
     work: (tx: StoreTransaction) => Promise<T>,
     options: TransactionOptions = {},
   ): Promise<T> {
-    const { pairWrites } = options;
-    const mode =
-      pairWrites !== undefined && pairWrites <= SHARED_PAIR_WRITES ? 'shared' : 'exclusive';
+    let mode: PortalLockMode = options.pairWrites === true ? 'shared' : 'exclusive';
     for (let attempt = 1; ; attempt++) {
       try {
         return await this.#locked(mode, async (connection) => {
@@ -199,6 +191,12 @@ export class PostgresStore implements Store {
           return result;
         });
       } catch (error) {
+        // why: the hold is known only once the write has read the portal's types and limits; a
+        // write too large to share the portal has sent nothing but that read.
+        if (error instanceof HoldTooLarge) {
+          mode = 'exclusive';
+          continue;
+        }
         // why: pair writes running side by side may still meet in a circle on rows neither holds
         // (a Primary moved off a pair another write replaces); PostgreSQL then rolls one back.
         if (mode === 'exclusive' || attempt === DEADLOCK_ATTEMPTS || !isDeadlock(error))
