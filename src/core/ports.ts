@@ -918,12 +918,13 @@ export interface WebhookDeliveryLog extends DeliveryQueue {
 /** How a transaction may share its portal with others. */
 export interface TransactionOptions {
   /**
-   * The work writes association rows only (no record, label, limit or schema) and holds what it
-   * reads through `holdForPairWrites` before reading it. An engine that can (PostgreSQL, while
-   * the hold takes few locks) then runs such transactions of a portal side by side, serialising
-   * only those that hold the same pair or record.
+   * The work writes association rows only (no record, label, limit or schema), between the
+   * pairs `pairs` answers at most, and holds what it reads through `holdForPairWrites` before
+   * reading it. An engine that can (PostgreSQL, when the pairs take few locks to hold) then runs
+   * such transactions of a portal side by side, serialising only those that hold the same pair or
+   * record. `pairs` is called only by an engine that holds pairs.
    */
-  readonly pairWrites?: boolean;
+  readonly pairWrites?: { readonly pairs: () => readonly RecordPair[] };
 }
 
 /** The store port. Adapters (SQLite, PostgreSQL) implement it and pass one contract suite. */

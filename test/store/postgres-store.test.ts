@@ -193,7 +193,7 @@ describe('postgres: stores sharing one database', { skip }, () => {
           await tx.holdForPairWrites(7, { pairs: [pair(toId)], records: [] });
           await held();
         },
-        { pairWrites: true },
+        { pairWrites: { pairs: () => [pair(toId)] } },
       );
     const during = await startedDuringFirst(onPair(first, 2), {
       'same pair': onPair(second, 2),
@@ -217,32 +217,40 @@ describe('postgres: stores sharing one database', { skip }, () => {
       toObjectTypeId: '0-2',
       toId: company,
     });
-    const holding = (store: PostgresStore, pairs: RecordPair[]) => (held: () => Promise<void>) =>
-      store.transaction(
-        async (tx) => {
-          // As a write opens: its first statement takes the portal's lock, in the mode it runs in.
-          await tx.existingRecordIds(7, '0-1', [1]);
-          await tx.holdForPairWrites(7, { pairs, records: [] });
-          await held();
-        },
-        { pairWrites: true },
-      );
+    const holding =
+      (store: PostgresStore, pairs: RecordPair[], counted: number[] = []) =>
+      (held: () => Promise<void>) =>
+        store.transaction(
+          async (tx) => {
+            // As a write opens: its first statement takes the portal's lock, in its mode.
+            await tx.existingRecordIds(7, '0-1', [1]);
+            await tx.holdForPairWrites(7, {
+              pairs,
+              records: [{ objectTypeId: '0-1', ids: counted }],
+            });
+            await held();
+          },
+          { pairWrites: { pairs: () => pairs } },
+        );
     const batchOf = (contact: number) => companies.map((company) => pairOf(contact, company));
     const during = await startedDuringFirst(holding(first, batchOf(1)), {
       "another record's batch": holding(second, batchOf(2)),
       'a single write of another record': holding(second, [pairOf(3, 150)]),
       'one of its pairs, from the other end': holding(second, [reversed(pairOf(1, 150))]),
-      // A hundred records' keys are too many to share the portal: it runs alone, after the rest.
+      // A hundred records' keys are too many to share the portal: these run alone, after the
+      // rest (the second finds out only when it holds what it counts).
       'a batch of a hundred records': holding(
         first,
         companies.map((company) => pairOf(company, 1)),
       ),
+      'a write counting a hundred records': holding(second, [pairOf(4, 150)], companies),
     });
     assert.deepEqual(during, {
       "another record's batch": true,
       'a single write of another record': true,
       'one of its pairs, from the other end': false,
       'a batch of a hundred records': false,
+      'a write counting a hundred records': false,
     });
   });
 

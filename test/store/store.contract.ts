@@ -736,7 +736,7 @@ export function runStoreContract(factory: StoreFactory): void {
       // why: PostgreSQL may send a pair write's last statement with its COMMIT; a statement after
       // it must still see it, and a rollback must drop it.
       const pairWrite = <T>(work: (tx: StoreTransaction) => Promise<T>) =>
-        store.transaction(work, { pairWrites: true });
+        store.transaction(work, { pairWrites: { pairs: () => [2, 3, 4].map(pairOf) } });
       const pairOf = (toId: number) => ({
         fromObjectTypeId: '0-1',
         fromId: 1,
@@ -812,7 +812,7 @@ export function runStoreContract(factory: StoreFactory): void {
             await delay(5);
             spans.set(name, [start, ++clock]);
           },
-          { pairWrites: true },
+          { pairWrites: { pairs: () => hold.pairs } },
         );
       const pairOf = (fromId: number, toId: number) => ({
         fromObjectTypeId: '0-1',
@@ -822,10 +822,12 @@ export function runStoreContract(factory: StoreFactory): void {
       });
       const pair = pairOf(1, 2);
       const counted = { pairs: [], records: [{ objectTypeId: '0-1', ids: [5] }] };
-      // Batches: a hundred pairs of one contact, and a hundred pairs of a hundred contacts.
+      // Batches: a hundred pairs of one contact, and a hundred pairs of a hundred contacts; a
+      // write counting rows from a hundred contacts.
       const hundred = Array.from({ length: 100 }, (_, index) => 100 + index);
       const batch = { pairs: hundred.map((company) => pairOf(3, company)), records: [] };
       const wide = { pairs: hundred.map((contact) => pairOf(contact, 4)), records: [] };
+      const wideCount = { pairs: [pairOf(6, 7)], records: [{ objectTypeId: '0-1', ids: hundred }] };
       await Promise.all([
         pairWrite('pair', { pairs: [pair], records: [] }),
         pairWrite('pair reversed', { pairs: [reversed(pair)], records: [] }, true),
@@ -835,6 +837,8 @@ export function runStoreContract(factory: StoreFactory): void {
         pairWrite('one of its pairs', { pairs: [reversed(pairOf(3, 150))], records: [] }),
         pairWrite('wide batch', wide),
         pairWrite('one of its pairs too', { pairs: [pairOf(150, 4)], records: [] }, true),
+        pairWrite('wide count', wideCount, true),
+        pairWrite('one of its records', { pairs: [pairOf(150, 8)], records: [] }),
         store.transaction(async (tx) => {
           await tx.existingRecordIds(PORTAL, '0-1', [1]);
           const start = ++clock;
@@ -850,6 +854,7 @@ export function runStoreContract(factory: StoreFactory): void {
       apart('record', 'record again');
       apart('batch', 'one of its pairs');
       apart('wide batch', 'one of its pairs too');
+      apart('wide count', 'one of its records');
       for (const name of spans.keys()) if (name !== 'other write') apart(name, 'other write');
     });
 

@@ -10,7 +10,7 @@ import type {
   RecordPair,
 } from '../model.js';
 import { isCustomTypeId, type StandardObjectType } from '../object-types.js';
-import type { PairWriteHold, StoreTransaction } from '../ports.js';
+import type { PairWriteHold, StoreTransaction, TransactionOptions } from '../ports.js';
 import { throwIfNothingSucceeded } from '../rules/batch-failures.js';
 import { BATCH_LIMITS, assertBatchSize } from '../rules/batch-limits.js';
 import { reversed, unlabeledRows, withInverse } from '../rules/label-writes.js';
@@ -78,6 +78,17 @@ function pairOf(path: PathTypes, fromId: RecordId, toId: RecordId): RecordPair {
   return { fromObjectTypeId: path.from.id, fromId, toObjectTypeId: path.to.id, toId };
 }
 
+/** The pairs the inputs name whose ids parse, asked for only by an engine that holds pairs. */
+function pairWritesOf(path: PathTypes, inputs: readonly PairInput[]): TransactionOptions {
+  const pairs = () =>
+    inputs.flatMap((input) => {
+      const fromId = parseRecordId(input.fromId);
+      const toId = parseRecordId(input.toId);
+      return fromId === null || toId === null ? [] : [pairOf(path, fromId, toId)];
+    });
+  return { pairWrites: { pairs } };
+}
+
 /** Resolves one input's types against the portal's catalog, or says why it cannot. */
 export type TypeResolver<I> = (
   catalog: AssociationTypeCatalog,
@@ -113,7 +124,7 @@ export async function writeTyped<I extends PairInput>(
 ): Promise<BatchOutcome<WrittenPairWithInverses>> {
   return deps.store.transaction(
     (tx) => writeTypedIn(deps, tx, portalId, path, inputs, resolve, mode),
-    { pairWrites: true },
+    pairWritesOf(path, inputs),
   );
 }
 
@@ -302,7 +313,7 @@ export async function associateDefault(
       await storeChanges(tx, portalId, changes);
       return outcome;
     },
-    { pairWrites: true },
+    pairWritesOf(path, inputs),
   );
 }
 
@@ -337,7 +348,7 @@ export async function archivePairs(
       await tx.holdForPairWrites(portalId, { pairs, records: [] });
       await tx.deletePairs(portalId, pairs);
     },
-    { pairWrites: true },
+    { pairWrites: { pairs: () => pairs } },
   );
 }
 

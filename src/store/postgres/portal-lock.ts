@@ -43,13 +43,21 @@ interface PortalQueue {
 export class PortalLock {
   readonly #queues = new Map<number, PortalQueue>();
 
-  /** Waits until the portal can be held in `mode` in this process; returns the release. */
-  async acquire(portalId: number, mode: PortalLockMode = 'exclusive'): Promise<() => void> {
+  /**
+   * Waits until the portal can be held in `mode` in this process; returns the release. `ahead`
+   * queues it first, for a transaction run again that already had its turn (`HoldTooLarge`).
+   */
+  async acquire(
+    portalId: number,
+    mode: PortalLockMode = 'exclusive',
+    ahead = false,
+  ): Promise<() => void> {
     let queue = this.#queues.get(portalId);
     if (!queue) this.#queues.set(portalId, (queue = { shared: 0, exclusive: false, waiting: [] }));
     const held = queue;
     await new Promise<void>((grant) => {
-      held.waiting.push({ mode, grant });
+      if (ahead) held.waiting.unshift({ mode, grant });
+      else held.waiting.push({ mode, grant });
       this.#admit(portalId, held);
     });
     let released = false;
@@ -179,6 +187,9 @@ export function holdKeysOf(portalId: number, hold: PairWriteHold): string[] | nu
   }
   if (precise.size <= SHARED_HOLD_KEYS) return [...precise];
   const coarse = new Set(records);
-  for (const pair of hold.pairs) coarse.add(`x end ${portalId} ${lowerEnd(pair)}`);
+  for (const pair of hold.pairs) {
+    if (coarse.size > SHARED_HOLD_KEYS) return null;
+    coarse.add(`x end ${portalId} ${lowerEnd(pair)}`);
+  }
   return coarse.size <= SHARED_HOLD_KEYS ? [...coarse] : null;
 }

@@ -66,7 +66,7 @@ import {
 } from './postgres-schema.js';
 import * as portals from './postgres-portals.js';
 import * as recordSql from './postgres-records.js';
-import { HoldTooLarge, PortalLock, type PortalLockMode } from './portal-lock.js';
+import { HoldTooLarge, PortalLock, holdKeysOf, type PortalLockMode } from './portal-lock.js';
 import { PostgresTransaction, PAIR_WRITE_OPENING_READ } from './postgres-transaction.js';
 import { toRecord, type RecordRow } from './rows.js';
 import { TransactionConnection } from './transaction-connection.js';
@@ -181,20 +181,28 @@ export class PostgresStore implements Store {
     work: (tx: StoreTransaction) => Promise<T>,
     options: TransactionOptions = {},
   ): Promise<T> {
-    let mode: PortalLockMode = options.pairWrites === true ? 'shared' : 'exclusive';
+    const { pairWrites } = options;
+    // why: a write whose pairs alone take too many locks to hold need not find that out late.
+    let mode: PortalLockMode =
+      pairWrites && holdKeysOf(0, { pairs: pairWrites.pairs(), records: [] }) !== null
+        ? 'shared'
+        : 'exclusive';
+    let ahead = false;
     for (let attempt = 1; ; attempt++) {
       try {
-        return await this.#locked(mode, async (connection) => {
+        return await this.#locked(mode, ahead, async (connection) => {
           const tx = new PostgresTransaction(connection);
           const result = await work(tx);
           if (this.#commitHook && tx.changeSet.changes.length > 0) await this.#commitHook(tx);
           return result;
         });
       } catch (error) {
-        // why: the hold is known only once the write has read the portal's types and limits; a
-        // write too large to share the portal has sent nothing but that read.
+        // why: the records a write counts are known only once it has read the portal's types and
+        // limits; one whose hold is then too large has sent nothing but that read.
+        // It waits first in this process's queue: it has had its turn.
         if (error instanceof HoldTooLarge) {
           mode = 'exclusive';
+          ahead = true;
           continue;
         }
         // why: pair writes running side by side may still meet in a circle on rows neither holds
@@ -212,12 +220,16 @@ export class PostgresStore implements Store {
   /** Runs `work` in one transaction of its own, tracked so `close` waits for it. */
   #locked<T>(
     mode: PortalLockMode,
+    ahead: boolean,
     work: (connection: TransactionConnection) => Promise<T>,
   ): Promise<T> {
     // why: a pair write reads the portal's labels and limits and, when it changes something,
     // the subscriptions its events follow; read as it opens, they cost no round trip of their own.
     const openingRead = mode === 'shared' ? PAIR_WRITE_OPENING_READ : undefined;
-    const connection = new TransactionConnection(this.#pool, this.#locks, mode, openingRead);
+    const connection = new TransactionConnection(this.#pool, this.#locks, mode, {
+      openingRead,
+      ahead,
+    });
     const running = run(connection, work);
     const settled = running.catch(() => undefined);
     this.#running.add(settled);
@@ -227,7 +239,7 @@ export class PostgresStore implements Store {
 
   /** Runs `work` in a transaction holding the portal's lock, with its statements. */
   #underPortalLock<T>(portalId: number, work: (query: Query) => Promise<T>): Promise<T> {
-    return this.#locked('exclusive', (connection) =>
+    return this.#locked('exclusive', false, (connection) =>
       work((sql, params) => connection.query(portalId, sql, params)),
     );
   }

@@ -116,16 +116,24 @@ export class TransactionConnection {
   #ranAtCommit: Promise<void> = Promise.resolve();
 
   readonly #openingRead: SessionStatement | undefined;
+  readonly #ahead: boolean;
 
   /**
    * With `openingRead` (whose one parameter is the portal id, a bigint), the transaction runs that
    * statement in the round trip that opens it, after taking the lock (`openingRow` has its row).
+   * With `ahead`, it waits for the lock first in this process's queue (`PortalLock.acquire`).
    */
-  constructor(pool: Pool, locks: PortalLock, mode: PortalLockMode, openingRead?: SessionStatement) {
+  constructor(
+    pool: Pool,
+    locks: PortalLock,
+    mode: PortalLockMode,
+    options: { readonly openingRead?: SessionStatement | undefined; readonly ahead?: boolean } = {},
+  ) {
     this.#pool = pool;
     this.#locks = locks;
     this.mode = mode;
-    this.#openingRead = openingRead;
+    this.#openingRead = options.openingRead;
+    this.#ahead = options.ahead ?? false;
   }
 
   /** The first row of the opening read, opening the transaction for the portal if need be. */
@@ -207,7 +215,7 @@ export class TransactionConnection {
   }
 
   async #opening(portalId: number, then: PreparedRun | undefined): Promise<Opened> {
-    const unlock = await this.#locks.acquire(portalId, this.mode);
+    const unlock = await this.#locks.acquire(portalId, this.mode, this.#ahead);
     let client: PoolClient | undefined;
     try {
       client = await this.#pool.connect();
