@@ -80,12 +80,15 @@ function pairOf(path: PathTypes, fromId: RecordId, toId: RecordId): RecordPair {
 
 /** The pairs the inputs name whose ids parse, asked for only by an engine that holds pairs. */
 function pairWritesOf(path: PathTypes, inputs: readonly PairInput[]): TransactionOptions {
-  const pairs = () =>
-    inputs.flatMap((input) => {
+  const pairs = () => {
+    const parsed: RecordPair[] = [];
+    for (const input of inputs) {
       const fromId = parseRecordId(input.fromId);
       const toId = parseRecordId(input.toId);
-      return fromId === null || toId === null ? [] : [pairOf(path, fromId, toId)];
-    });
+      if (fromId !== null && toId !== null) parsed.push(pairOf(path, fromId, toId));
+    }
+    return parsed;
+  };
   return { pairWrites: { pairs } };
 }
 
