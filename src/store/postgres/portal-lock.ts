@@ -201,9 +201,15 @@ export function holdKeysOf(portalId: number, hold: PairWriteHold): string[] | nu
     // why: a batch's pairs mostly share their record with the one before (one contact's
     // companies); its key is then not written out again, 2,000 times.
     if (type === lastType && id === lastId) continue;
-    [lastType, lastId] = [type, id];
+    lastType = type;
+    lastId = id;
     if (coarse.size > SHARED_HOLD_KEYS) return null;
     coarse.add(`x end ${portalId} ${type}/${id}`);
   }
   return coarse.size <= SHARED_HOLD_KEYS ? [...coarse] : null;
+}
+
+/** Whether a write of these pairs can share its portal, before it counts any record. */
+export function pairsShareable(pairs: readonly RecordPair[]): boolean {
+  return holdKeysOf(0, { pairs, records: [] }) !== null;
 }

@@ -66,7 +66,7 @@ import {
 } from './postgres-schema.js';
 import * as portals from './postgres-portals.js';
 import * as recordSql from './postgres-records.js';
-import { HoldTooLarge, PortalLock, holdKeysOf, type PortalLockMode } from './portal-lock.js';
+import { HoldTooLarge, PortalLock, pairsShareable, type PortalLockMode } from './portal-lock.js';
 import { PostgresTransaction, PAIR_WRITE_OPENING_READ } from './postgres-transaction.js';
 import { toRecord, type RecordRow } from './rows.js';
 import { TransactionConnection } from './transaction-connection.js';
@@ -184,9 +184,7 @@ export class PostgresStore implements Store {
     const { pairWrites } = options;
     // why: a write whose pairs alone take too many locks to hold need not find that out late.
     let mode: PortalLockMode =
-      pairWrites && holdKeysOf(0, { pairs: pairWrites.pairs(), records: [] }) !== null
-        ? 'shared'
-        : 'exclusive';
+      pairWrites && pairsShareable(pairWrites.pairs()) ? 'shared' : 'exclusive';
     let ahead = false;
     for (let attempt = 1; ; attempt++) {
       try {
@@ -198,8 +196,8 @@ export class PostgresStore implements Store {
         });
       } catch (error) {
         // why: the records a write counts are known only once it has read the portal's types and
-        // limits; one whose hold is then too large has sent nothing but that read.
-        // It waits first in this process's queue: it has had its turn.
+        // limits; one whose hold is then too large has sent nothing but that read. Run alone, it
+        // waits first in this process's queue: it has had its turn.
         if (error instanceof HoldTooLarge) {
           mode = 'exclusive';
           ahead = true;
