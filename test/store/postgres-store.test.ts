@@ -254,6 +254,40 @@ describe('postgres: stores sharing one database', { skip }, () => {
     });
   });
 
+  test("one portal's pair writes leave the pool's connections to reads and other portals", async (t) => {
+    const schema = await createTestSchema();
+    const store = await PostgresStore.open({ connectionString: schema.url, maxConnections: 4 });
+    t.after(async () => {
+      await store.close();
+      await schema.drop();
+    });
+    const pairOf = (toId: number) => ({
+      fromObjectTypeId: '0-1',
+      fromId: toId,
+      toObjectTypeId: '0-2',
+      toId,
+    });
+    // As many long pair writes of one portal as the pool has connections, on pairs of their own.
+    let aWriteEnded = false;
+    const writes = Promise.all(
+      [2, 3, 4, 5].map((toId) =>
+        store.transaction(
+          async (tx) => {
+            await tx.holdForPairWrites(7, { pairs: [pairOf(toId)], records: [] });
+            await delay(1000);
+            aWriteEnded = true;
+          },
+          { pairWrites: { pairs: () => [pairOf(toId)] } },
+        ),
+      ),
+    );
+    await delay(100);
+    await store.getRecords(7, '0-1', [1], false);
+    await insertOne(store, 8);
+    assert.equal(aWriteEnded, false, 'the read and the other portal waited for a pair write');
+    await writes;
+  });
+
   test('request counts are shared by the stores on one database', async (t) => {
     const { stores } = await sharedStores(t, 2);
     const [first, second] = stores as [PostgresStore, PostgresStore];

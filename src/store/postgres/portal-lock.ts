@@ -42,6 +42,16 @@ interface PortalQueue {
  */
 export class PortalLock {
   readonly #queues = new Map<number, PortalQueue>();
+  readonly #maxShared: number;
+
+  /**
+   * `maxShared`: the most transactions of one portal holding it shared at once in this process;
+   * the rest wait their turn in memory, so that one busy portal's pair writes leave connections of
+   * the pool to reads and to other portals.
+   */
+  constructor(maxShared = Number.POSITIVE_INFINITY) {
+    this.#maxShared = maxShared;
+  }
 
   /**
    * Waits until the portal can be held in `mode` in this process; returns the release. `ahead`
@@ -78,6 +88,7 @@ export class PortalLock {
         if (queue.shared > 0) break;
         queue.exclusive = true;
       } else {
+        if (queue.shared >= this.#maxShared) break;
         queue.shared++;
       }
       queue.waiting.shift();

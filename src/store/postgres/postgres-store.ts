@@ -135,7 +135,7 @@ async function run<T>(
 /** The PostgreSQL adapter of the store port. Open it with `PostgresStore.open`. */
 export class PostgresStore implements Store {
   readonly #pool: pg.Pool;
-  readonly #locks = new PortalLock();
+  readonly #locks: PortalLock;
   readonly #running = new Set<Promise<unknown>>();
   #commitHook: CommitHook | null = null;
   #closed: Promise<void> | null = null;
@@ -143,8 +143,11 @@ export class PostgresStore implements Store {
   readonly requestCounter: portals.PostgresRequestCounter;
   readonly #query: Query = (sql, params) => this.#rows(sql, params);
 
-  private constructor(pool: pg.Pool) {
+  private constructor(pool: pg.Pool, connections: number) {
     this.#pool = pool;
+    // why: ten 2,000-input batch creates of one portal would otherwise hold every connection of
+    // the pool for the length of a batch, and every read of the process would wait on them.
+    this.#locks = new PortalLock(Math.max(1, Math.floor(connections / 2)));
     this.requestCounter = new portals.PostgresRequestCounter(pool);
   }
 
@@ -152,9 +155,10 @@ export class PostgresStore implements Store {
   static async open(options: PostgresStoreOptions): Promise<PostgresStore> {
     // The driver is loaded here, not when the package is: most users of the library never open it.
     const { default: driver } = await import('pg');
+    const connections = options.maxConnections ?? 10;
     const pool = new driver.Pool({
       connectionString: options.connectionString,
-      max: options.maxConnections ?? 10,
+      max: connections,
       types: typeParsers(driver),
       application_name: 'hubspot-associations-server',
     });
@@ -166,7 +170,7 @@ export class PostgresStore implements Store {
       await pool.end();
       throw error;
     }
-    return new PostgresStore(pool);
+    return new PostgresStore(pool, connections);
   }
 
   /**
