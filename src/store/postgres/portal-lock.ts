@@ -5,7 +5,7 @@ import type { RecordPair } from '../../core/model.js';
 import type { PairWriteHold } from '../../core/ports.js';
 
 /** Advisory lock namespaces (the first key of the two-key form), "HAS" plus a serial. */
-const PORTAL_NAMESPACE = 0x48415301;
+export const PORTAL_NAMESPACE = 0x48415301;
 const MIGRATION_NAMESPACE = 0x48415302;
 
 /** The session-level lock held while migrating. */

@@ -1,0 +1,199 @@
+// What a PostgreSQL PUT labelled would cost as one call of a server-side function, the design
+// docs/performance.md names for that target: beside raw's insert and the store's own write, in
+// alternated rounds (npx tsx bench/pg-one-call.ts [--rounds 6]). The function is this bench's
+// alone, made in its database: it runs the statements the store's write runs (the portal's lock,
+// the opening read of labels, limits and subscriptions, the hold, the records check, the pair's
+// rows, the insert) in one call, and answers what it inserted.
+import { parseArgs } from 'node:util';
+import pg from 'pg';
+import { createCore } from '../src/core/create-core.js';
+import { resolveObjectType } from '../src/core/object-types.js';
+import { eventLogWriter } from '../src/events/event-writer.js';
+import { PORTAL_NAMESPACE, PortalLock } from '../src/store/postgres/portal-lock.js';
+import { PostgresStore } from '../src/store/postgres/postgres-store.js';
+import { PAIR_WRITE_OPENING_READ } from '../src/store/postgres/postgres-transaction.js';
+import { databaseCpuFrom } from './lib/database-cpu.js';
+import { assertEnginesReachable, createDatabase } from './lib/databases.js';
+import { openRawBaseline, type Pair } from './lib/raw-baselines.js';
+import { median } from './lib/report.js';
+
+const PORTAL = 1;
+const CALLERS = 10;
+const WARMUP = 3000;
+const ROUND = 2000;
+
+const { values } = parseArgs({ options: { rounds: { type: 'string', default: '6' } } });
+const rounds = Number(values.rounds);
+
+/**
+ * The store's pair write for a contact's Primary company, as one function: `$1` portal, `$2`
+ * contact, `$3` company, `$4` the hold's keys (as `holdKeysOf` makes them). Each statement of a
+ * volatile function takes its own snapshot, so the reads after the hold see what it waited for.
+ */
+const PUT_PRIMARY = `
+CREATE FUNCTION bench_put_primary(bigint, bigint, bigint, text[]) RETURNS integer
+LANGUAGE plpgsql SET enable_seqscan = off AS $fn$
+DECLARE
+  opening record;
+  held bigint;
+  live bigint;
+  primary_elsewhere bigint;
+  inserted integer;
+BEGIN
+  PERFORM pg_advisory_xact_lock_shared(${PORTAL_NAMESPACE}, $1::integer);
+  SELECT * INTO opening FROM (${PAIR_WRITE_OPENING_READ.sql}) AS o;
+  SELECT (${PortalLock.holdKeys('$4')}) INTO held;
+  SELECT count(*) FILTER (WHERE archived_at IS NULL) INTO live FROM (
+    SELECT archived_at FROM records WHERE portal_id = $1 AND object_type_id = '0-1' AND id = $2
+    UNION ALL
+    SELECT archived_at FROM records WHERE portal_id = $1 AND object_type_id = '0-2' AND id = $3
+  ) AS r;
+  IF live < 2 THEN RAISE EXCEPTION 'a record is missing or archived'; END IF;
+  SELECT max(to_id) FILTER (WHERE type_id = 1 AND to_id <> $3) INTO primary_elsewhere FROM (
+    SELECT to_id, type_id FROM associations WHERE portal_id = $1
+      AND from_type = '0-1' AND from_id = $2 AND to_type = '0-2' AND to_id = $3
+    UNION ALL
+    SELECT to_id, type_id FROM associations WHERE portal_id = $1
+      AND from_type = '0-1' AND from_id = $2 AND to_type = '0-2' AND category = 0 AND type_id = 1
+  ) AS a;
+  IF primary_elsewhere IS NOT NULL THEN
+    DELETE FROM associations WHERE portal_id = $1 AND category = 0
+      AND ((from_type = '0-1' AND from_id = $2 AND to_type = '0-2' AND to_id = primary_elsewhere
+            AND type_id = 1)
+        OR (from_type = '0-2' AND from_id = primary_elsewhere AND to_type = '0-1' AND to_id = $2
+            AND type_id = 2));
+  END IF;
+  INSERT INTO associations (portal_id, from_type, from_id, to_type, to_id, category, type_id)
+  SELECT $1, * FROM unnest(ARRAY['0-1', '0-1', '0-2', '0-2'], ARRAY[$2, $2, $3, $3],
+    ARRAY['0-2', '0-2', '0-1', '0-1'], ARRAY[$3, $3, $2, $2], ARRAY[0, 0, 0, 0]::smallint[],
+    ARRAY[279, 1, 280, 2]) ON CONFLICT DO NOTHING;
+  GET DIAGNOSTICS inserted = ROW_COUNT;
+  RETURN inserted;
+END
+$fn$`;
+
+interface Round {
+  readonly perSecond: number;
+  /** This process's CPU per write: the driver's, and the core's where it runs. */
+  readonly processMs: number;
+  readonly databaseMs: number;
+}
+
+interface Side {
+  readonly name: string;
+  readonly put: (pair: Pair) => Promise<unknown>;
+  readonly rounds: Round[];
+}
+
+await assertEnginesReachable(['postgres']);
+const database = await createDatabase('postgres');
+const store = await PostgresStore.open({ connectionString: database.location });
+const core = createCore({ store });
+core.deliveries.logEventsWith(eventLogWriter(core.clock));
+await core.portals.ensure(PORTAL, 'bench');
+const perSide = WARMUP + ROUND * rounds;
+const contacts = (
+  await store.transaction((tx) =>
+    tx.insertRecords(
+      PORTAL,
+      '0-1',
+      Array.from({ length: perSide * 3 }, () => ({ properties: {} })),
+      new Date(),
+    ),
+  )
+).map((record) => record.id);
+const company =
+  (
+    await store.transaction((tx) =>
+      tx.insertRecords(PORTAL, '0-2', [{ properties: {} }], new Date()),
+    )
+  )[0]?.id ?? 0;
+await database.analyze();
+
+const raw = await openRawBaseline('postgres', database.location);
+const pool = new pg.Pool({ connectionString: database.location, max: CALLERS });
+pool.on('error', () => undefined);
+await pool.query(PUT_PRIMARY);
+const path = { from: resolveObjectType('contacts'), to: resolveObjectType('companies') };
+const primary = { category: 'HUBSPOT_DEFINED', typeId: 1 } as const;
+
+const sides: Side[] = [
+  { name: 'raw insert', put: (pair) => raw.putLabelled(pair), rounds: [] },
+  {
+    name: 'one function call',
+    put: async ([contact, target]) => {
+      const { rows } = await pool.query<{ inserted: number }>({
+        name: 'put_primary',
+        text: 'SELECT bench_put_primary($1, $2, $3, $4) AS inserted',
+        values: [
+          PORTAL,
+          contact,
+          target,
+          [
+            `x record ${PORTAL} 0-1/${contact}`,
+            `s end ${PORTAL} 0-1/${contact}`,
+            `x pair ${PORTAL} 0-1/${contact} 0-2/${target}`,
+          ],
+        ],
+      });
+      // A new pair's four rows, as the store writes them: a bound measured on less is no bound.
+      if (rows[0]?.inserted !== 4) throw new Error(`the function inserted ${rows[0]?.inserted}`);
+    },
+    rounds: [],
+  },
+  {
+    name: 'the store (core in process)',
+    put: ([contact, target]) =>
+      core.associations.createLabelled(PORTAL, path, [
+        { fromId: contact, toId: target, types: [primary] },
+      ]),
+    rounds: [],
+  },
+];
+
+let next = 0;
+async function measure(side: Side, amount: number): Promise<Round> {
+  const end = next + amount;
+  const databaseCpu = await databaseCpuFrom(database.location);
+  const cpu = process.cpuUsage();
+  const started = performance.now();
+  await Promise.all(
+    Array.from({ length: CALLERS }, async () => {
+      while (next < end) await side.put([contacts[next++] ?? 0, company]);
+    }),
+  );
+  const ms = performance.now() - started;
+  const used = process.cpuUsage(cpu);
+  return {
+    perSecond: (amount / ms) * 1000,
+    processMs: (used.user + used.system) / 1000 / amount,
+    databaseMs: (await databaseCpu()) / amount,
+  };
+}
+
+try {
+  for (const side of sides) await measure(side, WARMUP);
+  for (let round = 0; round < rounds; round++)
+    for (const side of sides) side.rounds.push(await measure(side, ROUND));
+  const [rawSide] = sides;
+  const rawRate = median(rawSide?.rounds.map((round) => round.perSecond) ?? []);
+  console.log(
+    `PostgreSQL, PUT labelled (Primary) in process, ${CALLERS} callers, ${rounds} alternated rounds of ${ROUND}, medians:`,
+  );
+  console.log(
+    '| Write | Writes/s | Of raw | Process CPU ms per write | PostgreSQL CPU ms per write |',
+  );
+  console.log('| --- | --- | --- | --- | --- |');
+  for (const side of sides) {
+    const of = (pick: (round: Round) => number) => median(side.rounds.map(pick));
+    const rate = of((round) => round.perSecond);
+    console.log(
+      `| ${side.name} | ${rate.toFixed(0)} | ${(rate / rawRate).toFixed(2)} | ${of((round) => round.processMs).toFixed(3)} | ${of((round) => round.databaseMs).toFixed(3)} |`,
+    );
+  }
+} finally {
+  await pool.end();
+  await raw.close();
+  await store.close();
+  await database.drop();
+}
