@@ -72,6 +72,41 @@ BEGIN
 END
 $fn$`;
 
+/**
+ * The other shape of that design, with the rules left in the process: the write planned as if its
+ * pair were new (no rows, records live, no Primary elsewhere, the portal's labels and limits known
+ * to the process), and sent as the store's statements in one round trip, each check an assertion
+ * that fails the transaction when the guess was wrong (the store would then write as it does now).
+ * Prepared once per connection, as the store's session statements are; `$1`–`$3` as above.
+ */
+const ASSUME = `CREATE FUNCTION bench_assume(boolean) RETURNS boolean LANGUAGE plpgsql AS $fn$
+BEGIN
+  IF NOT $1 THEN RAISE EXCEPTION 'the write was planned on rows that changed'; END IF;
+  RETURN true;
+END
+$fn$`;
+const ONE_ROUND_TRIP_STATEMENTS = [
+  `PREPARE bench_hold_and_check(bigint, bigint, bigint, text[]) AS
+    SELECT (${PortalLock.holdKeys('$4')}) AS held, bench_assume((
+      SELECT count(*) FILTER (WHERE archived_at IS NULL) FROM (
+        SELECT archived_at FROM records WHERE portal_id = $1 AND object_type_id = '0-1' AND id = $2
+        UNION ALL
+        SELECT archived_at FROM records WHERE portal_id = $1 AND object_type_id = '0-2' AND id = $3
+      ) AS r) = 2)`,
+  `PREPARE bench_pair_unchanged(bigint, bigint, bigint) AS
+    SELECT bench_assume(NOT EXISTS (
+      SELECT FROM associations WHERE portal_id = $1
+        AND from_type = '0-1' AND from_id = $2 AND to_type = '0-2' AND to_id = $3
+      UNION ALL
+      SELECT FROM associations WHERE portal_id = $1
+        AND from_type = '0-1' AND from_id = $2 AND to_type = '0-2' AND category = 0 AND type_id = 1))`,
+  `PREPARE bench_insert(bigint, bigint, bigint) AS
+    INSERT INTO associations (portal_id, from_type, from_id, to_type, to_id, category, type_id)
+    SELECT $1, * FROM unnest(ARRAY['0-1', '0-1', '0-2', '0-2'], ARRAY[$2, $2, $3, $3],
+      ARRAY['0-2', '0-2', '0-1', '0-1'], ARRAY[$3, $3, $2, $2], ARRAY[0, 0, 0, 0]::smallint[],
+      ARRAY[279, 1, 280, 2]) ON CONFLICT DO NOTHING`,
+];
+
 interface Round {
   readonly perSecond: number;
   /** This process's CPU per write: the driver's, and the core's where it runs. */
@@ -97,7 +132,7 @@ const contacts = (
     tx.insertRecords(
       PORTAL,
       '0-1',
-      Array.from({ length: perSide * 3 }, () => ({ properties: {} })),
+      Array.from({ length: perSide * 4 }, () => ({ properties: {} })),
       new Date(),
     ),
   )
@@ -114,6 +149,8 @@ const raw = await openRawBaseline('postgres', database.location);
 const pool = new pg.Pool({ connectionString: database.location, max: CALLERS });
 pool.on('error', () => undefined);
 await pool.query(PUT_PRIMARY);
+await pool.query(ASSUME);
+const prepared = new WeakSet<pg.PoolClient>();
 const path = { from: resolveObjectType('contacts'), to: resolveObjectType('companies') };
 const primary = { category: 'HUBSPOT_DEFINED', typeId: 1 } as const;
 
@@ -138,6 +175,33 @@ const sides: Side[] = [
       });
       // A new pair's four rows, as the store writes them: a bound measured on less is no bound.
       if (rows[0]?.inserted !== 4) throw new Error(`the function inserted ${rows[0]?.inserted}`);
+    },
+    rounds: [],
+  },
+  {
+    name: 'the statements in one round trip',
+    put: async ([contact, target]) => {
+      const client = await pool.connect();
+      try {
+        if (!prepared.has(client)) {
+          for (const statement of ONE_ROUND_TRIP_STATEMENTS) await client.query(statement);
+          prepared.add(client);
+        }
+        const keys = client.escapeLiteral(
+          `{"x record ${PORTAL} 0-1/${contact}","s end ${PORTAL} 0-1/${contact}","x pair ${PORTAL} 0-1/${contact} 0-2/${target}"}`,
+        );
+        const results = (await client.query(
+          `BEGIN; SET LOCAL enable_seqscan = off;
+          SELECT pg_advisory_xact_lock_shared(${PORTAL_NAMESPACE}, ${PORTAL});
+          EXECUTE bench_hold_and_check(${PORTAL}, ${contact}, ${target}, ${keys});
+          EXECUTE bench_pair_unchanged(${PORTAL}, ${contact}, ${target});
+          EXECUTE bench_insert(${PORTAL}, ${contact}, ${target}); COMMIT`,
+        )) as unknown as pg.QueryResult[];
+        const inserted = results.at(-2)?.rowCount;
+        if (inserted !== 4) throw new Error(`the round trip inserted ${inserted}`);
+      } finally {
+        client.release();
+      }
     },
     rounds: [],
   },
