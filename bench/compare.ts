@@ -1,8 +1,8 @@
 // Two builds side by side in one run (npm run bench:compare -- <other checkout> [--http]): single
-// writes (PUTs labelled, or DELETEs) through each one, alternated in rounds, so that this machine's
-// drift, which moves a rate by up to 2 × over minutes, falls on both alike. It tells whether a
-// change made a single write cheaper; `npm run bench` and `bench:in-process` give the levels
-// against raw.
+// requests (PUTs labelled, DELETEs or GET lists) through each one, alternated in rounds, so that
+// this machine's drift, which moves a rate by up to 2 × over minutes, falls on both alike. It tells
+// whether a change made a single request cheaper; `npm run bench` and `bench:in-process` give the
+// levels against raw.
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -33,7 +33,10 @@ const { values, positionals } = parseArgs({
     engine: { type: 'string', default: 'postgres' },
     rounds: { type: 'string', default: '8' },
     http: { type: 'boolean', default: false },
-    /** `put`: PUT labelled (Primary) of a new pair; `delete`: DELETE of a linked pair. */
+    /**
+     * `put`: PUT labelled (Primary) of a new pair; `delete`: DELETE of a linked pair; `list`: GET
+     * list of a contact with three companies.
+     */
     operation: { type: 'string', default: 'put' },
   },
 });
@@ -43,22 +46,33 @@ if (other === undefined)
 const engine = values.engine as Engine;
 const rounds = Number(values.rounds);
 const count = WARMUP + ROUND * rounds;
-const deleting = values.operation === 'delete';
-if (!deleting && values.operation !== 'put') throw new Error('--operation is put or delete');
-const operationName = deleting ? 'DELETE of a linked pair' : 'PUT labelled (Primary)';
+const OPERATIONS = {
+  put: 'PUT labelled (Primary)',
+  delete: 'DELETE of a linked pair',
+  list: 'GET list of a contact with 3 companies',
+} as const;
+const operation = values.operation as keyof typeof OPERATIONS;
+if (!(operation in OPERATIONS)) throw new Error('--operation is put, delete or list');
+const deleting = operation === 'delete';
+const listing = operation === 'list';
+const operationName = OPERATIONS[operation];
+/** Companies per contact: each read lists three; each write links one. */
+const companiesPerContact = listing ? 3 : 1;
+/** Reads go round these contacts; writes take a new one each. */
+const LISTED_CONTACTS = 2000;
 
 interface Round {
   readonly perSecond: number;
-  /** CPU per write of the process that runs the core: in process, this one; over HTTP, the server. */
+  /** CPU per request of the process that runs the core: in process, this one; over HTTP, the server. */
   readonly processMs: number;
-  /** PostgreSQL's backends' CPU per write (NaN on SQLite, whose work is the process's). */
+  /** PostgreSQL's backends' CPU per request (NaN on SQLite, whose work is the process's). */
   readonly databaseMs: number;
 }
 
 interface Side {
   readonly root: string;
-  /** Writes the next `count` contacts' pairs. */
-  readonly put: (count: number) => Promise<Round>;
+  /** Sends the next `count` requests. */
+  readonly measure: (count: number) => Promise<Round>;
   readonly close: () => Promise<void>;
   readonly rounds: Round[];
 }
@@ -100,26 +114,31 @@ async function inProcess(root: string): Promise<Side> {
         new Date(),
       ),
     );
-  const contacts = (await insert('0-1', count)).map((record) => record.id);
-  const company = (await insert('0-2', 1))[0]?.id ?? 0;
+  const contacts = (await insert('0-1', listing ? LISTED_CONTACTS : count)).map(
+    (record) => record.id,
+  );
+  const companies = (await insert('0-2', companiesPerContact)).map((record) => record.id);
+  const company = companies[0] ?? 0;
   const path = { from: resolveObjectType('contacts'), to: resolveObjectType('companies') };
   const primary = { category: 'HUBSPOT_DEFINED', typeId: 1 } as const;
-  if (deleting) {
-    for (let start = 0; start < count; start += 100) {
+  if (deleting || listing) {
+    for (let start = 0; start < contacts.length; start += 100) {
       const inputs = contacts
         .slice(start, start + 100)
-        .map((fromId) => ({ fromId, toId: company }));
+        .flatMap((fromId) => companies.map((toId) => ({ fromId, toId })));
       await core.associations.associateDefault(PORTAL, path, inputs);
     }
   }
-  const once = (fromId: number) =>
-    deleting
+  const once = (fromId: number) => {
+    if (listing) return core.associations.getPage(PORTAL, path, String(fromId), {});
+    return deleting
       ? core.associations.archivePairs(PORTAL, path, [{ fromId, toIds: [company] }])
       : core.associations.createLabelled(PORTAL, path, [
           { fromId, toId: company, types: [primary] },
         ]);
+  };
   let next = 0;
-  const put = async (amount: number): Promise<Round> => {
+  const measure = async (amount: number): Promise<Round> => {
     const end = next + amount;
     const databaseCpu = await databaseCpuOf(engine, database.location);
     const cpu = process.cpuUsage();
@@ -127,7 +146,7 @@ async function inProcess(root: string): Promise<Side> {
     await Promise.all(
       Array.from({ length: CALLERS }, async () => {
         while (next < end) {
-          await once(contacts[next++] ?? 0);
+          await once(contacts[next++ % contacts.length] ?? 0);
         }
       }),
     );
@@ -143,7 +162,7 @@ async function inProcess(root: string): Promise<Side> {
     await store.close();
     await database.drop();
   };
-  return { root, put, close, rounds: [] };
+  return { root, measure, close, rounds: [] };
 }
 
 /** One checkout's built server (its `dist`), on a database of its own, as `npm run bench` runs it. */
@@ -154,26 +173,33 @@ async function overHttp(root: string): Promise<Side> {
   const database = await createDatabase(engine);
   const server = await startBenchServer(database.location);
   const send = sender(server);
-  const { contacts, companies } = await recordsOf(send, count, 1);
+  const { contacts, companies } = await recordsOf(
+    send,
+    listing ? LISTED_CONTACTS : count,
+    companiesPerContact,
+  );
   const company = companies[0] ?? 0;
-  if (deleting)
+  if (deleting || listing)
     await associate(
       send,
-      contacts.map((contact): Pair => [contact, company]),
+      contacts.flatMap((contact) => companies.map((target): Pair => [contact, target])),
     );
   await database.analyze();
   const body = JSON.stringify([{ associationCategory: 'HUBSPOT_DEFINED', associationTypeId: 1 }]);
   let next = 0;
-  const put = async (amount: number): Promise<Round> => {
+  const measure = async (amount: number): Promise<Round> => {
     const first = next;
     next += amount;
     const databaseCpu = await databaseCpuOf(engine, database.location);
     const before = server.cpuMs();
     const result = await runLoad(server.url, CALLERS, amount, (index) => {
-      const path = `/crm/v4/objects/contacts/${contacts[first + index]}/associations/companies/${company}`;
+      const contact = contacts[(first + index) % contacts.length];
+      const list = `/crm/v4/objects/contacts/${contact}/associations/companies`;
+      if (listing) return { method: 'GET', path: list };
+      const path = `${list}/${company}`;
       return deleting ? { method: 'DELETE', path } : { method: 'PUT', path, body };
     });
-    if (result.failures > 0) throw new Error(`${root}: ${result.failures} writes failed`);
+    if (result.failures > 0) throw new Error(`${root}: ${result.failures} requests failed`);
     const after = server.cpuMs();
     return {
       perSecond: result.requestsPerSecond,
@@ -185,21 +211,23 @@ async function overHttp(root: string): Promise<Side> {
     await server.stop();
     await database.drop();
   };
-  return { root, put, close, rounds: [] };
+  return { root, measure, close, rounds: [] };
 }
 
 await assertEnginesReachable([engine]);
 const sideOf = values.http ? overHttp : inProcess;
 const sides = [await sideOf(resolve('.')), await sideOf(resolve(other))];
 try {
-  for (const side of sides) await side.put(WARMUP);
+  for (const side of sides) await side.measure(WARMUP);
   for (let round = 0; round < rounds; round++)
-    for (const side of sides) side.rounds.push(await side.put(ROUND));
+    for (const side of sides) side.rounds.push(await side.measure(ROUND));
   const how = values.http ? `over HTTP, ${CALLERS} connections` : `in process, ${CALLERS} callers`;
   console.log(
     `${engine}, ${operationName} ${how}, ${rounds} alternated rounds of ${ROUND}, medians:`,
   );
-  console.log('| Checkout | Writes/s | Process CPU ms per write | PostgreSQL CPU ms per write |');
+  console.log(
+    '| Checkout | Requests/s | Process CPU ms per request | PostgreSQL CPU ms per request |',
+  );
   console.log('| --- | --- | --- | --- |');
   for (const side of sides) {
     const of = (pick: (round: Round) => number, digits: number) =>

@@ -119,7 +119,11 @@ export class PortalLock {
     // Each statement of it takes its own snapshot, so those of `then` see what the lock waited for.
     const opening = [
       'BEGIN',
-      ...(mode === 'shared' ? ['SET LOCAL enable_seqscan = off'] : []),
+      // The pool's connections plan each named statement anew (`PostgresStore.open`); a pair
+      // write's keyed statements keep theirs.
+      ...(mode === 'shared'
+        ? ['SET LOCAL enable_seqscan = off', 'SET LOCAL plan_cache_mode = auto']
+        : []),
       `SELECT ${lock}(${PORTAL_NAMESPACE}, ${lockKey(portalId)})`,
     ];
     // A query of several statements answers with one result each (BEGIN and the lock at least).

@@ -69,7 +69,7 @@ import * as recordSql from './postgres-records.js';
 import { HoldTooLarge, PortalLock, pairsShareable, type PortalLockMode } from './portal-lock.js';
 import { PostgresTransaction, PAIR_WRITE_OPENING_READ } from './postgres-transaction.js';
 import { toRecord, type RecordRow } from './rows.js';
-import { TransactionConnection } from './transaction-connection.js';
+import { statementName, TransactionConnection } from './transaction-connection.js';
 import * as journal from './postgres-journal.js';
 import * as webhooks from './postgres-webhooks.js';
 import * as deliveries from './postgres-deliveries.js';
@@ -164,6 +164,12 @@ export class PostgresStore implements Store {
     });
     // An idle connection that dies leaves the pool; the next query opens a fresh one.
     pool.on('error', () => undefined);
+    // why: reads name their hottest statements to skip parsing them (`#namedRows`); a plan kept
+    // from when a table was nearly empty could be a scan of it once it has grown, so they are
+    // planned for their values each time. Queued ahead of the connection's first statement.
+    pool.on('connect', (client) => {
+      client.query('SET plan_cache_mode = force_custom_plan').catch(() => undefined);
+    });
     try {
       await migrate(pool);
     } catch (error) {
@@ -472,8 +478,25 @@ export class PostgresStore implements Store {
     return (await this.#pool.query<R>(sql, params as unknown[])).rows;
   }
 
+  /**
+   * `#rows` of a statement every read of its kind sends as the same text (a GET list's, its
+   * labels'), named so that each connection parses it once. Dynamic texts (search) stay unnamed:
+   * named statements are capped per process, and pair writes need theirs.
+   */
+  async #namedRows<R extends pg.QueryResultRow>(sql: string, params: readonly unknown[]) {
+    const name = statementName(sql);
+    return (await this.#pool.query<R>({ name, text: sql, values: params as unknown[] })).rows;
+  }
+
+  /** `#namedRows` with each row as an array of its columns. */
+  async #namedArrays<R extends unknown[]>(sql: string, params: readonly unknown[]) {
+    const name = statementName(sql);
+    const config = { name, rowMode: 'array', text: sql, values: params as unknown[] } as const;
+    return (await this.#pool.query<R>(config)).rows;
+  }
+
   listLabels(portalId: number): Promise<LabelDefinition[]> {
-    return listLabels((sql, params) => this.#rows(sql, params), portalId);
+    return listLabels((sql, params) => this.#namedRows(sql, params), portalId);
   }
 
   listObjectSchemas(portalId: number): Promise<CustomObjectSchema[]> {
@@ -592,9 +615,8 @@ export class PostgresStore implements Store {
    * about a fifth cheaper than ranking targets over the same rows (docs/performance.md).
    */
   async #firstRows(portalId: number, queries: readonly TargetPageQuery[]): Promise<TargetRow[]> {
-    const { rows } = await this.#pool.query<[number, number, number, number]>({
-      rowMode: 'array',
-      text: `SELECT (q.n - 1)::integer AS q, a.to_id, a.category, a.type_id
+    return this.#namedArrays<[number, number, number, number]>(
+      `SELECT (q.n - 1)::integer AS q, a.to_id, a.category, a.type_id
        FROM unnest($2::text[], $3::bigint[], $4::text[], $5::bigint[], $6::bigint[])
          WITH ORDINALITY AS q(from_type, from_id, to_type, after_id, row_limit, n)
        CROSS JOIN LATERAL (
@@ -603,9 +625,8 @@ export class PostgresStore implements Store {
          AND t.to_type = q.to_type AND t.to_id > q.after_id
          ORDER BY t.to_id, t.category, t.type_id LIMIT q.row_limit
        ) a`,
-      values: [portalId, ...queryColumns(queries), queries.map((query) => query.limit + 1)],
-    });
-    return rows;
+      [portalId, ...queryColumns(queries), queries.map((query) => query.limit + 1)],
+    );
   }
 
   /**

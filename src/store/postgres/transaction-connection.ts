@@ -7,9 +7,12 @@ import { PortalLock, type PortalLockMode } from './portal-lock.js';
  * Names for the statement texts pair writes run, so that each connection parses a text once: the
  * driver prepares a named statement on a connection the first time and then only binds and
  * executes it, and PostgreSQL keeps a plan where one made once does as well as one made for the
- * values. Parsing and planning were most of PostgreSQL's work per single write. Only pair writes
- * name theirs: their statements look rows up by key, with sequential scans off, so no kept plan
- * can be a scan made while a table was nearly empty. Other writes' statements (a unique value's
+ * values. Parsing and planning were most of PostgreSQL's work per single write. Pair writes name
+ * theirs, and keep their plans (`PortalLock.begin`): their statements look rows up by key, with
+ * sequential scans off, so no kept plan can be a scan made while a table was nearly empty. The
+ * hottest reads name theirs too, and are planned for their values each time (the pool's
+ * connections plan every named statement anew unless a pair write says otherwise): they skip the
+ * parsing. Other writes' statements (a unique value's
  * lookup among a type's records, a large batch's arrays) are planned for their values each time,
  * as before. The texts come from a bounded set of shapes; past
  * `MAX_NAMED_STATEMENTS`, new ones run unnamed, so that neither this map nor any connection's
@@ -18,7 +21,7 @@ import { PortalLock, type PortalLockMode } from './portal-lock.js';
 const STATEMENT_NAMES = new Map<string, string>();
 const MAX_NAMED_STATEMENTS = 256;
 
-function statementName(sql: string): string | undefined {
+export function statementName(sql: string): string | undefined {
   let name = STATEMENT_NAMES.get(sql);
   if (name === undefined && STATEMENT_NAMES.size < MAX_NAMED_STATEMENTS) {
     name = `has_${STATEMENT_NAMES.size}`;
