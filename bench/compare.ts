@@ -12,6 +12,7 @@ import type { Store } from '../src/core/ports.js';
 import type * as EventWriter from '../src/events/event-writer.js';
 import type * as Postgres from '../src/store/postgres/postgres-store.js';
 import type * as Sqlite from '../src/store/sqlite/sqlite-store.js';
+import { callersRound, type Round } from './lib/callers-round.js';
 import { databaseCpuOf } from './lib/database-cpu.js';
 import { assertEnginesReachable, createDatabase, type Engine } from './lib/databases.js';
 import { runLoad } from './lib/load.js';
@@ -60,14 +61,6 @@ const operationName = OPERATIONS[operation];
 const companiesPerContact = listing ? 3 : 1;
 /** Reads go round these contacts; writes take a new one each. */
 const LISTED_CONTACTS = 2000;
-
-interface Round {
-  readonly perSecond: number;
-  /** CPU per request of the process that runs the core: in process, this one; over HTTP, the server. */
-  readonly processMs: number;
-  /** PostgreSQL's backends' CPU per request (NaN on SQLite, whose work is the process's). */
-  readonly databaseMs: number;
-}
 
 interface Side {
   readonly root: string;
@@ -138,25 +131,15 @@ async function inProcess(root: string): Promise<Side> {
         ]);
   };
   let next = 0;
-  const measure = async (amount: number): Promise<Round> => {
-    const end = next + amount;
-    const databaseCpu = await databaseCpuOf(engine, database.location);
-    const cpu = process.cpuUsage();
-    const started = performance.now();
-    await Promise.all(
-      Array.from({ length: CALLERS }, async () => {
-        while (next < end) {
-          await once(contacts[next++ % contacts.length] ?? 0);
-        }
-      }),
+  const measure = (amount: number): Promise<Round> => {
+    const first = next;
+    next += amount;
+    return callersRound(
+      CALLERS,
+      amount,
+      (index) => once(contacts[(first + index) % contacts.length] ?? 0),
+      () => databaseCpuOf(engine, database.location),
     );
-    const ms = performance.now() - started;
-    const used = process.cpuUsage(cpu);
-    return {
-      perSecond: (amount / ms) * 1000,
-      processMs: (used.user + used.system) / 1000 / amount,
-      databaseMs: (await databaseCpu()) / amount,
-    };
   };
   const close = async () => {
     await store.close();

@@ -12,6 +12,7 @@ import { eventLogWriter } from '../src/events/event-writer.js';
 import { PORTAL_NAMESPACE, PortalLock } from '../src/store/postgres/portal-lock.js';
 import { PostgresStore } from '../src/store/postgres/postgres-store.js';
 import { PAIR_WRITE_OPENING_READ } from '../src/store/postgres/postgres-transaction.js';
+import { callersRound, type Round } from './lib/callers-round.js';
 import { databaseCpuFrom } from './lib/database-cpu.js';
 import { assertEnginesReachable, createDatabase } from './lib/databases.js';
 import { openRawBaseline, type Pair } from './lib/raw-baselines.js';
@@ -106,13 +107,6 @@ const ONE_ROUND_TRIP_STATEMENTS = [
       ARRAY['0-2', '0-2', '0-1', '0-1'], ARRAY[$3, $3, $2, $2], ARRAY[0, 0, 0, 0]::smallint[],
       ARRAY[279, 1, 280, 2]) ON CONFLICT DO NOTHING`,
 ];
-
-interface Round {
-  readonly perSecond: number;
-  /** This process's CPU per write: the driver's, and the core's where it runs. */
-  readonly processMs: number;
-  readonly databaseMs: number;
-}
 
 interface Side {
   readonly name: string;
@@ -217,22 +211,14 @@ const sides: Side[] = [
 
 let next = 0;
 async function measure(side: Side, amount: number): Promise<Round> {
-  const end = next + amount;
-  const databaseCpu = await databaseCpuFrom(database.location);
-  const cpu = process.cpuUsage();
-  const started = performance.now();
-  await Promise.all(
-    Array.from({ length: CALLERS }, async () => {
-      while (next < end) await side.put([contacts[next++] ?? 0, company]);
-    }),
+  const first = next;
+  next += amount;
+  return callersRound(
+    CALLERS,
+    amount,
+    (index) => side.put([contacts[first + index] ?? 0, company]),
+    () => databaseCpuFrom(database.location),
   );
-  const ms = performance.now() - started;
-  const used = process.cpuUsage(cpu);
-  return {
-    perSecond: (amount / ms) * 1000,
-    processMs: (used.user + used.system) / 1000 / amount,
-    databaseMs: (await databaseCpu()) / amount,
-  };
 }
 
 try {
