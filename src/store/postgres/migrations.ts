@@ -426,6 +426,47 @@ export const MIGRATIONS: readonly Migration<PoolClient>[] = [
       END $$;
     `,
   },
+  {
+    version: 16,
+    name: 'pair write settings version',
+    // A pair write may be planned on the portal's labels and limits and the active subscriptions
+    // as a process last read them, and sent whole with COMMIT, asserting that they are still what
+    // it read (src/store/postgres/pair-write-guess.ts). The version is bumped by every statement
+    // that changes any of them, in any process; \`has_assume\` fails a transaction whose guess
+    // was wrong, with an error code of its own.
+    sql: `
+      CREATE TABLE pair_write_settings (
+        only_row BOOLEAN PRIMARY KEY DEFAULT true CHECK (only_row),
+        version BIGINT NOT NULL
+      );
+      INSERT INTO pair_write_settings (version) VALUES (0);
+      CREATE FUNCTION has_pair_write_settings_changed() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN
+        UPDATE pair_write_settings SET version = version + 1 WHERE only_row = true;
+        RETURN NULL;
+      END $$;
+      DO $$
+      DECLARE
+        settings text;
+      BEGIN
+        FOREACH settings IN ARRAY ARRAY['association_labels', 'association_limits',
+          'webhook_apps', 'webhook_subscriptions', 'journal_subscriptions', 'journal_filters']
+        LOOP
+          EXECUTE format('CREATE TRIGGER %I AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON %I
+            FOR EACH STATEMENT EXECUTE FUNCTION has_pair_write_settings_changed()',
+            settings || '_pair_write_settings', settings);
+        END LOOP;
+      END $$;
+      CREATE FUNCTION has_assume(holds boolean) RETURNS boolean LANGUAGE plpgsql AS $$
+      BEGIN
+        IF holds IS NOT TRUE THEN
+          RAISE EXCEPTION 'a pair write was planned on what has since changed'
+            USING ERRCODE = 'HA001';
+        END IF;
+        RETURN true;
+      END $$;
+    `,
+  },
 ];
 
 /**

@@ -114,6 +114,17 @@ export class PortalLock {
     mode: PortalLockMode,
     then: readonly string[] = [],
   ): Promise<(QueryResultRow | undefined)[]> {
+    const results = await PortalLock.run(client, portalId, mode, then);
+    return results.map((result) => result.rows[0]);
+  }
+
+  /** `begin`, answering each statement of `then` whole. */
+  static async run(
+    client: PoolClient,
+    portalId: number,
+    mode: PortalLockMode,
+    then: readonly string[],
+  ): Promise<QueryResult<QueryResultRow>[]> {
     const lock = mode === 'shared' ? 'pg_advisory_xact_lock_shared' : 'pg_advisory_xact_lock';
     // One round trip: both keys are integers this module computes, so inlining them is safe.
     // Each statement of it takes its own snapshot, so those of `then` see what the lock waited for.
@@ -129,10 +140,8 @@ export class PortalLock {
     // A query of several statements answers with one result each (BEGIN and the lock at least).
     const results = (await client.query(
       [...opening, ...then].join('; '),
-    )) as unknown as QueryResult[];
-    return results
-      .slice(opening.length)
-      .map((result) => result.rows[0] as QueryResultRow | undefined);
+    )) as unknown as QueryResult<QueryResultRow>[];
+    return results.slice(opening.length);
   }
 
   /**

@@ -66,6 +66,12 @@ import {
 } from './postgres-schema.js';
 import * as portals from './postgres-portals.js';
 import * as recordSql from './postgres-records.js';
+import {
+  GUESSED_PAIRS,
+  GuessAbandoned,
+  PairWriteSettings,
+  isGuessFailure,
+} from './pair-write-guess.js';
 import { HoldTooLarge, PortalLock, pairsShareable, type PortalLockMode } from './portal-lock.js';
 import { PostgresTransaction, PAIR_WRITE_OPENING_READ } from './postgres-transaction.js';
 import { toRecord, type RecordRow } from './rows.js';
@@ -137,6 +143,8 @@ export class PostgresStore implements Store {
   readonly #pool: pg.Pool;
   readonly #locks: PortalLock;
   readonly #running = new Set<Promise<unknown>>();
+  /** Each portal's pair write settings as last read, for writes to be guessed on. */
+  readonly #settings = new PairWriteSettings();
   #commitHook: CommitHook | null = null;
   #closed: Promise<void> | null = null;
   /** In the database, so every process sharing it counts against the same windows. */
@@ -191,18 +199,27 @@ export class PostgresStore implements Store {
     work: (tx: StoreTransaction) => Promise<T>,
     options: TransactionOptions = {},
   ): Promise<T> {
-    const { pairWrites } = options;
+    const pairs = options.pairWrites?.pairs();
     // why: a write whose pairs alone take too many locks to hold need not find that out late.
-    let mode: PortalLockMode =
-      pairWrites && pairsShareable(pairWrites.pairs()) ? 'shared' : 'exclusive';
+    let mode: PortalLockMode = pairs && pairsShareable(pairs) ? 'shared' : 'exclusive';
     let ahead = false;
-    for (let attempt = 1; ; attempt++) {
+    // A small pair write is first guessed (pair-write-guess.ts): one round trip when right.
+    let guess = mode === 'shared' && (pairs?.length ?? 0) <= GUESSED_PAIRS;
+    let deadlocks = 0;
+    for (;;) {
       try {
-        return await this.#locked(mode, ahead, async (connection) => {
+        return await this.#locked(mode, { ahead, guess }, async (connection) => {
           const tx = new PostgresTransaction(connection);
-          const result = await work(tx);
-          if (this.#commitHook && tx.changeSet.changes.length > 0) await this.#commitHook(tx);
-          return result;
+          try {
+            const result = await work(tx);
+            if (this.#commitHook && tx.changeSet.changes.length > 0) await this.#commitHook(tx);
+            return result;
+          } catch (error) {
+            // why: an error of guessed work may come of the guess (a label this process has not
+            // read yet): only an unguessed run can tell. A guess that commits is asserted instead.
+            if (connection.guessed) throw new GuessAbandoned('its work failed', { cause: error });
+            throw error;
+          }
         });
       } catch (error) {
         // why: the records a write counts are known only once it has read the portal's types and
@@ -211,11 +228,17 @@ export class PostgresStore implements Store {
         if (error instanceof HoldTooLarge) {
           mode = 'exclusive';
           ahead = true;
+          guess = false;
+          continue;
+        }
+        // A wrong guess kept nothing: the write runs as unguessed writes do.
+        if (guess && isGuessFailure(error)) {
+          guess = false;
           continue;
         }
         // why: pair writes running side by side may still meet in a circle on rows neither holds
         // (a Primary moved off a pair another write replaces); PostgreSQL then rolls one back.
-        if (mode === 'exclusive' || attempt === DEADLOCK_ATTEMPTS || !isDeadlock(error))
+        if (mode === 'exclusive' || ++deadlocks === DEADLOCK_ATTEMPTS || !isDeadlock(error))
           throw error;
       }
     }
@@ -228,7 +251,7 @@ export class PostgresStore implements Store {
   /** Runs `work` in one transaction of its own, tracked so `close` waits for it. */
   #locked<T>(
     mode: PortalLockMode,
-    ahead: boolean,
+    { ahead, guess }: { readonly ahead: boolean; readonly guess: boolean },
     work: (connection: TransactionConnection) => Promise<T>,
   ): Promise<T> {
     // why: a pair write reads the portal's labels and limits and, when it changes something,
@@ -237,6 +260,8 @@ export class PostgresStore implements Store {
     const connection = new TransactionConnection(this.#pool, this.#locks, mode, {
       openingRead,
       ahead,
+      settings: this.#settings,
+      guess,
     });
     const running = run(connection, work);
     const settled = running.catch(() => undefined);
@@ -247,7 +272,7 @@ export class PostgresStore implements Store {
 
   /** Runs `work` in a transaction holding the portal's lock, with its statements. */
   #underPortalLock<T>(portalId: number, work: (query: Query) => Promise<T>): Promise<T> {
-    return this.#locked('exclusive', false, (connection) =>
+    return this.#locked('exclusive', { ahead: false, guess: false }, (connection) =>
       work((sql, params) => connection.query(portalId, sql, params)),
     );
   }

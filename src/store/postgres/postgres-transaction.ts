@@ -38,11 +38,9 @@ import { indexNewRecords, reindexRecords, unindexRecords } from './record-values
 import { associationColumns, pairColumns, toRecord, type RecordRow } from './rows.js';
 import * as schema from './postgres-schema.js';
 import type { Query } from './postgres-schema.js';
-import {
-  integerLiteral,
-  type SessionStatement,
-  type TransactionConnection,
-} from './transaction-connection.js';
+import { assertion } from './pair-write-guess.js';
+import { valueLiteral } from './sql-literals.js';
+import type { SessionStatement, TransactionConnection } from './transaction-connection.js';
 import { HoldTooLarge, PortalLock, holdKeysOf } from './portal-lock.js';
 import { assertStorableTexts, labelTexts, recordsTexts } from '../../core/rules/storable-text.js';
 import { appendJournalEntriesStatement } from './postgres-journal.js';
@@ -108,13 +106,15 @@ function oneOrAll(ids: readonly RecordId[]): RecordId | readonly RecordId[] {
 /**
  * What a pair write reads as it opens (`TransactionConnection`): the portal's labels and limits
  * (`labelsAndLimits`) and the active subscriptions (`activeSubscriptions` and
- * `activeJournalSubscriptions`). The subscriptions are read at the start rather than when the
+ * `activeJournalSubscriptions`), and the version of them all (pair-write-guess.ts). The
+ * subscriptions are read at the start rather than when the
  * commit hook asks: a subscription made while the write runs may or may not see its events
  * either way, and reading them apart cost every changing pair write a round trip.
  */
 export const PAIR_WRITE_OPENING_READ: SessionStatement = {
   name: 'has_pair_write_opening',
-  sql: `SELECT ${schema.labelsAndLimitsColumns('$1')}, ${ACTIVE_FOLLOWERS_COLUMNS}`,
+  sql: `SELECT ${schema.labelsAndLimitsColumns('$1')}, ${ACTIVE_FOLLOWERS_COLUMNS},
+    (SELECT version FROM pair_write_settings WHERE only_row = true) AS settings_version`,
   types: ['bigint'],
 };
 
@@ -247,6 +247,15 @@ export class PostgresTransaction implements StoreTransaction {
       portalId,
       ...asked.flatMap(({ objectTypeId, ids }) => [objectTypeId, oneOrAll(ids)]),
     ];
+    if (this.#connection.guessing(portalId)) {
+      // Guessed live, asserted so: as many live records as distinct ids asked.
+      if (keys.length > 0) this.#assume(portalId, HOLD_AT_OPENING, [keys]);
+      const ids = asked.reduce((count, { ids }) => count + new Set(ids).size, 0);
+      const holds = `count(*) FILTER (WHERE guessed.live) = $${params.length + 1}::bigint`;
+      this.#assume(portalId, assertion(selects.join(' UNION ALL '), holds), [...params, ids]);
+      for (const { objectTypeId, ids } of asked) live.set(objectTypeId, new Set(ids));
+      return live;
+    }
     if (keys.length > 0) {
       // The hold rides along (its row is left out below): liveness needs no hold (the portal's
       // shared lock keeps records from being archived), and the rows the write reads next are
@@ -543,7 +552,7 @@ export class PostgresTransaction implements StoreTransaction {
     // why: a write whose first statement is its hold (a DELETE) sends it with BEGIN, a round trip
     // fewer; the keys, texts this class builds, are written in escaped.
     const opened = await this.#connection.openWith(portalId, HOLD_AT_OPENING, (literal) => [
-      `ARRAY[${keys.map(literal).join(', ')}]`,
+      valueLiteral(keys, literal),
     ]);
     if (!opened) await this.#query(portalId, PortalLock.holdKeys(), [keys]);
   }
@@ -589,7 +598,7 @@ export class PostgresTransaction implements StoreTransaction {
          AND to_type = $${at + 2} AND category = $${at + 3} AND type_id = $${at + 4}`;
       }),
     ];
-    const rows = await this.#query<StoredAssociationRow>(portalId, selects.join(' UNION ALL '), [
+    const params = [
       portalId,
       ...(pair && pairs.length === 1
         ? [pair.fromObjectTypeId, pair.fromId, pair.toObjectTypeId, pair.toId]
@@ -601,8 +610,25 @@ export class PostgresTransaction implements StoreTransaction {
         categoryCode(spec.category),
         spec.typeId,
       ]),
-    ]);
+    ];
+    if (this.#connection.guessing(portalId)) {
+      // Guessed none, asserted so (after the hold, which the records check sent).
+      this.#assume(portalId, assertion(selects.join(' UNION ALL '), 'count(*) = 0'), params);
+      return [];
+    }
+    const rows = await this.#query<StoredAssociationRow>(
+      portalId,
+      selects.join(' UNION ALL '),
+      params,
+    );
     return rows.map(toAssociationRow);
+  }
+
+  /** Sends `statement` in a guessed transaction's round trip, with `params` written in. */
+  #assume(portalId: number, statement: SessionStatement, params: readonly unknown[]): void {
+    this.#connection.assume(portalId, statement, (literal) =>
+      params.map((value) => valueLiteral(value, literal)),
+    );
   }
 
   async insertAssociations(portalId: number, rows: readonly AssociationRow[]): Promise<void> {
@@ -647,10 +673,7 @@ export class PostgresTransaction implements StoreTransaction {
     return this.#connection.runWithCommit(
       portalId,
       statement,
-      (literal) =>
-        [portalId, ...values].map((value) =>
-          typeof value === 'number' ? integerLiteral(value) : literal(value),
-        ),
+      (literal) => [portalId, ...values].map((value) => valueLiteral(value, literal)),
       onRows,
     );
   }

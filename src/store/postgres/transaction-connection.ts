@@ -2,6 +2,13 @@
 // statement, committed or rolled back and handed back to the pool at the end.
 import type { Pool, PoolClient, QueryResult, QueryResultRow } from 'pg';
 import { PortalLock, type PortalLockMode } from './portal-lock.js';
+import {
+  GuessAbandoned,
+  SETTINGS_UNCHANGED,
+  type PairWriteSettings,
+  type PairWriteSettingsRow,
+} from './pair-write-guess.js';
+import { integerLiteral, type Literal } from './sql-literals.js';
 
 /**
  * Names for the statement texts pair writes run, so that each connection parses a text once: the
@@ -43,15 +50,6 @@ export interface SessionStatement {
   readonly types: readonly string[];
 }
 
-/** Writes a text in as an SQL literal (the driver's escaping). */
-export type Literal = (text: string) => string;
-
-/** An integer written in as SQL. Only integers are written in bare: anything else could be SQL. */
-export function integerLiteral(value: number): string {
-  if (!Number.isSafeInteger(value)) throw new Error(`${value} is not an integer`);
-  return String(value);
-}
-
 /** The driver's escaping of literals on `client`. */
 function literalOf(client: PoolClient): Literal {
   return (text) => client.escapeLiteral(text);
@@ -69,8 +67,9 @@ async function executeOf(
   let names = PREPARED.get(client);
   if (!names) PREPARED.set(client, (names = new Set()));
   if (!names.has(statement.name)) {
-    const types = statement.types.join(', ');
-    await client.query(`PREPARE ${statement.name}(${types}) AS ${statement.sql}`);
+    // With no types listed, PostgreSQL infers each parameter's from where the statement uses it.
+    const types = statement.types.length > 0 ? `(${statement.types.join(', ')})` : '';
+    await client.query(`PREPARE ${statement.name}${types} AS ${statement.sql}`);
     names.add(statement.name);
   }
   return `EXECUTE ${statement.name}(${args.join(', ')})`;
@@ -103,9 +102,19 @@ interface Opened {
   readonly opening: QueryResultRow | undefined;
 }
 
+/** A guessed transaction (pair-write-guess.ts): what it was planned on and what it will send. */
+interface Guess {
+  readonly settings: PairWriteSettingsRow;
+  /** Holds and assertions, in order, sent after the opening and before the writes. */
+  readonly statements: PreparedRun[];
+  /** Why the guess could not go on, once it could not; it then sends nothing. */
+  abandoned: string | null;
+}
+
 /**
  * The connection of one write transaction. It is taken from the pool at the first statement,
- * which names the portal, and holds the portal's lock (in its mode) until `finish`.
+ * which names the portal, and holds the portal's lock (in its mode) until `finish`. A guessed
+ * one takes nothing until `finish`, which sends the whole transaction in one round trip.
  */
 export class TransactionConnection {
   readonly #pool: Pool;
@@ -120,27 +129,78 @@ export class TransactionConnection {
 
   readonly #openingRead: SessionStatement | undefined;
   readonly #ahead: boolean;
+  /** Where opening reads are remembered, and guesses found. */
+  readonly #settings: PairWriteSettings | undefined;
+  readonly #mayGuess: boolean;
+  /** Decided at the first statement: undefined until then, null when not guessed. */
+  #guess: Guess | null | undefined;
 
   /**
    * With `openingRead` (whose one parameter is the portal id, a bigint), the transaction runs that
    * statement in the round trip that opens it, after taking the lock (`openingRow` has its row).
    * With `ahead`, it waits for the lock first in this process's queue (`PortalLock.acquire`).
+   * `settings` remembers each portal's opening read; with `guess`, a write of a portal whose
+   * remembered settings allow it is guessed on them (`PairWriteSettings.guessable`).
    */
   constructor(
     pool: Pool,
     locks: PortalLock,
     mode: PortalLockMode,
-    options: { readonly openingRead?: SessionStatement | undefined; readonly ahead?: boolean } = {},
+    options: {
+      readonly openingRead?: SessionStatement | undefined;
+      readonly ahead?: boolean;
+      readonly settings?: PairWriteSettings;
+      readonly guess?: boolean;
+    } = {},
   ) {
     this.#pool = pool;
     this.#locks = locks;
     this.mode = mode;
     this.#openingRead = options.openingRead;
     this.#ahead = options.ahead ?? false;
+    this.#settings = options.settings;
+    this.#mayGuess = options.guess ?? false;
+  }
+
+  /** Whether the transaction was guessed, once its first statement decided it. */
+  get guessed(): boolean {
+    return this.#guess !== null && this.#guess !== undefined;
+  }
+
+  /** Whether the transaction is guessed, deciding it at its first statement. */
+  guessing(portalId: number): boolean {
+    return this.#guessOf(portalId) !== null;
+  }
+
+  #guessOf(portalId: number): Guess | null {
+    if (this.#guess === undefined) {
+      this.#claim(portalId);
+      const settings =
+        this.#mayGuess && this.#opened === null ? this.#settings?.guessable(portalId) : undefined;
+      this.#guess = settings ? { settings, statements: [], abandoned: null } : null;
+    } else if (this.#guess !== null) {
+      this.#claim(portalId);
+    }
+    return this.#guess;
+  }
+
+  /** Sends `statement` after the guess's holds and assertions so far; only while guessing. */
+  assume(portalId: number, statement: SessionStatement, args: (literal: Literal) => string[]) {
+    const guess = this.#guessOf(portalId);
+    if (guess === null) throw new Error('only a guessed transaction assumes');
+    guess.statements.push({ statement, args });
+  }
+
+  /** Ends the guess: nothing was sent, and the transaction will run again unguessed. */
+  #abandon(guess: Guess, why: string): never {
+    guess.abandoned ??= why;
+    throw new GuessAbandoned(why);
   }
 
   /** The first row of the opening read, opening the transaction for the portal if need be. */
   async openingRow(portalId: number): Promise<QueryResultRow | undefined> {
+    const guess = this.#guessOf(portalId);
+    if (guess) return guess.settings;
     return (await this.#open(portalId)).opening;
   }
 
@@ -155,7 +215,9 @@ export class TransactionConnection {
     args: (literal: Literal) => string[],
   ): Promise<boolean> {
     if (this.#opened !== null) return false;
-    await this.#open(portalId, { statement, args });
+    const guess = this.#guessOf(portalId);
+    if (guess) guess.statements.push({ statement, args });
+    else await this.#open(portalId, { statement, args });
     return true;
   }
 
@@ -172,6 +234,12 @@ export class TransactionConnection {
     args: (literal: Literal) => string[],
     onRows: (rows: QueryResultRow[]) => void,
   ): Promise<void> {
+    const guess = this.#guessOf(portalId);
+    if (guess) {
+      if (this.#atCommit !== null) this.#abandon(guess, 'a second statement for COMMIT');
+      this.#atCommit = { statement, args, onRows };
+      return;
+    }
     const { client } = await this.#open(portalId);
     await this.#runAtCommitNow(client);
     this.#atCommit = { statement, args, onRows };
@@ -183,6 +251,8 @@ export class TransactionConnection {
     sql: string,
     params: readonly unknown[],
   ): Promise<R[]> {
+    const guess = this.#guessOf(portalId);
+    if (guess) this.#abandon(guess, 'a statement the guess does not stand for');
     const { client } = await this.#open(portalId);
     await this.#runAtCommitNow(client);
     const name = this.mode === 'shared' ? statementName(sql) : undefined;
@@ -207,14 +277,17 @@ export class TransactionConnection {
 
   /** The transaction's connection, opened for the portal at the first call (running `then`). */
   #open(portalId: number, then?: PreparedRun): Promise<Opened> {
-    if (this.#opened === null) {
-      this.#portalId = portalId;
-      this.#opened = this.#opening(portalId, then);
-    } else if (portalId !== this.#portalId) {
-      // The lock covers one portal; a second portal would need a lock order to avoid deadlocks.
-      throw new Error(`a transaction of portal ${this.#portalId} cannot write portal ${portalId}`);
-    }
+    this.#claim(portalId);
+    this.#opened ??= this.#opening(portalId, then);
     return this.#opened;
+  }
+
+  /** Names the transaction's portal at its first statement; refuses another after. */
+  #claim(portalId: number): void {
+    // The lock covers one portal; a second portal would need a lock order to avoid deadlocks.
+    if (this.#portalId !== null && portalId !== this.#portalId)
+      throw new Error(`a transaction of portal ${this.#portalId} cannot write portal ${portalId}`);
+    this.#portalId = portalId;
   }
 
   async #opening(portalId: number, then: PreparedRun | undefined): Promise<Opened> {
@@ -234,6 +307,9 @@ export class TransactionConnection {
       const after = then && (await executeRun(client, then));
       const statements = [read, after].filter((sql) => sql !== undefined);
       const [first] = await PortalLock.begin(client, portalId, this.mode, statements);
+      if (read !== undefined && first !== undefined) {
+        this.#settings?.remember(portalId, first as PairWriteSettingsRow);
+      }
       return { client, unlock, failure, onError, opening: read === undefined ? undefined : first };
     } catch (error) {
       client?.release(true);
@@ -244,6 +320,13 @@ export class TransactionConnection {
 
   /** Commits or rolls back, hands the connection back, and lets the portal's next one in. */
   async finish(commit: boolean): Promise<void> {
+    const guess = this.#guess;
+    if (guess) {
+      // A guess sends nothing before its commit: a rollback has nothing to undo.
+      if (!commit) return;
+      if (guess.abandoned !== null) throw new GuessAbandoned(guess.abandoned);
+      return this.#commitGuess(guess);
+    }
     if (this.#opened === null) return;
     let opened: Opened;
     try {
@@ -267,6 +350,52 @@ export class TransactionConnection {
     } catch (error) {
       client.release(true);
       if (commit) throw error;
+    } finally {
+      unlock();
+    }
+  }
+
+  /**
+   * The whole of a guessed transaction in one round trip: the opening, the assertion that the
+   * settings it was planned on are current, its holds and assertions, the statement left for
+   * COMMIT, and COMMIT. A failed assertion rolls it all back (`isGuessFailure` tells).
+   */
+  async #commitGuess(guess: Guess): Promise<void> {
+    const portalId = this.#portalId ?? 0;
+    const atCommit = this.#atCommit;
+    this.#atCommit = null;
+    const unlock = await this.#locks.acquire(portalId, this.mode, this.#ahead);
+    let client: PoolClient | undefined;
+    // A checked-out connection has no listener; without one its error would end the process.
+    const onError = () => undefined;
+    try {
+      client = await this.#pool.connect();
+      client.on('error', onError);
+      const version = integerLiteral(guess.settings.settings_version);
+      const executes = [await executeOf(client, SETTINGS_UNCHANGED, [version])];
+      for (const run of [...guess.statements, ...(atCommit ? [atCommit] : [])]) {
+        executes.push(await executeRun(client, run));
+      }
+      let results: QueryResult<QueryResultRow>[];
+      try {
+        results = await PortalLock.run(client, portalId, this.mode, [...executes, 'COMMIT']);
+      } catch (error) {
+        // The statement that failed ended the rest; the connection waits for the rollback, and
+        // is then as good as before.
+        await client.query('ROLLBACK');
+        client.off('error', onError);
+        client.release();
+        client = undefined;
+        throw error;
+      }
+      if (results.at(-1)?.command !== 'COMMIT') throw new Error('the transaction was rolled back');
+      client.off('error', onError);
+      client.release();
+      client = undefined;
+      if (atCommit) atCommit.onRows(results.at(-2)?.rows ?? []);
+    } catch (error) {
+      client?.release(true);
+      throw error;
     } finally {
       unlock();
     }

@@ -1,0 +1,98 @@
+// A pair write sent in one round trip: planned on what the process last read and asserted with COMMIT.
+import type { QueryResultRow } from 'pg';
+import type { SessionStatement } from './transaction-connection.js';
+
+/**
+ * Why: a pair write is a handful of statements, and each round trip costs PostgreSQL about 50 µs
+ * of CPU and the process as much again (docs/performance.md), four of them per PUT labelled. A
+ * small pair write whose portal has no limits and whose server has no active subscription is
+ * planned as if its pairs were new: its records live, its pairs without rows, the portal's labels
+ * as this process last read them. Its reads are answered by that guess and each becomes an
+ * assertion (`has_assume`, migration 16) sent with its writes and COMMIT in one round trip,
+ * after the hold and under the same locks as a write that reads first. One that fails rolls the
+ * transaction back with `GUESS_WRONG`, and the write runs again as before: nothing it planned
+ * was kept. A statement the guess cannot stand for (a delete of rows it assumed absent, events
+ * to log) abandons the guess before anything is sent.
+ */
+
+/** Most pairs a write may name to be guessed: its rows go with COMMIT, written in as literals. */
+export const GUESSED_PAIRS = 10;
+
+/** The error code `has_assume` raises. */
+const GUESS_WRONG = 'HA001';
+
+/** The opening read of a pair write (`PAIR_WRITE_OPENING_READ`), as the process last read it. */
+export interface PairWriteSettingsRow extends QueryResultRow {
+  readonly labels: unknown[];
+  readonly limits: unknown[];
+  readonly webhooks: unknown[];
+  readonly journal: unknown[];
+  /** `pair_write_settings.version` when it was read. */
+  readonly settings_version: number;
+}
+
+/** The most portals whose settings a process keeps; the oldest read is dropped first. */
+const REMEMBERED_PORTALS = 10_000;
+
+/** Each portal's opening read as this process last saw it, for writes to guess on. */
+export class PairWriteSettings {
+  readonly #byPortal = new Map<number, PairWriteSettingsRow>();
+
+  remember(portalId: number, row: PairWriteSettingsRow): void {
+    this.#byPortal.delete(portalId);
+    this.#byPortal.set(portalId, row);
+    if (this.#byPortal.size > REMEMBERED_PORTALS) {
+      const [oldest] = this.#byPortal.keys();
+      if (oldest !== undefined) this.#byPortal.delete(oldest);
+    }
+  }
+
+  /**
+   * The portal's settings when a write may be guessed on them: none of its rows can be counted
+   * against a limit, and no subscription needs its events logged before it commits.
+   */
+  guessable(portalId: number): PairWriteSettingsRow | undefined {
+    const row = this.#byPortal.get(portalId);
+    if (row === undefined) return undefined;
+    const quiet = row.limits.length + row.webhooks.length + row.journal.length === 0;
+    return quiet ? row : undefined;
+  }
+}
+
+/** A guessed write met what it could not stand for before sending anything: run it as before. */
+export class GuessAbandoned extends Error {
+  constructor(why: string, options?: ErrorOptions) {
+    super(`a guessed pair write was abandoned: ${why}`, options);
+  }
+}
+
+/** Whether a guessed write failed an assertion, or was abandoned; either runs again as before. */
+export function isGuessFailure(error: unknown): boolean {
+  return (
+    error instanceof GuessAbandoned ||
+    (error instanceof Error && (error as { code?: unknown }).code === GUESS_WRONG)
+  );
+}
+
+/** The first assertion of every guess: the settings it was planned on are current. */
+export const SETTINGS_UNCHANGED: SessionStatement = {
+  name: 'has_guess_settings',
+  sql: 'SELECT has_assume(version = $1) FROM pair_write_settings WHERE only_row = true',
+  types: ['bigint'],
+};
+
+/** Names for assertions' texts, prepared per connection as the store's session statements are. */
+const ASSERTION_NAMES = new Map<string, string>();
+const MAX_ASSERTIONS = 128;
+
+/** An assertion `holds` (SQL that is true when the guess was right) over `sql`'s rows, named. */
+export function assertion(sql: string, holds: string): SessionStatement {
+  const text = `SELECT has_assume(${holds}) FROM (${sql}) AS guessed`;
+  let name = ASSERTION_NAMES.get(text);
+  if (name === undefined) {
+    if (ASSERTION_NAMES.size >= MAX_ASSERTIONS) throw new GuessAbandoned('too many assertions');
+    name = `has_guess_${ASSERTION_NAMES.size}`;
+    ASSERTION_NAMES.set(text, name);
+  }
+  return { name, sql: text, types: [] };
+}
