@@ -35,8 +35,9 @@ const { values, positionals } = parseArgs({
     rounds: { type: 'string', default: '8' },
     http: { type: 'boolean', default: false },
     /**
-     * `put`: PUT labelled (Primary) of a new pair; `delete`: DELETE of a linked pair; `list`: GET
-     * list of a contact with three companies.
+     * `put`: PUT labelled (Primary) of a new pair; `again`: the same PUT of a pair that has it
+     * already; `delete`: DELETE of a linked pair; `list`: GET list of a contact with three
+     * companies.
      */
     operation: { type: 'string', default: 'put' },
   },
@@ -49,12 +50,14 @@ const rounds = Number(values.rounds);
 const count = WARMUP + ROUND * rounds;
 const OPERATIONS = {
   put: 'PUT labelled (Primary)',
+  again: 'PUT labelled (Primary) of a pair that has it',
   delete: 'DELETE of a linked pair',
   list: 'GET list of a contact with 3 companies',
 } as const;
 const operation = values.operation as keyof typeof OPERATIONS;
-if (!(operation in OPERATIONS)) throw new Error('--operation is put, delete or list');
+if (!(operation in OPERATIONS)) throw new Error('--operation is put, again, delete or list');
 const deleting = operation === 'delete';
+const again = operation === 'again';
 const listing = operation === 'list';
 const operationName = OPERATIONS[operation];
 /** Companies per contact: each read lists three; each write links one. */
@@ -122,6 +125,14 @@ async function inProcess(root: string): Promise<Side> {
       await core.associations.associateDefault(PORTAL, path, inputs);
     }
   }
+  if (again) {
+    for (let start = 0; start < contacts.length; start += 100) {
+      const inputs = contacts
+        .slice(start, start + 100)
+        .map((fromId) => ({ fromId, toId: company, types: [primary] }));
+      await core.associations.createLabelled(PORTAL, path, inputs);
+    }
+  }
   const once = (fromId: number) => {
     if (listing) return core.associations.getPage(PORTAL, path, String(fromId), {});
     return deleting
@@ -162,10 +173,11 @@ async function overHttp(root: string): Promise<Side> {
     companiesPerContact,
   );
   const company = companies[0] ?? 0;
-  if (deleting || listing)
+  if (deleting || listing || again)
     await associate(
       send,
       contacts.flatMap((contact) => companies.map((target): Pair => [contact, target])),
+      { primary: again },
     );
   await database.analyze();
   const body = JSON.stringify([{ associationCategory: 'HUBSPOT_DEFINED', associationTypeId: 1 }]);

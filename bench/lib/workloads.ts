@@ -59,12 +59,16 @@ async function createRecords(send: Send, objectType: string, count: number): Pro
 }
 
 /** Associates pairs through v4 batch create, 2,000 per request. */
-export async function associate(send: Send, pairs: readonly Pair[]): Promise<void> {
+export async function associate(
+  send: Send,
+  pairs: readonly Pair[],
+  { primary = false }: { readonly primary?: boolean } = {},
+): Promise<void> {
   for (let start = 0; start < pairs.length; start += 2000) {
     const inputs = pairs.slice(start, start + 2000).map(([contact, company]) => ({
       from: { id: String(contact) },
       to: { id: String(company) },
-      types: [UNLABELED],
+      types: primary ? [PRIMARY] : [UNLABELED],
     }));
     await send('POST', '/crm/v4/associations/contacts/companies/batch/create', { inputs });
   }

@@ -34,9 +34,20 @@ export interface PairWriteSettingsRow extends QueryResultRow {
 /** The most portals whose settings a process keeps; the oldest read is dropped first. */
 const REMEMBERED_PORTALS = 10_000;
 
-/** Each portal's opening read as this process last saw it, for writes to guess on. */
+/** The most writes of a portal left unguessed after guesses of it went wrong in a row. */
+const MOST_SKIPPED = 1024;
+
+/**
+ * Each portal's opening read as this process last saw it, for writes to guess on, and how its
+ * guesses fare. why: a write of a pair that has rows (an integration that PUTs the same
+ * associations on every sync) fails its guess and runs again, at about twice an unguessed
+ * write's cost; after each wrong guess in a row, twice as many of the portal's writes go
+ * unguessed (up to `MOST_SKIPPED`), and a right one ends that.
+ */
 export class PairWriteSettings {
   readonly #byPortal = new Map<number, PairWriteSettingsRow>();
+  /** Portals whose last guesses went wrong: how many writes to skip after each, and how many left. */
+  readonly #skipping = new Map<number, { skip: number; left: number }>();
 
   remember(portalId: number, row: PairWriteSettingsRow): void {
     this.#byPortal.delete(portalId);
@@ -52,10 +63,30 @@ export class PairWriteSettings {
    * against a limit, and no subscription needs its events logged before it commits.
    */
   guessable(portalId: number): PairWriteSettingsRow | undefined {
+    const skipping = this.#skipping.get(portalId);
+    if (skipping && skipping.left > 0) {
+      skipping.left--;
+      return undefined;
+    }
     const row = this.#byPortal.get(portalId);
     if (row === undefined) return undefined;
     const quiet = row.limits.length + row.webhooks.length + row.journal.length === 0;
     return quiet ? row : undefined;
+  }
+
+  /** A guess of the portal's committed. */
+  guessedRight(portalId: number): void {
+    this.#skipping.delete(portalId);
+  }
+
+  /** A guess of the portal's failed an assertion. */
+  guessedWrong(portalId: number): void {
+    const skip = Math.min(2 * (this.#skipping.get(portalId)?.skip ?? 0) || 1, MOST_SKIPPED);
+    this.#skipping.set(portalId, { skip, left: skip });
+    if (this.#skipping.size > REMEMBERED_PORTALS) {
+      const [oldest] = this.#skipping.keys();
+      if (oldest !== undefined) this.#skipping.delete(oldest);
+    }
   }
 }
 
@@ -66,12 +97,14 @@ export class GuessAbandoned extends Error {
   }
 }
 
+/** Whether a guessed write failed an assertion. */
+export function isWrongGuess(error: unknown): boolean {
+  return error instanceof Error && (error as { code?: unknown }).code === GUESS_WRONG;
+}
+
 /** Whether a guessed write failed an assertion, or was abandoned; either runs again as before. */
 export function isGuessFailure(error: unknown): boolean {
-  return (
-    error instanceof GuessAbandoned ||
-    (error instanceof Error && (error as { code?: unknown }).code === GUESS_WRONG)
-  );
+  return error instanceof GuessAbandoned || isWrongGuess(error);
 }
 
 /** The first assertion of every guess: the settings it was planned on are current. */

@@ -5,6 +5,7 @@ import { PortalLock, type PortalLockMode } from './portal-lock.js';
 import {
   GuessAbandoned,
   SETTINGS_UNCHANGED,
+  isWrongGuess,
   type PairWriteSettings,
   type PairWriteSettingsRow,
 } from './pair-write-guess.js';
@@ -380,6 +381,7 @@ export class TransactionConnection {
       try {
         results = await PortalLock.run(client, portalId, this.mode, [...executes, 'COMMIT']);
       } catch (error) {
+        if (isWrongGuess(error)) this.#settings?.guessedWrong(portalId);
         // The statement that failed ended the rest; the connection waits for the rollback, and
         // is then as good as before.
         await client.query('ROLLBACK');
@@ -389,6 +391,7 @@ export class TransactionConnection {
         throw error;
       }
       if (results.at(-1)?.command !== 'COMMIT') throw new Error('the transaction was rolled back');
+      this.#settings?.guessedRight(portalId);
       client.off('error', onError);
       client.release();
       client = undefined;
