@@ -169,15 +169,17 @@ export class PostgresStore implements Store {
       max: connections,
       types: typeParsers(driver),
       application_name: 'hubspot-associations-server',
+      // why: reads name their hottest statements to skip parsing them (`#namedRows`); a plan kept
+      // from when a table was nearly empty could be a scan of it once it has grown, so they are
+      // planned for their values each time. Set before the pool hands the connection out.
+      // pg-pool awaits the promise its onConnect hook returns; @types/pg declares a void return.
+      // eslint-disable-next-line @typescript-eslint/no-misused-promises
+      onConnect: async (client) => {
+        await client.query('SET plan_cache_mode = force_custom_plan');
+      },
     });
     // An idle connection that dies leaves the pool; the next query opens a fresh one.
     pool.on('error', () => undefined);
-    // why: reads name their hottest statements to skip parsing them (`#namedRows`); a plan kept
-    // from when a table was nearly empty could be a scan of it once it has grown, so they are
-    // planned for their values each time. Queued ahead of the connection's first statement.
-    pool.on('connect', (client) => {
-      client.query('SET plan_cache_mode = force_custom_plan').catch(() => undefined);
-    });
     try {
       await migrate(pool);
     } catch (error) {
