@@ -51,12 +51,7 @@ export class PairWriteSettings {
   readonly #skipping = new Map<number, { skip: number; left: number }>();
 
   remember(portalId: number, row: PairWriteSettingsRow): void {
-    this.#byPortal.delete(portalId);
-    this.#byPortal.set(portalId, row);
-    if (this.#byPortal.size > REMEMBERED_PORTALS) {
-      const [oldest] = this.#byPortal.keys();
-      if (oldest !== undefined) this.#byPortal.delete(oldest);
-    }
+    setLatest(this.#byPortal, portalId, row);
   }
 
   /**
@@ -83,11 +78,17 @@ export class PairWriteSettings {
   /** A guess of the portal's failed an assertion. */
   guessedWrong(portalId: number): void {
     const skip = Math.min(2 * (this.#skipping.get(portalId)?.skip ?? 0) || 1, MOST_SKIPPED);
-    this.#skipping.set(portalId, { skip, left: skip });
-    if (this.#skipping.size > REMEMBERED_PORTALS) {
-      const [oldest] = this.#skipping.keys();
-      if (oldest !== undefined) this.#skipping.delete(oldest);
-    }
+    setLatest(this.#skipping, portalId, { skip, left: skip });
+  }
+}
+
+/** Sets a portal's entry as the latest, dropping the one set longest ago past the bound. */
+function setLatest<V>(byPortal: Map<number, V>, portalId: number, value: V): void {
+  byPortal.delete(portalId);
+  byPortal.set(portalId, value);
+  if (byPortal.size > REMEMBERED_PORTALS) {
+    const [oldest] = byPortal.keys();
+    if (oldest !== undefined) byPortal.delete(oldest);
   }
 }
 
