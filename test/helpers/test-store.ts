@@ -47,6 +47,47 @@ export async function createTestStore(engine: TestEngine = TEST_ENGINE): Promise
   }
 }
 
+/** Stores on one fresh database, as the processes of one server are, and how to be rid of them. */
+export interface SharedTestStores {
+  readonly stores: readonly Store[];
+  /** Closes the stores and drops what they were kept in. */
+  readonly dispose: () => Promise<void>;
+}
+
+/** `count` stores sharing a fresh database: a SQLite file, or a PostgreSQL schema. */
+export async function createSharedTestStores(
+  count: number,
+  engine: TestEngine = TEST_ENGINE,
+): Promise<SharedTestStores> {
+  if (engine === 'sqlite') {
+    const dir = mkdtempSync(join(tmpdir(), 'has-shared-'));
+    const filename = join(dir, 'portal.db');
+    const stores = Array.from({ length: count }, () => new SqliteStore({ filename }));
+    return {
+      stores,
+      dispose: async () => {
+        await Promise.all(stores.map((store) => store.close()));
+        rmSync(dir, { recursive: true, force: true });
+      },
+    };
+  }
+  const schema = await createTestSchema();
+  const opened = await Promise.allSettled(
+    Array.from({ length: count }, () => PostgresStore.open({ connectionString: schema.url })),
+  );
+  const stores = opened.flatMap((result) => (result.status === 'fulfilled' ? [result.value] : []));
+  const dispose = async () => {
+    await Promise.all(stores.map((store) => store.close()));
+    await schema.drop();
+  };
+  const failed = opened.find((result) => result.status === 'rejected');
+  if (failed) {
+    await dispose();
+    throw failed.reason;
+  }
+  return { stores, dispose };
+}
+
 /** A database for server processes to share, as `serve` arguments. */
 export interface ServerDatabase {
   readonly args: readonly string[];

@@ -5,7 +5,7 @@ import { describe, test, type TestContext } from 'node:test';
 import { setTimeout as delay } from 'node:timers/promises';
 import pg from 'pg';
 import { createCore } from '../../src/core/create-core.js';
-import type { Category, RecordPair } from '../../src/core/model.js';
+import type { RecordPair } from '../../src/core/model.js';
 import { reversed } from '../../src/core/rules/label-writes.js';
 import { resolveObjectType } from '../../src/core/object-types.js';
 import { PostgresStore } from '../../src/store/postgres/postgres-store.js';
@@ -13,12 +13,17 @@ import { chunkEvents } from '../../src/core/event-chunks.js';
 import { MIGRATIONS } from '../../src/store/postgres/migrations.js';
 import { literalLookup } from '../../src/store/postgres/postgres-records.js';
 import { createTestSchema, postgresSkip } from '../helpers/postgres.js';
-import { createTestStore } from '../helpers/test-store.js';
+import { createSharedTestStores, createTestStore } from '../helpers/test-store.js';
 import { row, runStoreContract } from './store.contract.js';
 
 const skip = await postgresSkip();
 
-runStoreContract({ name: 'postgres', open: () => createTestStore('postgres'), skip });
+runStoreContract({
+  name: 'postgres',
+  open: () => createTestStore('postgres'),
+  openShared: (count) => createSharedTestStores(count, 'postgres'),
+  skip,
+});
 
 /** `count` stores opened at once on one fresh schema, each with its own pool, as processes would. */
 async function sharedStores(t: TestContext, count: number) {
@@ -286,55 +291,6 @@ describe('postgres: stores sharing one database', { skip }, () => {
     await insertOne(store, 8);
     assert.equal(aWriteEnded, false, 'the read and the other portal waited for a pair write');
     await writes;
-  });
-
-  test("a store's pair writes follow the labels, limits and records another store changed since its last write", async (t) => {
-    const { stores } = await sharedStores(t, 2);
-    const [mine, theirs] = stores as [PostgresStore, PostgresStore];
-    const here = createCore({ store: mine });
-    const there = createCore({ store: theirs });
-    const contacts = resolveObjectType('contacts');
-    const companies = resolveObjectType('companies');
-    const path = { from: contacts, to: companies };
-    const ids = async (type: string, count: number) =>
-      (
-        await mine.transaction((tx) =>
-          tx.insertRecords(
-            7,
-            type,
-            Array.from({ length: count }, () => ({ properties: {} })),
-            new Date(),
-          ),
-        )
-      ).map((record) => record.id);
-    const [contact = 0, another = 0] = await ids('0-1', 2);
-    const [first = 0, second = 0, third = 0] = await ids('0-2', 3);
-    const put = (
-      fromId: number,
-      toId: number,
-      typeId: number,
-      category: Category = 'HUBSPOT_DEFINED',
-    ) =>
-      here.associations.createLabelled(7, path, [{ fromId, toId, types: [{ category, typeId }] }]);
-    // Its first write reads the portal's settings; the next ones may be planned on them.
-    await put(contact, first, 279);
-    const [label] = await there.labels.create(7, path, { name: 'buyer', label: 'Buyer' });
-    const labelled = await put(contact, second, label?.typeId ?? 0, 'USER_DEFINED');
-    assert.deepEqual(labelled.results[0]?.labels, ['Buyer']);
-    await there.limits.put(
-      7,
-      path,
-      [{ category: 'HUBSPOT_DEFINED', typeId: 279, maxToObjectIds: 2 }],
-      'create',
-    );
-    await assert.rejects(put(contact, third, 279), { code: 'ASSOCIATION_LIMIT_EXCEEDED' });
-    await there.records.archive(7, companies, [third]);
-    await assert.rejects(put(another, third, 279), { code: 'INVALID_OBJECT_IDS' });
-    const page = await here.associations.getPage(7, path, String(contact), {});
-    assert.deepEqual(
-      page.targets.map((target) => target.toId),
-      [first, second],
-    );
   });
 
   test('request counts are shared by the stores on one database', async (t) => {

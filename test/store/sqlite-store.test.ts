@@ -6,10 +6,14 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import { setTimeout as delay } from 'node:timers/promises';
 import { SqliteStore } from '../../src/store/sqlite/sqlite-store.js';
-import { createTestStore } from '../helpers/test-store.js';
+import { createSharedTestStores, createTestStore } from '../helpers/test-store.js';
 import { runStoreContract } from './store.contract.js';
 
-runStoreContract({ name: 'sqlite (memory)', open: () => createTestStore('sqlite') });
+runStoreContract({
+  name: 'sqlite (memory)',
+  open: () => createTestStore('sqlite'),
+  openShared: (count) => createSharedTestStores(count, 'sqlite'),
+});
 
 test('a SQLite file keeps committed data across close and reopen, migrating once', async (t) => {
   const dir = mkdtempSync(join(tmpdir(), 'has-store-'));

@@ -2,7 +2,9 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { setTimeout as delay } from 'node:timers/promises';
-import type { AssociationRow } from '../../src/core/model.js';
+import { createCore } from '../../src/core/create-core.js';
+import type { AssociationRow, Category } from '../../src/core/model.js';
+import { resolveObjectType } from '../../src/core/object-types.js';
 import type {
   PairWriteHold,
   PortalStateChunk,
@@ -13,7 +15,7 @@ import type {
 import { reversed } from '../../src/core/rules/label-writes.js';
 import { DomainError } from '../../src/core/errors.js';
 import { FIRST_RECORD_ID } from '../../src/store/record-ids.js';
-import type { TestStore } from '../helpers/test-store.js';
+import type { SharedTestStores, TestStore } from '../helpers/test-store.js';
 import { runRecordLifecycleContract } from './record-lifecycle.contract.js';
 import { runJournalContract } from './journal.contract.js';
 import { runPropertySchemaContract } from './property-schema.contract.js';
@@ -25,6 +27,8 @@ export interface StoreFactory {
   readonly name: string;
   /** A new, empty store. */
   open(): Promise<TestStore>;
+  /** `count` stores on one new, empty database, as the processes of one server share it. */
+  openShared(count: number): Promise<SharedTestStores>;
   /** Why the suite cannot run here, when it cannot. */
   readonly skip?: string | false;
 }
@@ -794,6 +798,58 @@ export function runStoreContract(factory: StoreFactory): void {
         ),
       );
       assert.deepEqual(order, ['a start', 'a end', 'b start', 'b end', 'c start', 'c end']);
+    });
+
+    test("a store's pair writes follow the labels, limits and records another store changed since its last write", async (t) => {
+      const { stores, dispose } = await factory.openShared(2);
+      t.after(dispose);
+      const [mine, theirs] = stores as [Store, Store];
+      const here = createCore({ store: mine });
+      const there = createCore({ store: theirs });
+      const contacts = resolveObjectType('contacts');
+      const companies = resolveObjectType('companies');
+      const path = { from: contacts, to: companies };
+      const ids = async (type: string, count: number) =>
+        (
+          await mine.transaction((tx) =>
+            tx.insertRecords(
+              PORTAL,
+              type,
+              Array.from({ length: count }, () => ({ properties: {} })),
+              new Date(),
+            ),
+          )
+        ).map((record) => record.id);
+      const [contact = 0, another = 0] = await ids('0-1', 2);
+      const [first = 0, second = 0, third = 0] = await ids('0-2', 3);
+      const put = (
+        fromId: number,
+        toId: number,
+        typeId: number,
+        category: Category = 'HUBSPOT_DEFINED',
+      ) =>
+        here.associations.createLabelled(PORTAL, path, [
+          { fromId, toId, types: [{ category, typeId }] },
+        ]);
+      // Its first write reads the portal's settings; the next ones may be planned on them.
+      await put(contact, first, 279);
+      const [label] = await there.labels.create(PORTAL, path, { name: 'buyer', label: 'Buyer' });
+      const labelled = await put(contact, second, label?.typeId ?? 0, 'USER_DEFINED');
+      assert.deepEqual(labelled.results[0]?.labels, ['Buyer']);
+      await there.limits.put(
+        PORTAL,
+        path,
+        [{ category: 'HUBSPOT_DEFINED', typeId: 279, maxToObjectIds: 2 }],
+        'create',
+      );
+      await assert.rejects(put(contact, third, 279), { code: 'ASSOCIATION_LIMIT_EXCEEDED' });
+      await there.records.archive(PORTAL, companies, [third]);
+      await assert.rejects(put(another, third, 279), { code: 'INVALID_OBJECT_IDS' });
+      const page = await here.associations.getPage(PORTAL, path, String(contact), {});
+      assert.deepEqual(
+        page.targets.map((target) => target.toId),
+        [first, second],
+      );
     });
 
     test('pair writes holding a common pair or record (one pair or a batch of them), and any other write, never overlap', async (t) => {
