@@ -92,13 +92,17 @@ interface CommitRun extends PreparedRun {
   readonly onRows: (rows: QueryResultRow[]) => void;
 }
 
-interface Opened {
+/** A connection of the pool, checked out with the portal's turn in this process. */
+interface CheckedOut {
   readonly client: PoolClient;
   /** Lets this process's next transaction of the portal in. */
   readonly unlock: () => void;
   /** An error the connection reported between statements, which dooms the connection. */
   readonly failure: { error?: Error };
   readonly onError: (error: Error) => void;
+}
+
+interface Opened extends CheckedOut {
   /** The first row of the opening read, when the transaction has one. */
   readonly opening: QueryResultRow | undefined;
 }
@@ -291,17 +295,38 @@ export class TransactionConnection {
     this.#portalId = portalId;
   }
 
-  async #opening(portalId: number, then: PreparedRun | undefined): Promise<Opened> {
+  /** Waits for the portal's turn in this process, then checks a connection out of the pool. */
+  async #checkOut(portalId: number): Promise<CheckedOut> {
     const unlock = await this.#locks.acquire(portalId, this.mode, this.#ahead);
-    let client: PoolClient | undefined;
     try {
-      client = await this.#pool.connect();
-      const failure: Opened['failure'] = {};
+      const client = await this.#pool.connect();
+      const failure: CheckedOut['failure'] = {};
       const onError = (error: Error) => {
         failure.error = error;
       };
       // A checked-out connection has no listener; without one its error would end the process.
       client.on('error', onError);
+      return { client, unlock, failure, onError };
+    } catch (error) {
+      unlock();
+      throw error;
+    }
+  }
+
+  /**
+   * Hands the connection back to the pool, to be closed when `broken` or when it reported an
+   * error, and lets the portal's next transaction in.
+   */
+  #handBack({ client, unlock, failure, onError }: CheckedOut, broken: boolean): void {
+    client.off('error', onError);
+    client.release(broken || failure.error);
+    unlock();
+  }
+
+  async #opening(portalId: number, then: PreparedRun | undefined): Promise<Opened> {
+    const checkedOut = await this.#checkOut(portalId);
+    const { client } = checkedOut;
+    try {
       const read =
         this.#openingRead &&
         (await executeOf(client, this.#openingRead, [integerLiteral(portalId)]));
@@ -311,10 +336,9 @@ export class TransactionConnection {
       if (read !== undefined && first !== undefined) {
         this.#settings?.remember(portalId, first as PairWriteSettingsRow);
       }
-      return { client, unlock, failure, onError, opening: read === undefined ? undefined : first };
+      return { ...checkedOut, opening: read === undefined ? undefined : first };
     } catch (error) {
-      client?.release(true);
-      unlock();
+      this.#handBack(checkedOut, true);
       throw error;
     }
   }
@@ -337,23 +361,22 @@ export class TransactionConnection {
       if (commit) throw error;
       return;
     }
-    const { client, unlock, failure, onError } = opened;
+    const { client } = opened;
     const atCommit = commit ? this.#atCommit : null;
     this.#atCommit = null;
+    let ended: QueryResult;
     try {
-      const ended = atCommit
+      ended = atCommit
         ? await this.#commitWith(client, atCommit)
         : await client.query(commit ? 'COMMIT' : 'ROLLBACK');
-      // PostgreSQL answers COMMIT of a transaction in which a statement failed with a rollback.
-      if (commit && ended.command !== 'COMMIT') throw new Error('the transaction was rolled back');
-      client.off('error', onError);
-      client.release(failure.error);
     } catch (error) {
-      client.release(true);
+      this.#handBack(opened, true);
       if (commit) throw error;
-    } finally {
-      unlock();
+      return;
     }
+    this.#handBack(opened, false);
+    // PostgreSQL answers COMMIT of a transaction in which a statement failed with a rollback.
+    if (commit && ended.command !== 'COMMIT') throw new Error('the transaction was rolled back');
   }
 
   /**
@@ -365,43 +388,31 @@ export class TransactionConnection {
     const portalId = this.#portalId ?? 0;
     const atCommit = this.#atCommit;
     this.#atCommit = null;
-    const unlock = await this.#locks.acquire(portalId, this.mode, this.#ahead);
-    let client: PoolClient | undefined;
-    // A checked-out connection has no listener; without one its error would end the process.
-    const onError = () => undefined;
+    const checkedOut = await this.#checkOut(portalId);
+    const { client } = checkedOut;
+    let results: QueryResult<QueryResultRow>[];
     try {
-      client = await this.#pool.connect();
-      client.on('error', onError);
       const version = integerLiteral(guess.settings.settings_version);
       const executes = [await executeOf(client, SETTINGS_UNCHANGED, [version])];
       for (const run of [...guess.statements, ...(atCommit ? [atCommit] : [])]) {
         executes.push(await executeRun(client, run));
       }
-      let results: QueryResult<QueryResultRow>[];
-      try {
-        results = await PortalLock.run(client, portalId, this.mode, [...executes, 'COMMIT']);
-      } catch (error) {
-        if (isWrongGuess(error)) this.#settings?.guessedWrong(portalId);
-        // The statement that failed ended the rest; the connection waits for the rollback, and
-        // is then as good as before.
-        await client.query('ROLLBACK');
-        client.off('error', onError);
-        client.release();
-        client = undefined;
-        throw error;
-      }
-      if (results.at(-1)?.command !== 'COMMIT') throw new Error('the transaction was rolled back');
-      this.#settings?.guessedRight(portalId);
-      client.off('error', onError);
-      client.release();
-      client = undefined;
-      if (atCommit) atCommit.onRows(results.at(-2)?.rows ?? []);
+      results = await PortalLock.run(client, portalId, this.mode, [...executes, 'COMMIT']);
     } catch (error) {
-      client?.release(true);
+      if (isWrongGuess(error)) this.#settings?.guessedWrong(portalId);
+      // The statement that failed ended the rest; once rolled back, the connection is as good
+      // as before.
+      const rolledBack = await client.query('ROLLBACK').then(
+        () => true,
+        () => false,
+      );
+      this.#handBack(checkedOut, !rolledBack);
       throw error;
-    } finally {
-      unlock();
     }
+    this.#handBack(checkedOut, false);
+    if (results.at(-1)?.command !== 'COMMIT') throw new Error('the transaction was rolled back');
+    this.#settings?.guessedRight(portalId);
+    if (atCommit) atCommit.onRows(results.at(-2)?.rows ?? []);
   }
 
   /** COMMIT in the round trip of the statement left for it; answers COMMIT's result. */
