@@ -1,9 +1,10 @@
-// What a PostgreSQL PUT labelled would cost as one call of a server-side function, the design
-// docs/performance.md names for that target: beside raw's insert and the store's own write, in
-// alternated rounds (npx tsx bench/pg-one-call.ts [--rounds 6]). The function is this bench's
-// alone, made in its database: it runs the statements the store's write runs (the portal's lock,
-// the opening read of labels, limits and subscriptions, the hold, the records check, the pair's
-// rows, the insert) in one call, and answers what it inserted.
+// What a PostgreSQL PUT labelled would cost as one call of a server-side function, as the store's
+// statements in one round trip, and as those of two writes in one round trip and one transaction:
+// beside raw's insert and the store's own write, in alternated rounds (npx tsx
+// bench/pg-one-call.ts [--rounds 6]). The function is this bench's alone, made in its database: it
+// runs the statements the store's write runs (the portal's lock, the opening read of labels,
+// limits and subscriptions, the hold, the records check, the pair's rows, the insert) in one call,
+// and answers what it inserted.
 import { parseArgs } from 'node:util';
 import pg from 'pg';
 import { createCore } from '../src/core/create-core.js';
@@ -110,9 +111,14 @@ const ONE_ROUND_TRIP_STATEMENTS = [
 
 interface Side {
   readonly name: string;
-  readonly put: (pair: Pair) => Promise<unknown>;
+  /** Writes the pairs of one call, `perCall` of them. */
+  readonly put: (pairs: readonly Pair[]) => Promise<unknown>;
+  readonly perCall: number;
   readonly rounds: Round[];
 }
+
+/** Writes per call of the grouped side, whose callers are as many fewer: as many writes in flight. */
+const GROUPED = 2;
 
 await assertEnginesReachable(['postgres']);
 const database = await createDatabase('postgres');
@@ -126,7 +132,7 @@ const contacts = (
     tx.insertRecords(
       PORTAL,
       '0-1',
-      Array.from({ length: perSide * 4 }, () => ({ properties: {} })),
+      Array.from({ length: perSide * 5 }, () => ({ properties: {} })),
       new Date(),
     ),
   )
@@ -149,10 +155,10 @@ const path = { from: resolveObjectType('contacts'), to: resolveObjectType('compa
 const primary = { category: 'HUBSPOT_DEFINED', typeId: 1 } as const;
 
 const sides: Side[] = [
-  { name: 'raw insert', put: (pair) => raw.putLabelled(pair), rounds: [] },
+  { name: 'raw insert', put: ([pair]) => raw.putLabelled(pair ?? [0, 0]), perCall: 1, rounds: [] },
   {
     name: 'one function call',
-    put: async ([contact, target]) => {
+    put: async ([[contact, target] = [0, 0]]) => {
       const { rows } = await pool.query<{ inserted: number }>({
         name: 'put_primary',
         text: 'SELECT bench_put_primary($1, $2, $3, $4) AS inserted',
@@ -170,55 +176,88 @@ const sides: Side[] = [
       // A new pair's four rows, as the store writes them: a bound measured on less is no bound.
       if (rows[0]?.inserted !== 4) throw new Error(`the function inserted ${rows[0]?.inserted}`);
     },
+    perCall: 1,
     rounds: [],
   },
   {
     name: 'the statements in one round trip',
-    put: async ([contact, target]) => {
-      const client = await pool.connect();
-      try {
-        if (!prepared.has(client)) {
-          for (const statement of ONE_ROUND_TRIP_STATEMENTS) await client.query(statement);
-          prepared.add(client);
-        }
-        const keys = client.escapeLiteral(
-          `{"x record ${PORTAL} 0-1/${contact}","s end ${PORTAL} 0-1/${contact}","x pair ${PORTAL} 0-1/${contact} 0-2/${target}"}`,
-        );
-        const results = (await client.query(
-          `BEGIN; SET LOCAL enable_seqscan = off;
-          SELECT pg_advisory_xact_lock_shared(${PORTAL_NAMESPACE}, ${PORTAL});
-          EXECUTE bench_hold_and_check(${PORTAL}, ${contact}, ${target}, ${keys});
-          EXECUTE bench_pair_unchanged(${PORTAL}, ${contact}, ${target});
-          EXECUTE bench_insert(${PORTAL}, ${contact}, ${target}); COMMIT`,
-        )) as unknown as pg.QueryResult[];
-        const inserted = results.at(-2)?.rowCount;
-        if (inserted !== 4) throw new Error(`the round trip inserted ${inserted}`);
-      } finally {
-        client.release();
-      }
-    },
+    put: (pairs) => statementsInOneRoundTrip(pairs),
+    perCall: 1,
+    rounds: [],
+  },
+  {
+    name: `${GROUPED} writes' statements in one round trip and one transaction`,
+    put: (pairs) => statementsInOneRoundTrip(pairs),
+    perCall: GROUPED,
     rounds: [],
   },
   {
     name: 'the store (core in process)',
-    put: ([contact, target]) =>
+    put: ([[contact, target] = [0, 0]]) =>
       core.associations.createLabelled(PORTAL, path, [
         { fromId: contact, toId: target, types: [primary] },
       ]),
+    perCall: 1,
     rounds: [],
   },
 ];
 
+/**
+ * The store's statements for each pair, after one opening and before one COMMIT: with more than
+ * one pair, what writes sent together in one transaction would cost (each still holds, checks
+ * and inserts its own pair).
+ */
+async function statementsInOneRoundTrip(pairs: readonly Pair[]): Promise<void> {
+  const client = await pool.connect();
+  try {
+    if (!prepared.has(client)) {
+      for (const statement of ONE_ROUND_TRIP_STATEMENTS) await client.query(statement);
+      prepared.add(client);
+    }
+    const writes = pairs.map(([contact, target]) => {
+      const keys = client.escapeLiteral(
+        `{"x record ${PORTAL} 0-1/${contact}","s end ${PORTAL} 0-1/${contact}","x pair ${PORTAL} 0-1/${contact} 0-2/${target}"}`,
+      );
+      return `EXECUTE bench_hold_and_check(${PORTAL}, ${contact}, ${target}, ${keys});
+        EXECUTE bench_pair_unchanged(${PORTAL}, ${contact}, ${target});
+        EXECUTE bench_insert(${PORTAL}, ${contact}, ${target});`;
+    });
+    const results = (await client.query(
+      `BEGIN; SET LOCAL enable_seqscan = off;
+      SELECT pg_advisory_xact_lock_shared(${PORTAL_NAMESPACE}, ${PORTAL});
+      ${writes.join('\n')} COMMIT`,
+    )) as unknown as pg.QueryResult[];
+    const inserted = results.filter((result) => result.command === 'INSERT');
+    if (inserted.length !== pairs.length || inserted.some((result) => result.rowCount !== 4))
+      throw new Error("the round trip did not insert each pair's four rows");
+  } finally {
+    client.release();
+  }
+}
+
 let next = 0;
+/** `amount` writes through `side`, as many in flight as `CALLERS` single writes. */
 async function measure(side: Side, amount: number): Promise<Round> {
+  const { perCall } = side;
   const first = next;
   next += amount;
-  return callersRound(
-    CALLERS,
-    amount,
-    (index) => side.put([contacts[first + index] ?? 0, company]),
+  const round = await callersRound(
+    CALLERS / perCall,
+    amount / perCall,
+    (index) =>
+      side.put(
+        Array.from({ length: perCall }, (_, write): Pair => [
+          contacts[first + index * perCall + write] ?? 0,
+          company,
+        ]),
+      ),
     () => databaseCpuFrom(database.location),
   );
+  return {
+    perSecond: round.perSecond * perCall,
+    processMs: round.processMs / perCall,
+    databaseMs: round.databaseMs / perCall,
+  };
 }
 
 try {
