@@ -852,6 +852,85 @@ export function runStoreContract(factory: StoreFactory): void {
       );
     });
 
+    test('pair writes sent together answer each as if alone: one that fails, or that meets a pair another of them wrote, leaves the rest written', async (t) => {
+      const store = await withStore(factory, t);
+      const core = createCore({ store });
+      const path = { from: resolveObjectType('contacts'), to: resolveObjectType('companies') };
+      const [c1 = 0, c2 = 0, c3 = 0, c4 = 0, c5 = 0] = await insertRecords(store, '0-1', 5);
+      const [k1 = 0, k2 = 0] = await insertRecords(store, '0-2', 2);
+      await core.records.archive(PORTAL, path.from, [c4]);
+      const put = (fromId: number, toId: number, typeIds: number[]) =>
+        core.associations.createLabelled(PORTAL, path, [
+          {
+            fromId,
+            toId,
+            types: typeIds.map((typeId) => ({ category: 'HUBSPOT_DEFINED' as const, typeId })),
+          },
+        ]);
+      // The portal's settings read once: the writes below may be planned on them.
+      await put(c1, k1, [279]);
+      const answersOf = (settled: PromiseSettledResult<Awaited<ReturnType<typeof put>>>[]) =>
+        settled.map((outcome) =>
+          outcome.status === 'fulfilled'
+            ? outcome.value.results.map((result) => [result.fromId, result.toId, result.labels])
+            : (outcome.reason as { code?: string }).code,
+        );
+      // Each burst's first write goes at once; the others may go together behind it.
+      const moves = await Promise.allSettled([
+        put(c5, k2, [279]),
+        put(c2, k1, [279, 1]),
+        put(c3, k1, [279]),
+        // The same contact's Primary to another company, planned as if the write before had not run.
+        put(c2, k2, [279, 1]),
+      ]);
+      assert.deepEqual(answersOf(moves), [
+        [[c5, k2, []]],
+        [[c2, k1, ['Primary']]],
+        [[c3, k1, []]],
+        [[c2, k2, ['Primary']]],
+      ]);
+      const failing = await Promise.allSettled([
+        put(c5, k1, [279]),
+        put(c4, k1, [279]),
+        put(c1, k1, [279]),
+        put(c3, k2, [279]),
+      ]);
+      assert.deepEqual(answersOf(failing), [
+        [[c5, k1, []]],
+        'INVALID_OBJECT_IDS',
+        [[c1, k1, []]],
+        [[c3, k2, []]],
+      ]);
+      const typesOf = async (contact: number) =>
+        (await core.associations.getPage(PORTAL, path, String(contact), {})).targets.map(
+          (target) => [target.toId, target.types.map((type) => type.typeId)],
+        );
+      assert.deepEqual(await typesOf(c1), [[k1, [279]]]);
+      // Either order of the two Primaries is a serial one; two Primaries would be none.
+      const c2Targets = await typesOf(c2);
+      assert.deepEqual(
+        c2Targets.map(([toId, types]) => [toId, (types as number[]).filter((id) => id !== 1)]),
+        [
+          [k1, [279]],
+          [k2, [279]],
+        ],
+      );
+      assert.equal(
+        c2Targets.filter(([, types]) => (types as number[]).includes(1)).length,
+        1,
+        'one Primary company',
+      );
+      assert.deepEqual(await typesOf(c3), [
+        [k1, [279]],
+        [k2, [279]],
+      ]);
+      assert.deepEqual(await typesOf(c4), []);
+      assert.deepEqual(await typesOf(c5), [
+        [k1, [279]],
+        [k2, [279]],
+      ]);
+    });
+
     test('pair writes holding a common pair or record (one pair or a batch of them), and any other write, never overlap', async (t) => {
       const store = await withStore(factory, t);
       const spans = new Map<string, [number, number]>();

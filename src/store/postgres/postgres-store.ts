@@ -72,6 +72,7 @@ import {
   PairWriteSettings,
   isGuessFailure,
 } from './pair-write-guess.js';
+import { GuessGroups } from './guess-groups.js';
 import { HoldTooLarge, PortalLock, pairsShareable, type PortalLockMode } from './portal-lock.js';
 import { PostgresTransaction, PAIR_WRITE_OPENING_READ } from './postgres-transaction.js';
 import { toRecord, type RecordRow } from './rows.js';
@@ -145,6 +146,8 @@ export class PostgresStore implements Store {
   readonly #running = new Set<Promise<unknown>>();
   /** Each portal's pair write settings as last read, for writes to be guessed on. */
   readonly #settings = new PairWriteSettings();
+  /** Where guessed pair writes are sent, with those of their portal beside them. */
+  readonly #guesses: GuessGroups;
   #commitHook: CommitHook | null = null;
   #closed: Promise<void> | null = null;
   /** In the database, so every process sharing it counts against the same windows. */
@@ -156,6 +159,7 @@ export class PostgresStore implements Store {
     // why: ten 2,000-input batch creates of one portal would otherwise hold every connection of
     // the pool for the length of a batch, and every read of the process would wait on them.
     this.#locks = new PortalLock(Math.max(1, Math.floor(connections / 2)));
+    this.#guesses = new GuessGroups(this.#pool, this.#locks, this.#settings);
     this.requestCounter = new portals.PostgresRequestCounter(pool);
   }
 
@@ -263,7 +267,7 @@ export class PostgresStore implements Store {
       openingRead,
       ahead,
       settings: this.#settings,
-      guess,
+      guesses: guess ? this.#guesses : undefined,
     });
     const running = run(connection, work);
     const settled = running.catch(() => undefined);

@@ -249,7 +249,7 @@ export class PostgresTransaction implements StoreTransaction {
     ];
     if (this.#connection.guessing(portalId)) {
       // Guessed live, asserted so: as many live records as distinct ids asked.
-      if (keys.length > 0) this.#assume(portalId, HOLD_AT_OPENING, [keys]);
+      this.#connection.assumeHold(portalId, keys);
       const ids = asked.reduce((count, { ids }) => count + new Set(ids).size, 0);
       const holds = `count(*) FILTER (WHERE guessed.live) = $${params.length + 1}::bigint`;
       this.#assume(portalId, assertion(selects.join(' UNION ALL '), holds), [...params, ids]);
@@ -549,6 +549,10 @@ export class PostgresTransaction implements StoreTransaction {
   async holdForPairWrites(portalId: number, hold: PairWriteHold): Promise<void> {
     const keys = this.#holdKeys(portalId, hold);
     if (keys.length === 0) return;
+    if (this.#connection.guessing(portalId)) {
+      this.#connection.assumeHold(portalId, keys);
+      return;
+    }
     // why: a write whose first statement is its hold (a DELETE) sends it with BEGIN, a round trip
     // fewer; the keys, texts this class builds, are written in escaped.
     const opened = await this.#connection.openWith(portalId, HOLD_AT_OPENING, (literal) => [

@@ -2,10 +2,9 @@
 // statement, committed or rolled back and handed back to the pool at the end.
 import type { Pool, PoolClient, QueryResult, QueryResultRow } from 'pg';
 import { PortalLock, type PortalLockMode } from './portal-lock.js';
+import type { GuessGroups } from './guess-groups.js';
 import {
   GuessAbandoned,
-  SETTINGS_UNCHANGED,
-  isWrongGuess,
   type PairWriteSettings,
   type PairWriteSettingsRow,
 } from './pair-write-guess.js';
@@ -52,7 +51,7 @@ export interface SessionStatement {
 }
 
 /** The driver's escaping of literals on `client`. */
-function literalOf(client: PoolClient): Literal {
+export function literalOf(client: PoolClient): Literal {
   return (text) => client.escapeLiteral(text);
 }
 
@@ -60,7 +59,7 @@ function literalOf(client: PoolClient): Literal {
 const PREPARED = new WeakMap<PoolClient, Set<string>>();
 
 /** `EXECUTE` of the statement with `args` (SQL literals), preparing it first on a new connection. */
-async function executeOf(
+export async function executeOf(
   client: PoolClient,
   statement: SessionStatement,
   args: readonly string[],
@@ -77,13 +76,13 @@ async function executeOf(
 }
 
 /** A prepared statement to run, with its arguments written by `args`. */
-interface PreparedRun {
+export interface PreparedRun {
   readonly statement: SessionStatement;
   readonly args: (literal: Literal) => string[];
 }
 
 /** `EXECUTE` of the run's statement, its arguments written with the client's escaping. */
-function executeRun(client: PoolClient, run: PreparedRun): Promise<string> {
+export function executeRun(client: PoolClient, run: PreparedRun): Promise<string> {
   return executeOf(client, run.statement, run.args(literalOf(client)));
 }
 
@@ -93,7 +92,7 @@ interface CommitRun extends PreparedRun {
 }
 
 /** A connection of the pool, checked out with the portal's turn in this process. */
-interface CheckedOut {
+export interface CheckedOut {
   readonly client: PoolClient;
   /** Lets this process's next transaction of the portal in. */
   readonly unlock: () => void;
@@ -107,11 +106,49 @@ interface Opened extends CheckedOut {
   readonly opening: QueryResultRow | undefined;
 }
 
+/** Waits for the portal's turn in this process, then checks a connection out of the pool. */
+export async function checkOut(
+  pool: Pool,
+  locks: PortalLock,
+  portalId: number,
+  mode: PortalLockMode,
+  ahead = false,
+): Promise<CheckedOut> {
+  const unlock = await locks.acquire(portalId, mode, ahead);
+  try {
+    const client = await pool.connect();
+    const failure: CheckedOut['failure'] = {};
+    const onError = (error: Error) => {
+      failure.error = error;
+    };
+    // A checked-out connection has no listener; without one its error would end the process.
+    client.on('error', onError);
+    return { client, unlock, failure, onError };
+  } catch (error) {
+    unlock();
+    throw error;
+  }
+}
+
+/**
+ * Hands the connection back to the pool, to be closed when `broken` or when it reported an
+ * error, and lets the portal's next transaction in.
+ */
+export function handBack({ client, unlock, failure, onError }: CheckedOut, broken: boolean): void {
+  client.off('error', onError);
+  client.release(broken || failure.error);
+  unlock();
+}
+
 /** A guessed transaction (pair-write-guess.ts): what it was planned on and what it will send. */
 interface Guess {
   readonly settings: PairWriteSettingsRow;
-  /** Holds and assertions, in order, sent after the opening and before the writes. */
-  readonly statements: PreparedRun[];
+  /** Where it is sent. */
+  readonly groups: GuessGroups;
+  /** The keys it holds, taken after the opening. */
+  readonly holdKeys: string[];
+  /** Its assertions, in order, sent after the hold and before the writes. */
+  readonly assertions: PreparedRun[];
   /** Why the guess could not go on, once it could not; it then sends nothing. */
   abandoned: string | null;
 }
@@ -136,7 +173,8 @@ export class TransactionConnection {
   readonly #ahead: boolean;
   /** Where opening reads are remembered, and guesses found. */
   readonly #settings: PairWriteSettings | undefined;
-  readonly #mayGuess: boolean;
+  /** Where guessed transactions are sent; a transaction without is never guessed. */
+  readonly #groups: GuessGroups | undefined;
   /** Decided at the first statement: undefined until then, null when not guessed. */
   #guess: Guess | null | undefined;
 
@@ -144,8 +182,9 @@ export class TransactionConnection {
    * With `openingRead` (whose one parameter is the portal id, a bigint), the transaction runs that
    * statement in the round trip that opens it, after taking the lock (`openingRow` has its row).
    * With `ahead`, it waits for the lock first in this process's queue (`PortalLock.acquire`).
-   * `settings` remembers each portal's opening read; with `guess`, a write of a portal whose
-   * remembered settings allow it is guessed on them (`PairWriteSettings.guessable`).
+   * `settings` remembers each portal's opening read; with `guesses`, a write of a portal whose
+   * remembered settings allow it is guessed on them (`PairWriteSettings.guessable`), and sent
+   * with the writes beside it (`GuessGroups`).
    */
   constructor(
     pool: Pool,
@@ -155,7 +194,7 @@ export class TransactionConnection {
       readonly openingRead?: SessionStatement | undefined;
       readonly ahead?: boolean;
       readonly settings?: PairWriteSettings;
-      readonly guess?: boolean;
+      readonly guesses?: GuessGroups | undefined;
     } = {},
   ) {
     this.#pool = pool;
@@ -164,7 +203,7 @@ export class TransactionConnection {
     this.#openingRead = options.openingRead;
     this.#ahead = options.ahead ?? false;
     this.#settings = options.settings;
-    this.#mayGuess = options.guess ?? false;
+    this.#groups = options.guesses;
   }
 
   /** Whether the transaction was guessed, once its first statement decided it. */
@@ -180,20 +219,32 @@ export class TransactionConnection {
   #guessOf(portalId: number): Guess | null {
     if (this.#guess === undefined) {
       this.#claim(portalId);
-      const settings =
-        this.#mayGuess && this.#opened === null ? this.#settings?.guessable(portalId) : undefined;
-      this.#guess = settings ? { settings, statements: [], abandoned: null } : null;
+      const groups = this.#opened === null ? this.#groups : undefined;
+      const settings = groups && this.#settings?.guessable(portalId);
+      this.#guess =
+        groups && settings
+          ? { settings, groups, holdKeys: [], assertions: [], abandoned: null }
+          : null;
     } else if (this.#guess !== null) {
       this.#claim(portalId);
     }
     return this.#guess;
   }
 
-  /** Sends `statement` after the guess's holds and assertions so far; only while guessing. */
+  /** Sends `statement` after the guess's hold and assertions so far; only while guessing. */
   assume(portalId: number, statement: SessionStatement, args: (literal: Literal) => string[]) {
+    this.#guessing(portalId).assertions.push({ statement, args });
+  }
+
+  /** Holds `keys` (`holdKeysOf`) before the guess's assertions; only while guessing. */
+  assumeHold(portalId: number, keys: readonly string[]) {
+    this.#guessing(portalId).holdKeys.push(...keys);
+  }
+
+  #guessing(portalId: number): Guess {
     const guess = this.#guessOf(portalId);
     if (guess === null) throw new Error('only a guessed transaction assumes');
-    guess.statements.push({ statement, args });
+    return guess;
   }
 
   /** Ends the guess: nothing was sent, and the transaction will run again unguessed. */
@@ -221,8 +272,8 @@ export class TransactionConnection {
   ): Promise<boolean> {
     if (this.#opened !== null) return false;
     const guess = this.#guessOf(portalId);
-    if (guess) guess.statements.push({ statement, args });
-    else await this.#open(portalId, { statement, args });
+    if (guess) this.#abandon(guess, 'a statement the guess does not stand for');
+    await this.#open(portalId, { statement, args });
     return true;
   }
 
@@ -295,36 +346,8 @@ export class TransactionConnection {
     this.#portalId = portalId;
   }
 
-  /** Waits for the portal's turn in this process, then checks a connection out of the pool. */
-  async #checkOut(portalId: number): Promise<CheckedOut> {
-    const unlock = await this.#locks.acquire(portalId, this.mode, this.#ahead);
-    try {
-      const client = await this.#pool.connect();
-      const failure: CheckedOut['failure'] = {};
-      const onError = (error: Error) => {
-        failure.error = error;
-      };
-      // A checked-out connection has no listener; without one its error would end the process.
-      client.on('error', onError);
-      return { client, unlock, failure, onError };
-    } catch (error) {
-      unlock();
-      throw error;
-    }
-  }
-
-  /**
-   * Hands the connection back to the pool, to be closed when `broken` or when it reported an
-   * error, and lets the portal's next transaction in.
-   */
-  #handBack({ client, unlock, failure, onError }: CheckedOut, broken: boolean): void {
-    client.off('error', onError);
-    client.release(broken || failure.error);
-    unlock();
-  }
-
   async #opening(portalId: number, then: PreparedRun | undefined): Promise<Opened> {
-    const checkedOut = await this.#checkOut(portalId);
+    const checkedOut = await checkOut(this.#pool, this.#locks, portalId, this.mode, this.#ahead);
     const { client } = checkedOut;
     try {
       const read =
@@ -338,7 +361,7 @@ export class TransactionConnection {
       }
       return { ...checkedOut, opening: read === undefined ? undefined : first };
     } catch (error) {
-      this.#handBack(checkedOut, true);
+      handBack(checkedOut, true);
       throw error;
     }
   }
@@ -370,49 +393,32 @@ export class TransactionConnection {
         ? await this.#commitWith(client, atCommit)
         : await client.query(commit ? 'COMMIT' : 'ROLLBACK');
     } catch (error) {
-      this.#handBack(opened, true);
+      handBack(opened, true);
       if (commit) throw error;
       return;
     }
-    this.#handBack(opened, false);
+    handBack(opened, false);
     // PostgreSQL answers COMMIT of a transaction in which a statement failed with a rollback.
     if (commit && ended.command !== 'COMMIT') throw new Error('the transaction was rolled back');
   }
 
   /**
-   * The whole of a guessed transaction in one round trip: the opening, the assertion that the
-   * settings it was planned on are current, its holds and assertions, the statement left for
-   * COMMIT, and COMMIT. A failed assertion rolls it all back (`isGuessFailure` tells).
+   * The whole of a guessed transaction in one round trip, with the guessed writes of its portal
+   * that wait beside it (`GuessGroups`): the opening, the assertion that the settings it was
+   * planned on are current, its hold and assertions, the statement left for COMMIT, and COMMIT.
+   * A failed assertion rolls it all back (`isGuessFailure` tells).
    */
   async #commitGuess(guess: Guess): Promise<void> {
-    const portalId = this.#portalId ?? 0;
     const atCommit = this.#atCommit;
     this.#atCommit = null;
-    const checkedOut = await this.#checkOut(portalId);
-    const { client } = checkedOut;
-    let results: QueryResult<QueryResultRow>[];
-    try {
-      const version = integerLiteral(guess.settings.settings_version);
-      const executes = [await executeOf(client, SETTINGS_UNCHANGED, [version])];
-      for (const run of [...guess.statements, ...(atCommit ? [atCommit] : [])]) {
-        executes.push(await executeRun(client, run));
-      }
-      results = await PortalLock.run(client, portalId, this.mode, [...executes, 'COMMIT']);
-    } catch (error) {
-      if (isWrongGuess(error)) this.#settings?.guessedWrong(portalId);
-      // The statement that failed ended the rest; once rolled back, the connection is as good
-      // as before.
-      const rolledBack = await client.query('ROLLBACK').then(
-        () => true,
-        () => false,
-      );
-      this.#handBack(checkedOut, !rolledBack);
-      throw error;
-    }
-    this.#handBack(checkedOut, false);
-    if (results.at(-1)?.command !== 'COMMIT') throw new Error('the transaction was rolled back');
-    this.#settings?.guessedRight(portalId);
-    if (atCommit) atCommit.onRows(results.at(-2)?.rows ?? []);
+    const rows = await guess.groups.send({
+      portalId: this.#portalId ?? 0,
+      version: guess.settings.settings_version,
+      holdKeys: guess.holdKeys,
+      assertions: guess.assertions,
+      last: atCommit,
+    });
+    atCommit?.onRows(rows);
   }
 
   /** COMMIT in the round trip of the statement left for it; answers COMMIT's result. */
