@@ -931,6 +931,76 @@ export function runStoreContract(factory: StoreFactory): void {
       ]);
     });
 
+    test('pair writes racing from stores on one database leave each contact one Primary and every pair the same both ways', async (t) => {
+      const { stores, dispose } = await factory.openShared(3);
+      t.after(dispose);
+      const cores = stores.map((store) => createCore({ store }));
+      const [first] = stores as [Store];
+      const contacts = resolveObjectType('contacts');
+      const companies = resolveObjectType('companies');
+      const path = { from: contacts, to: companies };
+      const contactIds = await insertRecords(first, '0-1', 24);
+      const companyIds = await insertRecords(first, '0-2', 3);
+      const put = (core: (typeof cores)[number], fromId: number, toId: number, typeIds: number[]) =>
+        core.associations.createLabelled(PORTAL, path, [
+          {
+            fromId,
+            toId,
+            types: typeIds.map((typeId) => ({ category: 'HUBSPOT_DEFINED' as const, typeId })),
+          },
+        ]);
+      // Each store's first write reads the portal's settings; the race below may be guessed.
+      for (const core of cores) await put(core, contactIds[0] ?? 0, companyIds[2] ?? 0, [279]);
+      // Every contact's Primary set to two companies from two stores at once, a plain pair from
+      // the third, and one in three of the Primary pairs removed from the third as well.
+      await Promise.all(
+        contactIds.flatMap((contact, index) => {
+          const [one, two, three] = cores.map((_, at) => cores[(index + at) % cores.length]!) as [
+            (typeof cores)[number],
+            (typeof cores)[number],
+            (typeof cores)[number],
+          ];
+          return [
+            put(one, contact, companyIds[0] ?? 0, [279, 1]),
+            put(two, contact, companyIds[1] ?? 0, [279, 1]),
+            put(three, contact, companyIds[2] ?? 0, [279]),
+            ...(index % 3 === 0
+              ? [
+                  three.associations.archivePairs(PORTAL, path, [
+                    { fromId: String(contact), toIds: [String(companyIds[index % 2])] },
+                  ]),
+                ]
+              : []),
+          ];
+        }),
+      );
+      const [reader] = cores as [(typeof cores)[number]];
+      const forward = new Map<string, number[]>();
+      for (const [index, contact] of contactIds.entries()) {
+        const page = await reader.associations.getPage(PORTAL, path, String(contact), {});
+        const primaries = page.targets.filter((target) =>
+          target.types.some((type) => type.typeId === 1),
+        ).length;
+        // A removal may have taken the Primary pair off after both writes, or before either.
+        const expected = index % 3 === 0 ? [0, 1] : [1];
+        assert.ok(expected.includes(primaries), `contact ${contact} has ${primaries} Primaries`);
+        for (const target of page.targets) {
+          forward.set(`${contact}/${target.toId}`, target.types.map((type) => type.typeId).sort());
+        }
+      }
+      const inverse = new Map<string, number[]>();
+      const back = { from: companies, to: contacts };
+      for (const company of companyIds) {
+        const page = await reader.associations.getPage(PORTAL, back, String(company), {});
+        for (const target of page.targets) {
+          // A contact's Primary company (1) is the company's contact with 2; 279's inverse is 280.
+          const mirrored = target.types.map((type) => ({ 2: 1, 280: 279 })[type.typeId] ?? -1);
+          inverse.set(`${target.toId}/${company}`, mirrored.sort());
+        }
+      }
+      assert.deepEqual(inverse, forward);
+    });
+
     test('pair writes holding a common pair or record (one pair or a batch of them), and any other write, never overlap', async (t) => {
       const store = await withStore(factory, t);
       const spans = new Map<string, [number, number]>();
