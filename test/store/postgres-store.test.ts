@@ -337,6 +337,54 @@ describe('postgres: stores sharing one database', { skip }, () => {
     await holderRuns;
   });
 
+  test('a guessed pair write that meets a held pair keeps no other write of its portal waiting', async (t) => {
+    const { stores } = await sharedStores(t, 2);
+    const [holder, writer] = stores as [PostgresStore, PostgresStore];
+    const core = createCore({ store: writer });
+    const path = { from: resolveObjectType('contacts'), to: resolveObjectType('companies') };
+    const [held = 0, other = 0, free = 0] = (
+      await holder.transaction((tx) =>
+        tx.insertRecords(
+          PORTAL,
+          '0-1',
+          [{ properties: {} }, { properties: {} }, { properties: {} }],
+          new Date(),
+        ),
+      )
+    ).map((record) => record.id);
+    const [company = 0] = (
+      await holder.transaction((tx) =>
+        tx.insertRecords(PORTAL, '0-2', [{ properties: {} }], new Date()),
+      )
+    ).map((record) => record.id);
+    const put = (fromId: number) =>
+      core.associations.createLabelled(PORTAL, path, [
+        { fromId, toId: company, types: [{ category: 'HUBSPOT_DEFINED', typeId: 279 }] },
+      ]);
+    await put(other);
+    const pair = { fromObjectTypeId: '0-1', fromId: held, toObjectTypeId: '0-2', toId: company };
+    let holding: () => void = () => undefined;
+    const taken = new Promise<void>((resolve) => (holding = resolve));
+    let holderEnded = false;
+    const holderRuns = holder.transaction(
+      async (tx) => {
+        await tx.holdForPairWrites(PORTAL, { pairs: [pair], records: [] });
+        holding();
+        await delay(500);
+        holderEnded = true;
+      },
+      { pairWrites: { pairs: () => [pair] } },
+    );
+    await taken;
+    // The first goes at once and meets the held pair; the second goes while it is in flight.
+    const waiting = put(held);
+    await put(free);
+    assert.equal(holderEnded, false, 'a write of another pair waited for the held one');
+    await waiting;
+    assert.equal(holderEnded, true, 'the write of the held pair went on while it was held');
+    await holderRuns;
+  });
+
   test('request counts are shared by the stores on one database', async (t) => {
     const { stores } = await sharedStores(t, 2);
     const [first, second] = stores as [PostgresStore, PostgresStore];

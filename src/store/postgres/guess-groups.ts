@@ -3,6 +3,7 @@ import type { Pool, QueryResult, QueryResultRow } from 'pg';
 import {
   GuessAbandoned,
   SETTINGS_UNCHANGED,
+  isKeyHeld,
   isWrongGuess,
   type PairWriteSettings,
 } from './pair-write-guess.js';
@@ -26,8 +27,10 @@ import {
  * (commit-groups.ts); this does the same for guessed writes on PostgreSQL. A portal's first
  * guessed write goes at once; those that arrive while it is in flight wait, and go together as
  * the next group when it is back. A group holds every key its writes hold, in one statement
- * (ascending, as every hold), and commits or rolls back as one: a wrong guess in it (or a
- * deadlock) fails them all, and each runs again unguessed, alone, where any error is its own.
+ * that waits for none (a group waiting on a pair another process holds would keep the portal's
+ * next writes waiting behind it), and commits or rolls back as one: a key held elsewhere or a
+ * wrong guess in it fails them all, and each runs again unguessed, alone, waiting its turn, where
+ * any error is its own.
  */
 
 /** A guessed transaction, planned and ready to send. */
@@ -58,10 +61,10 @@ interface PortalGroups {
 /** The most writes in one group: its statement text stays small. */
 const MOST_WRITES = 32;
 
-/** A group's hold, which `PortalLock.holdKeys` takes, named as a session statement. */
+/** A group's hold, which `PortalLock.holdKeysNow` takes, named as a session statement. */
 const GROUP_HOLD: SessionStatement = {
   name: 'has_group_hold',
-  sql: PortalLock.holdKeys('$1'),
+  sql: PortalLock.holdKeysNow('$1'),
   types: ['text[]'],
 };
 
@@ -138,8 +141,11 @@ export class GuessGroups {
         () => false,
       );
       handBack(checkedOut, !rolledBack);
+      // A held key says nothing of the guess: its writes run again alone, and wait their turn.
       const failure =
-        group.length === 1 ? error : new GuessAbandoned('its group failed', { cause: error });
+        group.length === 1 && !isKeyHeld(error)
+          ? error
+          : new GuessAbandoned('its group failed', { cause: error });
       for (const member of group) member.reject(failure);
       return;
     }

@@ -467,6 +467,22 @@ export const MIGRATIONS: readonly Migration<PoolClient>[] = [
       END $$;
     `,
   },
+  {
+    version: 17,
+    name: 'guessed writes hold keys without waiting',
+    // A group of guessed pair writes takes its keys without waiting (src/store/postgres/
+    // guess-groups.ts); \`has_keys_free\` fails one that found a key held, with an error code of
+    // its own, so that its writes run again alone and the portal's next ones do not wait behind it.
+    sql: `
+      CREATE FUNCTION has_keys_free(free boolean) RETURNS boolean LANGUAGE plpgsql AS $$
+      BEGIN
+        IF free IS NOT TRUE THEN
+          RAISE EXCEPTION 'a key a guessed pair write holds was held' USING ERRCODE = 'HA002';
+        END IF;
+        RETURN true;
+      END $$;
+    `,
+  },
 ];
 
 /**

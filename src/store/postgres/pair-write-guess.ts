@@ -100,6 +100,14 @@ export class GuessAbandoned extends Error {
   }
 }
 
+/** The error code of a group's hold that found a key held (`has_keys_free`, migration 17). */
+const KEY_HELD = 'HA002';
+
+/** Whether a group of guessed writes found a key it holds held elsewhere. */
+export function isKeyHeld(error: unknown): boolean {
+  return error instanceof Error && (error as { code?: unknown }).code === KEY_HELD;
+}
+
 /** Whether a guessed write failed an assertion. */
 export function isWrongGuess(error: unknown): boolean {
   return error instanceof Error && (error as { code?: unknown }).code === GUESS_WRONG;

@@ -153,11 +153,24 @@ export class PortalLock {
    */
   static holdKeys(keysParameter = '$1'): string {
     return `SELECT count(CASE WHEN shared THEN pg_advisory_xact_lock_shared(h)
-      ELSE pg_advisory_xact_lock(h) END) FROM (
-      SELECT hashtextextended(substr(k, 3), ${PORTAL_NAMESPACE}) AS h,
-        bool_and(left(k, 1) = 's') AS shared
-      FROM unnest(${keysParameter}::text[]) AS k GROUP BY 1 ORDER BY 1 OFFSET 0) AS keys`;
+      ELSE pg_advisory_xact_lock(h) END) FROM ${lockedKeys(keysParameter)}`;
   }
+
+  /**
+   * `holdKeys` without waiting: the statement fails with its own error code (`has_keys_free`,
+   * migration 17) when any key is held elsewhere; the transaction must then roll back.
+   */
+  static holdKeysNow(keysParameter = '$1'): string {
+    return `SELECT has_keys_free(bool_and(CASE WHEN shared THEN pg_try_advisory_xact_lock_shared(h)
+      ELSE pg_try_advisory_xact_lock(h) END)) FROM ${lockedKeys(keysParameter)}`;
+  }
+}
+
+/** The keys bound at `keysParameter`, one row per lock: its hash, and whether all share it. */
+function lockedKeys(keysParameter: string): string {
+  return `(SELECT hashtextextended(substr(k, 3), ${PORTAL_NAMESPACE}) AS h,
+      bool_and(left(k, 1) = 's') AS shared
+    FROM unnest(${keysParameter}::text[]) AS k GROUP BY 1 ORDER BY 1 OFFSET 0) AS keys`;
 }
 
 /**
