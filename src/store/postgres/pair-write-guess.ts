@@ -1,5 +1,6 @@
 // A pair write sent in one round trip: planned on what the process last read and asserted with COMMIT.
 import type { QueryResultRow } from 'pg';
+import { hasErrorCode } from './error-codes.js';
 import type { SessionStatement } from './transaction-connection.js';
 
 /**
@@ -105,12 +106,12 @@ const KEY_HELD = 'HA002';
 
 /** Whether a group of guessed writes found a key it holds held elsewhere. */
 export function isKeyHeld(error: unknown): boolean {
-  return error instanceof Error && (error as { code?: unknown }).code === KEY_HELD;
+  return hasErrorCode(error, KEY_HELD);
 }
 
 /** Whether a guessed write failed an assertion. */
 export function isWrongGuess(error: unknown): boolean {
-  return error instanceof Error && (error as { code?: unknown }).code === GUESS_WRONG;
+  return hasErrorCode(error, GUESS_WRONG);
 }
 
 /** Whether a guessed write failed an assertion, or was abandoned; either runs again as before. */

@@ -72,6 +72,7 @@ import {
   PairWriteSettings,
   isGuessFailure,
 } from './pair-write-guess.js';
+import { hasErrorCode } from './error-codes.js';
 import { GuessGroups } from './guess-groups.js';
 import { HoldTooLarge, PortalLock, pairsShareable, type PortalLockMode } from './portal-lock.js';
 import { PostgresTransaction, PAIR_WRITE_OPENING_READ } from './postgres-transaction.js';
@@ -120,7 +121,7 @@ const DEADLOCK_ATTEMPTS = 3;
 
 /** Whether PostgreSQL rolled the transaction back to break a deadlock. */
 function isDeadlock(error: unknown): boolean {
-  return error instanceof Error && (error as { code?: unknown }).code === '40P01';
+  return hasErrorCode(error, '40P01');
 }
 
 /** Runs the work, then commits; rolls back when it fails. */
