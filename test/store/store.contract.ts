@@ -93,6 +93,25 @@ async function insertRecords(store: Store, type: string, count: number, portal =
   return records.map((record) => record.id);
 }
 
+/** Contacts to companies: the path the pair-write tests below write through the core. */
+const CONTACT_COMPANY = {
+  from: resolveObjectType('contacts'),
+  to: resolveObjectType('companies'),
+};
+
+/** A PUT labelled of one contact–company pair through `core`, its types all of `category`. */
+function putPair(
+  core: ReturnType<typeof createCore>,
+  fromId: number,
+  toId: number,
+  typeIds: readonly number[],
+  category: Category = 'HUBSPOT_DEFINED',
+) {
+  return core.associations.createLabelled(PORTAL, CONTACT_COMPANY, [
+    { fromId, toId, types: typeIds.map((typeId) => ({ category, typeId })) },
+  ]);
+}
+
 export function runStoreContract(factory: StoreFactory): void {
   describe(`store contract: ${factory.name}`, { skip: factory.skip ?? false }, () => {
     test('record ids are 11-digit, increasing, and unique across object types', async (t) => {
@@ -806,35 +825,15 @@ export function runStoreContract(factory: StoreFactory): void {
       const [mine, theirs] = stores as [Store, Store];
       const here = createCore({ store: mine });
       const there = createCore({ store: theirs });
-      const contacts = resolveObjectType('contacts');
-      const companies = resolveObjectType('companies');
-      const path = { from: contacts, to: companies };
-      const ids = async (type: string, count: number) =>
-        (
-          await mine.transaction((tx) =>
-            tx.insertRecords(
-              PORTAL,
-              type,
-              Array.from({ length: count }, () => ({ properties: {} })),
-              new Date(),
-            ),
-          )
-        ).map((record) => record.id);
-      const [contact = 0, another = 0] = await ids('0-1', 2);
-      const [first = 0, second = 0, third = 0] = await ids('0-2', 3);
-      const put = (
-        fromId: number,
-        toId: number,
-        typeId: number,
-        category: Category = 'HUBSPOT_DEFINED',
-      ) =>
-        here.associations.createLabelled(PORTAL, path, [
-          { fromId, toId, types: [{ category, typeId }] },
-        ]);
+      const path = CONTACT_COMPANY;
+      const [contact = 0, another = 0] = await insertRecords(mine, '0-1', 2);
+      const [first = 0, second = 0, third = 0] = await insertRecords(mine, '0-2', 3);
+      const put = (fromId: number, toId: number, typeId: number) =>
+        putPair(here, fromId, toId, [typeId]);
       // Its first write reads the portal's settings; the next ones may be planned on them.
       await put(contact, first, 279);
       const [label] = await there.labels.create(PORTAL, path, { name: 'buyer', label: 'Buyer' });
-      const labelled = await put(contact, second, label?.typeId ?? 0, 'USER_DEFINED');
+      const labelled = await putPair(here, contact, second, [label?.typeId ?? 0], 'USER_DEFINED');
       assert.deepEqual(labelled.results[0]?.labels, ['Buyer']);
       await there.limits.put(
         PORTAL,
@@ -843,7 +842,7 @@ export function runStoreContract(factory: StoreFactory): void {
         'create',
       );
       await assert.rejects(put(contact, third, 279), { code: 'ASSOCIATION_LIMIT_EXCEEDED' });
-      await there.records.archive(PORTAL, companies, [third]);
+      await there.records.archive(PORTAL, path.to, [third]);
       await assert.rejects(put(another, third, 279), { code: 'INVALID_OBJECT_IDS' });
       const page = await here.associations.getPage(PORTAL, path, String(contact), {});
       assert.deepEqual(
@@ -855,18 +854,12 @@ export function runStoreContract(factory: StoreFactory): void {
     test('pair writes sent together answer each as if alone: one that fails, or that meets a pair another of them wrote, leaves the rest written', async (t) => {
       const store = await withStore(factory, t);
       const core = createCore({ store });
-      const path = { from: resolveObjectType('contacts'), to: resolveObjectType('companies') };
+      const path = CONTACT_COMPANY;
       const [c1 = 0, c2 = 0, c3 = 0, c4 = 0, c5 = 0] = await insertRecords(store, '0-1', 5);
       const [k1 = 0, k2 = 0] = await insertRecords(store, '0-2', 2);
       await core.records.archive(PORTAL, path.from, [c4]);
       const put = (fromId: number, toId: number, typeIds: number[]) =>
-        core.associations.createLabelled(PORTAL, path, [
-          {
-            fromId,
-            toId,
-            types: typeIds.map((typeId) => ({ category: 'HUBSPOT_DEFINED' as const, typeId })),
-          },
-        ]);
+        putPair(core, fromId, toId, typeIds);
       // The portal's settings read once: the writes below may be planned on them.
       await put(c1, k1, [279]);
       const answersOf = (settled: PromiseSettledResult<Awaited<ReturnType<typeof put>>>[]) =>
@@ -936,21 +929,11 @@ export function runStoreContract(factory: StoreFactory): void {
       t.after(dispose);
       const cores = stores.map((store) => createCore({ store }));
       const [first] = stores as [Store];
-      const contacts = resolveObjectType('contacts');
-      const companies = resolveObjectType('companies');
-      const path = { from: contacts, to: companies };
+      const path = CONTACT_COMPANY;
       const contactIds = await insertRecords(first, '0-1', 24);
       const companyIds = await insertRecords(first, '0-2', 3);
-      const put = (core: (typeof cores)[number], fromId: number, toId: number, typeIds: number[]) =>
-        core.associations.createLabelled(PORTAL, path, [
-          {
-            fromId,
-            toId,
-            types: typeIds.map((typeId) => ({ category: 'HUBSPOT_DEFINED' as const, typeId })),
-          },
-        ]);
       // Each store's first write reads the portal's settings; the race below may be guessed.
-      for (const core of cores) await put(core, contactIds[0] ?? 0, companyIds[2] ?? 0, [279]);
+      for (const core of cores) await putPair(core, contactIds[0] ?? 0, companyIds[2] ?? 0, [279]);
       // Every contact's Primary set to two companies from two stores at once, a plain pair from
       // the third, and one in three of the Primary pairs removed from the third as well.
       await Promise.all(
@@ -961,9 +944,9 @@ export function runStoreContract(factory: StoreFactory): void {
             (typeof cores)[number],
           ];
           return [
-            put(one, contact, companyIds[0] ?? 0, [279, 1]),
-            put(two, contact, companyIds[1] ?? 0, [279, 1]),
-            put(three, contact, companyIds[2] ?? 0, [279]),
+            putPair(one, contact, companyIds[0] ?? 0, [279, 1]),
+            putPair(two, contact, companyIds[1] ?? 0, [279, 1]),
+            putPair(three, contact, companyIds[2] ?? 0, [279]),
             ...(index % 3 === 0
               ? [
                   three.associations.archivePairs(PORTAL, path, [
@@ -989,7 +972,7 @@ export function runStoreContract(factory: StoreFactory): void {
         }
       }
       const inverse = new Map<string, number[]>();
-      const back = { from: companies, to: contacts };
+      const back = { from: path.to, to: path.from };
       for (const company of companyIds) {
         const page = await reader.associations.getPage(PORTAL, back, String(company), {});
         for (const target of page.targets) {
