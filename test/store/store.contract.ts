@@ -14,6 +14,7 @@ import type {
 } from '../../src/core/ports.js';
 import { reversed } from '../../src/core/rules/label-writes.js';
 import { DomainError } from '../../src/core/errors.js';
+import { eventLogWriter } from '../../src/events/event-writer.js';
 import { FIRST_RECORD_ID } from '../../src/store/record-ids.js';
 import type { SharedTestStores, TestStore } from '../helpers/test-store.js';
 import { runRecordLifecycleContract } from './record-lifecycle.contract.js';
@@ -849,6 +850,80 @@ export function runStoreContract(factory: StoreFactory): void {
         page.targets.map((target) => target.toId),
         [first, second],
       );
+    });
+
+    test("a store's writes log events for the subscriptions another store turned on or off since its last write", async (t) => {
+      const { stores, dispose } = await factory.openShared(2);
+      t.after(dispose);
+      const [mine, theirs] = stores as [Store, Store];
+      const here = createCore({ store: mine });
+      here.deliveries.logEventsWith(eventLogWriter(here.clock));
+      const [contact = 0] = await insertRecords(mine, '0-1', 1);
+      const [first = 0, second = 0, third = 0] = await insertRecords(mine, '0-2', 3);
+      // Its first write reads who follows changes: nobody yet.
+      await putPair(here, contact, first, [279]);
+      await theirs.putApp({
+        appId: 70,
+        clientSecret: 's70',
+        developerKeyHash: null,
+        createdAt: NOW,
+      });
+      await theirs.putWebhookSettings(70, {
+        targetUrl: 'https://receiver.test/hooks',
+        maxConcurrentRequests: 1,
+        period: null,
+        createdAt: NOW,
+        updatedAt: NOW,
+      });
+      const subscription = await theirs.insertSubscription({
+        appId: 70,
+        eventType: 'contact.associationChange',
+        propertyName: null,
+        objectTypeId: null,
+        active: true,
+        createdAt: NOW,
+      });
+      await putPair(here, contact, second, [279]);
+      await theirs.setSubscriptionsActive(70, [{ id: subscription.id, active: false }], NOW);
+      await putPair(here, contact, third, [279]);
+      const logged = await mine.listDeliveries({ appId: 70, limit: 10 });
+      assert.deepEqual(
+        logged.map(({ payload }) => [payload['fromObjectId'], payload['toObjectId']]),
+        [[contact, second]],
+      );
+    });
+
+    test('a label a rolled-back transaction created and read is never seen by a later write, whatever is created after it', async (t) => {
+      const { stores, dispose } = await factory.openShared(2);
+      t.after(dispose);
+      const [mine, theirs] = stores as [Store, Store];
+      const here = createCore({ store: mine });
+      const there = createCore({ store: theirs });
+      const [contact = 0] = await insertRecords(mine, '0-1', 1);
+      const [first = 0, second = 0] = await insertRecords(mine, '0-2', 2);
+      await putPair(here, contact, first, [279]);
+      const undone = new Error('undone');
+      await assert.rejects(
+        mine.transaction(async (tx) => {
+          await tx.insertLabel(PORTAL, {
+            fromObjectTypeId: '0-1',
+            toObjectTypeId: '0-2',
+            name: 'buyer',
+            label: 'Buyer',
+            inverseLabel: 'Bought from',
+          });
+          await tx.labelsAndLimits(PORTAL);
+          throw undone;
+        }),
+        undone,
+      );
+      // The next label takes the type id the undone one had.
+      const [seller] = await there.labels.create(PORTAL, CONTACT_COMPANY, {
+        name: 'seller',
+        label: 'Seller',
+      });
+      const written = await putPair(here, contact, second, [seller?.typeId ?? 0], 'USER_DEFINED');
+      assert.deepEqual(written.results[0]?.labels, ['Seller']);
     });
 
     test('pair writes sent together answer each as if alone: one that fails, or that meets a pair another of them wrote, leaves the rest written', async (t) => {

@@ -3,6 +3,16 @@ import type Database from 'better-sqlite3';
 import type { Migration } from '../migration.js';
 import { indexAllRecords } from './record-values.js';
 
+/** The tables a write reads its settings from: labels, limits, and who follows its changes. */
+const WRITE_SETTINGS_TABLES = [
+  'association_labels',
+  'association_limits',
+  'webhook_apps',
+  'webhook_subscriptions',
+  'journal_subscriptions',
+  'journal_filters',
+];
+
 export const MIGRATIONS: readonly Migration<Database.Database>[] = [
   {
     version: 1,
@@ -368,6 +378,31 @@ export const MIGRATIONS: readonly Migration<Database.Database>[] = [
     sql: `
       CREATE INDEX webhook_event_chunks_settled ON webhook_event_chunks (settled_at)
         WHERE settled_at IS NOT NULL;
+    `,
+  },
+  {
+    version: 14,
+    name: 'write settings version',
+    // A write transaction keeps the labels, limits and active subscriptions it read for the
+    // next ones, as long as this version has not moved (SqliteTransaction's settings). Every
+    // change to them, by any process, sets it. why random and not a count: a change rolled back
+    // puts the old version back, and a count would then give the next change a version a
+    // transaction may have read, with its own rolled-back settings, before the rollback.
+    sql: `
+      CREATE TABLE write_settings_version (
+        only_row INTEGER PRIMARY KEY CHECK (only_row = 1),
+        version INTEGER NOT NULL
+      );
+      INSERT INTO write_settings_version VALUES (1, 0);
+      ${WRITE_SETTINGS_TABLES.flatMap((table) =>
+        ['INSERT', 'UPDATE', 'DELETE'].map(
+          (change) => `
+      CREATE TRIGGER ${table}_${change.toLowerCase()}_write_settings AFTER ${change} ON ${table}
+      BEGIN
+        UPDATE write_settings_version SET version = random() & ${Number.MAX_SAFE_INTEGER};
+      END;`,
+        ),
+      ).join('')}
     `,
   },
 ];

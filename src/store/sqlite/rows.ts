@@ -44,6 +44,18 @@ const INSERT_CHUNK = 500;
 
 const CHUNK_TUPLES = '(?, ?, ?, ?, ?, ?, ?), '.repeat(INSERT_CHUNK).slice(0, -2);
 
+/** Each table's two inserts, their SQL built once (a statement is found by its SQL's hash). */
+const INSERTS = {
+  associations: {
+    chunk: `INSERT OR IGNORE INTO associations VALUES ${CHUNK_TUPLES}`,
+    one: 'INSERT OR IGNORE INTO associations VALUES (?, ?, ?, ?, ?, ?, ?)',
+  },
+  archived_associations: {
+    chunk: `INSERT OR IGNORE INTO archived_associations VALUES ${CHUNK_TUPLES}`,
+    one: 'INSERT OR IGNORE INTO archived_associations VALUES (?, ?, ?, ?, ?, ?, ?)',
+  },
+} as const;
+
 /** Rows `start` to `end` as one flat list of bound values, portal first. */
 function associationValues(
   portalId: number,
@@ -94,12 +106,12 @@ export function insertAssociationRows(
   let count = 0;
   let start = 0;
   if (!inserted && rows.length >= INSERT_CHUNK) {
-    const chunk = prepare(`INSERT OR IGNORE INTO ${table} VALUES ${CHUNK_TUPLES}`);
+    const chunk = prepare(INSERTS[table].chunk);
     for (; start + INSERT_CHUNK <= rows.length; start += INSERT_CHUNK) {
       count += chunk.run(associationValues(portalId, rows, start, start + INSERT_CHUNK)).changes;
     }
   }
-  const one = prepare(`INSERT OR IGNORE INTO ${table} VALUES (?, ?, ?, ?, ?, ?, ?)`);
+  const one = prepare(INSERTS[table].one);
   for (; start < rows.length; start++) {
     const added = one.run(associationValues(portalId, rows, start, start + 1)).changes;
     const row = rows[start];

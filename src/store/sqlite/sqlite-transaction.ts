@@ -42,6 +42,7 @@ import * as schema from './sqlite-schema.js';
 import type { Prepare } from './sqlite-schema.js';
 import * as journal from './sqlite-journal.js';
 import * as webhooks from './sqlite-webhooks.js';
+import { WriteSettings } from './write-settings.js';
 
 /** Pairs per statement of `rowsOfPairs`: 500 × 4 values, far below SQLite's 32,766 variables. */
 const PAIR_CHUNK = 500;
@@ -56,11 +57,46 @@ const pairTuples = (count: number) => '(?, ?, ?, ?), '.repeat(count).slice(0, -2
 const ASSOCIATION_COLUMNS_OF_A =
   'a.from_type, a.from_id, a.to_type, a.to_id, a.category, a.type_id';
 
+/*
+ * The SQL of the statements whose text has parts, built once. why: a statement is found by its
+ * SQL, and a string built anew on each call is hashed anew on each lookup (5% of a single PUT's
+ * CPU in process; docs/performance.md).
+ */
+
+/** A statement's SQL for each count from 1 to `most`, built once. */
+function sqlBySize(most: number, sql: (count: number) => string): (count: number) => string {
+  const built = Array.from({ length: most + 1 }, (_, count) => sql(count));
+  return (count) => built[count] ?? sql(count);
+}
+
+const rowsOfPairsIn = (pairs: string) =>
+  `WITH p (from_type, from_id, to_type, to_id) AS (VALUES ${pairs})
+   SELECT ${ASSOCIATION_COLUMNS_OF_A} FROM p CROSS JOIN associations a
+   ON a.portal_id = ? AND a.from_type = p.from_type AND a.from_id = p.from_id
+   AND a.to_type = p.to_type AND a.to_id = p.to_id`;
+const ROWS_OF_PAIRS_CHUNK = rowsOfPairsIn(PAIR_CHUNK_TUPLES);
+const ROWS_OF_FEW_PAIRS = sqlBySize(FEW_PAIRS, (count) => rowsOfPairsIn(pairTuples(count)));
+const ROWS_OF_PAIRS_JSON = `SELECT ${ASSOCIATION_COLUMNS_OF_A}
+  FROM json_each(?) j CROSS JOIN associations a
+  ON a.portal_id = ? AND a.from_type = j.value ->> 0 AND a.from_id = j.value ->> 1
+  AND a.to_type = j.value ->> 2 AND a.to_id = j.value ->> 3`;
+const DELETE_FEW_PAIRS = sqlBySize(
+  FEW_PAIRS,
+  (count) => `DELETE FROM associations WHERE portal_id = ?
+    AND (from_type, from_id, to_type, to_id) IN (VALUES ${pairTuples(count)})
+    RETURNING ${ASSOCIATION_COLUMNS}`,
+);
+const DELETE_PAIRS_JSON = `DELETE FROM associations WHERE portal_id = ?
+  AND (from_type, from_id, to_type, to_id) IN (
+    SELECT value ->> 0, value ->> 1, value ->> 2, value ->> 3 FROM json_each(?))
+  RETURNING ${ASSOCIATION_COLUMNS}`;
+
 /** The statements of one write transaction; the store opens and commits the transaction. */
 export class SqliteTransaction implements StoreTransaction {
   readonly #db: Database.Database;
   readonly #statements = new Map<string, Database.Statement>();
   readonly #prepare: Prepare = (sql) => this.statement(sql);
+  readonly #settings = new WriteSettings(this.#prepare);
   #changeSet = new ChangeSet();
 
   get changeSet(): ChangeSet {
@@ -350,12 +386,7 @@ export class SqliteTransaction implements StoreTransaction {
     const found: StoredAssociationRow[] = [];
     let start = 0;
     if (pairs.length >= PAIR_CHUNK) {
-      const chunk = this.statement(
-        `WITH p (from_type, from_id, to_type, to_id) AS (VALUES ${PAIR_CHUNK_TUPLES})
-         SELECT ${ASSOCIATION_COLUMNS_OF_A} FROM p CROSS JOIN associations a
-         ON a.portal_id = ? AND a.from_type = p.from_type AND a.from_id = p.from_id
-         AND a.to_type = p.to_type AND a.to_id = p.to_id`,
-      );
+      const chunk = this.statement(ROWS_OF_PAIRS_CHUNK);
       for (; start + PAIR_CHUNK <= pairs.length; start += PAIR_CHUNK) {
         const values: (string | number)[] = [];
         for (let index = start; index < start + PAIR_CHUNK; index++) {
@@ -372,20 +403,12 @@ export class SqliteTransaction implements StoreTransaction {
         values.push(p.fromObjectTypeId, p.fromId, p.toObjectTypeId, p.toId);
       }
       values.push(portalId);
-      const few = this.statement(
-        `WITH p (from_type, from_id, to_type, to_id) AS (VALUES ${pairTuples(pairs.length - start)})
-         SELECT ${ASSOCIATION_COLUMNS_OF_A} FROM p CROSS JOIN associations a
-         ON a.portal_id = ? AND a.from_type = p.from_type AND a.from_id = p.from_id
-         AND a.to_type = p.to_type AND a.to_id = p.to_id`,
-      ).all(values) as StoredAssociationRow[];
+      const few = this.statement(ROWS_OF_FEW_PAIRS(pairs.length - start)).all(
+        values,
+      ) as StoredAssociationRow[];
       for (const row of few) found.push(row);
     } else if (start < pairs.length) {
-      const rest = this.statement(
-        `SELECT ${ASSOCIATION_COLUMNS_OF_A}
-         FROM json_each(?) j CROSS JOIN associations a
-         ON a.portal_id = ? AND a.from_type = j.value ->> 0 AND a.from_id = j.value ->> 1
-         AND a.to_type = j.value ->> 2 AND a.to_id = j.value ->> 3`,
-      ).all(
+      const rest = this.statement(ROWS_OF_PAIRS_JSON).all(
         JSON.stringify(
           pairs.slice(start).map((p) => [p.fromObjectTypeId, p.fromId, p.toObjectTypeId, p.toId]),
         ),
@@ -481,19 +504,12 @@ export class SqliteTransaction implements StoreTransaction {
       // A single DELETE's two pairs: bound values (same primary-key plan), not JSON.
       const values: (string | number)[] = [portalId];
       for (const p of pairs) values.push(p.fromObjectTypeId, p.fromId, p.toObjectTypeId, p.toId);
-      const deleted = this.statement(
-        `DELETE FROM associations WHERE portal_id = ?
-         AND (from_type, from_id, to_type, to_id) IN (VALUES ${pairTuples(pairs.length)})
-         RETURNING ${ASSOCIATION_COLUMNS}`,
-      ).all(values) as StoredAssociationRow[];
+      const deleted = this.statement(DELETE_FEW_PAIRS(pairs.length)).all(
+        values,
+      ) as StoredAssociationRow[];
       this.changeSet.addRows(portalId, 'associationRemoved', deleted.map(toAssociationRow));
     } else if (pairs.length > 0) {
-      const deleted = this.statement(
-        `DELETE FROM associations WHERE portal_id = ?
-         AND (from_type, from_id, to_type, to_id) IN (
-           SELECT value ->> 0, value ->> 1, value ->> 2, value ->> 3 FROM json_each(?))
-         RETURNING ${ASSOCIATION_COLUMNS}`,
-      ).all(
+      const deleted = this.statement(DELETE_PAIRS_JSON).all(
         portalId,
         JSON.stringify(pairs.map((p) => [p.fromObjectTypeId, p.fromId, p.toObjectTypeId, p.toId])),
       ) as StoredAssociationRow[];
@@ -503,18 +519,18 @@ export class SqliteTransaction implements StoreTransaction {
   }
 
   listLabels(portalId: number): Promise<LabelDefinition[]> {
-    return Promise.resolve(schema.listLabels(this.#prepare, portalId));
+    return Promise.resolve(this.#settings.labels(portalId));
   }
 
   listLimits(portalId: number): Promise<LimitConfig[]> {
-    return Promise.resolve(schema.listLimits(this.#prepare, portalId));
+    return Promise.resolve(this.#settings.limits(portalId));
   }
 
-  /** Two statements: they cost no round trip here. */
+  /** Kept from the transactions before while the settings are unchanged (write-settings.ts). */
   labelsAndLimits(portalId: number): Promise<LabelsAndLimits> {
     return Promise.resolve({
-      labels: schema.listLabels(this.#prepare, portalId),
-      limits: schema.listLimits(this.#prepare, portalId),
+      labels: this.#settings.labels(portalId),
+      limits: this.#settings.limits(portalId),
     });
   }
 
@@ -579,11 +595,11 @@ export class SqliteTransaction implements StoreTransaction {
   }
 
   activeJournalSubscriptions(): Promise<ActiveJournalSubscription[]> {
-    return Promise.resolve(journal.activeJournalSubscriptions(this.#prepare));
+    return Promise.resolve(this.#settings.activeJournalSubscriptions());
   }
 
   activeSubscriptions(): Promise<StoredSubscription[]> {
-    return Promise.resolve(webhooks.activeSubscriptions(this.#prepare));
+    return Promise.resolve(this.#settings.activeSubscriptions());
   }
 
   appendWebhookEvents(
