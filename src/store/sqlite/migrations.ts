@@ -384,7 +384,7 @@ export const MIGRATIONS: readonly Migration<Database.Database>[] = [
     version: 14,
     name: 'write settings version',
     // A write transaction keeps the labels, limits and active subscriptions it read for the
-    // next ones, as long as this version has not moved (SqliteTransaction's settings). Every
+    // next ones, as long as this version has not moved (write-settings.ts). Every
     // change to them, by any process, sets it. why random and not a count: a change rolled back
     // puts the old version back, and a count would then give the next change a version a
     // transaction may have read, with its own rolled-back settings, before the rollback.
