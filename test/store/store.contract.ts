@@ -82,6 +82,17 @@ async function withStore(factory: StoreFactory, t: { after: (fn: () => Promise<v
   return store;
 }
 
+/** Two stores on one database, each with a core over it, closed when the test ends. */
+async function withSharingStores(
+  factory: StoreFactory,
+  t: { after: (fn: () => Promise<void>) => void },
+) {
+  const { stores, dispose } = await factory.openShared(2);
+  t.after(dispose);
+  const [mine, theirs] = stores as [Store, Store];
+  return { mine, theirs, here: createCore({ store: mine }), there: createCore({ store: theirs }) };
+}
+
 async function insertRecords(store: Store, type: string, count: number, portal = PORTAL) {
   const records = await store.transaction((tx) =>
     tx.insertRecords(
@@ -821,11 +832,7 @@ export function runStoreContract(factory: StoreFactory): void {
     });
 
     test("a store's pair writes follow the labels, limits and records another store changed since its last write", async (t) => {
-      const { stores, dispose } = await factory.openShared(2);
-      t.after(dispose);
-      const [mine, theirs] = stores as [Store, Store];
-      const here = createCore({ store: mine });
-      const there = createCore({ store: theirs });
+      const { mine, here, there } = await withSharingStores(factory, t);
       const path = CONTACT_COMPANY;
       const [contact = 0, another = 0] = await insertRecords(mine, '0-1', 2);
       const [first = 0, second = 0, third = 0] = await insertRecords(mine, '0-2', 3);
@@ -853,10 +860,7 @@ export function runStoreContract(factory: StoreFactory): void {
     });
 
     test("a store's writes log events for the subscriptions another store turned on or off since its last write", async (t) => {
-      const { stores, dispose } = await factory.openShared(2);
-      t.after(dispose);
-      const [mine, theirs] = stores as [Store, Store];
-      const here = createCore({ store: mine });
+      const { mine, theirs, here } = await withSharingStores(factory, t);
       here.deliveries.logEventsWith(eventLogWriter(here.clock));
       const [contact = 0] = await insertRecords(mine, '0-1', 1);
       const [first = 0, second = 0, third = 0] = await insertRecords(mine, '0-2', 3);
@@ -894,11 +898,7 @@ export function runStoreContract(factory: StoreFactory): void {
     });
 
     test('a label a rolled-back transaction created and read is never seen by a later write, whatever is created after it', async (t) => {
-      const { stores, dispose } = await factory.openShared(2);
-      t.after(dispose);
-      const [mine, theirs] = stores as [Store, Store];
-      const here = createCore({ store: mine });
-      const there = createCore({ store: theirs });
+      const { mine, here, there } = await withSharingStores(factory, t);
       const [contact = 0] = await insertRecords(mine, '0-1', 1);
       const [first = 0, second = 0] = await insertRecords(mine, '0-2', 2);
       await putPair(here, contact, first, [279]);
