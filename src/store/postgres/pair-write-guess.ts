@@ -12,9 +12,10 @@ import type { SessionStatement } from './transaction-connection.js';
  * assertion (`has_assume`, migration 16) sent with its writes and COMMIT in one round trip,
  * after the hold and under the same locks as a write that reads first, beside the guessed writes
  * of its portal that wait with it (guess-groups.ts). One that fails rolls the transaction back
- * with `GUESS_WRONG`, and the write runs again as before: nothing it planned was kept. A statement the guess cannot stand for (a delete of rows it assumed absent, events
- * to log) abandons the guess before anything is sent, and so does work that fails: its error may
- * come of the guess (a label made since the process read the portal's).
+ * with `GUESS_WRONG`, and the write runs again as before: nothing it planned was kept. A
+ * statement the guess cannot stand for (a delete of rows it assumed absent, events to log)
+ * abandons the guess before anything is sent, and so does work that fails: its error may come
+ * of the guess (a label made since the process read the portal's).
  */
 
 /** Most pairs a write may name to be guessed: its rows go with COMMIT, written in as literals. */

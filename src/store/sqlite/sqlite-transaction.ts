@@ -528,10 +528,7 @@ export class SqliteTransaction implements StoreTransaction {
 
   /** Kept from the transactions before while the settings are unchanged (write-settings.ts). */
   labelsAndLimits(portalId: number): Promise<LabelsAndLimits> {
-    return Promise.resolve({
-      labels: this.#settings.labels(portalId),
-      limits: this.#settings.limits(portalId),
-    });
+    return Promise.resolve(this.#settings.labelsAndLimits(portalId));
   }
 
   listPropertySchema(portalId: number, objectTypeId: string | null) {

@@ -1,6 +1,10 @@
 // What every write reads of the settings (labels, limits, who follows changes), kept between transactions while unchanged.
 import type { LabelDefinition, LimitConfig } from '../../core/model.js';
-import type { ActiveJournalSubscription, StoredSubscription } from '../../core/ports.js';
+import type {
+  ActiveJournalSubscription,
+  LabelsAndLimits,
+  StoredSubscription,
+} from '../../core/ports.js';
 import * as journal from './sqlite-journal.js';
 import * as schema from './sqlite-schema.js';
 import type { Prepare } from './sqlite-schema.js';
@@ -28,9 +32,8 @@ interface ReadAt {
  * subscriptions alone was 5% of a single write's CPU in process. Read inside the write
  * transaction, the version is exact, whichever process or connection changed the settings:
  * SQLite runs one write transaction at a time, and the version read in it is the one it commits
- * on. (Outside one, the
- * version is read before the settings, so what is kept is never older than its version.) What
- * it hands out is frozen: it is shared.
+ * on. (Outside one, the version is read before the settings, so what is kept is never older than
+ * its version.) What it hands out is frozen: it is shared.
  */
 export class WriteSettings {
   readonly #prepare: Prepare;
@@ -41,13 +44,17 @@ export class WriteSettings {
   }
 
   labels(portalId: number): LabelDefinition[] {
-    const read = this.#current();
-    return keptFor(read.labels, portalId, () => schema.listLabels(this.#prepare, portalId));
+    return this.#labelsAt(this.#current(), portalId);
   }
 
   limits(portalId: number): LimitConfig[] {
+    return this.#limitsAt(this.#current(), portalId);
+  }
+
+  /** Both, on one read of the version (every pair write asks for both). */
+  labelsAndLimits(portalId: number): LabelsAndLimits {
     const read = this.#current();
-    return keptFor(read.limits, portalId, () => schema.listLimits(this.#prepare, portalId));
+    return { labels: this.#labelsAt(read, portalId), limits: this.#limitsAt(read, portalId) };
   }
 
   activeSubscriptions(): StoredSubscription[] {
@@ -60,6 +67,14 @@ export class WriteSettings {
     const read = this.#current();
     read.journal ??= Object.freeze(journal.activeJournalSubscriptions(this.#prepare));
     return read.journal as ActiveJournalSubscription[];
+  }
+
+  #labelsAt(read: ReadAt, portalId: number): LabelDefinition[] {
+    return keptFor(read.labels, portalId, () => schema.listLabels(this.#prepare, portalId));
+  }
+
+  #limitsAt(read: ReadAt, portalId: number): LimitConfig[] {
+    return keptFor(read.limits, portalId, () => schema.listLimits(this.#prepare, portalId));
   }
 
   /** What was read at the settings' current version; nothing, when it has moved since. */
