@@ -106,14 +106,14 @@ export class GuessGroups {
     // Why: answering a group's writes (their HTTP answers, all on this thread) would otherwise
     // run before the next group leaves, whose connection the pool hands over on a later tick;
     // answered after it, they overlap its round trip (PUT labelled over HTTP at 10 connections:
-    // 9–27% more writes a second, the same CPU per write).
+    // 10–14% more writes a second, the same CPU per write; docs/performance.md).
     if (answer && sentNext) setImmediate(answer);
     else answer?.();
   }
 
   /**
    * One transaction for the group's writes. Refuses each of them when it fails, and never throws;
-   * when it commits, answers the function that settles them.
+   * when it commits, returns the function that settles them with their rows.
    */
   async #sendGroup(portalId: number, group: readonly Waiting[]): Promise<(() => void) | null> {
     let checkedOut;
