@@ -144,6 +144,7 @@ async function raw(engine: Engine, workload: Workload, connections: number) {
     for (let index = 0; index < workload.warmup; index++) {
       await operation(baseline, setup, workload.requests + index);
     }
+    await baseline.beforeMeasuring();
     const parallel = engine === 'sqlite' ? 1 : Math.min(connections, 16);
     const durations: number[] = [];
     let next = 0;

@@ -280,18 +280,24 @@ const listPages: Workload = {
   raw: (raw, setup, index) => raw.readPage(setup.companies[0]!, setup.pageStarts[index % 20]!, 500),
 };
 
-/** Requests of each single-pair workload and of the ceiling. */
-const SINGLE_REQUESTS = 3000;
+/**
+ * Requests of each single-pair workload and of the ceiling. why: at 3,000 a run of the ceiling
+ * lasted 60–170 ms, short enough for one pause of the shared machine to move it.
+ */
+const SINGLE_REQUESTS = 10_000;
 /**
  * Requests sent before them. why: a server that has just started runs its routes' code
- * unoptimised until V8 has compiled it, and a few hundred requests do not get there: with 100,
+ * unoptimised until V8 has compiled it, and the load generator's own code is cold too. With 100,
  * every single-pair workload and the ceiling measured about half their steady rate (SQLite,
- * 10 connections: the ceiling 8,078 against 15,000 a second). 2,000 were not enough for PUT
- * labelled, the route with the most code: in windows of 1,000 on one server, its main thread
+ * 10 connections: the ceiling 8,078 against 15,000 a second). 5,000 were not enough for the
+ * ceiling: on a fresh server, runs of 5,000 then 3,000 at a time read 12,000, 17,900, 37,200,
+ * 45,100, then 50,000–57,000 a second from the fifth on, and a ceiling still warming up made
+ * every ratio to it look better than it was (PUT labelled read 0.62 of a ceiling of 23,136 a
+ * second; warm, 0.37 of 44,528). In windows of 1,000 on one server, PUT labelled's main thread
  * took 320, 240, 170, 150, 130 µs per PUT and V8's compiler threads 280, 260, 100, 40, 30 µs.
  * A running server is warm.
  */
-const SINGLE_WARMUP = 5000;
+const SINGLE_WARMUP = 20_000;
 /** Contacts enough for one fresh pair per request, warm-up included. */
 const SINGLE_CONTACTS = SINGLE_REQUESTS + SINGLE_WARMUP;
 
