@@ -27,13 +27,39 @@ test('tasks run one at a time, in the order queued, even when one fails', async 
   );
 });
 
-test('I/O that arrives while a task runs is handled before the next task starts', async () => {
+test('a task queued while the queue is idle starts after the I/O that came before it', async () => {
+  const queue = new SerialQueue();
+  const events: string[] = [];
+  // Stands for a socket read that completed before the task was queued.
+  setImmediate(() => events.push('I/O callback'));
+  await queue.run(() => events.push('task'));
+  assert.deepEqual(events, ['I/O callback', 'task']);
+});
+
+test('small tasks queued behind one another run back to back, without I/O between them', async () => {
   const queue = new SerialQueue();
   const events: string[] = [];
   const first = queue.run(() => {
     events.push('first task');
     // Stands for a socket read that completes while the first task holds the connection.
     setImmediate(() => events.push('I/O callback'));
+  });
+  const second = queue.run(() => events.push('second task'));
+  const third = queue.run(() => events.push('third task'));
+  await Promise.all([first, second, third]);
+  await new Promise(setImmediate);
+  assert.deepEqual(events, ['first task', 'second task', 'third task', 'I/O callback']);
+});
+
+test('once a run of tasks has taken a millisecond, the I/O that came meanwhile goes first', async () => {
+  const queue = new SerialQueue();
+  const events: string[] = [];
+  const first = queue.run(() => {
+    events.push('first task');
+    setImmediate(() => events.push('I/O callback'));
+    // A task of a large batch: its statements hold the thread past the budget.
+    const until = performance.now() + 2;
+    while (performance.now() < until);
   });
   const second = queue.run(() => events.push('second task'));
   await Promise.all([first, second]);
