@@ -53,7 +53,7 @@ import { addPackedRows, packedRows } from './packed-target-rows.js';
 import { MIGRATIONS } from './migrations.js';
 import { searchCountStatement, searchPageStatement, type SearchDialect } from '../search-sql.js';
 import { toRecord, type RecordRow } from './rows.js';
-import { listLabels, listLimits, listObjectSchemas, listPropertySchema } from './sqlite-schema.js';
+import { listObjectSchemas, listPropertySchema } from './sqlite-schema.js';
 import { Checkpointer } from './checkpointer.js';
 import { CommitGroups } from './commit-groups.js';
 import * as journal from './sqlite-journal.js';
@@ -304,12 +304,13 @@ export class SqliteStore implements Store {
     return allTargetsOf(this, portalId, fromObjectTypeId, fromIds, toObjectTypeId);
   }
 
+  /** As the writes read them: kept while the settings' version stays (write-settings.ts). */
   listLabels(portalId: number): Promise<LabelDefinition[]> {
-    return this.#queue.run(() => listLabels((sql) => this.#statement(sql), portalId));
+    return this.#queue.run(() => this.#tx.listLabels(portalId));
   }
 
   listLimits(portalId: number): Promise<LimitConfig[]> {
-    return this.#queue.run(() => listLimits((sql) => this.#statement(sql), portalId));
+    return this.#queue.run(() => this.#tx.listLimits(portalId));
   }
 
   listObjectSchemas(portalId: number): Promise<CustomObjectSchema[]> {
