@@ -179,18 +179,29 @@ function throughputMedian(workload: string, base: string, floor: number): Target
   };
 }
 
-/** The largest p99/p50 at 10 connections, over the workloads. */
+/**
+ * The largest p99/p50 at 10 connections, over the API's workloads; the ceiling's own beside it.
+ * why: the ceiling is the bench's measuring stick, a route that does nothing, and its spread is
+ * the tail the machine gives any request (the load generator, the server and the database on
+ * two shared cores), not one of the API's.
+ */
 function worstSpread(latencies: (m: Measurement) => [number, number]): Target['check'] {
   return (measurements) => {
     const spreads = measurements
       .filter((m) => m.connections === 10)
       .map((m) => {
         const [p50, p99] = latencies(m);
-        return { name: m.workload, spread: p99 / Math.max(p50, 0.1) };
+        return { name: m.workload, kind: m.kind, spread: p99 / Math.max(p50, 0.1) };
       });
-    if (spreads.length === 0) return { value: 'not measured', met: false };
-    const worst = spreads.reduce((a, b) => (b.spread > a.spread ? b : a));
-    return { value: `${worst.spread.toFixed(1)}× (${worst.name})`, met: worst.spread <= 5 };
+    const api = spreads.filter((s) => s.kind !== 'ceiling');
+    if (api.length === 0) return { value: 'not measured', met: false };
+    const worst = api.reduce((a, b) => (b.spread > a.spread ? b : a));
+    const ceiling = spreads.find((s) => s.kind === 'ceiling');
+    const beside = ceiling ? `; the ceiling itself ${ceiling.spread.toFixed(1)}×` : '';
+    return {
+      value: `${worst.spread.toFixed(1)}× (${worst.name}${beside})`,
+      met: worst.spread <= 5,
+    };
   };
 }
 
