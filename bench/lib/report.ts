@@ -180,12 +180,16 @@ function throughputMedian(workload: string, base: string, floor: number): Target
 }
 
 /**
- * The largest p99/p50 at 10 connections, over the API's workloads; the ceiling's own beside it.
+ * The largest p99/p50 at 10 connections, over the API's workloads; the ceiling's own beside it
+ * when asked.
  * why: the ceiling is the bench's measuring stick, a route that does nothing, and its spread is
  * the tail the machine gives any request (the load generator, the server and the database on
  * two shared cores), not one of the API's.
  */
-function worstSpread(latencies: (m: Measurement) => [number, number]): Target['check'] {
+function worstSpread(
+  latencies: (m: Measurement) => [number, number],
+  ceilingBeside: boolean,
+): Target['check'] {
   return (measurements) => {
     const spreads = measurements
       .filter((m) => m.connections === 10)
@@ -196,7 +200,7 @@ function worstSpread(latencies: (m: Measurement) => [number, number]): Target['c
     const api = spreads.filter((s) => s.kind !== 'ceiling');
     if (api.length === 0) return { value: 'not measured', met: false };
     const worst = api.reduce((a, b) => (b.spread > a.spread ? b : a));
-    const ceiling = spreads.find((s) => s.kind === 'ceiling');
+    const ceiling = ceilingBeside ? spreads.find((s) => s.kind === 'ceiling') : undefined;
     const beside = ceiling ? `; the ceiling itself ${ceiling.spread.toFixed(1)}×` : '';
     return {
       value: `${worst.spread.toFixed(1)}× (${worst.name}${beside})`,
@@ -242,11 +246,12 @@ const TARGETS: readonly Target[] = [
   },
   {
     name: 'p99 ≤ 5 × p50 at 10 connections, seen by the load generator (worst workload)',
-    check: worstSpread((m) => [m.p50Ms, m.p99Ms]),
+    check: worstSpread((m) => [m.p50Ms, m.p99Ms], true),
   },
   {
     name: 'p99 ≤ 5 × p50 at 10 connections, inside the server (worst workload)',
-    check: worstSpread((m) => [m.inServerP50Ms, m.inServerP99Ms]),
+    // Inside the server the ceiling's answer takes under 0.1 ms: its spread would read nothing.
+    check: worstSpread((m) => [m.inServerP50Ms, m.inServerP99Ms], false),
   },
 ];
 

@@ -25,8 +25,8 @@ const TURN_BUDGET_MS = 1;
  * run of tasks took is younger than the budget; past it, it takes a turn of its own. why: a turn
  * per small read spread the answers of ten connections' reads over ten turns, and each answer
  * alone woke the load generator's idle core (about two thirds of a cross-core interrupt per
- * GET list); answered back to back, a GET list took 20% less of the main thread
- * (docs/performance.md, "Small tasks back to back").
+ * GET list); answered back to back, a GET list took a quarter less of the main thread
+ * (docs/performance.md, step "the SQLite queue's small tasks back to back").
  */
 export class SerialQueue {
   #tail: Promise<unknown> = Promise.resolve();
