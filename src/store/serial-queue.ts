@@ -29,11 +29,17 @@ const TURN_BUDGET_MS = 1;
  * (docs/performance.md, step "the SQLite queue's small tasks back to back").
  */
 export class SerialQueue {
+  readonly #budgetMs: number;
   #tail: Promise<unknown> = Promise.resolve();
   /** Tasks queued and not yet settled. */
   #unsettled = 0;
   /** When the current run of back-to-back tasks took its turn (performance.now()). */
   #turnTakenAt = 0;
+
+  /** `budgetMs`: how long tasks run back to back (tests set their own). */
+  constructor(budgetMs = TURN_BUDGET_MS) {
+    this.#budgetMs = budgetMs;
+  }
 
   /** Runs `task` after every task queued before it has settled. */
   run<T>(task: () => Promise<T> | T): Promise<T> {
@@ -41,7 +47,7 @@ export class SerialQueue {
     this.#unsettled += 1;
     const start = async () => {
       try {
-        if (!behindOthers || performance.now() - this.#turnTakenAt >= TURN_BUDGET_MS) {
+        if (!behindOthers || performance.now() - this.#turnTakenAt >= this.#budgetMs) {
           await nextTurn();
           this.#turnTakenAt = performance.now();
         }
