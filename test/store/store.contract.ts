@@ -859,6 +859,29 @@ export function runStoreContract(factory: StoreFactory): void {
       );
     });
 
+    test("a store's reads of labels and limits show what another store changed since its last read", async (t) => {
+      const { here, there } = await withSharingStores(factory, t);
+      const path = CONTACT_COMPANY;
+      const labelNames = async () =>
+        (await here.labels.list(PORTAL, path)).flatMap((type) =>
+          type.category === 'USER_DEFINED' && type.label ? [type.label] : [],
+        );
+      const limitTypes = async () =>
+        (await here.limits.list(PORTAL, path)).map((limit) => limit.typeId);
+      // Read once, so a store that keeps what it read has something to keep.
+      assert.deepEqual(await labelNames(), []);
+      assert.deepEqual(await limitTypes(), []);
+      await there.labels.create(PORTAL, path, { name: 'buyer', label: 'Buyer' });
+      await there.limits.put(
+        PORTAL,
+        path,
+        [{ category: 'HUBSPOT_DEFINED', typeId: 279, maxToObjectIds: 2 }],
+        'create',
+      );
+      assert.deepEqual(await labelNames(), ['Buyer']);
+      assert.deepEqual(await limitTypes(), [279]);
+    });
+
     test("a store's writes log events for the subscriptions another store turned on or off since its last write", async (t) => {
       const { mine, theirs, here } = await withSharingStores(factory, t);
       here.deliveries.logEventsWith(eventLogWriter(here.clock));
