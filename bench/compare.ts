@@ -20,11 +20,11 @@ import { sender } from './lib/measure.js';
 import { median } from './lib/report.js';
 import type * as ServerProcess from './lib/server-process.js';
 import type { Pair } from './lib/raw-baselines.js';
-import { associate, recordsOf } from './lib/workloads.js';
+import { associate, recordsOf, SINGLE_WARMUP } from './lib/workloads.js';
 
 const PORTAL = 1;
-/** As the HTTP bench's single-pair workloads: V8 has optimised the path after about 5,000. */
-const WARMUP = 6000;
+/** As the HTTP bench's single-pair workloads, so that each side's server is warm (see there). */
+const WARMUP = SINGLE_WARMUP;
 const ROUND = 2000;
 const CALLERS = 10;
 

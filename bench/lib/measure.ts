@@ -60,7 +60,7 @@ async function overHttp(engine: Engine, workload: Workload, connections: number)
   const database = await createDatabase(engine);
   const server = await startBenchServer(database.location);
   try {
-    const setup = await workload.setup(sender(server));
+    const setup = await workload.setup(sender(server), workload.requests + workload.warmup);
     await database.analyze();
     const warm = (index: number) => workload.request(setup, workload.requests + index);
     await runLoad(server.url, Math.min(connections, workload.warmup), workload.warmup, warm);
@@ -101,7 +101,7 @@ async function ceilingInTurns(
   server: BenchServer,
   connections: number,
 ): Promise<{ after: () => Promise<number> }> {
-  const setup = await CEILING.setup(sender(server));
+  const setup = await CEILING.setup(sender(server), 0);
   const request = (index: number) => CEILING.request(setup, index);
   await runLoad(server.url, Math.min(connections, CEILING.warmup), CEILING.warmup, request);
   const before = await runLoad(server.url, connections, CEILING.requests, request);
@@ -139,7 +139,7 @@ async function raw(engine: Engine, workload: Workload, connections: number) {
   const database = await createDatabase(engine);
   const baseline = await openRawBaseline(engine, database.location);
   try {
-    const setup: Setup = await workload.setupRaw(baseline);
+    const setup: Setup = await workload.setupRaw(baseline, workload.requests + workload.warmup);
     await database.analyze();
     for (let index = 0; index < workload.warmup; index++) {
       await operation(baseline, setup, workload.requests + index);

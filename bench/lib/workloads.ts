@@ -27,10 +27,14 @@ export interface Workload {
   readonly requests: number;
   /** Requests sent before the measured ones (indices after theirs), to warm both sides up. */
   readonly warmup: number;
-  /** Creates what the requests need, through the server; returns what `request` reads. */
-  setup(send: Send): Promise<Setup>;
+  /**
+   * Creates what the requests need, through the server; returns what `request` reads. `indices`
+   * is how many request indices the run will use (`requests` + `warmup`, as `--scale` sets them):
+   * a workload that writes a fresh record's pairs per request makes that many records.
+   */
+  setup(send: Send, indices: number): Promise<Setup>;
   /** The same data, straight into the raw baseline's database. */
-  setupRaw(raw: RawBaseline): Promise<Setup>;
+  setupRaw(raw: RawBaseline, indices: number): Promise<Setup>;
   request(setup: Setup, index: number): BenchRequest;
   /** The same operation raw; none for the ceiling. */
   raw: ((raw: RawBaseline, setup: Setup, index: number) => Promise<unknown>) | null;
@@ -113,8 +117,8 @@ export const batchCreate: Workload = {
   unitsPerRequest: 2000,
   requests: 40,
   warmup: 5,
-  setup: (send) => recordsOf(send, 45, 2000),
-  setupRaw: () => Promise.resolve(rawRecordsOf(45, 2000)),
+  setup: (send, indices) => recordsOf(send, indices, 2000),
+  setupRaw: (_raw, indices) => Promise.resolve(rawRecordsOf(indices, 2000)),
   request: (setup, index) => ({
     method: 'POST',
     path: '/crm/v4/associations/contacts/companies/batch/create',
@@ -199,8 +203,8 @@ export async function setSubscriptionActive(send: Send, id: number, active: bool
 const batchCreateSubscribed: Workload = {
   ...batchCreate,
   name: 'events: v4 batch create, 2,000 inputs, one association subscription',
-  setup: async (send) => {
-    const setup = await batchCreate.setup(send);
+  setup: async (send, indices) => {
+    const setup = await batchCreate.setup(send, indices);
     await subscribeToAssociationChanges(send, REFUSING_TARGET);
     return setup;
   },
@@ -214,8 +218,8 @@ const batchCreateSubscribed: Workload = {
 const batchCreateDelivered: Workload = {
   ...batchCreate,
   name: 'events delivered: v4 batch create, 2,000 inputs, one association subscription',
-  setup: async (send) => {
-    const setup = await batchCreate.setup(send);
+  setup: async (send, indices) => {
+    const setup = await batchCreate.setup(send, indices);
     await subscribeToAssociationChanges(send, await acceptingTarget());
     return setup;
   },
@@ -297,9 +301,7 @@ const SINGLE_REQUESTS = 10_000;
  * took 320, 240, 170, 150, 130 µs per PUT and V8's compiler threads 280, 260, 100, 40, 30 µs.
  * A running server is warm.
  */
-const SINGLE_WARMUP = 20_000;
-/** Contacts enough for one fresh pair per request, warm-up included. */
-const SINGLE_CONTACTS = SINGLE_REQUESTS + SINGLE_WARMUP;
+export const SINGLE_WARMUP = 20_000;
 
 /** The HTTP ceiling: every hook an API request passes (auth, scopes, the request log), no store. */
 export const CEILING: Workload = {
@@ -322,8 +324,8 @@ const putLabelled: Workload = {
   unitsPerRequest: 1,
   requests: SINGLE_REQUESTS,
   warmup: SINGLE_WARMUP,
-  setup: (send) => recordsOf(send, SINGLE_CONTACTS, 1),
-  setupRaw: () => Promise.resolve(rawRecordsOf(SINGLE_CONTACTS, 1)),
+  setup: (send, indices) => recordsOf(send, indices, 1),
+  setupRaw: (_raw, indices) => Promise.resolve(rawRecordsOf(indices, 1)),
   request: (setup, index) => ({
     method: 'PUT',
     path: `/crm/v4/objects/contacts/${setup.contacts[index]}/associations/companies/${setup.companies[0]}`,
@@ -339,8 +341,8 @@ const putDefault: Workload = {
   unitsPerRequest: 1,
   requests: SINGLE_REQUESTS,
   warmup: SINGLE_WARMUP,
-  setup: (send) => recordsOf(send, SINGLE_CONTACTS, 1),
-  setupRaw: () => Promise.resolve(rawRecordsOf(SINGLE_CONTACTS, 1)),
+  setup: (send, indices) => recordsOf(send, indices, 1),
+  setupRaw: (_raw, indices) => Promise.resolve(rawRecordsOf(indices, 1)),
   request: (setup, index) => ({
     method: 'PUT',
     path: `/crm/v4/objects/contacts/${setup.contacts[index]}/associations/default/companies/${setup.companies[0]}`,
@@ -356,16 +358,16 @@ const deletePair: Workload = {
   unitsPerRequest: 1,
   requests: SINGLE_REQUESTS,
   warmup: SINGLE_WARMUP,
-  setup: async (send) => {
-    const setup = await recordsOf(send, SINGLE_CONTACTS, 1);
+  setup: async (send, indices) => {
+    const setup = await recordsOf(send, indices, 1);
     await associate(
       send,
       setup.contacts.map((contact): Pair => [contact, setup.companies[0]!]),
     );
     return setup;
   },
-  setupRaw: async (raw) => {
-    const setup = rawRecordsOf(SINGLE_CONTACTS, 1);
+  setupRaw: async (raw, indices) => {
+    const setup = rawRecordsOf(indices, 1);
     await raw.insertPairs(setup.contacts.map((contact): Pair => [contact, setup.companies[0]!]));
     return setup;
   },
