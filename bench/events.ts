@@ -1,7 +1,9 @@
 // What one webhook subscription costs a write (npm run bench:events): v4 batch creates of 2,000
-// inputs in blocks, with the app's `contact.associationChange` subscription on and off by turns,
-// on one server over one database, so that the ratio is free of the drift between separate runs.
+// inputs (or, with `--workload put`, v4 PUTs labelled of one new pair) in blocks, with the app's
+// `contact.associationChange` subscription on and off by turns, on one server over one database,
+// so that the ratio is free of the drift between separate runs.
 import { parseArgs } from 'node:util';
+import { databaseCpuOf } from './lib/database-cpu.js';
 import { createDatabase, assertEnginesReachable, type Engine } from './lib/databases.js';
 import { runLoad } from './lib/load.js';
 import { sender } from './lib/measure.js';
@@ -9,11 +11,16 @@ import { startBenchServer } from './lib/server-process.js';
 import {
   acceptingTarget,
   batchCreate,
-  recordsOf,
+  putLabelled,
   REFUSING_TARGET,
   setSubscriptionActive,
   subscribeToAssociationChanges,
 } from './lib/workloads.js';
+
+/** What each request writes: 2,000 new pairs, or one. */
+const WORKLOADS = { batch: batchCreate, put: putLabelled } as const;
+/** Requests per block when `--block-requests` is not given. */
+const BLOCK_REQUESTS = { batch: 10, put: 2000 } as const;
 
 const { values } = parseArgs({
   options: {
@@ -21,13 +28,26 @@ const { values } = parseArgs({
     connections: { type: 'string', default: '1,10' },
     /** Blocks per setting; they go on, off, off, on, … (ABBA), so a steady drift cancels out. */
     blocks: { type: 'string', default: '8' },
-    'block-requests': { type: 'string', default: '10' },
+    /** `batch`: v4 batch create of 2,000 inputs; `put`: v4 PUT labelled (Primary) of a new pair. */
+    workload: { type: 'string', default: 'batch' },
+    /** Requests per block: 10 batch creates, or 2,000 PUTs. */
+    'block-requests': { type: 'string' },
     /** `refuse`: the target refuses connections (the cost of logging); `accept`: a receiver. */
     target: { type: 'string', default: 'refuse' },
+    /** `off`: the server sends nothing (`serve --webhook-delivery off`): the write's own cost. */
+    delivery: { type: 'string', default: 'on' },
   },
 });
 
-const ASSOCIATIONS_PER_REQUEST = batchCreate.unitsPerRequest;
+if (!(values.workload in WORKLOADS)) throw new Error('--workload is batch or put');
+const workloadName = values.workload as keyof typeof WORKLOADS;
+const workload = WORKLOADS[workloadName];
+const perBlock = Number(values['block-requests'] ?? BLOCK_REQUESTS[workloadName]);
+/**
+ * Requests of each of the two warm-up blocks (on, then off): a block, or half the workload's own
+ * warm-up when that is longer (a server answering single PUTs is warm after about 20,000).
+ */
+const warmBlock = Math.max(perBlock, Math.ceil(workload.warmup / 2));
 
 /** Totals of the blocks of one setting. */
 interface Tally {
@@ -35,19 +55,29 @@ interface Tally {
   seconds: number;
   mainCpuMs: number;
   otherCpuMs: number;
+  /** PostgreSQL's backends for the server's database; NaN on SQLite. */
+  databaseCpuMs: number;
 }
 
-const empty = (): Tally => ({ requests: 0, seconds: 0, mainCpuMs: 0, otherCpuMs: 0 });
+const empty = (): Tally => ({
+  requests: 0,
+  seconds: 0,
+  mainCpuMs: 0,
+  otherCpuMs: 0,
+  databaseCpuMs: 0,
+});
 
 async function measure(engine: Engine, connections: number) {
   const blocks = Number(values.blocks) * 2;
-  const perBlock = Number(values['block-requests']);
   const database = await createDatabase(engine);
-  const server = await startBenchServer(database.location);
+  const server = await startBenchServer(database.location, [
+    '--webhook-delivery',
+    values.delivery === 'off' ? 'off' : 'on',
+  ]);
   try {
     const send = sender(server);
-    // One contact per request (warm-up blocks included): every request writes 2,000 new pairs.
-    const setup = await recordsOf(send, (blocks + 2) * perBlock, 2000);
+    // One contact per request (warm-up blocks included): every request writes new pairs.
+    const setup = await workload.setup(send, 2 * warmBlock + blocks * perBlock);
     const target = values.target === 'accept' ? await acceptingTarget() : REFUSING_TARGET;
     const subscription = await subscribeToAssociationChanges(send, target);
     const tallies = { on: empty(), off: empty() };
@@ -57,11 +87,14 @@ async function measure(engine: Engine, connections: number) {
       const on = block < 0 ? block === -2 : [0, 3].includes(block % 4);
       await setSubscriptionActive(send, subscription, on);
       const first = next;
-      next += perBlock;
+      const count = block < 0 ? warmBlock : perBlock;
+      next += count;
       const before = server.cpuMs();
-      const result = await runLoad(server.url, connections, perBlock, (index) =>
-        batchCreate.request(setup, first + index),
+      const databaseCpu = await databaseCpuOf(engine, database.location);
+      const result = await runLoad(server.url, connections, count, (index) =>
+        workload.request(setup, first + index),
       );
+      const databaseMs = await databaseCpu();
       const after = server.cpuMs();
       if (result.failures > 0) throw new Error(`${result.failures} requests failed`);
       if (block < 0) continue;
@@ -70,12 +103,14 @@ async function measure(engine: Engine, connections: number) {
       tally.seconds += result.requests / result.requestsPerSecond;
       tally.mainCpuMs += after.main - before.main;
       tally.otherCpuMs += after.others - before.others;
+      tally.databaseCpuMs += databaseMs;
     }
-    const rate = (tally: Tally) => (tally.requests / tally.seconds) * ASSOCIATIONS_PER_REQUEST;
-    const cpu = (tally: Tally, ms: number) => (ms / tally.requests).toFixed(1);
+    const rate = (tally: Tally) => (tally.requests / tally.seconds) * workload.unitsPerRequest;
+    const cpu = (tally: Tally, ms: number) =>
+      (ms / tally.requests).toFixed(workloadName === 'put' ? 3 : 1);
     const { on, off } = tallies;
     console.log(
-      `| ${engine} | ${connections} | ${Math.round(rate(off))} | ${Math.round(rate(on))} | ${(rate(on) / rate(off)).toFixed(2)} | ${cpu(off, off.mainCpuMs)} / ${cpu(on, on.mainCpuMs)} | ${cpu(off, off.otherCpuMs)} / ${cpu(on, on.otherCpuMs)} |`,
+      `| ${engine} | ${connections} | ${Math.round(rate(off))} | ${Math.round(rate(on))} | ${(rate(on) / rate(off)).toFixed(2)} | ${cpu(off, off.mainCpuMs)} / ${cpu(on, on.mainCpuMs)} | ${cpu(off, off.otherCpuMs)} / ${cpu(on, on.otherCpuMs)} | ${cpu(off, off.databaseCpuMs)} / ${cpu(on, on.databaseCpuMs)} |`,
     );
   } finally {
     await server.stop();
@@ -87,12 +122,12 @@ async function main(): Promise<void> {
   const engines = values.engines.split(',') as Engine[];
   await assertEnginesReachable(engines);
   console.log(
-    `Target ${values.target}; ${values.blocks} blocks of ${values['block-requests']} requests per setting.\n`,
+    `${workload.name}; target ${values.target}; delivery ${values.delivery}; ${values.blocks} blocks of ${perBlock} requests per setting.\n`,
   );
   console.log(
-    '| Engine | Conn | No subscription (associations/s) | One subscription | Ratio | Main-thread CPU ms/request (none / one) | Other threads (none / one) |',
+    '| Engine | Conn | No subscription (associations/s) | One subscription | Ratio | Main-thread CPU ms/request (none / one) | Other threads (none / one) | PostgreSQL (none / one) |',
   );
-  console.log('| --- | --- | --- | --- | --- | --- | --- |');
+  console.log('| --- | --- | --- | --- | --- | --- | --- | --- |');
   for (const engine of engines) {
     for (const connections of values.connections.split(',').map(Number)) {
       await measure(engine, connections);

@@ -317,7 +317,7 @@ export const CEILING: Workload = {
   raw: null,
 };
 
-const putLabelled: Workload = {
+export const putLabelled: Workload = {
   name: 'v4 PUT labelled (Primary), one pair',
   kind: 'single',
   unit: 'associations/s',
