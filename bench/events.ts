@@ -1,7 +1,7 @@
 // What one webhook subscription costs a write (npm run bench:events): v4 batch creates of 2,000
-// inputs (or, with `--workload put`, v4 PUTs labelled of one new pair) in blocks, with the app's
-// `contact.associationChange` subscription on and off by turns, on one server over one database,
-// so that the ratio is free of the drift between separate runs.
+// inputs (with `--workload put` or `delete`, v4 PUTs labelled of a new pair or DELETEs of a
+// linked one) in blocks, with the app's `contact.associationChange` subscription on and off by
+// turns, on one server over one database, so that the ratio is free of the drift between runs.
 import { parseArgs } from 'node:util';
 import { databaseCpuOf } from './lib/database-cpu.js';
 import { createDatabase, assertEnginesReachable, type Engine } from './lib/databases.js';
@@ -11,16 +11,17 @@ import { startBenchServer } from './lib/server-process.js';
 import {
   acceptingTarget,
   batchCreate,
+  deletePair,
   putLabelled,
   REFUSING_TARGET,
   setSubscriptionActive,
   subscribeToAssociationChanges,
 } from './lib/workloads.js';
 
-/** What each request writes: 2,000 new pairs, or one. */
-const WORKLOADS = { batch: batchCreate, put: putLabelled } as const;
+/** What each request writes: 2,000 new pairs, one, or one pair removed. */
+const WORKLOADS = { batch: batchCreate, put: putLabelled, delete: deletePair } as const;
 /** Requests per block when `--block-requests` is not given. */
-const BLOCK_REQUESTS = { batch: 10, put: 2000 } as const;
+const BLOCK_REQUESTS = { batch: 10, put: 2000, delete: 2000 } as const;
 
 const { values } = parseArgs({
   options: {
@@ -28,9 +29,12 @@ const { values } = parseArgs({
     connections: { type: 'string', default: '1,10' },
     /** Blocks per setting; they go on, off, off, on, … (ABBA), so a steady drift cancels out. */
     blocks: { type: 'string', default: '8' },
-    /** `batch`: v4 batch create of 2,000 inputs; `put`: v4 PUT labelled (Primary) of a new pair. */
+    /**
+     * `batch`: v4 batch create of 2,000 inputs; `put`: v4 PUT labelled (Primary) of a new pair;
+     * `delete`: v4 DELETE of a linked pair.
+     */
     workload: { type: 'string', default: 'batch' },
-    /** Requests per block: 10 batch creates, or 2,000 PUTs. */
+    /** Requests per block: 10 batch creates, or 2,000 PUTs or DELETEs. */
     'block-requests': { type: 'string' },
     /** `refuse`: the target refuses connections (the cost of logging); `accept`: a receiver. */
     target: { type: 'string', default: 'refuse' },
@@ -39,7 +43,7 @@ const { values } = parseArgs({
   },
 });
 
-if (!(values.workload in WORKLOADS)) throw new Error('--workload is batch or put');
+if (!(values.workload in WORKLOADS)) throw new Error('--workload is batch, put or delete');
 const workloadName = values.workload as keyof typeof WORKLOADS;
 const workload = WORKLOADS[workloadName];
 const perBlock = Number(values['block-requests'] ?? BLOCK_REQUESTS[workloadName]);
@@ -107,7 +111,7 @@ async function measure(engine: Engine, connections: number) {
     }
     const rate = (tally: Tally) => (tally.requests / tally.seconds) * workload.unitsPerRequest;
     const cpu = (tally: Tally, ms: number) =>
-      (ms / tally.requests).toFixed(workloadName === 'put' ? 3 : 1);
+      (ms / tally.requests).toFixed(workloadName === 'batch' ? 1 : 3);
     const { on, off } = tallies;
     console.log(
       `| ${engine} | ${connections} | ${Math.round(rate(off))} | ${Math.round(rate(on))} | ${(rate(on) / rate(off)).toFixed(2)} | ${cpu(off, off.mainCpuMs)} / ${cpu(on, on.mainCpuMs)} | ${cpu(off, off.otherCpuMs)} / ${cpu(on, on.otherCpuMs)} | ${cpu(off, off.databaseCpuMs)} / ${cpu(on, on.databaseCpuMs)} |`,

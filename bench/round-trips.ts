@@ -37,10 +37,10 @@ try {
   // As the server does: each changing write reads the subscriptions its events may follow.
   core.deliveries.logEventsWith(eventLogWriter(core.clock));
   await core.portals.ensure(PORTAL, 'bench');
-  const insert = (type: string, count: number) =>
+  const insert = (type: string, count: number, portalId = PORTAL) =>
     store.transaction((tx) =>
       tx.insertRecords(
-        PORTAL,
+        portalId,
         type,
         Array.from({ length: count }, () => ({ properties: {} })),
         new Date(),
@@ -131,6 +131,60 @@ try {
       ),
     ),
   ]);
+  // On another portal (this one has a limit now), while an app follows association changes:
+  // each changing write logs its events as it commits.
+  const other = PORTAL + 1;
+  await core.portals.ensure(other, 'bench, followed');
+  const [followed, linked] = (await insert('0-1', 2, other)).map((record) => record.id) as [
+    number,
+    number,
+  ];
+  const target = (await insert('0-2', 1, other))[0]!.id;
+  await store.putApp({
+    appId: 900,
+    clientSecret: 'bench',
+    developerKeyHash: null,
+    createdAt: new Date(),
+  });
+  await store.putWebhookSettings(900, {
+    targetUrl: 'http://127.0.0.1:9/hooks',
+    maxConcurrentRequests: 1,
+    period: null,
+    createdAt: new Date(),
+    updatedAt: new Date(),
+  });
+  await store.insertSubscription({
+    appId: 900,
+    eventType: 'contact.associationChange',
+    propertyName: null,
+    objectTypeId: null,
+    active: true,
+    createdAt: new Date(),
+  });
+  // The process reads the portal's settings on a write of its own, then prepares the statements
+  // of a guessed write that logs events.
+  for (let round = 0; round < 2; round++) {
+    await associations.createLabelled(other, path, [
+      { fromId: linked, toId: target, types: [PRIMARY] },
+    ]);
+    await associations.archivePairs(other, path, [{ fromId: linked, toIds: [target] }]);
+  }
+  rows.push(
+    [
+      'PUT labelled (Primary), new pair, an association subscription active',
+      await counting(() =>
+        associations.createLabelled(other, path, [
+          { fromId: followed, toId: target, types: [PRIMARY] },
+        ]),
+      ),
+    ],
+    [
+      'DELETE, one pair, an association subscription active',
+      await counting(() =>
+        associations.archivePairs(other, path, [{ fromId: followed, toIds: [target] }]),
+      ),
+    ],
+  );
   console.log('| Operation | Statements (round trips) |\n| --- | --- |');
   for (const [name, count] of rows) console.log(`| ${name} | ${count} |`);
 } finally {

@@ -351,7 +351,7 @@ const putDefault: Workload = {
 };
 
 /** Each contact with one company, unlinked by one request each. */
-const deletePair: Workload = {
+export const deletePair: Workload = {
   name: 'v4 DELETE, one pair',
   kind: 'single',
   unit: 'associations/s',

@@ -924,7 +924,15 @@ export interface TransactionOptions {
    * such transactions of a portal side by side, serialising only those that hold the same pair or
    * record. `pairs` is called only by an engine that holds pairs.
    */
-  readonly pairWrites?: { readonly pairs: () => readonly RecordPair[] };
+  readonly pairWrites?: {
+    readonly pairs: () => readonly RecordPair[];
+    /**
+     * The work removes whole pairs, whose rows it learns only from the removal: an engine that
+     * plans a write's events before it reads (PostgreSQL's guessed writes) runs it unplanned
+     * while anything follows changes.
+     */
+    readonly removesPairs?: boolean;
+  };
 }
 
 /** The store port. Adapters (SQLite, PostgreSQL) implement it and pass one contract suite. */

@@ -882,6 +882,58 @@ export function runStoreContract(factory: StoreFactory): void {
       assert.deepEqual(await limitTypes(), [279]);
     });
 
+    test('pair writes that a subscription follows log the events of what each changed, once, one by one or side by side', async (t) => {
+      const store = await withStore(factory, t);
+      const core = createCore({ store });
+      core.deliveries.logEventsWith(eventLogWriter(core.clock));
+      await store.putApp({
+        appId: 70,
+        clientSecret: 's70',
+        developerKeyHash: null,
+        createdAt: NOW,
+      });
+      await store.putWebhookSettings(70, {
+        targetUrl: 'https://receiver.test/hooks',
+        maxConcurrentRequests: 1,
+        period: null,
+        createdAt: NOW,
+        updatedAt: NOW,
+      });
+      await store.insertSubscription({
+        appId: 70,
+        eventType: 'contact.associationChange',
+        propertyName: null,
+        objectTypeId: null,
+        active: true,
+        createdAt: NOW,
+      });
+      const contacts = await insertRecords(store, '0-1', 7);
+      const [company = 0] = await insertRecords(store, '0-2', 1);
+      const [c0 = 0, c1 = 0, c2 = 0, c3 = 0] = contacts;
+      // The first write reads the portal's settings; a store may plan the later ones on them.
+      await putPair(core, c0, company, [279]);
+      await putPair(core, c1, company, [279]);
+      await Promise.all(contacts.slice(2).map((contact) => putPair(core, contact, company, [279])));
+      // Again: nothing changes. Then a label added to a pair that has rows, and a pair removed.
+      await putPair(core, c1, company, [279]);
+      await putPair(core, c2, company, [279, 1]);
+      await core.associations.archivePairs(PORTAL, CONTACT_COMPANY, [
+        { fromId: String(c3), toIds: [String(company)] },
+      ]);
+      const logged = await store.listDeliveries({ appId: 70, limit: 100 });
+      const describe = ({ payload }: (typeof logged)[number]) =>
+        `${String(payload['fromObjectId'])}>${String(payload['toObjectId'])}/` +
+        `${String(payload['associationTypeId'])}${payload['associationRemoved'] ? '-' : '+'}`;
+      assert.deepEqual(
+        logged.map(describe).sort(),
+        [
+          ...contacts.map((contact) => `${contact}>${company}/279+`),
+          `${c2}>${company}/1+`,
+          `${c3}>${company}/279-`,
+        ].sort(),
+      );
+    });
+
     test("a store's writes log events for the subscriptions another store turned on or off since its last write", async (t) => {
       const { mine, theirs, here } = await withSharingStores(factory, t);
       here.deliveries.logEventsWith(eventLogWriter(here.clock));

@@ -351,7 +351,7 @@ export async function archivePairs(
       await tx.holdForPairWrites(portalId, { pairs, records: [] });
       await tx.deletePairs(portalId, pairs);
     },
-    { pairWrites: { pairs: () => pairs } },
+    { pairWrites: { pairs: () => pairs, removesPairs: true } },
   );
 }
 

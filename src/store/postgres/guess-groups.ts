@@ -44,6 +44,8 @@ export interface GuessedWrite {
   readonly assertions: readonly PreparedRun[];
   /** Its last statement, whose rows `send` answers. */
   readonly last: PreparedRun | null;
+  /** Its writes after the last statement (its events), whose rows nobody reads. */
+  readonly after: readonly PreparedRun[];
 }
 
 interface Waiting {
@@ -142,6 +144,7 @@ export class GuessGroups {
         for (const run of write.assertions) statements.push(await executeRun(client, run));
         lastAt.push(write.last ? statements.length : -1);
         if (write.last) statements.push(await executeRun(client, write.last));
+        for (const run of write.after) statements.push(await executeRun(client, run));
       }
       results = await PortalLock.run(client, portalId, 'shared', [...statements, 'COMMIT']);
     } catch (error) {

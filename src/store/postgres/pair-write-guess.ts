@@ -6,16 +6,18 @@ import type { SessionStatement } from './transaction-connection.js';
 /**
  * Why: a pair write is a handful of statements, and each round trip costs PostgreSQL about 50 µs
  * of CPU and the process as much again (docs/performance.md), four of them per PUT labelled. A
- * small pair write whose portal has no limits and whose server has no active subscription is
- * planned as if its pairs were new: its records live, its pairs without rows, the portal's labels
- * as this process last read them. Its reads are answered by that guess and each becomes an
- * assertion (`has_assume`, migration 16) sent with its writes and COMMIT in one round trip,
- * after the hold and under the same locks as a write that reads first, beside the guessed writes
- * of its portal that wait with it (guess-groups.ts). One that fails rolls the transaction back
+ * small pair write whose portal has no limits is planned as if its pairs were new: its records
+ * live, its pairs without rows, the portal's labels and the active subscriptions as this process
+ * last read them. Its reads are answered by that guess and each becomes an assertion
+ * (`has_assume`, migration 16) sent with its writes and COMMIT in one round trip, after the hold
+ * and under the same locks as a write that reads first, beside the guessed writes of its portal
+ * that wait with it (guess-groups.ts). Its insert asserts that it inserted every row, so the
+ * events of those rows go in the same round trip. One that fails rolls the transaction back
  * with `GUESS_WRONG`, and the write runs again as before: nothing it planned was kept. A
- * statement the guess cannot stand for (a delete of rows it assumed absent, events to log)
- * abandons the guess before anything is sent, and so does work that fails: its error may come
- * of the guess (a label made since the process read the portal's).
+ * statement the guess cannot stand for (a delete, whose events need the rows it finds; a read of
+ * records for a journal filter) abandons the guess before anything is sent, and so does work
+ * that fails: its error may come of the guess (a label made since the process read the
+ * portal's).
  */
 
 /** Most pairs a write may name to be guessed: its rows go with COMMIT, written in as literals. */
@@ -58,9 +60,10 @@ export class PairWriteSettings {
 
   /**
    * The portal's settings when a write may be guessed on them: none of its rows can be counted
-   * against a limit, and no subscription needs its events logged before it commits.
+   * against a limit (a limit's count is a read no assertion stands for), and a write that
+   * `removesPairs` has no events to log (they need the rows only the removal finds).
    */
-  guessable(portalId: number): PairWriteSettingsRow | undefined {
+  guessable(portalId: number, removesPairs = false): PairWriteSettingsRow | undefined {
     const skipping = this.#skipping.get(portalId);
     if (skipping && skipping.left > 0) {
       skipping.left--;
@@ -68,8 +71,9 @@ export class PairWriteSettings {
     }
     const row = this.#byPortal.get(portalId);
     if (row === undefined) return undefined;
-    const quiet = row.limits.length + row.webhooks.length + row.journal.length === 0;
-    return quiet ? row : undefined;
+    if (row.limits.length > 0) return undefined;
+    const followed = row.webhooks.length + row.journal.length > 0;
+    return removesPairs && followed ? undefined : row;
   }
 
   /** A guess of the portal's committed. */

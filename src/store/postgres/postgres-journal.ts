@@ -30,6 +30,7 @@ import {
   type JournalSubscriptionRow,
 } from '../journal-rows.js';
 import type { Query } from './postgres-schema.js';
+import type { SessionStatement } from './transaction-connection.js';
 
 export async function upsertJournalSubscription(
   query: Query,
@@ -179,19 +180,12 @@ export async function activeJournalSubscriptions(
 
 /**
  * The statement of `appendJournalEntries`: every app's sequence taken, its expired entries
- * dropped and its new entries inserted.
+ * dropped and its new entries inserted. One text for any number of entries: a guessed pair
+ * write sends it with COMMIT, prepared (pair-write-guess.ts).
  */
-export function appendJournalEntriesStatement(
-  portalId: number,
-  entries: readonly NewJournalEntry[],
-  now: Date,
-): [string, unknown[]] {
-  const byApp = entriesByApp(entries);
-  const rows = byApp.flatMap(([appId, ofApp]) =>
-    ofApp.map((entry, index) => ({ appId, k: index + 1, events: JSON.stringify(entry.events) })),
-  );
-  return [
-    `WITH counts AS (
+export const APPEND_JOURNAL_ENTRIES: SessionStatement = {
+  name: 'has_append_journal_entries',
+  sql: `WITH counts AS (
        SELECT * FROM unnest($1::bigint[], $2::bigint[]) AS c (app_id, n) ORDER BY app_id
      ), taken AS (
        INSERT INTO journal_sequences (app_id, last_sequence) SELECT app_id, n FROM counts
@@ -206,17 +200,39 @@ export function appendJournalEntriesStatement(
      SELECT e.app_id, t.last_sequence - c.n + e.k, $3, e.token, e.events, $4, $5
      FROM unnest($6::bigint[], $7::bigint[], $8::text[], $9::text[]) AS e (app_id, k, token, events)
        JOIN taken t USING (app_id) JOIN counts c USING (app_id)`,
-    [
-      byApp.map(([appId]) => appId),
-      byApp.map(([, ofApp]) => ofApp.length),
-      portalId,
-      now.getTime(),
-      now.getTime() + JOURNAL_RETENTION_MS,
-      rows.map((row) => row.appId),
-      rows.map((row) => row.k),
-      rows.map(() => newFileToken()),
-      rows.map((row) => row.events),
-    ],
+  types: [
+    'bigint[]',
+    'bigint[]',
+    'bigint',
+    'bigint',
+    'bigint',
+    'bigint[]',
+    'bigint[]',
+    'text[]',
+    'text[]',
+  ],
+};
+
+/** The parameters of `APPEND_JOURNAL_ENTRIES`: numbers, texts, and arrays of them. */
+export function appendJournalEntriesParams(
+  portalId: number,
+  entries: readonly NewJournalEntry[],
+  now: Date,
+): (number | number[] | string[])[] {
+  const byApp = entriesByApp(entries);
+  const rows = byApp.flatMap(([appId, ofApp]) =>
+    ofApp.map((entry, index) => ({ appId, k: index + 1, events: JSON.stringify(entry.events) })),
+  );
+  return [
+    byApp.map(([appId]) => appId),
+    byApp.map(([, ofApp]) => ofApp.length),
+    portalId,
+    now.getTime(),
+    now.getTime() + JOURNAL_RETENTION_MS,
+    rows.map((row) => row.appId),
+    rows.map((row) => row.k),
+    rows.map(() => newFileToken()),
+    rows.map((row) => row.events),
   ];
 }
 

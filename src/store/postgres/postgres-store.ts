@@ -212,10 +212,11 @@ export class PostgresStore implements Store {
     let ahead = false;
     // A small pair write is first guessed (pair-write-guess.ts): one round trip when right.
     let guess = mode === 'shared' && (pairs?.length ?? 0) <= GUESSED_PAIRS;
+    const removesPairs = options.pairWrites?.removesPairs ?? false;
     let deadlocks = 0;
     for (;;) {
       try {
-        return await this.#locked(mode, { ahead, guess }, async (connection) => {
+        return await this.#locked(mode, { ahead, guess, removesPairs }, async (connection) => {
           const tx = new PostgresTransaction(connection);
           try {
             const result = await work(tx);
@@ -258,7 +259,11 @@ export class PostgresStore implements Store {
   /** Runs `work` in one transaction of its own, tracked so `close` waits for it. */
   #locked<T>(
     mode: PortalLockMode,
-    { ahead, guess }: { readonly ahead: boolean; readonly guess: boolean },
+    {
+      ahead,
+      guess,
+      removesPairs = false,
+    }: { readonly ahead: boolean; readonly guess: boolean; readonly removesPairs?: boolean },
     work: (connection: TransactionConnection) => Promise<T>,
   ): Promise<T> {
     // why: a pair write reads the portal's labels and limits and, when it changes something,
@@ -269,6 +274,7 @@ export class PostgresStore implements Store {
       ahead,
       settings: this.#settings,
       guesses: guess ? this.#guesses : undefined,
+      removesPairs,
     });
     const running = run(connection, work);
     const settled = running.catch(() => undefined);

@@ -43,10 +43,12 @@ import { valueLiteral } from './sql-literals.js';
 import type { SessionStatement, TransactionConnection } from './transaction-connection.js';
 import { HoldTooLarge, PortalLock, holdKeysOf } from './portal-lock.js';
 import { assertStorableTexts, labelTexts, recordsTexts } from '../../core/rules/storable-text.js';
-import { appendJournalEntriesStatement } from './postgres-journal.js';
+import { APPEND_JOURNAL_ENTRIES, appendJournalEntriesParams } from './postgres-journal.js';
 import {
   ACTIVE_FOLLOWERS_COLUMNS,
+  APPEND_WEBHOOK_CHUNKS,
   activeFollowers,
+  appendWebhookChunksParams,
   appendWebhookEventsStatement,
   toActiveFollowers,
   type ActiveFollowers,
@@ -175,6 +177,21 @@ const INSERT_AT_COMMIT: SessionStatement = {
   name: 'has_insert_at_commit',
   sql: insertRowsSql('associations'),
   types: [...PAIR_TYPES, 'smallint[]', 'integer[]', 'integer'],
+};
+
+/**
+ * A guessed pair write's insert, with COMMIT: it asserts that it inserted every row it was sent
+ * (`$8`), as the guess planned, so that the write's changes are known before it commits.
+ */
+const INSERT_ALL_AT_COMMIT: SessionStatement = {
+  name: 'has_insert_all_at_commit',
+  sql: `WITH inserted AS (
+      INSERT INTO associations (portal_id, ${ASSOCIATION_COLUMNS})
+      SELECT $1, * FROM (${ASSOCIATIONS_OF_INPUT}) i ON CONFLICT DO NOTHING
+      RETURNING 1
+    )
+    SELECT has_assume(count(*) = $8::integer) FROM inserted`,
+  types: INSERT_AT_COMMIT.types,
 };
 
 /** A pair write's removal of whole pairs (a DELETE), when it goes with COMMIT. */
@@ -635,7 +652,26 @@ export class PostgresTransaction implements StoreTransaction {
     );
   }
 
+  /** Sends a write after a guessed transaction's last statement, with `params` written in. */
+  #writeAfter(portalId: number, statement: SessionStatement, params: readonly unknown[]): void {
+    this.#connection.writeAfter(portalId, statement, (literal) =>
+      params.map((value) => valueLiteral(value, literal)),
+    );
+  }
+
   async insertAssociations(portalId: number, rows: readonly AssociationRow[]): Promise<void> {
+    if (rows.length > 0 && rows.length <= AT_COMMIT_ROWS && this.#connection.guessing(portalId)) {
+      // Guessed: its pairs have no rows (asserted before it), so it inserts them all, which it
+      // asserts too; they are its changes before it commits, for its events to go with COMMIT.
+      await this.#withCommit(
+        portalId,
+        INSERT_ALL_AT_COMMIT,
+        [...associationColumns(rows), rows.length],
+        () => undefined,
+      );
+      this.changeSet.addRows(portalId, 'associationAdded', rows);
+      return;
+    }
     if (rows.length > 0 && (await this.#changesUnfollowed(portalId, rows.length))) {
       await this.#withCommit(
         portalId,
@@ -837,6 +873,14 @@ export class PostgresTransaction implements StoreTransaction {
     now: Date,
   ): Promise<void> {
     if (events.length === 0) return;
+    if (this.#connection.guessing(portalId)) {
+      this.#writeAfter(
+        portalId,
+        APPEND_WEBHOOK_CHUNKS,
+        appendWebhookChunksParams(portalId, events, now),
+      );
+      return;
+    }
     const [sql, params] = appendWebhookEventsStatement(portalId, events, now);
     await this.#query(portalId, sql, params);
   }
@@ -847,7 +891,11 @@ export class PostgresTransaction implements StoreTransaction {
     now: Date,
   ): Promise<void> {
     if (entries.length === 0) return;
-    const [sql, params] = appendJournalEntriesStatement(portalId, entries, now);
-    await this.#query(portalId, sql, params);
+    const params = appendJournalEntriesParams(portalId, entries, now);
+    if (this.#connection.guessing(portalId)) {
+      this.#writeAfter(portalId, APPEND_JOURNAL_ENTRIES, params);
+      return;
+    }
+    await this.#query(portalId, APPEND_JOURNAL_ENTRIES.sql, params);
   }
 }

@@ -16,6 +16,7 @@ import {
 import { encodeChunks } from '../../core/event-chunks.js';
 import type { QueryResultRow } from 'pg';
 import type { Query } from './postgres-schema.js';
+import type { SessionStatement } from './transaction-connection.js';
 import {
   SUBSCRIPTION_COLUMNS,
   toSubscription,
@@ -180,6 +181,36 @@ export async function activeFollowers(query: Query): Promise<ActiveFollowers> {
     [],
   );
   return toActiveFollowers(row);
+}
+
+/**
+ * `appendWebhookEventsStatement` as one text for any number of chunks, their fields as arrays: a
+ * guessed pair write sends it with COMMIT, prepared, its arguments written in as literals
+ * (pair-write-guess.ts), which a guessed write's few events keep short.
+ */
+export const APPEND_WEBHOOK_CHUNKS: SessionStatement = {
+  name: 'has_append_webhook_chunks',
+  sql: `INSERT INTO webhook_event_chunks
+      (id, portal_id, app_id, event_count, events, created_at, due_at)
+    SELECT nextval('webhook_event_ids'), $1, c.app_id, c.event_count, c.events, $2, $2
+    FROM unnest($3::bigint[], $4::integer[], $5::text[]) AS c (app_id, event_count, events)`,
+  types: ['bigint', 'timestamptz', 'bigint[]', 'integer[]', 'text[]'],
+};
+
+/** The parameters of `APPEND_WEBHOOK_CHUNKS`: the time as ISO text, the chunks by column. */
+export function appendWebhookChunksParams(
+  portalId: number,
+  events: readonly LoggedWebhookEvent[],
+  now: Date,
+): (number | string | number[] | string[])[] {
+  const chunks = encodeChunks(events);
+  return [
+    portalId,
+    now.toISOString(),
+    chunks.map((chunk) => chunk.appId),
+    chunks.map((chunk) => chunk.count),
+    chunks.map((chunk) => chunk.text),
+  ];
 }
 
 /**

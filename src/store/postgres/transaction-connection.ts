@@ -149,6 +149,8 @@ interface Guess {
   readonly holdKeys: string[];
   /** Its assertions, in order, sent after the hold and before the writes. */
   readonly assertions: PreparedRun[];
+  /** Its writes after the statement left for COMMIT (its events), rows unread. */
+  readonly after: PreparedRun[];
   /** Why the guess could not go on, once it could not; it then sends nothing. */
   abandoned: string | null;
 }
@@ -170,6 +172,7 @@ export class TransactionConnection {
   #ranAtCommit: Promise<void> = Promise.resolve();
 
   readonly #openingRead: SessionStatement | undefined;
+  readonly #removesPairs: boolean;
   readonly #ahead: boolean;
   /** Where opening reads are remembered, and guesses found. */
   readonly #settings: PairWriteSettings | undefined;
@@ -195,6 +198,8 @@ export class TransactionConnection {
       readonly ahead?: boolean;
       readonly settings?: PairWriteSettings;
       readonly guesses?: GuessGroups | undefined;
+      /** The work removes whole pairs (`TransactionOptions`): guessed only if nothing follows. */
+      readonly removesPairs?: boolean;
     } = {},
   ) {
     this.#pool = pool;
@@ -203,6 +208,7 @@ export class TransactionConnection {
     this.#openingRead = options.openingRead;
     this.#ahead = options.ahead ?? false;
     this.#settings = options.settings;
+    this.#removesPairs = options.removesPairs ?? false;
     this.#groups = options.guesses;
   }
 
@@ -220,10 +226,10 @@ export class TransactionConnection {
     if (this.#guess === undefined) {
       this.#claim(portalId);
       const groups = this.#opened === null ? this.#groups : undefined;
-      const settings = groups && this.#settings?.guessable(portalId);
+      const settings = groups && this.#settings?.guessable(portalId, this.#removesPairs);
       this.#guess =
         groups && settings
-          ? { settings, groups, holdKeys: [], assertions: [], abandoned: null }
+          ? { settings, groups, holdKeys: [], assertions: [], after: [], abandoned: null }
           : null;
     } else if (this.#guess !== null) {
       this.#claim(portalId);
@@ -234,6 +240,15 @@ export class TransactionConnection {
   /** Sends `statement` after the guess's hold and assertions so far; only while guessing. */
   assume(portalId: number, statement: SessionStatement, args: (literal: Literal) => string[]) {
     this.#guessing(portalId).assertions.push({ statement, args });
+  }
+
+  /**
+   * Sends `statement` in the guess's round trip after the statement left for COMMIT, its rows
+   * unread; only while guessing. For a write that nothing needs the rows or errors of before the
+   * commit, built from what the guess asserts (a write's events, from the rows it inserts).
+   */
+  writeAfter(portalId: number, statement: SessionStatement, args: (literal: Literal) => string[]) {
+    this.#guessing(portalId).after.push({ statement, args });
   }
 
   /** Holds `keys` (`holdKeysOf`) before the guess's assertions; only while guessing. */
@@ -405,7 +420,8 @@ export class TransactionConnection {
   /**
    * The whole of a guessed transaction in one round trip, with the guessed writes of its portal
    * that wait beside it (`GuessGroups`): the opening, the assertion that the settings it was
-   * planned on are current, its hold and assertions, the statement left for COMMIT, and COMMIT.
+   * planned on are current, its hold and assertions, the statement left for COMMIT, the writes
+   * after it (`writeAfter`), and COMMIT.
    * A failed assertion rolls it all back (`isGuessFailure` tells).
    */
   async #commitGuess(guess: Guess): Promise<void> {
@@ -417,6 +433,7 @@ export class TransactionConnection {
       holdKeys: guess.holdKeys,
       assertions: guess.assertions,
       last: atCommit,
+      after: guess.after,
     });
     atCommit?.onRows(rows);
   }
