@@ -124,6 +124,26 @@ function putPair(
   ]);
 }
 
+/** App 70, with a target URL and an active `contact.associationChange` subscription. */
+async function followAssociationChanges(store: Store) {
+  await store.putApp({ appId: 70, clientSecret: 's70', developerKeyHash: null, createdAt: NOW });
+  await store.putWebhookSettings(70, {
+    targetUrl: 'https://receiver.test/hooks',
+    maxConcurrentRequests: 1,
+    period: null,
+    createdAt: NOW,
+    updatedAt: NOW,
+  });
+  return store.insertSubscription({
+    appId: 70,
+    eventType: 'contact.associationChange',
+    propertyName: null,
+    objectTypeId: null,
+    active: true,
+    createdAt: NOW,
+  });
+}
+
 export function runStoreContract(factory: StoreFactory): void {
   describe(`store contract: ${factory.name}`, { skip: factory.skip ?? false }, () => {
     test('record ids are 11-digit, increasing, and unique across object types', async (t) => {
@@ -886,27 +906,7 @@ export function runStoreContract(factory: StoreFactory): void {
       const store = await withStore(factory, t);
       const core = createCore({ store });
       core.deliveries.logEventsWith(eventLogWriter(core.clock));
-      await store.putApp({
-        appId: 70,
-        clientSecret: 's70',
-        developerKeyHash: null,
-        createdAt: NOW,
-      });
-      await store.putWebhookSettings(70, {
-        targetUrl: 'https://receiver.test/hooks',
-        maxConcurrentRequests: 1,
-        period: null,
-        createdAt: NOW,
-        updatedAt: NOW,
-      });
-      await store.insertSubscription({
-        appId: 70,
-        eventType: 'contact.associationChange',
-        propertyName: null,
-        objectTypeId: null,
-        active: true,
-        createdAt: NOW,
-      });
+      await followAssociationChanges(store);
       const contacts = await insertRecords(store, '0-1', 7);
       const [company = 0] = await insertRecords(store, '0-2', 1);
       const [c0 = 0, c1 = 0, c2 = 0, c3 = 0] = contacts;
@@ -941,27 +941,7 @@ export function runStoreContract(factory: StoreFactory): void {
       const [first = 0, second = 0, third = 0] = await insertRecords(mine, '0-2', 3);
       // Its first write reads who follows changes: nobody yet.
       await putPair(here, contact, first, [279]);
-      await theirs.putApp({
-        appId: 70,
-        clientSecret: 's70',
-        developerKeyHash: null,
-        createdAt: NOW,
-      });
-      await theirs.putWebhookSettings(70, {
-        targetUrl: 'https://receiver.test/hooks',
-        maxConcurrentRequests: 1,
-        period: null,
-        createdAt: NOW,
-        updatedAt: NOW,
-      });
-      const subscription = await theirs.insertSubscription({
-        appId: 70,
-        eventType: 'contact.associationChange',
-        propertyName: null,
-        objectTypeId: null,
-        active: true,
-        createdAt: NOW,
-      });
+      const subscription = await followAssociationChanges(theirs);
       await putPair(here, contact, second, [279]);
       await theirs.setSubscriptionsActive(70, [{ id: subscription.id, active: false }], NOW);
       await putPair(here, contact, third, [279]);
