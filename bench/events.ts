@@ -110,8 +110,9 @@ async function measure(engine: Engine, connections: number) {
       tally.databaseCpuMs += databaseMs;
     }
     const rate = (tally: Tally) => (tally.requests / tally.seconds) * workload.unitsPerRequest;
+    // PostgreSQL's column reads NaN on SQLite, whose statements run in the server's own process.
     const cpu = (tally: Tally, ms: number) =>
-      (ms / tally.requests).toFixed(workloadName === 'batch' ? 1 : 3);
+      Number.isNaN(ms) ? '—' : (ms / tally.requests).toFixed(workloadName === 'batch' ? 1 : 3);
     const { on, off } = tallies;
     console.log(
       `| ${engine} | ${connections} | ${Math.round(rate(off))} | ${Math.round(rate(on))} | ${(rate(on) / rate(off)).toFixed(2)} | ${cpu(off, off.mainCpuMs)} / ${cpu(on, on.mainCpuMs)} | ${cpu(off, off.otherCpuMs)} / ${cpu(on, on.otherCpuMs)} | ${cpu(off, off.databaseCpuMs)} / ${cpu(on, on.databaseCpuMs)} |`,
