@@ -6,6 +6,7 @@ import { parseArgs } from 'node:util';
 import { databaseCpuOf } from './lib/database-cpu.js';
 import { createDatabase, assertEnginesReachable, type Engine } from './lib/databases.js';
 import { runLoad } from './lib/load.js';
+import { fixedOrDash } from './lib/report.js';
 import { sender } from './lib/measure.js';
 import { startBenchServer } from './lib/server-process.js';
 import {
@@ -112,7 +113,7 @@ async function measure(engine: Engine, connections: number) {
     const rate = (tally: Tally) => (tally.requests / tally.seconds) * workload.unitsPerRequest;
     // PostgreSQL's column reads NaN on SQLite, whose statements run in the server's own process.
     const cpu = (tally: Tally, ms: number) =>
-      Number.isNaN(ms) ? '—' : (ms / tally.requests).toFixed(workloadName === 'batch' ? 1 : 3);
+      fixedOrDash(ms / tally.requests, workloadName === 'batch' ? 1 : 3);
     const { on, off } = tallies;
     console.log(
       `| ${engine} | ${connections} | ${Math.round(rate(off))} | ${Math.round(rate(on))} | ${(rate(on) / rate(off)).toFixed(2)} | ${cpu(off, off.mainCpuMs)} / ${cpu(on, on.mainCpuMs)} | ${cpu(off, off.otherCpuMs)} / ${cpu(on, on.otherCpuMs)} | ${cpu(off, off.databaseCpuMs)} / ${cpu(on, on.databaseCpuMs)} |`,

@@ -4,7 +4,7 @@ import { parseArgs } from 'node:util';
 import { assertEnginesReachable, type Engine } from './lib/databases.js';
 import { machine, writeSection } from './lib/docs.js';
 import { measure, type Measurement } from './lib/measure.js';
-import { ceilingTable, cpuTable, resultsTable, targetsTable } from './lib/report.js';
+import { ceilingTable, cpuTable, fixedOrDash, resultsTable, targetsTable } from './lib/report.js';
 import { WORKLOADS } from './lib/workloads.js';
 
 const DOC = new URL('../docs/performance.md', import.meta.url);
@@ -37,11 +37,10 @@ async function main(): Promise<void> {
       for (const count of connections) {
         const m = await measure(engine, workload, count);
         measurements.push(m);
-        const ratio = Number.isNaN(m.rawUnitsPerSecond)
-          ? '—'
-          : (m.serverUnitsPerSecond / m.rawUnitsPerSecond).toFixed(2);
+        const raw = (value: number) => (Number.isNaN(value) ? '—' : Math.round(value));
+        const ratio = fixedOrDash(m.serverUnitsPerSecond / m.rawUnitsPerSecond);
         console.log(
-          `${engine} | ${workload.name} | ${count} conn | ${Math.round(m.serverUnitsPerSecond)} ${m.unit} | raw ${Math.round(m.rawUnitsPerSecond)} | ratio ${ratio} | p50 ${m.p50Ms.toFixed(2)} p99 ${m.p99Ms.toFixed(2)} ms (in server ${m.inServerP50Ms.toFixed(1)} / ${m.inServerP99Ms.toFixed(1)}) | ${m.peakRssMb.toFixed(0)} MiB | failures ${m.failures} | CPU ms/request: main ${m.serverMainCpuMs.toFixed(2)}, other threads ${m.serverOtherCpuMs.toFixed(1)}, load generator ${m.loadGeneratorCpuMs.toFixed(1)}, raw ${m.rawCpuMs.toFixed(1)}, PostgreSQL for the server ${m.serverDatabaseCpuMs.toFixed(1)}, for raw ${m.rawDatabaseCpuMs.toFixed(1)}`,
+          `${engine} | ${workload.name} | ${count} conn | ${Math.round(m.serverUnitsPerSecond)} ${m.unit} | raw ${raw(m.rawUnitsPerSecond)} | ratio ${ratio} | p50 ${m.p50Ms.toFixed(2)} p99 ${m.p99Ms.toFixed(2)} ms (in server ${m.inServerP50Ms.toFixed(1)} / ${m.inServerP99Ms.toFixed(1)}) | ${m.peakRssMb.toFixed(0)} MiB | failures ${m.failures} | CPU ms/request: main ${m.serverMainCpuMs.toFixed(2)}, other threads ${m.serverOtherCpuMs.toFixed(1)}, load generator ${m.loadGeneratorCpuMs.toFixed(1)}, raw ${fixedOrDash(m.rawCpuMs, 1)}, PostgreSQL for the server ${fixedOrDash(m.serverDatabaseCpuMs, 1)}, for raw ${fixedOrDash(m.rawDatabaseCpuMs, 1)}`,
         );
       }
     }

@@ -8,8 +8,11 @@ const round = (value: number) =>
       ? Math.round(value).toLocaleString('en')
       : value.toFixed(1);
 
-const ratio = (server: number, base: number) =>
-  Number.isNaN(base) ? '—' : (server / base).toFixed(2);
+/** `value` to `digits` places, or — where it does not apply (NaN: no raw side, no PostgreSQL). */
+export const fixedOrDash = (value: number, digits = 2) =>
+  Number.isNaN(value) ? '—' : value.toFixed(digits);
+
+const ratio = (server: number, base: number) => fixedOrDash(server / base);
 
 /** The middle value (the mean of the two middle ones for an even count). */
 export function median(values: readonly number[]): number {
@@ -67,15 +70,13 @@ export function cpuTable(measurements: readonly Measurement[], connections: numb
         m.serverMainCpuMs.toFixed(2),
         m.serverOtherCpuMs.toFixed(2),
         m.loadGeneratorCpuMs.toFixed(2),
-        orDash(m.serverDatabaseCpuMs),
-        orDash(m.rawCpuMs),
-        orDash(m.rawDatabaseCpuMs),
+        fixedOrDash(m.serverDatabaseCpuMs),
+        fixedOrDash(m.rawCpuMs),
+        fixedOrDash(m.rawDatabaseCpuMs),
       ].join(' | '),
     );
   return [...header, ...rows.map((row) => `| ${row} |`)].join('\n');
 }
-
-const orDash = (ms: number) => (Number.isNaN(ms) ? '—' : ms.toFixed(2));
 
 /** A single-pair measurement's ceiling: measured in turns with it on its server; null if not. */
 function ceilingOf(m: Measurement): number | null {
