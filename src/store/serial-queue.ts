@@ -61,8 +61,18 @@ export class SerialQueue {
     return result;
   }
 
-  /** Settles once every queued task has. */
+  /**
+   * Settles once every queued task has, those queued while it waits included. why: a task can be
+   * queued as another ends (a write run again, a request whose client has gone while the server
+   * shuts down); a store closed under it failed it. A turn after the last settles lets such a
+   * task be queued before the queue counts as empty.
+   */
   async drain(): Promise<void> {
-    await this.#tail;
+    let tail: Promise<unknown>;
+    do {
+      tail = this.#tail;
+      await tail;
+      await nextTurn();
+    } while (tail !== this.#tail);
   }
 }

@@ -1178,6 +1178,29 @@ export function runStoreContract(factory: StoreFactory): void {
       for (const name of spans.keys()) if (name !== 'other write') apart(name, 'other write');
     });
 
+    test('closing waits for the transactions that begin while it waits, then closes', async (t) => {
+      const store = await withStore(factory, t);
+      const [contact] = await insertRecords(store, '0-1', 1);
+      let release: () => void = () => undefined;
+      const held = new Promise<void>((resolve) => (release = resolve));
+      const first = store.transaction(async (tx) => {
+        await held;
+        return tx.existingRecordIds(PORTAL, '0-1', [contact!]);
+      });
+      const closed = store.close();
+      // A request whose client has gone, or a write run again once its first try has ended, can
+      // begin after a shutdown has asked the store to close: it runs rather than meet a closed
+      // database.
+      const again = () =>
+        store.transaction((tx) => tx.existingRecordIds(PORTAL, '0-1', [contact!]));
+      const second = first.then(again);
+      release();
+      assert.deepEqual([...(await first)], [contact]);
+      assert.deepEqual([...(await second)], [contact]);
+      await closed;
+      await assert.rejects(store.getRecords(PORTAL, '0-1', [contact!], false));
+    });
+
     runPortalAdminContract(factory);
     runTextContract(factory);
     runRecordLifecycleContract(factory);

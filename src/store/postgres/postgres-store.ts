@@ -1,5 +1,6 @@
 // The shared store: the store port over PostgreSQL through a pg connection pool, for several
 // server processes on one database.
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import type pg from 'pg';
 import type {
   AssociatedTarget,
@@ -276,7 +277,11 @@ export class PostgresStore implements Store {
       guesses: guess ? this.#guesses : undefined,
       removesPairs,
     });
-    const running = run(connection, work);
+    return this.#tracked(run(connection, work));
+  }
+
+  /** `running`, counted until it settles: `close` waits for it before ending the pool. */
+  #tracked<T>(running: Promise<T>): Promise<T> {
     const settled = running.catch(() => undefined);
     this.#running.add(settled);
     void settled.then(() => this.#running.delete(settled));
@@ -513,7 +518,7 @@ export class PostgresStore implements Store {
   }
 
   async #rows<R extends pg.QueryResultRow>(sql: string, params: readonly unknown[]): Promise<R[]> {
-    return (await this.#pool.query<R>(sql, params as unknown[])).rows;
+    return (await this.#tracked(this.#pool.query<R>(sql, params as unknown[]))).rows;
   }
 
   /**
@@ -523,14 +528,15 @@ export class PostgresStore implements Store {
    */
   async #namedRows<R extends pg.QueryResultRow>(sql: string, params: readonly unknown[]) {
     const name = statementName(sql);
-    return (await this.#pool.query<R>({ name, text: sql, values: params as unknown[] })).rows;
+    const query = { name, text: sql, values: params as unknown[] };
+    return (await this.#tracked(this.#pool.query<R>(query))).rows;
   }
 
   /** `#namedRows` with each row as an array of its columns. */
   async #namedArrays<R extends unknown[]>(sql: string, params: readonly unknown[]) {
     const name = statementName(sql);
     const config = { name, rowMode: 'array', text: sql, values: params as unknown[] } as const;
-    return (await this.#pool.query<R>(config)).rows;
+    return (await this.#tracked(this.#pool.query<R>(config))).rows;
   }
 
   listLabels(portalId: number): Promise<LabelDefinition[]> {
@@ -690,9 +696,10 @@ export class PostgresStore implements Store {
     }
     const rows: TargetRow[] = [];
     for (const [limit, { positions: at, asked }] of byLimit) {
-      const { rows: ranked } = await this.#pool.query<[number, number, number, number]>({
-        rowMode: 'array',
-        text: `SELECT (q.n - 1)::integer AS q, a.to_id, a.category, a.type_id
+      const { rows: ranked } = await this.#tracked(
+        this.#pool.query<[number, number, number, number]>({
+          rowMode: 'array',
+          text: `SELECT (q.n - 1)::integer AS q, a.to_id, a.category, a.type_id
          FROM unnest($2::text[], $3::bigint[], $4::text[], $5::bigint[])
            WITH ORDINALITY AS q(from_type, from_id, to_type, after_id, n)
          CROSS JOIN LATERAL (
@@ -704,8 +711,9 @@ export class PostgresStore implements Store {
            ) ranked WHERE ranked.rank <= $6::bigint + 1
            ORDER BY ranked.to_id
          ) a`,
-        values: [portalId, ...queryColumns(asked), limit],
-      });
+          values: [portalId, ...queryColumns(asked), limit],
+        }),
+      );
       for (const [index, toId, category, typeId] of ranked) {
         rows.push([at[index] ?? -1, toId, category, typeId]);
       }
@@ -722,9 +730,21 @@ export class PostgresStore implements Store {
     return allTargetsOf(this, portalId, fromObjectTypeId, fromIds, toObjectTypeId);
   }
 
-  /** Waits for running transactions, then closes every connection. Safe to call twice. */
+  /**
+   * Waits for running transactions, those that begin while it waits included, then closes every
+   * connection. Safe to call twice. why: a transaction can begin as another ends (a write run
+   * again after its first try, a request whose client has gone while the server shuts down);
+   * the pool ended under it failed it. A turn after the last ends lets such a one begin before
+   * none counts as running.
+   */
   close(): Promise<void> {
-    this.#closed ??= Promise.all(this.#running).then(() => this.#pool.end());
+    this.#closed ??= (async () => {
+      do {
+        await Promise.all(this.#running);
+        await nextTurn();
+      } while (this.#running.size > 0);
+      await this.#pool.end();
+    })();
     return this.#closed;
   }
 }

@@ -75,7 +75,7 @@ export class CommitGroups {
     return result;
   }
 
-  /** Settles once every queued task has. */
+  /** Settles once every queued task has, those queued while it waits included. */
   drain(): Promise<void> {
     return this.#queue.drain();
   }
