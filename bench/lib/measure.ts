@@ -119,7 +119,7 @@ async function ceilingInTurns(
  * request log. The load generator's own latencies also include the time it spends building
  * bodies and parsing answers, which on a small machine it shares with the server.
  */
-async function inServerLatency(server: BenchServer, requests: number) {
+export async function inServerLatency(server: BenchServer, requests: number) {
   const limit = Math.min(200, requests);
   const response = await fetch(`${server.url}/_emulator/requests?limit=${limit}`);
   const log = (await response.json()) as { results: { durationMs: number }[] };
