@@ -37,10 +37,9 @@ async function main(): Promise<void> {
       for (const count of connections) {
         const m = await measure(engine, workload, count);
         measurements.push(m);
-        const raw = (value: number) => (Number.isNaN(value) ? '—' : Math.round(value));
         const ratio = fixedOrDash(m.serverUnitsPerSecond / m.rawUnitsPerSecond);
         console.log(
-          `${engine} | ${workload.name} | ${count} conn | ${Math.round(m.serverUnitsPerSecond)} ${m.unit} | raw ${raw(m.rawUnitsPerSecond)} | ratio ${ratio} | p50 ${m.p50Ms.toFixed(2)} p99 ${m.p99Ms.toFixed(2)} ms (in server ${m.inServerP50Ms.toFixed(1)} / ${m.inServerP99Ms.toFixed(1)}) | ${m.peakRssMb.toFixed(0)} MiB | failures ${m.failures} | CPU ms/request: main ${m.serverMainCpuMs.toFixed(2)}, other threads ${m.serverOtherCpuMs.toFixed(1)}, load generator ${m.loadGeneratorCpuMs.toFixed(1)}, raw ${fixedOrDash(m.rawCpuMs, 1)}, PostgreSQL for the server ${fixedOrDash(m.serverDatabaseCpuMs, 1)}, for raw ${fixedOrDash(m.rawDatabaseCpuMs, 1)}`,
+          `${engine} | ${workload.name} | ${count} conn | ${Math.round(m.serverUnitsPerSecond)} ${m.unit} | raw ${fixedOrDash(m.rawUnitsPerSecond, 0)} | ratio ${ratio} | p50 ${m.p50Ms.toFixed(2)} p99 ${m.p99Ms.toFixed(2)} ms (in server ${m.inServerP50Ms.toFixed(1)} / ${m.inServerP99Ms.toFixed(1)}) | ${m.peakRssMb.toFixed(0)} MiB | failures ${m.failures} | CPU ms/request: main ${m.serverMainCpuMs.toFixed(2)}, other threads ${m.serverOtherCpuMs.toFixed(1)}, load generator ${m.loadGeneratorCpuMs.toFixed(1)}, raw ${fixedOrDash(m.rawCpuMs, 1)}, PostgreSQL for the server ${fixedOrDash(m.serverDatabaseCpuMs, 1)}, for raw ${fixedOrDash(m.rawDatabaseCpuMs, 1)}`,
         );
       }
     }

@@ -42,7 +42,7 @@ function response(status, headers, body)
   end
 end
 
-function done(summary, latency, requests)
+function done(summary, latency)
   io.stdout:write(string.format(
     "tail: requests=%d non2xx=%d errors=%d p50=%d p90=%d p99=%d p999=%d max=%d\n",
     summary.requests,
