@@ -959,6 +959,6 @@ export interface Store
    * log's writer does.
    */
   setCommitHook(hook: CommitHook | null): void;
-  /** Finishes pending work and closes the store. */
+  /** Finishes pending work, that begun while it waits included, and closes the store. */
   close(): Promise<void>;
 }
