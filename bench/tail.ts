@@ -8,10 +8,8 @@ import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { assertEnginesReachable, createDatabase, type Engine } from './lib/databases.js';
-import { runLoad } from './lib/load.js';
-import { inServerLatency, sender } from './lib/measure.js';
-import { startBenchServer } from './lib/server-process.js';
+import { assertEnginesReachable, type Engine } from './lib/databases.js';
+import { inServerLatency, onWarmServer } from './lib/measure.js';
 import { WORKLOADS, type Workload } from './lib/workloads.js';
 
 const SCRIPT = fileURLToPath(new URL('./lib/tail.lua', import.meta.url));
@@ -96,31 +94,25 @@ async function wrk(url: string, connections: number, file: string, wanted: numbe
 }
 
 /** One workload on a fresh server: set up and warmed as `bench/run.ts` does, measured by wrk. */
-async function measureTail(engine: Engine, workload: Workload, connections: number) {
-  const database = await createDatabase(engine);
-  const server = await startBenchServer(database.location);
-  const folder = mkdtempSync(join(tmpdir(), 'has-tail-'));
-  try {
-    const setup = await workload.setup(sender(server), workload.requests + workload.warmup);
-    await database.analyze();
-    const warm = (index: number) => workload.request(setup, workload.requests + index);
-    await runLoad(server.url, Math.min(connections, workload.warmup), workload.warmup, warm);
-    const file = join(folder, 'requests.tsv');
-    const lines = Array.from({ length: workload.requests }, (_, index) => {
-      const { method, path, body } = workload.request(setup, index);
-      return `${method}\t${path}\t${body ?? ''}`;
-    });
-    writeFileSync(file, `${lines.join('\n')}\n`);
-    // why: wrk sends for a while after it is told to stop (up to a tenth of a run at 10,000 a
-    // second); those requests must be the workload's own, not repeats of pairs already written.
-    const wanted = workload.requests - Math.max(connections * 20, workload.requests / 10);
-    const tail = await wrk(server.url, connections, file, wanted);
-    return { ...tail, ...(await inServerLatency(server, workload.requests)) };
-  } finally {
-    rmSync(folder, { recursive: true, force: true });
-    await server.stop();
-    await database.drop();
-  }
+function measureTail(engine: Engine, workload: Workload, connections: number) {
+  return onWarmServer(engine, workload, connections, async (server, _database, request) => {
+    const folder = mkdtempSync(join(tmpdir(), 'has-tail-'));
+    try {
+      const file = join(folder, 'requests.tsv');
+      const lines = Array.from({ length: workload.requests }, (_, index) => {
+        const { method, path, body } = request(index);
+        return `${method}\t${path}\t${body ?? ''}`;
+      });
+      writeFileSync(file, `${lines.join('\n')}\n`);
+      // why: wrk sends for a while after it is told to stop (up to a tenth of a run at 10,000 a
+      // second); those requests must be the workload's own, not repeats of pairs already written.
+      const wanted = workload.requests - Math.max(connections * 20, workload.requests / 10);
+      const tail = await wrk(server.url, connections, file, wanted);
+      return { ...tail, ...(await inServerLatency(server, workload.requests)) };
+    } finally {
+      rmSync(folder, { recursive: true, force: true });
+    }
+  });
 }
 
 assertWrkInstalled();

@@ -1,7 +1,7 @@
 // One measurement: a workload at one concurrency on one engine, over HTTP and raw, side by side.
 import { databaseCpuOf } from './database-cpu.js';
-import { createDatabase, type Engine } from './databases.js';
-import { runLoad, summarise, type LoadResult } from './load.js';
+import { createDatabase, type BenchDatabase, type Engine } from './databases.js';
+import { runLoad, summarise, type BenchRequest, type LoadResult } from './load.js';
 import { openRawBaseline } from './raw-baselines.js';
 import { startBenchServer, type BenchServer } from './server-process.js';
 import { CEILING, type Send, type Setup, type Workload } from './workloads.js';
@@ -56,7 +56,20 @@ export function sender(server: BenchServer): Send {
   };
 }
 
-async function overHttp(engine: Engine, workload: Workload, connections: number) {
+/**
+ * Runs `work` on a fresh server over a fresh database, with the workload set up and the server
+ * warmed as every HTTP measurement of it is; `request(index)` builds the measured requests.
+ */
+export async function onWarmServer<T>(
+  engine: Engine,
+  workload: Workload,
+  connections: number,
+  work: (
+    server: BenchServer,
+    database: BenchDatabase,
+    request: (index: number) => BenchRequest,
+  ) => Promise<T>,
+): Promise<T> {
   const database = await createDatabase(engine);
   const server = await startBenchServer(database.location);
   try {
@@ -64,12 +77,19 @@ async function overHttp(engine: Engine, workload: Workload, connections: number)
     await database.analyze();
     const warm = (index: number) => workload.request(setup, workload.requests + index);
     await runLoad(server.url, Math.min(connections, workload.warmup), workload.warmup, warm);
+    return await work(server, database, (index) => workload.request(setup, index));
+  } finally {
+    await server.stop();
+    await database.drop();
+  }
+}
+
+function overHttp(engine: Engine, workload: Workload, connections: number) {
+  return onWarmServer(engine, workload, connections, async (server, database, request) => {
     const ceiling = workload.kind === 'single' ? await ceilingInTurns(server, connections) : null;
     const cpuBefore = server.cpuMs();
     const databaseCpu = await databaseCpuOf(engine, database.location);
-    const result = await runLoad(server.url, connections, workload.requests, (index) =>
-      workload.request(setup, index),
-    );
+    const result = await runLoad(server.url, connections, workload.requests, request);
     const databaseMs = await databaseCpu();
     const cpuAfter = server.cpuMs();
     const latencyInServer = await inServerLatency(server, workload.requests);
@@ -83,10 +103,7 @@ async function overHttp(engine: Engine, workload: Workload, connections: number)
       ceilingInTurnsPerSecond: ceiling ? await ceiling.after() : NaN,
       peakRssMb: server.peakRssMb(),
     };
-  } finally {
-    await server.stop();
-    await database.drop();
-  }
+  });
 }
 
 /**
